@@ -1,0 +1,13 @@
+// The site's fixed Astro settings. The build (src/build/pages.ts) adds what depends on the
+// catalogue being built: site URL, base path and output folder.
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  output: 'static',
+  srcDir: './src',
+  publicDir: './public',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+});

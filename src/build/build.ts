@@ -1,0 +1,59 @@
+// `datashelf build`: content → catalogue → pages, exports and files, written to a temporary
+// folder and moved into place only when everything succeeded.
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCatalogue } from '../catalogue/load.ts';
+import type { Catalogue } from '../catalogue/model.ts';
+import type { ContentProblem } from '../catalogue/errors.ts';
+import { writeOutputs } from '../outputs/index.ts';
+import { renderPages } from './pages.ts';
+import { publishFiles } from './publish-files.ts';
+
+export interface BuildOptions {
+  contentDir: string;
+  outDir: string;
+  includePrivate?: boolean;
+}
+
+export interface BuildReport {
+  catalogue: Catalogue;
+  warnings: ContentProblem[];
+  /** Milliseconds per stage, in the order they ran. */
+  stages: { name: string; ms: number }[];
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildReport> {
+  const stages: BuildReport['stages'] = [];
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      stages.push({ name, ms: Math.round(performance.now() - started) });
+    }
+  };
+
+  const { catalogue, warnings } = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate }));
+  const outDir = path.resolve(options.outDir);
+  const parent = path.dirname(outDir);
+  await mkdir(parent, { recursive: true });
+  // Beside the output folder, so the final move is a rename on the same file system.
+  const staging = await mkdtemp(path.join(parent, `.${path.basename(outDir)}-building-`));
+  const site = path.join(staging, 'site');
+  try {
+    await timed('pages', () => renderPages(catalogue, site, path.join(staging, 'cache')));
+    await timed('exports', () => writeOutputs(catalogue, site));
+    await timed('files', () => publishFiles(catalogue, site));
+    await timed('publish', () => swapInto(site, outDir, staging));
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return { catalogue, warnings, stages };
+}
+
+/** Replaces `outDir` with `built`; the old output is kept until the new one is in place. */
+async function swapInto(built: string, outDir: string, staging: string): Promise<void> {
+  const existing = await stat(outDir).catch(() => null);
+  if (existing) await rename(outDir, path.join(staging, 'previous'));
+  await rename(built, outDir);
+}

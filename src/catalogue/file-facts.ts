@@ -1,0 +1,78 @@
+// Facts about a published file that the publisher does not write: size, MD5, format, media type.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+
+/** MD5 of a file, streamed so a file of any size needs only a small buffer. */
+export function md5File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('md5');
+    createReadStream(file, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+const mediaTypes: Record<string, string> = {
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  txt: 'text/plain',
+  json: 'application/json',
+  geojson: 'application/geo+json',
+  xml: 'application/xml',
+  kml: 'application/vnd.google-earth.kml+xml',
+  kmz: 'application/vnd.google-earth.kmz',
+  gpx: 'application/gpx+xml',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+  gz: 'application/gzip',
+  parquet: 'application/vnd.apache.parquet',
+  html: 'text/html',
+  htm: 'text/html',
+  rdf: 'application/rdf+xml',
+  ttl: 'text/turtle',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  webp: 'image/webp',
+  shp: 'application/x-esri-shape',
+};
+
+/** The format a consumer filters by: the file extension in capitals (CSV, XLSX, GEOJSON). */
+export function formatOf(filename: string): string {
+  const extension = path.extname(filename).slice(1);
+  return extension && /^[A-Za-z0-9]{1,10}$/.test(extension) ? extension.toUpperCase() : '';
+}
+
+export function mediaTypeOf(format: string): string | null {
+  return mediaTypes[format.toLowerCase()] ?? null;
+}
+
+/** The file name at the end of a URL's path, decoded; empty when the URL names none. */
+export function filenameOfUrl(url: string): string {
+  const last = new URL(url).pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** DataPress writes upload times as `2025-01-21T16:10:02`: UTC, seconds, no zone. */
+export function uploadTimestamp(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().slice(0, 19);
+}
+
+/** Dataset times as DataPress writes them: `2019-02-05T16:34:18.000Z`. */
+export function isoMoment(epochMilliseconds: number): string {
+  return new Date(epochMilliseconds).toISOString();
+}

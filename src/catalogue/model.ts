@@ -1,0 +1,147 @@
+// The validated catalogue: plain data that every page, export and API is a pure function of.
+// It knows nothing of Astro or of output formats; input shapes come from schema.ts.
+import type { Contact, CustomFieldDefinition, Licence, RelationshipType, Topic } from './schema.ts';
+
+export type { Contact, CustomFieldDefinition, Licence, Topic };
+
+export interface Site {
+  title: string;
+  description: string;
+  /** Canonical base URL, always ending in `/`. */
+  url: string;
+  /** The path part of `url` (`/` or `/data/`), prefixed to every site link. */
+  basePath: string;
+  language: string;
+  publisher: { name: string; url: string | null; email: string | null };
+  contact: Contact | null;
+  defaultLicence: Licence | null;
+  editUrl: string | null;
+  customFields: CustomFieldDefinition[];
+}
+
+/** An image published with the site: `href` is site-relative (from content/) or absolute. */
+export interface Image {
+  href: string;
+  /** Absolute path of the source file inside content/, or null for an external image. */
+  sourcePath: string | null;
+  /** Where a local image is published, relative to the site root (e.g. `media/river.svg`). */
+  publishedPath: string | null;
+}
+
+export interface Team {
+  id: string;
+  title: string;
+  description: string | null;
+  email: string | null;
+  url: string | null;
+  image: Image | null;
+}
+
+export interface Masthead {
+  id: string;
+  title: string;
+  image: Image;
+}
+
+export interface Resource {
+  id: string;
+  title: string;
+  description: string | null;
+  /** The dataset this resource belongs to. */
+  datasetId: string;
+  /** 0-based order within the dataset, as written. */
+  position: number;
+  /** A file published with the site, or a link to a file elsewhere. */
+  kind: 'file' | 'url';
+  /** Absolute download URL (for a local file, under /download/). */
+  url: string;
+  filename: string;
+  /** Upper-case format name, e.g. CSV, XLSX, GEOJSON. */
+  format: string;
+  mediaType: string | null;
+  size: number | null;
+  /** MD5 of the file, hex. */
+  hash: string | null;
+  /** Time of the file's last change, `YYYY-MM-DDTHH:MM:SS` in UTC, as DataPress writes it. */
+  timestamp: string | null;
+  timeFrameFrom: string | null;
+  timeFrameTo: string | null;
+  /** For a local file: its absolute path inside content/, to publish it. */
+  sourcePath: string | null;
+  /** For a local file: where it is published, relative to the site root. */
+  publishedPath: string | null;
+}
+
+export interface Link {
+  id: string;
+  title: string;
+  url: string;
+  description: string | null;
+  datasetId: string;
+  position: number;
+  httpStatus: number | null;
+  size: number | null;
+  mimetype: string | null;
+  hash: string | null;
+  qaTimestamp: string | null;
+}
+
+export interface Relationship {
+  type: RelationshipType;
+  /** The other dataset's id. */
+  dataset: string;
+  comment: string | null;
+}
+
+export interface Dataset {
+  id: string;
+  /** CKAN name (slug); defaults to id. */
+  name: string;
+  title: string;
+  /** Absolute URL of the dataset page. */
+  webpage: string;
+  /** The Markdown body as written. */
+  descriptionMarkdown: string;
+  /** The body rendered to HTML and sanitised: safe to insert as markup. */
+  descriptionHtml: string;
+  /** The body as plain text (for summaries, CSV and search). */
+  descriptionText: string;
+  team: Team;
+  masthead: Masthead | null;
+  tags: Tag[];
+  topics: Topic[];
+  licence: Licence | null;
+  contact: Contact | null;
+  nextReviewDate: string | null;
+  sharing: 'public' | 'private';
+  /** Values of the catalogue's custom fields, in the order the catalogue defines them. */
+  custom: Record<string, string | string[]>;
+  /** ISO 8601 with milliseconds and Z, or null when unknown. */
+  createdAt: string | null;
+  updatedAt: string | null;
+  resources: Resource[];
+  links: Link[];
+  relationships: Relationship[];
+  /** Path of the dataset's file relative to content/ (for "edit this dataset"). */
+  sourceFile: string;
+  /** Link to edit the dataset's file in the Git host, from catalogue.yaml `editUrl`. */
+  editUrl: string | null;
+}
+
+export interface Tag {
+  name: string;
+  /** URL segment for /tag/<slug>/; tags differing only in case or punctuation share it. */
+  slug: string;
+}
+
+export interface Catalogue {
+  site: Site;
+  topics: Topic[];
+  teams: Team[];
+  mastheads: Masthead[];
+  licences: Licence[];
+  /** Sorted by id. In a public build, private datasets are not here at all. */
+  datasets: Dataset[];
+  /** True for a build made with --include-private. */
+  includesPrivate: boolean;
+}

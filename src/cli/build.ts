@@ -1,0 +1,35 @@
+// `datashelf build`: builds the site and says what it published.
+import path from 'node:path';
+import { buildSite } from '../build/build.ts';
+import { say, type CliContext } from './context.ts';
+import { parseOptions } from './options.ts';
+import { reportProblems } from './report.ts';
+
+const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private]
+
+  --content DIR       the catalogue's content folder (default ./content)
+  --out DIR           where the site is written (default ./dist); replaced only when the build succeeds
+  --include-private   an internal build that also publishes private datasets, marked as private`;
+
+export async function runBuild(args: string[], context: CliContext): Promise<number> {
+  const { values } = parseOptions(args, {
+    content: { type: 'string', default: 'content' },
+    out: { type: 'string', default: 'dist' },
+    'include-private': { type: 'boolean', default: false },
+  });
+  if (values.help) {
+    say(context.stdout, help);
+    return 0;
+  }
+  const contentDir = path.resolve(context.cwd, String(values.content));
+  const outDir = path.resolve(context.cwd, String(values.out));
+  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']) });
+  reportProblems(report.warnings, context);
+  const { datasets } = report.catalogue;
+  const timing = report.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)}s`).join(', ');
+  say(
+    context.stdout,
+    `Built ${datasets.length} dataset${datasets.length === 1 ? '' : 's'}${report.catalogue.includesPrivate ? ' (including private ones: an internal build, do not publish it)' : ''} into ${path.relative(context.cwd, outDir) || '.'} (${timing}).`,
+  );
+  return 0;
+}

@@ -1,0 +1,51 @@
+// The `datashelf` command line: parses arguments and hands each command its options.
+import { ContentError } from '../catalogue/errors.ts';
+import { runBuild } from './build.ts';
+import { runCheck } from './check.ts';
+import { say, type CliContext } from './context.ts';
+import { runNew } from './new.ts';
+import { UsageError } from './options.ts';
+import { runPreview } from './preview.ts';
+import { reportProblems } from './report.ts';
+
+const usage = `Usage: datashelf <command> [options]
+
+Commands:
+  build    Build the site into a folder        --content DIR (./content)  --out DIR (./dist)  --include-private
+  check    Check the content without building  --content DIR (./content)
+  preview  Serve a finished build locally      --out DIR (./dist)  --port N (4321)
+  new      Write a new dataset file            --content DIR  --id ID  --title TEXT  --team ID  --topic ID …
+
+Run 'datashelf <command> --help' for a command's options.`;
+
+export async function main(argv: string[], context: CliContext): Promise<number> {
+  const [command, ...rest] = argv;
+  const commands: Record<string, (args: string[], context: CliContext) => Promise<number>> = {
+    build: runBuild,
+    check: runCheck,
+    preview: runPreview,
+    new: runNew,
+  };
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    say(context.stdout, usage);
+    return command ? 0 : 1;
+  }
+  const run = commands[command];
+  if (!run) {
+    say(context.stderr, `Unknown command '${command}'.\n\n${usage}`);
+    return 1;
+  }
+  try {
+    return await run(rest, context);
+  } catch (error) {
+    if (error instanceof ContentError) {
+      reportProblems(error.problems, context);
+      return 1;
+    }
+    if (error instanceof UsageError) {
+      say(context.stderr, `${error.message}\nRun 'datashelf ${command} --help' for its options.`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+// The DataPress full-site export (`/api/datasets/export.json`): every key of the documented shape,
+// in the document's order, null where a value is absent.
+import type { Catalogue, Dataset, Link, Resource } from '../catalogue/model.ts';
+import { writeStreamed } from './write-streamed.ts';
+
+export const exportJsonPath = 'api/datasets/export.json';
+
+export function datapressResource(resource: Resource, dataset: Dataset) {
+  return {
+    id: resource.id,
+    title: resource.title,
+    url: resource.url,
+    filename: resource.filename,
+    description: resource.description,
+    timeFrameFrom: resource.timeFrameFrom,
+    timeFrameTo: resource.timeFrameTo,
+    size: resource.size,
+    hash: resource.hash,
+    timestamp: resource.timestamp,
+    dataset: dataset.id,
+    webpage: dataset.webpage,
+  };
+}
+
+export function datapressLink(link: Link, dataset: Dataset) {
+  return {
+    id: link.id,
+    title: link.title,
+    url: link.url,
+    description: link.description,
+    httpStatus: link.httpStatus,
+    size: link.size,
+    mimetype: link.mimetype,
+    hash: link.hash,
+    qaTimestamp: link.qaTimestamp,
+    dataset: dataset.id,
+    webpage: dataset.webpage,
+  };
+}
+
+export function datapressDataset(dataset: Dataset) {
+  return {
+    webpage: dataset.webpage,
+    id: dataset.id,
+    title: dataset.title,
+    description: dataset.descriptionHtml,
+    masthead: dataset.masthead && { id: dataset.masthead.id, title: dataset.masthead.title },
+    tags: dataset.tags.map((tag) => tag.name),
+    topics: dataset.topics.map((topic) => ({ id: topic.id, title: topic.title })),
+    nextReviewDate: dataset.nextReviewDate,
+    licence: dataset.licence && { url: dataset.licence.url ?? null, title: dataset.licence.title },
+    contact: dataset.contact && { email: dataset.contact.email ?? null, title: dataset.contact.title },
+    custom: dataset.custom,
+    resources: dataset.resources.map((resource) => datapressResource(resource, dataset)),
+    links: dataset.links.map((link) => datapressLink(link, dataset)),
+    sharing: dataset.sharing,
+    team: { id: dataset.team.id, title: dataset.team.title },
+    createdAt: dataset.createdAt,
+    updatedAt: dataset.updatedAt,
+  };
+}
+
+export type DatapressDataset = ReturnType<typeof datapressDataset>;
+
+/** Writes the export one dataset at a time, so memory does not grow with the catalogue. */
+export async function writeExportJson(catalogue: Catalogue, outDir: string): Promise<void> {
+  await writeStreamed(outDir, exportJsonPath, function* () {
+    yield '[';
+    let first = true;
+    for (const dataset of catalogue.datasets) {
+      yield `${first ? '\n' : ',\n'}${JSON.stringify(datapressDataset(dataset))}`;
+      first = false;
+    }
+    yield first ? ']\n' : '\n]\n';
+  });
+}

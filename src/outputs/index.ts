@@ -1,0 +1,7 @@
+// Every file output that is a function of the catalogue alone, written beside the pages.
+import type { Catalogue } from '../catalogue/model.ts';
+import { writeExportJson } from './datapress.ts';
+
+export async function writeOutputs(catalogue: Catalogue, outDir: string): Promise<void> {
+  await writeExportJson(catalogue, outDir);
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // Builds run Astro, which is heavy: two test files at a time on a 2-core machine.
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
