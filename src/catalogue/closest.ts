@@ -8,8 +8,11 @@ export function closest(input: string, candidates: Iterable<string>): string | n
   for (const candidate of candidates) {
     const hay = candidate.toLowerCase();
     const distance = editDistance(needle, hay);
-    // A prefix ("comunity" → "community-information") is a typo too, scored by its own distance.
-    const prefixDistance = hay.length > needle.length ? editDistance(needle, hay.slice(0, needle.length)) + 0.5 : Infinity;
+    // A misspelt start of a longer id ("comunity" → "community-information") counts too.
+    let prefixDistance = Infinity;
+    for (let length = Math.max(1, needle.length - 2); length <= Math.min(hay.length - 1, needle.length + 2); length++) {
+      prefixDistance = Math.min(prefixDistance, editDistance(needle, hay.slice(0, length)) + 0.5);
+    }
     const score = Math.min(distance, prefixDistance);
     if (score < bestScore || (score === bestScore && best !== null && candidate < best)) {
       best = candidate;

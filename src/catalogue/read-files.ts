@@ -118,14 +118,16 @@ function reportIssue(issue: Issue, schema: z.ZodType, source: YamlSource, file: 
     return;
   }
   const value = valueAt(source.data, path);
-  const missing = value === undefined;
+  const missing = value === undefined && issue.code !== 'custom';
+  const key = path[path.length - 1];
+  const owner = path.length > 1 ? fieldName(path.slice(0, -1)) : `the ${what}`;
   problems.error({
     code: 'invalid-field',
     file,
     line: source.lineOf(path),
     field: path.length > 0 ? fieldName(path) : null,
-    message: missing && path.length > 0 ? 'is required' : path.length === 0 && missing ? `is empty: a ${what} is expected` : describeIssue(issue, value),
-    hint: missing && path.length > 0 ? `Add '${String(path[path.length - 1])}' to the ${what}.` : null,
+    message: missing ? (path.length > 0 ? 'is required' : `is empty: it should hold the ${what}`) : describeIssue(issue, value),
+    hint: missing && path.length > 0 ? `Add '${String(key)}' to ${owner}.` : null,
   });
 }
 
@@ -139,8 +141,12 @@ function describeIssue(issue: Issue, value: unknown): string {
   }
   if (issue.code === 'invalid_union') {
     const inner = issue.errors.flat().find((nested) => nested.code !== 'invalid_type');
-    return inner ? inner.message : `has the wrong type (${describeValue(value)})`;
+    if (inner) return inner.message;
+    const expected = [...new Set(issue.errors.flat().map((nested) => (nested.code === 'invalid_type' ? nested.expected : '')))].filter(Boolean);
+    const words: Record<string, string> = { string: 'text', array: 'a list', number: 'a number', boolean: 'true or false', object: 'a set of fields' };
+    return `must be ${expected.map((type) => words[type] ?? type).join(' or ')}, not ${describeValue(value)}`;
   }
+  if (issue.code === 'custom') return issue.message;
   const shown = typeof value === 'string' ? ` (got '${value.length > 60 ? `${value.slice(0, 57)}...` : value}')` : '';
   return `${issue.message}${shown}`;
 }

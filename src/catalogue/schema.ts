@@ -143,7 +143,8 @@ export const resourceSchema = z
     if (resource.file !== undefined && resource.url !== undefined) {
       context.addIssue({ code: 'custom', path: ['url'], message: 'a resource has a file or a url, not both' });
     }
-    if (resource.timeFrameFrom && resource.timeFrameTo && resource.timeFrameFrom > resource.timeFrameTo) {
+    const month = /^\d{4}-(0[1-9]|1[0-2])$/;
+    if (resource.timeFrameFrom && resource.timeFrameTo && month.test(resource.timeFrameFrom) && month.test(resource.timeFrameTo) && resource.timeFrameFrom > resource.timeFrameTo) {
       context.addIssue({ code: 'custom', path: ['timeFrameTo'], message: `must not be before timeFrameFrom (${resource.timeFrameFrom})` });
     }
   });
