@@ -2,11 +2,17 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+export interface ContainedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
 /**
  * `reference` resolved from `baseDir` to a regular file inside content/, or why not. Absolute paths,
  * `..` out of content/ and symbolic links that lead out of it are refused.
  */
-export async function containedFile(contentDir: string, baseDir: string, reference: string): Promise<{ path: string } | string> {
+export async function containedFile(contentDir: string, realContentDir: string, baseDir: string, reference: string): Promise<ContainedFile | string> {
   if (path.isAbsolute(reference) || /^[a-zA-Z]:[\\/]/.test(reference) || reference.startsWith('\\')) return 'is an absolute path; give a path relative to the dataset';
   if (reference.includes('\0')) return 'is not a valid path';
   const resolved = path.resolve(baseDir, reference);
@@ -18,8 +24,8 @@ export async function containedFile(contentDir: string, baseDir: string, referen
   const info = await lstat(resolved).catch(() => null);
   if (!info) return 'does not exist';
   const real = await realpath(resolved).catch(() => null);
-  if (!real || !inside(real, await realpath(contentDir))) return 'is a link that leads outside content/';
+  if (!real || !inside(real, realContentDir)) return 'is a link that leads outside content/';
   const target = await stat(real).catch(() => null);
   if (!target?.isFile()) return 'is not a regular file';
-  return { path: resolved };
+  return { path: resolved, size: target.size, mtimeMs: target.mtimeMs };
 }

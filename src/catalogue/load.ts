@@ -240,6 +240,8 @@ function checkDatasetIds(relativeFiles: string[], parsed: (ParsedDataset<Dataset
 
 /** Resolves image references: a URL, or a file inside content/ published under media/. */
 class ImageResolver {
+  private realContentDir: string | undefined;
+
   constructor(
     private readonly contentDir: string,
     private readonly problems: ProblemList,
@@ -256,7 +258,8 @@ class ImageResolver {
         message,
         hint: 'Give a path inside content/ (e.g. mastheads/river.svg) or an https:// URL.',
       });
-    const source = await containedFile(this.contentDir, this.contentDir, reference);
+    this.realContentDir ??= await realpath(this.contentDir);
+    const source = await containedFile(this.contentDir, this.realContentDir, this.contentDir, reference);
     if (typeof source === 'string') {
       report(`'${reference}' ${source}`);
       return null;

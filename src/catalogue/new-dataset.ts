@@ -15,7 +15,7 @@ export interface NewDataset {
 }
 
 export function newDatasetFile(dataset: NewDataset): string {
-  const value = (data: unknown) => stringify(data, { flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
+  const value = (data: unknown) => stringify(data, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
   const line = (key: string, data: unknown) => `${key}: ${value(data)}`;
   const custom = dataset.customFields.map((field) => `#   ${field.id}: ${field.type === 'list' ? '[]' : "''"}    # ${field.title}`);
   return [

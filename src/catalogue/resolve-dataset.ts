@@ -123,14 +123,14 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
           publishedPath: null,
         };
       }
-      const located = await containedFile(context.contentDir, datasetDir, resource.file!);
+      const located = await containedFile(context.contentDir, context.realContentDir, datasetDir, resource.file!);
       if (typeof located === 'string') {
         fail(['resources', position, 'file'], `'${resource.file}' ${located}`, 'A file is given by its path from the dataset file, and stays inside content/ (put it in the dataset\'s folder).', 'bad-file-path');
         return null;
       }
       const filename = path.basename(located.path);
       const format = resource.format?.toUpperCase() ?? formatOf(filename);
-      const [info, hash] = await Promise.all([stat(located.path), md5File(located.path)]);
+      const hash = await md5File(located.path, located.size);
       const publishedPath = `download/${id}/${resource.id}/${filename}`;
       return {
         ...common,
@@ -139,9 +139,9 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
         filename,
         format,
         mediaType: resource.mediaType ?? mediaTypeOf(format),
-        size: info.size,
+        size: located.size,
         hash,
-        timestamp: fileTimestamp(located.path, info.mtimeMs, context.history),
+        timestamp: fileTimestamp(located.path, located.mtimeMs, context.history),
         sourcePath: located.path,
         publishedPath,
       };

@@ -1,4 +1,7 @@
 // Parses YAML keeping where each value was written, so that a problem points at its line.
+// The fast parser (js-yaml) reads every file; the positional one (yaml) runs only when a
+// problem needs a line number, since it is ten times slower and most files have none.
+import jsYaml from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 export type FieldPath = readonly (string | number)[];
@@ -15,27 +18,63 @@ export interface YamlSyntaxProblem {
   message: string;
 }
 
+// An alias (`*name`) can multiply a small file into a huge value: such files take the parser
+// that limits expansion.
+const aliasPattern = /(^|[\s[{,:-])\*[^\s,\]}]/m;
+
 /**
  * Parses `text`, which starts at line `firstLine` of its file (front matter starts after `---`).
  * YAML 1.2 core schema: `2025-01-15` stays a string, so dates are checked by the schema, not guessed.
  */
 export function parseYamlSource(text: string, firstLine = 1): YamlSource | YamlSyntaxProblem[] {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
-  if (document.errors.length > 0) {
-    return document.errors.map((error) => ({
-      line: lineCounter.linePos(error.pos[0]).line + firstLine - 1,
+  if (!aliasPattern.test(text)) {
+    try {
+      const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+      let positions: Positions | null = null;
+      return {
+        data,
+        lineOf(path) {
+          positions ??= new Positions(text, firstLine);
+          return positions.lineOf(path);
+        },
+      };
+    } catch (error) {
+      const precise = new Positions(text, firstLine);
+      if (precise.errors.length > 0) return precise.errors;
+      const mark = (error as { mark?: { line: number } }).mark;
+      return [{ line: (mark?.line ?? 0) + firstLine, message: (error as { reason?: string }).reason ?? 'not valid YAML' }];
+    }
+  }
+  const positions = new Positions(text, firstLine);
+  if (positions.errors.length > 0) return positions.errors;
+  let data: unknown;
+  try {
+    data = positions.document.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch {
+    return [{ line: firstLine, message: 'uses aliases (*name) that expand too far' }];
+  }
+  return { data, lineOf: (path) => positions.lineOf(path) };
+}
+
+class Positions {
+  readonly document: Document;
+  readonly errors: YamlSyntaxProblem[];
+  private readonly lineCounter = new LineCounter();
+
+  constructor(
+    text: string,
+    private readonly firstLine: number,
+  ) {
+    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+    this.errors = this.document.errors.map((error) => ({
+      line: this.lineCounter.linePos(error.pos[0]).line + firstLine - 1,
       message: describeYamlError(error.code, error.message),
     }));
   }
-  const data = document.toJS({ maxAliasCount: 100 }) as unknown;
-  return {
-    data,
-    lineOf(path) {
-      const offset = nodeOffset(document, path);
-      return lineCounter.linePos(offset).line + firstLine - 1;
-    },
-  };
+
+  lineOf(path: FieldPath): number {
+    return this.lineCounter.linePos(nodeOffset(this.document, path)).line + this.firstLine - 1;
+  }
 }
 
 function nodeOffset(document: Document, path: FieldPath): number {
