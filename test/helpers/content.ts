@@ -1,5 +1,5 @@
 // Test catalogues: a fixture copied to a temporary `content/` folder, with files changed or removed.
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,15 @@ export async function contentFrom(fixture: string, changes: Record<string, strin
       await writeFile(target, text);
     }
   }
+  // Files outside Git are dated by modification time: fix it, so outputs are the same on every checkout.
+  for (const entry of await readdir(contentDir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), fixedTime, fixedTime);
+  }
   return { root, contentDir };
 }
+
+/** The modification time given to every file of a test catalogue. */
+export const fixedTime = new Date('2024-05-01T08:00:00Z');
 
 /** Every problem the loader reports for `contentDir`, as a publisher reads them (paths from its parent). */
 export async function problemsIn(contentDir: string): Promise<string[]> {
