@@ -1,5 +1,5 @@
 // Where a path written in content/ leads, refusing anything that would publish a file from outside it.
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ContainedFile {
@@ -7,6 +7,9 @@ export interface ContainedFile {
   size: number;
   mtimeMs: number;
 }
+
+// Synchronous on purpose: thousands of tiny metadata calls are several times faster than through
+// the promise API's thread pool, and a build has nothing else to do meanwhile.
 
 /**
  * `reference` resolved from `baseDir` to a regular file inside content/, or why not. Absolute paths,
@@ -21,11 +24,19 @@ export async function containedFile(contentDir: string, realContentDir: string, 
     return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
   };
   if (!inside(resolved, contentDir)) return 'leads outside content/';
-  const info = await lstat(resolved).catch(() => null);
+  const info = lstatSync(resolved, { throwIfNoEntry: false });
   if (!info) return 'does not exist';
-  const real = await realpath(resolved).catch(() => null);
+  const real = realOrNull(resolved);
   if (!real || !inside(real, realContentDir)) return 'is a link that leads outside content/';
-  const target = await stat(real).catch(() => null);
+  const target = statSync(real, { throwIfNoEntry: false });
   if (!target?.isFile()) return 'is not a regular file';
   return { path: resolved, size: target.size, mtimeMs: target.mtimeMs };
+}
+
+function realOrNull(file: string): string | null {
+  try {
+    return realpathSync(file);
+  } catch {
+    return null;
+  }
 }

@@ -1,12 +1,11 @@
 // Facts about a published file that the publisher does not write: size, MD5, format, media type.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** MD5 of a file; a large one is streamed, so a file of any size needs only a small buffer. */
 export async function md5File(file: string, size: number): Promise<string> {
-  if (size <= 1 << 20) return createHash('md5').update(await readFile(file)).digest('hex');
+  if (size <= 1 << 20) return createHash('md5').update(readFileSync(file)).digest('hex');
   return new Promise((resolve, reject) => {
     const hash = createHash('md5');
     createReadStream(file, { highWaterMark: 256 * 1024 })

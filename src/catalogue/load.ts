@@ -119,6 +119,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
       mastheads,
       licences,
       datasetIds,
+      knownIds: new Set(datasetIds.values()),
       history,
       problems,
     };

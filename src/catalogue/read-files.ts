@@ -1,6 +1,6 @@
 // Reads one content file (YAML, or Markdown with front matter) and checks it against its schema,
 // turning every failure into a problem that points at the file, line and field.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import type { z } from 'zod';
 import { closest } from './closest.ts';
@@ -21,7 +21,7 @@ export interface ParsedDataset<T> extends Parsed<T> {
 async function readText(file: string, problems: ProblemList): Promise<string | null> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch (error) {
     problems.error({ code: 'unreadable-file', file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, hint: 'Check that the file exists and is readable.' });
     return null;

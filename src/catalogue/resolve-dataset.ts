@@ -1,6 +1,6 @@
 // One dataset file's checked front matter → a model Dataset: references resolved against the
 // catalogue's lists, local files located and measured, dates taken from Git, description rendered.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { closest } from './closest.ts';
 import type { ProblemList } from './errors.ts';
@@ -23,6 +23,8 @@ export interface DatasetContext {
   licences: Map<string, Licence>;
   /** Dataset id by absolute file path, for every dataset that has a valid id. */
   datasetIds: Map<string, string>;
+  /** The same ids as a set, for relationship checks. */
+  knownIds: Set<string>;
   history: GitHistory;
   problems: ProblemList;
 }
@@ -171,12 +173,11 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
     });
   });
 
-  const knownIds = new Set(context.datasetIds.values());
   input.relationships.forEach((relationship, index) => {
     if (relationship.dataset === id) {
       fail(['relationships', index, 'dataset'], 'a dataset cannot be related to itself', 'Name another dataset.', 'invalid-field');
-    } else if (!knownIds.has(relationship.dataset)) {
-      const suggestion = closest(relationship.dataset, knownIds);
+    } else if (!context.knownIds.has(relationship.dataset)) {
+      const suggestion = closest(relationship.dataset, context.knownIds);
       fail(['relationships', index, 'dataset'], `'${relationship.dataset}' is not a dataset id${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, 'Give the id of a dataset in content/datasets/.');
     }
   });
@@ -186,7 +187,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
   const descriptionHtml = renderMarkdown(parsed.body);
   const sourceFile = path.relative(context.contentDir, file).split(path.sep).join('/');
   const localFiles = resources.flatMap((resource) => (resource?.sourcePath ? [resource.sourcePath] : []));
-  const dates = datasetDates(file, localFiles, context.history, (await stat(file)).mtimeMs);
+  const dates = datasetDates(file, localFiles, context.history, statSync(file).mtimeMs);
 
   return {
     id,
