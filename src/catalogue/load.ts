@@ -89,6 +89,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   const datasetFiles = (
     await fg(['datasets/*.md', 'datasets/*/index.md'], { cwd: contentDir, onlyFiles: true, followSymbolicLinks: false, dot: false })
   ).sort();
+  await reportStrayDatasetFiles(contentDir, datasetFiles, problems);
   const parsedDatasets = await mapLimited(datasetFiles, 32, (relative) => readMarkdownFile(file(relative), datasetSchema, 'dataset', problems));
   const datasetIds = checkDatasetIds(datasetFiles, parsedDatasets, contentDir, problems);
 
@@ -237,6 +238,28 @@ function checkDatasetIds(relativeFiles: string[], parsed: (ParsedDataset<Dataset
     names.set(name, relative);
   });
   return ids;
+}
+
+/**
+ * A file in datasets/ that is not a dataset file, or a folder without index.md, would make a
+ * dataset vanish from the site without a word: both are errors.
+ */
+async function reportStrayDatasetFiles(contentDir: string, datasetFiles: string[], problems: ProblemList): Promise<void> {
+  const known = new Set(datasetFiles.map((file) => file.split('/').slice(0, 2).join('/')));
+  const entries = await fg(['datasets/*'], { cwd: contentDir, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false });
+  for (const entry of entries.sort()) {
+    const folder = entry.endsWith('/');
+    const name = folder ? entry.slice(0, -1) : entry;
+    if (known.has(name)) continue;
+    problems.error({
+      code: 'missing-file',
+      file: path.join(contentDir, name),
+      message: folder ? 'is a dataset folder without an index.md' : 'is not a dataset file',
+      hint: folder
+        ? `Put the dataset's front matter and description in ${name}/index.md, or move the folder out of datasets/.`
+        : 'Dataset files are Markdown ending in .md (e.g. datasets/road-casualties.md); data files go in a dataset folder beside its index.md.',
+    });
+  }
 }
 
 /** Resolves image references: a URL, or a file inside content/ published under media/. */

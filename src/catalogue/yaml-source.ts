@@ -34,18 +34,32 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource | YamlS
       return {
         data,
         lineOf(path) {
-          positions ??= new Positions(text, firstLine);
-          return positions.lineOf(path);
+          try {
+            positions ??= new Positions(text, firstLine);
+            return positions.lineOf(path);
+          } catch {
+            return firstLine;
+          }
         },
       };
     } catch (error) {
-      const precise = new Positions(text, firstLine);
+      let precise: Positions;
+      try {
+        precise = new Positions(text, firstLine);
+      } catch {
+        return [{ line: firstLine, message: 'is nested too deeply to read' }];
+      }
       if (precise.errors.length > 0) return precise.errors;
       const mark = (error as { mark?: { line: number } }).mark;
       return [{ line: (mark?.line ?? 0) + firstLine, message: (error as { reason?: string }).reason ?? 'not valid YAML' }];
     }
   }
-  const positions = new Positions(text, firstLine);
+  let positions: Positions;
+  try {
+    positions = new Positions(text, firstLine);
+  } catch {
+    return [{ line: firstLine, message: 'is nested too deeply to read' }];
+  }
   if (positions.errors.length > 0) return positions.errors;
   let data: unknown;
   try {
@@ -104,6 +118,7 @@ function nodeOffset(document: Document, path: FieldPath): number {
 }
 
 function describeYamlError(code: string, message: string): string {
+  if (/call stack/i.test(message)) return 'is nested too deeply to read';
   const firstLine = message.split('\n')[0] ?? message;
   const clean = firstLine.replace(/ at line \d+, column \d+:?$/, '');
   switch (code) {
