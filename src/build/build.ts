@@ -1,11 +1,13 @@
 // `datashelf build`: content → catalogue → pages, exports and files, written to a temporary
 // folder and moved into place only when everything succeeded.
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue } from '../catalogue/load.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { ContentProblem } from '../catalogue/errors.ts';
+import { exportJsonPath } from '../outputs/datapress.ts';
 import { writeOutputs } from '../outputs/index.ts';
+import { UserError } from '../util/user-error.ts';
 import { renderPages } from './pages.ts';
 import { publishFiles } from './publish-files.ts';
 
@@ -35,6 +37,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   const { catalogue, warnings } = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate }));
   const outDir = path.resolve(options.outDir);
+  await assertReplaceable(outDir, path.resolve(options.contentDir));
   const parent = path.dirname(outDir);
   await mkdir(parent, { recursive: true });
   // Beside the output folder, so the final move is a rename on the same file system.
@@ -49,6 +52,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await rm(staging, { recursive: true, force: true });
   }
   return { catalogue, warnings, stages };
+}
+
+/**
+ * The output folder is replaced whole, so it must be one we may replace: absent, empty, or an
+ * earlier build; never the content, a folder holding it, or the working folder.
+ */
+async function assertReplaceable(outDir: string, contentDir: string): Promise<void> {
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer + path.sep);
+  if (within(contentDir, outDir) || within(outDir, contentDir) || within(process.cwd(), outDir)) {
+    throw new UserError(`--out ${outDir} overlaps the content folder or the working folder, and the build replaces it whole.`, 'Choose a separate folder for the site, e.g. --out dist.');
+  }
+  const entries = await readdir(outDir).catch(() => null);
+  if (!entries || entries.length === 0) return;
+  const earlierBuild = await stat(path.join(outDir, exportJsonPath)).catch(() => null);
+  if (!earlierBuild) {
+    throw new UserError(`${outDir} is not empty and does not hold an earlier build, and the build replaces it whole.`, 'Choose a new or empty folder for --out, or remove this one yourself.');
+  }
 }
 
 /** Replaces `outDir` with `built`; the old output is kept until the new one is in place. */

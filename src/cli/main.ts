@@ -5,6 +5,7 @@ import { runCheck } from './check.ts';
 import { say, type CliContext } from './context.ts';
 import { runNew } from './new.ts';
 import { UsageError } from './options.ts';
+import { UserError } from '../util/user-error.ts';
 import { runPreview } from './preview.ts';
 import { reportProblems } from './report.ts';
 
@@ -44,6 +45,16 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     }
     if (error instanceof UsageError) {
       say(context.stderr, `${error.message}\nRun 'datashelf ${command} --help' for its options.`);
+      return 1;
+    }
+    if (error instanceof UserError) {
+      say(context.stderr, `${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EISDIR', 'EMFILE', 'EBUSY'].includes(code)) {
+      // The machine said no (permissions, full disk): say what and where, without a trace.
+      say(context.stderr, `datashelf ${command}: ${(error as Error).message}`);
       return 1;
     }
     throw error;

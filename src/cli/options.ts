@@ -1,7 +1,9 @@
 // Option parsing shared by the commands: a wrong option is a usage error, not a crash.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 
-export class UsageError extends Error {}
+import { UserError } from '../util/user-error.ts';
+
+export class UsageError extends UserError {}
 
 /** Parses a command's options (plus --help); unknown options are a usage error, not a crash. */
 export function parseOptions<T extends ParseArgsOptionsConfig>(args: string[], options: T) {

@@ -76,11 +76,12 @@ describe('a build with errors', () => {
   it('leaves the previous output exactly as it was', async () => {
     const { root, contentDir } = await contentFrom('minimal');
     const outDir = path.join(root, 'dist');
-    await mkdir(outDir);
+    await mkdir(path.join(outDir, 'api/datasets'), { recursive: true });
     await writeFile(path.join(outDir, 'index.html'), 'the site as published yesterday');
+    await writeFile(path.join(outDir, 'api/datasets/export.json'), '[]');
     await writeFile(path.join(contentDir, 'datasets/foi.md'), '---\ntitle: FOI\nteam: nobody\n---\n');
     await expect(buildInto(contentDir, outDir)).rejects.toBeInstanceOf(ContentError);
-    expect(await listFiles(outDir)).toEqual(['index.html']);
+    expect(await listFiles(outDir)).toEqual(['api/datasets/export.json', 'index.html']);
     expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toBe('the site as published yesterday');
     // And no half-built folder is left beside it.
     expect((await listFiles(root)).filter((file) => file.includes('building'))).toEqual([]);
@@ -112,6 +113,16 @@ describe('the datashelf command', () => {
     expect('code' in result ? result.code : 0).toBe(1);
     expect(result.stderr).toContain('nowhere: is not a folder');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('build refuses an output folder it would wrongly replace: the content, the working folder, a folder of other files', async () => {
+    const { root } = await contentFrom('minimal', { 'notes/keep.txt': 'mine' });
+    for (const out of ['.', 'content', 'content/site', path.join('content', '..', 'content', 'notes')]) {
+      const result = await run(node, [cli, 'build', '--out', out], { cwd: root }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      expect('code' in result ? result.code : 0, out).toBe(1);
+      expect(result.stderr, out).toMatch(/the build replaces it whole\.\n  hint: /);
+    }
+    expect(await readFile(path.join(root, 'content/notes/keep.txt'), 'utf8')).toBe('mine');
   });
 
   it('new writes a dataset file that checks as written', async () => {

@@ -225,11 +225,11 @@ describe('a file stays inside content/', () => {
   });
 
   it('refuses a symbolic link that leads out of content/', async () => {
-    const { contentDir } = await contentFrom('minimal', { 'datasets/foi.md': withFile('passwd.csv') });
-    await symlink('/etc/passwd', path.join(contentDir, 'datasets', 'passwd.csv'));
+    const { contentDir } = await contentFrom('minimal', { 'datasets/foi.md': withFile('roads/passwd.csv') });
+    await symlink('/etc/passwd', path.join(contentDir, 'datasets', 'roads', 'passwd.csv'));
     expect(await errorsIn(contentDir)).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:8 resources[0].file: 'passwd.csv' is a link that leads outside content/
+        "content/datasets/foi.md:8 resources[0].file: 'roads/passwd.csv' is a link that leads outside content/
         hint: A file is given by its path from the dataset file, and stays inside content/ (put it in the dataset's folder).",
       ]
     `);
