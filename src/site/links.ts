@@ -1,5 +1,5 @@
 // Every link between pages goes through here, so a catalogue served under a sub-path works.
-import type { Site } from '../catalogue/model.ts';
+import type { Image, Site } from '../catalogue/model.ts';
 
 /** Site-relative href for `path` (no leading slash), e.g. `dataset/foi/`. */
 export function href(site: Site, path = ''): string {
@@ -7,6 +7,27 @@ export function href(site: Site, path = ''): string {
 }
 
 export const datasetPath = (id: string) => `dataset/${id}/`;
+export const datasetsPath = 'datasets/';
 export const topicPath = (id: string) => `topic/${id}/`;
 export const teamPath = (id: string) => `team/${id}/`;
 export const tagPath = (slug: string) => `tag/${encodeURIComponent(slug)}/`;
+
+/** `download/foi/k93/FOI 2024.csv` → `download/foi/k93/FOI%202024.csv`: each segment escaped once. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * An absolute URL of this site (as the model writes them, from the canonical `url`) made into a
+ * site-relative href, so it also works on a preview or a staging host; other URLs are kept.
+ */
+export function localHref(site: Site, absoluteUrl: string): string {
+  return absoluteUrl.startsWith(site.url) ? href(site, absoluteUrl.slice(site.url.length)) : absoluteUrl;
+}
+
+const absoluteUrlPattern = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Where the browser finds an image: a local one under the site's base, an external one as given. */
+export function imageSrc(site: Site, image: Pick<Image, 'href'>): string {
+  return absoluteUrlPattern.test(image.href) ? image.href : href(site, encodePath(image.href.replace(/^\/+/, '')));
+}

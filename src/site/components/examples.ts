@@ -1,0 +1,220 @@
+// Named examples of every UI component (the GOV.UK Frontend habit): each is rendered and checked
+// for accessibility by test/site/components.test.ts and test/e2e/components.test.ts, so a component
+// is only as well tested as its examples are varied. Add an example when you add a case.
+import type { Dataset, Resource, Site, Team, Topic } from '../../catalogue/model.ts';
+import { paginationView, tagListings, teamListings, topicListings } from '../listings.ts';
+
+export const exampleSite: Site = {
+  title: 'Testshire Open Data',
+  description: 'Data published by Testshire County Council.',
+  url: 'https://data.testshire.example/',
+  basePath: '/',
+  language: 'en-GB',
+  publisher: { name: 'Testshire County Council', url: 'https://www.testshire.example/', email: null },
+  contact: { title: 'Open Data Team', email: 'opendata@testshire.example' },
+  defaultLicence: { id: 'ogl-v3', title: 'UK Open Government Licence (OGL v3)', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', open: true },
+  editUrl: 'https://github.com/testshire/data/edit/main/content/{path}',
+  customFields: [
+    { id: 'unit', title: 'Business unit', type: 'text' },
+    { id: 'geography', title: 'Geography', type: 'list' },
+    { id: 'updateFrequency', title: 'Update frequency', type: 'text' },
+  ],
+};
+
+/** The same site served under a sub-path: every link must start with `/data/`. */
+export const exampleSubPathSite: Site = { ...exampleSite, url: 'https://www.testshire.example/data/', basePath: '/data/' };
+
+const teams: Team[] = [
+  { id: 'information', title: 'Information Governance', description: 'Requests for information and data protection.', email: 'foi@testshire.example', url: 'https://www.testshire.example/foi', image: null },
+  { id: 'highways', title: 'Highways Team', description: null, email: null, url: null, image: null },
+];
+
+const topics: Topic[] = [
+  { id: 'community', title: 'Community Information', description: 'Population, neighbourhoods and community safety.' },
+  { id: 'transport', title: 'Transport', description: 'Roads, buses and parking.' },
+];
+
+function exampleResource(fields: Partial<Resource> & Pick<Resource, 'id' | 'title' | 'datasetId'>): Resource {
+  return {
+    description: null,
+    position: 0,
+    kind: 'file',
+    url: `${exampleSite.url}download/${fields.datasetId}/${fields.id}/file.csv`,
+    filename: 'file.csv',
+    format: 'CSV',
+    mediaType: 'text/csv',
+    size: null,
+    hash: null,
+    timestamp: null,
+    timeFrameFrom: null,
+    timeFrameTo: null,
+    sourcePath: null,
+    publishedPath: null,
+    ...fields,
+  };
+}
+
+function exampleDataset(fields: Partial<Dataset> & Pick<Dataset, 'id' | 'title'>): Dataset {
+  return {
+    name: fields.id,
+    webpage: `${exampleSite.url}dataset/${fields.id}/`,
+    descriptionMarkdown: '',
+    descriptionHtml: '',
+    descriptionText: '',
+    team: teams[0]!,
+    masthead: null,
+    tags: [],
+    topics: [],
+    licence: exampleSite.defaultLicence,
+    contact: exampleSite.contact,
+    nextReviewDate: null,
+    sharing: 'public',
+    custom: {},
+    createdAt: null,
+    updatedAt: null,
+    resources: [],
+    links: [],
+    relationships: [],
+    sourceFile: `datasets/${fields.id}.md`,
+    editUrl: exampleSite.editUrl!.replace('{path}', `datasets/${fields.id}.md`),
+    ...fields,
+  };
+}
+
+export const foiDataset = exampleDataset({
+  id: 'foi',
+  title: 'Freedom of Information Requests',
+  descriptionHtml: '<p>Requests made under the <strong>Freedom of Information Act</strong> &amp; the EIR.</p>\n<h2>Caveats</h2>\n<p>Open requests have no response date.</p>',
+  descriptionText: 'Requests made under the Freedom of Information Act & the EIR.\nCaveats\nOpen requests have no response date.',
+  tags: [{ name: 'FOI', slug: 'foi' }, { name: 'Freedom of Information', slug: 'freedom-of-information' }],
+  topics: [topics[0]!],
+  contact: { title: 'FOI Team', email: 'foi@testshire.example' },
+  nextReviewDate: '2025-04-30',
+  custom: { unit: 'Assurance', geography: ['Testshire', 'South'] },
+  createdAt: '2019-02-05T16:34:18.000Z',
+  updatedAt: '2025-01-21T16:10:03.000Z',
+  resources: [
+    exampleResource({
+      id: 'k93',
+      datasetId: 'foi',
+      title: 'FOI requests received 2020-25',
+      description: 'One row per request, with the outcome.',
+      url: `${exampleSite.url}download/foi/k93/FOI%20requests%202020-25.csv`,
+      filename: 'FOI requests 2020-25.csv',
+      size: 1_363_149,
+      timeFrameFrom: '2020-01',
+      timeFrameTo: '2024-11',
+    }),
+    exampleResource({
+      id: 'summary',
+      datasetId: 'foi',
+      position: 1,
+      title: 'FOI performance summary',
+      kind: 'url',
+      url: 'https://files.testshire.example/foi/summary.xlsx',
+      filename: 'summary.xlsx',
+      format: 'XLSX',
+      mediaType: null,
+    }),
+  ],
+  links: [
+    { id: 'guide', title: 'FOI guidance', url: 'https://www.testshire.example/foi', description: 'How to make a request.', datasetId: 'foi', position: 0, httpStatus: 200, size: null, mimetype: 'text/html', hash: null, qaTimestamp: '2025-02-01T10:00:00Z' },
+  ],
+});
+
+export const roadsDataset = exampleDataset({
+  id: 'roads',
+  title: 'Road Casualties',
+  team: teams[1]!,
+  descriptionHtml: '<p>Casualties on the county’s roads, by severity.</p>',
+  descriptionText: 'Casualties on the county’s roads, by severity.',
+  tags: [{ name: 'Road Safety', slug: 'road-safety' }],
+  topics: [topics[1]!, topics[0]!],
+  updatedAt: '2024-06-30T12:00:00.000Z',
+  resources: [exampleResource({ id: 'c2023', datasetId: 'roads', title: 'Casualties 2023', size: 4_812, timeFrameFrom: '2023-01', timeFrameTo: '2023-12' })],
+});
+
+/** The roads dataset as a build under a sub-path describes it: its file's URL is under that path. */
+const roadsDatasetOnSubPath: Dataset = {
+  ...roadsDataset,
+  resources: roadsDataset.resources.map((resource) => ({ ...resource, url: resource.url.replace(exampleSite.url, exampleSubPathSite.url) })),
+};
+
+export const privateDataset = exampleDataset({
+  id: 'staff-absence',
+  title: 'Staff Sickness Absence (draft)',
+  sharing: 'private',
+  descriptionHtml: '<p>Working figures, not for publication.</p>',
+  descriptionText: 'Working figures, not for publication.',
+  licence: { id: 'internal-use', title: 'Internal use only', open: false },
+  contact: { title: 'HR Insight Team' },
+  updatedAt: '2025-02-03T09:00:00.000Z',
+});
+
+const catalogueExample = { topics, teams, datasets: [foiDataset, roadsDataset] };
+
+/** Examples by component file name (without `.astro`), then by example name: the props to render with. */
+export const componentExamples = {
+  ApiLinks: {
+    default: { site: exampleSite, dataset: foiDataset },
+    'sub-path base': { site: exampleSubPathSite, dataset: foiDataset },
+  },
+  Breadcrumbs: {
+    default: { site: exampleSite, trail: [{ label: 'Home', path: '' }, { label: 'Datasets', path: 'datasets/' }] },
+    'sub-path base': { site: exampleSubPathSite, trail: [{ label: 'Home', path: '' }, { label: 'Datasets', path: 'datasets/' }] },
+  },
+  BrowseNav: {
+    default: { site: exampleSite, topics: topicListings(catalogueExample), teams: teamListings(catalogueExample), tags: tagListings(catalogueExample) },
+    'on a topic page': { site: exampleSite, topics: topicListings(catalogueExample), teams: teamListings(catalogueExample), tags: tagListings(catalogueExample), currentPath: 'topic/transport/' },
+  },
+  DatasetFacts: {
+    'every fact': { site: exampleSite, dataset: foiDataset },
+    'few facts': { site: exampleSite, dataset: roadsDataset },
+    'not an open licence': { site: exampleSite, dataset: privateDataset },
+  },
+  DatasetLinks: {
+    default: { links: foiDataset.links },
+    'a link that failed its check': { links: [{ ...foiDataset.links[0]!, httpStatus: 404 }] },
+  },
+  DatasetList: {
+    default: { site: exampleSite, datasets: [foiDataset, roadsDataset] },
+    'with a private dataset': { site: exampleSite, datasets: [privateDataset, foiDataset] },
+    compact: { site: exampleSite, datasets: [foiDataset, roadsDataset], compact: true },
+    'on a team page': { site: exampleSite, datasets: [foiDataset], showTeam: false },
+    empty: { site: exampleSite, datasets: [] },
+  },
+  FilesTable: {
+    'local and external files': { site: exampleSite, dataset: foiDataset },
+    'sub-path base': { site: exampleSubPathSite, dataset: roadsDatasetOnSubPath },
+    'no files': { site: exampleSite, dataset: privateDataset },
+  },
+  FormattedDate: {
+    'a date': { value: '2025-04-30' },
+    'a moment': { value: '2025-01-21T16:10:03.000Z' },
+  },
+  Masthead: {
+    'local image': { site: exampleSubPathSite, masthead: { id: 'hills', title: 'Testshire Hills', image: { href: 'media/mastheads/hills.svg', sourcePath: null, publishedPath: 'media/mastheads/hills.svg' } } },
+    'external image': { site: exampleSite, masthead: { id: 'sky', title: 'Sky', image: { href: 'https://images.testshire.example/sky.jpg', sourcePath: null, publishedPath: null } } },
+  },
+  Pagination: {
+    'first of two': { site: exampleSite, view: paginationView(1, 2, 'datasets/')! },
+    'middle of many': { site: exampleSite, view: paginationView(5, 12, 'datasets/')! },
+    'last of many': { site: exampleSubPathSite, view: paginationView(12, 12, 'topic/transport/')! },
+  },
+  PrivateBadge: {
+    default: {},
+  },
+  TagList: {
+    default: { site: exampleSite, tags: foiDataset.tags },
+    'with counts, one current': { site: exampleSite, tags: [{ slug: 'foi', name: 'FOI', count: 1 }, { slug: 'road-safety', name: 'Road Safety', count: 12 }], currentPath: 'tag/road-safety/' },
+  },
+  TeamContact: {
+    'email and web page': { site: exampleSite, team: teams[0]! },
+    'no contact details (renders nothing)': { site: exampleSite, team: teams[1]! },
+  },
+  TopicCards: {
+    default: { site: exampleSite, topics: topicListings(catalogueExample), headingLevel: 2 },
+  },
+} satisfies Record<string, Record<string, Record<string, unknown>>>;
+
+export type ComponentName = keyof typeof componentExamples;

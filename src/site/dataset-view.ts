@@ -1,0 +1,165 @@
+// What a dataset page shows beyond the model's own fields: its custom fields with their titles,
+// download and API links, related datasets, and its description made ready for a phone.
+import type { Dataset, Resource, Site } from '../catalogue/model.ts';
+import type { RelationshipType } from '../catalogue/schema.ts';
+import { href, localHref } from './links.ts';
+
+/** The words on a private dataset in an internal build, wherever it appears. */
+export const privateLabel = 'Private — internal build';
+
+export interface CustomFact {
+  id: string;
+  title: string;
+  values: string[];
+}
+
+/** The dataset's custom fields, in the catalogue's order, titled as the catalogue defines them. */
+export function customFacts(site: Pick<Site, 'customFields'>, dataset: Pick<Dataset, 'custom'>): CustomFact[] {
+  const facts: CustomFact[] = [];
+  for (const field of site.customFields) {
+    const value = dataset.custom[field.id];
+    if (value === undefined) continue;
+    const values = (Array.isArray(value) ? value : [value]).map((item) => item.trim()).filter(Boolean);
+    if (values.length) facts.push({ id: field.id, title: field.title, values });
+  }
+  return facts;
+}
+
+/** Where a resource downloads from: a published file relative to the site, an external one as is. */
+export function resourceHref(site: Site, resource: Pick<Resource, 'url'>): string {
+  return localHref(site, resource.url);
+}
+
+export interface ApiLink {
+  label: string;
+  /** Site-relative href, for the link itself. */
+  href: string;
+  /** The canonical URL, shown to developers to copy. */
+  url: string;
+}
+
+export interface DatasetApiLinks {
+  /** This dataset as CKAN's `package_show` answers it. */
+  packageShow: ApiLink;
+  /** The whole catalogue's exports. */
+  exports: ApiLink[];
+}
+
+const exportFiles = [
+  { label: 'All datasets, resources and links as JSON', path: 'api/datasets/export.json' },
+  { label: 'One row per dataset as CSV', path: 'api/datasets/export.datasets.csv' },
+  { label: 'One row per file as CSV', path: 'api/datasets/export.resources.csv' },
+  { label: 'Datasets, files and links as an Excel workbook', path: 'api/datasets/export.xlsx' },
+] as const;
+
+export function datasetApiLinks(site: Site, dataset: Pick<Dataset, 'id'>): DatasetApiLinks {
+  const link = (label: string, path: string): ApiLink => ({ label, href: href(site, path), url: `${site.url}${path}` });
+  return {
+    packageShow: link('This dataset in the CKAN API', `api/3/action/package_show?id=${encodeURIComponent(dataset.id)}`),
+    exports: exportFiles.map((file) => link(file.label, file.path)),
+  };
+}
+
+/** How a relationship reads from this dataset's side: "Derived from: Population estimates". */
+export const relationshipLabels: Record<RelationshipType, string> = {
+  depends_on: 'Depends on',
+  dependency_of: 'Needed by',
+  derives_from: 'Derived from',
+  has_derivation: 'Used to derive',
+  child_of: 'Part of',
+  parent_of: 'Includes',
+  links_to: 'Links to',
+  linked_from: 'Linked from',
+};
+
+export interface RelatedDataset {
+  label: string;
+  dataset: Dataset;
+  comment: string | null;
+}
+
+/** The dataset's relationships to datasets in this build (a private one is absent from a public build). */
+export function relatedDatasets(dataset: Pick<Dataset, 'relationships'>, datasets: readonly Dataset[]): RelatedDataset[] {
+  const byId = new Map(datasets.map((item) => [item.id, item]));
+  return dataset.relationships.flatMap((relationship) => {
+    const other = byId.get(relationship.dataset);
+    return other ? [{ label: relationshipLabels[relationship.type], dataset: other, comment: relationship.comment }] : [];
+  });
+}
+
+/**
+ * The sanitised description as the dataset page shows it, under its own h2: headings one level
+ * down (h2 → h3, …), and each table in a labelled, focusable scroll container so a wide table
+ * scrolls on a phone instead of widening the page. Only fixed markup is added or renamed.
+ */
+export function descriptionHtmlForPage(descriptionHtml: string, datasetTitle: string): string {
+  let count = 0;
+  const total = descriptionHtml.match(/<table>/g)?.length ?? 0;
+  return descriptionHtml
+    .replace(/<(\/?)h([2-5])>/g, (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`)
+    .replace(/<table>/g, () => {
+      count += 1;
+      const label = escapeAttribute(total === 1 ? `Table in the description of ${datasetTitle}` : `Table ${count} in the description of ${datasetTitle}`);
+      return `<div class="table-scroll" role="region" aria-label="${label}" tabindex="0"><table>`;
+    })
+    .replace(/<\/table>/g, '</table></div>');
+}
+
+/**
+ * The text of the description's first paragraph, for a dataset's summary in a list. (The model's
+ * `descriptionText` keeps the source's line breaks inside a paragraph, so its first line may stop
+ * mid-sentence.) Falls back to the first line of `descriptionText`.
+ */
+export function firstParagraphText(dataset: Pick<Dataset, 'descriptionHtml' | 'descriptionText'>): string {
+  const paragraph = /<p>([\s\S]*?)<\/p>/.exec(dataset.descriptionHtml)?.[1];
+  if (paragraph === undefined) return dataset.descriptionText.split('\n')[0]?.trim() ?? '';
+  return decodeEntities(paragraph.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+}
+
+const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(html: string): string {
+  return html.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return namedEntities[name.toLowerCase()] ?? entity;
+  });
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * schema.org Dataset metadata for search engines (Google Dataset Search reads it), as JSON safe to
+ * put inside a `<script>` element.
+ */
+export function datasetStructuredData(site: Site, dataset: Dataset): string {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'Dataset',
+    '@id': dataset.webpage,
+    url: dataset.webpage,
+    identifier: dataset.id,
+    name: dataset.title,
+    description: dataset.descriptionText || dataset.title,
+    keywords: dataset.tags.map((tag) => tag.name),
+    ...(dataset.licence?.url ? { license: dataset.licence.url } : {}),
+    isAccessibleForFree: true,
+    creator: { '@type': 'Organization', name: dataset.team.title, ...(dataset.team.url ? { url: dataset.team.url } : {}) },
+    publisher: { '@type': 'Organization', name: site.publisher.name, ...(site.publisher.url ? { url: site.publisher.url } : {}) },
+    ...(dataset.createdAt ? { dateCreated: dataset.createdAt } : {}),
+    ...(dataset.updatedAt ? { dateModified: dataset.updatedAt } : {}),
+    distribution: dataset.resources.map((resource) => ({
+      '@type': 'DataDownload',
+      name: resource.title,
+      contentUrl: resource.url,
+      encodingFormat: resource.mediaType ?? resource.format,
+      ...(resource.size !== null ? { contentSize: `${resource.size} B` } : {}),
+    })),
+  };
+  // `<` escaped, so no text in the catalogue can close the script element.
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,207 @@
+// What the list pages show: datasets in order, cut into pages, grouped by topic, team and tag.
+// Everything is derived from the datasets in the build, so a topic, team or tag with no dataset in
+// it (or only private ones, in a public build) gets no page.
+import type { Catalogue, Dataset, Team, Topic } from '../catalogue/model.ts';
+
+/** Datasets on one list page. */
+export const pageSize = 20;
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Compares text as a reader expects (case and accents aside, 2 before 10), then exactly. */
+export function compareText(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Most recently updated first (unknown dates last), then by title, then by id. */
+export function compareByRecentUpdate(a: Dataset, b: Dataset): number {
+  if (a.updatedAt !== b.updatedAt) {
+    if (a.updatedAt === null) return 1;
+    if (b.updatedAt === null) return -1;
+    return a.updatedAt < b.updatedAt ? 1 : -1;
+  }
+  return compareText(a.title, b.title) || compareText(a.id, b.id);
+}
+
+export function sortByRecentUpdate(datasets: readonly Dataset[]): Dataset[] {
+  return [...datasets].sort(compareByRecentUpdate);
+}
+
+export interface ListingPage<T> {
+  /** 1-based. */
+  number: number;
+  pageCount: number;
+  items: T[];
+  /** How many items there are on all pages together. */
+  total: number;
+  /** 1-based positions of the first and last item on this page (0 and 0 on an empty list). */
+  firstPosition: number;
+  lastPosition: number;
+  /** Site-relative path of this page: `datasets/` for the first, `datasets/2/` after. */
+  path: string;
+  /** The route's rest parameter: undefined for the first page, `'2'` after. */
+  param: string | undefined;
+}
+
+/** Site-relative path of page `number` of the list at `basePath` (which ends in `/`). */
+export function pagePath(basePath: string, number: number): string {
+  return number === 1 ? basePath : `${basePath}${number}/`;
+}
+
+/** Cuts `items` into pages of `size`; an empty list still has its first page, saying so. */
+export function paginate<T>(items: readonly T[], basePath: string, size = pageSize): ListingPage<T>[] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`page size must be a positive whole number, not ${size}`);
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  return Array.from({ length: pageCount }, (_, index) => {
+    const number = index + 1;
+    const pageItems = items.slice(index * size, index * size + size);
+    return {
+      number,
+      pageCount,
+      items: pageItems,
+      total: items.length,
+      firstPosition: pageItems.length ? index * size + 1 : 0,
+      lastPosition: index * size + pageItems.length,
+      path: pagePath(basePath, number),
+      param: number === 1 ? undefined : String(number),
+    };
+  });
+}
+
+export type PaginationItem = { kind: 'page'; number: number; path: string; current: boolean } | { kind: 'ellipsis' };
+
+export interface PaginationView {
+  previous: { number: number; path: string } | null;
+  next: { number: number; path: string } | null;
+  items: PaginationItem[];
+}
+
+/**
+ * The page links of a paged list (GOV.UK pattern): first, last, and the pages next to the current
+ * one, with an ellipsis for each gap. Null when there is only one page.
+ */
+export function paginationView(current: number, pageCount: number, basePath: string): PaginationView | null {
+  if (pageCount <= 1) return null;
+  if (current < 1 || current > pageCount) throw new RangeError(`page ${current} is not between 1 and ${pageCount}`);
+  const shown = [...new Set([1, current - 1, current, current + 1, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
+  const items: PaginationItem[] = [];
+  let previousShown = 0;
+  for (const number of shown) {
+    // A gap of one page is shown as that page: an ellipsis standing for one link helps no one.
+    if (number - previousShown === 2) items.push({ kind: 'page', number: number - 1, path: pagePath(basePath, number - 1), current: false });
+    else if (number - previousShown > 2) items.push({ kind: 'ellipsis' });
+    items.push({ kind: 'page', number, path: pagePath(basePath, number), current: number === current });
+    previousShown = number;
+  }
+  return {
+    previous: current > 1 ? { number: current - 1, path: pagePath(basePath, current - 1) } : null,
+    next: current < pageCount ? { number: current + 1, path: pagePath(basePath, current + 1) } : null,
+    items,
+  };
+}
+
+/** `Showing 21 to 40 of 45 datasets` — the position of a page in its list. */
+export function pagePositionText(page: Pick<ListingPage<unknown>, 'firstPosition' | 'lastPosition' | 'total' | 'pageCount'>): string {
+  const noun = page.total === 1 ? 'dataset' : 'datasets';
+  if (page.total === 0) return 'No datasets';
+  if (page.pageCount === 1) return `${page.total} ${noun}`;
+  return `Showing ${page.firstPosition} to ${page.lastPosition} of ${page.total} ${noun}`;
+}
+
+export interface TopicListing {
+  topic: Topic;
+  datasets: Dataset[];
+}
+
+export interface TeamListing {
+  team: Team;
+  datasets: Dataset[];
+}
+
+export interface TagListing {
+  slug: string;
+  /** The name most datasets give the tag (tags differing only in case share a slug). */
+  name: string;
+  datasets: Dataset[];
+}
+
+/** Topics that hold at least one dataset, by title; each with its datasets, most recent first. */
+export function topicListings(catalogue: Pick<Catalogue, 'topics' | 'datasets'>): TopicListing[] {
+  const defined = new Map(catalogue.topics.map((topic) => [topic.id, topic]));
+  const groups = new Map<string, TopicListing>();
+  for (const dataset of catalogue.datasets) {
+    for (const topic of dataset.topics) {
+      const group = groups.get(topic.id) ?? { topic: defined.get(topic.id) ?? topic, datasets: [] };
+      if (!group.datasets.includes(dataset)) group.datasets.push(dataset);
+      groups.set(topic.id, group);
+    }
+  }
+  return [...groups.values()]
+    .map((group) => ({ ...group, datasets: sortByRecentUpdate(group.datasets) }))
+    .sort((a, b) => compareText(a.topic.title, b.topic.title) || compareText(a.topic.id, b.topic.id));
+}
+
+/** Teams that own at least one dataset, by title; each with its datasets, most recent first. */
+export function teamListings(catalogue: Pick<Catalogue, 'teams' | 'datasets'>): TeamListing[] {
+  const defined = new Map(catalogue.teams.map((team) => [team.id, team]));
+  const groups = new Map<string, TeamListing>();
+  for (const dataset of catalogue.datasets) {
+    const group = groups.get(dataset.team.id) ?? { team: defined.get(dataset.team.id) ?? dataset.team, datasets: [] };
+    group.datasets.push(dataset);
+    groups.set(dataset.team.id, group);
+  }
+  return [...groups.values()]
+    .map((group) => ({ ...group, datasets: sortByRecentUpdate(group.datasets) }))
+    .sort((a, b) => compareText(a.team.title, b.team.title) || compareText(a.team.id, b.team.id));
+}
+
+/** Tags on at least one dataset, by name; each with its datasets, most recent first. */
+export function tagListings(catalogue: Pick<Catalogue, 'datasets'>): TagListing[] {
+  const groups = new Map<string, { names: Map<string, number>; datasets: Dataset[] }>();
+  for (const dataset of catalogue.datasets) {
+    for (const tag of dataset.tags) {
+      const group = groups.get(tag.slug) ?? { names: new Map<string, number>(), datasets: [] };
+      group.names.set(tag.name, (group.names.get(tag.name) ?? 0) + 1);
+      if (!group.datasets.includes(dataset)) group.datasets.push(dataset);
+      groups.set(tag.slug, group);
+    }
+  }
+  return [...groups.entries()]
+    .map(([slug, group]) => ({ slug, name: commonestName(group.names), datasets: sortByRecentUpdate(group.datasets) }))
+    .sort((a, b) => compareText(a.name, b.name) || compareText(a.slug, b.slug));
+}
+
+function commonestName(names: Map<string, number>): string {
+  return [...names.entries()].sort(([nameA, countA], [nameB, countB]) => countB - countA || compareText(nameA, nameB))[0]![0];
+}
+
+/** The tags on most datasets, most first, then by name. */
+export function popularTags(tags: readonly TagListing[], limit: number): TagListing[] {
+  return [...tags].sort((a, b) => b.datasets.length - a.datasets.length || compareText(a.name, b.name)).slice(0, limit);
+}
+
+export interface CatalogueSummary {
+  datasets: number;
+  files: number;
+  topics: number;
+  teams: number;
+  /** The latest `updatedAt` of any dataset, or null. */
+  lastUpdated: string | null;
+}
+
+/** What the catalogue holds, in numbers, for the home page. */
+export function catalogueSummary(catalogue: Pick<Catalogue, 'datasets' | 'topics' | 'teams'>): CatalogueSummary {
+  const dates = catalogue.datasets.map((dataset) => dataset.updatedAt).filter((date): date is string => date !== null).sort();
+  return {
+    datasets: catalogue.datasets.length,
+    files: catalogue.datasets.reduce((sum, dataset) => sum + dataset.resources.length, 0),
+    topics: topicListings(catalogue).length,
+    teams: teamListings(catalogue).length,
+    lastUpdated: dates.at(-1) ?? null,
+  };
+}
+
+/** The formats a dataset's files come in, once each, alphabetically: `['CSV', 'GEOJSON']`. */
+export function datasetFormats(dataset: Pick<Dataset, 'resources'>): string[] {
+  return [...new Set(dataset.resources.map((resource) => resource.format).filter(Boolean))].sort(compareText);
+}

@@ -1,0 +1,317 @@
+// The example catalogue in content/, built and served as a static host serves it, used in a real
+// browser: what a reader relies on, with and without JavaScript, on a desktop and on a phone.
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/build/build.ts';
+import type { Catalogue, Dataset } from '../../src/catalogue/model.ts';
+import { startPreview } from '../../src/preview/server.ts';
+import { customFacts, privateLabel } from '../../src/site/dataset-view.ts';
+import { formatDate, humanFileSize } from '../../src/site/format.ts';
+import { datasetPath, tagPath, teamPath, topicPath } from '../../src/site/links.ts';
+import { sortByRecentUpdate, tagListings, teamListings, topicListings } from '../../src/site/listings.ts';
+import { buildFolder, type BuildFolder } from '../site/build-folder.ts';
+import { axeViolations, launchChromium, viewports } from './browser.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const contentDir = path.join(projectRoot, 'content');
+/** Where the screenshots go, to be looked at by a person. */
+export const screenshotDir = path.join(tmpdir(), 'datashelf-screenshots');
+
+let folder: BuildFolder;
+let catalogue: Catalogue;
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  folder = await buildFolder('e2e');
+  const outDir = path.join(folder.dir, 'site');
+  ({ catalogue } = await buildSite({ contentDir, outDir }));
+  server = await startPreview({ root: outDir, port: 0, host: '127.0.0.1' });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  await mkdir(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await folder?.remove();
+});
+
+/** What a reader sees in an element, spaces and line breaks collapsed. */
+const textOf = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+
+const url = (sitePath: string) => `${origin}${catalogue.site.basePath}${sitePath}`;
+
+async function withPage<T>(options: { viewport?: keyof typeof viewports; javaScript?: boolean }, work: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ viewport: viewports[options.viewport ?? 'desktop'], javaScriptEnabled: options.javaScript ?? true });
+  try {
+    return await work(await context.newPage(), context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The dataset that exercises the most of a dataset page: local files, custom fields, links. */
+function richestDataset(): Dataset {
+  const score = (dataset: Dataset) =>
+    dataset.resources.filter((resource) => resource.kind === 'file').length * 3 + Object.keys(dataset.custom).length + dataset.links.length + (dataset.editUrl ? 1 : 0);
+  return [...catalogue.datasets].sort((a, b) => score(b) - score(a) || a.id.localeCompare(b.id))[0]!;
+}
+
+describe('the home page', () => {
+  it('says what the catalogue holds and lists every topic with its datasets', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url(''));
+      expect(await textOf(page.locator('h1'))).toBe(catalogue.site.title);
+      const stats = await page.locator('.stats__item').allInnerTexts();
+      expect(stats.map((stat) => stat.replace(/\s+/g, ' '))).toContain(`${catalogue.datasets.length} datasets`);
+      const topics = topicListings(catalogue);
+      const cards = page.locator('#topics ~ .card-grid .card');
+      expect(await cards.locator('h3').allInnerTexts()).toEqual(topics.map((listing) => listing.topic.title));
+      for (const [index, listing] of topics.entries()) {
+        const card = cards.nth(index);
+        expect(await card.locator('a').getAttribute('href')).toBe(`${catalogue.site.basePath}${topicPath(listing.topic.id)}`);
+        expect(await card.locator('.card__count').innerText()).toBe(`${listing.datasets.length} dataset${listing.datasets.length === 1 ? '' : 's'}`);
+      }
+    });
+  });
+
+  it('lists the most recently updated datasets, and every team that publishes', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url(''));
+      const recent = sortByRecentUpdate(catalogue.datasets).slice(0, 6).map((dataset) => dataset.title);
+      expect(await page.locator('section[aria-labelledby="recent-heading"] h3').allInnerTexts()).toEqual(recent);
+      expect(await page.locator('section[aria-labelledby="teams-heading"] li a').allInnerTexts()).toEqual(teamListings(catalogue).map((listing) => listing.team.title));
+    });
+  });
+
+  it('starts with a skip link that moves focus to the main content', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url(''));
+      await page.keyboard.press('Tab');
+      const focused = page.locator(':focus');
+      expect(await textOf(focused)).toBe('Skip to main content');
+      expect(await focused.isVisible()).toBe(true);
+      await page.keyboard.press('Enter');
+      expect(page.url()).toMatch(/#main$/);
+    });
+  });
+});
+
+describe('the dataset list', () => {
+  it('pages through every dataset, most recently updated first, with Next links', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url('datasets/'));
+      const listed: string[] = [];
+      for (let pageNumber = 1; ; pageNumber += 1) {
+        if (await page.locator('.pagination').count()) expect(await page.locator('.pagination [aria-current="page"]').innerText()).toBe(String(pageNumber));
+        const titles = await page.locator('.dataset-list h2').allInnerTexts();
+        expect(titles.length).toBeLessThanOrEqual(20);
+        listed.push(...titles);
+        const next = page.locator('.pagination a[rel="next"]');
+        if ((await next.count()) === 0) break;
+        await next.click();
+        await page.waitForURL(url(`datasets/${pageNumber + 1}/`));
+      }
+      expect(listed).toEqual(sortByRecentUpdate(catalogue.datasets).map((dataset) => dataset.title));
+    });
+  });
+
+  it('marks Datasets as the current section of the main navigation', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url('datasets/'));
+      expect(await textOf(page.locator('nav[aria-label="Main"] [aria-current="page"]'))).toBe('Datasets');
+    });
+  });
+});
+
+describe('a dataset page', () => {
+  it('shows the title, the sidebar facts and the edit link', async () => {
+    const dataset = richestDataset();
+    await withPage({}, async (page) => {
+      await page.goto(url(datasetPath(dataset.id)));
+      expect(await textOf(page.locator('h1'))).toBe(dataset.title);
+      const facts = page.locator('.facts');
+      const fact = (title: string) => facts.locator('.facts__row', { has: page.locator('dt', { hasText: new RegExp(`^${title}$`) }) }).locator('dd');
+      expect(await textOf(fact('Published by'))).toBe(dataset.team.title);
+      if (dataset.licence) expect(await textOf(fact('Licence'))).toContain(dataset.licence.title);
+      if (dataset.contact) expect(await textOf(fact('Contact'))).toContain(dataset.contact.title);
+      if (dataset.nextReviewDate) expect(await textOf(fact('Next review'))).toBe(formatDate(dataset.nextReviewDate));
+      for (const custom of customFacts(catalogue.site, dataset)) expect(await textOf(fact(custom.title))).toBe(custom.values.join(' '));
+      expect(await facts.locator('.tag-list a').allInnerTexts()).toEqual(dataset.tags.map((tag) => tag.name));
+      expect(await facts.locator('.facts__links a').allInnerTexts()).toEqual(dataset.topics.map((topic) => topic.title));
+      expect(await page.getByRole('link', { name: 'Edit this dataset', exact: true }).getAttribute('href')).toBe(dataset.editUrl);
+    });
+  });
+
+  it('lists its files with format, human size and time frame, and each download brings the file itself', async () => {
+    const dataset = richestDataset();
+    await withPage({}, async (page) => {
+      await page.goto(url(datasetPath(dataset.id)));
+      const rows = page.locator('.files-table tbody tr');
+      expect(await rows.count()).toBe(dataset.resources.length);
+      let downloaded = 0;
+      for (const [index, resource] of dataset.resources.entries()) {
+        const row = rows.nth(index);
+        expect(await textOf(row.locator('th'))).toContain(resource.title);
+        expect(await textOf(row.locator('td[data-label="Format"]'))).toBe(resource.format);
+        if (resource.size !== null) expect(await textOf(row.locator('td[data-label="Size"]'))).toBe(humanFileSize(resource.size));
+        const link = row.getByRole('link', { name: new RegExp(`^Download ${escapeRegExp(resource.title)} \\(${resource.format}`) });
+        expect(await link.count()).toBe(1);
+        if (resource.kind !== 'file') continue;
+        const response = await page.request.get(new URL((await link.getAttribute('href'))!, page.url()).toString());
+        expect(response.status()).toBe(200);
+        expect(Buffer.from(await response.body()).equals(await readFile(resource.sourcePath!)), `${resource.title} downloads other bytes`).toBe(true);
+        downloaded += 1;
+      }
+      expect(downloaded).toBeGreaterThan(0);
+    });
+  });
+
+  it('links this dataset in the CKAN API and the site’s exports', async () => {
+    const dataset = richestDataset();
+    await withPage({}, async (page) => {
+      await page.goto(url(datasetPath(dataset.id)));
+      const api = page.locator('section[aria-labelledby="api-heading"]');
+      expect(await api.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual([
+        `${catalogue.site.basePath}api/3/action/package_show?id=${dataset.id}`,
+        `${catalogue.site.basePath}api/datasets/export.json`,
+        `${catalogue.site.basePath}api/datasets/export.datasets.csv`,
+        `${catalogue.site.basePath}api/datasets/export.resources.csv`,
+        `${catalogue.site.basePath}api/datasets/export.xlsx`,
+      ]);
+      const exportJson = await page.request.get(url('api/datasets/export.json'));
+      expect(exportJson.status()).toBe(200);
+    });
+  });
+
+  it('never shows a private badge in a public build', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url(datasetPath(richestDataset().id)));
+      expect(await page.getByText(privateLabel).count()).toBe(0);
+    });
+  });
+});
+
+describe('topic, team and tag pages', () => {
+  it('list exactly the datasets of their topic, team or tag', async () => {
+    const [topic] = topicListings(catalogue);
+    const [team] = teamListings(catalogue);
+    const [tag] = tagListings(catalogue);
+    await withPage({}, async (page) => {
+      for (const [sitePath, heading, datasets] of [
+        [topicPath(topic!.topic.id), topic!.topic.title, topic!.datasets],
+        [teamPath(team!.team.id), team!.team.title, team!.datasets],
+        [tagPath(tag!.slug), tag!.name, tag!.datasets],
+      ] as const) {
+        await page.goto(url(sitePath));
+        expect(await textOf(page.locator('h1'))).toBe(heading);
+        expect(await page.locator('.dataset-list h2').allInnerTexts()).toEqual(datasets.slice(0, 20).map((dataset) => dataset.title));
+      }
+    });
+  });
+
+  it('answer an unknown address with the 404 page', async () => {
+    await withPage({}, async (page) => {
+      const response = await page.goto(url('topic/no-such-topic/'));
+      expect(response?.status()).toBe(404);
+      expect(await textOf(page.locator('h1'))).toBe('Page not found');
+    });
+  });
+});
+
+/** One page of each kind, and the dataset pages that stress the layout most. */
+function pagesOfEachKind(): [string, string][] {
+  const withMasthead = catalogue.datasets.find((dataset) => dataset.masthead);
+  const withTable = catalogue.datasets.find((dataset) => dataset.descriptionHtml.includes('<table>'));
+  const withExternalFile = catalogue.datasets.find((dataset) => dataset.resources.some((resource) => resource.kind === 'url'));
+  const kinds: [string, string | undefined][] = [
+    ['home', ''],
+    ['dataset list', 'datasets/'],
+    ['dataset list, last page', catalogue.datasets.length > 20 ? `datasets/${Math.ceil(catalogue.datasets.length / 20)}/` : undefined],
+    ['dataset with files, links and custom fields', datasetPath(richestDataset().id)],
+    ['dataset with a masthead', withMasthead && datasetPath(withMasthead.id)],
+    ['dataset with a table in its description', withTable && datasetPath(withTable.id)],
+    ['dataset with an external file', withExternalFile && datasetPath(withExternalFile.id)],
+    ['topic', topicPath(topicListings(catalogue)[0]!.topic.id)],
+    ['team', teamPath(teamListings(catalogue)[0]!.team.id)],
+    ['tag', tagPath(tagListings(catalogue)[0]!.slug)],
+    ['not found', 'no-such-page/'],
+  ];
+  return kinds.filter((kind): kind is [string, string] => kind[1] !== undefined);
+}
+
+describe('accessibility', () => {
+  for (const viewport of ['desktop', 'phone'] as const) {
+    it(`axe-core finds no violation on a page of each kind, ${viewport}`, async () => {
+      await withPage({ viewport }, async (page) => {
+        const problems: string[] = [];
+        for (const [kind, sitePath] of pagesOfEachKind()) {
+          await page.goto(url(sitePath));
+          problems.push(...(await axeViolations(page)).map((problem) => `${kind} (/${sitePath}): ${problem}`));
+        }
+        expect(problems).toEqual([]);
+      });
+    });
+  }
+
+  it('no page is wider than a 375px phone', async () => {
+    await withPage({ viewport: 'phone' }, async (page) => {
+      const tooWide: string[] = [];
+      for (const [kind, sitePath] of pagesOfEachKind()) {
+        await page.goto(url(sitePath));
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > viewports.phone.width) tooWide.push(`${kind}: ${width}px`);
+      }
+      expect(tooWide).toEqual([]);
+    });
+  });
+});
+
+describe('without JavaScript', () => {
+  it('every kind of page reads in full, and no page loads a script', async () => {
+    await withPage({ javaScript: false }, async (page) => {
+      for (const [kind, sitePath] of pagesOfEachKind()) {
+        const response = await page.goto(url(sitePath));
+        const html = (await response!.text());
+        expect(html, kind).not.toMatch(/<script(?![^>]*type="application\/ld\+json")/);
+        expect(await page.locator('h1').isVisible(), kind).toBe(true);
+        expect((await textOf(page.locator('main'))).length, kind).toBeGreaterThan(50);
+      }
+      await page.goto(url(datasetPath(richestDataset().id)));
+      expect(await page.locator('.files-table tbody tr').first().isVisible()).toBe(true);
+      expect(await page.locator('.facts').isVisible()).toBe(true);
+    });
+  });
+});
+
+describe('screenshots', () => {
+  it('of the home page and a dataset page, on a desktop and a phone', async () => {
+    const shots = [
+      ['home', ''],
+      ['dataset', datasetPath(catalogue.datasets.find((dataset) => dataset.masthead && dataset.resources.length > 1)?.id ?? richestDataset().id)],
+    ] as const;
+    for (const viewport of ['desktop', 'phone'] as const) {
+      await withPage({ viewport }, async (page) => {
+        for (const [name, sitePath] of shots) {
+          await page.goto(url(sitePath));
+          const file = path.join(screenshotDir, `${name}-${viewport}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          expect((await readFile(file)).length).toBeGreaterThan(10_000);
+        }
+      });
+    }
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

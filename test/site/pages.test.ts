@@ -1,0 +1,206 @@
+// The pages a build writes, read back as files: which pages exist, that every link between them
+// works under a sub-path, that lists page and sort, and what a public and an internal build show.
+import { readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Catalogue } from '../../src/catalogue/model.ts';
+import { privateLabel } from '../../src/site/dataset-view.ts';
+import { sortByRecentUpdate } from '../../src/site/listings.ts';
+import { buildInto, listFiles } from '../helpers/build.ts';
+import { contentFrom, fixturesDir } from '../helpers/content.ts';
+import { activeContent, elementsOf } from '../helpers/html.ts';
+import { buildFolder, type BuildFolder } from './build-folder.ts';
+
+const basePath = '/portal/';
+
+/**
+ * The minimal fixture served under /portal/, with a topic and a team that only the private dataset
+ * uses, and 23 more public datasets so that the list, a topic and a tag run to two pages.
+ */
+async function pagingCatalogue(): Promise<{ root: string; contentDir: string }> {
+  const original = (file: string) => readFile(path.join(fixturesDir, 'minimal', file), 'utf8');
+  const bulk: Record<string, string> = {};
+  for (let index = 1; index <= 23; index += 1) {
+    const number = String(index).padStart(2, '0');
+    const extraTags = index === 1 ? ', Café Culture, Здоровье' : '';
+    bulk[`datasets/bulk-${number}.md`] =
+      `---\ntitle: Traffic count ${number}\nteam: highways\ntopics: [transport]\ntags: [Road Safety${extraTags}]\n` +
+      `updatedAt: 2023-01-${number}T10:00:00Z\n---\nCounts at site ${number}.\n`;
+  }
+  return contentFrom('minimal', {
+    'catalogue.yaml': (await original('catalogue.yaml')).replace('url: https://data.testshire.example/', `url: https://www.testshire.example${basePath}`),
+    'topics.yaml': `${await original('topics.yaml')}- id: staffing\n  title: Staffing\n`,
+    'teams.yaml': `${await original('teams.yaml')}- id: human-resources\n  title: Human Resources\n`,
+    'datasets/secret-staff/index.md': (await original('datasets/secret-staff/index.md'))
+      .replace('team: information', 'team: human-resources')
+      .replace('topics: [community-information]', 'topics: [staffing]'),
+    ...bulk,
+  });
+}
+
+interface Build {
+  outDir: string;
+  catalogue: Catalogue;
+  files: string[];
+  page(file: string): Promise<string>;
+}
+
+async function build(contentDir: string, name: string, includePrivate: boolean): Promise<Build> {
+  const outDir = path.join(folder.dir, name);
+  const report = await buildInto(contentDir, outDir, includePrivate);
+  return { outDir, catalogue: report.catalogue, files: await listFiles(outDir), page: (file) => readFile(path.join(outDir, file), 'utf8') };
+}
+
+const pages = (built: Build) => built.files.filter((file) => file.endsWith('.html'));
+const headings = (html: string, level: number) => [...html.matchAll(new RegExp(`<h${level}[^>]*><a href="[^"]*">([^<]*)</a></h${level}>`, 'g'))].map((match) => match[1]);
+
+let folder: BuildFolder;
+let contentRoot: string;
+let contentDirectory: string;
+let publicBuild: Build;
+let internalBuild: Build;
+
+beforeAll(async () => {
+  folder = await buildFolder('pages');
+  const { root, contentDir } = await pagingCatalogue();
+  contentRoot = root;
+  contentDirectory = contentDir;
+  // One after the other: a build hands its catalogue to Astro through a process-wide slot.
+  publicBuild = await build(contentDir, 'public', false);
+  internalBuild = await build(contentDir, 'internal', true);
+});
+
+afterAll(async () => {
+  await folder?.remove();
+  if (contentRoot) await rm(contentRoot, { recursive: true, force: true });
+});
+
+describe('a public build', () => {
+  it('writes a page for home, the list, each dataset, and each topic, team and tag in use', () => {
+    expect(pages(publicBuild)).toEqual(
+      expect.arrayContaining([
+        '404.html',
+        'index.html',
+        'datasets/index.html',
+        'datasets/2/index.html',
+        'dataset/foi/index.html',
+        'dataset/roads/index.html',
+        'dataset/bulk-01/index.html',
+        'topic/transport/index.html',
+        'topic/transport/2/index.html',
+        'topic/community-information/index.html',
+        'team/highways/index.html',
+        'team/information/index.html',
+        'tag/road-safety/index.html',
+        'tag/road-safety/2/index.html',
+        'tag/foi/index.html',
+        'tag/cafe-culture/index.html',
+        'tag/здоровье/index.html',
+      ]),
+    );
+    expect(pages(publicBuild)).not.toContain('datasets/3/index.html');
+    expect(pages(publicBuild)).not.toContain('topic/community-information/2/index.html');
+  });
+
+  it('gives no page to the private dataset, nor to a tag, topic or team only it has', () => {
+    for (const file of ['dataset/secret-staff/index.html', 'tag/sickness-absence-secret/index.html', 'topic/staffing/index.html', 'team/human-resources/index.html']) {
+      expect(publicBuild.files).not.toContain(file);
+    }
+  });
+
+  it('marks nothing as private and asks search engines to index its pages', async () => {
+    for (const file of pages(publicBuild)) {
+      const html = await publicBuild.page(file);
+      expect(html, file).not.toContain(privateLabel);
+      expect(html, file).not.toContain('Internal build');
+      if (file !== '404.html') expect(html, file).not.toContain('noindex');
+    }
+  });
+
+  it('has no script (other than JSON-LD data), frame or form on any page: everything reads without JavaScript', async () => {
+    for (const file of pages(publicBuild)) expect(activeContent(await publicBuild.page(file)), file).toEqual([]);
+  });
+
+  it('links every page, file and image under the base path, and each link finds a file of the build', async () => {
+    const missing: string[] = [];
+    let checked = 0;
+    for (const file of pages(publicBuild)) {
+      const html = await publicBuild.page(file);
+      for (const element of elementsOf(html)) {
+        for (const attribute of ['href', 'src'] as const) {
+          const value = element.attributes[attribute];
+          if (value === undefined || /^(https?:|mailto:)/.test(value) || value.startsWith('#')) continue;
+          expect(value, `${file}: <${element.name} ${attribute}="${value}">`).toMatch(new RegExp(`^${basePath}`));
+          const target = decodeURIComponent(value.slice(basePath.length).replace(/[?#].*$/, ''));
+          // The API and exports are other modules' outputs; the site links to them but does not own them.
+          if (target.startsWith('api/')) continue;
+          const candidates = target === '' || target.endsWith('/') ? [`${target}index.html`] : [target, `${target}/index.html`];
+          const found = await Promise.any(candidates.map((candidate) => stat(path.join(publicBuild.outDir, candidate)).then((info) => info.isFile() || Promise.reject()))).catch(() => false);
+          if (!found) missing.push(`${file}: ${value}`);
+          checked += 1;
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('lists datasets 20 to a page, most recently updated first, then by title', async () => {
+    const expected = sortByRecentUpdate(publicBuild.catalogue.datasets).map((dataset) => dataset.title);
+    const listed = [...headings(await publicBuild.page('datasets/index.html'), 2), ...headings(await publicBuild.page('datasets/2/index.html'), 2)];
+    expect(expected).toHaveLength(25);
+    expect(listed).toEqual(expected);
+    expect(await publicBuild.page('datasets/2/index.html')).toContain('Showing 21 to 25 of 25 datasets');
+  });
+
+  it('pages a topic and a tag that hold more than 20 datasets', async () => {
+    const first = headings(await publicBuild.page('topic/transport/index.html'), 2);
+    const second = headings(await publicBuild.page('topic/transport/2/index.html'), 2);
+    expect(first).toHaveLength(20);
+    expect([...first, ...second].sort()).toEqual(['Road Casualties', ...Array.from({ length: 23 }, (_, index) => `Traffic count ${String(index + 1).padStart(2, '0')}`)].sort());
+    expect(await publicBuild.page('topic/transport/2/index.html')).toContain(`href="${basePath}topic/transport/" aria-label="Page 1"`);
+    expect(headings(await publicBuild.page('tag/road-safety/2/index.html'), 2)).toHaveLength(4);
+  });
+
+  it('titles a later page with its number, and gives it its own canonical URL', async () => {
+    const html = await publicBuild.page('topic/transport/2/index.html');
+    expect(html).toContain('<title>Transport (page 2 of 2) – Testshire Open Data</title>');
+    expect(html).toContain(`<link rel="canonical" href="https://www.testshire.example${basePath}topic/transport/2/">`);
+  });
+});
+
+describe('the same catalogue built again', () => {
+  it('gives byte-identical pages and styles', async () => {
+    const again = await build(contentDirectory, 'public-again', false);
+    expect(again.files).toEqual(publicBuild.files);
+    for (const file of publicBuild.files.filter((name) => /\.(html|css|svg)$/.test(name))) {
+      expect(await again.page(file), file).toBe(await publicBuild.page(file));
+    }
+  });
+});
+
+describe('an internal build', () => {
+  it('publishes the private dataset, its tag, topic and team, marked as private', async () => {
+    expect(internalBuild.files).toEqual(expect.arrayContaining(['dataset/secret-staff/index.html', 'tag/sickness-absence-secret/index.html', 'topic/staffing/index.html', 'team/human-resources/index.html']));
+    const page = await internalBuild.page('dataset/secret-staff/index.html');
+    expect(page).toContain(`<strong class="badge badge--private">${privateLabel}</strong>`);
+  });
+
+  it('marks the private dataset in every list it is in, and no other dataset', async () => {
+    for (const file of ['datasets/index.html', 'datasets/2/index.html', 'team/human-resources/index.html', 'topic/staffing/index.html', 'tag/sickness-absence-secret/index.html']) {
+      const html = await internalBuild.page(file);
+      const items = html.split('<li class="dataset-summary">').slice(1);
+      for (const item of items) expect(item.includes(privateLabel), `${file}: ${item.slice(0, 120)}`).toBe(item.includes('Confidential Staff Sickness Register'));
+    }
+    const all = (await internalBuild.page('datasets/index.html')) + (await internalBuild.page('datasets/2/index.html'));
+    expect(all.split(privateLabel)).toHaveLength(2);
+  });
+
+  it('warns on every page that it must not be published, and keeps search engines out', async () => {
+    for (const file of pages(internalBuild)) {
+      const html = await internalBuild.page(file);
+      expect(html, file).toContain('This copy of the catalogue includes private datasets. Do not publish it.');
+      expect(html, file).toContain('<meta name="robots" content="noindex, nofollow">');
+    }
+  });
+});
