@@ -1,5 +1,6 @@
 // What a dataset page shows beyond the model's own fields: its custom fields with their titles,
 // download and API links, related datasets, and its description made ready for a phone.
+import { oncePerCatalogue } from './listings.ts';
 import type { Dataset, Resource, Site } from '../catalogue/model.ts';
 import type { RelationshipType } from '../catalogue/schema.ts';
 import { href, localHref } from './links.ts';
@@ -79,8 +80,10 @@ export interface RelatedDataset {
 }
 
 /** The dataset's relationships to datasets in this build (a private one is absent from a public build). */
+const datasetsById = oncePerCatalogue((datasets: readonly Dataset[]) => new Map(datasets.map((item) => [item.id, item])));
+
 export function relatedDatasets(dataset: Pick<Dataset, 'relationships'>, datasets: readonly Dataset[]): RelatedDataset[] {
-  const byId = new Map(datasets.map((item) => [item.id, item]));
+  const byId = datasetsById(datasets);
   return dataset.relationships.flatMap((relationship) => {
     const other = byId.get(relationship.dataset);
     return other ? [{ label: relationshipLabels[relationship.type], dataset: other, comment: relationship.comment }] : [];

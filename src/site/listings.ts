@@ -125,24 +125,36 @@ export interface TagListing {
   datasets: Dataset[];
 }
 
+/**
+ * Every list page shows the same groupings: work them out once per catalogue, not once per page
+ * (which made a build of many datasets quadratic).
+ */
+export function oncePerCatalogue<C extends object, R>(derive: (catalogue: C) => R): (catalogue: C) => R {
+  const cache = new WeakMap<C, R>();
+  return (catalogue) => {
+    if (!cache.has(catalogue)) cache.set(catalogue, derive(catalogue));
+    return cache.get(catalogue)!;
+  };
+}
+
 /** Topics that hold at least one dataset, by title; each with its datasets, most recent first. */
-export function topicListings(catalogue: Pick<Catalogue, 'topics' | 'datasets'>): TopicListing[] {
+export const topicListings = oncePerCatalogue(function topicListings(catalogue: Pick<Catalogue, 'topics' | 'datasets'>): TopicListing[] {
   const defined = new Map(catalogue.topics.map((topic) => [topic.id, topic]));
   const groups = new Map<string, TopicListing>();
   for (const dataset of catalogue.datasets) {
     for (const topic of dataset.topics) {
       const group = groups.get(topic.id) ?? { topic: defined.get(topic.id) ?? topic, datasets: [] };
-      if (!group.datasets.includes(dataset)) group.datasets.push(dataset);
+      if (group.datasets.at(-1) !== dataset) group.datasets.push(dataset);
       groups.set(topic.id, group);
     }
   }
   return [...groups.values()]
     .map((group) => ({ ...group, datasets: sortByRecentUpdate(group.datasets) }))
     .sort((a, b) => compareText(a.topic.title, b.topic.title) || compareText(a.topic.id, b.topic.id));
-}
+});
 
 /** Teams that own at least one dataset, by title; each with its datasets, most recent first. */
-export function teamListings(catalogue: Pick<Catalogue, 'teams' | 'datasets'>): TeamListing[] {
+export const teamListings = oncePerCatalogue(function teamListings(catalogue: Pick<Catalogue, 'teams' | 'datasets'>): TeamListing[] {
   const defined = new Map(catalogue.teams.map((team) => [team.id, team]));
   const groups = new Map<string, TeamListing>();
   for (const dataset of catalogue.datasets) {
@@ -153,23 +165,23 @@ export function teamListings(catalogue: Pick<Catalogue, 'teams' | 'datasets'>): 
   return [...groups.values()]
     .map((group) => ({ ...group, datasets: sortByRecentUpdate(group.datasets) }))
     .sort((a, b) => compareText(a.team.title, b.team.title) || compareText(a.team.id, b.team.id));
-}
+});
 
 /** Tags on at least one dataset, by name; each with its datasets, most recent first. */
-export function tagListings(catalogue: Pick<Catalogue, 'datasets'>): TagListing[] {
+export const tagListings = oncePerCatalogue(function tagListings(catalogue: Pick<Catalogue, 'datasets'>): TagListing[] {
   const groups = new Map<string, { names: Map<string, number>; datasets: Dataset[] }>();
   for (const dataset of catalogue.datasets) {
     for (const tag of dataset.tags) {
       const group = groups.get(tag.slug) ?? { names: new Map<string, number>(), datasets: [] };
       group.names.set(tag.name, (group.names.get(tag.name) ?? 0) + 1);
-      if (!group.datasets.includes(dataset)) group.datasets.push(dataset);
+      if (group.datasets.at(-1) !== dataset) group.datasets.push(dataset);
       groups.set(tag.slug, group);
     }
   }
   return [...groups.entries()]
     .map(([slug, group]) => ({ slug, name: commonestName(group.names), datasets: sortByRecentUpdate(group.datasets) }))
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.slug, b.slug));
-}
+});
 
 function commonestName(names: Map<string, number>): string {
   return [...names.entries()].sort(([nameA, countA], [nameB, countB]) => countB - countA || compareText(nameA, nameB))[0]![0];
