@@ -1,20 +1,24 @@
-// `npm run bench [-- --datasets N --runs R]`: builds a synthetic catalogue R times and prints the
-// median wall time, peak memory and time per stage. Figures belong in docs/performance.md.
+// `npm run bench [-- --datasets 1000,10000 --runs 3]`: builds synthetic catalogues of each size,
+// runs interleaved so that machine noise hits every size alike, and prints the median wall time,
+// peak memory and time per stage, with each size's ratio to the first. Figures go in docs/performance.md.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { writeSyntheticCatalogue } from './synthetic.ts';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const { values } = parseArgs({ options: { datasets: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' } } });
-const datasets = Number(values.datasets);
+const sizes = String(values.datasets).split(',').map(Number);
 const runs = Number(values.runs);
+if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1) {
+  console.error('Usage: npm run bench -- [--datasets N[,N…]] [--runs R]');
+  process.exit(1);
+}
 
 interface Measure {
   wallMs: number;
@@ -26,32 +30,42 @@ interface Measure {
 const median = (numbers: number[]) => {
   const sorted = [...numbers].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const work = await mkdtemp(path.join(tmpdir(), 'datashelf-bench-'));
 try {
-  const contentDir = path.join(work, 'content');
-  const generating = performance.now();
-  await writeSyntheticCatalogue(contentDir, datasets);
-  console.log(`Generated ${datasets} datasets in ${((performance.now() - generating) / 1000).toFixed(1)} s; building ${runs} time(s)…`);
-  const measures: Measure[] = [];
+  for (const size of sizes) await writeSyntheticCatalogue(path.join(work, `content-${size}`), size);
+  console.log(`Generated ${sizes.join(', ')} datasets; ${runs} interleaved run(s) each. Node ${process.version}.`);
+  const measures = new Map<number, Measure[]>(sizes.map((size) => [size, []]));
   for (let index = 0; index < runs; index++) {
-    const outDir = path.join(work, `dist-${index}`);
-    const started = performance.now();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'build-once.ts'), contentDir, outDir], { maxBuffer: 1 << 26, env: { ...process.env, NODE_OPTIONS: '' } });
-    const measure = JSON.parse(stdout.trim().split('\n').pop()!) as Measure;
-    measure.wallMs = Math.round(performance.now() - started);
-    measures.push(measure);
-    console.log(`  run ${index + 1}: ${(measure.wallMs / 1000).toFixed(1)} s wall, ${measure.peakRssMiB} MiB peak, ${measure.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)} s`).join(', ')}`);
-    await rm(outDir, { recursive: true, force: true });
+    for (const size of sizes) {
+      const outDir = path.join(work, `dist-${size}`);
+      const started = performance.now();
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'build-once.ts'), path.join(work, `content-${size}`), outDir], { maxBuffer: 1 << 26 });
+      const measure = JSON.parse(stdout.trim().split('\n').pop()!) as Measure;
+      measure.wallMs = performance.now() - started;
+      measures.get(size)!.push(measure);
+      console.log(`  ${String(size).padStart(6)} datasets, run ${index + 1}: ${seconds(measure.wallMs)} wall, ${measure.peakRssMiB} MiB peak, ${measure.stages.map((stage) => `${stage.name} ${seconds(stage.ms)}`).join(', ')}`);
+      await rm(outDir, { recursive: true, force: true });
+    }
   }
-  const stageNames = measures[0]!.stages.map((stage) => stage.name);
-  console.log(`\n${datasets} datasets (${measures[0]!.datasets} public), median of ${runs}:`);
-  console.log(`  wall time   ${(median(measures.map((measure) => measure.wallMs)) / 1000).toFixed(1)} s (process start to exit)`);
-  console.log(`  peak memory ${median(measures.map((measure) => measure.peakRssMiB))} MiB (resident)`);
-  for (const name of stageNames) {
-    console.log(`  ${name.padEnd(11)} ${(median(measures.map((measure) => measure.stages.find((stage) => stage.name === name)!.ms)) / 1000).toFixed(1)} s`);
+  const stageNames = measures.get(sizes[0]!)![0]!.stages.map((stage) => stage.name);
+  const rows = sizes.map((size) => {
+    const all = measures.get(size)!;
+    return {
+      size,
+      wall: median(all.map((measure) => measure.wallMs)),
+      peak: median(all.map((measure) => measure.peakRssMiB)),
+      stages: stageNames.map((name) => median(all.map((measure) => measure.stages.find((stage) => stage.name === name)!.ms))),
+    };
+  });
+  console.log(`\nMedians of ${runs} run(s):\n`);
+  console.log(`| datasets | wall | × first | peak memory | ${stageNames.join(' | ')} |`);
+  console.log(`|---:|---:|---:|---:|${stageNames.map(() => '---:').join('|')}|`);
+  for (const row of rows) {
+    console.log(`| ${row.size} | ${seconds(row.wall)} | ${(row.wall / rows[0]!.wall).toFixed(2)} | ${row.peak} MiB | ${row.stages.map(seconds).join(' | ')} |`);
   }
 } finally {
   await rm(work, { recursive: true, force: true });
