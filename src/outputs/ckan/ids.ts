@@ -1,0 +1,25 @@
+// CKAN identifies everything by UUID; real clients (CKAN 2.11's harvester, udata) reject other
+// ids. Ours are derived, name-based UUIDs (RFC 9562 version 5): the same catalogue URL and slug
+// always give the same UUID, so builds stay byte-identical and ids never change.
+import { createHash } from 'node:crypto';
+
+// The RFC's URL namespace: our names are URLs under the catalogue's canonical base.
+const urlNamespace = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+
+export function uuidFor(name: string): string {
+  const hash = createHash('sha1').update(urlNamespace).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The UUID of each kind of thing, from the catalogue's canonical URL and our own ids. */
+export const ckanIds = {
+  dataset: (siteUrl: string, datasetId: string) => uuidFor(`${siteUrl}dataset/${datasetId}`),
+  resource: (siteUrl: string, datasetId: string, resourceId: string) => uuidFor(`${siteUrl}dataset/${datasetId}/resource/${resourceId}`),
+  organization: (siteUrl: string, teamId: string) => uuidFor(`${siteUrl}team/${teamId}`),
+  group: (siteUrl: string, topicId: string) => uuidFor(`${siteUrl}topic/${topicId}`),
+  tag: (siteUrl: string, tagName: string) => uuidFor(`${siteUrl}tag/${tagName}`),
+  revision: (siteUrl: string, commit: string) => uuidFor(`${siteUrl}revision/${commit}`),
+};
