@@ -9,6 +9,7 @@ import { readGitHistory } from './git-history.ts';
 import type { Catalogue, Image, Licence, Masthead, Site, Team } from './model.ts';
 import { readMarkdownFile, readYamlFile } from './read-files.ts';
 import { resolveDataset, type DatasetContext } from './resolve-dataset.ts';
+import { revisionsFromCommits } from './revisions.ts';
 import {
   datasetSchema,
   isHttpUrl,
@@ -131,6 +132,9 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
       const included = datasets
         .filter((dataset) => options.includePrivate || dataset.sharing === 'public')
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      // A relationship to a dataset left out of this build would name it: drop it.
+      const includedIds = new Set(included.map((dataset) => dataset.id));
+      for (const dataset of included) dataset.relationships = dataset.relationships.filter((relationship) => includedIds.has(relationship.dataset));
       const catalogue: Catalogue = {
         site,
         topics: [...topics.values()],
@@ -139,6 +143,7 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
         licences: [...licences.values()],
         datasets: included,
         includesPrivate: options.includePrivate ?? false,
+        revisions: revisionsFromCommits(history.commits, datasets, contentDir, options.includePrivate ?? false),
       };
       return { catalogue, warnings: problems.warnings };
     }

@@ -134,6 +134,22 @@ export interface Tag {
   slug: string;
 }
 
+/**
+ * A commit that changed content/: CKAN's revision. In a public build it names only public
+ * datasets, and a commit that also touched a private dataset carries a neutral message.
+ */
+export interface Revision {
+  /** The commit hash. */
+  id: string;
+  message: string;
+  /** The author's name; never an e-mail address. */
+  author: string;
+  /** Commit time, ISO 8601 with milliseconds and Z. */
+  timestamp: string;
+  /** Ids of the datasets in this build whose files the commit changed, sorted. */
+  datasets: string[];
+}
+
 export interface Catalogue {
   site: Site;
   topics: Topic[];
@@ -144,4 +160,6 @@ export interface Catalogue {
   datasets: Dataset[];
   /** True for a build made with --include-private. */
   includesPrivate: boolean;
+  /** The commits that changed content/, newest first; empty outside Git. */
+  revisions: Revision[];
 }

@@ -1,68 +1,31 @@
-// A local static server for a finished build, behaving like the static hosts we target:
-// directory index, exact Content-Type, 404 page, read-only.
+// A local static server for a finished build, behaving like the static hosts we target: the same
+// rewrite table as the generated nginx, Apache and Netlify configurations (src/preview/route.ts),
+// directory index, exact Content-Type, CORS on the API, 404 page, read-only.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.csv': 'text/csv; charset=utf-8',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-  '.geojson': 'application/geo+json',
-  '.pdf': 'application/pdf',
-  '.zip': 'application/zip',
-};
+import { ckanRewrites, errorStatus, type RewriteTable } from '../outputs/ckan/rewrites.ts';
+import { contentTypeFor } from '../outputs/hosts/media-types.ts';
+import { corsHeaders } from '../outputs/hosts/cors.ts';
+import { isJsonPath, routeRequest } from './route.ts';
 
 export interface PreviewOptions {
   root: string;
   port: number;
   host?: string;
+  /** The rewrite table to apply (the CKAN API's by default). */
+  rewrites?: RewriteTable;
 }
 
 export async function startPreview(options: PreviewOptions): Promise<Server> {
   const root = path.resolve(options.root);
-  const server = createServer(async (request, response) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ success: false, error: { __type: 'Method Not Allowed', message: 'This site is read-only: only GET and HEAD are answered.' } }));
-      return;
-    }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(url.pathname);
-    } catch {
-      pathname = '\0';
-    }
-    const file = await findFile(root, pathname);
-    if (!file) {
-      const notFound = path.join(root, '404.html');
-      const exists = await stat(notFound).catch(() => null);
-      response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
-      if (exists && request.method === 'GET') createReadStream(notFound).pipe(response);
-      else response.end('Not found');
-      return;
-    }
-    const headers: Record<string, string | number> = {
-      'Content-Type': contentTypes[path.extname(file.path).toLowerCase()] ?? (pathname.startsWith('/api/') ? 'application/json' : 'application/octet-stream'),
-      'Content-Length': file.size,
-    };
-    if (pathname.startsWith('/api/')) headers['Access-Control-Allow-Origin'] = '*';
-    response.writeHead(200, headers);
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(file.path).pipe(response);
+  const table = options.rewrites ?? ckanRewrites;
+  const server = createServer((request, response) => {
+    answer(root, table, request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(String(error));
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -71,13 +34,66 @@ export async function startPreview(options: PreviewOptions): Promise<Server> {
   return server;
 }
 
-async function findFile(root: string, pathname: string): Promise<{ path: string; size: number } | null> {
-  if (pathname.includes('\0')) return null;
-  const candidate = path.join(root, pathname);
-  if (candidate !== root && !candidate.startsWith(root + path.sep)) return null;
-  for (const option of pathname.endsWith('/') ? [path.join(candidate, 'index.html')] : [candidate, path.join(candidate, 'index.html')]) {
-    const info = await stat(option).catch(() => null);
-    if (info?.isFile()) return { path: option, size: info.size };
+async function answer(root: string, table: RewriteTable, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const rawUrl = request.url ?? '/';
+  const questionMark = rawUrl.indexOf('?');
+  const rawQuery = questionMark === -1 ? '' : rawUrl.slice(questionMark + 1);
+  let sitePath: string;
+  try {
+    sitePath = decodeURIComponent(new URL(rawUrl, 'http://localhost').pathname).slice(1);
+  } catch {
+    sitePath = '\0';
   }
-  return null;
+  const method = request.method ?? 'GET';
+  const kind = async (relative: string) => {
+    const file = insideRoot(root, relative);
+    return file === null ? null : await stat(file).catch(() => null);
+  };
+  const files = { isFile: async (relative: string) => Boolean((await kind(relative))?.isFile()), isFolder: async (relative: string) => Boolean((await kind(relative))?.isDirectory()) };
+  const route = await routeRequest(table, method, sitePath, rawQuery, files);
+  const cors = sitePath.startsWith(table.corsPrefix) || route.kind === 'error' ? corsHeaders(table) : {};
+
+  switch (route.kind) {
+    case 'preflight':
+      response.writeHead(204, { Allow: table.methods.join(', '), ...corsHeaders(table) });
+      response.end();
+      return;
+    case 'file':
+      return send(response, method, 200, path.join(root, route.path), { 'Content-Type': isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(route.path), ...cors });
+    case 'error': {
+      const status = errorStatus(route.path);
+      const headers = { 'Content-Type': 'application/json', ...(status === 405 ? { Allow: table.methods.join(', ') } : {}), ...cors };
+      if (await files.isFile(route.path)) return send(response, method, status, path.join(root, route.path), headers);
+      // A build without the CKAN API's error files still answers in CKAN's error form.
+      response.writeHead(status, headers);
+      response.end(method === 'HEAD' ? undefined : JSON.stringify({ help: null, error: { __type: 'Error', message: route.path }, success: false }));
+      return;
+    }
+    case 'page-not-found': {
+      const page = path.join(root, table.notFoundPage);
+      if (await files.isFile(table.notFoundPage)) return send(response, method, 404, page, { 'Content-Type': contentTypeFor(page) });
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('Not found');
+      return;
+    }
+  }
+}
+
+async function send(response: ServerResponse, method: string, status: number, file: string, headers: Record<string, string>): Promise<void> {
+  const { size } = await stat(file);
+  response.writeHead(status, { ...headers, 'Content-Length': size });
+  if (method === 'HEAD') {
+    response.end();
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    createReadStream(file).on('error', reject).pipe(response).on('finish', resolve).on('error', reject);
+  });
+}
+
+/** The absolute path of a site-relative path, or null when it would leave the build. */
+function insideRoot(root: string, relative: string): string | null {
+  if (relative.includes('\0')) return null;
+  const candidate = path.join(root, relative);
+  return candidate === root || candidate.startsWith(root + path.sep) ? candidate : null;
 }

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs the real parts the tests drive (Debian's Chromium, git), when missing.
+# Installs the real parts the tests drive (Debian's Chromium, git, nginx, Apache httpd), when missing.
+# The web servers are only started by the tests themselves, as their own processes: no service is
+# enabled or started here (Debian's packages would try to start one; policy-rc.d says no).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v git >/dev/null 2>&1 || missing+=(git)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+[ -x /usr/sbin/apache2 ] || missing+=(apache2)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   echo "The tests need: ${missing[*]}. Install them (apt-get install ${missing[*]}) and run again." >&2
@@ -11,4 +15,10 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "Installing ${missing[*]} for the tests…" >&2
 apt-get update -qq
+policy=/usr/sbin/policy-rc.d
+added_policy=false
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added_policy=true
+fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ "$added_policy" = true ]; then rm -f "$policy"; fi

@@ -51,7 +51,8 @@ async function build(contentDir: string, name: string, includePrivate: boolean):
   return { outDir, catalogue: report.catalogue, files: await listFiles(outDir), page: (file) => readFile(path.join(outDir, file), 'utf8') };
 }
 
-const pages = (built: Build) => built.files.filter((file) => file.endsWith('.html'));
+// The API's answers under api/ are JSON, even where a path form needs an index.html.
+const pages = (built: Build) => built.files.filter((file) => file.endsWith('.html') && !file.startsWith('api/'));
 const headings = (html: string, level: number) => [...html.matchAll(new RegExp(`<h${level}[^>]*><a href="[^"]*">([^<]*)</a></h${level}>`, 'g'))].map((match) => match[1]);
 
 let folder: BuildFolder;

@@ -22,4 +22,6 @@ export const ckanIds = {
   group: (siteUrl: string, topicId: string) => uuidFor(`${siteUrl}topic/${topicId}`),
   tag: (siteUrl: string, tagName: string) => uuidFor(`${siteUrl}tag/${tagName}`),
   revision: (siteUrl: string, commit: string) => uuidFor(`${siteUrl}revision/${commit}`),
+  /** A relationship as CKAN stores it: subject, forward type, object (`child_of`, never `parent_of`). */
+  relationship: (siteUrl: string, subjectId: string, forwardType: string, objectId: string) => uuidFor(`${siteUrl}dataset/${subjectId}/relationship/${forwardType}/${objectId}`),
 };

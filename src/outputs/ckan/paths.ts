@@ -18,6 +18,21 @@ export const pageFile = (action: PagedAction, size: number, start: number) => `a
 /** The page sizes written: CKAN's default (10) and what real clients ask for (100, 1000). */
 export const pageSizes = [10, 100, 1000] as const;
 
+/**
+ * The starts written for one page size: every multiple of it up to the first at or past `count`
+ * (an empty page unless the catalogue is empty), and `count` itself (empty), so a client that
+ * pages by size and one that pages by the number received both end on an empty page.
+ */
+export function pageStarts(count: number, size: number): number[] {
+  const starts: number[] = [];
+  for (let start = 0; ; start += size) {
+    starts.push(start);
+    if (start >= count) break;
+  }
+  if (!starts.includes(count)) starts.push(count);
+  return starts;
+}
+
 /** Fixed error answers the host configurations serve, e.g. `api/3/error/not-found`. */
 export type ErrorName = 'not-found' | 'missing-id' | 'unsupported-query' | 'unsupported-paging' | 'read-only' | 'unknown-action';
 export const errorFile = (name: ErrorName) => `api/3/error/${name}`;
@@ -27,14 +42,58 @@ export const restFile = (version: 1 | 2, ...segments: string[]) => `api/${versio
 export const searchApiFile = (version: 1 | 2, register: string) => `api/${version}/search/${register}`;
 
 /**
+ * A v1/v2 path can be both an answer and a folder of answers (`/api/1/rest/dataset` lists the
+ * datasets, `/api/1/rest/dataset/<key>` shows one). Such an answer is written as the folder's
+ * index, the file every static host serves for the folder's path; its content is still JSON.
+ */
+export const folderIndex = 'index.html';
+export const folderAnswerFile = (path: string) => `${path}/${folderIndex}`;
+
+/** `/api/1/tag_counts`, `/api/2/tag_counts` (and `/api/tag_counts`, a hard link). */
+export const tagCountsFile = (version: 1 | 2) => `api/${version}/tag_counts`;
+
+/** The Search API's query forms (host rewrites): a filter on one field, by one value. */
+export type SearchApiFilter = 'tags' | 'groups' | 'organization';
+
+/**
+ * A page of `/api/<v>/search/dataset` or `/search/resource`: `?limit=&offset=` and at most one
+ * of `?tags=`, `?groups=`, `?organization=` (the value spelled as in `keyVariants`):
+ * `api/1/page/search_dataset/10/0`, `api/1/page/search_dataset/tags/Road%20Safety/10/0`.
+ */
+export const searchApiPageFile = (version: 1 | 2, register: 'dataset' | 'resource', filter: { field: SearchApiFilter; key: string } | null, limit: number, offset: number) =>
+  `api/${version}/page/search_${register}/${filter ? `${filter.field}/${filter.key}/` : ''}${limit}/${offset}`;
+
+/** What a filter answers for a value no dataset has (CKAN: an empty result, not an error). */
+export const searchApiNoMatchFile = (version: 1 | 2) => `api/${version}/page/search_dataset/no-match`;
+
+/**
+ * Page sizes written for the dataset search: those of `package_search` (`pageSizes`: CKAN's
+ * default `rows` 10, and 100, 1000). The reference document's default of 20 is not CKAN's.
+ */
+export const searchApiDatasetLimits = pageSizes;
+/** `/search/resource` defaults to 20 (CKAN's legacy `limit`). */
+export const searchApiResourceLimits = [20, 100, 1000] as const;
+
+/**
+ * API v1/v2 errors are bare JSON strings (`"Not found"`), unlike v3's envelopes: the host
+ * configurations answer v1/v2 requests without a file with these (`api/1/error/not-found`).
+ */
+export type LegacyErrorName = 'not-found' | 'unsupported-search' | 'read-only';
+export const legacyErrorFile = (name: LegacyErrorName) => `api/1/error/${name}`;
+
+/** `/api/<v>/search/revision?since_id=<key>`: the next 50 revisions, oldest first. */
+export const revisionsSinceFile = (version: 1 | 2, key: string) => `api/${version}/page/search_revision/since_id/${key}`;
+
+/**
  * Path forms that answer the same as a canonical file, for hosts that cannot rewrite: each is a
  * hard link (no second copy of the bytes). `/api/action/x` = `/api/3/action/x`; `/api/rest/…` =
- * `/api/1/rest/…`; `/api/search/…` = `/api/1/search/…`.
+ * `/api/1/rest/…`; `/api/search/…` = `/api/1/search/…`; `/api/tag_counts` = `/api/1/tag_counts`.
  */
 export function pathAliases(canonical: string): string[] {
   if (canonical.startsWith('api/3/action/') && canonical.split('/').length === 4) return [canonical.replace('api/3/action/', 'api/action/')];
   if (canonical.startsWith('api/1/rest/')) return [canonical.replace('api/1/rest/', 'api/rest/')];
   if (canonical.startsWith('api/1/search/')) return [canonical.replace('api/1/search/', 'api/search/')];
+  if (canonical === 'api/1/tag_counts') return ['api/tag_counts'];
   return [];
 }
 

@@ -1,0 +1,144 @@
+// Writes the CKAN action API (v3) as files: every answer of the registry (actions.ts) at the path
+// docs/decisions/ckan-static-api.md gives it, each other key or path of the same answer a hard link.
+// Each dataset's package dict is built and serialised once; pages are joins of those strings.
+import { closeSync, linkSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Catalogue } from '../../catalogue/model.ts';
+import { servedAnswers, searchDatasetFields, type CkanApi, type PreparedDataset, type ServedAnswer } from './actions.ts';
+import { byText, ckanContext } from './context.ts';
+import { ok, okJson } from './envelope.ts';
+import { packageDict, project, solrFields } from './package.ts';
+import { actionFile, errorFile, keyVariants, pageFile, pageSizes, pageStarts, pathAliases, showFile } from './paths.ts';
+
+/** Longest file name most file systems take, in bytes; a longer key spelling is not written (the UUID always is). */
+const maxFileNameBytes = 255;
+
+/** Characters gathered before a write to disk. */
+const chunkLength = 64 * 1024;
+
+export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
+  const api = prepareCkanApi(catalogue);
+  const files = new FileWriter(outDir);
+  for (const answer of servedAnswers) writeAnswer(answer, api, files);
+  return { files: files.written, links: files.linked };
+}
+
+/** The package dicts, each built and serialised once, in the search order. */
+export function prepareCkanApi(catalogue: Catalogue): CkanApi {
+  const context = ckanContext(catalogue);
+  const datasets: PreparedDataset[] = catalogue.datasets.map((dataset) => {
+    const dict = packageDict(dataset, context);
+    return {
+      id: dataset.id,
+      name: dataset.name,
+      uuid: dict.id,
+      modified: dict.metadata_modified,
+      json: JSON.stringify(dict),
+      projectionJson: JSON.stringify(project(solrFields(dict), searchDatasetFields)),
+    };
+  });
+  // Newest first, then CKAN id: one stable order, so pages neither overlap nor skip.
+  datasets.sort((a, b) => byText(b.modified, a.modified) || byText(a.uuid, b.uuid));
+  return { catalogue, context, datasets };
+}
+
+function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): void {
+  const { site } = api.catalogue;
+  switch (answer.form) {
+    case 'query-less': {
+      const file = actionFile(answer.name);
+      files.write(file, JSON.stringify(ok(site, answer.name, answer.result(api))));
+      for (const alias of pathAliases(file)) files.link(file, alias);
+      return;
+    }
+    case 'show': {
+      // A spelling already taken keeps its first answer; letter case does not count, as on the
+      // file systems of macOS and Windows (tags `FOI` and `foi`), so every machine writes the same files.
+      const taken = new Set<string>();
+      for (const { keys, json } of answer.answers(api)) {
+        const names: string[] = [];
+        for (const name of keys.flatMap((key) => keyVariants(key))) {
+          if (taken.has(name.toLowerCase()) || Buffer.byteLength(name) > maxFileNameBytes) continue;
+          taken.add(name.toLowerCase());
+          names.push(name);
+        }
+        const [first, ...others] = names;
+        if (first === undefined) continue;
+        const file = showFile(answer.name, first);
+        files.write(file, okJson(site, answer.name, [json]));
+        for (const other of others) files.link(file, showFile(answer.name, other));
+      }
+      return;
+    }
+    case 'paged': {
+      const count = api.datasets.length;
+      for (const size of pageSizes) {
+        for (const start of pageStarts(count, size)) {
+          files.write(pageFile(answer.name, size, start), okJson(site, answer.envelopeAction, answer.page(api, api.datasets.slice(start, start + size))));
+        }
+      }
+      if (answer.queryLess) {
+        // Without a query: CKAN's defaults, rows/limit 10 from 0.
+        const file = actionFile(answer.name);
+        files.link(pageFile(answer.name, 10, 0), file);
+        for (const alias of pathAliases(file)) files.link(file, alias);
+      }
+      return;
+    }
+    case 'error':
+      files.write(errorFile(answer.name), JSON.stringify(answer.body(api)));
+      return;
+  }
+}
+
+/**
+ * Synchronous writes: tens of thousands of small files go several times faster than through the
+ * promise API's thread pool, and the order of writes (hence of links) is fixed.
+ */
+class FileWriter {
+  written = 0;
+  linked = 0;
+  private readonly folders = new Set<string>();
+
+  constructor(private readonly outDir: string) {}
+
+  /** Writes text given whole or in pieces; pieces are gathered into chunks, so no page is ever one big string. */
+  write(relativePath: string, text: string | Iterable<string>): void {
+    const target = this.prepare(relativePath);
+    if (typeof text === 'string') {
+      writeFileSync(target, text);
+    } else {
+      const fd = openSync(target, 'w');
+      try {
+        let chunk = '';
+        for (const piece of text) {
+          chunk += piece;
+          if (chunk.length >= chunkLength) {
+            writeSync(fd, chunk);
+            chunk = '';
+          }
+        }
+        if (chunk) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    this.written++;
+  }
+
+  /** A second name for the same file (same inode: no second copy of the bytes). */
+  link(existingPath: string, newPath: string): void {
+    linkSync(path.join(this.outDir, existingPath), this.prepare(newPath));
+    this.linked++;
+  }
+
+  private prepare(relativePath: string): string {
+    const target = path.join(this.outDir, relativePath);
+    const folder = path.dirname(target);
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    return target;
+  }
+}

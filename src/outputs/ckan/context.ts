@@ -1,0 +1,153 @@
+// What every CKAN dict needs to know about the catalogue beyond one dataset: UUIDs, the datasets'
+// CKAN dates, relationships seen from both ends, counts per team, topic and tag. Worked out once per
+// build (linear in the catalogue), then read by the package, organization, group and tag builders.
+import type { Catalogue, Dataset, Site } from '../../catalogue/model.ts';
+import type { RelationshipType } from '../../catalogue/schema.ts';
+import { ckanDateTime, unknownDate } from './dates.ts';
+import { ckanIds } from './ids.ts';
+
+/** A relationship as CKAN stores it: once, in its forward type (`child_of`, never `parent_of`). */
+export interface RelationshipRow {
+  subject: string;
+  object: string;
+  type: ForwardRelationshipType;
+  comment: string | null;
+}
+
+export type ForwardRelationshipType = 'depends_on' | 'derives_from' | 'links_to' | 'child_of';
+
+/** CKAN's pairs (`ckan/model/package_relationship.py`): each reverse type and the forward type it is stored as. */
+const forwardOf: Record<RelationshipType, { type: ForwardRelationshipType; reversed: boolean }> = {
+  depends_on: { type: 'depends_on', reversed: false },
+  dependency_of: { type: 'depends_on', reversed: true },
+  derives_from: { type: 'derives_from', reversed: false },
+  has_derivation: { type: 'derives_from', reversed: true },
+  links_to: { type: 'links_to', reversed: false },
+  linked_from: { type: 'links_to', reversed: true },
+  child_of: { type: 'child_of', reversed: false },
+  parent_of: { type: 'child_of', reversed: true },
+};
+
+export interface CkanContext {
+  site: Site;
+  /** CKAN's `id` of each dataset of this build, by our id. */
+  datasetUuids: Map<string, string>;
+  /** `metadata_created` / `metadata_modified` of each dataset, by our id. */
+  datasetDates: Map<string, MetadataDates>;
+  relationshipsAsSubject: Map<string, RelationshipRow[]>;
+  relationshipsAsObject: Map<string, RelationshipRow[]>;
+  /** An organization's `created`: its oldest dataset's `metadata_created` in this build. */
+  teamCreated: Map<string, string>;
+  /** A group's `created`, likewise from its datasets. */
+  topicCreated: Map<string, string>;
+  datasetCountByTeam: Map<string, number>;
+  datasetCountByTopic: Map<string, number>;
+  /** Every CKAN tag name on a dataset of this build (see `ckanTagName`), sorted; with how many datasets carry it. */
+  tags: Map<string, number>;
+}
+
+export interface MetadataDates {
+  created: string;
+  modified: string;
+}
+
+/**
+ * A dataset's CKAN dates: each falls back on the other when only one is known, and both are
+ * `unknownDate` when neither is (only in a shallow clone without dates in the files, which the
+ * loader warns about): never the build's clock, so builds stay byte-identical.
+ */
+export function metadataDates(dataset: Pick<Dataset, 'createdAt' | 'updatedAt'>): MetadataDates {
+  const created = dataset.createdAt ?? dataset.updatedAt;
+  const modified = dataset.updatedAt ?? dataset.createdAt;
+  return { created: created ? ckanDateTime(created) : unknownDate, modified: modified ? ckanDateTime(modified) : unknownDate };
+}
+
+export function ckanContext(catalogue: Catalogue): CkanContext {
+  const { site } = catalogue;
+  const datasetUuids = new Map<string, string>();
+  const datasetDates = new Map<string, MetadataDates>();
+  const teamCreated = new Map<string, string>();
+  const topicCreated = new Map<string, string>();
+  const datasetCountByTeam = new Map<string, number>();
+  const datasetCountByTopic = new Map<string, number>();
+  const tagCounts = new Map<string, number>();
+  const earliest = (map: Map<string, string>, key: string, date: string) => {
+    const known = map.get(key);
+    if (known === undefined || date < known) map.set(key, date);
+  };
+  for (const dataset of catalogue.datasets) {
+    datasetUuids.set(dataset.id, ckanIds.dataset(site.url, dataset.id));
+    const dates = metadataDates(dataset);
+    datasetDates.set(dataset.id, dates);
+    earliest(teamCreated, dataset.team.id, dates.created);
+    datasetCountByTeam.set(dataset.team.id, (datasetCountByTeam.get(dataset.team.id) ?? 0) + 1);
+    for (const topic of dataset.topics) {
+      earliest(topicCreated, topic.id, dates.created);
+      datasetCountByTopic.set(topic.id, (datasetCountByTopic.get(topic.id) ?? 0) + 1);
+    }
+    for (const name of ckanTagNames(dataset)) tagCounts.set(name, (tagCounts.get(name) ?? 0) + 1);
+  }
+
+  // Each relationship once, in CKAN's stored form, whichever end declared it (first declaration wins).
+  const rows = new Map<string, RelationshipRow>();
+  for (const dataset of catalogue.datasets) {
+    for (const relationship of dataset.relationships) {
+      // Only between datasets of this build: a public build never names a private dataset.
+      if (!datasetUuids.has(relationship.dataset)) continue;
+      const { type, reversed } = forwardOf[relationship.type];
+      const [subject, object] = reversed ? [relationship.dataset, dataset.id] : [dataset.id, relationship.dataset];
+      const key = `${subject} ${type} ${object}`;
+      if (!rows.has(key)) rows.set(key, { subject, object, type, comment: relationship.comment });
+    }
+  }
+  const relationshipsAsSubject = new Map<string, RelationshipRow[]>();
+  const relationshipsAsObject = new Map<string, RelationshipRow[]>();
+  for (const key of [...rows.keys()].sort(byText)) {
+    const row = rows.get(key)!;
+    pushTo(relationshipsAsSubject, row.subject, row);
+    pushTo(relationshipsAsObject, row.object, row);
+  }
+
+  return {
+    site,
+    datasetUuids,
+    datasetDates,
+    relationshipsAsSubject,
+    relationshipsAsObject,
+    teamCreated,
+    topicCreated,
+    datasetCountByTeam,
+    datasetCountByTopic,
+    tags: new Map([...tagCounts].sort(([a], [b]) => byText(a, b))),
+  };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * A tag name as CKAN accepts it (`tag_name_validator`: letters, digits, spaces, `-`, `_`, `.`):
+ * any other run of characters becomes one space, so `Health & Social Care` is `Health Social Care`.
+ * CKAN clients that re-create datasets (ckanext-harvest, `ckanapi load`) would reject the dataset
+ * otherwise. Every CKAN output names a tag this way, and its id comes from this name.
+ */
+export function ckanTagName(name: string): string {
+  return name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}_ .-]+/gu, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** A dataset's tags as CKAN names: distinct, sorted. */
+export function ckanTagNames(dataset: Pick<Dataset, 'tags'>): string[] {
+  return [...new Set(dataset.tags.map((tag) => ckanTagName(tag.name)))].sort(byText);
+}
+
+/** Code-unit order: what CKAN's sorts give under a C locale, and the same on every machine. */
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,208 @@
+// The registry of CKAN's API v1 and v2 (Model API and Search API) as files: one line per resource
+// of the reference document (name → answers → golden files of test/fixtures/rest), and the writer
+// that serves exactly this list: each answer written once, every other path a hard link.
+// test/rest/registry.test.ts fails when a resource has no golden file or a golden file no resource.
+import type { Catalogue } from '../../catalogue/model.ts';
+import { ckanContext } from './context.ts';
+import { LinkedFiles } from './linked-files.ts';
+import { folderAnswerFile, legacyErrorFile, pathAliases, type LegacyErrorName } from './paths.ts';
+import {
+  datasetEntities,
+  datasetRegister,
+  datasetRevisionLists,
+  groupEntities,
+  groupRegister,
+  legacyContext,
+  licenses,
+  relationshipEntities,
+  relationshipRegisters,
+  relationshipsOfType,
+  relationshipsWithDataset,
+  revisionEntities,
+  revisionRegister,
+  tagEntities,
+  tagRegister,
+  type Answer,
+  type LegacyContext,
+} from './rest.ts';
+import { datasetSearch, resourceSearch, revisionSearch, tagCounts } from './search-api.ts';
+
+/**
+ * A file of the rest fixture's build (inside a Git repository with fixed commits) and its golden
+ * file under test/fixtures/golden/rest/. `{newest-revision}` and `{oldest-revision}` stand for
+ * commit hashes.
+ */
+export interface GoldenSample {
+  path: string;
+  golden: string;
+}
+
+export interface LegacyResource {
+  /** As the reference document names it, with its location (`/rest/dataset/DATASET-REF`). */
+  name: string;
+  location: string;
+  answers: (context: LegacyContext) => Iterable<Answer>;
+  golden: GoldenSample[];
+}
+
+export const legacyResources: LegacyResource[] = [
+  // Model API.
+  {
+    name: 'Dataset Register',
+    location: '/rest/dataset',
+    answers: datasetRegister,
+    golden: [
+      { path: 'api/1/rest/dataset/index.html', golden: 'v1/dataset-register.json' },
+      { path: 'api/2/rest/dataset/index.html', golden: 'v2/dataset-register.json' },
+    ],
+  },
+  {
+    name: 'Dataset Entity',
+    location: '/rest/dataset/DATASET-REF',
+    answers: datasetEntities,
+    golden: [
+      { path: 'api/1/rest/dataset/casualties/index.html', golden: 'v1/dataset-casualties.json' },
+      { path: 'api/2/rest/dataset/casualties/index.html', golden: 'v2/dataset-casualties.json' },
+      { path: 'api/1/rest/dataset/traffic-counts/index.html', golden: 'v1/dataset-traffic-counts.json' },
+    ],
+  },
+  {
+    name: 'Group Register',
+    location: '/rest/group',
+    answers: groupRegister,
+    golden: [
+      { path: 'api/1/rest/group/index.html', golden: 'v1/group-register.json' },
+      { path: 'api/2/rest/group/index.html', golden: 'v2/group-register.json' },
+    ],
+  },
+  {
+    name: 'Group Entity',
+    location: '/rest/group/GROUP-REF',
+    answers: groupEntities,
+    golden: [
+      { path: 'api/1/rest/group/transport', golden: 'v1/group-transport.json' },
+      { path: 'api/2/rest/group/transport', golden: 'v2/group-transport.json' },
+    ],
+  },
+  { name: 'Tag Register', location: '/rest/tag', answers: tagRegister, golden: [{ path: 'api/1/rest/tag/index.html', golden: 'tag-register.json' }] },
+  {
+    name: 'Tag Entity',
+    location: '/rest/tag/TAG-NAME',
+    answers: tagEntities,
+    golden: [
+      { path: 'api/1/rest/tag/Road Safety', golden: 'v1/tag-road-safety.json' },
+      { path: 'api/2/rest/tag/Road Safety', golden: 'v2/tag-road-safety.json' },
+    ],
+  },
+  {
+    name: 'Dataset Relationships Register',
+    location: '/rest/dataset/DATASET-REF/relationships',
+    answers: relationshipRegisters,
+    golden: [
+      { path: 'api/1/rest/dataset/traffic-counts/relationships/index.html', golden: 'v1/relationships-traffic-counts.json' },
+      { path: 'api/2/rest/dataset/traffic-counts/relationships/index.html', golden: 'v2/relationships-traffic-counts.json' },
+      { path: 'api/1/rest/dataset/foi/relationships/index.html', golden: 'v1/relationships-foi.json' },
+    ],
+  },
+  {
+    name: 'Dataset Relationships Register',
+    location: '/rest/dataset/DATASET-REF/RELATIONSHIP-TYPE',
+    answers: relationshipsOfType,
+    golden: [{ path: 'api/1/rest/dataset/traffic-counts/has_derivation/index.html', golden: 'v1/relationships-traffic-counts-has_derivation.json' }],
+  },
+  {
+    name: 'Dataset Relationships Register',
+    location: '/rest/dataset/DATASET-REF/relationships/DATASET-REF',
+    answers: relationshipsWithDataset,
+    golden: [{ path: 'api/1/rest/dataset/traffic-counts/relationships/casualties', golden: 'v1/relationships-traffic-counts-casualties.json' }],
+  },
+  {
+    name: 'Dataset Relationship Entity',
+    location: '/rest/dataset/DATASET-REF/RELATIONSHIP-TYPE/DATASET-REF',
+    answers: relationshipEntities,
+    golden: [{ path: 'api/2/rest/dataset/traffic-counts/links_to/foi', golden: 'v2/relationship-traffic-counts-links_to-foi.json' }],
+  },
+  {
+    name: 'Dataset’s Revisions Entity',
+    location: '/rest/dataset/DATASET-REF/revisions',
+    answers: datasetRevisionLists,
+    golden: [{ path: 'api/1/rest/dataset/casualties/revisions', golden: 'revisions-casualties.json' }],
+  },
+  { name: 'Revision Register', location: '/rest/revision', answers: revisionRegister, golden: [{ path: 'api/1/rest/revision/index.html', golden: 'revision-register.json' }] },
+  {
+    name: 'Revision Entity',
+    location: '/rest/revision/REVISION-ID',
+    answers: revisionEntities,
+    golden: [
+      { path: 'api/1/rest/revision/{newest-revision}', golden: 'v1/revision-newest.json' },
+      { path: 'api/2/rest/revision/{newest-revision}', golden: 'v2/revision-newest.json' },
+      { path: 'api/1/rest/revision/{oldest-revision}', golden: 'v1/revision-oldest.json' },
+    ],
+  },
+  { name: 'License List', location: '/rest/licenses', answers: licenses, golden: [{ path: 'api/1/rest/licenses', golden: 'licenses.json' }] },
+
+  // Search API.
+  {
+    name: 'Dataset Search',
+    location: '/search/dataset',
+    answers: datasetSearch,
+    golden: [
+      { path: 'api/1/search/dataset', golden: 'v1/search-dataset.json' },
+      { path: 'api/2/search/dataset', golden: 'v2/search-dataset.json' },
+      { path: 'api/1/page/search_dataset/tags/Road%20Safety/10/0', golden: 'v1/search-dataset-tags-road-safety.json' },
+      { path: 'api/2/page/search_dataset/groups/transport/10/0', golden: 'v2/search-dataset-groups-transport.json' },
+      { path: 'api/1/page/search_dataset/organization/information/10/0', golden: 'v1/search-dataset-organization-information.json' },
+      { path: 'api/1/page/search_dataset/100/3', golden: 'v1/search-dataset-100-3.json' },
+      { path: 'api/1/page/search_dataset/no-match', golden: 'search-dataset-no-match.json' },
+    ],
+  },
+  { name: 'Resource Search', location: '/search/resource', answers: resourceSearch, golden: [{ path: 'api/1/search/resource', golden: 'search-resource.json' }] },
+  {
+    name: 'Revision Search',
+    location: '/search/revision',
+    answers: revisionSearch,
+    golden: [
+      { path: 'api/1/search/revision', golden: 'search-revision.json' },
+      { path: 'api/1/page/search_revision/since_id/{oldest-revision}', golden: 'search-revision-since-oldest.json' },
+    ],
+  },
+  { name: 'Tag Counts', location: '/tag_counts', answers: tagCounts, golden: [{ path: 'api/1/tag_counts', golden: 'tag-counts.json' }] },
+
+  // The fixed errors the host configurations answer with when no file does.
+  { name: 'Not found', location: legacyErrorFile('not-found'), answers: () => legacyError('not-found'), golden: [{ path: 'api/1/error/not-found', golden: 'error-not-found.json' }] },
+  {
+    name: 'Unsupported search',
+    location: legacyErrorFile('unsupported-search'),
+    answers: () => legacyError('unsupported-search'),
+    golden: [{ path: 'api/1/error/unsupported-search', golden: 'error-unsupported-search.json' }],
+  },
+  { name: 'Read-only', location: legacyErrorFile('read-only'), answers: () => legacyError('read-only'), golden: [{ path: 'api/1/error/read-only', golden: 'error-read-only.json' }] },
+];
+
+/** The HTTP status each error file is served with. */
+export const legacyErrorStatus: Record<LegacyErrorName, number> = { 'not-found': 404, 'unsupported-search': 400, 'read-only': 405 };
+
+/** CKAN 2.7's v1/v2 errors are bare JSON strings: `"Not found"`, `"Bad search option: …"`, `"Access denied - …"`. */
+function* legacyError(name: LegacyErrorName): Generator<Answer> {
+  const message = {
+    'not-found': 'Not found',
+    'unsupported-search':
+      'Bad search option: this API is published as static files and answers a search for every dataset, or for one value of tags, groups or organization, with limit 10, 100 or 1000 and offset a multiple of limit or the number of results; revisions with since_id only.',
+    'read-only': 'Access denied - this API is read-only, published as static files: only GET requests are answered.',
+  }[name];
+  yield { paths: [legacyErrorFile(name)], folder: false, body: message };
+}
+
+export async function writeLegacyApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
+  const context = legacyContext(catalogue, ckanContext(catalogue));
+  const files = new LinkedFiles(outDir);
+  for (const resource of legacyResources) {
+    for (const answer of resource.answers(context)) files.write(answerFiles(answer), JSON.stringify(answer.body));
+  }
+  return { files: files.files, links: files.links };
+}
+
+/** Where an answer is written: each of its paths (as the folder's index when it is also a folder), and their aliases. */
+export function answerFiles(answer: Answer): string[] {
+  return answer.paths.map((path) => (answer.folder ? folderAnswerFile(path) : path)).flatMap((file) => [file, ...pathAliases(file)]);
+}

@@ -1,0 +1,120 @@
+// Apache's `.htaccess` for a build, generated from the one rewrite table: mod_rewrite reads the raw
+// query string (RewriteCond on QUERY_STRING), answers what the files cannot with CKAN's error files
+// (R=<status> and ErrorDocument), and rewrites the query forms to the files that answer them.
+import { errorStatus, escapeRegex, fillTarget, globRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type QueryForm, type RewriteTable } from '../ckan/rewrites.ts';
+import { corsHeaders } from './cors.ts';
+import type { HostSite } from './host-site.ts';
+
+export const apacheConfigFile = '.htaccess';
+
+export function apacheConfig(table: RewriteTable, site: HostSite): string {
+  const url = (sitePath: string) => `${site.basePath}${sitePath}`;
+  const underApi = `%{REQUEST_URI} =~ m#^${escapeRegex(url(table.corsPrefix))}#`;
+  const underJson = `%{REQUEST_URI} =~ m#^${escapeRegex(site.basePath)}(?:${table.jsonPrefixes.map(escapeRegex).join('|')})#`;
+  const statuses = [...new Set(tableErrors(table).map(errorStatus))].sort();
+  // Every rule that answers with an error names its file in CKAN_ERROR, and the error documents read it.
+  const errorDocument = (status: number) => `ErrorDocument ${status} ${url('')}%{reqenv:CKAN_ERROR}`;
+
+  const lines = [
+    `# Apache configuration for ${site.title}, written by \`datashelf build\` from its rewrite table (see docs/hosting.md).`,
+    '# Needs mod_rewrite, mod_headers, mod_mime and mod_dir, and "AllowOverride FileInfo Indexes" (or All) for this folder.',
+    '# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.',
+    'DirectoryIndex index.html',
+    `ErrorDocument 404 ${url(table.notFoundPage)}`,
+    errorDocument(405),
+    '',
+    '# The CKAN API: CORS, JSON (extension-less files), and CKAN\'s errors for what the files cannot answer.',
+    `<If "${underApi}">`,
+    ...Object.entries(corsHeaders(table)).map(([name, value]) => `    Header always set ${name} "${value}"`),
+    ...statuses.map((status) => `    ${errorDocument(status)}`),
+    // A query form whose path is also a folder (package_show) is rewritten, not redirected to the folder.
+    '    DirectorySlash Off',
+    '</If>',
+    `<If "${underJson}">`,
+    '    ForceType application/json',
+    '</If>',
+    '',
+    'RewriteEngine On',
+    `RewriteBase ${site.basePath}`,
+    '',
+    '# The hosts\' configuration files are not part of the site.',
+    `RewriteRule ^(?:${table.hidden.map(escapeRegex).join('|')})$ - [R=404,L]`,
+    '',
+    '# Read-only: any other method gets CKAN\'s error for the path.',
+    ...table.readOnly.flatMap((fallback) => [`RewriteCond %{REQUEST_METHOD} !^(?:${table.methods.join('|')})$`, `RewriteRule ${globRegex(fallback.glob)} - [${fail(fallback.error)}]`]),
+    'RewriteCond %{REQUEST_METHOD} =OPTIONS',
+    'RewriteRule ^ - [R=204,L]',
+  ];
+  for (const form of table.forms) lines.push('', `# ${form.name}${form.ignored.length > 0 ? ` (ignored: ${form.ignored.join(', ')})` : ''}`, ...formRules(form));
+
+  lines.push(
+    '',
+    '# A v1/v2 answer that is also a folder of answers is the folder\'s index.',
+    'RewriteCond %{REQUEST_FILENAME} -d',
+    'RewriteCond %{REQUEST_FILENAME}/index.html -f',
+    `RewriteRule ^(${escapeRegex(table.corsPrefix)}.*?)/?$ $1/index.html [L]`,
+    '',
+    '# No file: CKAN\'s error for the path (the first that matches).',
+  );
+  for (const fallback of table.fallbacks) lines.push('RewriteCond %{REQUEST_FILENAME} !-f', `RewriteRule ${globRegex(fallback.glob)} - [${fail(fallback.error)}]`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** The rules of one query form: restrictions, selectors, then the rewrite to its file. */
+function formRules(form: QueryForm): string[] {
+  const paths = (formPaths: readonly string[]) => `^(?:${formPaths.map(escapeRegex).join('|')})$`;
+  const pattern = paths(form.paths);
+  // A form that needs a parameter: every rule of it checks that it is there.
+  const applies = form.requires ? [`RewriteCond %{QUERY_STRING} (?:^|&)${escapeRegex(form.requires)}=[^&]`] : [];
+  // `&x=` appended: an absent parameter reads as empty, as nginx's `$arg_x` does.
+  const valueOf = (param: string) => `RewriteCond %{QUERY_STRING}&${param}= (?:^|&)${escapeRegex(param)}=([^&]*)`;
+  const rule = (conditions: string[], substitution: string, flags: string) => [...applies, ...conditions, `RewriteRule ${pattern} ${substitution} [${flags}]`];
+  const rules: string[] = [];
+  for (const restriction of form.restrictions) rules.push(...rule([valueOf(restriction.param), `RewriteCond %1 !${rawValuesRegex(restriction.harmless)}`], '-', fail(restriction.error)));
+
+  const values: Record<string, string> = {};
+  let key: string | null = null;
+  for (const selector of form.selectors) {
+    const variable = `CKAN_${selector.param.toUpperCase()}`;
+    switch (selector.kind) {
+      case 'key':
+        if (key) throw new Error(`${form.name} has two keys: Apache rewrites with one`);
+        key = selector.param;
+        values[selector.param] = '%1';
+        rules.push(...rule([valueOf(selector.param), 'RewriteCond %1 ^$'], '-', fail(selector.whenMissing)));
+        rules.push(...rule([valueOf(selector.param), `RewriteCond %1 !${rawKeyRegex}`], '-', fail(form.whenNoFile)));
+        break;
+      case 'size':
+      case 'start': {
+        const allowed = selector.kind === 'size' ? `^(?:|${selector.allowed.join('|')})$` : '^[0-9]*$';
+        values[selector.param] = `%{ENV:${variable}}`;
+        rules.push(...rule([valueOf(selector.param), `RewriteCond %1 !${allowed}`], '-', fail(selector.whenInvalid)));
+        rules.push(...rule([valueOf(selector.param)], '-', `E=${variable}:%1`));
+        rules.push(...rule([`RewriteCond %{ENV:${variable}} ^$`], '-', `E=${variable}:${selector.default}`));
+        break;
+      }
+    }
+  }
+  if (form.noMatch) {
+    if (!key) throw new Error(`${form.name}: a no-match answer needs a key`);
+    // The build's folder is where the form's own file is: REQUEST_FILENAME without the form's path.
+    const known = fillTarget(form.noMatch.known, { ...values, [key]: '%2' });
+    const rootAndKey = `RewriteCond %{REQUEST_FILENAME}|%{QUERY_STRING}&${key}= ^(.*/)(?:${form.paths.map(escapeRegex).join('|')})\\|(?:[^|]*?&)??${escapeRegex(key)}=([^&]*)`;
+    rules.push(...rule([rootAndKey, `RewriteCond %1${known} !-d`], `${form.noMatch.answer}?`, 'L'));
+  }
+  const target = fillTarget(form.target, values);
+  // B: the key's raw spelling (`Air%20Quality`) is the file's name, so its `%` must reach the file system as is.
+  if (key) rules.push(...rule([valueOf(key)], `${target}?`, 'B,L'));
+  else {
+    // A form without selectors answers with one file, maybe its own: rewrite the other paths only.
+    const others = form.paths.filter((formPath) => formPath !== target);
+    if (others.length > 0) rules.push(...applies, `RewriteRule ${paths(others)} ${target}? [L]`);
+  }
+  return rules;
+}
+
+/** Answer with an error file: its status, and its name for the error documents. */
+function fail(error: ErrorFile): string {
+  return `R=${errorStatus(error)},E=CKAN_ERROR:${error},L`;
+}

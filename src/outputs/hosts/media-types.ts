@@ -1,0 +1,55 @@
+// The media type of each file name extension the site publishes: pages, their assets, and the
+// formats datasets' files usually come in. The preview server and the nginx configuration use it;
+// Apache and Netlify have their own lists. CKAN API answers are JSON whatever their names
+// (`jsonPrefixes` in the rewrite table).
+
+export const mediaTypes: Readonly<Record<string, string>> = {
+  html: 'text/html',
+  css: 'text/css',
+  js: 'text/javascript',
+  mjs: 'text/javascript',
+  json: 'application/json',
+  geojson: 'application/geo+json',
+  jsonld: 'application/ld+json',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  xml: 'application/xml',
+  rdf: 'application/rdf+xml',
+  ttl: 'text/turtle',
+  kml: 'application/vnd.google-earth.kml+xml',
+  kmz: 'application/vnd.google-earth.kmz',
+  gpx: 'application/gpx+xml',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xls: 'application/vnd.ms-excel',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  doc: 'application/msword',
+  odt: 'application/vnd.oasis.opendocument.text',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+  parquet: 'application/vnd.apache.parquet',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  ico: 'image/x-icon',
+  woff2: 'font/woff2',
+};
+
+/** Types sent with `; charset=utf-8` (text the site writes in UTF-8). JSON is not: udata compares its type exactly. */
+export const utf8Types: readonly string[] = ['text/html', 'text/css', 'text/javascript', 'text/csv', 'text/tab-separated-values', 'text/plain', 'text/markdown', 'text/turtle'];
+
+/** What a file without a known extension is sent as. */
+export const defaultMediaType = 'application/octet-stream';
+
+/** The Content-Type header for a file name, outside the CKAN API. */
+export function contentTypeFor(fileName: string): string {
+  const extension = /\.([^./]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  const type = mediaTypes[extension] ?? defaultMediaType;
+  return utf8Types.includes(type) ? `${type}; charset=utf-8` : type;
+}

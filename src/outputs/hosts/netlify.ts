@@ -1,0 +1,107 @@
+// Netlify's `_redirects` and `_headers` for a build, generated from the one rewrite table.
+// Netlify matches query parameters by presence, by a placeholder (`id=:id`) or by a plain value
+// (`q=*:*`), and the first matching rule wins: each query form becomes the rules for every
+// combination of the parameters it looks at, most specific first. A rewrite whose file is missing
+// gets Netlify's 404 page, not a CKAN error (Netlify does not chain rules), and so does a Search
+// API filter value no dataset has (no `noMatch`); methods are not Netlify's to choose. See docs/hosting.md.
+import { errorStatus, fillTarget, isRequired, literalOf, type ErrorFile, type QueryForm, type Restriction, type RewriteTable } from '../ckan/rewrites.ts';
+import { corsHeaders } from './cors.ts';
+import type { HostSite } from './host-site.ts';
+
+export const netlifyRedirectsFile = '_redirects';
+export const netlifyHeadersFile = '_headers';
+
+/** One `_redirects` rule: from, query conditions, to, status (forced: applies even where a file exists). */
+interface Rule {
+  from: string;
+  query: [string, string][];
+  to: string;
+  status: number;
+  force: boolean;
+}
+
+export function netlifyRedirects(table: RewriteTable, site: HostSite): string {
+  const url = (sitePath: string) => `${site.basePath}${sitePath}`;
+  const rules: Rule[] = [];
+  for (const file of table.hidden) rules.push({ from: url(file), query: [], to: url(table.notFoundPage), status: 404, force: true });
+  for (const form of table.forms) for (const formPath of form.paths) rules.push(...formRules(form, url(formPath), url));
+  // Where no file exists (these rules are not forced): CKAN's error instead of the HTML 404 page.
+  for (const fallback of table.fallbacks) rules.push({ from: url(fallback.glob), query: [], to: url(fallback.error), status: errorStatus(fallback.error), force: false });
+
+  const width = Math.max(...rules.map((rule) => rule.from.length));
+  return [
+    `# Netlify redirects for ${site.title}, written by \`datashelf build\` from its rewrite table (see docs/hosting.md).`,
+    '# The CKAN API\'s query forms (?id=, ?rows=&start=, …) are rewritten to the files that answer them.',
+    ...rules.map((rule) => [rule.from.padEnd(width), ...rule.query.map(([name, value]) => `${name}=${value}`), rule.to, `${rule.status}${rule.force ? '!' : ''}`].join(' ')),
+    '',
+  ].join('\n');
+}
+
+export function netlifyHeaders(table: RewriteTable, site: HostSite): string {
+  const url = (sitePath: string) => `${site.basePath}${sitePath}`;
+  const glob = (prefix: string) => url(prefix.endsWith('/') ? `${prefix}*` : prefix);
+  return [
+    `# Netlify headers for ${site.title}, written by \`datashelf build\` (see docs/hosting.md).`,
+    glob(table.corsPrefix),
+    ...Object.entries(corsHeaders(table)).map(([name, value]) => `  ${name}: ${value}`),
+    // Netlify would type extension-less files by sniffing; CKAN clients want exactly application/json.
+    ...table.jsonPrefixes.flatMap((prefix) => [glob(prefix), '  Content-Type: application/json']),
+    '',
+  ].join('\n');
+}
+
+/** The rules of one query form at one path. */
+function formRules(form: QueryForm, from: string, url: (sitePath: string) => string): Rule[] {
+  const rules: Rule[] = [];
+  const rule = (query: [string, string][], to: string, status: number): void => {
+    rules.push({ from, query, to, status, force: true });
+  };
+  const fail = (query: [string, string][], error: ErrorFile) => rule(query, url(error), errorStatus(error));
+
+  // Restrictions, one after the other: each plain harmless value, then any other value (rejected),
+  // then absent. A restriction whose harmless values need wildcards is rejected or ignored as the
+  // table says. One whose only harmless value is the empty one is a single rule (`p=` counts as a
+  // value there), and those come first: branching on them would multiply the rules for nothing.
+  const plainValues = (restriction: Restriction) => restriction.harmless.map(literalOf).filter((value): value is string => value !== null);
+  const branches = (restriction: Restriction) => plainValues(restriction).some((value) => value !== '');
+  const restrictions = [...form.restrictions.filter((restriction) => !branches(restriction)), ...form.restrictions.filter(branches)];
+  const restrict = (index: number, query: [string, string][]) => {
+    const restriction = restrictions[index];
+    if (!restriction) return select(0, query, {});
+    if (restriction.whereOnlyLiterals === 'ignore') return restrict(index + 1, query);
+    if (branches(restriction)) for (const value of plainValues(restriction)) restrict(index + 1, [...query, [restriction.param, value]]);
+    fail([...query, [restriction.param, `:${placeholder(restriction.param)}`]], restriction.error);
+    if (isRequired(restriction)) fail(query, restriction.error);
+    else restrict(index + 1, query);
+  };
+
+  // Selectors: each allowed value (or any, for keys and starts), then absent (the default).
+  const select = (index: number, query: [string, string][], values: Record<string, string>): void => {
+    const selector = form.selectors[index];
+    if (!selector) return rule(query, url(fillTarget(form.target, values)), 200);
+    const name = selector.param;
+    const any: [string, string] = [name, `:${placeholder(name)}`];
+    switch (selector.kind) {
+      case 'key':
+        // A form that needs this parameter has it in every rule already, and leaves its absence to the next form.
+        if (name === form.requires) return select(index + 1, query, { ...values, [name]: any[1] });
+        select(index + 1, [...query, any], { ...values, [name]: any[1] });
+        return fail(query, selector.whenMissing);
+      case 'size':
+        for (const size of selector.allowed) select(index + 1, [...query, [name, String(size)]], { ...values, [name]: String(size) });
+        fail([...query, any], selector.whenInvalid);
+        return select(index + 1, query, { ...values, [name]: String(selector.default) });
+      case 'start':
+        select(index + 1, [...query, any], { ...values, [name]: any[1] });
+        return select(index + 1, query, { ...values, [name]: String(selector.default) });
+    }
+  };
+
+  restrict(0, form.requires ? [[form.requires, `:${placeholder(form.requires)}`]] : []);
+  return rules;
+}
+
+/** A placeholder name for a parameter (letters and digits). */
+function placeholder(param: string): string {
+  return param.replace(/[^A-Za-z0-9]/g, '');
+}

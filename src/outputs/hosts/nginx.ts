@@ -1,0 +1,205 @@
+// The nginx server block for a build, generated from the one rewrite table: an operator changes
+// its `listen` and `root` lines and nothing else. Every `if` in it only sets a variable, returns,
+// or rewrites with `last` (the uses nginx documents as safe), so no other directive is lost to it.
+import { errorStatus, escapeRegex, fillTarget, firstMatch, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from '../ckan/rewrites.ts';
+import { corsHeaders } from './cors.ts';
+import type { HostSite } from './host-site.ts';
+import { defaultMediaType, mediaTypes, utf8Types } from './media-types.ts';
+
+/** The file's name in the build. The block denies it, with the other hosts' files. */
+export const nginxConfigFile = 'datashelf.nginx.conf';
+
+/** The two lines an operator changes (the tests replace exactly these). */
+export const nginxListenLine = /^ {4}listen .*;.*$/m;
+export const nginxRootLine = /^ {4}root .*;.*$/m;
+
+export function nginxConfig(table: RewriteTable, site: HostSite): string {
+  const url = (sitePath: string) => `${site.basePath}${sitePath}`;
+  const out = new Lines();
+  const methodCheck = `if ($request_method !~ ${quote(`^(?:${table.methods.join('|')})$`)})`;
+  const json = ['types { }', 'default_type application/json;'];
+
+  /** The opening lines of a location answering from files: JSON or not, its error pages, method checks. */
+  const filesLocation = (prefix: string) => [
+    ...(isJson(table, prefix) ? json : []),
+    errorPage(404, coveringGlob(table.fallbacks, prefix).error, url),
+    errorPage(405, coveringGlob(table.readOnly, prefix).error, url),
+    `${methodCheck} { return 405; }`,
+    'if ($request_method = OPTIONS) { return 204; }',
+    'try_files $uri $uri/index.html =404;',
+  ];
+  /** The opening lines of a query form's location: every error through `$ckan_error`, which each `return` sets first. */
+  const formLocation = (formPath: string) => [
+    ...json,
+    `error_page ${[...new Set(tableErrors(table).map(errorStatus))].sort().join(' ')} ${url('')}$ckan_error;`,
+    `${methodCheck} { ${fail(coveringGlob(table.readOnly, formPath).error)} }`,
+    'if ($request_method = OPTIONS) { return 204; }',
+  ];
+
+  const types = new Map<string, string[]>();
+  for (const [extension, type] of Object.entries(mediaTypes)) types.set(type, [...(types.get(type) ?? []), extension]);
+
+  out.add(0,
+    `# nginx server block for ${site.title} (https://${site.serverName}${site.basePath}), written by \`datashelf build\`.`,
+    '# Put it in nginx\'s http context (e.g. /etc/nginx/conf.d/datashelf.conf) and change the two lines',
+    '# marked "change" and no other: every other line follows the build (see docs/hosting.md).',
+    '# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.',
+    'server {',
+  );
+  out.add(1,
+    'listen 80;  # change: the address and port to listen on (for HTTPS add `ssl` and your certificate lines)',
+    `root /var/www/datashelf;  # change: the folder holding this build${site.basePath === '/' ? '' : `, as its sub-folder ${site.basePath.slice(1, -1)}/`}`,
+    `server_name ${site.serverName};`,
+    '',
+    'index index.html;',
+    'absolute_redirect off;',
+    'charset utf-8;',
+    // nginx's charset module always includes text/html (naming it again is warned about).
+    `charset_types ${utf8Types.filter((type) => type !== 'text/html').join(' ')};`,
+    'types {',
+    ...[...types].map(([type, extensions]) => `    ${type} ${extensions.join(' ')};`),
+    '}',
+    `default_type ${defaultMediaType};`,
+    `error_page 404 ${url(table.notFoundPage)};`,
+    errorPage(405, coveringGlob(table.readOnly, table.notFoundPage).error, url),
+    '',
+    '# The hosts\' configuration files are not part of the site.',
+    ...table.hidden.map((file) => `location = ${url(file)} { return 404; }`),
+    '',
+    `location ${site.basePath} {`,
+    `    ${methodCheck} { return 405; }`,
+    `    if ($request_method = OPTIONS) { add_header Allow ${quote(table.methods.join(', '))} always; return 204; }`,
+    '}',
+    '',
+    '# The CKAN API: CORS, JSON (extension-less files), and CKAN\'s errors for what the files cannot answer.',
+    `location ^~ ${url(table.corsPrefix)} {`,
+  );
+  out.add(2, ...Object.entries(corsHeaders(table)).map(([name, value]) => `add_header ${name} ${quote(value)} always;`), ...filesLocation(table.corsPrefix));
+
+  // Prefix locations, one per folder where the answer for a missing file, the JSON type or the
+  // read-only error changes. nginx picks the longest prefix, the table the first glob: coveringGlob checks they agree.
+  const prefixes = new Set([...table.jsonPrefixes, ...[...table.fallbacks, ...table.readOnly].map((fallback) => globPrefix(fallback.glob))]);
+  for (const prefix of [...prefixes].filter((prefix) => prefix.startsWith(table.corsPrefix) && prefix !== table.corsPrefix).sort()) {
+    out.add(2, '', `location ${url(prefix)} {`);
+    out.add(3, ...filesLocation(prefix));
+    out.add(2, '}');
+  }
+  if (table.jsonPrefixes.some((prefix) => !prefix.startsWith(table.corsPrefix))) throw new Error('A JSON prefix is outside the API: the nginx block has no location for it');
+
+  // Query forms: one regular-expression location per path (they win over the prefixes), the forms
+  // that need a parameter (Search API filters) in internal locations of their own.
+  const internal = (index: number) => url(`${table.corsPrefix}.datashelf-form-${index}`);
+  const formsByPaths = new Map<string, QueryForm[]>();
+  for (const form of table.forms) for (const formPath of form.paths) formsByPaths.set(formPath, [...(formsByPaths.get(formPath) ?? []), form]);
+  const locations = new Map<string, string[]>();
+  for (const [formPath, forms] of formsByPaths) {
+    const key = forms.map((form) => table.forms.indexOf(form)).join(',');
+    locations.set(key, [...(locations.get(key) ?? []), formPath]);
+  }
+  for (const [key, formPaths] of locations) {
+    const forms = key.split(',').map((index) => table.forms[Number(index)]!);
+    if (!formPaths.every((formPath) => formPath.startsWith(table.corsPrefix) && isJson(table, formPath))) throw new Error(`${formPaths.join(', ')}: query forms must answer JSON under ${table.corsPrefix}`);
+    const last = forms.at(-1)!;
+    out.add(2, '', `# ${forms.map(describe).join('; ')}`, `location ~ ${quote(`^(?:${formPaths.map((formPath) => escapeRegex(url(formPath))).join('|')})$`)} {`);
+    out.add(3, ...formLocation(formPaths[0]!));
+    for (const form of forms.filter((candidate) => candidate.requires)) out.add(3, `if ($arg_${variableName(form.requires!)} != "") { rewrite ^ ${internal(table.forms.indexOf(form))} last; }`);
+    // The form that needs no parameter answers here; without one, the path's own file does.
+    if (!last.requires) out.add(3, ...formRules(last, url));
+    else out.add(3, `set $ckan_error ${coveringGlob(table.fallbacks, formPaths[0]!).error};`, `try_files $uri $uri/index.html =${errorStatus(coveringGlob(table.fallbacks, formPaths[0]!).error)};`);
+    out.add(2, '}');
+    for (const form of forms.filter((candidate) => candidate.requires)) {
+      out.add(2, `location = ${internal(table.forms.indexOf(form))} {`);
+      out.add(3, 'internal;', ...formLocation(formPaths[0]!), ...formRules(form, url));
+      out.add(2, '}');
+    }
+  }
+  out.add(1, '}');
+  out.add(0, '}', '');
+  return out.text();
+}
+
+/** The `if`s and the rewrite of one query form: restrictions, then each selector, then the file. */
+function formRules(form: QueryForm, url: (sitePath: string) => string): string[] {
+  const rules: string[] = [];
+  for (const restriction of form.restrictions) {
+    // `$arg_x` is empty when x is absent, so an absent parameter is harmless exactly when the empty value is.
+    rules.push(`if ($arg_${variableName(restriction.param)} !~ ${quote(rawValuesRegex(restriction.harmless))}) { ${fail(restriction.error)} }`);
+  }
+  const values: Record<string, string> = {};
+  for (const selector of form.selectors) {
+    const variable = `$ckan_${variableName(selector.param)}`;
+    values[selector.param] = variable;
+    rules.push(`set ${variable} $arg_${variableName(selector.param)};`);
+    switch (selector.kind) {
+      case 'key':
+        rules.push(`if (${variable} = "") { ${fail(selector.whenMissing)} }`, `if (${variable} !~ ${quote(rawKeyRegex)}) { ${fail(form.whenNoFile)} }`);
+        break;
+      case 'size':
+        rules.push(`if (${variable} = "") { set ${variable} ${selector.default}; }`, `if (${variable} !~ ${quote(`^(?:${selector.allowed.join('|')})$`)}) { ${fail(selector.whenInvalid)} }`);
+        break;
+      case 'start':
+        rules.push(`if (${variable} = "") { set ${variable} ${selector.default}; }`, `if (${variable} !~ "^[0-9]+$") { ${fail(selector.whenInvalid)} }`);
+        break;
+    }
+  }
+  if (form.noMatch) rules.push(`if (!-d ${quote(`$document_root${url(fillTarget(form.noMatch.known, values))}`)}) { rewrite ^ ${url(form.noMatch.answer)}? last; }`);
+  const target = url(fillTarget(form.target, values));
+  // A form without selectors answers with one file, maybe its own path: served here, not rewritten
+  // (a rewrite would come back to this location).
+  if (form.selectors.length === 0) rules.push(`set $ckan_error ${form.whenNoFile};`, `try_files ${target} =${errorStatus(form.whenNoFile)};`);
+  else rules.push(`rewrite ^ ${target}? last;`);
+  return rules;
+}
+
+/** `return` with an error's status, naming its file first (the location's error pages read `$ckan_error`). */
+function fail(error: ErrorFile): string {
+  return `set $ckan_error ${error}; return ${errorStatus(error)};`;
+}
+
+function errorPage(status: number, error: ErrorFile, url: (sitePath: string) => string): string {
+  return `error_page ${status} ${errorStatus(error) === status ? '' : `=${errorStatus(error)} `}${url(error)};`;
+}
+
+/** The first glob of `fallbacks` covering everything under `prefix` (nginx's longest prefix must be the table's first match). */
+function coveringGlob(fallbacks: readonly Fallback[], prefix: string): Fallback {
+  const covering = fallbacks.filter((fallback) => prefix.startsWith(globPrefix(fallback.glob)));
+  const first = firstMatch(fallbacks, prefix);
+  const longest = covering.reduce<Fallback | undefined>((best, fallback) => (!best || globPrefix(fallback.glob).length > globPrefix(best.glob).length ? fallback : best), undefined);
+  if (!first || longest !== first) throw new Error(`No glob covers ${prefix}, or ${longest?.glob} comes after ${first?.glob}, which covers it`);
+  return first;
+}
+
+/** The folder of a glob: nginx locations are prefixes, so each glob is `<prefix>*`. */
+function globPrefix(glob: string): string {
+  if (glob.indexOf('*') !== glob.length - 1) throw new Error(`Glob ${glob} is not <prefix>*: nginx cannot express it`);
+  return glob.slice(0, -1);
+}
+
+function isJson(table: RewriteTable, sitePath: string): boolean {
+  return table.jsonPrefixes.some((prefix) => sitePath.startsWith(prefix));
+}
+
+function describe(form: QueryForm): string {
+  return `${form.name}${form.ignored.length > 0 ? ` (ignored: ${form.ignored.join(', ')})` : ''}`;
+}
+
+/** `$arg_<name>` reads a parameter whose name is letters, digits and `_` only. */
+function variableName(param: string): string {
+  if (!/^[A-Za-z0-9_]+$/.test(param)) throw new Error(`Parameter ${param} cannot be read as an nginx variable`);
+  return param;
+}
+
+/** A double-quoted nginx string: its parser turns `\\` into `\` and `\"` into `"`. */
+function quote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+class Lines {
+  private readonly lines: string[] = [];
+  add(indent: number, ...texts: string[]): void {
+    this.lines.push(...texts.map((text) => (text === '' ? '' : `${'    '.repeat(indent)}${text}`)));
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}

@@ -1,0 +1,98 @@
+// What a request to a build answers, by the one rewrite table (src/outputs/ckan/rewrites.ts): the
+// preview server's routing, and the reference the host configurations are tested against.
+import { decodedValueRegex, fillTarget, firstMatch, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/ckan/rewrites.ts';
+
+export type Route =
+  /** A file of the build, site-relative. */
+  | { kind: 'file'; path: string }
+  /** An error file of the CKAN API (`api/3/error/<name>`, `api/1/error/<name>`), sent with its status (`errorStatus`). */
+  | { kind: 'error'; path: ErrorFile }
+  /** A CORS preflight (`OPTIONS`): no body. */
+  | { kind: 'preflight' }
+  /** Nothing here: the site's HTML 404 page. */
+  | { kind: 'page-not-found' };
+
+export interface BuildFiles {
+  /** Whether a site-relative path is a file of the build. */
+  isFile(path: string): Promise<boolean>;
+  /** Whether a site-relative path is a folder of the build. */
+  isFolder(path: string): Promise<boolean>;
+}
+
+/**
+ * @param sitePath the decoded request path, site-relative (`api/3/action/package_show`)
+ * @param rawQuery the query string as sent, without `?`
+ */
+export async function routeRequest(table: RewriteTable, method: string, sitePath: string, rawQuery: string, files: BuildFiles): Promise<Route> {
+  const error = (path: ErrorFile): Route => ({ kind: 'error', path });
+  if (!table.methods.includes(method)) return error(firstMatch(table.readOnly, sitePath)!.error);
+  if (method === 'OPTIONS') return { kind: 'preflight' };
+  if (table.hidden.includes(sitePath)) return { kind: 'page-not-found' };
+
+  const params = rawParams(rawQuery);
+  const form = table.forms.find((candidate) => candidate.paths.includes(sitePath) && (!candidate.requires || (params.get(candidate.requires) ?? '') !== ''));
+  if (form) return answerForm(form, params, files);
+
+  if (sitePath !== '' && !sitePath.endsWith('/') && (await files.isFile(sitePath))) return { kind: 'file', path: sitePath };
+  // A folder's answer is its index (a page, or a v1/v2 answer that is also a folder of answers).
+  const index = sitePath === '' || sitePath.endsWith('/') ? `${sitePath}index.html` : `${sitePath}/index.html`;
+  if (await files.isFile(index)) return { kind: 'file', path: index };
+  const fallback = firstMatch(table.fallbacks, sitePath);
+  return fallback ? error(fallback.error) : { kind: 'page-not-found' };
+}
+
+/** A query form's answer: restrictions first, then each selector, then the file (or no match). */
+async function answerForm(form: QueryForm, params: Map<string, string>, files: BuildFiles): Promise<Route> {
+  const error = (path: ErrorFile): Route => ({ kind: 'error', path });
+  for (const restriction of form.restrictions) {
+    const value = decodeValue(params.get(restriction.param) ?? '');
+    if (!restriction.harmless.some((pattern) => new RegExp(decodedValueRegex(pattern), 's').test(value))) return error(restriction.error);
+  }
+  const values: Record<string, string> = {};
+  for (const selector of form.selectors) {
+    const raw = params.get(selector.param) ?? '';
+    switch (selector.kind) {
+      case 'key':
+        if (raw === '') return error(selector.whenMissing);
+        if (!new RegExp(rawKeyRegex).test(raw)) return error(form.whenNoFile);
+        values[selector.param] = raw;
+        break;
+      case 'size':
+        if (raw !== '' && !selector.allowed.map(String).includes(raw)) return error(selector.whenInvalid);
+        values[selector.param] = raw || String(selector.default);
+        break;
+      case 'start':
+        if (raw !== '' && !/^[0-9]+$/.test(raw)) return error(selector.whenInvalid);
+        values[selector.param] = raw || String(selector.default);
+        break;
+    }
+  }
+  if (form.noMatch && !(await files.isFolder(fillTarget(form.noMatch.known, values)))) return { kind: 'file', path: form.noMatch.answer };
+  const target = fillTarget(form.target, values);
+  return (await files.isFile(target)) ? { kind: 'file', path: target } : error(form.whenNoFile);
+}
+
+/** Whether a site-relative path is always JSON, whatever its file name. */
+export function isJsonPath(table: RewriteTable, sitePath: string): boolean {
+  return table.jsonPrefixes.some((prefix) => sitePath.startsWith(prefix));
+}
+
+/** Each parameter's first value, raw (as web servers read `$arg_x`). */
+function rawParams(rawQuery: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const pair of rawQuery.split('&')) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    const name = equals === -1 ? pair : pair.slice(0, equals);
+    if (!params.has(name)) params.set(name, equals === -1 ? '' : pair.slice(equals + 1));
+  }
+  return params;
+}
+
+function decodeValue(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,84 @@
+// The API page (/api/): every endpoint a consumer can call, each with a live example built from
+// this catalogue's own datasets, teams, topics and tags.
+import type { Catalogue } from '../catalogue/model.ts';
+import { ckanTagName } from '../outputs/ckan/context.ts';
+import { ckanIds } from '../outputs/ckan/ids.ts';
+
+export interface Endpoint {
+  /** What a consumer calls it: the CKAN action, or the resource of the older APIs. */
+  name: string;
+  summary: string;
+  /** Site-relative example URL (no leading slash), live on this site. */
+  example: string;
+}
+
+export interface EndpointGroup {
+  id: string;
+  title: string;
+  intro: string;
+  endpoints: Endpoint[];
+}
+
+export function apiReference(catalogue: Catalogue): EndpointGroup[] {
+  const { site } = catalogue;
+  const dataset = catalogue.datasets[0];
+  const team = dataset?.team ?? catalogue.teams[0];
+  const topic = dataset?.topics[0] ?? catalogue.topics[0];
+  const tag = catalogue.datasets.flatMap((item) => item.tags)[0];
+  const tagName = tag ? encodeURIComponent(ckanTagName(tag.name)) : 'none';
+  const name = dataset?.name ?? 'none';
+  const uuid = dataset ? ckanIds.dataset(site.url, dataset.id) : 'none';
+  const action = (endpoint: string, query = '') => `api/3/action/${endpoint}${query ? `?${query}` : ''}`;
+  return [
+    {
+      id: 'exports',
+      title: 'Whole-catalogue exports',
+      intro: 'Every public dataset in one file, in the DataPress export formats.',
+      endpoints: [
+        { name: 'export.json', summary: 'Datasets with their files and links, as JSON.', example: 'api/datasets/export.json' },
+        { name: 'export.datasets.csv', summary: 'One row per dataset (UTF-8 with a byte order mark).', example: 'api/datasets/export.datasets.csv' },
+        { name: 'export.resources.csv', summary: 'One row per file, with its dataset.', example: 'api/datasets/export.resources.csv' },
+        { name: 'export.xlsx', summary: 'A workbook with sheets datasets, resources and links.', example: 'api/datasets/export.xlsx' },
+      ],
+    },
+    {
+      id: 'action',
+      title: 'CKAN Action API (version 3)',
+      intro: 'The API CKAN client libraries and harvesters use, under /api/action/ and /api/3/action/. Read-only: use GET (ckanapi: pass -g).',
+      endpoints: [
+        { name: 'package_list', summary: 'The names of all datasets.', example: action('package_list') },
+        { name: 'package_show', summary: 'One dataset, by name, UUID or id.', example: action('package_show', `id=${name}`) },
+        { name: 'package_show (by UUID)', summary: 'The same dataset, by its CKAN id.', example: action('package_show', `id=${uuid}`) },
+        { name: 'package_search', summary: 'Datasets, newest first; rows 10, 100 or 1000 and start.', example: action('package_search', 'rows=10&start=0') },
+        { name: 'current_package_list_with_resources', summary: 'Datasets with their files; limit and offset.', example: action('current_package_list_with_resources', 'limit=10&offset=0') },
+        { name: 'organization_list', summary: 'The names of the publishing teams.', example: action('organization_list') },
+        { name: 'organization_show', summary: 'One team.', example: action('organization_show', `id=${team?.id ?? 'none'}`) },
+        { name: 'group_list', summary: 'The names of the topics.', example: action('group_list') },
+        { name: 'group_show', summary: 'One topic.', example: action('group_show', `id=${topic?.id ?? 'none'}`) },
+        { name: 'tag_list', summary: 'Every tag.', example: action('tag_list') },
+        { name: 'tag_show', summary: 'One tag.', example: action('tag_show', `id=${tagName}`) },
+        { name: 'license_list', summary: 'The licences datasets use.', example: action('license_list') },
+        { name: 'status_show', summary: 'About this site.', example: action('status_show') },
+        { name: 'site_read', summary: 'Whether the site can be read (always true).', example: action('site_read') },
+      ],
+    },
+    {
+      id: 'legacy',
+      title: 'CKAN API versions 1 and 2',
+      intro: 'The older Model and Search APIs. Version 1 refers to datasets by name, version 2 by id; either can be used to look one up.',
+      endpoints: [
+        { name: 'dataset register (v1)', summary: 'Dataset names.', example: 'api/rest/dataset' },
+        { name: 'dataset register (v2)', summary: 'Dataset ids.', example: 'api/2/rest/dataset' },
+        { name: 'dataset entity', summary: 'One dataset.', example: `api/rest/dataset/${name}` },
+        { name: 'dataset revisions', summary: 'The changes to one dataset, from the Git history.', example: `api/rest/dataset/${name}/revisions` },
+        { name: 'dataset relationships', summary: "One dataset's relationships.", example: `api/rest/dataset/${name}/relationships` },
+        { name: 'group register', summary: 'Topic names.', example: 'api/rest/group' },
+        { name: 'tag register', summary: 'Tag names.', example: 'api/rest/tag' },
+        { name: 'revision register', summary: 'Recent revisions (Git commits).', example: 'api/rest/revision' },
+        { name: 'licenses', summary: 'The licence list.', example: 'api/rest/licenses' },
+        { name: 'search dataset', summary: 'Search by tag, group or organization.', example: `api/search/dataset?tags=${tagName}` },
+        { name: 'tag_counts', summary: 'Each tag with the number of datasets using it.', example: 'api/tag_counts' },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,31 @@
+// Every answer of the CKAN registry, for the minimal fixture, compared whole with a reviewed golden
+// file (STYLE habit 6). Goldens are pretty-printed so a change reads as a diff; key order counts.
+// UPDATE_GOLDEN=1 rewrites them: review each against docs/ckan-reference-notes.md §A before keeping it.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { servedAnswers } from '../../src/outputs/ckan/actions.ts';
+import { ckanApiOf, ckanGoldenDir, type WrittenCkanApi } from '../helpers/ckan.ts';
+
+describe('the CKAN action API of the minimal fixture', () => {
+  let api: WrittenCkanApi;
+
+  beforeAll(async () => {
+    api = await ckanApiOf();
+  });
+
+  for (const answer of servedAnswers) {
+    for (const sample of answer.golden) {
+      it(`${answer.name}: ${sample.path} is the reviewed ${sample.golden}`, () => {
+        const pretty = `${JSON.stringify(api.read(sample.path), null, 2)}\n`;
+        const golden = path.join(ckanGoldenDir, sample.golden);
+        if (process.env.UPDATE_GOLDEN) {
+          mkdirSync(ckanGoldenDir, { recursive: true });
+          writeFileSync(golden, pretty);
+        }
+        expect(existsSync(golden), `${sample.golden} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
+        expect(pretty).toBe(readFileSync(golden, 'utf8'));
+      });
+    }
+  }
+});

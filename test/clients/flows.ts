@@ -1,0 +1,171 @@
+// The real clients' flows, and the answers a CKAN client relies on, against one running host of a
+// build: the nginx, Apache and preview tests each start their host and call `clientFlows`.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { ckanapiDumpDatasets, ckanapiSearchDatasets, CkanapiError, ckanapiAction } from './ckanapi.ts';
+import { harvestGather } from './ckanext-harvest.ts';
+import { dguOrganisationSync, dguPackageSync } from './datagovuk.ts';
+import { get, parseJson } from './http.ts';
+import { piveauImport } from './piveau.ts';
+import { udataHarvest } from './udata.ts';
+
+export interface RunningHost {
+  /** The site's base URL, with the trailing slash. */
+  base: string;
+  /** The build folder the host serves. */
+  build: string;
+}
+
+/** What the build says, read from its files: the oracle the clients' results are compared with. */
+async function fileResult(build: string, file: string): Promise<unknown> {
+  return (JSON.parse(await readFile(path.join(build, file), 'utf8')) as { result: unknown }).result;
+}
+
+const sorted = (values: unknown[]) => values.map(String).sort();
+
+/**
+ * `netlify`: what Netlify cannot answer is checked as what it does instead (docs/hosting.md): a
+ * rewrite to a missing file (unknown id, page not written, filter value no dataset has) gets the
+ * HTML 404 page; `fq` is ignored; methods and CORS preflights are Netlify's own.
+ */
+export type HostKind = 'full' | 'netlify';
+
+export function clientFlows(host: () => RunningHost, datasetCount: number, kind: HostKind = 'full'): void {
+  const full = kind === 'full';
+  const base = () => host().base;
+  const noSlash = () => host().base.replace(/\/$/, '');
+  const names = async () => (await fileResult(host().build, 'api/3/action/package_list')) as string[];
+
+  it('ckanapi dump datasets --all -g: every dataset once, each equal to its package_show', async () => {
+    const dumped = await ckanapiDumpDatasets(noSlash());
+    expect(dumped).toHaveLength(datasetCount);
+    expect(dumped.map((dataset) => dataset.name)).toEqual(await names());
+    for (const dataset of dumped) expect(dataset).toEqual(await fileResult(host().build, `api/3/action/package_show/${String(dataset.name)}`));
+  });
+
+  it('ckanapi search datasets -g: rows 1000 from 0, then from the number received, which is empty', async () => {
+    const { datasets, starts } = await ckanapiSearchDatasets(noSlash());
+    expect(starts).toEqual([0, datasetCount]);
+    expect(sorted(datasets.map((dataset) => dataset.name))).toEqual(sorted(await names()));
+  });
+
+  it('ckanapi reports a free-text search and an unknown id as CKAN would', async () => {
+    await expect(ckanapiAction(noSlash(), 'package_search', [['q', 'flood']])).rejects.toMatchObject({ kind: 'SearchQueryError' });
+    await expect(ckanapiAction(noSlash(), 'package_show', [['id', 'no-such-dataset']])).rejects.toMatchObject({ kind: full ? 'NotFound' : 'CKANAPIError' });
+    await expect(ckanapiAction(noSlash(), 'package_show')).rejects.toBeInstanceOf(CkanapiError);
+  });
+
+  it('ckanext-harvest gathers every dataset exactly once, by 100 with sort=id asc, no page repeated', async () => {
+    const { datasets, pages } = await harvestGather(noSlash());
+    expect(datasets).toHaveLength(datasetCount);
+    expect(new Set(datasets.map((dataset) => dataset.id)).size).toBe(datasetCount);
+    expect(pages).toBe(Math.ceil(datasetCount / 100) + 1);
+  });
+
+  it('udata harvests every dataset: status 200, Content-Type exactly application/json, success true', async () => {
+    const { datasets, skipped } = await udataHarvest(base());
+    expect(skipped).toEqual([]);
+    expect(sorted(datasets.map((dataset) => dataset.name))).toEqual(sorted(await names()));
+  });
+
+  it('data.gov.uk syncs organisations and pages /api/3/search/dataset to its stop rule', async () => {
+    const organisations = await dguOrganisationSync(base());
+    expect(organisations.map((organisation) => organisation.name)).toEqual(await fileResult(host().build, 'api/3/action/organization_list'));
+    const { results, starts, packages } = await dguPackageSync(base());
+    expect(starts).toEqual([0, datasetCount]);
+    expect(new Set(results.map((result) => result.id)).size).toBe(datasetCount);
+    expect(results.every((result) => /Z$/.test(result.metadata_modified) && organisations.some((organisation) => organisation.name === result.organization))).toBe(true);
+    expect(packages.every((dataset) => organisations.some((organisation) => organisation.id === dataset.owner_org))).toBe(true);
+  });
+
+  it('piveau imports every dataset once, by 100 and by 10, ending on an empty page', async () => {
+    const byHundred = await piveauImport(noSlash());
+    expect(sorted(byHundred.identifiers)).toEqual(sorted(await names()));
+    expect(byHundred.offsets).toEqual([0, 100]);
+    const byTen = await piveauImport(noSlash(), 10);
+    expect(sorted(byTen.identifiers)).toEqual(sorted(await names()));
+    expect(byTen.offsets).toEqual(Array.from({ length: Math.ceil(datasetCount / 10) + 1 }, (_, page) => page * 10).filter((offset) => offset <= Math.ceil(datasetCount / 10) * 10));
+  });
+
+  it('answers JSON as exactly application/json with CORS, and pages as HTML', async () => {
+    const list = await fetch(`${base()}api/3/action/package_list`);
+    expect(list.headers.get('content-type')).toBe('application/json');
+    expect(list.headers.get('access-control-allow-origin')).toBe('*');
+    if (!full) return;
+    const preflight = await fetch(`${base()}api/3/action/package_show?id=x`, { method: 'OPTIONS', headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'content-type' } });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Content-Type/i);
+    const page = await fetch(base());
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  // Netlify answers other methods itself (docs/hosting.md): no such test for it, rather than a skipped one.
+  if (full) it('answers every other method with the read-only error, 405', async () => {
+    const readOnly = await readFile(path.join(host().build, 'api/3/error/read-only'), 'utf8');
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      for (const url of [`${base()}api/action/package_show`, `${base()}api/3/action/package_create`, base()]) {
+        const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: '{"name": "x"}' });
+        expect(response.status, `${method} ${url}`).toBe(405);
+        expect(response.headers.get('content-type')).toBe('application/json');
+        expect(await response.text()).toBe(readOnly);
+      }
+    }
+    const legacy = await fetch(`${base()}api/rest/dataset`, { method: 'POST', body: '{}' });
+    expect(legacy.status).toBe(405);
+    expect(await legacy.text()).toBe(await readFile(path.join(host().build, 'api/1/error/read-only'), 'utf8'));
+  });
+
+  it('answers what the files cannot with CKAN\'s errors and their statuses', async () => {
+    // On Netlify: the 404 page for a rewrite to a missing file, and fq ignored.
+    const cases: [string, number, string][] = [
+      ['api/3/action/package_show?id=no-such-dataset', ...(full ? ([404, 'api/3/error/not-found'] as const) : ([404, '404.html'] as const))],
+      ['api/action/package_show', 409, 'api/3/error/missing-id'],
+      ['api/3/action/package_search?q=flood', 400, 'api/3/error/unsupported-query'],
+      ['api/3/action/package_search?fq=organization:highways', ...(full ? ([400, 'api/3/error/unsupported-query'] as const) : ([200, 'api/3/page/package_search/10/0'] as const))],
+      ['api/3/action/package_search?rows=7', 400, 'api/3/error/unsupported-paging'],
+      ['api/3/action/package_search?rows=10&start=5', ...(full ? ([400, 'api/3/error/unsupported-paging'] as const) : ([404, '404.html'] as const))],
+      ['api/3/action/resource_create', 400, 'api/3/error/unknown-action'],
+      ['api/3/nowhere', 404, 'api/3/error/not-found'],
+      ['api/rest/dataset/no-such-dataset', 404, 'api/1/error/not-found'],
+      ['api/search/dataset?q=flood', 400, 'api/1/error/unsupported-search'],
+    ];
+    for (const [url, status, file] of cases) {
+      const reply = await get(`${base()}${url}`);
+      // (Netlify's 404 page under /api/ has whatever type `_headers` gives the path: not checked.)
+      if (file.endsWith('.html')) expect([reply.status, reply.text], url).toEqual([status, await readFile(path.join(host().build, file), 'utf8')]);
+      else expect([reply.status, reply.contentType, reply.text], url).toEqual([status, 'application/json', await readFile(path.join(host().build, file), 'utf8')]);
+    }
+    const page = await get(`${base()}no-such-page/`);
+    expect([page.status, page.contentType?.split(';')[0]]).toEqual([404, 'text/html']);
+  });
+
+  it('ignores the parameters that change nothing, and accepts every spelling of a harmless one', async () => {
+    const first = await readFile(path.join(host().build, 'api/3/page/package_search/10/0'), 'utf8');
+    for (const query of ['', 'q=', 'q=*:*', 'q=%2A%3A%2A', 'q=type:dataset', 'q=type%3Adataset', 'sort=id+asc&include_private=True', 'fq=metadata_modified%3A%5B2025-01-21T15%3A10%3A03.123456Z+TO+%2A%5D', 'facet.field=%5B%22organization%22%5D&rows=10&start=0']) {
+      const reply = await get(`${base()}api/3/action/package_search${query ? `?${query}` : ''}`);
+      expect([reply.status, reply.text === first], query).toEqual([200, true]);
+    }
+  });
+
+  it('serves API v1/v2 and the Search API by tag, group and organization', async () => {
+    const json = async (url: string) => {
+      const reply = await get(`${base()}${url}`);
+      expect([reply.status, reply.contentType], url).toEqual([200, 'application/json']);
+      return parseJson(reply);
+    };
+    expect(sorted((await json('api/rest/dataset')) as string[])).toEqual(sorted(await names()));
+    const uuids = (await json('api/2/rest/dataset')) as string[];
+    expect(uuids).toHaveLength(datasetCount);
+    expect(await json(`api/2/rest/dataset/${uuids[0]}`)).toMatchObject({ id: uuids[0] });
+    const tagged = (await json('api/search/dataset?tags=Road%20Safety')) as { count: number; results: string[] };
+    expect(tagged.count).toBeGreaterThan(10);
+    expect(tagged.results).toHaveLength(10);
+    expect(((await json(`api/1/search/dataset?tags=Road+Safety&limit=10&offset=10`)) as { results: string[] }).results).toHaveLength(tagged.count - 10);
+    if (full) expect(await json('api/search/dataset?tags=no-such-tag')).toEqual({ count: 0, results: [] });
+    else expect((await get(`${base()}api/search/dataset?tags=no-such-tag`)).status).toBe(404);
+    expect(((await json('api/2/search/dataset?organization=highways&limit=100')) as { count: number }).count).toBe(tagged.count);
+  });
+}

@@ -1,0 +1,23 @@
+// The generated `.htaccess`, in a real Apache httpd: the real clients' request sequences and the
+// answers a CKAN client relies on.
+import { afterAll, beforeAll, describe } from 'vitest';
+import { clientFlows, type RunningHost } from '../clients/flows.ts';
+import { startApache } from './apache-server.ts';
+import { buildPagingSite, pagingDatasetCount } from './paging-build.ts';
+import type { Running } from './processes.ts';
+
+describe('Apache httpd with the generated .htaccess', () => {
+  let host: RunningHost;
+  let apache: Running;
+
+  beforeAll(async () => {
+    const { build } = await buildPagingSite();
+    apache = await startApache(build);
+    host = { base: apache.base, build };
+  });
+  afterAll(async () => {
+    await apache?.stop();
+  });
+
+  clientFlows(() => host, pagingDatasetCount);
+});

@@ -1,0 +1,24 @@
+// The generated `_redirects` and `_headers`, matched by Netlify's own rules engine: the real
+// clients' request sequences work; the answers Netlify cannot give (docs/hosting.md) are left out.
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { clientFlows, type RunningHost } from '../clients/flows.ts';
+import { startNetlifyEmulator } from './netlify-emulator.ts';
+import { buildPagingSite, pagingDatasetCount } from './paging-build.ts';
+
+describe('Netlify with the generated _redirects and _headers', () => {
+  let host: RunningHost;
+  let server: Server;
+
+  beforeAll(async () => {
+    const { build } = await buildPagingSite();
+    const started = await startNetlifyEmulator(build);
+    server = started.server;
+    host = { base: started.base, build };
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  clientFlows(() => host, pagingDatasetCount, 'netlify');
+});

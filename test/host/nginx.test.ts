@@ -1,0 +1,23 @@
+// The generated nginx server block, in a real nginx: the real clients' request sequences and the
+// answers a CKAN client relies on.
+import { afterAll, beforeAll, describe } from 'vitest';
+import { clientFlows, type RunningHost } from '../clients/flows.ts';
+import { startNginx } from './nginx-server.ts';
+import { buildPagingSite, pagingDatasetCount } from './paging-build.ts';
+import type { Running } from './processes.ts';
+
+describe('nginx with the generated server block', () => {
+  let host: RunningHost;
+  let nginx: Running;
+
+  beforeAll(async () => {
+    const { build } = await buildPagingSite();
+    nginx = await startNginx(build);
+    host = { base: nginx.base, build };
+  });
+  afterAll(async () => {
+    await nginx?.stop();
+  });
+
+  clientFlows(() => host, pagingDatasetCount);
+});

@@ -1,0 +1,19 @@
+// The paging catalogue (test/fixtures/paging/generate.ts) written and built into a temporary folder
+// that a web server's worker (another user, when the test runs as root) can read.
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSite } from '../../src/build/build.ts';
+import { writePagingCatalogue, pagingDatasetCount } from '../fixtures/paging/generate.ts';
+
+export { pagingDatasetCount };
+
+export async function buildPagingSite(): Promise<{ root: string; build: string }> {
+  const root = await mkdtemp(path.join(tmpdir(), 'datashelf-host-'));
+  await chmod(root, 0o755);
+  const contentDir = path.join(root, 'content');
+  await writePagingCatalogue(contentDir);
+  const build = path.join(root, 'dist');
+  await buildSite({ contentDir, outDir: build });
+  return { root, build };
+}

@@ -1,0 +1,108 @@
+// The one rewrite table and what is generated from it, without a server: the table agrees with the
+// file layout and the registries, and each host's configuration says what the table says.
+import { describe, expect, it } from 'vitest';
+import { servedAnswers } from '../../src/outputs/ckan/actions.ts';
+import { pageFile, searchApiPageFile, showFile } from '../../src/outputs/ckan/paths.ts';
+import { anyText, ckanRewrites, decodedValueRegex, errorStatus, fillTarget, firstMatch, rawValueRegex, tableErrors, type ValuePattern } from '../../src/outputs/ckan/rewrites.ts';
+import { apacheConfig } from '../../src/outputs/hosts/apache.ts';
+import { netlifyHeaders, netlifyRedirects } from '../../src/outputs/hosts/netlify.ts';
+import { nginxConfig, nginxListenLine, nginxRootLine } from '../../src/outputs/hosts/nginx.ts';
+
+const table = ckanRewrites;
+const sampleValues = (target: string) => Object.fromEntries([...target.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name!, name === 'limit' || name === 'rows' ? '10' : name === 'offset' || name === 'start' ? '20' : 'some-key']));
+
+describe('the rewrite table', () => {
+  it('has a query form for every show and paged answer of the action registry', () => {
+    const forms = new Set(table.forms.map((form) => form.name));
+    for (const answer of servedAnswers) if (answer.form === 'show' || answer.form === 'paged') expect(forms, answer.name).toContain(answer.name);
+  });
+
+  it('targets the files paths.ts names', () => {
+    const form = (name: string) => table.forms.find((candidate) => candidate.name === name)!;
+    expect(fillTarget(form('package_show').target, { id: 'Air%20Quality' })).toBe(showFile('package_show', 'Air%20Quality'));
+    expect(fillTarget(form('package_search').target, { rows: '100', start: '200' })).toBe(pageFile('package_search', 100, 200));
+    expect(fillTarget(form('search_dataset').target, { rows: '1000', start: '25' })).toBe(pageFile('search_dataset', 1000, 25));
+    expect(fillTarget(form('api/2/search/dataset?tags=').target, { tags: 'Road%20Safety', limit: '20', offset: '40' })).toBe(searchApiPageFile(2, 'dataset', { field: 'tags', key: 'Road%20Safety' }, 20, 40));
+  });
+
+  it('answers a missing target file as the host would: the form\'s error is the fallback for the target\'s path', () => {
+    for (const form of table.forms) {
+      const target = fillTarget(form.target, sampleValues(form.target));
+      expect(firstMatch(table.fallbacks, target)?.error, form.name).toBe(form.whenNoFile);
+    }
+  });
+
+  it('lists, for each path, the forms needing a parameter before the one form that does not', () => {
+    const paths = new Set(table.forms.flatMap((form) => form.paths));
+    for (const formPath of paths) {
+      const forms = table.forms.filter((form) => form.paths.includes(formPath));
+      const firstPlain = forms.findIndex((form) => !form.requires);
+      expect(firstPlain === -1 || firstPlain === forms.length - 1, formPath).toBe(true);
+    }
+  });
+
+  it('gives every error it names a status from the registries, and every path a read-only answer', () => {
+    expect(tableErrors(table).map((file) => [file, errorStatus(file)])).toEqual([
+      ['api/1/error/not-found', 404],
+      ['api/1/error/read-only', 405],
+      ['api/1/error/unsupported-search', 400],
+      ['api/3/error/missing-id', 409],
+      ['api/3/error/not-found', 404],
+      ['api/3/error/read-only', 405],
+      ['api/3/error/unknown-action', 400],
+      ['api/3/error/unsupported-paging', 400],
+      ['api/3/error/unsupported-query', 400],
+    ]);
+    expect(firstMatch(table.readOnly, 'dataset/foi/')?.error).toBe('api/3/error/read-only');
+    expect(firstMatch(table.readOnly, 'api/rest/dataset')?.error).toBe('api/1/error/read-only');
+  });
+
+  it('accepts every usual spelling of a harmless value, raw and decoded', () => {
+    const everything: ValuePattern = ['*:*'];
+    for (const raw of ['*:*', '%2A%3A%2A', '*%3A*', '%2a%3a%2a']) expect(new RegExp(rawValueRegex(everything)).test(raw), raw).toBe(true);
+    expect(new RegExp(rawValueRegex(everything)).test('*:x')).toBe(false);
+    const since: ValuePattern = ['metadata_modified:[', anyText, 'TO', anyText, '*]'];
+    expect(new RegExp(rawValueRegex(since)).test('metadata_modified%3A%5B2025-01-21T15%3A10%3A03.123456Z+TO+%2A%5D')).toBe(true);
+    expect(new RegExp(decodedValueRegex(since)).test('metadata_modified:[2025-01-21T15:10:03Z TO *]')).toBe(true);
+    expect(new RegExp(decodedValueRegex(since)).test('organization:highways')).toBe(false);
+  });
+});
+
+describe('the generated host configurations', () => {
+  const site = { basePath: '/', serverName: 'data.testshire.example', title: 'Testshire Open Data' };
+  const subPath = { ...site, basePath: '/data/' };
+
+  it('nginx: a server block whose listen and root lines are the only ones to change, one each', () => {
+    const block = nginxConfig(table, site);
+    expect(block.match(new RegExp(nginxListenLine.source, 'gm'))).toHaveLength(1);
+    expect(block.match(new RegExp(nginxRootLine.source, 'gm'))).toHaveLength(1);
+    expect(block).toMatch(/^server \{$/m);
+    expect(block).toContain('server_name data.testshire.example;');
+    expect(block).toContain('location = /datashelf.nginx.conf { return 404; }');
+  });
+
+  it('names every path under a site\'s base path', () => {
+    const nginx = nginxConfig(table, subPath);
+    expect(nginx).toContain('location ^~ /data/api/ {');
+    expect(nginx).toContain('error_page 404 /data/404.html;');
+    expect(nginx).not.toMatch(/[\s"(|]\/api\//);
+    const apache = apacheConfig(table, subPath);
+    expect(apache).toContain('RewriteBase /data/');
+    expect(apache).toContain('ErrorDocument 404 /data/404.html');
+    const redirects = netlifyRedirects(table, subPath);
+    expect(redirects.split('\n').filter((line) => line.startsWith('/') && !line.startsWith('/data/'))).toEqual([]);
+    expect(netlifyHeaders(table, subPath)).toContain('/data/api/*\n  Access-Control-Allow-Origin: *');
+  });
+
+  it('Netlify: each query form as rules by parameter, defaults after the specific ones', () => {
+    const rules = netlifyRedirects(table, site)
+      .split('\n')
+      .filter((line) => line.startsWith('/api/3/action/package_show '))
+      .map((line) => line.replace(/\s+/g, ' '));
+    expect(rules).toEqual(['/api/3/action/package_show id=:id /api/3/action/package_show/:id 200!', '/api/3/action/package_show /api/3/error/missing-id 409!']);
+    const search = netlifyRedirects(table, site).split('\n').filter((line) => line.startsWith('/api/3/action/package_search ')).map((line) => line.replace(/\s+/g, ' '));
+    expect(search).toContain('/api/3/action/package_search rows=100 start=:start /api/3/page/package_search/100/:start 200!');
+    expect(search.indexOf('/api/3/action/package_search q=:q /api/3/error/unsupported-query 400!')).toBeLessThan(search.indexOf('/api/3/action/package_search /api/3/page/package_search/10/0 200!'));
+    expect(search.at(-1)).toBe('/api/3/action/package_search /api/3/page/package_search/10/0 200!');
+  });
+});

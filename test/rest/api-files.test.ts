@@ -1,0 +1,188 @@
+// API v1/v2 as files: every lookup key answers with the same file, v1 names and v2 ids, paging that
+// ends, and nothing of a private dataset in a public build.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { withheldMessage } from '../../src/catalogue/revisions.ts';
+import { writeLegacyApi } from '../../src/outputs/ckan/legacy-api.ts';
+import { ckanIds } from '../../src/outputs/ckan/ids.ts';
+import { pathSegment } from '../../src/outputs/ckan/rest.ts';
+import { readAll } from '../helpers/build.ts';
+import { contentFrom, fixturesDir } from '../helpers/content.ts';
+import { restBuild, restRepository, type RestBuild } from './rest-fixture.ts';
+
+const run = promisify(execFile);
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const site = 'https://data.testshire.example/';
+
+describe('API v1/v2 of a public build', () => {
+  let build: RestBuild;
+  const read = (file: string) => JSON.parse(readFileSync(path.join(build.outDir, file), 'utf8')) as unknown;
+  const inode = (file: string) => statSync(path.join(build.outDir, file)).ino;
+
+  beforeAll(async () => {
+    build = await restBuild();
+  });
+
+  it('answers a dataset by its name, its UUID and its id with one file, under /api/1/rest, /api/rest and /api/2/rest', () => {
+    const keys = ['casualties', 'road-casualties', ckanIds.dataset(site, 'road-casualties')];
+    for (const answer of ['index.html', 'revisions', 'relationships/index.html', 'derives_from/index.html', 'derives_from/traffic-counts', 'relationships/traffic-counts']) {
+      const first = inode(`api/1/rest/dataset/casualties/${answer}`);
+      for (const key of keys) {
+        expect(inode(`api/1/rest/dataset/${key}/${answer}`), `${key}/${answer}`).toBe(first);
+        expect(inode(`api/rest/dataset/${key}/${answer}`), `api/rest …/${key}/${answer}`).toBe(first);
+      }
+      // The other dataset of a relationship is looked up by any of its keys too.
+      if (answer.endsWith('traffic-counts')) {
+        const other = answer.replace('traffic-counts', ckanIds.dataset(site, 'traffic-counts'));
+        expect(inode(`api/1/rest/dataset/casualties/${other}`)).toBe(first);
+      }
+    }
+    expect(inode('api/2/rest/dataset/road-casualties/index.html')).toBe(inode(`api/2/rest/dataset/${ckanIds.dataset(site, 'road-casualties')}/index.html`));
+  });
+
+  it('answers a group by name or UUID, a tag by name or UUID, a revision by UUID or commit hash', () => {
+    expect(inode(`api/1/rest/group/${ckanIds.group(site, 'transport')}`)).toBe(inode('api/1/rest/group/transport'));
+    expect(inode(`api/2/rest/tag/${ckanIds.tag(site, 'Road Safety')}`)).toBe(inode('api/2/rest/tag/Road Safety'));
+    const newest = build.catalogue.revisions[0]!.id;
+    expect(inode(`api/1/rest/revision/${ckanIds.revision(site, newest)}`)).toBe(inode(`api/1/rest/revision/${newest}`));
+    expect(inode(`api/rest/revision/${newest}`)).toBe(inode(`api/1/rest/revision/${newest}`));
+  });
+
+  it('refers to datasets and groups by name in v1 and by UUID in v2', () => {
+    expect(read('api/1/rest/dataset/index.html')).toEqual(['casualties', 'foi', 'traffic-counts']);
+    expect(read('api/2/rest/dataset/index.html')).toEqual(expect.arrayContaining([expect.stringMatching(uuid)]));
+    const v1 = read('api/1/rest/dataset/traffic-counts/index.html') as { groups: string[]; relationships: { object: string }[] };
+    const v2 = read('api/2/rest/dataset/traffic-counts/index.html') as { groups: string[]; relationships: { object: string }[] };
+    expect([v1.groups, v1.relationships.map((item) => item.object)]).toEqual([['transport'], ['casualties', 'foi']]);
+    expect([...v2.groups, ...v2.relationships.map((item) => item.object)].every((ref) => uuid.test(ref))).toBe(true);
+    expect((read('api/1/search/dataset') as { results: string[] }).results).toEqual(['foi', 'traffic-counts', 'casualties']);
+    expect((read('api/2/search/dataset') as { results: string[] }).results.every((ref) => uuid.test(ref))).toBe(true);
+  });
+
+  it('writes an answer that is the same in v1 and v2 once (tags, licences, revisions)', () => {
+    for (const file of ['rest/tag/index.html', 'rest/licenses', 'rest/revision/index.html', 'rest/dataset/foi/revisions', 'search/revision', 'tag_counts']) {
+      expect(inode(`api/2/${file}`), file).toBe(inode(`api/1/${file}`));
+    }
+    expect(inode('api/tag_counts')).toBe(inode('api/1/tag_counts'));
+  });
+
+  it('pages the dataset search so that a client paging by limit or by the number received ends on an empty page', () => {
+    type Page = { count: number; results: string[] };
+    for (const limit of [10, 100, 1000]) {
+      const first = read(`api/1/page/search_dataset/${limit}/0`) as Page;
+      expect(first.count).toBe(3);
+      expect(first.results).toEqual(['foi', 'traffic-counts', 'casualties']);
+      expect(read(`api/1/page/search_dataset/${limit}/${limit}`)).toEqual({ count: 3, results: [] });
+      expect(read(`api/1/page/search_dataset/${limit}/3`)).toEqual({ count: 3, results: [] });
+    }
+    expect(inode('api/1/search/dataset')).toBe(inode('api/1/page/search_dataset/10/0'));
+    expect(inode('api/search/dataset')).toBe(inode('api/1/search/dataset'));
+    // A tag as clients spell it in a query: %20 or +.
+    expect(inode('api/1/page/search_dataset/tags/Road+Safety/10/0')).toBe(inode('api/1/page/search_dataset/tags/Road%20Safety/10/0'));
+  });
+
+  it('lists revisions newest first in the register and oldest first in the revision search, which pages on with since_id', () => {
+    const register = read('api/1/rest/revision/index.html') as string[];
+    expect(register).toHaveLength(3);
+    expect(read('api/1/search/revision')).toEqual([...register].reverse());
+    const [oldest, middle, newest] = [...register].reverse();
+    expect(read(`api/1/page/search_revision/since_id/${oldest}`)).toEqual([middle, newest]);
+    expect(read(`api/1/page/search_revision/since_id/${newest}`)).toEqual([]);
+  });
+
+  it('has no trace of the private dataset: not its name, title, tag, file, relationships or the message of a commit that touched it', async () => {
+    const needles = ['staff-sickness', 'Confidential Staff Sickness Register', 'Sickness Absence Secret', 'sickness-register-confidential', ckanIds.dataset(site, 'staff-sickness'), 'Tidy foi'];
+    for (const [file, bytes] of await readAll(build.outDir)) {
+      const text = bytes.toString('utf8');
+      for (const needle of needles) {
+        expect(file.includes(needle), `${file} is named after the private dataset`).toBe(false);
+        expect(text.includes(needle), `${file} mentions '${needle}'`).toBe(false);
+      }
+    }
+    // Its tag shared with public datasets counts only them; the relationship from it is gone.
+    expect(read('api/1/tag_counts')).toContainEqual(['Road Safety', 2]);
+    expect(read('api/1/rest/dataset/traffic-counts/has_derivation/index.html')).toEqual([
+      { subject: 'traffic-counts', type: 'has_derivation', object: 'casualties', comment: 'Rates per vehicle use the traffic counts.' },
+    ]);
+    expect((read(`api/1/rest/revision/${build.catalogue.revisions[0]!.id}`) as { message: string }).message).toBe(withheldMessage);
+  });
+
+  it('gives byte-identical files when written again', async () => {
+    const again = path.join(build.root, 'dist-again');
+    await writeLegacyApi(build.catalogue, again);
+    const first = await readAll(build.outDir);
+    const second = await readAll(again);
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    for (const [file, bytes] of first) expect(second.get(file)!.equals(bytes), file).toBe(true);
+  });
+});
+
+describe('API v1/v2 of an internal build', () => {
+  it('includes the private dataset and the commit messages as written', async () => {
+    const build = await restBuild(true);
+    const read = (file: string) => JSON.parse(readFileSync(path.join(build.outDir, file), 'utf8')) as unknown;
+    expect(read('api/1/rest/dataset/index.html')).toContain('staff-sickness');
+    expect((read(`api/1/rest/revision/${build.catalogue.revisions[0]!.id}`) as { message: string; packages: string[] })).toMatchObject({
+      message: 'Tidy foi and staff-sickness',
+      packages: ['foi', 'staff-sickness'],
+    });
+  });
+});
+
+describe('API v1/v2 without a full Git history', () => {
+  it('outside Git has no revisions: an empty register (a file, not a folder) and empty revision lists', async () => {
+    const { root, contentDir } = await contentFrom('rest');
+    const { catalogue } = await loadCatalogue({ contentDir });
+    const outDir = path.join(root, 'dist');
+    await writeLegacyApi(catalogue, outDir);
+    const read = (file: string) => JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as unknown;
+    expect(read('api/1/rest/revision')).toEqual([]);
+    expect(read('api/1/search/revision')).toEqual([]);
+    expect(read('api/1/rest/dataset/foi/revisions')).toEqual([]);
+    expect((read('api/1/rest/dataset/foi/index.html') as { revision_id: unknown }).revision_id).toBeNull();
+  });
+
+  it('on a shallow clone lists only the commits present and gives the cut-off commit no datasets', async () => {
+    const { root } = await restRepository();
+    const clone = path.join(root, '..', `${path.basename(root)}-shallow`);
+    await run('git', ['clone', '-q', '--depth', '2', `file://${root}`, clone]);
+    const internal = await loadCatalogue({ contentDir: path.join(clone, 'content'), includePrivate: true });
+    const outDir = path.join(clone, 'dist');
+    await writeLegacyApi(internal.catalogue, outDir);
+    const read = (file: string) => JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as unknown;
+    const [newest, cutOff] = internal.catalogue.revisions;
+    expect(internal.catalogue.revisions).toHaveLength(2);
+    expect(read(`api/1/rest/revision/${cutOff!.id}`)).toMatchObject({ message: 'Add February to road casualties\n\nFigures from the police.', packages: [] });
+    expect((read('api/1/rest/dataset/casualties/revisions') as unknown[]).length).toBe(0);
+    expect((read('api/1/rest/dataset/foi/revisions') as { id: string }[]).map((item) => item.id)).toEqual([ckanIds.revision(site, newest!.id)]);
+  });
+});
+
+describe('tags in API v1/v2', () => {
+  it('are CKAN tag names; of two differing only in case, the first in name order has the path form and the other answers by UUID', async () => {
+    const traffic = readFileSync(path.join(fixturesDir, 'rest/datasets/traffic-counts.md'), 'utf8').replace('tags: [Traffic, Road Safety]', 'tags: [Traffic, Road Safety, foi requests, Health & Safety]');
+    const { root, contentDir } = await contentFrom('rest', { 'datasets/traffic-counts.md': traffic });
+    const { catalogue } = await loadCatalogue({ contentDir });
+    const outDir = path.join(root, 'dist');
+    await writeLegacyApi(catalogue, outDir);
+    const read = (file: string) => JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as unknown;
+    expect(read('api/1/rest/tag/index.html')).toEqual(['FOI Requests', 'Health Safety', 'Road Safety', 'Traffic', 'foi requests']);
+    expect(read('api/1/rest/tag/FOI Requests')).toEqual(['foi']);
+    expect(read('api/1/rest/tag/Health Safety')).toEqual(['traffic-counts']);
+    expect(existsSync(path.join(outDir, 'api/1/rest/tag/foi requests'))).toBe(false);
+    expect(read(`api/1/rest/tag/${ckanIds.tag(site, 'foi requests')}`)).toEqual(['traffic-counts']);
+    expect(existsSync(path.join(outDir, 'api/1/page/search_dataset/tags/foi%20requests/10/0'))).toBe(false);
+    expect(read('api/1/page/search_dataset/tags/Health%20Safety/10/0')).toEqual({ count: 1, results: ['traffic-counts'] });
+  });
+});
+
+describe('a key as a path segment', () => {
+  it('is the key itself, except where it cannot be a file name', () => {
+    expect(['Road Safety', 'Ärger', 'a+b'].map(pathSegment)).toEqual(['Road Safety', 'Ärger', 'a+b']);
+    expect(['air/water', '.', '..', 'index.html', '', 'x'.repeat(256)].map(pathSegment)).toEqual([null, null, null, null, null, null]);
+  });
+});

@@ -1,0 +1,67 @@
+// The rest fixture committed to a Git repository at fixed times (so its revisions and commit
+// hashes are the same on every run), loaded, and its API v1/v2 files written.
+import { execFile } from 'node:child_process';
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
+import type { Catalogue } from '../../src/catalogue/model.ts';
+import { writeLegacyApi } from '../../src/outputs/ckan/legacy-api.ts';
+import { contentFrom, fixturesDir } from '../helpers/content.ts';
+
+const run = promisify(execFile);
+
+/** The reviewed golden files of the fixture's build. */
+export const restGoldenDir = path.join(fixturesDir, 'golden', 'rest');
+
+/** Git with a fixed identity and time, and no user or system configuration. */
+export async function git(cwd: string, args: string[], when?: string, author = 'Ann Example'): Promise<string> {
+  const env = {
+    ...process.env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: author,
+    GIT_AUTHOR_EMAIL: 'ann@testshire.example',
+    GIT_COMMITTER_NAME: 'Build Bot',
+    GIT_COMMITTER_EMAIL: 'bot@testshire.example',
+    ...(when ? { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } : {}),
+  };
+  return (await run('git', args, { cwd, env })).stdout;
+}
+
+/** The fixture in a Git repository: published, corrected, then one commit that also touches the private dataset. */
+export async function restRepository(): Promise<{ root: string; contentDir: string }> {
+  const { root, contentDir } = await contentFrom('rest');
+  await git(root, ['init', '-q', '-b', 'main']);
+  await git(root, ['add', '-A']);
+  await git(root, ['commit', '-qm', 'First publication'], '2021-03-04T10:00:00Z');
+  await appendFile(path.join(contentDir, 'datasets/road-casualties/casualties 2023.csv'), '2023-02,serious,2\r\n');
+  await git(root, ['commit', '-qam', 'Add February to road casualties\n\nFigures from the police.'], '2022-01-02T09:00:00Z', 'Bob Example');
+  await appendFile(path.join(contentDir, 'datasets/foi.md'), '\nUpdated monthly.\n');
+  await appendFile(path.join(contentDir, 'datasets/staff-sickness/index.md'), '\nUpdated monthly.\n');
+  await git(root, ['commit', '-qam', 'Tidy foi and staff-sickness'], '2023-07-08T12:30:00Z');
+  return { root, contentDir };
+}
+
+export interface RestBuild {
+  root: string;
+  contentDir: string;
+  outDir: string;
+  catalogue: Catalogue;
+  files: number;
+  links: number;
+}
+
+/** The API v1/v2 files of the fixture's public (or internal) build, without the rest of the site. */
+export async function restBuild(includePrivate = false): Promise<RestBuild> {
+  const { root, contentDir } = await restRepository();
+  const { catalogue } = await loadCatalogue({ contentDir, includePrivate });
+  const outDir = path.join(root, 'dist');
+  const { files, links } = await writeLegacyApi(catalogue, outDir);
+  return { root, contentDir, outDir, catalogue, files, links };
+}
+
+/** A registry golden sample's path with the commit hashes it stands for put in. */
+export function goldenPath(samplePath: string, catalogue: Catalogue): string {
+  return samplePath.replace('{newest-revision}', catalogue.revisions[0]!.id).replace('{oldest-revision}', catalogue.revisions.at(-1)!.id);
+}
