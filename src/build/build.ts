@@ -6,7 +6,8 @@ import { loadCatalogue } from '../catalogue/load.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { ContentProblem } from '../catalogue/errors.ts';
 import { exportJsonPath } from '../outputs/datapress.ts';
-import { writeOutputs } from '../outputs/index.ts';
+import { exportGroups, writeOutputs } from '../outputs/index.ts';
+import { writeApiOnThread } from './api-thread.ts';
 import { UserError } from '../util/user-error.ts';
 import { renderPages } from './pages.ts';
 import { publishFiles } from './publish-files.ts';
@@ -43,10 +44,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // Beside the output folder, so the final move is a rename on the same file system.
   const staging = await mkdtemp(path.join(parent, `.${path.basename(outDir)}-building-`));
   const site = path.join(staging, 'site');
+  const apiFiles = path.join(staging, 'api-files');
   try {
+    // The API goes to its own folder on a second thread while Astro renders (and empties) `site`.
+    const apiThread = writeApiOnThread(catalogue, apiFiles);
+    apiThread.catch(() => {});
     await timed('pages', () => renderPages(catalogue, site, path.join(staging, 'cache')));
-    await timed('exports', () => writeOutputs(catalogue, site));
+    await writeOutputs(catalogue, site, exportGroups, timed);
     await timed('files', () => publishFiles(catalogue, site));
+    await timed('api (waiting)', async () => {
+      const report = await apiThread;
+      stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms })));
+      await moveInto(apiFiles, site);
+    });
     await timed('publish', () => swapInto(site, outDir, staging));
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -68,6 +78,17 @@ async function assertReplaceable(outDir: string, contentDir: string): Promise<vo
   const earlierBuild = await stat(path.join(outDir, exportJsonPath)).catch(() => null);
   if (!earlierBuild) {
     throw new UserError(`${outDir} is not empty and does not hold an earlier build, and the build replaces it whole.`, 'Choose a new or empty folder for --out, or remove this one yourself.');
+  }
+}
+
+/** Moves every entry of `from` into `to`, merging folders that both hold (renames only, no copies). */
+async function moveInto(from: string, to: string): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    const existing = await stat(target).catch(() => null);
+    if (entry.isDirectory() && existing?.isDirectory()) await moveInto(source, target);
+    else await rename(source, target);
   }
 }
 
