@@ -16,9 +16,9 @@ fi
 echo "Installing ${missing[*]} for the tests…" >&2
 apt-get update -qq
 policy=/usr/sbin/policy-rc.d
-added_policy=false
 if [ ! -e "$policy" ]; then
-  printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added_policy=true
+  printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"
+  # Removed again however the install ends.
+  trap 'rm -f "$policy"' EXIT
 fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-if [ "$added_policy" = true ]; then rm -f "$policy"; fi
