@@ -16,6 +16,8 @@ export interface BuildOptions {
   contentDir: string;
   outDir: string;
   includePrivate?: boolean;
+  /** Write the CKAN API and the host configurations that serve it (default true). */
+  ckanApi?: boolean;
 }
 
 export interface BuildReport {
@@ -47,16 +49,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const apiFiles = path.join(staging, 'api-files');
   try {
     // The API goes to its own folder on a second thread while Astro renders (and empties) `site`.
-    const apiThread = writeApiOnThread(catalogue, apiFiles);
-    apiThread.catch(() => {});
+    const apiThread = options.ckanApi === false ? null : writeApiOnThread(catalogue, apiFiles);
+    apiThread?.catch(() => {});
     await timed('pages', () => renderPages(catalogue, site, path.join(staging, 'cache')));
     await writeOutputs(catalogue, site, exportGroups, timed);
     await timed('files', () => publishFiles(catalogue, site));
-    await timed('api (waiting)', async () => {
-      const report = await apiThread;
-      stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms })));
-      await moveInto(apiFiles, site);
-    });
+    if (apiThread) {
+      await timed('api (waiting)', async () => {
+        const report = await apiThread;
+        stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms })));
+        await moveInto(apiFiles, site);
+      });
+    }
     await timed('publish', () => swapInto(site, outDir, staging));
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -5,17 +5,20 @@ import { say, type CliContext } from './context.ts';
 import { parseOptions } from './options.ts';
 import { reportProblems } from './report.ts';
 
-const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private]
+const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private] [--no-ckan-api]
 
   --content DIR       the catalogue's content folder (default ./content)
   --out DIR           where the site is written (default ./dist); replaced only when the build succeeds
-  --include-private   an internal build that also publishes private datasets, marked as private`;
+  --include-private   an internal build that also publishes private datasets, marked as private
+  --no-ckan-api       leave out the CKAN API and its host configuration (pages and exports only),
+                      e.g. for a host that cannot rewrite query strings`;
 
 export async function runBuild(args: string[], context: CliContext): Promise<number> {
   const { values } = parseOptions(args, {
     content: { type: 'string', default: 'content' },
     out: { type: 'string', default: 'dist' },
     'include-private': { type: 'boolean', default: false },
+    'no-ckan-api': { type: 'boolean', default: false },
   });
   if (values.help) {
     say(context.stdout, help);
@@ -23,7 +26,7 @@ export async function runBuild(args: string[], context: CliContext): Promise<num
   }
   const contentDir = path.resolve(context.cwd, String(values.content));
   const outDir = path.resolve(context.cwd, String(values.out));
-  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']) });
+  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']), ckanApi: !values['no-ckan-api'] });
   reportProblems(report.warnings, context);
   const { datasets } = report.catalogue;
   const timing = report.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)}s`).join(', ');

@@ -1,4 +1,4 @@
-// `npm run bench [-- --datasets 1000,10000 --runs 3]`: builds synthetic catalogues of each size,
+// `npm run bench [-- --datasets 1000,10000 --runs 3 --outputs all,core]`: builds synthetic catalogues of each size,
 // runs interleaved so that machine noise hits every size alike, and prints the median wall time,
 // peak memory and time per stage, with each size's ratio to the first. Figures go in docs/performance.md.
 import { execFile } from 'node:child_process';
@@ -12,11 +12,13 @@ import { writeSyntheticCatalogue } from './synthetic.ts';
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const { values } = parseArgs({ options: { datasets: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { datasets: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, outputs: { type: 'string', default: 'all' } } });
 const sizes = String(values.datasets).split(',').map(Number);
+// `all`: every output; `core`: pages, exports and files without the CKAN API (build --no-ckan-api).
+const outputSets = String(values.outputs).split(',');
 const runs = Number(values.runs);
-if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1) {
-  console.error('Usage: npm run bench -- [--datasets N[,N…]] [--runs R]');
+if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1 || outputSets.some((set) => set !== 'all' && set !== 'core')) {
+  console.error('Usage: npm run bench -- [--datasets N[,N…]] [--runs R] [--outputs all,core]');
   process.exit(1);
 }
 
@@ -38,34 +40,39 @@ const work = await mkdtemp(path.join(tmpdir(), 'datashelf-bench-'));
 try {
   for (const size of sizes) await writeSyntheticCatalogue(path.join(work, `content-${size}`), size);
   console.log(`Generated ${sizes.join(', ')} datasets; ${runs} interleaved run(s) each. Node ${process.version}.`);
-  const measures = new Map<number, Measure[]>(sizes.map((size) => [size, []]));
+  // One configuration per size and output set, all interleaved.
+  const configurations = sizes.flatMap((size) => outputSets.map((outputs) => ({ size, outputs, label: `${size} ${outputs}` })));
+  const measures = new Map<string, Measure[]>(configurations.map((configuration) => [configuration.label, []]));
   for (let index = 0; index < runs; index++) {
-    for (const size of sizes) {
+    for (const { size, outputs, label } of configurations) {
       const outDir = path.join(work, `dist-${size}`);
       const started = performance.now();
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'build-once.ts'), path.join(work, `content-${size}`), outDir], { maxBuffer: 1 << 26 });
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'build-once.ts'), path.join(work, `content-${size}`), outDir, outputs], { maxBuffer: 1 << 26 });
       const measure = JSON.parse(stdout.trim().split('\n').pop()!) as Measure;
       measure.wallMs = performance.now() - started;
-      measures.get(size)!.push(measure);
-      console.log(`  ${String(size).padStart(6)} datasets, run ${index + 1}: ${seconds(measure.wallMs)} wall, ${measure.peakRssMiB} MiB peak, ${measure.stages.map((stage) => `${stage.name} ${seconds(stage.ms)}`).join(', ')}`);
+      measures.get(label)!.push(measure);
+      console.log(`  ${label.padStart(11)}, run ${index + 1}: ${seconds(measure.wallMs)} wall, ${measure.peakRssMiB} MiB peak, ${measure.stages.map((stage) => `${stage.name} ${seconds(stage.ms)}`).join(', ')}`);
       await rm(outDir, { recursive: true, force: true });
     }
   }
-  const stageNames = measures.get(sizes[0]!)![0]!.stages.map((stage) => stage.name);
-  const rows = sizes.map((size) => {
-    const all = measures.get(size)!;
+  const stageNames = [...new Set(configurations.flatMap(({ label }) => measures.get(label)![0]!.stages.map((stage) => stage.name)))];
+  const rows = configurations.map(({ label }) => {
+    const all = measures.get(label)!;
     return {
-      size,
+      label,
       wall: median(all.map((measure) => measure.wallMs)),
       peak: median(all.map((measure) => measure.peakRssMiB)),
-      stages: stageNames.map((name) => median(all.map((measure) => measure.stages.find((stage) => stage.name === name)!.ms))),
+      stages: stageNames.map((name) => {
+        const times = all.map((measure) => measure.stages.find((stage) => stage.name === name)?.ms).filter((ms): ms is number => ms !== undefined);
+        return times.length ? seconds(median(times)) : '–';
+      }),
     };
   });
   console.log(`\nMedians of ${runs} run(s):\n`);
-  console.log(`| datasets | wall | × first | peak memory | ${stageNames.join(' | ')} |`);
-  console.log(`|---:|---:|---:|---:|${stageNames.map(() => '---:').join('|')}|`);
+  console.log(`| datasets, outputs | wall | × first | peak memory | ${stageNames.join(' | ')} |`);
+  console.log(`|---|---:|---:|---:|${stageNames.map(() => '---:').join('|')}|`);
   for (const row of rows) {
-    console.log(`| ${row.size} | ${seconds(row.wall)} | ${(row.wall / rows[0]!.wall).toFixed(2)} | ${row.peak} MiB | ${row.stages.map(seconds).join(' | ')} |`);
+    console.log(`| ${row.label} | ${seconds(row.wall)} | ${(row.wall / rows[0]!.wall).toFixed(2)} | ${row.peak} MiB | ${row.stages.join(' | ')} |`);
   }
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/build/build.ts';
 import { ContentError } from '../../src/catalogue/errors.ts';
 import { buildInto, listFiles, readAll } from '../helpers/build.ts';
 import { contentFrom } from '../helpers/content.ts';
@@ -69,6 +70,17 @@ describe('an internal build with --include-private', () => {
     const exported = JSON.parse(await readFile(path.join(outDir, 'api/datasets/export.json'), 'utf8')) as { id: string; sharing: string }[];
     expect(exported.find((dataset) => dataset.id === 'secret-staff')?.sharing).toBe('private');
     expect(await listFiles(outDir)).toContain('download/secret-staff/reg/sickness-register-confidential.csv');
+  });
+});
+
+describe('a build without the CKAN API (--no-ckan-api)', () => {
+  it('writes the pages and exports, and no API files or host configurations', async () => {
+    const { root, contentDir } = await contentFrom('minimal');
+    const outDir = path.join(root, 'core');
+    await buildSite({ contentDir, outDir, ckanApi: false });
+    const files = await listFiles(outDir);
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'dataset/roads/index.html', 'api/datasets/export.json', 'api/datasets/export.xlsx']));
+    expect(files.filter((file) => /^api\/(1|2|3|action|rest|search)\//.test(file) || file === 'datashelf.nginx.conf' || file === '_redirects')).toEqual([]);
   });
 });
 
