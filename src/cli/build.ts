@@ -1,6 +1,7 @@
 // `datashelf build`: builds the site and says what it published.
 import path from 'node:path';
 import { buildSite } from '../build/build.ts';
+import { useSmallNursery } from '../build/memory.ts';
 import { say, type CliContext } from './context.ts';
 import { parseOptions } from './options.ts';
 import { reportProblems } from './report.ts';
@@ -26,6 +27,7 @@ export async function runBuild(args: string[], context: CliContext): Promise<num
   }
   const contentDir = path.resolve(context.cwd, String(values.content));
   const outDir = path.resolve(context.cwd, String(values.out));
+  useSmallNursery();
   const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']), ckanApi: !values['no-ckan-api'] });
   reportProblems(report.warnings, context);
   const { datasets } = report.catalogue;

@@ -1,5 +1,9 @@
 // One measured build in its own process, so peak memory is the build's alone. Prints JSON.
 import { buildSite } from '../../src/build/build.ts';
+import { useSmallNursery } from '../../src/build/memory.ts';
+
+// As `datashelf build` does.
+useSmallNursery();
 
 const [contentDir, outDir, outputs = 'all'] = process.argv.slice(2);
 const started = performance.now();
