@@ -6,13 +6,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { contentFrom } from '../helpers/content.ts';
+import { git } from '../helpers/git.ts';
 
 const run = promisify(execFile);
 
-async function git(cwd: string, args: string[], when?: string) {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org', ...(when ? { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } : {}) };
-  return (await run('git', args, { cwd, env })).stdout;
-}
 
 const roads = '---\ntitle: Road Casualties\nteam: highways\ntopics: [transport]\nresources:\n  - id: "2023"\n    title: Casualties 2023\n    file: casualties 2023.csv\n---\nBody.\n';
 

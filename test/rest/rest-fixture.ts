@@ -1,33 +1,17 @@
 // The rest fixture committed to a Git repository at fixed times (so its revisions and commit
 // hashes are the same on every run), loaded, and its API v1/v2 files written.
-import { execFile } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { writeLegacyApi } from '../../src/outputs/ckan/legacy-api.ts';
 import { contentFrom, fixturesDir } from '../helpers/content.ts';
-
-const run = promisify(execFile);
+import { git } from '../helpers/git.ts';
 
 /** The reviewed golden files of the fixture's build. */
 export const restGoldenDir = path.join(fixturesDir, 'golden', 'rest');
 
-/** Git with a fixed identity and time, and no user or system configuration. */
-export async function git(cwd: string, args: string[], when?: string, author = 'Ann Example'): Promise<string> {
-  const env = {
-    ...process.env,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_AUTHOR_NAME: author,
-    GIT_AUTHOR_EMAIL: 'ann@testshire.example',
-    GIT_COMMITTER_NAME: 'Build Bot',
-    GIT_COMMITTER_EMAIL: 'bot@testshire.example',
-    ...(when ? { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } : {}),
-  };
-  return (await run('git', args, { cwd, env })).stdout;
-}
+export { git };
 
 /** The fixture in a Git repository: published, corrected, then one commit that also touches the private dataset. */
 export async function restRepository(): Promise<{ root: string; contentDir: string }> {

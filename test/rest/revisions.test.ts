@@ -8,20 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { withheldMessage } from '../../src/catalogue/revisions.ts';
 import { contentFrom } from '../helpers/content.ts';
+import { git } from '../helpers/git.ts';
 
 const run = promisify(execFile);
 
-async function git(cwd: string, args: string[], when?: string, author = 'Ann Example') {
-  const env = {
-    ...process.env,
-    GIT_AUTHOR_NAME: author,
-    GIT_AUTHOR_EMAIL: 'ann@testshire.example',
-    GIT_COMMITTER_NAME: 'Build Bot',
-    GIT_COMMITTER_EMAIL: 'bot@testshire.example',
-    ...(when ? { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } : {}),
-  };
-  return (await run('git', args, { cwd, env })).stdout;
-}
 
 /** The minimal fixture committed in steps, each at a fixed time. */
 async function repoWithHistory() {
