@@ -11,7 +11,6 @@ import { git } from '../helpers/git.ts';
 /** The reviewed golden files of the fixture's build. */
 export const restGoldenDir = path.join(fixturesDir, 'golden', 'rest');
 
-export { git };
 
 /** The fixture in a Git repository: published, corrected, then one commit that also touches the private dataset. */
 export async function restRepository(): Promise<{ root: string; contentDir: string }> {
