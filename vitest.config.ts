@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/compile.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Builds run Astro, which is heavy: two test files at a time on a 2-core machine.

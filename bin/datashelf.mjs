@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Entry point: checks the Node version before anything else, then runs the TypeScript CLI.
+// Entry point: checks the Node version before anything else, then runs the compiled CLI (lib/).
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   console.error(
     `datashelf needs Node.js 22.12 or newer; this is ${process.versions.node}.\n` +
-      'Run it through npm (npm run build, npx datashelf …): the project installs a suitable Node.js in node_modules/.bin.',
+      'Install a current Node.js LTS release (22 or 24) and run the command again.',
   );
   process.exit(1);
 }
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../lib/cli/main.js').catch((error) => {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  console.error('datashelf is not compiled: run `npm run compile` in its folder (npm install does it).');
+  process.exit(1);
+});
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdin: process.stdin });

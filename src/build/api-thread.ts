@@ -2,15 +2,19 @@
 // renders pages: the two use different resources (CPU for Astro, the file system for the API).
 import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
+import type { Output } from '../outputs/output.ts';
+import { siblingModule } from '../util/sibling-module.ts';
 
 export interface ThreadReport {
   stages: { name: string; ms: number }[];
 }
 
-export function writeApiOnThread(catalogue: Catalogue, outDir: string): Promise<ThreadReport> {
+/** `stop` ends the thread where it is (the build failed elsewhere and removes its folder). */
+export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[], outDir: string, stop: AbortSignal): Promise<ThreadReport> {
   return new Promise((resolve, reject) => {
     // Heap limits were tried (256 and 384 MiB): they slowed the thread and saved under 10% of the peak.
-    const worker = new Worker(new URL('./api-thread-entry.mjs', import.meta.url), { workerData: { catalogue, outDir } });
+    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue, outDir, outputIds: outputs.map((output) => output.id) } });
+    stop.addEventListener('abort', () => void worker.terminate(), { once: true });
     let report: ThreadReport | null = null;
     worker.once('message', (message: ThreadReport) => {
       report = message;

@@ -1,23 +1,22 @@
 // `datashelf build`: content → catalogue → pages, exports and files, written to a temporary
 // folder and moved into place only when everything succeeded.
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue } from '../catalogue/load.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { ContentProblem } from '../catalogue/errors.ts';
 import { exportJsonPath } from '../outputs/datapress.ts';
-import { exportGroups, writeOutputs } from '../outputs/index.ts';
-import { writeApiOnThread } from './api-thread.ts';
+import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
+import { writeOnApiThread } from './api-thread.ts';
 import { UserError } from '../util/user-error.ts';
-import { renderPages } from './pages.ts';
+import { renderPages } from './render-pages.ts';
 import { publishFiles } from './publish-files.ts';
+import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './staging.ts';
 
-export interface BuildOptions {
+export interface BuildOptions extends OutputChoice {
   contentDir: string;
   outDir: string;
   includePrivate?: boolean;
-  /** Write the CKAN API and the host configurations that serve it (default true). */
-  ckanApi?: boolean;
 }
 
 export interface BuildReport {
@@ -38,32 +37,37 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     }
   };
 
+  // Before anything can fail: an output stranded by a build killed while publishing is put back.
+  await recoverAbandoned(path.resolve(options.outDir));
   const { catalogue, warnings } = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate }));
   const outDir = path.resolve(options.outDir);
   await assertReplaceable(outDir, path.resolve(options.contentDir));
-  const parent = path.dirname(outDir);
-  await mkdir(parent, { recursive: true });
-  // Beside the output folder, so the final move is a rename on the same file system.
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(outDir)}-building-`));
-  const site = path.join(staging, 'site');
-  const apiFiles = path.join(staging, 'api-files');
+  const staging = await openStaging(outDir);
+  const outputs = enabledOutputs(options);
+  const threadOutputs = outputs.filter((output) => output.thread === 'api');
+  const apiFiles = path.join(staging.dir, 'api-files');
+  const stopApi = new AbortController();
+  // The API goes to its own folder on a second thread while Astro renders (and empties) `site`.
+  const apiThread = threadOutputs.length ? writeOnApiThread(catalogue, threadOutputs, apiFiles, stopApi.signal) : null;
+  apiThread?.catch(() => {});
   try {
-    // The API goes to its own folder on a second thread while Astro renders (and empties) `site`.
-    const apiThread = options.ckanApi === false ? null : writeApiOnThread(catalogue, apiFiles);
-    apiThread?.catch(() => {});
-    await timed('pages', () => renderPages(catalogue, site, path.join(staging, 'cache')));
-    await writeOutputs(catalogue, site, exportGroups, timed);
-    await timed('files', () => publishFiles(catalogue, site));
+    await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), staging.site, path.join(staging.dir, 'render')));
+    await writeOutputs(catalogue, staging.site, outputs.filter((output) => output.thread === 'main'), timed);
+    await timed('files', () => publishFiles(catalogue, staging.site));
     if (apiThread) {
       await timed('api (waiting)', async () => {
         const report = await apiThread;
         stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms })));
-        await moveInto(apiFiles, site);
+        await moveInto(apiFiles, staging.site);
       });
     }
-    await timed('publish', () => swapInto(site, outDir, staging));
+    await timed('publish', () => publishStaged(staging, outDir));
+  } catch (error) {
+    stopApi.abort();
+    await apiThread?.catch(() => {});
+    throw machineRefusal(error, outDir) ?? error;
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    await closeStaging(staging);
   }
   return { catalogue, warnings, stages };
 }
@@ -96,9 +100,21 @@ async function moveInto(from: string, to: string): Promise<void> {
   }
 }
 
-/** Replaces `outDir` with `built`; the old output is kept until the new one is in place. */
-async function swapInto(built: string, outDir: string, staging: string): Promise<void> {
-  const existing = await stat(outDir).catch(() => null);
-  if (existing) await rename(outDir, path.join(staging, 'previous'));
-  await rename(built, outDir);
+/**
+ * The machine's refusals (a full disk, no permission) are not bugs: one sentence naming where,
+ * and the reassurance that matters, instead of a trace from whichever library was writing.
+ */
+function machineRefusal(error: unknown, outDir: string): UserError | null {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const found = (code && refusals[code]) || Object.entries(refusals).find(([name]) => message?.includes(name))?.[1];
+  if (!found) return null;
+  return new UserError(`datashelf build: ${found.what} while writing ${outDir}; the previous site is unchanged.`, found.hint);
 }
+
+const refusals: Record<string, { what: string; hint: string }> = {
+  ENOSPC: { what: 'no space left on device', hint: 'Free some space on that disk, or build to a folder on another (--out), and run the build again.' },
+  EDQUOT: { what: 'disk quota exceeded', hint: 'Free some space within your quota, or build to a folder elsewhere (--out), and run the build again.' },
+  EACCES: { what: 'permission denied', hint: 'Build to a folder you may write to (--out), or give yourself write access to this one.' },
+  EPERM: { what: 'operation not permitted', hint: 'Build to a folder you may write to (--out), or give yourself write access to this one.' },
+  EROFS: { what: 'the file system is read-only', hint: 'Build to a folder on a writable disk (--out).' },
+};

@@ -1,6 +1,7 @@
 // Where a path written in content/ leads, refusing anything that would publish a file from outside it.
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { closest } from './closest.ts';
 
 export interface ContainedFile {
   path: string;
@@ -25,12 +26,28 @@ export async function containedFile(contentDir: string, realContentDir: string, 
   };
   if (!inside(resolved, contentDir)) return 'leads outside content/';
   const info = lstatSync(resolved, { throwIfNoEntry: false });
-  if (!info) return 'does not exist';
+  if (!info) {
+    const name = path.basename(resolved);
+    const folder = realOrNull(path.dirname(resolved));
+    // Names are suggested only from a folder really inside content/, never one a link leads out to.
+    const suggestion = reference.endsWith(name) && folder && (folder === realContentDir || inside(folder, realContentDir)) ? nearestName(folder, name) : null;
+    return `does not exist${suggestion ? ` (did you mean '${reference.slice(0, -name.length)}${suggestion}'?)` : ''}`;
+  }
   const real = realOrNull(resolved);
   if (!real || !inside(real, realContentDir)) return 'is a link that leads outside content/';
   const target = statSync(real, { throwIfNoEntry: false });
   if (!target?.isFile()) return 'is not a regular file';
   return { path: resolved, size: target.size, mtimeMs: target.mtimeMs };
+}
+
+/** The file in `folder` that the missing `name` most likely means (a typo, another case), if any. */
+function nearestName(folder: string, name: string): string | null {
+  try {
+    const files = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory());
+    return closest(name, files.map((entry) => entry.name));
+  } catch {
+    return null;
+  }
 }
 
 function realOrNull(file: string): string | null {

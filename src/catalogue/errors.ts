@@ -15,9 +15,12 @@ export interface ContentProblem {
   /** Path of the field, e.g. `resources[0].url`, when the problem is in one field. */
   field: string | null;
   message: string;
-  /** What to do about it. */
-  hint: string | null;
+  /** What to do about it: every problem has one, or the publisher is left to guess. */
+  hint: string;
 }
+
+/** A problem as the loader reports it: where it is, when known, what it is and what to do. */
+type NewProblem = Omit<ContentProblem, 'severity' | 'line' | 'field'> & Partial<Pick<ContentProblem, 'line' | 'field'>>;
 
 export const problemCodes = {
   'missing-file': 'A required content file is missing',
@@ -38,12 +41,12 @@ export type ProblemCode = keyof typeof problemCodes;
 export class ProblemList {
   readonly items: ContentProblem[] = [];
 
-  error(problem: Omit<ContentProblem, 'severity' | 'hint' | 'line' | 'field'> & Partial<Pick<ContentProblem, 'hint' | 'line' | 'field'>>): void {
-    this.items.push({ severity: 'error', line: null, field: null, hint: null, ...problem });
+  error(problem: NewProblem): void {
+    this.items.push({ severity: 'error', line: null, field: null, ...problem });
   }
 
-  warning(problem: Omit<ContentProblem, 'severity' | 'hint' | 'line' | 'field'> & Partial<Pick<ContentProblem, 'hint' | 'line' | 'field'>>): void {
-    this.items.push({ severity: 'warning', line: null, field: null, hint: null, ...problem });
+  warning(problem: NewProblem): void {
+    this.items.push({ severity: 'warning', line: null, field: null, ...problem });
   }
 
   get errors(): ContentProblem[] {
@@ -57,9 +60,12 @@ export class ProblemList {
 
 /** Thrown by the loader when content has errors; the CLI prints `problems` and exits 1. */
 export class ContentError extends Error {
-  constructor(readonly problems: ContentProblem[]) {
+  readonly problems: ContentProblem[];
+
+  constructor(problems: ContentProblem[]) {
     super(`${problems.filter((problem) => problem.severity === 'error').length} problem(s) in the content`);
     this.name = 'ContentError';
+    this.problems = problems;
   }
 }
 
@@ -77,7 +83,12 @@ export function formatProblem(problem: ContentProblem, cwd = process.cwd()): str
   const field = problem.field ? ` ${problem.field}` : '';
   const label = problem.severity === 'warning' ? 'warning: ' : '';
   const head = `${where}${field}: ${label}${problem.message}`;
-  return problem.hint ? `${head}\n  hint: ${problem.hint}` : head;
+  return `${head}\n  hint: ${problem.hint}`;
+}
+
+/** A field's path as a publisher reads it: `resources[0].file`, `custom.unit`. */
+export function fieldName(path: readonly (string | number)[]): string {
+  return path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : key), '');
 }
 
 /** GitHub Actions workflow command, so the problem shows on the pull request's diff. */
@@ -85,7 +96,7 @@ export function formatAnnotation(problem: ContentProblem, cwd = process.cwd()): 
   const properties = [`file=${escapeProperty(displayPath(problem.file, cwd))}`];
   if (problem.line) properties.push(`line=${problem.line}`);
   properties.push(`title=${escapeProperty(problemCodes[problem.code])}`);
-  const message = `${problem.field ? `${problem.field}: ` : ''}${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
+  const message = `${problem.field ? `${problem.field}: ` : ''}${problem.message} (${problem.hint})`;
   return `::${problem.severity} ${properties.join(',')}::${escapeData(message)}`;
 }
 

@@ -55,7 +55,9 @@ export function formatOf(filename: string): string {
 }
 
 export function mediaTypeOf(format: string): string | null {
-  return mediaTypes[format.toLowerCase()] ?? null;
+  // A publisher writes the format (`format: constructor`): only the table's own keys answer.
+  const key = format.toLowerCase();
+  return Object.hasOwn(mediaTypes, key) ? mediaTypes[key]! : null;
 }
 
 /** The file name at the end of a URL's path, decoded; empty when the URL names none. */

@@ -163,3 +163,25 @@ export interface Catalogue {
   /** The commits that changed content/, newest first; empty outside Git. */
   revisions: Revision[];
 }
+
+// What validation leaves, before derivation adds what needs the files' bytes, Git or the Markdown
+// renderer (derive.ts). `datashelf check` and `datashelf new` stop here; a build goes on.
+
+/** A resource, checked: its file exists inside content/ and has been measured, but not hashed or dated. */
+export type CheckedResource = Omit<Resource, 'hash' | 'timestamp'>;
+
+/** A dataset, checked: every reference resolved, its files found; no dates from Git, no HTML yet. */
+export interface CheckedDataset extends Omit<Dataset, 'descriptionHtml' | 'descriptionText' | 'createdAt' | 'updatedAt' | 'resources'> {
+  resources: CheckedResource[];
+  /** The dates the front matter sets (ISO 8601 with milliseconds and Z); Git gives the others. */
+  writtenDates: { createdAt: string | null; updatedAt: string | null };
+  /** Absolute path of the dataset's file. */
+  file: string;
+}
+
+/** The whole content, checked: every dataset, private ones included, sorted by id. */
+export interface CheckedCatalogue extends Omit<Catalogue, 'datasets' | 'includesPrivate' | 'revisions'> {
+  /** Absolute path of the content folder. */
+  contentDir: string;
+  datasets: CheckedDataset[];
+}

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import type { z } from 'zod';
-import { closest } from './closest.ts';
 import type { ProblemList } from './errors.ts';
-import { parseYamlSource, type FieldPath, type YamlSource } from './yaml-source.ts';
+import { reportSchemaIssues, unwordedIssue } from './schema-issues.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 export interface Parsed<T> {
   value: T;
@@ -84,114 +84,14 @@ export async function readMarkdownFile<S extends z.ZodType>(file: string, schema
 
 function checkYaml<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList): Parsed<z.output<S>> | null {
   const source = parseYamlSource(text, firstLine);
-  if (Array.isArray(source)) {
-    for (const problem of source) {
-      problems.error({ code: 'invalid-yaml', file, line: problem.line, message: `invalid YAML: ${problem.message}`, hint: 'Fix the YAML syntax at this line; values with a colon, # or quotes are safest in quotes.' });
-    }
+  if ('message' in source) {
+    problems.error({ code: 'invalid-yaml', file, line: source.line, message: source.message, hint: source.hint });
     return null;
   }
-  const result = schema.safeParse(source.data ?? undefined);
+  const result = schema.safeParse(source.data ?? undefined, { error: unwordedIssue });
   if (!result.success) {
-    for (const issue of result.error.issues) reportIssue(issue, schema, source, file, what, problems);
+    reportSchemaIssues(result.error.issues, { schema, source, file, what, problems });
     return null;
   }
   return { value: result.data, source, file };
-}
-
-type Issue = z.core.$ZodIssue;
-
-function reportIssue(issue: Issue, schema: z.ZodType, source: YamlSource, file: string, what: string, problems: ProblemList): void {
-  const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-  if (issue.code === 'unrecognized_keys') {
-    const allowed = fieldsAt(schema, path);
-    for (const key of issue.keys) {
-      const suggestion = allowed ? closest(key, allowed) : null;
-      problems.error({
-        code: 'invalid-field',
-        file,
-        line: source.lineOf([...path, key]),
-        field: fieldName([...path, key]),
-        message: `'${key}' is not a field here${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-        hint: allowed ? `Fields allowed here: ${allowed.join(', ')}.` : 'Remove it or correct its name.',
-      });
-    }
-    return;
-  }
-  const value = valueAt(source.data, path);
-  const missing = value === undefined && issue.code !== 'custom';
-  const key = path[path.length - 1];
-  const owner = path.length > 1 ? fieldName(path.slice(0, -1)) : `the ${what}`;
-  problems.error({
-    code: 'invalid-field',
-    file,
-    line: source.lineOf(path),
-    field: path.length > 0 ? fieldName(path) : null,
-    message: missing ? (path.length > 0 ? 'is required' : `is empty: it should hold the ${what}`) : describeIssue(issue, value),
-    hint: missing && path.length > 0 ? `Add '${String(key)}' to ${owner}.` : null,
-  });
-}
-
-function describeIssue(issue: Issue, value: unknown): string {
-  if (issue.code === 'invalid_type') {
-    const expected = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a set of fields' }[issue.expected as string] ?? issue.expected;
-    return `must be ${expected}, not ${describeValue(value)}`;
-  }
-  if (issue.code === 'invalid_value') {
-    return `must be one of ${issue.values.map((item) => `'${String(item)}'`).join(', ')}, not ${describeValue(value)}`;
-  }
-  if (issue.code === 'invalid_union') {
-    const inner = issue.errors.flat().find((nested) => nested.code !== 'invalid_type');
-    if (inner) return inner.message;
-    const expected = [...new Set(issue.errors.flat().map((nested) => (nested.code === 'invalid_type' ? nested.expected : '')))].filter(Boolean);
-    const words: Record<string, string> = { string: 'text', array: 'a list', number: 'a number', boolean: 'true or false', object: 'a set of fields' };
-    return `must be ${expected.map((type) => words[type] ?? type).join(' or ')}, not ${describeValue(value)}`;
-  }
-  if (issue.code === 'custom') return issue.message;
-  const shown = typeof value === 'string' ? ` (got '${value.length > 60 ? `${value.slice(0, 57)}...` : value}')` : '';
-  return `${issue.message}${shown}`;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a set of fields';
-  if (typeof value === 'string') return `text '${value.length > 40 ? `${value.slice(0, 37)}...` : value}'`;
-  return `${typeof value === 'boolean' ? '' : 'the number '}${String(value)}`;
-}
-
-/** The field names the schema allows at `path`, to suggest the one a publisher meant. */
-function fieldsAt(schema: z.ZodType, path: FieldPath): string[] | null {
-  let node: unknown = schema;
-  const unwrap = (candidate: unknown): unknown => {
-    let current = candidate as { def?: Record<string, unknown> } | undefined;
-    for (let depth = 0; depth < 10 && current?.def; depth++) {
-      const def = current.def;
-      const next = def.innerType ?? def.out ?? (def.type === 'pipe' ? def.in : undefined);
-      if (def.type === 'object' || def.type === 'array' || !next) break;
-      current = next as typeof current;
-    }
-    return current;
-  };
-  node = unwrap(node);
-  for (const key of path) {
-    const def = (node as { def?: Record<string, unknown> }).def;
-    if (def?.type === 'array' && typeof key === 'number') node = unwrap(def.element);
-    else if (def?.type === 'object' && typeof key === 'string') node = unwrap((def.shape as Record<string, unknown>)[key]);
-    else return null;
-  }
-  const def = (node as { def?: Record<string, unknown> } | undefined)?.def;
-  return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : null;
-}
-
-export function fieldName(path: FieldPath): string {
-  return path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : key), '');
-}
-
-function valueAt(data: unknown, path: FieldPath): unknown {
-  let node = data;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return node;
 }

@@ -1,16 +1,14 @@
-// One dataset file's checked front matter → a model Dataset: references resolved against the
-// catalogue's lists, local files located and measured, dates taken from Git, description rendered.
-import { statSync } from 'node:fs';
+// One dataset file's checked front matter → a checked dataset: references resolved against the
+// catalogue's lists, local files found inside content/ and measured. Nothing here reads a file's
+// bytes or Git: that is derivation's (derive.ts), which `datashelf check` does not run.
 import path from 'node:path';
 import { closest } from './closest.ts';
-import type { ProblemList } from './errors.ts';
-import { filenameOfUrl, formatOf, isoMoment, md5File, mediaTypeOf, uploadTimestamp } from './file-facts.ts';
-import type { GitHistory } from './git-history.ts';
+import { fieldName, type ProblemList } from './errors.ts';
+import { filenameOfUrl, formatOf, isoMoment, mediaTypeOf } from './file-facts.ts';
 import { containedFile } from './contained-file.ts';
-import { htmlToText, renderMarkdown } from './markdown.ts';
-import type { Dataset, Licence, Link, Masthead, Resource, Site, Tag, Team, Topic } from './model.ts';
-import { fieldName, type ParsedDataset } from './read-files.ts';
-import type { DatasetInput } from './schema.ts';
+import type { CheckedDataset, CheckedResource, Licence, Link, Masthead, Site, Tag, Team, Topic } from './model.ts';
+import type { ParsedDataset } from './read-files.ts';
+import { isPossibleCustomFieldId, type DatasetInput } from './schema.ts';
 import { tagSlug } from './tags.ts';
 
 export interface DatasetContext {
@@ -25,11 +23,10 @@ export interface DatasetContext {
   datasetIds: Map<string, string>;
   /** The same ids as a set, for relationship checks. */
   knownIds: Set<string>;
-  history: GitHistory;
   problems: ProblemList;
 }
 
-export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: string, context: DatasetContext): Promise<Dataset | null> {
+export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: string, context: DatasetContext): Promise<CheckedDataset | null> {
   const { value: input, source, file } = parsed;
   const { site, problems } = context;
   const errorsBefore = problems.errors.length;
@@ -68,14 +65,16 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
 
   const custom: Record<string, string | string[]> = {};
   const definitions = new Map(site.customFields.map((definition) => [definition.id, definition]));
-  for (const [key, value] of Object.entries(input.custom)) {
+  for (const [key, value] of input.custom) {
     const definition = definitions.get(key);
     if (!definition) {
       const suggestion = closest(key, definitions.keys());
+      const defined = definitions.size > 0 ? `Custom fields defined: ${[...definitions.keys()].join(', ')}` : 'No custom fields are defined';
       fail(
         ['custom', key],
         `'${key}' is not a custom field defined in content/catalogue.yaml${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-        definitions.size > 0 ? `Custom fields defined: ${[...definitions.keys()].join(', ')}; add '${key}' under customFields in content/catalogue.yaml to use it.` : `Define it under customFields in content/catalogue.yaml.`,
+        // A key that could never be defined (`__proto__`, `constructor`) gets no advice to define it.
+        isPossibleCustomFieldId(key) ? `${defined}; add '${key}' under customFields in content/catalogue.yaml to use it.` : `${defined}. Remove '${key}', or correct it to one of them.`,
       );
       continue;
     }
@@ -84,7 +83,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
     }
   }
   for (const definition of site.customFields) {
-    const value = input.custom[definition.id];
+    const value = input.custom.get(definition.id);
     if (value === undefined) continue;
     custom[definition.id] = definition.type === 'list' && !Array.isArray(value) ? [value] : value;
   }
@@ -93,7 +92,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
   const datasetDir = path.dirname(file);
   const resourceIds = new Set<string>();
   const resources = await Promise.all(
-    input.resources.map(async (resource, position): Promise<Resource | null> => {
+    input.resources.map(async (resource, position): Promise<CheckedResource | null> => {
       if (resourceIds.has(resource.id)) {
         fail(['resources', position, 'id'], `the resource id '${resource.id}' is used twice in this dataset`, 'Give each resource of a dataset its own id.', 'duplicate-id');
         return null;
@@ -119,8 +118,6 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
           format,
           mediaType: resource.mediaType ?? mediaTypeOf(format),
           size: null,
-          hash: null,
-          timestamp: null,
           sourcePath: null,
           publishedPath: null,
         };
@@ -132,7 +129,6 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
       }
       const filename = path.basename(located.path);
       const format = resource.format?.toUpperCase() ?? formatOf(filename);
-      const hash = await md5File(located.path, located.size);
       const publishedPath = `download/${id}/${resource.id}/${filename}`;
       return {
         ...common,
@@ -142,8 +138,6 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
         format,
         mediaType: resource.mediaType ?? mediaTypeOf(format),
         size: located.size,
-        hash,
-        timestamp: fileTimestamp(located.path, located.mtimeMs, context.history),
         sourcePath: located.path,
         publishedPath,
       };
@@ -184,19 +178,13 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
 
   if (problems.errors.length > errorsBefore || !team) return null;
 
-  const descriptionHtml = renderMarkdown(parsed.body);
   const sourceFile = path.relative(context.contentDir, file).split(path.sep).join('/');
-  const localFiles = resources.flatMap((resource) => (resource?.sourcePath ? [resource.sourcePath] : []));
-  const dates = datasetDates(file, localFiles, context.history, statSync(file).mtimeMs);
-
   return {
     id,
     name: input.name ?? id,
     title: input.title,
     webpage,
     descriptionMarkdown: parsed.body,
-    descriptionHtml,
-    descriptionText: htmlToText(descriptionHtml),
     team,
     masthead,
     tags,
@@ -206,39 +194,15 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
     nextReviewDate: input.nextReviewDate ?? null,
     sharing: input.sharing,
     custom,
-    createdAt: input.createdAt ? isoMoment(Date.parse(input.createdAt)) : dates.createdAt,
-    updatedAt: input.updatedAt ? isoMoment(Date.parse(input.updatedAt)) : dates.updatedAt,
-    resources: resources.filter((resource): resource is Resource => resource !== null),
+    writtenDates: {
+      createdAt: input.createdAt ? isoMoment(Date.parse(input.createdAt)) : null,
+      updatedAt: input.updatedAt ? isoMoment(Date.parse(input.updatedAt)) : null,
+    },
+    resources: resources.filter((resource): resource is CheckedResource => resource !== null),
     links,
     relationships: input.relationships.map((relationship) => ({ type: relationship.type, dataset: relationship.dataset, comment: relationship.comment ?? null })),
     sourceFile,
     editUrl: site.editUrl ? site.editUrl.replace('{path}', sourceFile.split('/').map(encodeURIComponent).join('/')) : null,
-  };
-}
-
-/** Commit time of the file's last change; its modification time when Git does not know it. */
-function fileTimestamp(file: string, mtimeMs: number, history: GitHistory): string | null {
-  const known = history.files.get(file);
-  if (known) return known.lastIsBoundary ? null : uploadTimestamp(known.last);
-  return history.state === 'shallow' ? null : uploadTimestamp(Math.floor(mtimeMs / 1000));
-}
-
-/** First commit of the dataset file, and the last commit of it or any of its files. */
-function datasetDates(datasetFile: string, localFiles: string[], history: GitHistory, mtimeMs: number): { createdAt: string | null; updatedAt: string | null } {
-  const own = history.files.get(datasetFile);
-  if (!own) {
-    // Not committed yet (or no Git at all): it is new as of its last save.
-    if (history.state === 'shallow') return { createdAt: null, updatedAt: null };
-    const moment = isoMoment(Math.floor(mtimeMs / 1000) * 1000);
-    return { createdAt: history.state === 'none' ? null : moment, updatedAt: moment };
-  }
-  let last = own.lastIsBoundary ? null : own.last;
-  for (const file of localFiles) {
-    const known = history.files.get(file);
-    if (known && !known.lastIsBoundary && (last === null || known.last > last)) last = known.last;
-  }
-  return {
-    createdAt: own.firstIsBoundary ? null : isoMoment(own.first * 1000),
-    updatedAt: last === null ? null : isoMoment(last * 1000),
+    file,
   };
 }

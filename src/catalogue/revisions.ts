@@ -5,7 +5,10 @@
 import path from 'node:path';
 import { isoMoment } from './file-facts.ts';
 import type { Commit } from './git-history.ts';
-import type { Dataset, Revision } from './model.ts';
+import type { CheckedDataset, Revision } from './model.ts';
+
+/** What revisions need of a dataset: who it is, whether it is published, and its local files. */
+type DatasetFiles = Pick<CheckedDataset, 'id' | 'sharing'> & { resources: readonly { sourcePath: string | null }[] };
 
 /** The message of a commit that also changed datasets a public build does not publish. */
 export const withheldMessage = 'Changes to datasets not published here';
@@ -15,7 +18,7 @@ export const withheldMessage = 'Changes to datasets not published here';
  * whether the build publishes them. Files under datasets/ of a dataset that no longer exists
  * (removed or renamed) may have been private: a public build treats them as private.
  */
-export function revisionsFromCommits(commits: readonly Commit[], datasets: readonly Dataset[], contentDir: string, includePrivate: boolean): Revision[] {
+export function revisionsFromCommits(commits: readonly Commit[], datasets: readonly DatasetFiles[], contentDir: string, includePrivate: boolean): Revision[] {
   const byId = new Map(datasets.map((dataset) => [dataset.id, dataset]));
   // A dataset's local files may live outside its own folder (a flat dataset file's resources).
   const owners = new Map<string, string[]>();

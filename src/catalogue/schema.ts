@@ -1,28 +1,52 @@
 // The one schema of what a publisher writes under content/: every input rule that can be
-// checked on a single file lives here; rules across files live in resolve.ts.
+// checked on a single file lives here; rules across files live in validate.ts and
+// resolve-dataset.ts. A field's hint (what to write instead) is registered with it, so that every
+// problem with it says what to do; schema-issues.ts turns the schema's issues into problems.
 import { z } from 'zod';
+import { dateProblem, momentProblem, monthProblem, type DateProblem } from './dates.ts';
+
+/** What to write instead, for a value the schema refuses. */
+export const fieldHints = z.registry<{ hint: string }>();
+
+/** `schema` with its own hint: a copy, so that a shared building block keeps its own hint. */
+function hinted<T extends z.ZodType>(schema: T, hint: string): T {
+  const copy = schema.clone();
+  fieldHints.add(copy, { hint });
+  return copy;
+}
+
+/** A check whose problem carries its own message and hint (a date that does not exist, say). */
+function checkedBy(problemOf: (value: string) => DateProblem | null) {
+  return (value: string, context: z.RefinementCtx<string>) => {
+    const problem = problemOf(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem.message, params: { hint: problem.hint } });
+  };
+}
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 
 // YAML reads `id: 2024` or `title: 1999` as numbers; a publisher means the text.
 const scalarAsText = (value: unknown) => (typeof value === 'number' ? String(value) : value);
 
-export const idSchema = z.preprocess(
-  scalarAsText,
-  z.string().regex(idPattern, { error: 'must be lower-case letters, digits and hyphens, starting with a letter or digit' }),
+export const idSchema = hinted(
+  z.preprocess(scalarAsText, z.string().regex(idPattern, { error: 'must be lower-case letters, digits and hyphens, starting with a letter or digit' })),
+  'Write ids in lower case, with hyphens for spaces, e.g. road-casualties.',
 );
 
 // Licence ids follow the licence world's own spelling (cc-by-4.0, OGL-UK-3.0).
-export const licenceIdSchema = z.preprocess(
-  scalarAsText,
-  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be letters, digits, dots, hyphens and underscores' }),
+export const licenceIdSchema = hinted(
+  z.preprocess(scalarAsText, z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be letters, digits, dots, hyphens and underscores' })),
+  'Use the id of a licence, e.g. ogl-v3 or cc-by-4.0 (built in), or one defined in content/licences.yaml.',
 );
 const text = z.preprocess(scalarAsText, z.string().trim().min(1, { error: 'must not be empty' }));
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => isHttpUrl(value), { error: 'must be an absolute http:// or https:// URL' });
+const httpUrl = hinted(
+  z
+    .string()
+    .trim()
+    .refine((value) => isHttpUrl(value), { error: 'must be an absolute http:// or https:// URL' }),
+  'Write the whole address, starting with https:// (or http://).',
+);
 
 export function isHttpUrl(value: string): boolean {
   try {
@@ -33,30 +57,22 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-const email = z.string().trim().regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, { error: 'must be an email address' });
+const email = hinted(z.string().trim().regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, { error: 'must be an email address' }), 'Write one email address, e.g. opendata@example.org.');
 
-/** A calendar date, YYYY-MM-DD, that exists (YAML may hand us a string or, from a quoted value, a string). */
-const isoDate = z.string().refine((value) => isRealDate(value), { error: 'must be a date written YYYY-MM-DD' });
+// Dates are text in YAML 1.2 (core schema), so each is checked here, and a date that is written
+// right but does not exist (2026-02-30) is told apart from one written wrong (dates.ts).
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+const isoDate = hinted(z.string().superRefine(checkedBy(dateProblem)), 'Write the date as YYYY-MM-DD, e.g. 2026-01-15.');
 
 /** A month, YYYY-MM, as DataPress writes time frames. */
-const isoMonth = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month written YYYY-MM' });
+const isoMonth = hinted(z.string().superRefine(checkedBy(monthProblem)), 'Write the month as YYYY-MM, e.g. 2024-01.');
 
 /** A moment: a date-time with a zone (Z or ±hh:mm). */
-const isoDateTime = z
-  .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && isRealDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value)), {
-    error: 'must be a date-time with a time zone, e.g. 2025-01-21T16:10:03Z',
-  });
-
-export function isRealDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+const isoDateTime = hinted(
+  z.string().superRefine(checkedBy(momentProblem)),
+  'Write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-01-21T16:10:03Z, or leave the field out to take it from Git.',
+);
 
 export const contactSchema = z.strictObject({
   email: email.optional(),
@@ -64,29 +80,55 @@ export const contactSchema = z.strictObject({
   url: httpUrl.optional(),
 });
 
+// A custom field's id becomes a key of every dataset's `custom` values, which pages and exports
+// look up by id: an id that every JavaScript object already answers to (`constructor`,
+// `toString`) would find a value in a dataset that has none.
+const reservedKeys = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+const customFieldIdPattern = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** Whether catalogue.yaml could define a custom field with this id. */
+export function isPossibleCustomFieldId(value: string): boolean {
+  return customFieldIdPattern.test(value) && !reservedKeys.has(value);
+}
+
 export const customFieldSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: 'must start with a letter and hold only letters, digits, _ and -' }),
+  id: hinted(
+    z
+      .string()
+      .regex(customFieldIdPattern, { error: 'must start with a letter and hold only letters, digits, _ and -' })
+      .superRefine((value, context) => {
+        if (reservedKeys.has(value)) {
+          context.addIssue({ code: 'custom', message: `'${value}' is a reserved name and cannot be a custom field's id`, params: { hint: `Choose another id, e.g. ${value}Name.` } });
+        }
+      }),
+    'Write a custom field id as a word, e.g. unit or geography.',
+  ),
   title: text,
   type: z.enum(['text', 'list']).default('text'),
   description: z.string().optional(),
 });
 
-export const siteSchema = z.strictObject({
-  title: text,
-  description: z.string().trim().default(''),
-  url: httpUrl.transform((value) => (value.endsWith('/') ? value : `${value}/`)),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag such as en or en-GB' }).default('en'),
-  publisher: z.strictObject({ name: text, url: httpUrl.optional(), email: email.optional() }),
-  contact: contactSchema.optional(),
-  licence: licenceIdSchema.optional(),
-  editUrl: httpUrl
-    .refine((value) => value.includes('{path}'), { error: "must contain {path}, where the file's path inside content/ goes" })
-    .optional(),
-  customFields: z.array(customFieldSchema).default([]),
-});
+export const siteSchema = hinted(
+  z.strictObject({
+    title: text,
+    description: z.string().trim().default(''),
+    url: httpUrl.transform((value) => (value.endsWith('/') ? value : `${value}/`)),
+    language: hinted(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag such as en or en-GB' }), 'Write the language code of the site, e.g. en, en-GB or cy.').default('en'),
+    publisher: z.strictObject({ name: text, url: httpUrl.optional(), email: email.optional() }),
+    contact: contactSchema.optional(),
+    licence: licenceIdSchema.optional(),
+    editUrl: hinted(
+      httpUrl.refine((value) => value.includes('{path}'), { error: "must contain {path}, where the file's path inside content/ goes" }),
+      "Copy the address of one file's edit page in your Git host and put {path} where the path after content/ goes, e.g. https://github.com/council/data/edit/main/content/{path}.",
+    ).optional(),
+    customFields: z.array(customFieldSchema).default([]),
+  }),
+  "catalogue.yaml holds the site's settings, one per line: title:, url:, publisher: and so on (see content/README.md).",
+);
 
 /** An image is a file inside content/ or an absolute URL. */
-const imageRef = z.string().trim().min(1, { error: 'must not be empty' });
+const imageRef = hinted(z.string().trim().min(1), 'Give a path inside content/ (e.g. mastheads/river.svg) or an https:// URL.');
 
 export const topicSchema = z.strictObject({ id: idSchema, title: text, description: z.string().trim().optional() });
 export const teamSchema = z.strictObject({
@@ -98,34 +140,56 @@ export const teamSchema = z.strictObject({
   image: imageRef.optional(),
 });
 export const mastheadSchema = z.strictObject({ id: idSchema, title: text, image: imageRef });
-export const licenceSchema = z.strictObject({ id: licenceIdSchema, title: text, url: httpUrl.optional(), open: z.boolean() });
+export const licenceSchema = z.strictObject({
+  id: licenceIdSchema,
+  title: text,
+  url: httpUrl.optional(),
+  open: hinted(z.boolean(), 'Write open: true for an open licence, open: false for any other.'),
+});
 
-export const topicsFileSchema = z.array(topicSchema);
-export const teamsFileSchema = z.array(teamSchema);
-export const mastheadsFileSchema = z.array(mastheadSchema);
-export const licencesFileSchema = z.array(licenceSchema);
+const listFile = <T extends z.ZodType>(item: T, what: string, example: string) =>
+  hinted(z.array(item), `This file is a list of ${what}: each starts with '- id: …' on its own line, e.g. ${example}.`);
+export const topicsFileSchema = listFile(topicSchema, 'topics', "'- id: transport' and '  title: Transport' below it");
+export const teamsFileSchema = listFile(teamSchema, 'teams', "'- id: highways' and '  title: Highways' below it");
+export const mastheadsFileSchema = listFile(mastheadSchema, 'mastheads', "'- id: river', '  title: River' and '  image: mastheads/river.svg'");
+export const licencesFileSchema = listFile(licenceSchema, 'licences', "'- id: ogl-v3', '  title: Open Government Licence' and '  open: true'");
 
 /** One tag or a list of tags; a tag is free text but has no line breaks. */
-const tagSchema = z
-  .string()
-  .trim()
-  .min(1, { error: 'a tag must not be empty' })
-  .max(100, { error: 'a tag must be at most 100 characters' })
-  .refine((value) => !/[\r\n\t]/.test(value), { error: 'a tag must be on one line' });
+const tagSchema = hinted(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((value) => !/[\r\n\t]/.test(value), { error: 'a tag must be on one line' }),
+  'A tag is a short subject on one line, e.g. "Air Quality"; longer text goes in the description.',
+);
 
 const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item.transform((value) => [value]), z.array(item)]) as unknown as z.ZodType<z.output<T>[], z.input<T> | z.input<T>[]>;
 
-export const customValueSchema = z.union([z.string(), z.array(z.string())], {
-  error: 'a custom value must be text or a list of text',
-});
+export const customValueSchema = hinted(z.union([z.string(), z.array(z.string())]), 'A custom value is text, or a list of text: unit: Assurance, or geography: [London, Barnet].');
+
+const isFields = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Custom values by field id, every key kept as written. A Map, not a record: zod's record drops a
+ * `__proto__` key without a word, and it must be reported as a field the catalogue does not define.
+ */
+const customValues = hinted(
+  z.preprocess((value) => (isFields(value) ? new Map(Object.entries(value as object)) : value), z.map(z.string(), customValueSchema)),
+  "Write the custom fields below 'custom:', one per line and indented, e.g. '  unit: Assurance'.",
+).default(() => new Map());
 
 const resourceBase = {
   id: idSchema,
   title: text,
   description: z.string().trim().optional(),
-  format: z.string().trim().min(1).max(20).optional(),
-  mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { error: 'must be a media type such as text/csv' }).optional(),
+  format: hinted(z.string().trim().min(1).max(20), 'The format is the file type in a word, e.g. CSV or XLSX; leave it out to take it from the file name.').optional(),
+  mediaType: hinted(
+    z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, { error: 'must be a media type such as text/csv' }),
+    'Write a media type such as text/csv, or leave it out to take it from the format.',
+  ).optional(),
   timeFrameFrom: isoMonth.optional(),
   timeFrameTo: isoMonth.optional(),
 };
@@ -133,19 +197,19 @@ const resourceBase = {
 export const resourceSchema = z
   .strictObject({
     ...resourceBase,
-    file: z.string().min(1, { error: 'must not be empty' }).optional(),
+    file: hinted(z.string().min(1), "Give the file's path from the dataset file's folder, e.g. data.csv.").optional(),
     url: httpUrl.optional(),
   })
   .superRefine((resource, context) => {
     if (resource.file === undefined && resource.url === undefined) {
-      context.addIssue({ code: 'custom', path: ['file'], message: 'a resource needs a file or a url' });
+      context.addIssue({ code: 'custom', path: ['file'], message: 'a resource needs a file or a url', params: { hint: 'Give file: (a file beside the dataset file) or url: (a file published elsewhere).' } });
     }
     if (resource.file !== undefined && resource.url !== undefined) {
-      context.addIssue({ code: 'custom', path: ['url'], message: 'a resource has a file or a url, not both' });
+      context.addIssue({ code: 'custom', path: ['url'], message: 'a resource has a file or a url, not both', params: { hint: 'Keep file: for a file published with the site, or url: for a file published elsewhere, and remove the other.' } });
     }
-    const month = /^\d{4}-(0[1-9]|1[0-2])$/;
-    if (resource.timeFrameFrom && resource.timeFrameTo && month.test(resource.timeFrameFrom) && month.test(resource.timeFrameTo) && resource.timeFrameFrom > resource.timeFrameTo) {
-      context.addIssue({ code: 'custom', path: ['timeFrameTo'], message: `must not be before timeFrameFrom (${resource.timeFrameFrom})` });
+    const { timeFrameFrom: from, timeFrameTo: to } = resource;
+    if (from && to && !monthProblem(from) && !monthProblem(to) && from > to) {
+      context.addIssue({ code: 'custom', path: ['timeFrameTo'], message: `must not be before timeFrameFrom (${from})`, params: { hint: 'Swap timeFrameFrom and timeFrameTo, or correct one of them.' } });
     }
   });
 
@@ -169,29 +233,32 @@ export const relationshipTypes = [
 
 export const relationshipSchema = z.strictObject({
   type: z.enum(relationshipTypes),
-  dataset: idSchema,
+  dataset: hinted(idSchema, "Give the other dataset's id: its file or folder name in content/datasets/."),
   comment: z.string().optional(),
 });
 
-export const datasetSchema = z.strictObject({
-  id: idSchema.optional(),
-  name: idSchema.optional(),
-  title: text,
-  team: idSchema,
-  masthead: idSchema.optional(),
-  tags: oneOrMany(tagSchema).default([]),
-  topics: oneOrMany(idSchema).default([]),
-  licence: licenceIdSchema.optional(),
-  contact: contactSchema.optional(),
-  nextReviewDate: isoDate.optional(),
-  sharing: z.enum(['public', 'private']).default('public'),
-  custom: z.record(z.string(), customValueSchema).default({}),
-  createdAt: isoDateTime.optional(),
-  updatedAt: isoDateTime.optional(),
-  resources: z.array(resourceSchema).default([]),
-  links: z.array(linkSchema).default([]),
-  relationships: z.array(relationshipSchema).default([]),
-});
+export const datasetSchema = hinted(
+  z.strictObject({
+    id: hinted(idSchema, "Leave the id out (the file's name is the id), or write the file's name without .md.").optional(),
+    name: hinted(idSchema, 'A CKAN name is lower case with hyphens, e.g. foi-requests; leave it out to use the id.').optional(),
+    title: text,
+    team: hinted(idSchema, 'Give the id of a team in content/teams.yaml (e.g. highways), not its title.'),
+    masthead: hinted(idSchema, 'Give the id of a masthead in content/mastheads.yaml.').optional(),
+    tags: oneOrMany(tagSchema).default([]),
+    topics: oneOrMany(hinted(idSchema, 'Give the ids of topics in content/topics.yaml (e.g. transport), not their titles.')).default([]),
+    licence: licenceIdSchema.optional(),
+    contact: contactSchema.optional(),
+    nextReviewDate: isoDate.optional(),
+    sharing: hinted(z.enum(['public', 'private']), 'Write sharing: public, or sharing: private to keep the dataset out of the published site.').default('public'),
+    custom: customValues,
+    createdAt: isoDateTime.optional(),
+    updatedAt: isoDateTime.optional(),
+    resources: z.array(resourceSchema).default([]),
+    links: z.array(linkSchema).default([]),
+    relationships: z.array(relationshipSchema).default([]),
+  }),
+  "The front matter holds the dataset's fields, one per line, e.g. title: Road Casualties; `datashelf new` writes a complete one.",
+);
 
 export type SiteInput = z.output<typeof siteSchema>;
 export type CustomFieldDefinition = z.output<typeof customFieldSchema>;

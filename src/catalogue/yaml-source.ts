@@ -2,20 +2,21 @@
 // The fast parser (js-yaml) reads every file; the positional one (yaml) runs only when a
 // problem needs a line number, since it is ten times slower and most files have none.
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { aliasesTooLarge, explainFastParserError, explainYamlError, nestedTooDeeply, unknownAlias, type YamlSyntaxProblem } from './yaml-errors.ts';
+
+export type { YamlSyntaxProblem };
 
 export type FieldPath = readonly (string | number)[];
 
 export interface YamlSource {
-  /** The plain value (objects, arrays, strings, numbers, booleans, null). */
+  /**
+   * The plain value (objects, arrays, strings, numbers, booleans, null). Both parsers keep a
+   * `__proto__` key as an own property, as written, so the schema sees it like any other key.
+   */
   data: unknown;
   /** 1-based line of the value at `path` in the whole file; the nearest written parent otherwise. */
   lineOf(path: FieldPath): number;
-}
-
-export interface YamlSyntaxProblem {
-  line: number;
-  message: string;
 }
 
 // An alias (`*name`) can multiply a small file into a huge value: such files take the parser
@@ -25,8 +26,10 @@ const aliasPattern = /(^|[\s[{,:-])\*[^\s,\]}]/m;
 /**
  * Parses `text`, which starts at line `firstLine` of its file (front matter starts after `---`).
  * YAML 1.2 core schema: `2025-01-15` stays a string, so dates are checked by the schema, not guessed.
+ * A text that is not valid YAML gives its first error only: the ones after it are the parser
+ * losing its footing, and a publisher fixes the first and runs the check again.
  */
-export function parseYamlSource(text: string, firstLine = 1): YamlSource | YamlSyntaxProblem[] {
+export function parseYamlSource(text: string, firstLine = 1): YamlSource | YamlSyntaxProblem {
   if (!aliasPattern.test(text)) {
     try {
       const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
@@ -47,43 +50,59 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource | YamlS
       try {
         precise = new Positions(text, firstLine);
       } catch {
-        return [{ line: firstLine, message: 'is nested too deeply to read' }];
+        return nestedTooDeeply(firstLine);
       }
-      if (precise.errors.length > 0) return precise.errors;
+      if (precise.error) return precise.error;
       const mark = (error as { mark?: { line: number } }).mark;
-      return [{ line: (mark?.line ?? 0) + firstLine, message: (error as { reason?: string }).reason ?? 'not valid YAML' }];
+      return explainFastParserError((error as { reason?: string }).reason ?? '', (mark?.line ?? 0) + firstLine);
     }
   }
   let positions: Positions;
   try {
     positions = new Positions(text, firstLine);
   } catch {
-    return [{ line: firstLine, message: 'is nested too deeply to read' }];
+    return nestedTooDeeply(firstLine);
   }
-  if (positions.errors.length > 0) return positions.errors;
+  if (positions.error) return positions.error;
   let data: unknown;
   try {
     data = positions.document.toJS({ maxAliasCount: 100 }) as unknown;
-  } catch {
-    return [{ line: firstLine, message: 'uses aliases (*name) that expand too far' }];
+  } catch (error) {
+    const unresolved = /Unresolved alias.*: (.*)$/.exec((error as Error).message)?.[1];
+    return unresolved === undefined ? aliasesTooLarge(firstLine) : unknownAlias(positions.lineOfAlias(unresolved));
   }
   return { data, lineOf: (path) => positions.lineOf(path) };
 }
 
 class Positions {
   readonly document: Document;
-  readonly errors: YamlSyntaxProblem[];
+  /** The document's first error, explained; null when it has none. */
+  readonly error: YamlSyntaxProblem | null;
   private readonly lineCounter = new LineCounter();
 
-  constructor(
-    text: string,
-    private readonly firstLine: number,
-  ) {
+  private readonly firstLine: number;
+
+  constructor(text: string, firstLine: number) {
+    this.firstLine = firstLine;
     this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
-    this.errors = this.document.errors.map((error) => ({
-      line: this.lineCounter.linePos(error.pos[0]).line + firstLine - 1,
-      message: describeYamlError(error.code, error.message),
-    }));
+    const first = this.document.errors[0];
+    const explained = first ? explainYamlError(first, text, this.document, this.lineCounter) : null;
+    this.error = explained && { ...explained, line: explained.line + firstLine - 1 };
+  }
+
+  /** Line of the first alias `*name`, in the whole file. */
+  lineOfAlias(name: string): number {
+    let offset = 0;
+    visit(this.document, {
+      Alias: (_key, node) => {
+        if (node.source === name && node.range) {
+          offset = node.range[0];
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    return this.lineCounter.linePos(offset).line + this.firstLine - 1;
   }
 
   lineOf(path: FieldPath): number {
@@ -115,18 +134,4 @@ function nodeOffset(document: Document, path: FieldPath): number {
     }
   }
   return offset;
-}
-
-function describeYamlError(code: string, message: string): string {
-  if (/call stack/i.test(message)) return 'is nested too deeply to read';
-  const firstLine = message.split('\n')[0] ?? message;
-  const clean = firstLine.replace(/ at line \d+, column \d+:?$/, '');
-  switch (code) {
-    case 'TAB_AS_INDENT':
-      return `${clean} (YAML indents with spaces, never tabs)`;
-    case 'DUPLICATE_KEY':
-      return `${clean} (each field may appear only once)`;
-    default:
-      return clean;
-  }
 }

@@ -1,6 +1,7 @@
-// `datashelf check`: validates the content without building, for pull-request CI.
+// `datashelf check`: validates the content without building, for pull-request CI. It runs the
+// loader's validation only: no data file is hashed and Git is not read (those are the build's).
 import path from 'node:path';
-import { loadCatalogue } from '../catalogue/load.ts';
+import { validateCatalogue } from '../catalogue/validate.ts';
 import { say, type CliContext } from './context.ts';
 import { parseOptions } from './options.ts';
 import { reportProblems } from './report.ts';
@@ -17,7 +18,7 @@ export async function runCheck(args: string[], context: CliContext): Promise<num
     return 0;
   }
   const contentDir = path.resolve(context.cwd, String(values.content));
-  const { catalogue, warnings } = await loadCatalogue({ contentDir, includePrivate: true });
+  const { catalogue, warnings } = await validateCatalogue({ contentDir });
   reportProblems(warnings, context);
   const privateCount = catalogue.datasets.filter((dataset) => dataset.sharing === 'private').length;
   say(context.stdout, `Content is valid: ${catalogue.datasets.length} datasets (${privateCount} private), ${catalogue.topics.length} topics, ${catalogue.teams.length} teams.`);

@@ -2,9 +2,8 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { ContentError } from '../catalogue/errors.ts';
-import { loadCatalogue } from '../catalogue/load.ts';
 import { newDatasetFile, type NewDataset } from '../catalogue/new-dataset.ts';
+import { validateCatalogue } from '../catalogue/validate.ts';
 import { say, type CliContext } from './context.ts';
 import { parseOptions, UsageError } from './options.ts';
 
@@ -30,8 +29,8 @@ export async function runNew(args: string[], context: CliContext): Promise<numbe
     return 0;
   }
   const contentDir = path.resolve(context.cwd, String(values.content));
-  // The catalogue as it is: the new file's references are checked against it.
-  const { catalogue } = await loadCatalogue({ contentDir, includePrivate: true });
+  // The catalogue as it is (validated, not built): the new file's references are checked against it.
+  const { catalogue } = await validateCatalogue({ contentDir });
   const ask = context.stdin?.isTTY ? createInterface({ input: context.stdin, output: context.stdout as NodeJS.WritableStream }) : null;
   const need = async (value: string | undefined, question: string, choices?: string[]): Promise<string> => {
     if (value) return value;
@@ -62,11 +61,11 @@ export async function runNew(args: string[], context: CliContext): Promise<numbe
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, newDatasetFile(dataset));
     try {
-      await loadCatalogue({ contentDir, includePrivate: true });
+      await validateCatalogue({ contentDir });
     } catch (error) {
       // Leave nothing half-made behind: a file that does not check is removed again.
       await rm(values.folder ? path.dirname(target) : target, { recursive: true, force: true });
-      throw error instanceof ContentError ? error : error;
+      throw error;
     }
     say(context.stdout, `Wrote ${path.relative(context.cwd, target)}. Fill in the description and resources, then run 'datashelf check'.`);
     return 0;

@@ -22,7 +22,9 @@ export async function runPreview(args: string[], context: CliContext): Promise<n
     say(context.stderr, `${path.relative(context.cwd, root) || root} holds no build. Run 'datashelf build' first.`);
     return 1;
   }
-  const server = await startPreview({ root, port }).catch((error: NodeJS.ErrnoException) => {
+  // The client of a failed answer gets a generic 500; the cause (a path, EMFILE) is shown here.
+  const onError = (error: unknown) => say(context.stderr, `datashelf preview: ${error instanceof Error ? error.message : String(error)}`);
+  const server = await startPreview({ root, port, onError }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use; choose another with --port.`);
     throw error;
   });

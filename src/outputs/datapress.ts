@@ -1,6 +1,7 @@
 // The DataPress full-site export (`/api/datasets/export.json`): every key of the documented shape,
 // in the document's order, null where a value is absent.
 import type { Catalogue, Dataset, Link, Resource } from '../catalogue/model.ts';
+import { jsonText } from './json-text.ts';
 import { writeStreamed } from './write-streamed.ts';
 
 export const exportJsonPath = 'api/datasets/export.json';
@@ -68,7 +69,7 @@ export async function writeExportJson(catalogue: Catalogue, outDir: string): Pro
     yield '[';
     let first = true;
     for (const dataset of catalogue.datasets) {
-      yield `${first ? '\n' : ',\n'}${JSON.stringify(datapressDataset(dataset))}`;
+      yield `${first ? '\n' : ',\n'}${jsonText(datapressDataset(dataset))}`;
       first = false;
     }
     yield first ? ']\n' : '\n]\n';

@@ -1,41 +1,45 @@
-// Every file output that is a function of the catalogue alone, in named groups so a build can say
-// where its time goes. The API groups are disk-bound (tens of thousands of small files and links),
-// so the build writes them on a second thread while Astro renders the pages on the first.
+// Every output a build can write, and which of them a build enables. Each output describes itself
+// (src/outputs/output.ts); what the pages link to is derived here from the enabled ones.
 import type { Catalogue } from '../catalogue/model.ts';
-import { writeCkanActionApi } from './ckan/action-files.ts';
-import { writeLegacyApi } from './ckan/legacy-api.ts';
-import { writeExportCsvs } from './csv.ts';
-import { writeExportJson } from './datapress.ts';
-import { writeExportXlsx } from './xlsx.ts';
-import { writeHostConfigs } from './hosts/write.ts';
+import { ckanApiOutput } from './ckan/output.ts';
+import { exportsOutput } from './exports.ts';
+import type { DatasetLinkTemplate, EndpointGroup, OfferedLink, Output } from './output.ts';
 
-export interface OutputGroup {
-  name: string;
-  write: (catalogue: Catalogue, outDir: string) => Promise<unknown>;
+/** In the order pages list what they offer: the API client libraries speak first, then the downloads. */
+export const allOutputs: readonly Output[] = [ckanApiOutput, exportsOutput];
+
+export interface OutputChoice {
+  /** The CKAN API and the host configurations that serve it (default true). */
+  ckanApi?: boolean;
 }
 
-/** The DataPress exports. */
-export const exportGroups: OutputGroup[] = [
-  {
-    name: 'exports',
-    write: async (catalogue, outDir) => {
-      await writeExportJson(catalogue, outDir);
-      await writeExportCsvs(catalogue, outDir);
-      await writeExportXlsx(catalogue, outDir);
-    },
-  },
-];
+export function enabledOutputs(choice: OutputChoice): Output[] {
+  return allOutputs.filter((output) => output !== ckanApiOutput || choice.ckanApi !== false);
+}
 
-/** The CKAN API and the host configurations that serve it. */
-export const apiGroups: OutputGroup[] = [
-  { name: 'ckan v3', write: writeCkanActionApi },
-  { name: 'ckan v1/v2', write: writeLegacyApi },
-  { name: 'hosts', write: writeHostConfigs },
-];
+/** What the pages may offer of a build's outputs: plain data, handed to the site with the catalogue. */
+export interface SiteOutputs {
+  summaries: string[];
+  links: OfferedLink[];
+  datasetLinks: DatasetLinkTemplate[];
+  reference: EndpointGroup[];
+}
+
+export function siteOutputs(catalogue: Catalogue, outputs: readonly Output[]): SiteOutputs {
+  const descriptions = outputs.map((output) => output.describe(catalogue));
+  return {
+    summaries: descriptions.map((description) => description.summary),
+    links: descriptions.flatMap((description) => description.links),
+    datasetLinks: descriptions.flatMap((description) => description.datasetLinks),
+    reference: descriptions.flatMap((description) => description.reference),
+  };
+}
 
 export type Timed = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 
-/** Writes `groups` in order; `timed` lets the build measure each. */
-export async function writeOutputs(catalogue: Catalogue, outDir: string, groups: OutputGroup[] = [...exportGroups, ...apiGroups], timed: Timed = (_name, work) => work()): Promise<void> {
-  for (const group of groups) await timed(group.name, () => group.write(catalogue, outDir));
+/** Writes every part of `outputs` in order; `timed` lets the build measure each. */
+export async function writeOutputs(catalogue: Catalogue, outDir: string, outputs: readonly Output[] = allOutputs, timed: Timed = (_name, work) => work()): Promise<void> {
+  for (const output of outputs) {
+    for (const part of output.parts) await timed(part.name, () => part.write(catalogue, outDir));
+  }
 }

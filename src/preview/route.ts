@@ -1,6 +1,6 @@
 // What a request to a build answers, by the one rewrite table (src/outputs/ckan/rewrites.ts): the
 // preview server's routing, and the reference the host configurations are tested against.
-import { decodedValueRegex, fillTarget, firstMatch, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/ckan/rewrites.ts';
+import { decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/ckan/rewrites.ts';
 
 export type Route =
   /** A file of the build, site-relative. */
@@ -35,7 +35,7 @@ export async function routeRequest(table: RewriteTable, method: string, sitePath
 
   if (sitePath !== '' && !sitePath.endsWith('/') && (await files.isFile(sitePath))) return { kind: 'file', path: sitePath };
   // A folder's answer is its index (a page, or a v1/v2 answer that is also a folder of answers).
-  const index = sitePath === '' || sitePath.endsWith('/') ? `${sitePath}index.html` : `${sitePath}/index.html`;
+  const index = folderIndexFile(table, sitePath);
   if (await files.isFile(index)) return { kind: 'file', path: index };
   const fallback = firstMatch(table.fallbacks, sitePath);
   return fallback ? error(fallback.error) : { kind: 'page-not-found' };

@@ -1,14 +1,13 @@
 // A local static server for a finished build, behaving like the static hosts we target: the same
 // rewrite table as the generated nginx, Apache and Netlify configurations (src/preview/route.ts),
 // directory index, exact Content-Type, CORS on the API, 404 page, read-only.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import path from 'node:path';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { ckanRewrites, errorStatus, type RewriteTable } from '../outputs/ckan/rewrites.ts';
 import { contentTypeFor } from '../outputs/hosts/media-types.ts';
 import { corsHeaders } from '../outputs/hosts/cors.ts';
+import { servableFiles } from './build-files.ts';
 import { isJsonPath, routeRequest } from './route.ts';
+import { sendFile } from './send-file.ts';
 
 export interface PreviewOptions {
   root: string;
@@ -16,15 +15,16 @@ export interface PreviewOptions {
   host?: string;
   /** The rewrite table to apply (the CKAN API's by default). */
   rewrites?: RewriteTable;
+  /** Told the cause of each answer that failed; the client only gets a generic 500 (no paths). */
+  onError?: (error: unknown) => void;
 }
 
 export async function startPreview(options: PreviewOptions): Promise<Server> {
-  const root = path.resolve(options.root);
   const table = options.rewrites ?? ckanRewrites;
   const server = createServer((request, response) => {
-    answer(root, table, request, response).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end(String(error));
+    const target = requestTarget(request.url ?? '/');
+    answer(options.root, table, request.method ?? 'GET', target, response).catch((error: unknown) => {
+      answerFailure(table, request.method ?? 'GET', target.sitePath, response, error, options.onError);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -34,66 +34,83 @@ export async function startPreview(options: PreviewOptions): Promise<Server> {
   return server;
 }
 
-async function answer(root: string, table: RewriteTable, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const rawUrl = request.url ?? '/';
+interface RequestTarget {
+  /** The decoded request path, site-relative (`api/3/action/package_show`); `\0` when undecodable. */
+  sitePath: string;
+  /** The query string as sent, without `?`. */
+  rawQuery: string;
+}
+
+function requestTarget(rawUrl: string): RequestTarget {
   const questionMark = rawUrl.indexOf('?');
   const rawQuery = questionMark === -1 ? '' : rawUrl.slice(questionMark + 1);
-  let sitePath: string;
   try {
-    sitePath = decodeURIComponent(new URL(rawUrl, 'http://localhost').pathname).slice(1);
+    return { sitePath: decodeURIComponent(new URL(rawUrl, 'http://localhost').pathname).slice(1), rawQuery };
   } catch {
-    sitePath = '\0';
+    return { sitePath: '\0', rawQuery };
   }
-  const method = request.method ?? 'GET';
-  const kind = async (relative: string) => {
-    const file = insideRoot(root, relative);
-    return file === null ? null : await stat(file).catch(() => null);
-  };
-  const files = { isFile: async (relative: string) => Boolean((await kind(relative))?.isFile()), isFolder: async (relative: string) => Boolean((await kind(relative))?.isDirectory()) };
+}
+
+async function answer(root: string, table: RewriteTable, method: string, { sitePath, rawQuery }: RequestTarget, response: ServerResponse): Promise<void> {
+  const files = servableFiles(root);
   const route = await routeRequest(table, method, sitePath, rawQuery, files);
   const cors = sitePath.startsWith(table.corsPrefix) || route.kind === 'error' ? corsHeaders(table) : {};
+
+  const notFound = async () => {
+    const page = await files.realFile(table.notFoundPage);
+    if (page) return sendFile(response, method, 404, page, { 'Content-Type': contentTypeFor(table.notFoundPage) });
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end('Not found');
+  };
 
   switch (route.kind) {
     case 'preflight':
       response.writeHead(204, { Allow: table.methods.join(', '), ...corsHeaders(table) });
       response.end();
       return;
-    case 'file':
-      return send(response, method, 200, path.join(root, route.path), { 'Content-Type': isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(route.path), ...cors });
+    case 'file': {
+      // Found while routing, but looked up again: a search's no-match answer is routed unchecked.
+      const file = await files.realFile(route.path);
+      if (!file) return notFound();
+      return sendFile(response, method, 200, file, { 'Content-Type': isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(route.path), ...cors });
+    }
     case 'error': {
       const status = errorStatus(route.path);
       const headers = { 'Content-Type': 'application/json', ...(status === 405 ? { Allow: table.methods.join(', ') } : {}), ...cors };
-      if (await files.isFile(route.path)) return send(response, method, status, path.join(root, route.path), headers);
+      const file = await files.realFile(route.path);
+      if (file) return sendFile(response, method, status, file, headers);
       // A build without the CKAN API's error files still answers in CKAN's error form.
       response.writeHead(status, headers);
-      response.end(method === 'HEAD' ? undefined : JSON.stringify({ help: null, error: { __type: 'Error', message: route.path }, success: false }));
+      response.end(method === 'HEAD' ? undefined : ckanErrorBody(route.path));
       return;
     }
-    case 'page-not-found': {
-      const page = path.join(root, table.notFoundPage);
-      if (await files.isFile(table.notFoundPage)) return send(response, method, 404, page, { 'Content-Type': contentTypeFor(page) });
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end('Not found');
-      return;
-    }
+    case 'page-not-found':
+      return notFound();
   }
 }
 
-async function send(response: ServerResponse, method: string, status: number, file: string, headers: Record<string, string>): Promise<void> {
-  const { size } = await stat(file);
-  response.writeHead(status, { ...headers, 'Content-Length': size });
-  if (method === 'HEAD') {
-    response.end();
+/**
+ * A request that could not be answered: a 500 in the form of its part of the site (CKAN's error form
+ * under the API, plain text elsewhere). Its message is generic: an error's own text names files on
+ * the server, which are no business of the client.
+ */
+function answerFailure(table: RewriteTable, method: string, sitePath: string, response: ServerResponse, error: unknown, onError: PreviewOptions['onError']): void {
+  // The client went away mid-answer: nobody to answer, and no fault of the server to report.
+  const clientGone = ['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED'].includes((error as NodeJS.ErrnoException).code ?? '');
+  if (!clientGone) onError?.(error);
+  if (clientGone || response.headersSent) {
+    // Too late for a status: cutting the connection shows the client an incomplete answer, not a 200.
+    response.destroy();
     return;
   }
-  await new Promise<void>((resolve, reject) => {
-    createReadStream(file).on('error', reject).pipe(response).on('finish', resolve).on('error', reject);
-  });
+  const message = 'Internal Server Error';
+  const [body, headers] = sitePath.startsWith(table.corsPrefix) ? [ckanErrorBody(message), { 'Content-Type': 'application/json', ...corsHeaders(table) }] : [message, { 'Content-Type': 'text/plain; charset=utf-8' }];
+  // With its length, the answer leaves a kept-alive connection usable (no chunked framing to finish).
+  response.writeHead(500, { ...headers, 'Content-Length': Buffer.byteLength(body) });
+  response.end(method === 'HEAD' ? undefined : body);
 }
 
-/** The absolute path of a site-relative path, or null when it would leave the build. */
-function insideRoot(root: string, relative: string): string | null {
-  if (relative.includes('\0')) return null;
-  const candidate = path.join(root, relative);
-  return candidate === root || candidate.startsWith(root + path.sep) ? candidate : null;
+/** CKAN's error form, for answers the build has no file for. */
+function ckanErrorBody(message: string): string {
+  return JSON.stringify({ help: null, error: { __type: 'Error', message }, success: false });
 }

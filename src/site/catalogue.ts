@@ -1,15 +1,15 @@
-// How pages reach the catalogue being built: the build hands the loaded model over in-process,
-// so pages never read or validate content themselves.
+// How pages reach what is being built: the build hands the loaded catalogue and the description of
+// its enabled outputs to Astro as virtual modules (src/build/render-pages-process.ts), so pages never
+// read or validate content themselves, and link only to outputs that exist.
 import type { Catalogue } from '../catalogue/model.ts';
-
-const key = Symbol.for('datashelf.catalogue');
-
-export function provideCatalogue(catalogue: Catalogue | undefined): void {
-  (globalThis as Record<symbol, unknown>)[key] = catalogue;
-}
+import type { SiteOutputs } from '../outputs/index.ts';
+import builtCatalogue from 'virtual:datashelf/catalogue';
+import builtOutputs from 'virtual:datashelf/outputs';
 
 export function catalogue(): Catalogue {
-  const provided = (globalThis as Record<symbol, unknown>)[key] as Catalogue | undefined;
-  if (!provided) throw new Error('No catalogue was provided: pages are rendered by `datashelf build`, not by `astro build`.');
-  return provided;
+  return builtCatalogue;
+}
+
+export function outputs(): SiteOutputs {
+  return builtOutputs;
 }

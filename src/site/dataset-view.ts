@@ -31,36 +31,6 @@ export function resourceHref(site: Site, resource: Pick<Resource, 'url'>): strin
   return localHref(site, resource.url);
 }
 
-export interface ApiLink {
-  label: string;
-  /** Site-relative href, for the link itself. */
-  href: string;
-  /** The canonical URL, shown to developers to copy. */
-  url: string;
-}
-
-export interface DatasetApiLinks {
-  /** This dataset as CKAN's `package_show` answers it. */
-  packageShow: ApiLink;
-  /** The whole catalogue's exports. */
-  exports: ApiLink[];
-}
-
-const exportFiles = [
-  { label: 'All datasets, resources and links as JSON', path: 'api/datasets/export.json' },
-  { label: 'One row per dataset as CSV', path: 'api/datasets/export.datasets.csv' },
-  { label: 'One row per file as CSV', path: 'api/datasets/export.resources.csv' },
-  { label: 'Datasets, files and links as an Excel workbook', path: 'api/datasets/export.xlsx' },
-] as const;
-
-export function datasetApiLinks(site: Site, dataset: Pick<Dataset, 'id'>): DatasetApiLinks {
-  const link = (label: string, path: string): ApiLink => ({ label, href: href(site, path), url: `${site.url}${path}` });
-  return {
-    packageShow: link('This dataset in the CKAN API', `api/3/action/package_show?id=${encodeURIComponent(dataset.id)}`),
-    exports: exportFiles.map((file) => link(file.label, file.path)),
-  };
-}
-
 /** How a relationship reads from this dataset's side: "Derived from: Population estimates". */
 export const relationshipLabels: Record<RelationshipType, string> = {
   depends_on: 'Depends on',

@@ -1,6 +1,7 @@
 // `npm run bench [-- --datasets 1000,10000 --runs 3 --outputs all,core]`: builds synthetic catalogues of each size,
-// runs interleaved so that machine noise hits every size alike, and prints the median wall time,
-// peak memory and time per stage, with each size's ratio to the first. Figures go in docs/performance.md.
+// and checks them as `datashelf check` does, runs interleaved so that machine noise hits every size
+// alike, and prints the median wall time, peak memory and time per stage, with each row's ratio to
+// the first and each check's ratio to the build of its size. Figures go in docs/performance.md.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,13 +13,23 @@ import { writeSyntheticCatalogue } from './synthetic.ts';
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const { values } = parseArgs({ options: { datasets: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, outputs: { type: 'string', default: 'all' } } });
+const usage = `Usage: npm run bench -- [--datasets N[,N…]] [--runs R] [--outputs all,core]
+
+Builds a synthetic catalogue of each size (default 1000) R times (default 3), interleaved, with
+every output (all) and/or without the CKAN API (core), and runs \`datashelf check\` on each size too.`;
+const { values } = parseArgs({
+  options: { datasets: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, outputs: { type: 'string', default: 'all' }, help: { type: 'boolean', default: false } },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 const sizes = String(values.datasets).split(',').map(Number);
 // `all`: every output; `core`: pages, exports and files without the CKAN API (build --no-ckan-api).
 const outputSets = String(values.outputs).split(',');
 const runs = Number(values.runs);
 if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1 || outputSets.some((set) => set !== 'all' && set !== 'core')) {
-  console.error('Usage: npm run bench -- [--datasets N[,N…]] [--runs R] [--outputs all,core]');
+  console.error(usage);
   process.exit(1);
 }
 
@@ -40,14 +51,20 @@ const work = await mkdtemp(path.join(tmpdir(), 'datashelf-bench-'));
 try {
   for (const size of sizes) await writeSyntheticCatalogue(path.join(work, `content-${size}`), size);
   console.log(`Generated ${sizes.join(', ')} datasets; ${runs} interleaved run(s) each. Node ${process.version}.`);
-  // One configuration per size and output set, all interleaved.
-  const configurations = sizes.flatMap((size) => outputSets.map((outputs) => ({ size, outputs, label: `${size} ${outputs}` })));
+  // One configuration per size and output set, and a check per size, all interleaved.
+  const configurations = sizes.flatMap((size) => [
+    ...outputSets.map((outputs) => ({ size, outputs, label: `${size} ${outputs}` })),
+    { size, outputs: 'check', label: `${size} check` },
+  ]);
   const measures = new Map<string, Measure[]>(configurations.map((configuration) => [configuration.label, []]));
   for (let index = 0; index < runs; index++) {
     for (const { size, outputs, label } of configurations) {
       const outDir = path.join(work, `dist-${size}`);
+      const contentDir = path.join(work, `content-${size}`);
+      // Node runs the TypeScript sources as they are (type stripping), as the tests do.
+      const once = outputs === 'check' ? [path.join(here, 'check-once.ts'), contentDir] : [path.join(here, 'build-once.ts'), contentDir, outDir, outputs];
       const started = performance.now();
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'build-once.ts'), path.join(work, `content-${size}`), outDir, outputs], { maxBuffer: 1 << 26 });
+      const { stdout } = await run(process.execPath, once, { maxBuffer: 1 << 26 });
       const measure = JSON.parse(stdout.trim().split('\n').pop()!) as Measure;
       measure.wallMs = performance.now() - started;
       measures.get(label)!.push(measure);
@@ -73,6 +90,15 @@ try {
   console.log(`|---|---:|---:|---:|${stageNames.map(() => '---:').join('|')}|`);
   for (const row of rows) {
     console.log(`| ${row.label} | ${seconds(row.wall)} | ${(row.wall / rows[0]!.wall).toFixed(2)} | ${row.peak} MiB | ${row.stages.join(' | ')} |`);
+  }
+  // What a pull request waits for against what a publish does: check ÷ build at each size.
+  const byLabel = new Map(rows.map((row) => [row.label, row]));
+  console.log(`\n| datasets | check wall | check peak memory | ${outputSets.map((outputs) => `build ${outputs} wall | check ÷ build ${outputs}`).join(' | ')} |`);
+  console.log(`|---:|---:|---:|${outputSets.map(() => '---:|---:').join('|')}|`);
+  for (const size of sizes) {
+    const check = byLabel.get(`${size} check`)!;
+    const builds = outputSets.map((outputs) => byLabel.get(`${size} ${outputs}`)!);
+    console.log(`| ${size} | ${seconds(check.wall)} | ${check.peak} MiB | ${builds.map((build) => `${seconds(build.wall)} | ${(check.wall / build.wall).toFixed(2)}`).join(' | ')} |`);
   }
 } finally {
   await rm(work, { recursive: true, force: true });

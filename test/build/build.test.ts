@@ -8,6 +8,7 @@ import { buildSite } from '../../src/build/build.ts';
 import { ContentError } from '../../src/catalogue/errors.ts';
 import { buildInto, listFiles, readAll } from '../helpers/build.ts';
 import { contentFrom } from '../helpers/content.ts';
+import { checkSiteLinks } from '../helpers/links.ts';
 
 const run = promisify(execFile);
 
@@ -81,6 +82,18 @@ describe('a build without the CKAN API (--no-ckan-api)', () => {
     const files = await listFiles(outDir);
     expect(files).toEqual(expect.arrayContaining(['index.html', 'dataset/roads/index.html', 'api/datasets/export.json', 'api/datasets/export.xlsx']));
     expect(files.filter((file) => /^api\/(1|2|3|action|rest|search)\//.test(file) || file === 'datashelf.nginx.conf' || file === '_redirects')).toEqual([]);
+  });
+
+  it('links only what it built: every link of every page finds a file, and no page mentions the CKAN API', async () => {
+    const { root, contentDir } = await contentFrom('minimal');
+    const outDir = path.join(root, 'core');
+    await buildSite({ contentDir, outDir, ckanApi: false });
+    const links = await checkSiteLinks(outDir, '/');
+    expect(links.missing).toEqual([]);
+    expect(links.checked).toBeGreaterThan(50);
+    for (const file of (await listFiles(outDir)).filter((name) => name.endsWith('.html'))) {
+      expect(await readFile(path.join(outDir, file), 'utf8'), file).not.toMatch(/CKAN|api\/3\//);
+    }
   });
 });
 

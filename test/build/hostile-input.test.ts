@@ -66,7 +66,8 @@ describe('unusual Unicode', () => {
       ),
     ).toMatchInlineSnapshot(`
       [
-        "content/datasets/roads/index.md:3 team: must be lower-case letters, digits and hyphens, starting with a letter or digit (got 'highwаys')",
+        "content/datasets/roads/index.md:3 team: must be lower-case letters, digits and hyphens, starting with a letter or digit (got 'highwаys')
+        hint: Give the id of a team in content/teams.yaml (e.g. highways), not its title.",
       ]
     `);
   });
@@ -93,10 +94,10 @@ describe('files that are not what they claim', () => {
     });
     expect(await errorsIn(contentDir)).toMatchInlineSnapshot(`
       [
-        "content/datasets/deep.md:2: invalid YAML: is nested too deeply to read
-        hint: Fix the YAML syntax at this line; values with a colon, # or quotes are safest in quotes.",
-        "content/datasets/foi.md:2: invalid YAML: uses aliases (*name) that expand too far
-        hint: Fix the YAML syntax at this line; values with a colon, # or quotes are safest in quotes.",
+        "content/datasets/deep.md:2: is nested too deeply to read
+        hint: Content files hold fields, lists and sets of fields a few levels deep; look for brackets that never close.",
+        "content/datasets/foi.md:2: uses aliases (*name) that expand too far
+        hint: Write the values out in full instead of repeating them with & and *.",
       ]
     `);
   });

@@ -29,6 +29,10 @@ describe('formats', () => {
     expect([formatOf('README'), mediaTypeOf('')]).toEqual(['', null]);
   });
 
+  it('knows no media type for a format named like what every object has (format: constructor)', () => {
+    expect(['CONSTRUCTOR', 'toString', '__proto__', 'hasOwnProperty'].map(mediaTypeOf)).toEqual([null, null, null, null]);
+  });
+
   it('takes the file name from the end of a URL path, decoded', () => {
     expect(filenameOfUrl('https://example.org/files/road%20casualties.csv?download=1')).toBe('road casualties.csv');
     expect(filenameOfUrl('https://example.org/')).toBe('');

@@ -1,8 +1,8 @@
 // Each rule of SPEC §2, broken once in a copy of the minimal fixture, with the exact text a publisher reads.
-import { symlink } from 'node:fs/promises';
+import { readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentFrom, errorsIn } from '../helpers/content.ts';
+import { contentFrom, errorsIn, fixturesDir } from '../helpers/content.ts';
 
 const foi = (frontMatter: string, body = 'Body.') => `---\n${frontMatter.trim()}\n---\n${body}\n`;
 const foiBase = `title: Freedom of Information Requests
@@ -11,7 +11,13 @@ topics: [community-information]`;
 
 async function errorsWith(changes: Record<string, string | Buffer | null>): Promise<string[]> {
   const { contentDir } = await contentFrom('minimal', changes);
-  return errorsIn(contentDir);
+  return withHints(await errorsIn(contentDir));
+}
+
+/** Every problem says what to do: a rule whose problem has no hint fails here, whatever its snapshot says. */
+function withHints(errors: string[]): string[] {
+  for (const error of errors) expect(error, 'a problem without a hint').toMatch(/\n  hint: \S/);
+  return errors;
 }
 
 describe('a valid catalogue', () => {
@@ -30,11 +36,29 @@ describe('required fields and types', () => {
     `);
   });
 
+  it('words size limits and kinds of value plainly, never in the schema library\'s terms', async () => {
+    const resources = `resources:\n  - id: a\n    title: A\n    url: https://example.org/a.csv\n    format: Comma-separated values file`;
+    expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\ntags: [FOI, "${'x'.repeat(101)}", ""]\ncustom: hello\n${resources}`) })).toMatchInlineSnapshot(`
+      [
+        "content/datasets/foi.md:5 tags[1]: must be at most 100 characters
+        hint: A tag is a short subject on one line, e.g. "Air Quality"; longer text goes in the description.",
+        "content/datasets/foi.md:5 tags[2]: must not be empty
+        hint: A tag is a short subject on one line, e.g. "Air Quality"; longer text goes in the description.",
+        "content/datasets/foi.md:6 custom: must be a set of fields, not text 'hello'
+        hint: Write the custom fields below 'custom:', one per line and indented, e.g. '  unit: Assurance'.",
+        "content/datasets/foi.md:11 resources[0].format: must be at most 20 characters
+        hint: The format is the file type in a word, e.g. CSV or XLSX; leave it out to take it from the file name.",
+      ]
+    `);
+  });
+
   it('reports a field of the wrong type', async () => {
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\ntags: { a: 1 }\nresources: yes`) })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:5 tags: must be text or a list, not a set of fields",
-        "content/datasets/foi.md:6 resources: must be a list, not text 'yes'",
+        "content/datasets/foi.md:5 tags: must be text or a list, not a set of fields
+        hint: Write it as text, or as a list: [a, b] or one item per line starting with '- '.",
+        "content/datasets/foi.md:6 resources: must be a list, not text 'yes'
+        hint: Write a list: one item per line starting with '- ', or [a, b] on one line.",
       ]
     `);
   });
@@ -51,7 +75,8 @@ describe('required fields and types', () => {
   it('reports a sharing value that is not public or private', async () => {
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\nsharing: secret`) })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:5 sharing: must be one of 'public', 'private', not text 'secret'",
+        "content/datasets/foi.md:5 sharing: must be one of 'public', 'private', not text 'secret'
+        hint: Write sharing: public, or sharing: private to keep the dataset out of the published site.",
       ]
     `);
   });
@@ -59,7 +84,8 @@ describe('required fields and types', () => {
   it('reports a bad URL in a link', async () => {
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\nlinks:\n  - id: a\n    title: A\n    url: javascript:alert(1)`) })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:8 links[0].url: must be an absolute http:// or https:// URL",
+        "content/datasets/foi.md:8 links[0].url: must be an absolute http:// or https:// URL
+        hint: Write the whole address, starting with https:// (or http://).",
       ]
     `);
   });
@@ -67,7 +93,8 @@ describe('required fields and types', () => {
   it('reports an id that is not a slug', async () => {
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\nresources:\n  - id: Big File\n    title: A\n    url: https://example.org/a.csv`) })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:6 resources[0].id: must be lower-case letters, digits and hyphens, starting with a letter or digit (got 'Big File')",
+        "content/datasets/foi.md:6 resources[0].id: must be lower-case letters, digits and hyphens, starting with a letter or digit (got 'Big File')
+        hint: Write ids in lower case, with hyphens for spaces, e.g. road-casualties.",
       ]
     `);
   });
@@ -158,6 +185,48 @@ describe('references are defined', () => {
     `);
   });
 
+  it('reports __proto__ and constructor under custom like any other field the catalogue does not define', async () => {
+    expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\ncustom: { __proto__: A, constructor: B, unit: C }`) })).toMatchInlineSnapshot(`
+      [
+        "content/datasets/foi.md:5 custom.__proto__: '__proto__' is not a custom field defined in content/catalogue.yaml
+        hint: Custom fields defined: unit, geography. Remove '__proto__', or correct it to one of them.",
+        "content/datasets/foi.md:5 custom.constructor: 'constructor' is not a custom field defined in content/catalogue.yaml
+        hint: Custom fields defined: unit, geography. Remove 'constructor', or correct it to one of them.",
+      ]
+    `);
+  });
+
+  it('reports __proto__ as an unknown field wherever it is written', async () => {
+    const resources = `resources:\n  - id: a\n    title: A\n    url: https://example.org/a.csv\n    __proto__: { file: a.csv }`;
+    expect(
+      await errorsWith({
+        'datasets/foi.md': foi(`${foiBase}\n__proto__: { sharing: private }\n${resources}`),
+        'licences.yaml': '- id: own\n  title: Our own\n  open: true\n  __proto__: { open: false }\n',
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "content/datasets/foi.md:5 __proto__: '__proto__' is not a field here
+        hint: Fields allowed here: id, name, title, team, masthead, tags, topics, licence, contact, nextReviewDate, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
+        "content/datasets/foi.md:10 resources[0].__proto__: '__proto__' is not a field here
+        hint: Fields allowed here: id, title, description, format, mediaType, timeFrameFrom, timeFrameTo, file, url.",
+        "content/licences.yaml:4 [0].__proto__: '__proto__' is not a field here
+        hint: Fields allowed here: id, title, url, open.",
+      ]
+    `);
+  });
+
+  it('refuses a custom field named like what every object already has, which would give datasets a value they do not have', async () => {
+    const catalogue = await readFile(path.join(fixturesDir, 'minimal', 'catalogue.yaml'), 'utf8');
+    expect(await errorsWith({ 'catalogue.yaml': `${catalogue}  - id: constructor\n    title: Builder\n  - id: toString\n    title: Text\n` })).toMatchInlineSnapshot(`
+      [
+        "content/catalogue.yaml:20 customFields[2].id: 'constructor' is a reserved name and cannot be a custom field's id
+        hint: Choose another id, e.g. constructorName.",
+        "content/catalogue.yaml:22 customFields[3].id: 'toString' is a reserved name and cannot be a custom field's id
+        hint: Choose another id, e.g. toStringName.",
+      ]
+    `);
+  });
+
   it('reports a relationship to a dataset that does not exist', async () => {
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\nrelationships:\n  - { type: links_to, dataset: road }`) })).toMatchInlineSnapshot(`
       [
@@ -173,10 +242,42 @@ describe('dates are valid', () => {
     const resources = `resources:\n  - id: a\n    title: A\n    url: https://example.org/a.csv\n    timeFrameFrom: 2024-13\n    timeFrameTo: 2024-1`;
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\nnextReviewDate: 2025-02-30\ncreatedAt: 2025-01-01 10:00\n${resources}`) })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:5 nextReviewDate: must be a date written YYYY-MM-DD",
-        "content/datasets/foi.md:6 createdAt: must be a date-time with a time zone, e.g. 2025-01-21T16:10:03Z",
-        "content/datasets/foi.md:11 resources[0].timeFrameFrom: must be a month written YYYY-MM (got '2024-13')",
-        "content/datasets/foi.md:12 resources[0].timeFrameTo: must be a month written YYYY-MM (got '2024-1')",
+        "content/datasets/foi.md:5 nextReviewDate: 2025-02-30 is not a real date: February 2025 has 28 days
+        hint: Correct the day: February 2025 runs from 2025-02-01 to 2025-02-28.",
+        "content/datasets/foi.md:6 createdAt: must be a date and time with a time zone, e.g. 2025-01-21T16:10:03Z, not '2025-01-01 10:00'
+        hint: Write the date, a 'T', the time and Z for UTC (or an offset such as +01:00); or leave the field out to take it from Git.",
+        "content/datasets/foi.md:11 resources[0].timeFrameFrom: 2024-13 is not a real month: months go from 01 to 12
+        hint: Correct the month, e.g. 2024-12 for December 2024.",
+        "content/datasets/foi.md:12 resources[0].timeFrameTo: must be a month written YYYY-MM, not '2024-1'
+        hint: Write the year and month with a hyphen, e.g. 2024-01.",
+      ]
+    `);
+  });
+
+  it('tells a date that does not exist from one written wrong', async () => {
+    const resources = `resources:\n  - id: a\n    title: A\n    url: https://example.org/a.csv\n    timeFrameFrom: 2024-00`;
+    const dates = `nextReviewDate: 2026-02-30\ncreatedAt: 2025-02-29T10:00:00Z\nupdatedAt: 2025-04-31T25:00:00Z`;
+    expect(
+      await errorsWith({
+        'datasets/foi.md': foi(`${foiBase}\n${dates}\n${resources}`),
+        'datasets/roads/index.md': foi(`title: Roads\nteam: highways\nnextReviewDate: 2024-02-30\ncreatedAt: 2024-02-29T24:00:00Z\nupdatedAt: 2025-13-01T10:00:00Z`),
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "content/datasets/foi.md:5 nextReviewDate: 2026-02-30 is not a real date: February 2026 has 28 days
+        hint: Correct the day: February 2026 runs from 2026-02-01 to 2026-02-28.",
+        "content/datasets/foi.md:6 createdAt: 2025-02-29 is not a real date: February 2025 has 28 days
+        hint: Correct the day: February 2025 runs from 2025-02-01 to 2025-02-28.",
+        "content/datasets/foi.md:7 updatedAt: 2025-04-31 is not a real date: April 2025 has 30 days
+        hint: Correct the day: April 2025 runs from 2025-04-01 to 2025-04-30.",
+        "content/datasets/foi.md:12 resources[0].timeFrameFrom: 2024-00 is not a real month: months go from 01 to 12
+        hint: Correct the month, e.g. 2024-12 for December 2024.",
+        "content/datasets/roads/index.md:4 nextReviewDate: 2024-02-30 is not a real date: February 2024 has 29 days
+        hint: Correct the day: February 2024 runs from 2024-02-01 to 2024-02-29.",
+        "content/datasets/roads/index.md:5 createdAt: 2024-02-29T24:00:00Z is not a real time: hours go to 23, minutes and seconds to 59
+        hint: Correct the time, e.g. 2025-01-21T16:10:03Z.",
+        "content/datasets/roads/index.md:6 updatedAt: 2025-13-01 is not a real date: months go from 01 to 12
+        hint: Dates are written year-month-day: check that the month is in the middle, e.g. 2026-12-01.",
       ]
     `);
   });
@@ -185,7 +286,8 @@ describe('dates are valid', () => {
     const resources = `resources:\n  - id: a\n    title: A\n    url: https://example.org/a.csv\n    timeFrameFrom: 2024-05\n    timeFrameTo: 2024-01`;
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\n${resources}`) })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:10 resources[0].timeFrameTo: must not be before timeFrameFrom (2024-05)",
+        "content/datasets/foi.md:10 resources[0].timeFrameTo: must not be before timeFrameFrom (2024-05)
+        hint: Swap timeFrameFrom and timeFrameTo, or correct one of them.",
       ]
     `);
   });
@@ -196,8 +298,10 @@ describe('a resource has exactly one of file or url', () => {
     const resources = `resources:\n  - id: a\n    title: A\n    url: https://example.org/a.csv\n    file: a.csv\n  - id: b\n    title: B`;
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\n${resources}`) })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:8 resources[0].url: a resource has a file or a url, not both",
-        "content/datasets/foi.md:10 resources[1].file: a resource needs a file or a url",
+        "content/datasets/foi.md:8 resources[0].url: a resource has a file or a url, not both
+        hint: Keep file: for a file published with the site, or url: for a file published elsewhere, and remove the other.",
+        "content/datasets/foi.md:10 resources[1].file: a resource needs a file or a url
+        hint: Give file: (a file beside the dataset file) or url: (a file published elsewhere).",
       ]
     `);
   });
@@ -235,6 +339,23 @@ describe('a file stays inside content/', () => {
     `);
   });
 
+  it('suggests the file a misspelt path most likely means, as for topics', async () => {
+    const resources = (file: string) => `resources:\n  - id: a\n    title: A\n    file: ${JSON.stringify(file)}`;
+    expect(
+      await errorsWith({
+        'datasets/foi.md': foi(`${foiBase}\n${resources('roads/casualties 2O23.csv')}`),
+        'datasets/roads/index.md': foi(`title: Roads\nteam: highways\n${resources('Casualties 2023.CSV')}`),
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "content/datasets/foi.md:8 resources[0].file: 'roads/casualties 2O23.csv' does not exist (did you mean 'roads/casualties 2023.csv'?)
+        hint: A file is given by its path from the dataset file, and stays inside content/ (put it in the dataset's folder).",
+        "content/datasets/roads/index.md:7 resources[0].file: 'Casualties 2023.CSV' does not exist (did you mean 'casualties 2023.csv'?)
+        hint: A file is given by its path from the dataset file, and stays inside content/ (put it in the dataset's folder).",
+      ]
+    `);
+  });
+
   it('reports a missing file and a folder', async () => {
     const resources = `resources:\n  - id: a\n    title: A\n    file: missing.csv\n  - id: b\n    title: B\n    file: roads`;
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\n${resources}`) })).toMatchInlineSnapshot(`
@@ -257,8 +378,41 @@ describe('files that are not what they should be', () => {
   it('reports broken YAML at its line', async () => {
     expect(await errorsWith({ 'datasets/foi.md': '---\ntitle: FOI\nteam: information\nresources:\n  - id: a\n\turl: https://example.org\n---\n' })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:6: invalid YAML: Tabs are not allowed as indentation (YAML indents with spaces, never tabs)
-        hint: Fix the YAML syntax at this line; values with a colon, # or quotes are safest in quotes.",
+        "content/datasets/foi.md:6: this line is indented with a tab
+        hint: YAML indents with spaces only: replace the tab with spaces, lined up with the line above.",
+      ]
+    `);
+  });
+
+  it('reports only the first YAML error of a file, in plain words, at the line to fix', async () => {
+    const resources = (slip: string) => `resources:\n  - id: a\n    title: Requests 2023\n    file: a.csv\n${slip}\n  - id: c\n    title: C\n    url: https://example.org/c.csv`;
+    expect(
+      await errorsWith({
+        // A list item one column off, and a field two columns in: each once gave a dozen parser errors.
+        'datasets/foi.md': foi(`${foiBase}\n${resources('   - id: b\n     title: Requests 2024\n     url: https://example.org/b.csv')}`),
+        'datasets/roads/index.md': foi(`title: Roads\nteam: highways\nresources:\n  - id: a\n    title: Requests 2023\n      file: a.csv\n    description: The requests`),
+        'datasets/colon.md': foi('title: FOI: requests\nteam: information'),
+        'datasets/quote.md': foi(`title: FOI\ndescription: 'It's closed'\nteam: information`),
+        'datasets/unclosed.md': foi('title: "FOI\nteam: information'),
+        'datasets/bracket.md': foi('title: FOI\ntags: [FOI, Requests\nteam: information'),
+        'datasets/at.md': foi('title: @council\nteam: information'),
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "content/datasets/at.md:2: a value cannot start with '@'
+        hint: Put the value in quotes: "@council".",
+        "content/datasets/bracket.md:3: the list opened with '[' on this line is not closed with ']'
+        hint: Close it with ']' at the end of the line, e.g. tags: [FOI, Requests]; or write one item per line below it.",
+        "content/datasets/colon.md:2: the value holds ': ', which YAML reads as the start of another field
+        hint: Put the value in quotes: title: "FOI: requests".",
+        "content/datasets/foi.md:9: this list item does not line up with the items above it
+        hint: The lines of a list start at the same column as the line above: put this item's '-' right under the '-' of the item before it.",
+        "content/datasets/quote.md:3: there is more text after the closing quote
+        hint: End a quoted value with the quote mark it starts with. To put ' inside '…', write it twice ('It''s'), or quote the value with "…" instead.",
+        "content/datasets/roads/index.md:7: this line is indented further than the line above it, so YAML reads it as part of the value above
+        hint: The fields of one block start at the same column: line up 'file:' with 'title:' on the line above.",
+        "content/datasets/unclosed.md:2: the quoted value that starts on this line is never closed
+        hint: End a quoted value with the quote mark it starts with. To put ' inside '…', write it twice ('It''s'), or quote the value with "…" instead.",
       ]
     `);
   });
@@ -266,8 +420,8 @@ describe('files that are not what they should be', () => {
   it('reports a field written twice', async () => {
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\ntitle: Again`) })).toMatchInlineSnapshot(`
       [
-        "content/datasets/foi.md:5: invalid YAML: Map keys must be unique (each field may appear only once)
-        hint: Fix the YAML syntax at this line; values with a colon, # or quotes are safest in quotes.",
+        "content/datasets/foi.md:5: 'title' is written twice
+        hint: Each field may appear only once in the same place: keep one 'title' line and remove the other.",
       ]
     `);
   });
@@ -328,7 +482,7 @@ describe('all problems of a run are reported together', () => {
       [
         "content/datasets/foi.md:3 team: 'nobody' is not a team in content/teams.yaml",
         "content/datasets/foi.md:4 topics[0]: 'nowhere' is not a topic in content/topics.yaml",
-        "content/datasets/roads/index.md:4 nextReviewDate: must be a date written YYYY-MM-DD",
+        "content/datasets/roads/index.md:4 nextReviewDate: must be a date written YYYY-MM-DD, not 'soon'",
       ]
     `);
   });

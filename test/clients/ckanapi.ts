@@ -6,11 +6,11 @@ const headers = { 'Content-Type': 'application/json', 'User-Agent': 'ckanapi-cli
 
 /** What ckanapi raises: NotFound, ValidationError, … by the error's `__type`; CKANAPIError for anything else. */
 export class CkanapiError extends Error {
-  constructor(
-    readonly kind: string,
-    message: string,
-  ) {
+  readonly kind: string;
+
+  constructor(kind: string, message: string) {
     super(`${kind}: ${message}`);
+    this.kind = kind;
   }
 }
 

@@ -129,7 +129,10 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
       ['api/3/action/package_search?rows=10&start=5', ...(full ? ([400, 'api/3/error/unsupported-paging'] as const) : ([404, '404.html'] as const))],
       ['api/3/action/resource_create', 400, 'api/3/error/unknown-action'],
       ['api/3/nowhere', 404, 'api/3/error/not-found'],
-      ['api/rest/dataset/no-such-dataset', 404, 'api/1/error/not-found'],
+      // On Netlify a v1/v2 dataset path is rewritten to its folder's index.json unseen (Netlify cannot test for a folder).
+      ['api/rest/dataset/no-such-dataset', ...(full ? ([404, 'api/1/error/not-found'] as const) : ([404, '404.html'] as const))],
+      ['api/rest/dataset/no-such-dataset/revisions', ...(full ? ([404, 'api/1/error/not-found'] as const) : ([404, '404.html'] as const))],
+      ['api/rest/no-such-register', 404, 'api/1/error/not-found'],
       ['api/search/dataset?q=flood', 400, 'api/1/error/unsupported-search'],
     ];
     for (const [url, status, file] of cases) {
@@ -160,6 +163,14 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
     const uuids = (await json('api/2/rest/dataset')) as string[];
     expect(uuids).toHaveLength(datasetCount);
     expect(await json(`api/2/rest/dataset/${uuids[0]}`)).toMatchObject({ id: uuids[0] });
+    // A path that is also a folder (…/<name>/revisions) answers from the folder's index.json, which is served as itself too.
+    const [name] = await names();
+    const entity = await json(`api/rest/dataset/${name}`);
+    expect(entity).toMatchObject({ name });
+    expect(await json(`api/1/rest/dataset/${name}/index.json`)).toEqual(entity);
+    expect(await json(`api/rest/dataset/${name}/revisions`)).toEqual(expect.any(Array));
+    if (full) expect(await json(`api/rest/dataset/${name}/`)).toEqual(entity);
+    expect((await get(`${base()}api/rest/dataset/${name}/index.html`)).status).toBe(404);
     const tagged = (await json('api/search/dataset?tags=Road%20Safety')) as { count: number; results: string[] };
     expect(tagged.count).toBeGreaterThan(10);
     expect(tagged.results).toHaveLength(10);

@@ -7,6 +7,7 @@ import { anyText, ckanRewrites, decodedValueRegex, errorStatus, fillTarget, firs
 import { apacheConfig } from '../../src/outputs/hosts/apache.ts';
 import { netlifyHeaders, netlifyRedirects } from '../../src/outputs/hosts/netlify.ts';
 import { nginxConfig, nginxListenLine, nginxRootLine } from '../../src/outputs/hosts/nginx.ts';
+import { routeRequest } from '../../src/preview/route.ts';
 
 const table = ckanRewrites;
 const sampleValues = (target: string) => Object.fromEntries([...target.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name!, name === 'limit' || name === 'rows' ? '10' : name === 'offset' || name === 'start' ? '20' : 'some-key']));
@@ -92,6 +93,29 @@ describe('the generated host configurations', () => {
     const redirects = netlifyRedirects(table, subPath);
     expect(redirects.split('\n').filter((line) => line.startsWith('/') && !line.startsWith('/data/'))).toEqual([]);
     expect(netlifyHeaders(table, subPath)).toContain('/data/api/*\n  Access-Control-Allow-Origin: *');
+  });
+
+  it('answers a v1/v2 path that is also a folder with the folder\'s index.json, never an index.html: nginx, Apache, Netlify, preview', async () => {
+    const nginx = nginxConfig(table, site);
+    expect(nginx).toContain('try_files $uri $uri/index.json =404;');
+    // The one index.html under the API is the site's page about it, at /api/.
+    expect(nginx.split('\n').filter((line) => line.includes('index.html'))).toEqual(['    index index.html;', '        try_files $uri $uri/index.html =404;']);
+    const apache = apacheConfig(table, site);
+    expect(apache).toContain('RewriteCond %{REQUEST_FILENAME}/index.json -f\nRewriteRule ^((?:api/3/|api/action/|api/1/|api/2/|api/rest/|api/search/|api/tag_counts|api/util/).*?)/?$ $1/index.json [L]');
+    expect(apache.split('\n').filter((line) => line.includes('index.html'))).toEqual(['DirectoryIndex index.html']);
+    const redirects = netlifyRedirects(table, site).split('\n').map((line) => line.replace(/\s+/g, ' '));
+    const entity = redirects.indexOf('/api/rest/dataset/:key /api/rest/dataset/:key/index.json 200');
+    expect(entity).toBeGreaterThan(-1);
+    expect(redirects).toContain('/api/2/rest/dataset/:key/:answer /api/2/rest/dataset/:key/:answer/index.json 200');
+    expect(entity).toBeLessThan(redirects.indexOf('/api/rest/* /api/1/error/not-found 404'));
+
+    const files = (...paths: string[]) => ({ isFile: async (file: string) => paths.includes(file), isFolder: async (file: string) => paths.some((other) => other.startsWith(`${file}/`)) });
+    const route = (sitePath: string, ...paths: string[]) => routeRequest(table, 'GET', sitePath, '', files(...paths));
+    expect(await route('api/rest/dataset/foi', 'api/rest/dataset/foi/index.json')).toEqual({ kind: 'file', path: 'api/rest/dataset/foi/index.json' });
+    expect(await route('api/2/rest/dataset/', 'api/2/rest/dataset/index.json')).toEqual({ kind: 'file', path: 'api/2/rest/dataset/index.json' });
+    expect(await route('api/rest/dataset/foi', 'api/rest/dataset/foi/index.html')).toEqual({ kind: 'error', path: 'api/1/error/not-found' });
+    expect(await route('api/', 'api/index.html')).toEqual({ kind: 'file', path: 'api/index.html' });
+    expect(await route('dataset/foi', 'dataset/foi/index.html')).toEqual({ kind: 'file', path: 'dataset/foi/index.html' });
   });
 
   it('Netlify: each query form as rules by parameter, defaults after the specific ones', () => {

@@ -1,9 +1,10 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { exportDatasetsCsvPath, exportResourcesCsvPath, writeExportCsvs } from '../../src/outputs/csv.ts';
+import { expectGolden } from '../helpers/golden.ts';
 import { goldenDir, loadExportsFixture, temporaryOutDir } from './exports-fixture.ts';
 
 const outDirs: string[] = [];
@@ -35,11 +36,8 @@ describe('the CSV exports of the fixture catalogue', () => {
   it.each([
     ['export.datasets.csv', 'datasets'],
     ['export.resources.csv', 'resources'],
-  ] as const)('%s matches the reviewed golden file byte for byte', async (name, table) => {
-    const golden = path.join(goldenDir, name);
-    if (process.env.UPDATE_GOLDEN) await writeFile(golden, csv[table]);
-    expect(csv[table].toString('utf8')).toBe((await readFile(golden)).toString('utf8'));
-    expect(csv[table].equals(await readFile(golden))).toBe(true);
+  ] as const)('%s matches the reviewed golden file byte for byte', (name, table) => {
+    expectGolden(csv[table], path.join(goldenDir, name));
   });
 
   it('is UTF-8 with a BOM and CRLF between records, and keeps a multi-line description in one quoted field', () => {

@@ -29,7 +29,7 @@ describe('API v1/v2 of a public build', () => {
 
   it('answers a dataset by its name, its UUID and its id with one file, under /api/1/rest, /api/rest and /api/2/rest', () => {
     const keys = ['casualties', 'road-casualties', ckanIds.dataset(site, 'road-casualties')];
-    for (const answer of ['index.html', 'revisions', 'relationships/index.html', 'derives_from/index.html', 'derives_from/traffic-counts', 'relationships/traffic-counts']) {
+    for (const answer of ['index.json', 'revisions', 'relationships/index.json', 'derives_from/index.json', 'derives_from/traffic-counts', 'relationships/traffic-counts']) {
       const first = inode(`api/1/rest/dataset/casualties/${answer}`);
       for (const key of keys) {
         expect(inode(`api/1/rest/dataset/${key}/${answer}`), `${key}/${answer}`).toBe(first);
@@ -41,7 +41,7 @@ describe('API v1/v2 of a public build', () => {
         expect(inode(`api/1/rest/dataset/casualties/${other}`)).toBe(first);
       }
     }
-    expect(inode('api/2/rest/dataset/road-casualties/index.html')).toBe(inode(`api/2/rest/dataset/${ckanIds.dataset(site, 'road-casualties')}/index.html`));
+    expect(inode('api/2/rest/dataset/road-casualties/index.json')).toBe(inode(`api/2/rest/dataset/${ckanIds.dataset(site, 'road-casualties')}/index.json`));
   });
 
   it('answers a group by name or UUID, a tag by name or UUID, a revision by UUID or commit hash', () => {
@@ -53,10 +53,10 @@ describe('API v1/v2 of a public build', () => {
   });
 
   it('refers to datasets and groups by name in v1 and by UUID in v2', () => {
-    expect(read('api/1/rest/dataset/index.html')).toEqual(['casualties', 'foi', 'traffic-counts']);
-    expect(read('api/2/rest/dataset/index.html')).toEqual(expect.arrayContaining([expect.stringMatching(uuid)]));
-    const v1 = read('api/1/rest/dataset/traffic-counts/index.html') as { groups: string[]; relationships: { object: string }[] };
-    const v2 = read('api/2/rest/dataset/traffic-counts/index.html') as { groups: string[]; relationships: { object: string }[] };
+    expect(read('api/1/rest/dataset/index.json')).toEqual(['casualties', 'foi', 'traffic-counts']);
+    expect(read('api/2/rest/dataset/index.json')).toEqual(expect.arrayContaining([expect.stringMatching(uuid)]));
+    const v1 = read('api/1/rest/dataset/traffic-counts/index.json') as { groups: string[]; relationships: { object: string }[] };
+    const v2 = read('api/2/rest/dataset/traffic-counts/index.json') as { groups: string[]; relationships: { object: string }[] };
     expect([v1.groups, v1.relationships.map((item) => item.object)]).toEqual([['transport'], ['casualties', 'foi']]);
     expect([...v2.groups, ...v2.relationships.map((item) => item.object)].every((ref) => uuid.test(ref))).toBe(true);
     expect((read('api/1/search/dataset') as { results: string[] }).results).toEqual(['foi', 'traffic-counts', 'casualties']);
@@ -64,7 +64,7 @@ describe('API v1/v2 of a public build', () => {
   });
 
   it('writes an answer that is the same in v1 and v2 once (tags, licences, revisions)', () => {
-    for (const file of ['rest/tag/index.html', 'rest/licenses', 'rest/revision/index.html', 'rest/dataset/foi/revisions', 'search/revision', 'tag_counts']) {
+    for (const file of ['rest/tag/index.json', 'rest/licenses', 'rest/revision/index.json', 'rest/dataset/foi/revisions', 'search/revision', 'tag_counts']) {
       expect(inode(`api/2/${file}`), file).toBe(inode(`api/1/${file}`));
     }
     expect(inode('api/tag_counts')).toBe(inode('api/1/tag_counts'));
@@ -86,7 +86,7 @@ describe('API v1/v2 of a public build', () => {
   });
 
   it('lists revisions newest first in the register and oldest first in the revision search, which pages on with since_id', () => {
-    const register = read('api/1/rest/revision/index.html') as string[];
+    const register = read('api/1/rest/revision/index.json') as string[];
     expect(register).toHaveLength(3);
     expect(read('api/1/search/revision')).toEqual([...register].reverse());
     const [oldest, middle, newest] = [...register].reverse();
@@ -105,7 +105,7 @@ describe('API v1/v2 of a public build', () => {
     }
     // Its tag shared with public datasets counts only them; the relationship from it is gone.
     expect(read('api/1/tag_counts')).toContainEqual(['Road Safety', 2]);
-    expect(read('api/1/rest/dataset/traffic-counts/has_derivation/index.html')).toEqual([
+    expect(read('api/1/rest/dataset/traffic-counts/has_derivation/index.json')).toEqual([
       { subject: 'traffic-counts', type: 'has_derivation', object: 'casualties', comment: 'Rates per vehicle use the traffic counts.' },
     ]);
     expect((read(`api/1/rest/revision/${build.catalogue.revisions[0]!.id}`) as { message: string }).message).toBe(withheldMessage);
@@ -125,7 +125,7 @@ describe('API v1/v2 of an internal build', () => {
   it('includes the private dataset and the commit messages as written', async () => {
     const build = await restBuild(true);
     const read = (file: string) => JSON.parse(readFileSync(path.join(build.outDir, file), 'utf8')) as unknown;
-    expect(read('api/1/rest/dataset/index.html')).toContain('staff-sickness');
+    expect(read('api/1/rest/dataset/index.json')).toContain('staff-sickness');
     expect((read(`api/1/rest/revision/${build.catalogue.revisions[0]!.id}`) as { message: string; packages: string[] })).toMatchObject({
       message: 'Tidy foi and staff-sickness',
       packages: ['foi', 'staff-sickness'],
@@ -143,7 +143,7 @@ describe('API v1/v2 without a full Git history', () => {
     expect(read('api/1/rest/revision')).toEqual([]);
     expect(read('api/1/search/revision')).toEqual([]);
     expect(read('api/1/rest/dataset/foi/revisions')).toEqual([]);
-    expect((read('api/1/rest/dataset/foi/index.html') as { revision_id: unknown }).revision_id).toBeNull();
+    expect((read('api/1/rest/dataset/foi/index.json') as { revision_id: unknown }).revision_id).toBeNull();
   });
 
   it('on a shallow clone lists only the commits present and gives the cut-off commit no datasets', async () => {
@@ -170,7 +170,7 @@ describe('tags in API v1/v2', () => {
     const outDir = path.join(root, 'dist');
     await writeLegacyApi(catalogue, outDir);
     const read = (file: string) => JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as unknown;
-    expect(read('api/1/rest/tag/index.html')).toEqual(['FOI Requests', 'Health Safety', 'Road Safety', 'Traffic', 'foi requests']);
+    expect(read('api/1/rest/tag/index.json')).toEqual(['FOI Requests', 'Health Safety', 'Road Safety', 'Traffic', 'foi requests']);
     expect(read('api/1/rest/tag/FOI Requests')).toEqual(['foi']);
     expect(read('api/1/rest/tag/Health Safety')).toEqual(['traffic-counts']);
     expect(existsSync(path.join(outDir, 'api/1/rest/tag/foi requests'))).toBe(false);
@@ -181,8 +181,9 @@ describe('tags in API v1/v2', () => {
 });
 
 describe('a key as a path segment', () => {
-  it('is the key itself, except where it cannot be a file name', () => {
-    expect(['Road Safety', 'Ärger', 'a+b'].map(pathSegment)).toEqual(['Road Safety', 'Ärger', 'a+b']);
-    expect(['air/water', '.', '..', 'index.html', '', 'x'.repeat(256)].map(pathSegment)).toEqual([null, null, null, null, null, null]);
+  it('is the key itself, except where it cannot be a file name or a host would serve it as a page', () => {
+    expect(['Road Safety', 'Ärger', 'a+b', 'v1.2', 'index.html.json', 'data.json'].map(pathSegment)).toEqual(['Road Safety', 'Ärger', 'a+b', 'v1.2', 'index.html.json', 'data.json']);
+    expect(['air/water', '.', '..', 'index.json', '', 'x'.repeat(256)].map(pathSegment)).toEqual([null, null, null, null, null, null]);
+    expect(['index.html', 'report.HTML', 'a.htm', 'b.xhtml', 'c.shtml', 'd.svg', 'e.xml'].map(pathSegment)).toEqual([null, null, null, null, null, null, null]);
   });
 });

@@ -17,9 +17,9 @@ describe('a public build of the rest fixture', () => {
 
   it('writes API v1 and v2 with their version-less paths as hard links', () => {
     const inode = (file: string) => statSync(path.join(outDir, file)).ino;
-    expect(inode('api/rest/dataset/index.html')).toBe(inode('api/1/rest/dataset/index.html'));
+    expect(inode('api/rest/dataset/index.json')).toBe(inode('api/1/rest/dataset/index.json'));
     expect(inode('api/search/dataset')).toBe(inode('api/1/search/dataset'));
-    expect(statSync(path.join(outDir, 'api/2/rest/dataset/casualties/index.html')).isFile()).toBe(true);
+    expect(statSync(path.join(outDir, 'api/2/rest/dataset/casualties/index.json')).isFile()).toBe(true);
   });
 
   it('has no trace of the private dataset in any file, pages included', async () => {

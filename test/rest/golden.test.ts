@@ -1,11 +1,12 @@
 // Every resource of the API v1/v2 registry, for the rest fixture, compared whole with a reviewed
 // golden file (STYLE habit 6). Goldens are pretty-printed so a change reads as a diff; key order counts.
-// UPDATE_GOLDEN=1 rewrites them: review each against /work/shared/reference/ckan-api-v1-v2.txt and
+// UPDATE_GOLDEN=1 rewrites them (test/helpers/golden.ts): review each against /work/shared/reference/ckan-api-v1-v2.txt and
 // docs/ckan-reference-notes.md §A5 (v1 refers by name, v2 by id) before keeping it.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { legacyResources } from '../../src/outputs/ckan/legacy-api.ts';
+import { expectGolden } from '../helpers/golden.ts';
 import { goldenPath, restBuild, restGoldenDir, type RestBuild } from './rest-fixture.ts';
 
 describe('API v1/v2 of the rest fixture', () => {
@@ -20,13 +21,7 @@ describe('API v1/v2 of the rest fixture', () => {
       it(`${resource.name} (${resource.location}): ${sample.path} is the reviewed ${sample.golden}`, () => {
         const written = JSON.parse(readFileSync(path.join(build.outDir, goldenPath(sample.path, build.catalogue)), 'utf8')) as unknown;
         const pretty = `${JSON.stringify(written, null, 2)}\n`;
-        const golden = path.join(restGoldenDir, sample.golden);
-        if (process.env.UPDATE_GOLDEN) {
-          mkdirSync(path.dirname(golden), { recursive: true });
-          writeFileSync(golden, pretty);
-        }
-        expect(existsSync(golden), `${sample.golden} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
-        expect(pretty).toBe(readFileSync(golden, 'utf8'));
+        expectGolden(pretty, path.join(restGoldenDir, sample.golden));
       });
     }
   }

@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerFiles, legacyResources } from '../../src/outputs/ckan/legacy-api.ts';
 import { legacyContext } from '../../src/outputs/ckan/rest.ts';
 import { ckanContext } from '../../src/outputs/ckan/context.ts';
+import { ckanRewrites, escapeRegex } from '../../src/outputs/ckan/rewrites.ts';
+import { servedAsMarkup } from '../../src/outputs/hosts/media-types.ts';
 import { listFiles } from '../helpers/build.ts';
 import { goldenPath, restBuild, restGoldenDir, type RestBuild } from './rest-fixture.ts';
 
@@ -65,6 +67,18 @@ describe('the registry of API v1/v2 resources', () => {
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(restGoldenDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
     expect(goldenFiles.sort()).toEqual([...named].sort());
+  });
+
+  it('writes an answer that is also a folder as its index.json, only where the rewrite table serves one, and no file named as a page', async () => {
+    const context = legacyContext(build.catalogue, ckanContext(build.catalogue));
+    const folderAnswers = legacyResources.flatMap((resource) => [...resource.answers(context)].filter((answer) => answer.folder).flatMap(answerFiles));
+    expect(folderAnswers.length).toBeGreaterThan(10);
+    // Each `{name}` of a template is one path segment.
+    const served = ckanRewrites.folderAnswers.paths.map((template) => new RegExp(`^${template.split(/\{\w+\}/).map(escapeRegex).join('[^/]+')}/${escapeRegex(ckanRewrites.folderAnswers.file)}$`));
+    for (const file of folderAnswers) expect(served.some((pattern) => pattern.test(file)), file).toBe(true);
+    const written = await listFiles(build.outDir);
+    expect(written.filter((file) => file.endsWith(`/${ckanRewrites.folderAnswers.file}`))).toEqual([...folderAnswers].sort());
+    expect(written.filter(servedAsMarkup)).toEqual([]);
   });
 
   it('takes each golden sample from a file of its own resource', () => {

@@ -1,8 +1,8 @@
-// What a dataset page adds to the model: custom field titles, API links, related datasets, and a
+// What a dataset page adds to the model: custom field titles, related datasets, and a
 // description ready for a phone.
 import { describe, expect, it } from 'vitest';
 import { exampleSite, exampleSubPathSite, foiDataset, privateDataset, roadsDataset } from '../../src/site/components/examples.ts';
-import { customFacts, datasetApiLinks, datasetStructuredData, descriptionHtmlForPage, firstParagraphText, relatedDatasets, resourceHref } from '../../src/site/dataset-view.ts';
+import { customFacts, datasetStructuredData, descriptionHtmlForPage, firstParagraphText, relatedDatasets, resourceHref } from '../../src/site/dataset-view.ts';
 
 describe('customFacts', () => {
   it('titles custom fields as the catalogue defines them, in its order, skipping empty ones', () => {
@@ -10,23 +10,6 @@ describe('customFacts', () => {
     expect(customFacts(exampleSite, dataset)).toEqual([
       { id: 'unit', title: 'Business unit', values: ['Assurance'] },
       { id: 'geography', title: 'Geography', values: ['Testshire', 'South'] },
-    ]);
-  });
-});
-
-describe('datasetApiLinks', () => {
-  it('link package_show and the exports through the base, and show the canonical URLs', () => {
-    const links = datasetApiLinks(exampleSubPathSite, { id: 'foi' });
-    expect(links.packageShow).toEqual({
-      label: 'This dataset in the CKAN API',
-      href: '/data/api/3/action/package_show?id=foi',
-      url: 'https://www.testshire.example/data/api/3/action/package_show?id=foi',
-    });
-    expect(links.exports.map((link) => link.href)).toEqual([
-      '/data/api/datasets/export.json',
-      '/data/api/datasets/export.datasets.csv',
-      '/data/api/datasets/export.resources.csv',
-      '/data/api/datasets/export.xlsx',
     ]);
   });
 });

@@ -4,6 +4,8 @@
 import { closeSync, linkSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
+import { servedAsMarkup } from '../hosts/media-types.ts';
+import { jsonText } from '../json-text.ts';
 import { servedAnswers, searchDatasetFields, type CkanApi, type PreparedDataset, type ServedAnswer } from './actions.ts';
 import { byText, ckanContext } from './context.ts';
 import { ok, okJson } from './envelope.ts';
@@ -33,8 +35,8 @@ export function prepareCkanApi(catalogue: Catalogue): CkanApi {
       name: dataset.name,
       uuid: dict.id,
       modified: dict.metadata_modified,
-      json: JSON.stringify(dict),
-      projectionJson: JSON.stringify(project(solrFields(dict), searchDatasetFields)),
+      json: jsonText(dict),
+      projectionJson: jsonText(project(solrFields(dict), searchDatasetFields)),
     };
   });
   // Newest first, then CKAN id: one stable order, so pages neither overlap nor skip.
@@ -47,18 +49,19 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
   switch (answer.form) {
     case 'query-less': {
       const file = actionFile(answer.name);
-      files.write(file, JSON.stringify(ok(site, answer.name, answer.result(api))));
+      files.write(file, jsonText(ok(site, answer.name, answer.result(api))));
       for (const alias of pathAliases(file)) files.link(file, alias);
       return;
     }
     case 'show': {
       // A spelling already taken keeps its first answer; letter case does not count, as on the
       // file systems of macOS and Windows (tags `FOI` and `foi`), so every machine writes the same files.
+      // A spelling a by-extension host would serve as a page (a tag `report.html`) is not written either.
       const taken = new Set<string>();
       for (const { keys, json } of answer.answers(api)) {
         const names: string[] = [];
         for (const name of keys.flatMap((key) => keyVariants(key))) {
-          if (taken.has(name.toLowerCase()) || Buffer.byteLength(name) > maxFileNameBytes) continue;
+          if (taken.has(name.toLowerCase()) || Buffer.byteLength(name) > maxFileNameBytes || servedAsMarkup(name)) continue;
           taken.add(name.toLowerCase());
           names.push(name);
         }
@@ -86,7 +89,7 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
       return;
     }
     case 'error':
-      files.write(errorFile(answer.name), JSON.stringify(answer.body(api)));
+      files.write(errorFile(answer.name), jsonText(answer.body(api)));
       return;
   }
 }
@@ -100,7 +103,11 @@ class FileWriter {
   linked = 0;
   private readonly folders = new Set<string>();
 
-  constructor(private readonly outDir: string) {}
+  private readonly outDir: string;
+
+  constructor(outDir: string) {
+    this.outDir = outDir;
+  }
 
   /** Writes text given whole or in pieces; pieces are gathered into chunks, so no page is ever one big string. */
   write(relativePath: string, text: string | Iterable<string>): void {
@@ -133,6 +140,7 @@ class FileWriter {
   }
 
   private prepare(relativePath: string): string {
+    if (servedAsMarkup(relativePath)) throw new Error(`${relativePath}: an API answer must not have a name hosts serve as a page`);
     const target = path.join(this.outDir, relativePath);
     const folder = path.dirname(target);
     if (!this.folders.has(folder)) {

@@ -3,6 +3,7 @@
 // this list, and test/ckan/registry.test.ts fails when a served answer has no golden file or a
 // golden file belongs to no served answer.
 import type { Catalogue } from '../../catalogue/model.ts';
+import { jsonText } from '../json-text.ts';
 import type { CkanContext } from './context.ts';
 import { failure, type CkanErrorType, type FieldErrors } from './envelope.ts';
 import type { SolrField } from './package.ts';
@@ -104,7 +105,7 @@ export const servedAnswers: ServedAnswer[] = [
     answers: ({ catalogue, context }) =>
       catalogue.teams.map((team) => {
         const result = organizationShow(team, context);
-        return { keys: [result.id, result.name], json: JSON.stringify(result) };
+        return { keys: [result.id, result.name], json: jsonText(result) };
       }),
     golden: [
       { path: 'api/3/action/organization_show/information', golden: 'organization_show-information.json' },
@@ -117,7 +118,7 @@ export const servedAnswers: ServedAnswer[] = [
     answers: ({ catalogue, context }) =>
       catalogue.topics.map((topic) => {
         const result = groupShow(topic, context);
-        return { keys: [result.id, result.name], json: JSON.stringify(result) };
+        return { keys: [result.id, result.name], json: jsonText(result) };
       }),
     golden: [{ path: 'api/3/action/group_show/transport', golden: 'group_show-transport.json' }],
   },
@@ -127,7 +128,7 @@ export const servedAnswers: ServedAnswer[] = [
     answers: ({ context }) =>
       tagList(context).map((name) => {
         const result = tagShow(name, context);
-        return { keys: [result.id, result.name], json: JSON.stringify(result) };
+        return { keys: [result.id, result.name], json: jsonText(result) };
       }),
     golden: [{ path: 'api/3/action/tag_show/FOI%20Requests', golden: 'tag_show-FOI_Requests.json' }],
   },

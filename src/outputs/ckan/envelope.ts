@@ -2,6 +2,7 @@
 // result (`{help, success: true, result}`) and for an error (`{help, error, success: false}`), in
 // the key order of CKAN's `views/api.py`.
 import type { Site } from '../../catalogue/model.ts';
+import { jsonText } from '../json-text.ts';
 
 type SiteUrl = Pick<Site, 'url'>;
 
@@ -23,7 +24,7 @@ export function ok<T>(site: SiteUrl, action: string, result: T): { help: string;
  * piece by piece. The shape still comes from `ok`.
  */
 export function* okJson(site: SiteUrl, action: string, resultPieces: Iterable<string>): Generator<string> {
-  const withPlaceholder = JSON.stringify(ok(site, action, 0));
+  const withPlaceholder = jsonText(ok(site, action, 0));
   // `…,"result":0}` → `…,"result":<result>}`
   yield withPlaceholder.slice(0, -2);
   yield* resultPieces;

@@ -3,6 +3,7 @@
 // that serves exactly this list: each answer written once, every other path a hard link.
 // test/rest/registry.test.ts fails when a resource has no golden file or a golden file no resource.
 import type { Catalogue } from '../../catalogue/model.ts';
+import { jsonText } from '../json-text.ts';
 import { ckanContext } from './context.ts';
 import { LinkedFiles } from './linked-files.ts';
 import { folderAnswerFile, legacyErrorFile, pathAliases, type LegacyErrorName } from './paths.ts';
@@ -52,8 +53,8 @@ export const legacyResources: LegacyResource[] = [
     location: '/rest/dataset',
     answers: datasetRegister,
     golden: [
-      { path: 'api/1/rest/dataset/index.html', golden: 'v1/dataset-register.json' },
-      { path: 'api/2/rest/dataset/index.html', golden: 'v2/dataset-register.json' },
+      { path: 'api/1/rest/dataset/index.json', golden: 'v1/dataset-register.json' },
+      { path: 'api/2/rest/dataset/index.json', golden: 'v2/dataset-register.json' },
     ],
   },
   {
@@ -61,9 +62,9 @@ export const legacyResources: LegacyResource[] = [
     location: '/rest/dataset/DATASET-REF',
     answers: datasetEntities,
     golden: [
-      { path: 'api/1/rest/dataset/casualties/index.html', golden: 'v1/dataset-casualties.json' },
-      { path: 'api/2/rest/dataset/casualties/index.html', golden: 'v2/dataset-casualties.json' },
-      { path: 'api/1/rest/dataset/traffic-counts/index.html', golden: 'v1/dataset-traffic-counts.json' },
+      { path: 'api/1/rest/dataset/casualties/index.json', golden: 'v1/dataset-casualties.json' },
+      { path: 'api/2/rest/dataset/casualties/index.json', golden: 'v2/dataset-casualties.json' },
+      { path: 'api/1/rest/dataset/traffic-counts/index.json', golden: 'v1/dataset-traffic-counts.json' },
     ],
   },
   {
@@ -71,8 +72,8 @@ export const legacyResources: LegacyResource[] = [
     location: '/rest/group',
     answers: groupRegister,
     golden: [
-      { path: 'api/1/rest/group/index.html', golden: 'v1/group-register.json' },
-      { path: 'api/2/rest/group/index.html', golden: 'v2/group-register.json' },
+      { path: 'api/1/rest/group/index.json', golden: 'v1/group-register.json' },
+      { path: 'api/2/rest/group/index.json', golden: 'v2/group-register.json' },
     ],
   },
   {
@@ -84,7 +85,7 @@ export const legacyResources: LegacyResource[] = [
       { path: 'api/2/rest/group/transport', golden: 'v2/group-transport.json' },
     ],
   },
-  { name: 'Tag Register', location: '/rest/tag', answers: tagRegister, golden: [{ path: 'api/1/rest/tag/index.html', golden: 'tag-register.json' }] },
+  { name: 'Tag Register', location: '/rest/tag', answers: tagRegister, golden: [{ path: 'api/1/rest/tag/index.json', golden: 'tag-register.json' }] },
   {
     name: 'Tag Entity',
     location: '/rest/tag/TAG-NAME',
@@ -99,16 +100,16 @@ export const legacyResources: LegacyResource[] = [
     location: '/rest/dataset/DATASET-REF/relationships',
     answers: relationshipRegisters,
     golden: [
-      { path: 'api/1/rest/dataset/traffic-counts/relationships/index.html', golden: 'v1/relationships-traffic-counts.json' },
-      { path: 'api/2/rest/dataset/traffic-counts/relationships/index.html', golden: 'v2/relationships-traffic-counts.json' },
-      { path: 'api/1/rest/dataset/foi/relationships/index.html', golden: 'v1/relationships-foi.json' },
+      { path: 'api/1/rest/dataset/traffic-counts/relationships/index.json', golden: 'v1/relationships-traffic-counts.json' },
+      { path: 'api/2/rest/dataset/traffic-counts/relationships/index.json', golden: 'v2/relationships-traffic-counts.json' },
+      { path: 'api/1/rest/dataset/foi/relationships/index.json', golden: 'v1/relationships-foi.json' },
     ],
   },
   {
     name: 'Dataset Relationships Register',
     location: '/rest/dataset/DATASET-REF/RELATIONSHIP-TYPE',
     answers: relationshipsOfType,
-    golden: [{ path: 'api/1/rest/dataset/traffic-counts/has_derivation/index.html', golden: 'v1/relationships-traffic-counts-has_derivation.json' }],
+    golden: [{ path: 'api/1/rest/dataset/traffic-counts/has_derivation/index.json', golden: 'v1/relationships-traffic-counts-has_derivation.json' }],
   },
   {
     name: 'Dataset Relationships Register',
@@ -128,7 +129,7 @@ export const legacyResources: LegacyResource[] = [
     answers: datasetRevisionLists,
     golden: [{ path: 'api/1/rest/dataset/casualties/revisions', golden: 'revisions-casualties.json' }],
   },
-  { name: 'Revision Register', location: '/rest/revision', answers: revisionRegister, golden: [{ path: 'api/1/rest/revision/index.html', golden: 'revision-register.json' }] },
+  { name: 'Revision Register', location: '/rest/revision', answers: revisionRegister, golden: [{ path: 'api/1/rest/revision/index.json', golden: 'revision-register.json' }] },
   {
     name: 'Revision Entity',
     location: '/rest/revision/REVISION-ID',
@@ -197,12 +198,12 @@ export async function writeLegacyApi(catalogue: Catalogue, outDir: string): Prom
   const context = legacyContext(catalogue, ckanContext(catalogue));
   const files = new LinkedFiles(outDir);
   for (const resource of legacyResources) {
-    for (const answer of resource.answers(context)) files.write(answerFiles(answer), JSON.stringify(answer.body));
+    for (const answer of resource.answers(context)) files.write(answerFiles(answer), jsonText(answer.body));
   }
   return { files: files.files, links: files.links };
 }
 
-/** Where an answer is written: each of its paths (as the folder's index when it is also a folder), and their aliases. */
+/** Where an answer is written: each of its paths (as the folder's `index.json` when it is also a folder), and their aliases. */
 export function answerFiles(answer: Answer): string[] {
   return answer.paths.map((path) => (answer.folder ? folderAnswerFile(path) : path)).flatMap((file) => [file, ...pathAliases(file)]);
 }

@@ -2,6 +2,7 @@
 // by name, by UUID or under an alias path costs a directory entry, not a copy.
 import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { servedAsMarkup } from '../hosts/media-types.ts';
 
 // Synchronous on purpose: a large catalogue makes hundreds of thousands of tiny file system calls,
 // several times faster without the promise API's thread pool, and the build has nothing else to do.
@@ -29,6 +30,8 @@ export class LinkedFiles {
    * Short content already written is linked to, not written again.
    */
   write(paths: readonly string[], content: string): void {
+    const markup = paths.find(servedAsMarkup);
+    if (markup !== undefined) throw new Error(`${markup}: an API answer must not have a name hosts serve as a page`);
     const short = content.length <= sharedContentLength;
     let first: string | null = (short && this.shortContents.get(content)) || null;
     for (const relative of new Set(paths)) {

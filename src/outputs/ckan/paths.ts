@@ -43,11 +43,13 @@ export const searchApiFile = (version: 1 | 2, register: string) => `api/${versio
 
 /**
  * A v1/v2 path can be both an answer and a folder of answers (`/api/1/rest/dataset` lists the
- * datasets, `/api/1/rest/dataset/<key>` shows one). Such an answer is written as the folder's
- * index, the file every static host serves for the folder's path; its content is still JSON.
+ * datasets, `/api/1/rest/dataset/<key>` shows one). Such an answer is the folder's `index.json`,
+ * which the host configurations serve for the folder's path (`folderAnswers` in rewrites.ts). Never
+ * `index.html`, though every static host would serve that unasked: a host that types files by
+ * extension sent the JSON, a dataset's title and notes included, as a page (issue 7).
  */
-export const folderIndex = 'index.html';
-export const folderAnswerFile = (path: string) => `${path}/${folderIndex}`;
+export const folderAnswerName = 'index.json';
+export const folderAnswerFile = (path: string) => `${path}/${folderAnswerName}`;
 
 /** `/api/1/tag_counts`, `/api/2/tag_counts` (and `/api/tag_counts`, a hard link). */
 export const tagCountsFile = (version: 1 | 2) => `api/${version}/tag_counts`;

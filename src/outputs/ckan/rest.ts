@@ -3,11 +3,12 @@
 // v1 refers to datasets and groups by name, v2 by id; the shapes follow CKAN 2.7's `package_to_api`,
 // `group_to_api`, `tag_to_api`, `revision_as_dict` (docs/ckan-reference-notes.md §A5).
 import type { Catalogue, Dataset, Revision } from '../../catalogue/model.ts';
+import { servedAsMarkup } from '../hosts/media-types.ts';
 import { byText, ckanTagNames, type CkanContext, type ForwardRelationshipType, type RelationshipRow } from './context.ts';
 import { ckanDateTime } from './dates.ts';
 import { ckanIds } from './ids.ts';
 import { packageDict, type PackageDict } from './package.ts';
-import { folderIndex, restFile } from './paths.ts';
+import { folderAnswerName, restFile } from './paths.ts';
 import { groupList, groupShow, licenseList, tagList } from './results.ts';
 
 export type ApiVersion = 1 | 2;
@@ -15,7 +16,7 @@ export const apiVersions: readonly ApiVersion[] = [1, 2];
 
 /**
  * One answer and the URL paths (without the leading `/`) that give it. `folder`: other answers
- * lie beneath these paths, so the answer is written as the folder's index.
+ * lie beneath these paths, so the answer is written in the folder as its `index.json` (`folderAnswerFile`).
  */
 export interface Answer {
   paths: string[];
@@ -196,11 +197,11 @@ export const fitsFileName = (name: string) => Buffer.byteLength(name) <= maxFile
 
 /**
  * A key as a path segment. Servers decode the path before they look for the file, so the file is
- * named with the key itself; a key that cannot be a file name (a `/`, `.`/`..`, the folder index,
- * too long) has no path form.
+ * named with the key itself; a key that cannot be a file name (a `/`, `.`/`..`, the folder answer's
+ * name, too long) or that a by-extension host would serve as a page (`report.html`) has no path form.
  */
 export function pathSegment(key: string): string | null {
-  const unusable = key === '' || key === '.' || key === '..' || key === folderIndex || key.includes('/') || key.includes('\0') || !fitsFileName(key);
+  const unusable = key === '' || key === '.' || key === '..' || key === folderAnswerName || key.includes('/') || key.includes('\0') || !fitsFileName(key) || servedAsMarkup(key);
   return unusable ? null : key;
 }
 

@@ -2,6 +2,7 @@
 // organization/group/tag dicts, licences, status, and the shape of a search page. Plain data in
 // CKAN 2.11's key order (docs/ckan-reference-notes.md §A2, §A3); the envelope is added elsewhere.
 import type { Catalogue, Licence, Site, Team, Topic } from '../../catalogue/model.ts';
+import { jsonText } from '../json-text.ts';
 import { byText, type CkanContext } from './context.ts';
 import { unknownDate } from './dates.ts';
 import { ckanIds } from './ids.ts';
@@ -148,7 +149,7 @@ export function packageSearchResult<T>(count: number, results: T[]) {
 
 /** The same, around results that are already JSON text (the cached package dicts), in pieces. */
 export function packageSearchJson(count: number, resultJsons: readonly string[]): Generator<string> {
-  return spliceList(JSON.stringify(packageSearchResult(count, [])), '"results":[]', resultJsons);
+  return spliceList(jsonText(packageSearchResult(count, [])), '"results":[]', resultJsons);
 }
 
 /** data.gov.uk's `/api/3/search/dataset`: `fl` projections with the count. */
@@ -157,7 +158,7 @@ export function searchDatasetResult<T>(count: number, results: T[]) {
 }
 
 export function searchDatasetJson(count: number, resultJsons: readonly string[]): Generator<string> {
-  return spliceList(JSON.stringify(searchDatasetResult(count, [])), '"results":[]', resultJsons);
+  return spliceList(jsonText(searchDatasetResult(count, [])), '"results":[]', resultJsons);
 }
 
 /** `current_package_list_with_resources`: a bare list of package dicts. */

@@ -7,9 +7,12 @@ import { legacyErrorStatus } from './legacy-api.ts';
 import {
   actionFile,
   errorFile,
+  folderAnswerName,
   legacyErrorFile,
   pageFile,
   pageSizes,
+  pathAliases,
+  restFile,
   revisionsSinceFile,
   searchApiDatasetLimits,
   searchApiNoMatchFile,
@@ -98,6 +101,16 @@ export interface RewriteTable {
   /** Methods answered; any other gets the read-only error for the path. */
   methods: readonly string[];
   readOnly: readonly Fallback[];
+  /**
+   * A path that is both an answer and a folder of answers (API v1/v2: `api/1/rest/dataset/<key>` and
+   * `…/<key>/revisions`) is answered by the folder's `file`, `index.json`: never an HTML name, which
+   * a host typing files by extension would serve as a page (issue 7). nginx, Apache and the preview
+   * look for it in any folder under `jsonPrefixes`; Netlify, which cannot test for a folder, rewrites
+   * `paths` (templates, `{name}` for one path segment): where the registry writes such answers.
+   */
+  folderAnswers: { file: string; paths: readonly string[] };
+  /** A folder's page elsewhere (`/dataset/foi/` is `dataset/foi/index.html`), as every static host serves it. */
+  pageIndex: string;
   /** The HTML page for a missing page of the site. */
   notFoundPage: string;
   /** Files in the build that configure hosts and are never served. */
@@ -109,6 +122,13 @@ export function errorStatus(file: ErrorFile): number {
   for (const answer of servedAnswers) if (answer.form === 'error' && errorFile(answer.name) === file) return answer.status;
   for (const [name, status] of Object.entries(legacyErrorStatus)) if (legacyErrorFile(name as LegacyErrorName) === file) return status;
   throw new Error(`${file} is no error file of the CKAN registries`);
+}
+
+/** The file that answers for a folder's path: its JSON answer under the JSON prefixes, its page elsewhere. */
+export function folderIndexFile(table: RewriteTable, sitePath: string): string {
+  const folder = sitePath === '' || sitePath.endsWith('/') ? sitePath : `${sitePath}/`;
+  const json = table.jsonPrefixes.some((prefix) => folder.startsWith(prefix));
+  return `${folder}${json ? table.folderAnswers.file : table.pageIndex}`;
 }
 
 /** The first fallback whose glob matches a site-relative path. */
@@ -230,6 +250,9 @@ const searchApiForms: QueryForm[] = searchApiVersions.flatMap(({ prefix, version
 /** Paths of API v1 and v2, whose errors are CKAN 2.7's bare strings. */
 const legacyPrefixes = ['api/1/', 'api/2/', 'api/rest/', 'api/search/', 'api/tag_counts'];
 
+/** Where API v1/v2 answers are also folders (rest.ts): the registers with entities, a dataset, its relationships and each relationship type. */
+const folderAnswerPaths = ['dataset', 'group', 'tag', 'revision', 'dataset/{key}', 'dataset/{key}/{answer}'].flatMap((path) => [restFile(1, path), ...pathAliases(restFile(1, path)), restFile(2, path)]);
+
 export const ckanRewrites: RewriteTable = {
   forms: [
     ...showForms,
@@ -301,6 +324,8 @@ export const ckanRewrites: RewriteTable = {
   corsPrefix: 'api/',
   methods: ['GET', 'HEAD', 'OPTIONS'],
   readOnly: [...legacyPrefixes.map((prefix): Fallback => ({ glob: `${prefix}*`, error: legacy('read-only') })), { glob: '*', error: v3('read-only') }],
+  folderAnswers: { file: folderAnswerName, paths: folderAnswerPaths },
+  pageIndex: 'index.html',
   notFoundPage: '404.html',
   hidden: ['datashelf.nginx.conf', '_redirects', '_headers', '.htaccess'],
 };

@@ -19,11 +19,11 @@ export function apacheConfig(table: RewriteTable, site: HostSite): string {
     `# Apache configuration for ${site.title}, written by \`datashelf build\` from its rewrite table (see docs/hosting.md).`,
     '# Needs mod_rewrite, mod_headers, mod_mime and mod_dir, and "AllowOverride FileInfo Indexes" (or All) for this folder.',
     '# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.',
-    'DirectoryIndex index.html',
+    `DirectoryIndex ${table.pageIndex}`,
     `ErrorDocument 404 ${url(table.notFoundPage)}`,
     errorDocument(405),
     '',
-    '# The CKAN API: CORS, JSON (extension-less files), and CKAN\'s errors for what the files cannot answer.',
+    '# The CKAN API: CORS, JSON (whatever the file\'s name), and CKAN\'s errors for what the files cannot answer.',
     `<If "${underApi}">`,
     ...Object.entries(corsHeaders(table)).map(([name, value]) => `    Header always set ${name} "${value}"`),
     ...statuses.map((status) => `    ${errorDocument(status)}`),
@@ -49,10 +49,10 @@ export function apacheConfig(table: RewriteTable, site: HostSite): string {
 
   lines.push(
     '',
-    '# A v1/v2 answer that is also a folder of answers is the folder\'s index.',
+    `# A v1/v2 answer that is also a folder of answers is the folder's ${table.folderAnswers.file} (never an HTML name).`,
     'RewriteCond %{REQUEST_FILENAME} -d',
-    'RewriteCond %{REQUEST_FILENAME}/index.html -f',
-    `RewriteRule ^(${escapeRegex(table.corsPrefix)}.*?)/?$ $1/index.html [L]`,
+    `RewriteCond %{REQUEST_FILENAME}/${table.folderAnswers.file} -f`,
+    `RewriteRule ^((?:${table.jsonPrefixes.map(escapeRegex).join('|')}).*?)/?$ $1/${table.folderAnswers.file} [L]`,
     '',
     '# No file: CKAN\'s error for the path (the first that matches).',
   );

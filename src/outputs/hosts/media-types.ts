@@ -1,7 +1,7 @@
 // The media type of each file name extension the site publishes: pages, their assets, and the
 // formats datasets' files usually come in. The preview server and the nginx configuration use it;
 // Apache and Netlify have their own lists. CKAN API answers are JSON whatever their names
-// (`jsonPrefixes` in the rewrite table).
+// (`jsonPrefixes` in the rewrite table), and never named as markup (`markupExtensions`).
 
 export const mediaTypes: Readonly<Record<string, string>> = {
   html: 'text/html',
@@ -43,6 +43,20 @@ export const mediaTypes: Readonly<Record<string, string>> = {
 
 /** Types sent with `; charset=utf-8` (text the site writes in UTF-8). JSON is not: udata compares its type exactly. */
 export const utf8Types: readonly string[] = ['text/html', 'text/css', 'text/javascript', 'text/csv', 'text/tab-separated-values', 'text/plain', 'text/markdown', 'text/turtle'];
+
+/**
+ * Extensions that hosts typing files by extension (GitHub Pages, S3, `python3 -m http.server`, an
+ * Apache or nginx without our configuration) serve as a document a browser renders and may run
+ * scripts in: HTML, XHTML, SVG, XML and XSLT (Python also types `.xpdl` as XML), web archives. No
+ * file of the CKAN API is ever named so (issue 7): its answers hold publishers' text.
+ */
+export const markupExtensions: readonly string[] = ['htm', 'html', 'shtml', 'xht', 'xhtm', 'xhtml', 'svg', 'svgz', 'xml', 'xpdl', 'xsl', 'xslt', 'mht', 'mhtml'];
+
+/** Whether a host that types files by extension would serve this file (a name or a path) as markup. */
+export function servedAsMarkup(fileName: string): boolean {
+  const extension = /\.([^./]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  return extension !== undefined && markupExtensions.includes(extension);
+}
 
 /** What a file without a known extension is sent as. */
 export const defaultMediaType = 'application/octet-stream';

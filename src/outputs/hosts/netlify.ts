@@ -25,6 +25,12 @@ export function netlifyRedirects(table: RewriteTable, site: HostSite): string {
   const rules: Rule[] = [];
   for (const file of table.hidden) rules.push({ from: url(file), query: [], to: url(table.notFoundPage), status: 404, force: true });
   for (const form of table.forms) for (const formPath of form.paths) rules.push(...formRules(form, url(formPath), url));
+  // A v1/v2 answer that is also a folder is the folder's index.json (not forced: a file at the path
+  // wins, `…/<key>/revisions`). Netlify cannot tell a folder: an unknown key here gets the 404 page.
+  for (const template of table.folderAnswers.paths) {
+    const from = url(template.replace(/\{(\w+)\}/g, ':$1'));
+    rules.push({ from, query: [], to: `${from}/${table.folderAnswers.file}`, status: 200, force: false });
+  }
   // Where no file exists (these rules are not forced): CKAN's error instead of the HTML 404 page.
   for (const fallback of table.fallbacks) rules.push({ from: url(fallback.glob), query: [], to: url(fallback.error), status: errorStatus(fallback.error), force: false });
 

@@ -26,7 +26,9 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     errorPage(405, coveringGlob(table.readOnly, prefix).error, url),
     `${methodCheck} { return 405; }`,
     'if ($request_method = OPTIONS) { return 204; }',
-    'try_files $uri $uri/index.html =404;',
+    // A folder's answer: under the JSON prefixes its index.json (never an HTML name), elsewhere its page.
+    ...(isJson(table, prefix) ? [`index ${table.folderAnswers.file};`] : []),
+    `try_files $uri $uri/${isJson(table, prefix) ? table.folderAnswers.file : table.pageIndex} =404;`,
   ];
   /** The opening lines of a query form's location: every error through `$ckan_error`, which each `return` sets first. */
   const formLocation = (formPath: string) => [
@@ -51,7 +53,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     `root /var/www/datashelf;  # change: the folder holding this build${site.basePath === '/' ? '' : `, as its sub-folder ${site.basePath.slice(1, -1)}/`}`,
     `server_name ${site.serverName};`,
     '',
-    'index index.html;',
+    `index ${table.pageIndex};`,
     'absolute_redirect off;',
     'charset utf-8;',
     // nginx's charset module always includes text/html (naming it again is warned about).
@@ -105,7 +107,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     for (const form of forms.filter((candidate) => candidate.requires)) out.add(3, `if ($arg_${variableName(form.requires!)} != "") { rewrite ^ ${internal(table.forms.indexOf(form))} last; }`);
     // The form that needs no parameter answers here; without one, the path's own file does.
     if (!last.requires) out.add(3, ...formRules(last, url));
-    else out.add(3, `set $ckan_error ${coveringGlob(table.fallbacks, formPaths[0]!).error};`, `try_files $uri $uri/index.html =${errorStatus(coveringGlob(table.fallbacks, formPaths[0]!).error)};`);
+    else out.add(3, `set $ckan_error ${coveringGlob(table.fallbacks, formPaths[0]!).error};`, `try_files $uri $uri/${table.folderAnswers.file} =${errorStatus(coveringGlob(table.fallbacks, formPaths[0]!).error)};`);
     out.add(2, '}');
     for (const form of forms.filter((candidate) => candidate.requires)) {
       out.add(2, `location = ${internal(table.forms.indexOf(form))} {`);

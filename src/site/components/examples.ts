@@ -2,6 +2,7 @@
 // for accessibility by test/site/components.test.ts and test/e2e/components.test.ts, so a component
 // is only as well tested as its examples are varied. Add an example when you add a case.
 import type { Dataset, Resource, Site, Team, Topic } from '../../catalogue/model.ts';
+import type { SiteOutputs } from '../../outputs/index.ts';
 import { paginationView, tagListings, teamListings, topicListings } from '../listings.ts';
 
 export const exampleSite: Site = {
@@ -151,13 +152,29 @@ export const privateDataset = exampleDataset({
   updatedAt: '2025-02-03T09:00:00.000Z',
 });
 
+/** What a full build offers pages: the CKAN API and the exports. */
+export const exampleOutputs: SiteOutputs = {
+  summaries: [],
+  links: [
+    { path: 'api/3/action/package_list', label: 'CKAN API', footerLabel: 'CKAN API' },
+    { path: 'api/datasets/export.json', label: 'All datasets, resources and links as JSON', footerLabel: 'Full export (JSON)', onDatasetPages: true },
+    { path: 'api/datasets/export.xlsx', label: 'Datasets, files and links as an Excel workbook', onDatasetPages: true },
+  ],
+  datasetLinks: [{ label: 'This dataset in the CKAN API', path: 'api/3/action/package_show?id={id}' }],
+  reference: [],
+};
+
+/** A build with --no-ckan-api: the exports only. */
+export const exampleOutputsWithoutCkan: SiteOutputs = { ...exampleOutputs, links: exampleOutputs.links.slice(1), datasetLinks: [] };
+
 const catalogueExample = { topics, teams, datasets: [foiDataset, roadsDataset] };
 
 /** Examples by component file name (without `.astro`), then by example name: the props to render with. */
 export const componentExamples = {
   ApiLinks: {
-    default: { site: exampleSite, dataset: foiDataset },
-    'sub-path base': { site: exampleSubPathSite, dataset: foiDataset },
+    default: { site: exampleSite, outputs: exampleOutputs, dataset: foiDataset },
+    'sub-path base': { site: exampleSubPathSite, outputs: exampleOutputs, dataset: foiDataset },
+    'without the CKAN API': { site: exampleSite, outputs: exampleOutputsWithoutCkan, dataset: foiDataset },
   },
   Breadcrumbs: {
     default: { site: exampleSite, trail: [{ label: 'Home', path: '' }, { label: 'Datasets', path: 'datasets/' }] },

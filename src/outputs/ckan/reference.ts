@@ -1,25 +1,11 @@
-// The API page (/api/): every endpoint a consumer can call, each with a live example built from
-// this catalogue's own datasets, teams, topics and tags.
-import type { Catalogue } from '../catalogue/model.ts';
-import { ckanTagName } from '../outputs/ckan/context.ts';
-import { ckanIds } from '../outputs/ckan/ids.ts';
+// The CKAN API's part of the /api/ page: every endpoint, each with a live example built from this
+// catalogue's own datasets, teams, topics and tags.
+import type { Catalogue } from '../../catalogue/model.ts';
+import type { EndpointGroup } from '../output.ts';
+import { ckanTagName } from './context.ts';
+import { ckanIds } from './ids.ts';
 
-export interface Endpoint {
-  /** What a consumer calls it: the CKAN action, or the resource of the older APIs. */
-  name: string;
-  summary: string;
-  /** Site-relative example URL (no leading slash), live on this site. */
-  example: string;
-}
-
-export interface EndpointGroup {
-  id: string;
-  title: string;
-  intro: string;
-  endpoints: Endpoint[];
-}
-
-export function apiReference(catalogue: Catalogue): EndpointGroup[] {
+export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
   const { site } = catalogue;
   const dataset = catalogue.datasets[0];
   const team = dataset?.team ?? catalogue.teams[0];
@@ -30,17 +16,6 @@ export function apiReference(catalogue: Catalogue): EndpointGroup[] {
   const uuid = dataset ? ckanIds.dataset(site.url, dataset.id) : 'none';
   const action = (endpoint: string, query = '') => `api/3/action/${endpoint}${query ? `?${query}` : ''}`;
   return [
-    {
-      id: 'exports',
-      title: 'Whole-catalogue exports',
-      intro: 'Every public dataset in one file, in the DataPress export formats.',
-      endpoints: [
-        { name: 'export.json', summary: 'Datasets with their files and links, as JSON.', example: 'api/datasets/export.json' },
-        { name: 'export.datasets.csv', summary: 'One row per dataset (UTF-8 with a byte order mark).', example: 'api/datasets/export.datasets.csv' },
-        { name: 'export.resources.csv', summary: 'One row per file, with its dataset.', example: 'api/datasets/export.resources.csv' },
-        { name: 'export.xlsx', summary: 'A workbook with sheets datasets, resources and links.', example: 'api/datasets/export.xlsx' },
-      ],
-    },
     {
       id: 'action',
       title: 'CKAN Action API (version 3)',

@@ -1,0 +1,18 @@
+// The worker thread's entry: the API writers on the catalogue it was handed.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Catalogue } from '../catalogue/model.ts';
+import { allOutputs, writeOutputs } from '../outputs/index.ts';
+import type { ThreadReport } from './api-thread.ts';
+
+const { catalogue, outDir, outputIds } = workerData as { catalogue: Catalogue; outDir: string; outputIds: string[] };
+const outputs = allOutputs.filter((output) => outputIds.includes(output.id));
+const stages: ThreadReport['stages'] = [];
+await writeOutputs(catalogue, outDir, outputs, async (name, work) => {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    stages.push({ name, ms: Math.round(performance.now() - started) });
+  }
+});
+parentPort!.postMessage({ stages } satisfies ThreadReport);

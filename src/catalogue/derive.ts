@@ -1,0 +1,130 @@
+// Checked catalogue → the model a build publishes: what needs the files' bytes (MD5), Git (dates,
+// revisions) or the Markdown renderer. Only `build` runs this; `check` and `new` stop at validation.
+import { statSync } from 'node:fs';
+import { ProblemList, type ContentProblem } from './errors.ts';
+import { isoMoment, md5File, uploadTimestamp } from './file-facts.ts';
+import { readGitHistory, type GitHistory } from './git-history.ts';
+import { htmlToText, renderMarkdown } from './markdown.ts';
+import type { Catalogue, CheckedCatalogue, CheckedDataset, CheckedResource, Dataset, Resource } from './model.ts';
+import { revisionsFromCommits } from './revisions.ts';
+import { mapLimited } from '../util/map-limited.ts';
+
+export interface DeriveOptions {
+  /** Keep private datasets (an internal build); otherwise they are dropped here, before any output. */
+  includePrivate?: boolean;
+}
+
+export interface Derived {
+  catalogue: Catalogue;
+  warnings: ContentProblem[];
+}
+
+export async function deriveCatalogue(checked: CheckedCatalogue, options: DeriveOptions): Promise<Derived> {
+  const includePrivate = options.includePrivate ?? false;
+  const problems = new ProblemList();
+  const history = await readGitHistory(checked.contentDir);
+  if (history.state === 'shallow') {
+    problems.warning({
+      code: 'git-history',
+      file: checked.contentDir,
+      message: 'this is a shallow Git clone, so datasets without createdAt/updatedAt get no dates rather than wrong ones',
+      hint: 'Build from a full clone (in GitHub Actions: actions/checkout with fetch-depth: 0).',
+    });
+  } else if (history.state === 'none') {
+    problems.warning({
+      code: 'git-history',
+      file: checked.contentDir,
+      message: 'content/ is not in a Git repository, so dataset and file dates come from file modification times',
+      hint: 'Build from a Git clone, or set createdAt and updatedAt in each dataset.',
+    });
+  }
+  // Private datasets are dropped before anything is derived from them: their files are not even read.
+  const included = checked.datasets.filter((dataset) => includePrivate || dataset.sharing === 'public');
+  const includedIds = new Set(included.map((dataset) => dataset.id));
+  const datasets = await mapLimited(included, 16, (dataset) => deriveDataset(dataset, history, includedIds));
+  const catalogue: Catalogue = {
+    site: checked.site,
+    topics: checked.topics,
+    teams: checked.teams,
+    mastheads: checked.mastheads,
+    licences: checked.licences,
+    datasets,
+    includesPrivate: includePrivate,
+    // Every dataset, private ones too: a commit that touched one must not tell of it.
+    revisions: revisionsFromCommits(history.commits, checked.datasets, checked.contentDir, includePrivate),
+  };
+  return { catalogue, warnings: problems.warnings };
+}
+
+async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>): Promise<Dataset> {
+  const resources = await Promise.all(dataset.resources.map((resource) => deriveResource(resource, history)));
+  const descriptionHtml = renderMarkdown(dataset.descriptionMarkdown);
+  const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
+  const dates = datasetDates(dataset.file, localFiles, history, statSync(dataset.file).mtimeMs);
+  return {
+    id: dataset.id,
+    name: dataset.name,
+    title: dataset.title,
+    webpage: dataset.webpage,
+    descriptionMarkdown: dataset.descriptionMarkdown,
+    descriptionHtml,
+    descriptionText: htmlToText(descriptionHtml),
+    team: dataset.team,
+    masthead: dataset.masthead,
+    tags: dataset.tags,
+    topics: dataset.topics,
+    licence: dataset.licence,
+    contact: dataset.contact,
+    nextReviewDate: dataset.nextReviewDate,
+    sharing: dataset.sharing,
+    custom: dataset.custom,
+    createdAt: dataset.writtenDates.createdAt ?? dates.createdAt,
+    updatedAt: dataset.writtenDates.updatedAt ?? dates.updatedAt,
+    resources,
+    links: dataset.links,
+    // A relationship to a dataset left out of this build would name it: drop it.
+    relationships: dataset.relationships.filter((relationship) => includedIds.has(relationship.dataset)),
+    sourceFile: dataset.sourceFile,
+    editUrl: dataset.editUrl,
+  };
+}
+
+async function deriveResource(resource: CheckedResource, history: GitHistory): Promise<Resource> {
+  const { size, sourcePath, publishedPath, ...described } = resource;
+  const local = resource.kind === 'file' && sourcePath !== null;
+  return {
+    ...described,
+    size,
+    hash: local ? await md5File(sourcePath, size ?? 0) : null,
+    timestamp: local ? fileTimestamp(sourcePath, history) : null,
+    sourcePath,
+    publishedPath,
+  };
+}
+
+/** Commit time of the file's last change; its modification time when Git does not know it. */
+function fileTimestamp(file: string, history: GitHistory): string | null {
+  const known = history.files.get(file);
+  if (known) return known.lastIsBoundary ? null : uploadTimestamp(known.last);
+  return history.state === 'shallow' ? null : uploadTimestamp(Math.floor(statSync(file).mtimeMs / 1000));
+}
+
+/** First commit of the dataset file, and the last commit of it or any of its files. */
+function datasetDates(datasetFile: string, localFiles: string[], history: GitHistory, mtimeMs: number): { createdAt: string | null; updatedAt: string | null } {
+  const own = history.files.get(datasetFile);
+  if (!own) {
+    // Not committed yet (or no Git at all): it is new as of its last save.
+    if (history.state === 'shallow') return { createdAt: null, updatedAt: null };
+    const moment = isoMoment(Math.floor(mtimeMs / 1000) * 1000);
+    return { createdAt: history.state === 'none' ? null : moment, updatedAt: moment };
+  }
+  let last = own.lastIsBoundary ? null : own.last;
+  for (const file of localFiles) {
+    const known = history.files.get(file);
+    if (known && !known.lastIsBoundary && (last === null || known.last > last)) last = known.last;
+  }
+  return {
+    createdAt: own.firstIsBoundary ? null : isoMoment(own.first * 1000),
+    updatedAt: last === null ? null : isoMoment(last * 1000),
+  };
+}

@@ -1,0 +1,23 @@
+// The CKAN API as one output: the Action API (v3), API v1/v2 and the Search API, the host
+// configurations that map CKAN's query forms onto their files, and the links pages offer to it.
+import { writeHostConfigs } from '../hosts/write.ts';
+import type { Output } from '../output.ts';
+import { writeCkanActionApi } from './action-files.ts';
+import { writeLegacyApi } from './legacy-api.ts';
+import { ckanReference } from './reference.ts';
+
+export const ckanApiOutput: Output = {
+  id: 'ckan-api',
+  thread: 'api',
+  parts: [
+    { name: 'ckan v3', write: writeCkanActionApi },
+    { name: 'ckan v1/v2', write: writeLegacyApi },
+    { name: 'hosts', write: writeHostConfigs },
+  ],
+  describe: (catalogue) => ({
+    summary: 'Tools that speak the CKAN API (other portals, national aggregators, CKAN client libraries) can read this catalogue as they read any CKAN portal.',
+    links: [{ path: 'api/3/action/package_list', label: 'CKAN API', footerLabel: 'CKAN API' }],
+    datasetLinks: [{ label: 'This dataset in the CKAN API', path: 'api/3/action/package_show?id={id}' }],
+    reference: ckanReference(catalogue),
+  }),
+};

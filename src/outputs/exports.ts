@@ -1,0 +1,45 @@
+// The DataPress full-site exports (JSON, CSV, Excel) as one output: its files and its links.
+import { exportDatasetsCsvPath, exportResourcesCsvPath, writeExportCsvs } from './csv.ts';
+import { exportJsonPath, writeExportJson } from './datapress.ts';
+import type { Output } from './output.ts';
+import { exportXlsxPath, writeExportXlsx } from './xlsx.ts';
+
+const files = { json: exportJsonPath, datasetsCsv: exportDatasetsCsvPath, resourcesCsv: exportResourcesCsvPath, xlsx: exportXlsxPath };
+
+export const exportsOutput: Output = {
+  id: 'exports',
+  thread: 'main',
+  parts: [
+    {
+      name: 'exports',
+      write: async (catalogue, outDir) => {
+        await writeExportJson(catalogue, outDir);
+        await writeExportCsvs(catalogue, outDir);
+        await writeExportXlsx(catalogue, outDir);
+      },
+    },
+  ],
+  describe: () => ({
+    summary: 'The whole catalogue can be downloaded in one file, as JSON, CSV or an Excel workbook.',
+    links: [
+      { path: files.json, label: 'All datasets, resources and links as JSON', footerLabel: 'Full export (JSON)', onDatasetPages: true },
+      { path: files.datasetsCsv, label: 'One row per dataset as CSV', footerLabel: 'Datasets (CSV)', onDatasetPages: true },
+      { path: files.resourcesCsv, label: 'One row per file as CSV', onDatasetPages: true },
+      { path: files.xlsx, label: 'Datasets, files and links as an Excel workbook', onDatasetPages: true },
+    ],
+    datasetLinks: [],
+    reference: [
+      {
+        id: 'exports',
+        title: 'Whole-catalogue exports',
+        intro: 'Every public dataset in one file, in the DataPress export formats.',
+        endpoints: [
+          { name: 'export.json', summary: 'Datasets with their files and links, as JSON.', example: files.json },
+          { name: 'export.datasets.csv', summary: 'One row per dataset (UTF-8 with a byte order mark).', example: files.datasetsCsv },
+          { name: 'export.resources.csv', summary: 'One row per file, with its dataset.', example: files.resourcesCsv },
+          { name: 'export.xlsx', summary: 'A workbook with sheets datasets, resources and links.', example: files.xlsx },
+        ],
+      },
+    ],
+  }),
+};
