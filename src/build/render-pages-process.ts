@@ -32,6 +32,27 @@ function buildModulesPlugin(modules: RenderJob['modules']): Plugin {
   };
 }
 
+/**
+ * A component's `<script>` is bundled from a module named after the component's absolute path
+ * (`/…/src/site/components/DatasetSearch.astro?astro&type=script&index=0&lang.ts`); Astro takes a
+ * path outside its root for a root-relative one, and our sources sit outside the root (the work
+ * folder). Vite's `/@fs` prefix says it is a file-system path; the script's own imports are then
+ * resolved from the component's real folder.
+ */
+function componentScriptsPlugin(srcDir: string): Plugin {
+  const prefix = `${srcDir.replace(/\\/g, '/').replace(/\/$/, '')}/`;
+  const fileSystem = '/@fs';
+  return {
+    name: 'datashelf:component-scripts',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (id.startsWith(prefix) && /\.astro\?astro&type=script&/.test(id)) return `${fileSystem}${id}`;
+      if (importer?.startsWith(`${fileSystem}${prefix}`) && id.startsWith('.')) return this.resolve(path.posix.join(path.posix.dirname(importer.slice(fileSystem.length).replace(/\?.*$/, '')), id), undefined, { skipSelf: true });
+      return undefined;
+    },
+  };
+}
+
 async function render(job: RenderJob): Promise<void> {
   const { build } = await import('astro');
   const { default: siteConfig } = await import(pathToFileURL(path.join(job.packageRoot, 'astro.config.mjs')).href);
@@ -44,7 +65,7 @@ async function render(job: RenderJob): Promise<void> {
     site: job.site,
     base: job.base,
     logLevel: 'error',
-    vite: { logLevel: 'error', cacheDir: path.join(job.root, 'cache', 'vite'), plugins: [buildModulesPlugin(job.modules)] },
+    vite: { logLevel: 'error', cacheDir: path.join(job.root, 'cache', 'vite'), plugins: [buildModulesPlugin(job.modules), componentScriptsPlugin(path.join(job.packageRoot, 'src'))] },
   });
 }
 

@@ -76,6 +76,7 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
     licence: dataset.licence,
     contact: dataset.contact,
     nextReviewDate: dataset.nextReviewDate,
+    spatial: dataset.spatial,
     sharing: dataset.sharing,
     custom: dataset.custom,
     createdAt: dataset.writtenDates.createdAt ?? dates.createdAt,

@@ -1,8 +1,8 @@
 // The validated catalogue: plain data that every page, export and API is a pure function of.
 // It knows nothing of Astro or of output formats; input shapes come from schema.ts.
-import type { Contact, CustomFieldDefinition, Licence, RelationshipType, Topic } from './schema.ts';
+import type { Contact, CustomFieldDefinition, Licence, Place, PublisherType, RelationshipType, Topic } from './schema.ts';
 
-export type { Contact, CustomFieldDefinition, Licence, Topic };
+export type { Contact, CustomFieldDefinition, Licence, Place, PublisherType, Topic };
 
 export interface Site {
   title: string;
@@ -12,7 +12,10 @@ export interface Site {
   /** The path part of `url` (`/` or `/data/`), prefixed to every site link. */
   basePath: string;
   language: string;
-  publisher: { name: string; url: string | null; email: string | null };
+  /** `type`: what kind of organisation it is (DCAT-AP's dct:type of an agent), when catalogue.yaml says. */
+  publisher: { name: string; url: string | null; email: string | null; type: PublisherType | null };
+  /** The area the catalogue covers (DCAT-AP's dct:spatial), when catalogue.yaml names one. */
+  spatial: Place | null;
   contact: Contact | null;
   defaultLicence: Licence | null;
   editUrl: string | null;
@@ -35,6 +38,8 @@ export interface Team {
   email: string | null;
   url: string | null;
   image: Image | null;
+  /** Its own kind of organisation in teams.yaml, else the publisher's: a team is part of the publisher. */
+  type: PublisherType | null;
 }
 
 export interface Masthead {
@@ -113,6 +118,8 @@ export interface Dataset {
   licence: Licence | null;
   contact: Contact | null;
   nextReviewDate: string | null;
+  /** The area the dataset covers: its own `spatial`, else the catalogue's. */
+  spatial: Place | null;
   sharing: 'public' | 'private';
   /** Values of the catalogue's custom fields, in the order the catalogue defines them. */
   custom: Record<string, string | string[]>;

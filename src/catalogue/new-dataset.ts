@@ -29,6 +29,7 @@ export function newDatasetFile(dataset: NewDataset): string {
     dataset.licence ? line('licence', dataset.licence) : '# licence: <id from licences.yaml>',
     dataset.contact ? `# contact: { email: ${dataset.contact.email ?? 'someone@example.org'}, title: ${dataset.contact.title} }   # defaults to the catalogue's contact` : '# contact: { email: someone@example.org, title: Team name }',
     '# nextReviewDate: YYYY-MM-DD',
+    "# spatial: { uri: https://sws.geonames.org/…, label: Place name }   # defaults to the catalogue's spatial",
     line('sharing', dataset.sharing),
     ...(custom.length > 0 ? ['# custom:', ...custom] : []),
     '# createdAt and updatedAt come from Git history; set them only to override it.',

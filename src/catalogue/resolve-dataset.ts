@@ -192,6 +192,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
     licence,
     contact: input.contact ?? site.contact,
     nextReviewDate: input.nextReviewDate ?? null,
+    spatial: input.spatial ?? site.spatial,
     sharing: input.sharing,
     custom,
     writtenDates: {

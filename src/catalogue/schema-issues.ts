@@ -145,6 +145,7 @@ function kindHint(issue: Issue, value: unknown): string {
     case 'invalid_value':
       return 'Use one of the values listed.';
     case 'too_big':
+      if (issue.origin === 'number') return `Write a number no greater than ${issue.maximum}.`;
       return issue.origin === 'array' ? 'Remove items from the list.' : `Shorten it to ${issue.maximum} characters or fewer.`;
     case 'too_small':
       return 'Write a value, or remove the line if the field is optional.';
@@ -189,6 +190,7 @@ function childOf(schema: unknown, key: string | number): unknown {
     const def = defOf(layer);
     if (def?.type === 'object' && typeof key === 'string' && Object.hasOwn(def.shape as object, key)) return (def.shape as Record<string, unknown>)[key];
     if (def?.type === 'array' && typeof key === 'number') return def.element;
+    if (def?.type === 'tuple' && typeof key === 'number') return (def.items as unknown[])[key];
     if ((def?.type === 'record' || def?.type === 'map') && typeof key === 'string') return def.valueType;
   }
   return undefined;

@@ -3,6 +3,7 @@
 // resolve-dataset.ts. A field's hint (what to write instead) is registered with it, so that every
 // problem with it says what to do; schema-issues.ts turns the schema's issues into problems.
 import { z } from 'zod';
+import { closest } from './closest.ts';
 import { dateProblem, momentProblem, monthProblem, type DateProblem } from './dates.ts';
 
 /** What to write instead, for a value the schema refuses. */
@@ -74,6 +75,68 @@ const isoDateTime = hinted(
   'Write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-01-21T16:10:03Z, or leave the field out to take it from Git.',
 );
 
+/**
+ * The kinds of publisher DCAT-AP asks an agent's `dct:type` from (the ADMS publisher type
+ * vocabulary, http://purl.org/adms/publishertype/…), as a publisher writes them.
+ */
+export const publisherTypes = [
+  'academia-scientific-organisation',
+  'company',
+  'industry-consortium',
+  'local-authority',
+  'national-authority',
+  'non-governmental-organisation',
+  'non-profit-organisation',
+  'private-individuals',
+  'regional-authority',
+  'standardisation-body',
+  'supra-national-authority',
+] as const;
+export type PublisherType = (typeof publisherTypes)[number];
+
+const isPublisherType = (value: string): value is PublisherType => (publisherTypes as readonly string[]).includes(value);
+
+const publisherTypeSchema = hinted(
+  z
+    .string()
+    .trim()
+    .superRefine((value, context) => {
+      if (isPublisherType(value)) return;
+      const suggestion = closest(value, publisherTypes);
+      context.addIssue({ code: 'custom', message: `'${value}' is not a kind of publisher DCAT-AP knows${suggestion ? ` (did you mean '${suggestion}'?)` : ''}` });
+    })
+    .transform((value) => value as PublisherType),
+  `Write one of: ${publisherTypes.join(', ')}. A council is local-authority.`,
+);
+
+const longitude = hinted(z.number().min(-180).max(180), 'A longitude is in degrees from -180 (west) to 180 (east), e.g. -1.55 for Leeds; longitude comes first.');
+const latitude = hinted(z.number().min(-90).max(90), 'A latitude is in degrees from -90 (south) to 90 (north), e.g. 53.80 for Leeds; it comes after the longitude.');
+
+/**
+ * A place, for DCAT-AP's dct:spatial: its URI in a gazetteer, which harvesters match on, its name
+ * for people, and where it is, for maps (optional): a box and a centre, in degrees of WGS 84,
+ * longitude first (as GeoJSON and WKT write them).
+ */
+export const placeSchema = hinted(
+  z
+    .strictObject({
+      uri: hinted(
+        httpUrl,
+        "Give the place's address in a gazetteer, e.g. https://sws.geonames.org/2644688/ (Leeds in GeoNames) or http://statistics.data.gov.uk/id/statistical-geography/E08000035 (Leeds by its ONS code).",
+      ),
+      label: text,
+      bbox: hinted(
+        z.tuple([longitude, latitude, longitude, latitude]).superRefine(([west, south, east, north], context) => {
+          if (west >= east || south >= north) context.addIssue({ code: 'custom', message: `must be [west, south, east, north], with west less than east and south less than north, not [${west}, ${south}, ${east}, ${north}]` });
+        }),
+        'Write the box around the place as [west, south, east, north] in degrees, longitude before latitude, e.g. [-1.80, 53.70, -1.29, 53.95] for Leeds.',
+      ).optional(),
+      centroid: hinted(z.tuple([longitude, latitude]), 'Write the centre of the place as [longitude, latitude] in degrees, e.g. [-1.55, 53.80] for Leeds.').optional(),
+    })
+    .transform((place) => ({ uri: place.uri, label: place.label, bbox: place.bbox ?? null, centroid: place.centroid ?? null })),
+  "Write the place as fields on the lines below 'spatial:', indented: '  uri: https://sws.geonames.org/2644688/' and '  label: Leeds' (and bbox: and centroid: for maps).",
+);
+
 export const contactSchema = z.strictObject({
   email: email.optional(),
   title: text,
@@ -115,7 +178,8 @@ export const siteSchema = hinted(
     description: z.string().trim().default(''),
     url: httpUrl.transform((value) => (value.endsWith('/') ? value : `${value}/`)),
     language: hinted(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag such as en or en-GB' }), 'Write the language code of the site, e.g. en, en-GB or cy.').default('en'),
-    publisher: z.strictObject({ name: text, url: httpUrl.optional(), email: email.optional() }),
+    publisher: z.strictObject({ name: text, url: httpUrl.optional(), email: email.optional(), type: publisherTypeSchema.optional() }),
+    spatial: placeSchema.optional(),
     contact: contactSchema.optional(),
     licence: licenceIdSchema.optional(),
     editUrl: hinted(
@@ -138,6 +202,7 @@ export const teamSchema = z.strictObject({
   email: email.optional(),
   url: httpUrl.optional(),
   image: imageRef.optional(),
+  type: publisherTypeSchema.optional(),
 });
 export const mastheadSchema = z.strictObject({ id: idSchema, title: text, image: imageRef });
 export const licenceSchema = z.strictObject({
@@ -249,6 +314,7 @@ export const datasetSchema = hinted(
     licence: licenceIdSchema.optional(),
     contact: contactSchema.optional(),
     nextReviewDate: isoDate.optional(),
+    spatial: placeSchema.optional(),
     sharing: hinted(z.enum(['public', 'private']), 'Write sharing: public, or sharing: private to keep the dataset out of the published site.').default('public'),
     custom: customValues,
     createdAt: isoDateTime.optional(),
@@ -267,6 +333,7 @@ export type TeamInput = z.output<typeof teamSchema>;
 export type MastheadInput = z.output<typeof mastheadSchema>;
 export type Licence = z.output<typeof licenceSchema>;
 export type Contact = z.output<typeof contactSchema>;
+export type Place = z.output<typeof placeSchema>;
 export type DatasetInput = z.output<typeof datasetSchema>;
 export type ResourceInput = z.output<typeof resourceSchema>;
 export type LinkInput = z.output<typeof linkSchema>;

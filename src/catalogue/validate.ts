@@ -64,6 +64,8 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
       email: team.email ?? null,
       url: team.url ?? null,
       image: team.image ? await images.resolve(team.image, teamsFile!, [index, 'image']) : null,
+      // A team is part of the publisher: of its kind unless teams.yaml says otherwise.
+      type: team.type ?? siteFile?.value.publisher.type ?? null,
     });
   }
   const mastheads = new Map<string, Masthead>();
@@ -143,7 +145,8 @@ function resolveSite(parsed: Parsed<ReturnType<typeof siteSchema.parse>>, licenc
     url: input.url,
     basePath: new URL(input.url).pathname,
     language: input.language,
-    publisher: { name: input.publisher.name, url: input.publisher.url ?? null, email: input.publisher.email ?? null },
+    publisher: { name: input.publisher.name, url: input.publisher.url ?? null, email: input.publisher.email ?? null, type: input.publisher.type ?? null },
+    spatial: input.spatial ?? null,
     contact: input.contact ?? null,
     defaultLicence,
     editUrl: input.editUrl ?? null,

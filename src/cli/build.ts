@@ -11,8 +11,8 @@ const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-priv
   --content DIR       the catalogue's content folder (default ./content)
   --out DIR           where the site is written (default ./dist); replaced only when the build succeeds
   --include-private   an internal build that also publishes private datasets, marked as private
-  --no-ckan-api       leave out the CKAN API and its host configuration (pages and exports only),
-                      e.g. for a host that cannot rewrite query strings`;
+  --no-ckan-api       leave out the CKAN API (pages and exports only), e.g. for a host that cannot
+                      rewrite query strings; the host configurations then hold no CKAN rule`;
 
 export async function runBuild(args: string[], context: CliContext): Promise<number> {
   const { values } = parseOptions(args, {

@@ -19,6 +19,12 @@ export const exportsOutput: Output = {
       },
     },
   ],
+  // Typed on every host, whether or not it knows the extension (a spreadsheet must not arrive as bytes).
+  mediaTypes: {
+    json: 'application/json',
+    csv: 'text/csv',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
   describe: () => ({
     summary: 'The whole catalogue can be downloaded in one file, as JSON, CSV or an Excel workbook.',
     links: [

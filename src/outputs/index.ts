@@ -3,13 +3,17 @@
 import type { Catalogue } from '../catalogue/model.ts';
 import { ckanApiOutput } from './ckan/output.ts';
 import { exportsOutput } from './exports.ts';
+import { dataJsonOutput } from './datajson.ts';
+import { discoveryOutput } from './discovery.ts';
+import { searchOutput } from './search/output.ts';
+import { dcatOutput } from './dcat/output.ts';
 import type { DatasetLinkTemplate, EndpointGroup, OfferedLink, Output } from './output.ts';
 
 /** In the order pages list what they offer: the API client libraries speak first, then the downloads. */
-export const allOutputs: readonly Output[] = [ckanApiOutput, exportsOutput];
+export const allOutputs: readonly Output[] = [ckanApiOutput, exportsOutput, dataJsonOutput, dcatOutput, discoveryOutput, searchOutput];
 
 export interface OutputChoice {
-  /** The CKAN API and the host configurations that serve it (default true). */
+  /** The CKAN API, and its rules in the host configurations (default true). */
   ckanApi?: boolean;
 }
 

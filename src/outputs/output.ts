@@ -1,8 +1,10 @@
 // What every output of a build says about itself, once: the files it writes (in named parts, so a
-// build can say where its time goes), where it runs, and what it offers pages to link to. Pages,
-// the /api/ page and the host configurations are derived from the outputs a build enables, so
-// nothing links to a file that was not written.
+// build can say where its time goes), where it runs, what it offers pages to link to, and how hosts
+// serve its files. Pages, the /api/ page, the host configurations and the preview are derived from
+// the outputs a build enables, so nothing links to a file that was not written, and no host answers
+// for an output the build left out.
 import type { Catalogue } from '../catalogue/model.ts';
+import type { OutputHostRules } from './hosts/rules.ts';
 
 export interface OutputPart {
   name: string;
@@ -54,8 +56,19 @@ export interface OutputDescription {
 
 export interface Output {
   id: string;
-  /** Disk-bound outputs (many small files) are written on a second thread while pages render. */
-  thread: 'main' | 'api';
+  /**
+   * When and where it is written. `main`: on the main thread, once the pages are rendered. `api`:
+   * on a second thread while the pages render (disk-bound outputs: many small files).
+   * `beside-pages`: on the main thread while the pages render in their own process, when the main
+   * thread only waits (CPU-bound outputs); such an output must let the event loop run now and
+   * then, as the renderer's process is started and heard from there. The last two write into
+   * folders of their own, moved into the site afterwards (Astro empties the site's folder first).
+   */
+  thread: 'main' | 'api' | 'beside-pages';
   parts: OutputPart[];
   describe: (catalogue: Catalogue) => OutputDescription;
+  /** Extension → media type of the files it writes that have one: every host sends them so. */
+  mediaTypes: Readonly<Record<string, string>>;
+  /** Its part of the hosts' rules, when requests other than its files' own paths must find them (an API's query forms). */
+  hostRules?: OutputHostRules;
 }

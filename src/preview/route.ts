@@ -1,12 +1,15 @@
-// What a request to a build answers, by the one rewrite table (src/outputs/ckan/rewrites.ts): the
-// preview server's routing, and the reference the host configurations are tested against.
-import { decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/ckan/rewrites.ts';
+// What a request to a build answers, by the build's host rules (the site's and its outputs',
+// src/outputs/hosts/table.ts): the preview server's routing, and the reference the host
+// configurations are tested against.
+import { decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/hosts/rules.ts';
 
 export type Route =
   /** A file of the build, site-relative. */
   | { kind: 'file'; path: string }
-  /** An error file of the CKAN API (`api/3/error/<name>`, `api/1/error/<name>`), sent with its status (`errorStatus`). */
+  /** An error file of an output (`api/3/error/<name>`, `api/1/error/<name>`), sent with its status (`errorStatuses`). */
   | { kind: 'error'; path: ErrorFile }
+  /** A method the site does not take, where no output has an error file for it: 405, no body of ours. */
+  | { kind: 'method-not-allowed' }
   /** A CORS preflight (`OPTIONS`): no body. */
   | { kind: 'preflight' }
   /** Nothing here: the site's HTML 404 page. */
@@ -25,7 +28,10 @@ export interface BuildFiles {
  */
 export async function routeRequest(table: RewriteTable, method: string, sitePath: string, rawQuery: string, files: BuildFiles): Promise<Route> {
   const error = (path: ErrorFile): Route => ({ kind: 'error', path });
-  if (!table.methods.includes(method)) return error(firstMatch(table.readOnly, sitePath)!.error);
+  if (!table.methods.includes(method)) {
+    const readOnly = firstMatch(table.readOnly, sitePath);
+    return readOnly ? error(readOnly.error) : { kind: 'method-not-allowed' };
+  }
   if (method === 'OPTIONS') return { kind: 'preflight' };
   if (table.hidden.includes(sitePath)) return { kind: 'page-not-found' };
 
@@ -70,11 +76,6 @@ async function answerForm(form: QueryForm, params: Map<string, string>, files: B
   if (form.noMatch && !(await files.isFolder(fillTarget(form.noMatch.known, values)))) return { kind: 'file', path: form.noMatch.answer };
   const target = fillTarget(form.target, values);
   return (await files.isFile(target)) ? { kind: 'file', path: target } : error(form.whenNoFile);
-}
-
-/** Whether a site-relative path is always JSON, whatever its file name. */
-export function isJsonPath(table: RewriteTable, sitePath: string): boolean {
-  return table.jsonPrefixes.some((prefix) => sitePath.startsWith(prefix));
 }
 
 /** Each parameter's first value, raw (as web servers read `$arg_x`). */

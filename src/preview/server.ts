@@ -1,30 +1,31 @@
-// A local static server for a finished build, behaving like the static hosts we target: the same
-// rewrite table as the generated nginx, Apache and Netlify configurations (src/preview/route.ts),
-// directory index, exact Content-Type, CORS on the API, 404 page, read-only.
+// A local static server for a finished build, behaving like the static hosts we target: the host
+// rules of the outputs the build holds, as its generated nginx, Apache and Netlify configurations
+// apply them (src/preview/build-rules.ts, route.ts): directory index, exact Content-Type, CORS on
+// the API and the outputs' CORS paths, 404 page, read-only.
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { ckanRewrites, errorStatus, type RewriteTable } from '../outputs/ckan/rewrites.ts';
-import { contentTypeFor } from '../outputs/hosts/media-types.ts';
 import { corsHeaders } from '../outputs/hosts/cors.ts';
+import { contentTypeFor } from '../outputs/hosts/media-types.ts';
+import { errorStatusIn, hasCors, isJsonPath, type SiteHostRules } from '../outputs/hosts/rules.ts';
+import { siteRules } from '../outputs/hosts/table.ts';
 import { servableFiles } from './build-files.ts';
-import { isJsonPath, routeRequest } from './route.ts';
+import { buildRules } from './build-rules.ts';
+import { routeRequest } from './route.ts';
 import { sendFile } from './send-file.ts';
 
 export interface PreviewOptions {
   root: string;
   port: number;
   host?: string;
-  /** The rewrite table to apply (the CKAN API's by default). */
-  rewrites?: RewriteTable;
   /** Told the cause of each answer that failed; the client only gets a generic 500 (no paths). */
   onError?: (error: unknown) => void;
 }
 
 export async function startPreview(options: PreviewOptions): Promise<Server> {
-  const table = options.rewrites ?? ckanRewrites;
+  const rulesOf = buildRules();
   const server = createServer((request, response) => {
     const target = requestTarget(request.url ?? '/');
-    answer(options.root, table, request.method ?? 'GET', target, response).catch((error: unknown) => {
-      answerFailure(table, request.method ?? 'GET', target.sitePath, response, error, options.onError);
+    answer(options.root, rulesOf, request.method ?? 'GET', target, response).catch((error: unknown) => {
+      answerFailure(siteRules, request.method ?? 'GET', target.sitePath, response, error, options.onError);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -51,14 +52,15 @@ function requestTarget(rawUrl: string): RequestTarget {
   }
 }
 
-async function answer(root: string, table: RewriteTable, method: string, { sitePath, rawQuery }: RequestTarget, response: ServerResponse): Promise<void> {
+async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, method: string, { sitePath, rawQuery }: RequestTarget, response: ServerResponse): Promise<void> {
   const files = servableFiles(root);
+  const table = await rulesOf(files);
   const route = await routeRequest(table, method, sitePath, rawQuery, files);
-  const cors = sitePath.startsWith(table.corsPrefix) || route.kind === 'error' ? corsHeaders(table) : {};
+  const cors = hasCors(table, sitePath) || route.kind === 'error' ? corsHeaders(table) : {};
 
   const notFound = async () => {
     const page = await files.realFile(table.notFoundPage);
-    if (page) return sendFile(response, method, 404, page, { 'Content-Type': contentTypeFor(table.notFoundPage) });
+    if (page) return sendFile(response, method, 404, page, { 'Content-Type': contentTypeFor(table.mediaTypes, table.notFoundPage) });
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('Not found');
   };
@@ -72,16 +74,22 @@ async function answer(root: string, table: RewriteTable, method: string, { siteP
       // Found while routing, but looked up again: a search's no-match answer is routed unchecked.
       const file = await files.realFile(route.path);
       if (!file) return notFound();
-      return sendFile(response, method, 200, file, { 'Content-Type': isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(route.path), ...cors });
+      return sendFile(response, method, 200, file, { 'Content-Type': isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(table.mediaTypes, route.path), ...cors });
     }
     case 'error': {
-      const status = errorStatus(route.path);
+      const status = errorStatusIn(table, route.path);
       const headers = { 'Content-Type': 'application/json', ...(status === 405 ? { Allow: table.methods.join(', ') } : {}), ...cors };
       const file = await files.realFile(route.path);
       if (file) return sendFile(response, method, status, file, headers);
       // A build without the CKAN API's error files still answers in CKAN's error form.
       response.writeHead(status, headers);
       response.end(method === 'HEAD' ? undefined : ckanErrorBody(route.path));
+      return;
+    }
+    case 'method-not-allowed': {
+      const body = 'Method Not Allowed';
+      response.writeHead(405, { Allow: table.methods.join(', '), 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...cors });
+      response.end(method === 'HEAD' ? undefined : body);
       return;
     }
     case 'page-not-found':
@@ -94,7 +102,7 @@ async function answer(root: string, table: RewriteTable, method: string, { siteP
  * under the API, plain text elsewhere). Its message is generic: an error's own text names files on
  * the server, which are no business of the client.
  */
-function answerFailure(table: RewriteTable, method: string, sitePath: string, response: ServerResponse, error: unknown, onError: PreviewOptions['onError']): void {
+function answerFailure(table: Pick<SiteHostRules, 'corsPrefix' | 'methods' | 'corsRequestHeaders'>, method: string, sitePath: string, response: ServerResponse, error: unknown, onError: PreviewOptions['onError']): void {
   // The client went away mid-answer: nobody to answer, and no fault of the server to report.
   const clientGone = ['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED'].includes((error as NodeJS.ErrnoException).code ?? '');
   if (!clientGone) onError?.(error);

@@ -104,35 +104,3 @@ function decodeEntities(html: string): string {
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-
-/**
- * schema.org Dataset metadata for search engines (Google Dataset Search reads it), as JSON safe to
- * put inside a `<script>` element.
- */
-export function datasetStructuredData(site: Site, dataset: Dataset): string {
-  const data = {
-    '@context': 'https://schema.org',
-    '@type': 'Dataset',
-    '@id': dataset.webpage,
-    url: dataset.webpage,
-    identifier: dataset.id,
-    name: dataset.title,
-    description: dataset.descriptionText || dataset.title,
-    keywords: dataset.tags.map((tag) => tag.name),
-    ...(dataset.licence?.url ? { license: dataset.licence.url } : {}),
-    isAccessibleForFree: true,
-    creator: { '@type': 'Organization', name: dataset.team.title, ...(dataset.team.url ? { url: dataset.team.url } : {}) },
-    publisher: { '@type': 'Organization', name: site.publisher.name, ...(site.publisher.url ? { url: site.publisher.url } : {}) },
-    ...(dataset.createdAt ? { dateCreated: dataset.createdAt } : {}),
-    ...(dataset.updatedAt ? { dateModified: dataset.updatedAt } : {}),
-    distribution: dataset.resources.map((resource) => ({
-      '@type': 'DataDownload',
-      name: resource.title,
-      contentUrl: resource.url,
-      encodingFormat: resource.mediaType ?? resource.format,
-      ...(resource.size !== null ? { contentSize: `${resource.size} B` } : {}),
-    })),
-  };
-  // `<` escaped, so no text in the catalogue can close the script element.
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}

@@ -1,7 +1,9 @@
 // `npm run bench [-- --datasets 1000,10000 --runs 3 --outputs all,core]`: builds synthetic catalogues of each size,
 // and checks them as `datashelf check` does, runs interleaved so that machine noise hits every size
 // alike, and prints the median wall time, peak memory and time per stage, with each row's ratio to
-// the first and each check's ratio to the build of its size. Figures go in docs/performance.md.
+// the first and each check's ratio to the build of its size, and the size of the search index
+// (its build time is the `search index` stage). Figures go in docs/performance.md; what a browser
+// downloads to search is measured by test/bench/search.ts.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,8 @@ interface Measure {
   peakRssMiB: number;
   stages: { name: string; ms: number }[];
   datasets: number;
+  /** The site search's index (builds only): its files and bytes on disk. */
+  searchIndex?: { files: number; bytes: number };
 }
 
 const median = (numbers: number[]) => {
@@ -79,6 +83,7 @@ try {
       label,
       wall: median(all.map((measure) => measure.wallMs)),
       peak: median(all.map((measure) => measure.peakRssMiB)),
+      searchIndex: all[0]!.searchIndex,
       stages: stageNames.map((name) => {
         const times = all.map((measure) => measure.stages.find((stage) => stage.name === name)?.ms).filter((ms): ms is number => ms !== undefined);
         return times.length ? seconds(median(times)) : '–';
@@ -86,10 +91,11 @@ try {
     };
   });
   console.log(`\nMedians of ${runs} run(s):\n`);
-  console.log(`| datasets, outputs | wall | × first | peak memory | ${stageNames.join(' | ')} |`);
-  console.log(`|---|---:|---:|---:|${stageNames.map(() => '---:').join('|')}|`);
+  console.log(`| datasets, outputs | wall | × first | peak memory | search index size | ${stageNames.join(' | ')} |`);
+  console.log(`|---|---:|---:|---:|---:|${stageNames.map(() => '---:').join('|')}|`);
   for (const row of rows) {
-    console.log(`| ${row.label} | ${seconds(row.wall)} | ${(row.wall / rows[0]!.wall).toFixed(2)} | ${row.peak} MiB | ${row.stages.join(' | ')} |`);
+    const index = row.searchIndex ? `${(row.searchIndex.bytes / 2 ** 20).toFixed(1)} MiB, ${row.searchIndex.files} files` : '–';
+    console.log(`| ${row.label} | ${seconds(row.wall)} | ${(row.wall / rows[0]!.wall).toFixed(2)} | ${row.peak} MiB | ${index} | ${row.stages.join(' | ')} |`);
   }
   // What a pull request waits for against what a publish does: check ÷ build at each size.
   const byLabel = new Map(rows.map((row) => [row.label, row]));

@@ -1,5 +1,7 @@
 // One measured build in its own process, so peak memory is the build's alone (with the page
 // renderer's process, summed). Prints JSON.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { buildSite } from '../../src/build/build.ts';
 import { useSmallNursery } from '../../src/build/memory.ts';
 import { watchTreeMemory } from './tree-memory.ts';
@@ -13,4 +15,8 @@ const started = performance.now();
 const report = await buildSite({ contentDir: contentDir!, outDir: outDir!, ckanApi: outputs === 'all' });
 const wallMs = Math.round(performance.now() - started);
 const peakRssMiB = memory.stop();
-process.stdout.write(`${JSON.stringify({ wallMs, stages: report.stages, peakRssMiB, datasets: report.catalogue.datasets.length })}\n`);
+// The site search's index: what a static host stores for it (the browser fetches a few pieces).
+const searchFiles = (await readdir(path.join(outDir!, 'search'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+const searchBytes = (await Promise.all(searchFiles.map((entry) => stat(path.join(entry.parentPath, entry.name))))).reduce((sum, file) => sum + file.size, 0);
+const searchIndex = { files: searchFiles.length, bytes: searchBytes };
+process.stdout.write(`${JSON.stringify({ wallMs, stages: report.stages, peakRssMiB, datasets: report.catalogue.datasets.length, searchIndex })}\n`);

@@ -75,13 +75,14 @@ describe('an internal build with --include-private', () => {
 });
 
 describe('a build without the CKAN API (--no-ckan-api)', () => {
-  it('writes the pages and exports, and no API files or host configurations', async () => {
+  it('writes the pages, the exports and the host configurations, and no API files', async () => {
     const { root, contentDir } = await contentFrom('minimal');
     const outDir = path.join(root, 'core');
     await buildSite({ contentDir, outDir, ckanApi: false });
     const files = await listFiles(outDir);
     expect(files).toEqual(expect.arrayContaining(['index.html', 'dataset/roads/index.html', 'api/datasets/export.json', 'api/datasets/export.xlsx']));
-    expect(files.filter((file) => /^api\/(1|2|3|action|rest|search)\//.test(file) || file === 'datashelf.nginx.conf' || file === '_redirects')).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['datashelf.nginx.conf', '.htaccess', '_redirects', '_headers', 'datashelf.outputs.json']));
+    expect(files.filter((file) => /^api\/(1|2|3|action|rest|search)\//.test(file))).toEqual([]);
   });
 
   it('links only what it built: every link of every page finds a file, and no page mentions the CKAN API', async () => {

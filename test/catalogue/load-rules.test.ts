@@ -67,7 +67,7 @@ describe('required fields and types', () => {
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\nlicense: ogl-v3`) })).toMatchInlineSnapshot(`
       [
         "content/datasets/foi.md:5 license: 'license' is not a field here (did you mean 'licence'?)
-        hint: Fields allowed here: id, name, title, team, masthead, tags, topics, licence, contact, nextReviewDate, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
+        hint: Fields allowed here: id, name, title, team, masthead, tags, topics, licence, contact, nextReviewDate, spatial, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
       ]
     `);
   });
@@ -206,7 +206,7 @@ describe('references are defined', () => {
     ).toMatchInlineSnapshot(`
       [
         "content/datasets/foi.md:5 __proto__: '__proto__' is not a field here
-        hint: Fields allowed here: id, name, title, team, masthead, tags, topics, licence, contact, nextReviewDate, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
+        hint: Fields allowed here: id, name, title, team, masthead, tags, topics, licence, contact, nextReviewDate, spatial, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
         "content/datasets/foi.md:10 resources[0].__proto__: '__proto__' is not a field here
         hint: Fields allowed here: id, title, description, format, mediaType, timeFrameFrom, timeFrameTo, file, url.",
         "content/licences.yaml:4 [0].__proto__: '__proto__' is not a field here
@@ -467,6 +467,52 @@ describe('files that are not what they should be', () => {
       [
         "content/datasets/Road Works.md:1: the file name 'Road Works' is not a valid dataset id
         hint: Rename the file (or folder) to lower-case letters, digits and hyphens, e.g. road-casualties.md.",
+      ]
+    `);
+  });
+});
+
+describe('the place and the kind of publisher (DCAT-AP\'s dct:spatial and dct:type)', () => {
+  const catalogue = () => readFile(path.join(fixturesDir, 'minimal', 'catalogue.yaml'), 'utf8');
+
+  it('reports a kind of publisher that is not on the list, with the list', async () => {
+    const settings = (await catalogue()).replace('  url: https://www.testshire.example/\n', '  url: https://www.testshire.example/\n  type: local-athority\n');
+    expect(await errorsWith({ 'catalogue.yaml': settings, 'teams.yaml': '- id: highways\n  title: Highways Team\n  type: council\n- id: information\n  title: Information Governance\n' })).toMatchInlineSnapshot(`
+      [
+        "content/catalogue.yaml:8 publisher.type: 'local-athority' is not a kind of publisher DCAT-AP knows (did you mean 'local-authority'?)
+        hint: Write one of: academia-scientific-organisation, company, industry-consortium, local-authority, national-authority, non-governmental-organisation, non-profit-organisation, private-individuals, regional-authority, standardisation-body, supra-national-authority. A council is local-authority.",
+        "content/teams.yaml:3 [0].type: 'council' is not a kind of publisher DCAT-AP knows
+        hint: Write one of: academia-scientific-organisation, company, industry-consortium, local-authority, national-authority, non-governmental-organisation, non-profit-organisation, private-individuals, regional-authority, standardisation-body, supra-national-authority. A council is local-authority.",
+      ]
+    `);
+  });
+
+  it('reports a place given as text, or without a URI or a name', async () => {
+    const settings = `${await catalogue()}spatial: Testshire\n`;
+    const place = 'spatial:\n  uri: geonames 2643743\n';
+    expect(await errorsWith({ 'catalogue.yaml': settings, 'datasets/foi.md': foi(`${foiBase}\n${place}`) })).toMatchInlineSnapshot(`
+      [
+        "content/catalogue.yaml:20 spatial: must be a set of fields, not text 'Testshire'
+        hint: Write the place as fields on the lines below 'spatial:', indented: '  uri: https://sws.geonames.org/2644688/' and '  label: Leeds' (and bbox: and centroid: for maps).",
+        "content/datasets/foi.md:5 spatial.label: is required
+        hint: Add 'label' to spatial.",
+        "content/datasets/foi.md:6 spatial.uri: must be an absolute http:// or https:// URL
+        hint: Give the place's address in a gazetteer, e.g. https://sws.geonames.org/2644688/ (Leeds in GeoNames) or http://statistics.data.gov.uk/id/statistical-geography/E08000035 (Leeds by its ONS code).",
+      ]
+    `);
+  });
+
+  it('reports a box or a centre that cannot be one: out of range, the wrong way round, or the wrong count', async () => {
+    const settings = `${await catalogue()}spatial:\n  uri: https://sws.geonames.org/2643743/\n  label: Testshire\n  bbox: [-1.46, 54.17, -1.58, 54.25]\n  centroid: [-1.52, 95]\n`;
+    const place = 'spatial: { uri: https://sws.geonames.org/2643743/, label: South, centroid: [-1.52, 54.21, 0] }';
+    expect(await errorsWith({ 'catalogue.yaml': settings, 'datasets/foi.md': foi(`${foiBase}\n${place}`) })).toMatchInlineSnapshot(`
+      [
+        "content/catalogue.yaml:23 spatial.bbox: must be [west, south, east, north], with west less than east and south less than north, not [-1.46, 54.17, -1.58, 54.25]
+        hint: Write the box around the place as [west, south, east, north] in degrees, longitude before latitude, e.g. [-1.80, 53.70, -1.29, 53.95] for Leeds.",
+        "content/catalogue.yaml:24 spatial.centroid[1]: must be at most 90
+        hint: A latitude is in degrees from -90 (south) to 90 (north), e.g. 53.80 for Leeds; it comes after the longitude.",
+        "content/datasets/foi.md:5 spatial.centroid: must have at most 2 items
+        hint: Write the centre of the place as [longitude, latitude] in degrees, e.g. [-1.55, 53.80] for Leeds.",
       ]
     `);
   });

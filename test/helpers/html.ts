@@ -14,6 +14,18 @@ export function elementsOf(html: string): Element[] {
   return elements;
 }
 
+/**
+ * A page without the site's own search, which is not content: the search forms (a GET to the
+ * dataset list, in the header, on the home page and on the list) and the dataset list's script.
+ * What is left must hold nothing active. Forms cannot nest, so each goes whole, inputs included.
+ */
+export function withoutSiteSearch(html: string, basePath: string): string {
+  const base = basePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return html
+    .replace(new RegExp(`<form class="(?:search-box search-box--(?:header|hero)|dataset-search__form)" role="search" aria-label="[^"]*" action="${base}datasets/" method="get">[\\s\\S]*?</form>`, 'g'), '')
+    .replace(new RegExp(`<script type="module" src="${base}_astro/[\\w.-]+\\.js"></script>`, 'g'), '');
+}
+
 /** Everything in `html` that could run code: script elements (other than JSON-LD data), frames, handlers, script URLs. */
 export function activeContent(html: string): string[] {
   const found: string[] = [];

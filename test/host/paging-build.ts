@@ -4,16 +4,18 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../src/build/build.ts';
+import type { OutputChoice } from '../../src/outputs/index.ts';
 import { writePagingCatalogue, pagingDatasetCount } from '../fixtures/paging/generate.ts';
 
 export { pagingDatasetCount };
 
-export async function buildPagingSite(): Promise<{ root: string; build: string }> {
+/** `choice`: the outputs, as `datashelf build` takes them (`{ ckanApi: false }` is `--no-ckan-api`). */
+export async function buildPagingSite(choice: OutputChoice = {}): Promise<{ root: string; build: string }> {
   const root = await mkdtemp(path.join(tmpdir(), 'datashelf-host-'));
   await chmod(root, 0o755);
   const contentDir = path.join(root, 'content');
   await writePagingCatalogue(contentDir);
   const build = path.join(root, 'dist');
-  await buildSite({ contentDir, outDir: build });
+  await buildSite({ contentDir, outDir: build, ...choice });
   return { root, build };
 }

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { ckanIds } from '../../src/outputs/ckan/ids.ts';
 import { LinkedFiles } from '../../src/outputs/ckan/linked-files.ts';
-import { contentTypeFor, markupExtensions, mediaTypes } from '../../src/outputs/hosts/media-types.ts';
-import { writeOutputs } from '../../src/outputs/index.ts';
+import { contentTypeFor, markupExtensions } from '../../src/outputs/hosts/media-types.ts';
+import { hostTable } from '../../src/outputs/hosts/table.ts';
+import { allOutputs, writeOutputs } from '../../src/outputs/index.ts';
 import { jsonText } from '../../src/outputs/json-text.ts';
 import { launchChromium } from '../e2e/browser.ts';
 import { listFiles } from '../helpers/build.ts';
@@ -58,6 +59,9 @@ const hostileDataset = [
 /** A media type a browser renders as a document that can run scripts: HTML, XHTML, SVG, XML, XSLT. */
 const markupType = (type: string | null | undefined) => /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|application\/xml|text\/xml|application\/xslt\+xml|text\/xsl)\s*(;|$)/i.test(type ?? '');
 
+/** The media types our host configurations and the preview send, in a full build. */
+const mediaTypes = hostTable(allOutputs).mediaTypes;
+
 /** The spreadsheet exports: data for spreadsheets, typed by their extensions (checked), not JSON. */
 const tabularExport = (file: string) => /^api\/datasets\/export\.[a-z.]+\.csv$|\.xlsx$/.test(file);
 
@@ -93,7 +97,7 @@ afterAll(async () => {
 describe('the API files of a build whose dataset title and notes hold <script> and <img onerror>', () => {
   it('has no file under api/ that a by-extension host serves as markup', () => {
     expect(apiFiles.length).toBeGreaterThan(100);
-    const markup = apiFiles.filter((file) => markupType(pythonTypes[extensionOf(file)]) || markupType(contentTypeFor(file)));
+    const markup = apiFiles.filter((file) => markupType(pythonTypes[extensionOf(file)]) || markupType(contentTypeFor(mediaTypes, file)));
     expect(markup).toEqual([]);
   });
 
@@ -102,7 +106,7 @@ describe('the API files of a build whose dataset title and notes hold <script> a
     for (const file of apiFiles) {
       const text = await readFile(path.join(outDir, file), 'utf8');
       if (tabularExport(file)) {
-        expect(markupType(contentTypeFor(file)), file).toBe(false);
+        expect(markupType(contentTypeFor(mediaTypes, file)), file).toBe(false);
         continue;
       }
       expect(() => JSON.parse(text), `${file} is JSON`).not.toThrow();

@@ -1,15 +1,20 @@
-// The one rewrite table and what is generated from it, without a server: the table agrees with the
-// file layout and the registries, and each host's configuration says what the table says.
+// The CKAN API's host rules, merged into a full build's table, and what is generated from it,
+// without a server: the table agrees with the file layout and the registries, and each host's
+// configuration says what the table says.
 import { describe, expect, it } from 'vitest';
 import { servedAnswers } from '../../src/outputs/ckan/actions.ts';
 import { pageFile, searchApiPageFile, showFile } from '../../src/outputs/ckan/paths.ts';
-import { anyText, ckanRewrites, decodedValueRegex, errorStatus, fillTarget, firstMatch, rawValueRegex, tableErrors, type ValuePattern } from '../../src/outputs/ckan/rewrites.ts';
+import { errorStatus } from '../../src/outputs/ckan/rewrites.ts';
 import { apacheConfig } from '../../src/outputs/hosts/apache.ts';
 import { netlifyHeaders, netlifyRedirects } from '../../src/outputs/hosts/netlify.ts';
 import { nginxConfig, nginxListenLine, nginxRootLine } from '../../src/outputs/hosts/nginx.ts';
+import { anyText, decodedValueRegex, fillTarget, firstMatch, rawValueRegex, tableErrors, type ValuePattern } from '../../src/outputs/hosts/rules.ts';
+import { hostTable } from '../../src/outputs/hosts/table.ts';
+import { allOutputs } from '../../src/outputs/index.ts';
 import { routeRequest } from '../../src/preview/route.ts';
 
-const table = ckanRewrites;
+/** A full build's table: the site's rules and every output's. */
+const table = hostTable(allOutputs);
 const sampleValues = (target: string) => Object.fromEntries([...target.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name!, name === 'limit' || name === 'rows' ? '10' : name === 'offset' || name === 'start' ? '20' : 'some-key']));
 
 describe('the rewrite table', () => {

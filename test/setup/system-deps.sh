@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the real parts the tests drive (Debian's Chromium, git, nginx, Apache httpd, and openpyxl
-# for reading the workbook back), when missing.
+# Installs the real parts the tests drive (Debian's Chromium, git, nginx, Apache httpd, openpyxl
+# for reading the workbook back, rdflib for parsing the DCAT files a second way, and a Java runtime
+# for the Nu Html Checker), when missing.
 # The web servers are only started by the tests themselves, as their own processes: no service is
 # enabled or started here (Debian's packages would try to start one; policy-rc.d says no).
 set -euo pipefail
@@ -11,6 +12,8 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 [ -x /usr/sbin/apache2 ] || missing+=(apache2)
 # Debian's own Python (it brings python3 along): a python3 earlier on PATH (pyenv) does not see it.
 /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing+=(python3-openpyxl)
+/usr/bin/python3 -c 'import rdflib' >/dev/null 2>&1 || missing+=(python3-rdflib)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   echo "The tests need: ${missing[*]}. Install them (apt-get install ${missing[*]}) and run again." >&2

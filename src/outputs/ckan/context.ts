@@ -5,6 +5,9 @@ import type { Catalogue, Dataset, Site } from '../../catalogue/model.ts';
 import type { RelationshipType } from '../../catalogue/schema.ts';
 import { ckanDateTime, unknownDate } from './dates.ts';
 import { ckanIds } from './ids.ts';
+import { byText } from './order.ts';
+
+export { byText };
 
 /** A relationship as CKAN stores it: once, in its forward type (`child_of`, never `parent_of`). */
 export interface RelationshipRow {
@@ -147,7 +150,3 @@ export function ckanTagNames(dataset: Pick<Dataset, 'tags'>): string[] {
   return [...new Set(dataset.tags.map((tag) => ckanTagName(tag.name)))].sort(byText);
 }
 
-/** Code-unit order: what CKAN's sorts give under a C locale, and the same on every machine. */
-export function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -32,7 +32,7 @@ export function* okJson(site: SiteUrl, action: string, resultPieces: Iterable<st
 }
 
 /** The `__type`s CKAN's API sends, as real clients (ckanapi) map them to exceptions. */
-export type CkanErrorType = 'Not Found Error' | 'Validation Error' | 'Search Query Error' | 'Authorization Error' | 'Bad Request';
+export type CkanErrorType = 'Not Found Error' | 'Validation Error' | 'Search Query Error' | 'Search Error' | 'Authorization Error' | 'Bad Request';
 
 /** A validation error names each field with its messages, e.g. `{ id: ['Missing value'] }`. */
 export type FieldErrors = Record<string, string[]>;

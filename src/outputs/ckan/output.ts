@@ -1,10 +1,12 @@
-// The CKAN API as one output: the Action API (v3), API v1/v2 and the Search API, the host
-// configurations that map CKAN's query forms onto their files, and the links pages offer to it.
-import { writeHostConfigs } from '../hosts/write.ts';
+// The CKAN API as one output: the Action API (v3), API v1/v2 and the Search API, the index the
+// request handler answers every other query from (src/ckan-handler/), the host rules that map
+// CKAN's query forms onto their files, and the links pages offer to it.
 import type { Output } from '../output.ts';
 import { writeCkanActionApi } from './action-files.ts';
+import { writeCkanIndex } from './index-files.ts';
 import { writeLegacyApi } from './legacy-api.ts';
 import { ckanReference } from './reference.ts';
+import { ckanRewrites } from './rewrites.ts';
 
 export const ckanApiOutput: Output = {
   id: 'ckan-api',
@@ -12,8 +14,11 @@ export const ckanApiOutput: Output = {
   parts: [
     { name: 'ckan v3', write: writeCkanActionApi },
     { name: 'ckan v1/v2', write: writeLegacyApi },
-    { name: 'hosts', write: writeHostConfigs },
+    { name: 'ckan index', write: writeCkanIndex },
   ],
+  // Its answers are extension-less JSON under `jsonPrefixes`; only the folder answers have a name.
+  mediaTypes: { json: 'application/json' },
+  hostRules: ckanRewrites,
   describe: (catalogue) => ({
     summary: 'Tools that speak the CKAN API (other portals, national aggregators, CKAN client libraries) can read this catalogue as they read any CKAN portal.',
     links: [{ path: 'api/3/action/package_list', label: 'CKAN API', footerLabel: 'CKAN API' }],

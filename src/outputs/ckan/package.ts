@@ -1,12 +1,16 @@
 // The CKAN package dict of a dataset, exactly as CKAN 2.11's `package_show` emits it (keys, order,
 // types; docs/ckan-reference-notes.md §A1). `package_show`, `package_search` and
 // `current_package_list_with_resources` all use this one function; so does the Solr-style `fl=`
-// projection below.
+// projection (solr-fields.ts).
 import type { Dataset, Resource, Site, Team, Topic } from '../../catalogue/model.ts';
 import { encodePath } from '../../site/links.ts';
 import { byText, ckanTagNames, metadataDates, type CkanContext, type RelationshipRow } from './context.ts';
-import { ckanDateTimeOfTimestamp, solrDateTime, unknownDate } from './dates.ts';
+import { ckanDateTimeOfTimestamp, unknownDate } from './dates.ts';
 import { ckanIds } from './ids.ts';
+import { ckanListOrder } from './order.ts';
+
+export { ckanListOrder };
+export { project, solrFields, type SolrField } from './solr-fields.ts';
 
 export function packageDict(dataset: Dataset, context: CkanContext) {
   const { site } = context;
@@ -59,16 +63,6 @@ export function packageDict(dataset: Dataset, context: CkanContext) {
 }
 
 export type PackageDict = ReturnType<typeof packageDict>;
-
-/**
- * CKAN's validation rebuilds a dict sorted by flattened key: non-empty lists of dicts come after
- * the scalars, alphabetically; empty lists are put back last, in the order they were created.
- */
-export function ckanListOrder<T extends Record<string, unknown[]>>(lists: T): T {
-  const names = Object.keys(lists) as (keyof T & string)[];
-  const ordered = [...names.filter((name) => lists[name]!.length > 0).sort(byText), ...names.filter((name) => lists[name]!.length === 0)];
-  return Object.fromEntries(ordered.map((name) => [name, lists[name]])) as unknown as T;
-}
 
 /** A resource dict: CKAN's resource columns, alphabetically (§A1.3). */
 function resourceDict(resource: Resource, packageId: string, created: string, modified: string, site: Site) {
@@ -154,38 +148,4 @@ function relationshipDict(row: RelationshipRow, context: CkanContext) {
     id: ckanIds.relationship(context.site.url, row.subject, row.type, row.object),
     type: row.type,
   };
-}
-
-/**
- * The dataset as CKAN's Solr index holds it, for `fl=` projections: dates in Solr's `Z` form,
- * `organization` the team's name, `groups` and `tags` lists of names.
- */
-export function solrFields(dict: PackageDict) {
-  return {
-    id: dict.id,
-    name: dict.name,
-    title: dict.title,
-    notes: dict.notes,
-    owner_org: dict.owner_org,
-    organization: dict.organization.name,
-    groups: dict.groups.map((group) => group.name),
-    tags: dict.tags.map((tag) => tag.name),
-    license_id: dict.license_id,
-    res_name: dict.resources.map((resource) => resource.name),
-    res_format: dict.resources.map((resource) => resource.format),
-    res_url: dict.resources.map((resource) => resource.url),
-    capacity: dict.private ? 'private' : 'public',
-    state: dict.state,
-    type: dict.type,
-    dataset_type: dict.type,
-    metadata_created: solrDateTime(dict.metadata_created),
-    metadata_modified: solrDateTime(dict.metadata_modified),
-  };
-}
-
-export type SolrField = keyof ReturnType<typeof solrFields>;
-
-/** The fields asked for by `fl`, in that order (Solr leaves out a field the document lacks). */
-export function project(fields: ReturnType<typeof solrFields>, fl: readonly SolrField[]): Partial<ReturnType<typeof solrFields>> {
-  return Object.fromEntries(fl.filter((name) => fields[name] !== null).map((name) => [name, fields[name]]));
 }

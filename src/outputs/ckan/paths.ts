@@ -111,3 +111,17 @@ export function keyVariants(key: string): string[] {
   if (/^[A-Za-z0-9._~-]+$/.test(key)) variants.add(key);
   return [...variants];
 }
+
+/**
+ * The compact index the CKAN request handler (src/ckan-handler/) answers from: one JSON file of
+ * the small kinds (site, status, licences, organizations, groups, tags) and one of the package
+ * dicts, one per line. Under `api/` (JSON, like every file there) in a dot-folder no answer's path
+ * can reach: hosts list these files as hidden (docs/decisions/ckan-handler.md).
+ */
+export const ckanIndexFiles = {
+  catalogue: 'api/.datashelf/ckan-index/catalogue.json',
+  packages: 'api/.datashelf/ckan-index/packages.json',
+} as const;
+
+/** The index's layout version, bumped when it changes: a handler refuses an index it does not know. */
+export const ckanIndexFormat = 1;

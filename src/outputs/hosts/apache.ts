@@ -1,68 +1,97 @@
-// Apache's `.htaccess` for a build, generated from the one rewrite table: mod_rewrite reads the raw
-// query string (RewriteCond on QUERY_STRING), answers what the files cannot with CKAN's error files
-// (R=<status> and ErrorDocument), and rewrites the query forms to the files that answer them.
-import { errorStatus, escapeRegex, fillTarget, globRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type QueryForm, type RewriteTable } from '../ckan/rewrites.ts';
+// Apache's `.htaccess` for a build, generated from its host rules (the site's and the enabled
+// outputs'): mod_rewrite reads the raw query string (RewriteCond on QUERY_STRING), answers what the
+// files cannot with the outputs' error files (R=<status> and ErrorDocument), and rewrites the query
+// forms to the files that answer them.
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
+import { utf8Types } from './media-types.ts';
+import { alternation, errorStatusIn, escapeRegex, fillTarget, globRegex, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type QueryForm, type RewriteTable } from './rules.ts';
 
 export const apacheConfigFile = '.htaccess';
 
 export function apacheConfig(table: RewriteTable, site: HostSite): string {
   const url = (sitePath: string) => `${site.basePath}${sitePath}`;
+  const fail = (error: ErrorFile) => `R=${errorStatusIn(table, error)},E=CKAN_ERROR:${error},L`;
   const underApi = `%{REQUEST_URI} =~ m#^${escapeRegex(url(table.corsPrefix))}#`;
-  const underJson = `%{REQUEST_URI} =~ m#^${escapeRegex(site.basePath)}(?:${table.jsonPrefixes.map(escapeRegex).join('|')})#`;
-  const statuses = [...new Set(tableErrors(table).map(errorStatus))].sort();
+  const statuses = [...new Set(tableErrors(table).map((error) => errorStatusIn(table, error)))].sort();
   // Every rule that answers with an error names its file in CKAN_ERROR, and the error documents read it.
   const errorDocument = (status: number) => `ErrorDocument ${status} ${url('')}%{reqenv:CKAN_ERROR}`;
+  const otherMethod = `RewriteCond %{REQUEST_METHOD} !^(?:${table.methods.join('|')})$`;
+  const types = new Map<string, string[]>();
+  for (const [extension, type] of Object.entries(table.mediaTypes)) types.set(type, [...(types.get(type) ?? []), extension]);
 
   const lines = [
-    `# Apache configuration for ${site.title}, written by \`datashelf build\` from its rewrite table (see docs/hosting.md).`,
+    `# Apache configuration for ${site.title}, written by \`datashelf build\` from its host rules (see docs/hosting.md).`,
     '# Needs mod_rewrite, mod_headers, mod_mime and mod_dir, and "AllowOverride FileInfo Indexes" (or All) for this folder.',
-    '# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.',
+    ...(table.forms.length > 0 ? ['# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.'] : []),
     `DirectoryIndex ${table.pageIndex}`,
     `ErrorDocument 404 ${url(table.notFoundPage)}`,
-    errorDocument(405),
+    // Without an output's read-only answer, other methods get Apache's own 405.
+    ...(table.readOnly.length > 0 ? [errorDocument(405)] : []),
     '',
-    '# The CKAN API: CORS, JSON (whatever the file\'s name), and CKAN\'s errors for what the files cannot answer.',
+    '# Media types by extension, whatever the server\'s own list says; text as UTF-8.',
+    ...[...types].map(([type, extensions]) => `AddType ${type} ${extensions.map((extension) => `.${extension}`).join(' ')}`),
+    `AddCharset utf-8 ${[...types].filter(([type]) => utf8Types.includes(type)).flatMap(([, extensions]) => extensions.map((extension) => `.${extension}`)).join(' ')}`,
+    '',
+    `# The API: CORS${statuses.length > 0 ? ', and the API\'s errors for what the files cannot answer' : ''}.`,
     `<If "${underApi}">`,
     ...Object.entries(corsHeaders(table)).map(([name, value]) => `    Header always set ${name} "${value}"`),
     ...statuses.map((status) => `    ${errorDocument(status)}`),
     // A query form whose path is also a folder (package_show) is rewritten, not redirected to the folder.
-    '    DirectorySlash Off',
+    ...(table.forms.length > 0 ? ['    DirectorySlash Off'] : []),
     '</If>',
-    `<If "${underJson}">`,
-    '    ForceType application/json',
-    '</If>',
+  ];
+  if (table.corsPaths.length > 0) {
+    lines.push(
+      '# Files that pages on other sites read (harvesters, feed readers): CORS, as under the API.',
+      `<If "%{REQUEST_URI} =~ m#^${escapeRegex(site.basePath)}${pathPatternsRegex(table.corsPaths)}$#">`,
+      ...Object.entries(corsHeaders(table)).map(([name, value]) => `    Header always set ${name} "${value}"`),
+      '</If>',
+    );
+  }
+  // Never an empty alternation: `(?:)` would match every path and type the whole site as JSON.
+  if (table.jsonPrefixes.length > 0) {
+    lines.push(
+      '# JSON whatever the file\'s name.',
+      `<If "%{REQUEST_URI} =~ m#^${escapeRegex(site.basePath)}${alternation(table.jsonPrefixes)}#">`,
+      '    ForceType application/json',
+      '</If>',
+    );
+  }
+  lines.push(
     '',
     'RewriteEngine On',
     `RewriteBase ${site.basePath}`,
     '',
     '# The hosts\' configuration files are not part of the site.',
-    `RewriteRule ^(?:${table.hidden.map(escapeRegex).join('|')})$ - [R=404,L]`,
+    `RewriteRule ^${alternation(table.hidden)}$ - [R=404,L]`,
     '',
-    '# Read-only: any other method gets CKAN\'s error for the path.',
-    ...table.readOnly.flatMap((fallback) => [`RewriteCond %{REQUEST_METHOD} !^(?:${table.methods.join('|')})$`, `RewriteRule ${globRegex(fallback.glob)} - [${fail(fallback.error)}]`]),
+    '# Read-only: any other method gets 405 (with the API\'s error for the path, where it has one).',
+    ...table.readOnly.flatMap((fallback) => [otherMethod, `RewriteRule ${globRegex(fallback.glob)} - [${fail(fallback.error)}]`]),
+    otherMethod,
+    'RewriteRule ^ - [R=405,L]',
     'RewriteCond %{REQUEST_METHOD} =OPTIONS',
     'RewriteRule ^ - [R=204,L]',
-  ];
-  for (const form of table.forms) lines.push('', `# ${form.name}${form.ignored.length > 0 ? ` (ignored: ${form.ignored.join(', ')})` : ''}`, ...formRules(form));
-
-  lines.push(
-    '',
-    `# A v1/v2 answer that is also a folder of answers is the folder's ${table.folderAnswers.file} (never an HTML name).`,
-    'RewriteCond %{REQUEST_FILENAME} -d',
-    `RewriteCond %{REQUEST_FILENAME}/${table.folderAnswers.file} -f`,
-    `RewriteRule ^((?:${table.jsonPrefixes.map(escapeRegex).join('|')}).*?)/?$ $1/${table.folderAnswers.file} [L]`,
-    '',
-    '# No file: CKAN\'s error for the path (the first that matches).',
   );
+  for (const form of table.forms) lines.push('', `# ${form.name}${form.ignored.length > 0 ? ` (ignored: ${form.ignored.join(', ')})` : ''}`, ...formRules(form, fail));
+
+  if (table.jsonPrefixes.length > 0) {
+    lines.push(
+      '',
+      `# A v1/v2 answer that is also a folder of answers is the folder's ${table.folderAnswers.file} (never an HTML name).`,
+      'RewriteCond %{REQUEST_FILENAME} -d',
+      `RewriteCond %{REQUEST_FILENAME}/${table.folderAnswers.file} -f`,
+      `RewriteRule ^(${alternation(table.jsonPrefixes)}.*?)/?$ $1/${table.folderAnswers.file} [L]`,
+    );
+  }
+  if (table.fallbacks.length > 0) lines.push('', '# No file: the API\'s error for the path (the first that matches).');
   for (const fallback of table.fallbacks) lines.push('RewriteCond %{REQUEST_FILENAME} !-f', `RewriteRule ${globRegex(fallback.glob)} - [${fail(fallback.error)}]`);
   lines.push('');
   return lines.join('\n');
 }
 
-/** The rules of one query form: restrictions, selectors, then the rewrite to its file. */
-function formRules(form: QueryForm): string[] {
+/** The rules of one query form: restrictions, selectors, then the rewrite to its file. `fail` answers with an error file. */
+function formRules(form: QueryForm, fail: (error: ErrorFile) => string): string[] {
   const paths = (formPaths: readonly string[]) => `^(?:${formPaths.map(escapeRegex).join('|')})$`;
   const pattern = paths(form.paths);
   // A form that needs a parameter: every rule of it checks that it is there.
@@ -112,9 +141,4 @@ function formRules(form: QueryForm): string[] {
     if (others.length > 0) rules.push(...applies, `RewriteRule ${paths(others)} ${target}? [L]`);
   }
   return rules;
-}
-
-/** Answer with an error file: its status, and its name for the error documents. */
-function fail(error: ErrorFile): string {
-  return `R=${errorStatus(error)},E=CKAN_ERROR:${error},L`;
 }

@@ -1,9 +1,9 @@
-// The media type of each file name extension the site publishes: pages, their assets, and the
-// formats datasets' files usually come in. The preview server and the nginx configuration use it;
-// Apache and Netlify have their own lists. CKAN API answers are JSON whatever their names
-// (`jsonPrefixes` in the rewrite table), and never named as markup (`markupExtensions`).
+// Media types by file name extension: the site's own (pages, their assets, and the formats datasets'
+// files usually come in), to which each output adds the types of the files it writes
+// (`Output.mediaTypes`; src/outputs/hosts/table.ts merges them for every host and the preview).
+// API answers are JSON whatever their names (`jsonPrefixes`), and never named as markup (`markupExtensions`).
 
-export const mediaTypes: Readonly<Record<string, string>> = {
+export const siteMediaTypes: Readonly<Record<string, string>> = {
   html: 'text/html',
   css: 'text/css',
   js: 'text/javascript',
@@ -61,9 +61,13 @@ export function servedAsMarkup(fileName: string): boolean {
 /** What a file without a known extension is sent as. */
 export const defaultMediaType = 'application/octet-stream';
 
-/** The Content-Type header for a file name, outside the CKAN API. */
-export function contentTypeFor(fileName: string): string {
+/** The Content-Type header for a file name by `types` (outside the JSON prefixes). */
+export function contentTypeFor(types: Readonly<Record<string, string>>, fileName: string): string {
   const extension = /\.([^./]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  const type = mediaTypes[extension] ?? defaultMediaType;
+  return withCharset(Object.hasOwn(types, extension) ? types[extension]! : defaultMediaType);
+}
+
+/** A media type as hosts send it: text the site writes is UTF-8, and says so. */
+export function withCharset(type: string): string {
   return utf8Types.includes(type) ? `${type}; charset=utf-8` : type;
 }

@@ -1,12 +1,13 @@
-// Netlify's `_redirects` and `_headers` for a build, generated from the one rewrite table.
-// Netlify matches query parameters by presence, by a placeholder (`id=:id`) or by a plain value
+// Netlify's `_redirects` and `_headers` for a build, generated from its host rules (the site's and
+// the enabled outputs'). Netlify matches query parameters by presence, by a placeholder (`id=:id`) or by a plain value
 // (`q=*:*`), and the first matching rule wins: each query form becomes the rules for every
 // combination of the parameters it looks at, most specific first. A rewrite whose file is missing
 // gets Netlify's 404 page, not a CKAN error (Netlify does not chain rules), and so does a Search
 // API filter value no dataset has (no `noMatch`); methods are not Netlify's to choose. See docs/hosting.md.
-import { errorStatus, fillTarget, isRequired, literalOf, type ErrorFile, type QueryForm, type Restriction, type RewriteTable } from '../ckan/rewrites.ts';
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
+import { withCharset } from './media-types.ts';
+import { errorStatusIn, fillTarget, isRequired, literalOf, type ErrorFile, type PathPattern, type QueryForm, type Restriction, type RewriteTable } from './rules.ts';
 
 export const netlifyRedirectsFile = '_redirects';
 export const netlifyHeadersFile = '_headers';
@@ -22,22 +23,23 @@ interface Rule {
 
 export function netlifyRedirects(table: RewriteTable, site: HostSite): string {
   const url = (sitePath: string) => `${site.basePath}${sitePath}`;
+  const status = (error: ErrorFile) => errorStatusIn(table, error);
   const rules: Rule[] = [];
   for (const file of table.hidden) rules.push({ from: url(file), query: [], to: url(table.notFoundPage), status: 404, force: true });
-  for (const form of table.forms) for (const formPath of form.paths) rules.push(...formRules(form, url(formPath), url));
+  for (const form of table.forms) for (const formPath of form.paths) rules.push(...formRules(form, url(formPath), url, status));
   // A v1/v2 answer that is also a folder is the folder's index.json (not forced: a file at the path
   // wins, `…/<key>/revisions`). Netlify cannot tell a folder: an unknown key here gets the 404 page.
   for (const template of table.folderAnswers.paths) {
     const from = url(template.replace(/\{(\w+)\}/g, ':$1'));
     rules.push({ from, query: [], to: `${from}/${table.folderAnswers.file}`, status: 200, force: false });
   }
-  // Where no file exists (these rules are not forced): CKAN's error instead of the HTML 404 page.
-  for (const fallback of table.fallbacks) rules.push({ from: url(fallback.glob), query: [], to: url(fallback.error), status: errorStatus(fallback.error), force: false });
+  // Where no file exists (these rules are not forced): the API's error instead of the HTML 404 page.
+  for (const fallback of table.fallbacks) rules.push({ from: url(fallback.glob), query: [], to: url(fallback.error), status: status(fallback.error), force: false });
 
-  const width = Math.max(...rules.map((rule) => rule.from.length));
+  const width = Math.max(0, ...rules.map((rule) => rule.from.length));
   return [
-    `# Netlify redirects for ${site.title}, written by \`datashelf build\` from its rewrite table (see docs/hosting.md).`,
-    '# The CKAN API\'s query forms (?id=, ?rows=&start=, …) are rewritten to the files that answer them.',
+    `# Netlify redirects for ${site.title}, written by \`datashelf build\` from its host rules (see docs/hosting.md).`,
+    ...(table.forms.length > 0 ? ['# The CKAN API\'s query forms (?id=, ?rows=&start=, …) are rewritten to the files that answer them.'] : []),
     ...rules.map((rule) => [rule.from.padEnd(width), ...rule.query.map(([name, value]) => `${name}=${value}`), rule.to, `${rule.status}${rule.force ? '!' : ''}`].join(' ')),
     '',
   ].join('\n');
@@ -50,19 +52,35 @@ export function netlifyHeaders(table: RewriteTable, site: HostSite): string {
     `# Netlify headers for ${site.title}, written by \`datashelf build\` (see docs/hosting.md).`,
     glob(table.corsPrefix),
     ...Object.entries(corsHeaders(table)).map(([name, value]) => `  ${name}: ${value}`),
+    // Files that pages on other sites read (harvesters, feed readers), as under the API.
+    ...table.corsPaths.flatMap((pattern) => [url(netlifyPath(pattern)), ...Object.entries(corsHeaders(table)).map(([name, value]) => `  ${name}: ${value}`)]),
+    // The files the outputs write, typed as they say (Netlify types pages, assets and datasets' files itself).
+    ...table.outputExtensions.flatMap((extension) => [url(`*.${extension}`), `  Content-Type: ${withCharset(table.mediaTypes[extension]!)}`]),
     // Netlify would type extension-less files by sniffing; CKAN clients want exactly application/json.
+    // Last: where an extension's rule matches too, the later rule's value is the one sent.
     ...table.jsonPrefixes.flatMap((prefix) => [glob(prefix), '  Content-Type: application/json']),
     '',
   ].join('\n');
 }
 
+/**
+ * A path pattern as Netlify matches paths: `{name}` as a whole segment is a placeholder (`:name`,
+ * one segment), within one a `*` (which Netlify lets match across `/` too: only a wider match).
+ */
+function netlifyPath(pattern: PathPattern): string {
+  return pattern
+    .split('/')
+    .map((segment) => (/^\{[^}]+\}$/.test(segment) ? `:${placeholder(segment.slice(1, -1))}` : segment.replace(/\{[^}]+\}/g, '*')))
+    .join('/');
+}
+
 /** The rules of one query form at one path. */
-function formRules(form: QueryForm, from: string, url: (sitePath: string) => string): Rule[] {
+function formRules(form: QueryForm, from: string, url: (sitePath: string) => string, statusOf: (error: ErrorFile) => number): Rule[] {
   const rules: Rule[] = [];
   const rule = (query: [string, string][], to: string, status: number): void => {
     rules.push({ from, query, to, status, force: true });
   };
-  const fail = (query: [string, string][], error: ErrorFile) => rule(query, url(error), errorStatus(error));
+  const fail = (query: [string, string][], error: ErrorFile) => rule(query, url(error), statusOf(error));
 
   // Restrictions, one after the other: each plain harmless value, then any other value (rejected),
   // then absent. A restriction whose harmless values need wildcards is rejected or ignored as the

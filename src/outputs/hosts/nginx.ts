@@ -1,10 +1,11 @@
-// The nginx server block for a build, generated from the one rewrite table: an operator changes
-// its `listen` and `root` lines and nothing else. Every `if` in it only sets a variable, returns,
-// or rewrites with `last` (the uses nginx documents as safe), so no other directive is lost to it.
-import { errorStatus, escapeRegex, fillTarget, firstMatch, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from '../ckan/rewrites.ts';
+// The nginx server block for a build, generated from its host rules (the site's and the enabled
+// outputs'): an operator changes its `listen` and `root` lines and nothing else. Every `if` in it
+// only sets a variable, returns, or rewrites with `last` (the uses nginx documents as safe), so no
+// other directive is lost to it.
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
-import { defaultMediaType, mediaTypes, utf8Types } from './media-types.ts';
+import { defaultMediaType, utf8Types } from './media-types.ts';
+import { errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from './rules.ts';
 
 /** The file's name in the build. The block denies it, with the other hosts' files. */
 export const nginxConfigFile = 'datashelf.nginx.conf';
@@ -15,37 +16,51 @@ export const nginxRootLine = /^ {4}root .*;.*$/m;
 
 export function nginxConfig(table: RewriteTable, site: HostSite): string {
   const url = (sitePath: string) => `${site.basePath}${sitePath}`;
+  const status = (error: ErrorFile) => errorStatusIn(table, error);
+  const fail = (error: ErrorFile) => `set $ckan_error ${error}; return ${status(error)};`;
+  const errorPage = (code: number, error: ErrorFile) => `error_page ${code} ${status(error) === code ? '' : `=${status(error)} `}${url(error)};`;
   const out = new Lines();
   const methodCheck = `if ($request_method !~ ${quote(`^(?:${table.methods.join('|')})$`)})`;
   const json = ['types { }', 'default_type application/json;'];
 
-  /** The opening lines of a location answering from files: JSON or not, its error pages, method checks. */
-  const filesLocation = (prefix: string) => [
-    ...(isJson(table, prefix) ? json : []),
-    errorPage(404, coveringGlob(table.fallbacks, prefix).error, url),
-    errorPage(405, coveringGlob(table.readOnly, prefix).error, url),
-    `${methodCheck} { return 405; }`,
-    'if ($request_method = OPTIONS) { return 204; }',
-    // A folder's answer: under the JSON prefixes its index.json (never an HTML name), elsewhere its page.
-    ...(isJson(table, prefix) ? [`index ${table.folderAnswers.file};`] : []),
-    `try_files $uri $uri/${isJson(table, prefix) ? table.folderAnswers.file : table.pageIndex} =404;`,
-  ];
+  /**
+   * The opening lines of a location answering from files: JSON or not, its error pages, method checks.
+   * Without an output's error for the folder it names no error page, and so keeps the server's (404.html).
+   */
+  const filesLocation = (prefix: string) => {
+    const missing = coveringGlob(table.fallbacks, prefix);
+    const readOnly = coveringGlob(table.readOnly, prefix);
+    return [
+      ...(isJsonPath(table, prefix) ? json : []),
+      ...(missing ? [errorPage(404, missing.error)] : []),
+      ...(readOnly ? [errorPage(405, readOnly.error)] : []),
+      `${methodCheck} { return 405; }`,
+      'if ($request_method = OPTIONS) { return 204; }',
+      // A folder's answer: under the JSON prefixes its index.json (never an HTML name), elsewhere its page.
+      ...(isJsonPath(table, prefix) ? [`index ${table.folderAnswers.file};`] : []),
+      `try_files $uri $uri/${isJsonPath(table, prefix) ? table.folderAnswers.file : table.pageIndex} =404;`,
+    ];
+  };
   /** The opening lines of a query form's location: every error through `$ckan_error`, which each `return` sets first. */
-  const formLocation = (formPath: string) => [
-    ...json,
-    `error_page ${[...new Set(tableErrors(table).map(errorStatus))].sort().join(' ')} ${url('')}$ckan_error;`,
-    `${methodCheck} { ${fail(coveringGlob(table.readOnly, formPath).error)} }`,
-    'if ($request_method = OPTIONS) { return 204; }',
-  ];
+  const formLocation = (formPath: string) => {
+    const readOnly = coveringGlob(table.readOnly, formPath);
+    return [
+      ...json,
+      `error_page ${[...new Set(tableErrors(table).map(status))].sort().join(' ')} ${url('')}$ckan_error;`,
+      `${methodCheck} { ${readOnly ? fail(readOnly.error) : 'return 405;'} }`,
+      'if ($request_method = OPTIONS) { return 204; }',
+    ];
+  };
 
   const types = new Map<string, string[]>();
-  for (const [extension, type] of Object.entries(mediaTypes)) types.set(type, [...(types.get(type) ?? []), extension]);
+  for (const [extension, type] of Object.entries(table.mediaTypes)) types.set(type, [...(types.get(type) ?? []), extension]);
+  const sitePageReadOnly = coveringGlob(table.readOnly, table.notFoundPage);
 
   out.add(0,
     `# nginx server block for ${site.title} (https://${site.serverName}${site.basePath}), written by \`datashelf build\`.`,
     '# Put it in nginx\'s http context (e.g. /etc/nginx/conf.d/datashelf.conf) and change the two lines',
     '# marked "change" and no other: every other line follows the build (see docs/hosting.md).',
-    '# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.',
+    ...(table.forms.length > 0 ? ['# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.'] : []),
     'server {',
   );
   out.add(1,
@@ -63,7 +78,8 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     '}',
     `default_type ${defaultMediaType};`,
     `error_page 404 ${url(table.notFoundPage)};`,
-    errorPage(405, coveringGlob(table.readOnly, table.notFoundPage).error, url),
+    // Other methods: an output's read-only answer where one covers the pages, else nginx's own 405.
+    ...(sitePageReadOnly ? [errorPage(405, sitePageReadOnly.error)] : []),
     '',
     '# The hosts\' configuration files are not part of the site.',
     ...table.hidden.map((file) => `location = ${url(file)} { return 404; }`),
@@ -73,7 +89,20 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     `    if ($request_method = OPTIONS) { add_header Allow ${quote(table.methods.join(', '))} always; return 204; }`,
     '}',
     '',
-    '# The CKAN API: CORS, JSON (extension-less files), and CKAN\'s errors for what the files cannot answer.',
+    // A regular-expression location wins over `location /` (not over the API's `^~` one), so it repeats the method checks.
+    ...(table.corsPaths.length > 0
+      ? [
+          '# Files that pages on other sites read (harvesters, feed readers): CORS, as under the API.',
+          `location ~ ${quote(`^${escapeRegex(site.basePath)}${pathPatternsRegex(table.corsPaths)}$`)} {`,
+          ...Object.entries(corsHeaders(table)).map(([name, value]) => `    add_header ${name} ${quote(value)} always;`),
+          `    ${methodCheck} { return 405; }`,
+          '    if ($request_method = OPTIONS) { return 204; }',
+          '    try_files $uri =404;',
+          '}',
+          '',
+        ]
+      : []),
+    `# The API: CORS${table.jsonPrefixes.length > 0 ? ', JSON (extension-less files), and the API\'s errors for what the files cannot answer' : ''}.`,
     `location ^~ ${url(table.corsPrefix)} {`,
   );
   out.add(2, ...Object.entries(corsHeaders(table)).map(([name, value]) => `add_header ${name} ${quote(value)} always;`), ...filesLocation(table.corsPrefix));
@@ -100,18 +129,22 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
   }
   for (const [key, formPaths] of locations) {
     const forms = key.split(',').map((index) => table.forms[Number(index)]!);
-    if (!formPaths.every((formPath) => formPath.startsWith(table.corsPrefix) && isJson(table, formPath))) throw new Error(`${formPaths.join(', ')}: query forms must answer JSON under ${table.corsPrefix}`);
+    if (!formPaths.every((formPath) => formPath.startsWith(table.corsPrefix) && isJsonPath(table, formPath))) throw new Error(`${formPaths.join(', ')}: query forms must answer JSON under ${table.corsPrefix}`);
     const last = forms.at(-1)!;
     out.add(2, '', `# ${forms.map(describe).join('; ')}`, `location ~ ${quote(`^(?:${formPaths.map((formPath) => escapeRegex(url(formPath))).join('|')})$`)} {`);
     out.add(3, ...formLocation(formPaths[0]!));
     for (const form of forms.filter((candidate) => candidate.requires)) out.add(3, `if ($arg_${variableName(form.requires!)} != "") { rewrite ^ ${internal(table.forms.indexOf(form))} last; }`);
     // The form that needs no parameter answers here; without one, the path's own file does.
-    if (!last.requires) out.add(3, ...formRules(last, url));
-    else out.add(3, `set $ckan_error ${coveringGlob(table.fallbacks, formPaths[0]!).error};`, `try_files $uri $uri/${table.folderAnswers.file} =${errorStatus(coveringGlob(table.fallbacks, formPaths[0]!).error)};`);
+    if (!last.requires) out.add(3, ...formRules(last, url, fail, status));
+    else {
+      const missing = coveringGlob(table.fallbacks, formPaths[0]!);
+      if (!missing) throw new Error(`${formPaths[0]}: a form needing a parameter needs a fallback for the path without it`);
+      out.add(3, `set $ckan_error ${missing.error};`, `try_files $uri $uri/${table.folderAnswers.file} =${status(missing.error)};`);
+    }
     out.add(2, '}');
     for (const form of forms.filter((candidate) => candidate.requires)) {
       out.add(2, `location = ${internal(table.forms.indexOf(form))} {`);
-      out.add(3, 'internal;', ...formLocation(formPaths[0]!), ...formRules(form, url));
+      out.add(3, 'internal;', ...formLocation(formPaths[0]!), ...formRules(form, url, fail, status));
       out.add(2, '}');
     }
   }
@@ -120,8 +153,11 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
   return out.text();
 }
 
-/** The `if`s and the rewrite of one query form: restrictions, then each selector, then the file. */
-function formRules(form: QueryForm, url: (sitePath: string) => string): string[] {
+/**
+ * The `if`s and the rewrite of one query form: restrictions, then each selector, then the file.
+ * `fail` returns with an error's status, naming its file first (the location's error pages read `$ckan_error`).
+ */
+function formRules(form: QueryForm, url: (sitePath: string) => string, fail: (error: ErrorFile) => string, status: (error: ErrorFile) => number): string[] {
   const rules: string[] = [];
   for (const restriction of form.restrictions) {
     // `$arg_x` is empty when x is absent, so an absent parameter is harmless exactly when the empty value is.
@@ -148,26 +184,20 @@ function formRules(form: QueryForm, url: (sitePath: string) => string): string[]
   const target = url(fillTarget(form.target, values));
   // A form without selectors answers with one file, maybe its own path: served here, not rewritten
   // (a rewrite would come back to this location).
-  if (form.selectors.length === 0) rules.push(`set $ckan_error ${form.whenNoFile};`, `try_files ${target} =${errorStatus(form.whenNoFile)};`);
+  if (form.selectors.length === 0) rules.push(`set $ckan_error ${form.whenNoFile};`, `try_files ${target} =${status(form.whenNoFile)};`);
   else rules.push(`rewrite ^ ${target}? last;`);
   return rules;
 }
 
-/** `return` with an error's status, naming its file first (the location's error pages read `$ckan_error`). */
-function fail(error: ErrorFile): string {
-  return `set $ckan_error ${error}; return ${errorStatus(error)};`;
-}
-
-function errorPage(status: number, error: ErrorFile, url: (sitePath: string) => string): string {
-  return `error_page ${status} ${errorStatus(error) === status ? '' : `=${errorStatus(error)} `}${url(error)};`;
-}
-
-/** The first glob of `fallbacks` covering everything under `prefix` (nginx's longest prefix must be the table's first match). */
-function coveringGlob(fallbacks: readonly Fallback[], prefix: string): Fallback {
+/**
+ * The first glob of `fallbacks` covering everything under `prefix` (nginx's longest prefix must be
+ * the table's first match); undefined when none does (no output answers there: the host's own answer).
+ */
+function coveringGlob(fallbacks: readonly Fallback[], prefix: string): Fallback | undefined {
   const covering = fallbacks.filter((fallback) => prefix.startsWith(globPrefix(fallback.glob)));
   const first = firstMatch(fallbacks, prefix);
   const longest = covering.reduce<Fallback | undefined>((best, fallback) => (!best || globPrefix(fallback.glob).length > globPrefix(best.glob).length ? fallback : best), undefined);
-  if (!first || longest !== first) throw new Error(`No glob covers ${prefix}, or ${longest?.glob} comes after ${first?.glob}, which covers it`);
+  if (longest !== first) throw new Error(`${longest?.glob ?? 'No glob'} covers ${prefix}, but ${first?.glob} is its first match`);
   return first;
 }
 
@@ -175,10 +205,6 @@ function coveringGlob(fallbacks: readonly Fallback[], prefix: string): Fallback 
 function globPrefix(glob: string): string {
   if (glob.indexOf('*') !== glob.length - 1) throw new Error(`Glob ${glob} is not <prefix>*: nginx cannot express it`);
   return glob.slice(0, -1);
-}
-
-function isJson(table: RewriteTable, sitePath: string): boolean {
-  return table.jsonPrefixes.some((prefix) => sitePath.startsWith(prefix));
 }
 
 function describe(form: QueryForm): string {

@@ -1,25 +1,30 @@
-// Writes the host configurations into the build: nginx, Apache and Netlify, each generated from the
-// one rewrite table (src/outputs/ckan/rewrites.ts), so every host answers CKAN clients alike.
+// Writes the host configurations into the build, a step of every build after its outputs: nginx,
+// Apache and Netlify, each generated from the site's rules and the enabled outputs' (table.ts), so
+// every host serves the build alike; and the manifest that tells `datashelf preview` the same.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
-import { ckanRewrites } from '../ckan/rewrites.ts';
+import type { Output } from '../output.ts';
 import { apacheConfig, apacheConfigFile } from './apache.ts';
 import { hostSite } from './host-site.ts';
+import { outputsManifest, outputsManifestFile } from './manifest.ts';
 import { netlifyHeaders, netlifyHeadersFile, netlifyRedirects, netlifyRedirectsFile } from './netlify.ts';
 import { nginxConfig, nginxConfigFile } from './nginx.ts';
+import { hostTable } from './table.ts';
 
 /** Each host configuration file, by its path in the build. */
-export function hostConfigs(catalogue: Catalogue): Record<string, string> {
+export function hostConfigs(catalogue: Catalogue, outputs: readonly Output[]): Record<string, string> {
   const host = hostSite(catalogue.site);
+  const table = hostTable(outputs);
   return {
-    [nginxConfigFile]: nginxConfig(ckanRewrites, host),
-    [apacheConfigFile]: apacheConfig(ckanRewrites, host),
-    [netlifyRedirectsFile]: netlifyRedirects(ckanRewrites, host),
-    [netlifyHeadersFile]: netlifyHeaders(ckanRewrites, host),
+    [nginxConfigFile]: nginxConfig(table, host),
+    [apacheConfigFile]: apacheConfig(table, host),
+    [netlifyRedirectsFile]: netlifyRedirects(table, host),
+    [netlifyHeadersFile]: netlifyHeaders(table, host),
+    [outputsManifestFile]: outputsManifest(outputs.map((output) => output.id)),
   };
 }
 
-export async function writeHostConfigs(catalogue: Catalogue, outDir: string): Promise<void> {
-  for (const [file, text] of Object.entries(hostConfigs(catalogue))) await writeFile(path.join(outDir, file), text);
+export async function writeHostConfigs(catalogue: Catalogue, outDir: string, outputs: readonly Output[]): Promise<void> {
+  for (const [file, text] of Object.entries(hostConfigs(catalogue, outputs))) await writeFile(path.join(outDir, file), text);
 }

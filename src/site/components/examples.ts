@@ -11,7 +11,8 @@ export const exampleSite: Site = {
   url: 'https://data.testshire.example/',
   basePath: '/',
   language: 'en-GB',
-  publisher: { name: 'Testshire County Council', url: 'https://www.testshire.example/', email: null },
+  publisher: { name: 'Testshire County Council', url: 'https://www.testshire.example/', email: null, type: 'local-authority' },
+  spatial: null,
   contact: { title: 'Open Data Team', email: 'opendata@testshire.example' },
   defaultLicence: { id: 'ogl-v3', title: 'UK Open Government Licence (OGL v3)', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', open: true },
   editUrl: 'https://github.com/testshire/data/edit/main/content/{path}',
@@ -26,8 +27,8 @@ export const exampleSite: Site = {
 export const exampleSubPathSite: Site = { ...exampleSite, url: 'https://www.testshire.example/data/', basePath: '/data/' };
 
 const teams: Team[] = [
-  { id: 'information', title: 'Information Governance', description: 'Requests for information and data protection.', email: 'foi@testshire.example', url: 'https://www.testshire.example/foi', image: null },
-  { id: 'highways', title: 'Highways Team', description: null, email: null, url: null, image: null },
+  { id: 'information', title: 'Information Governance', description: 'Requests for information and data protection.', email: 'foi@testshire.example', url: 'https://www.testshire.example/foi', image: null, type: 'local-authority' },
+  { id: 'highways', title: 'Highways Team', description: null, email: null, url: null, image: null, type: 'local-authority' },
 ];
 
 const topics: Topic[] = [
@@ -69,6 +70,7 @@ function exampleDataset(fields: Partial<Dataset> & Pick<Dataset, 'id' | 'title'>
     licence: exampleSite.defaultLicence,
     contact: exampleSite.contact,
     nextReviewDate: null,
+    spatial: exampleSite.spatial,
     sharing: 'public',
     custom: {},
     createdAt: null,
@@ -219,6 +221,18 @@ export const componentExamples = {
     'last of many': { site: exampleSubPathSite, view: paginationView(12, 12, 'topic/transport/')! },
   },
   PrivateBadge: {
+    default: {},
+  },
+  SearchBox: {
+    'in the header': { site: exampleSite, id: 'site-search-text', landmark: 'Site', variant: 'header' },
+    'on the home page, sub-path base': { site: exampleSubPathSite, id: 'home-search-text', landmark: 'Datasets', variant: 'hero' },
+  },
+  DatasetSearch: {
+    // Hidden until its script runs; the script is tested in a browser (test/e2e/search.test.ts).
+    default: { site: exampleSite },
+    'sub-path base': { site: exampleSubPathSite },
+  },
+  SearchFilters: {
     default: {},
   },
   TagList: {

@@ -1,0 +1,73 @@
+// Writes the compact index the CKAN request handler answers from (src/ckan-handler/): everything a
+// read action needs, in two files that load fast. `packages.json` holds the package dicts exactly
+// as `package_show` gives them (the same bytes), one per line in the static pages' order, so the
+// handler splices them into answers without serialising them again; `catalogue.json` holds the
+// rest. Private datasets are never in it, not even in an internal build: the handler serves the
+// public view. Layout and reasons: docs/decisions/ckan-handler.md.
+import type { Catalogue } from '../../catalogue/model.ts';
+import { jsonText } from '../json-text.ts';
+import { writeStreamed } from '../write-streamed.ts';
+import { prepareCkanApi } from './action-files.ts';
+import { ckanIndexFiles, ckanIndexFormat } from './paths.ts';
+import { groupShow, licenseList, organizationList, groupList, organizationShow, statusShow, tagList, tagShow } from './results.ts';
+
+/** `catalogue.json`: the small kinds, each as its CKAN action answers it by default. */
+export interface CkanIndexCatalogue {
+  format: typeof ckanIndexFormat;
+  /** The catalogue's canonical URL (ends in `/`): `help` links, and the path the API lies under. */
+  siteUrl: string;
+  status: ReturnType<typeof statusShow>;
+  licences: ReturnType<typeof licenseList>;
+  /** `organization_show` of each team, in `organization_list` order. */
+  organizations: ReturnType<typeof organizationShow>[];
+  /** `group_show` of each topic, in `group_list` order. */
+  groups: ReturnType<typeof groupShow>[];
+  /** `tag_show` of each tag on a dataset, in `tag_list` order. */
+  tags: ReturnType<typeof tagShow>[];
+  /** Our dataset ids that differ from the CKAN name, by CKAN id: `package_show?id=` accepts them too, as the static files do. */
+  datasetIds: Record<string, string>;
+}
+
+export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Promise<{ datasets: number }> {
+  const published = publicView(catalogue);
+  const api = prepareCkanApi(published);
+  const index: CkanIndexCatalogue = {
+    format: ckanIndexFormat,
+    siteUrl: published.site.url,
+    status: statusShow(published.site),
+    licences: licenseList(published),
+    organizations: organizationList(published).map((name) => organizationShow(published.teams.find((team) => team.id === name)!, api.context)),
+    groups: groupList(published).map((name) => groupShow(published.topics.find((topic) => topic.id === name)!, api.context)),
+    tags: tagList(api.context).map((name) => tagShow(name, api.context)),
+    datasetIds: Object.fromEntries(api.datasets.filter((dataset) => dataset.id !== dataset.name).map((dataset) => [dataset.uuid, dataset.id])),
+  };
+  await writeStreamed(outDir, ckanIndexFiles.catalogue, () => [jsonText(index)]);
+  await writeStreamed(outDir, ckanIndexFiles.packages, () => packageLines(api.datasets.map((dataset) => dataset.json)));
+  return { datasets: api.datasets.length };
+}
+
+/** The catalogue without its private datasets (an internal build has them; the index never does). */
+function publicView(catalogue: Catalogue): Catalogue {
+  if (!catalogue.datasets.some((dataset) => dataset.sharing === 'private')) return catalogue;
+  return { ...catalogue, datasets: catalogue.datasets.filter((dataset) => dataset.sharing !== 'private'), includesPrivate: false };
+}
+
+/** Characters gathered before a piece is handed to the stream. */
+const chunkLength = 64 * 1024;
+
+/**
+ * A JSON array with one package dict per line: `[`, `{…},` …, `{…}`, `]`. Still one JSON text (every
+ * file under api/ is), and a reader can take each line's bytes as they are: JSON text never holds
+ * a raw line break.
+ */
+export function* packageLines(dictJsons: readonly string[]): Generator<string> {
+  let chunk = '[\n';
+  for (const [index, json] of dictJsons.entries()) {
+    chunk += index === dictJsons.length - 1 ? `${json}\n` : `${json},\n`;
+    if (chunk.length >= chunkLength) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}]`;
+}

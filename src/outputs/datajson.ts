@@ -1,0 +1,61 @@
+// DCAT-US 1.1 (Project Open Data) as one output: /data.json, the catalogue as data.gov and other US
+// portals harvest it. Each dataset's entry is shaped in datajson-dataset.ts.
+import type { Catalogue } from '../catalogue/model.ts';
+import { podDataset } from './datajson-dataset.ts';
+import { jsonText } from './json-text.ts';
+import type { Output } from './output.ts';
+import { writeStreamed } from './write-streamed.ts';
+
+export const dataJsonPath = 'data.json';
+
+/** The schema version the file conforms to, as the federal schema's `conformsTo` requires it. */
+export const podSchema = 'https://project-open-data.cio.gov/v1.1/schema';
+
+/** Everything but the datasets, in the order the schema documents it. */
+export function podCatalogueHeader(catalogue: Pick<Catalogue, 'site'>) {
+  return {
+    '@context': `${podSchema}/catalog.jsonld`,
+    '@id': `${catalogue.site.url}${dataJsonPath}`,
+    '@type': 'dcat:Catalog',
+    conformsTo: podSchema,
+    describedBy: `${podSchema}/catalog.json`,
+  };
+}
+
+/** Writes data.json one dataset at a time (sorted by id, as the catalogue is), so memory does not grow with it. */
+export async function writeDataJson(catalogue: Catalogue, outDir: string): Promise<void> {
+  const header = jsonText({ ...podCatalogueHeader(catalogue), dataset: [] });
+  // `…,"dataset":[]}` opened up: the datasets go between the brackets.
+  const opening = header.slice(0, -'[]}'.length);
+  await writeStreamed(outDir, dataJsonPath, function* () {
+    yield `${opening}[`;
+    let first = true;
+    for (const dataset of catalogue.datasets) {
+      yield `${first ? '\n' : ',\n'}${jsonText(podDataset(catalogue.site, dataset))}`;
+      first = false;
+    }
+    yield first ? ']}\n' : '\n]}\n';
+  });
+}
+
+export const dataJsonOutput: Output = {
+  id: 'data-json',
+  thread: 'main',
+  parts: [{ name: 'data.json', write: writeDataJson }],
+  mediaTypes: { json: 'application/json' },
+  // Read by harvesters, some of them pages in a browser on another site.
+  hostRules: { corsPaths: [dataJsonPath] },
+  describe: () => ({
+    summary: 'Harvesters that read the US Project Open Data schema, such as data.gov, read the whole catalogue from data.json.',
+    links: [{ path: dataJsonPath, label: 'The catalogue as DCAT-US 1.1 (Project Open Data data.json)' }],
+    datasetLinks: [],
+    reference: [
+      {
+        id: 'data-json',
+        title: 'DCAT-US (data.json)',
+        intro: 'Every dataset, described in the Project Open Data metadata schema v1.1 (DCAT-US), which data.gov and other US portals harvest.',
+        endpoints: [{ name: 'data.json', summary: 'Every dataset with its keywords, publisher, contact, licence, dates, time frame and files.', example: dataJsonPath }],
+      },
+    ],
+  }),
+};

@@ -1,0 +1,59 @@
+// The catalogue as DCAT-AP 3: the dcat:Catalog with its publisher and its topics (a
+// skos:ConceptScheme, the catalogue's dcat:themeTaxonomy), naming the datasets of one page (whose
+// own graphs, dataset-graph.ts, the page adds: output.ts).
+import type { Catalogue, Dataset, Topic } from '../../catalogue/model.ts';
+import { newestChange } from '../dataset-dates.ts';
+import { agentType, dateTime, document, licenceDocument, linguisticSystem, location, topicConcept } from './dataset-graph.ts';
+import { iri, plain, term, text } from './namespaces.ts';
+import { datasetNodes, siteNodes } from './paths.ts';
+import { Triples } from './triples.ts';
+
+const dct = (local: string) => term('dct', local);
+const skos = (local: string) => term('skos', local);
+
+/** The catalogue, naming `datasets` (a page of it) as its own. */
+export function catalogueGraph(triples: Triples, catalogue: Catalogue, datasets: readonly Dataset[]): void {
+  const { site } = catalogue;
+  const nodes = siteNodes(site);
+  const node = nodes.catalog;
+  triples.type(node, term('dcat', 'Catalog'));
+  triples.add(node, dct('title'), text(site.title, site.language));
+  // dct:description is mandatory; catalogue.yaml's is optional, so the title stands in for it.
+  triples.add(node, dct('description'), text(site.description || site.title, site.language));
+  triples.add(node, term('foaf', 'homepage'), document(triples, site.url));
+  triples.add(node, dct('language'), linguisticSystem(triples, site.language));
+  if (site.spatial) triples.add(node, dct('spatial'), location(triples, site, site.spatial));
+  // The catalogue's licence is the one catalogue.yaml gives the site (its datasets' default).
+  if (site.defaultLicence) triples.add(node, dct('license'), licenceDocument(triples, site, site.defaultLicence));
+  // The catalogue's dates are its datasets' (never the build's clock: the same content gives the same file).
+  triples.add(node, dct('issued'), dateTime(earliest(catalogue.datasets.map((dataset) => dataset.createdAt))));
+  triples.add(node, dct('modified'), dateTime(newestChange(catalogue.datasets)));
+
+  triples.type(nodes.publisher, term('foaf', 'Agent'));
+  triples.add(nodes.publisher, term('foaf', 'name'), plain(site.publisher.name));
+  if (site.publisher.url) triples.add(nodes.publisher, term('foaf', 'homepage'), iri(site.publisher.url));
+  if (site.publisher.email) triples.add(nodes.publisher, term('foaf', 'mbox'), iri(`mailto:${site.publisher.email}`));
+  agentType(triples, nodes.publisher, site.publisher.type);
+  triples.add(node, dct('publisher'), nodes.publisher);
+
+  triples.type(nodes.topicScheme, skos('ConceptScheme'));
+  triples.add(nodes.topicScheme, dct('title'), text('Topics', 'en'));
+  for (const topic of topicsInUse(catalogue)) {
+    const concept = topicConcept(triples, site, topic);
+    triples.add(nodes.topicScheme, skos('hasTopConcept'), concept);
+    triples.add(concept, skos('topConceptOf'), nodes.topicScheme);
+  }
+  triples.add(node, term('dcat', 'themeTaxonomy'), nodes.topicScheme);
+
+  for (const dataset of datasets) triples.add(node, term('dcat', 'dataset'), datasetNodes(dataset).dataset);
+}
+
+/** The topics some dataset of this build is about: only they have a page (the concepts' IRIs) on the site. */
+function topicsInUse(catalogue: Catalogue): Topic[] {
+  const used = new Set(catalogue.datasets.flatMap((dataset) => dataset.topics.map((topic) => topic.id)));
+  return catalogue.topics.filter((topic) => used.has(topic.id));
+}
+
+function earliest(values: readonly (string | null)[]): string | null {
+  return values.filter((value) => value !== null).sort()[0] ?? null;
+}

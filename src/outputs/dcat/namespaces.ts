@@ -1,0 +1,56 @@
+// The RDF vocabularies the DCAT-AP output speaks, once: their namespaces (which are also the
+// prefixes of the Turtle files and the JSON-LD context) and the term factories built on n3's.
+import { DataFactory, type Literal, type NamedNode } from 'n3';
+
+/** Prefix → namespace IRI, in the order the Turtle files declare them. */
+export const prefixes = {
+  dcat: 'http://www.w3.org/ns/dcat#',
+  dcatap: 'http://data.europa.eu/r5r/',
+  dct: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  gsp: 'http://www.opengis.net/ont/geosparql#',
+  hydra: 'http://www.w3.org/ns/hydra/core#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  spdx: 'http://spdx.org/rdf/terms#',
+  vcard: 'http://www.w3.org/2006/vcard/ns#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+} as const;
+
+type Prefix = keyof typeof prefixes;
+
+/** `term('dcat', 'Dataset')` → the named node dcat:Dataset. */
+export function term(prefix: Prefix, local: string): NamedNode {
+  return DataFactory.namedNode(`${prefixes[prefix]}${local}`);
+}
+
+/** Written `a` in Turtle and `@type` in JSON-LD, so it needs no prefix of its own. */
+export const rdfType = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+
+/**
+ * A named node for a URL: an IRI must not hold spaces, quotes, angle brackets and the like, which
+ * a publisher's URL may (`new URL` accepts `a b.csv`) and which would break a Turtle file, so they
+ * are percent-encoded the way a browser sends them.
+ */
+export function iri(url: string): NamedNode {
+  const normalised = new URL(url).href.replace(/[\u0000-\u0020<>"{}|^`\\\u007f]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return DataFactory.namedNode(normalised);
+}
+
+/** Text in the catalogue's language (a BCP 47 tag, as RDF language tags are; n3 writes it in lower case). */
+export function text(value: string, language: string): Literal {
+  return DataFactory.literal(value, language);
+}
+
+/** A plain string: names and identifiers, which are in no language. */
+export function plain(value: string): Literal {
+  return DataFactory.literal(value);
+}
+
+export function typed(value: string, datatype: string): Literal {
+  return DataFactory.literal(value, term('xsd', datatype));
+}
+
+/** A geometry as GeoSPARQL's Well-Known Text, in WGS 84 longitude and latitude (its default, CRS84): what DCAT's bbox and centroid take. */
+export function wkt(geometry: string): Literal {
+  return DataFactory.literal(geometry, term('gsp', 'wktLiteral'));
+}

@@ -1,0 +1,203 @@
+// The search index as files: records in, { path → bytes } out (format.ts says what each holds).
+// A pure function of the records, so the same catalogue gives byte-identical files.
+import { createHash } from 'node:crypto';
+import {
+  comboFacets,
+  documentChunkPath,
+  documentCombosPath,
+  encodeDocumentList,
+  encodeShard,
+  encodeTermPostings,
+  manifestPath,
+  tagStore,
+  termStore,
+  type ComboFacet,
+  type KeyedStore,
+  type SearchManifest,
+  type ShardEntry,
+  type TermPosting,
+} from './format.ts';
+import { ByteWriter } from './bytes.ts';
+import type { SearchField, SearchInput, SearchRecord } from './records.ts';
+import { searchWords } from './words.ts';
+import { compareText } from '../../site/listings.ts';
+
+/** How much a word counts where it is found. */
+const fieldWeights: Record<SearchField, number> = { title: 3, tags: 2, topics: 2, team: 1, description: 1, custom: 1, files: 1 };
+
+/**
+ * Sizes (before gzip) that decide how the index is cut: a rare word costs one small shard; a
+ * common word's postings are a file of their own, fetched only by a query for it; results show
+ * documents fetched in small chunks, since the best matches are scattered through the catalogue.
+ */
+export interface IndexLayout {
+  shardBytes: number;
+  ownFileBytes: number;
+  documentsPerChunk: number;
+}
+export const indexLayout: IndexLayout = { shardBytes: 24 * 1024, ownFileBytes: 4 * 1024, documentsPerChunk: 16 };
+
+const facetLabels: Record<ComboFacet, string> = { topic: 'Topic', team: 'Team', format: 'Format', licence: 'Licence' };
+
+/** Every file of the index, by site-relative path: the manifest as JSON text, the others as bytes to gzip. */
+export function buildSearchIndex(input: SearchInput, layout = indexLayout): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const { facets, combos, documentCombos } = comboTable(input);
+  const terms = cutIntoShards(termEntries(input.records, documentCombos), layout, termStore, files);
+  const tags = cutIntoShards(tagEntries(input.records), layout, tagStore, files).firstKeys;
+  const combosFile = new ByteWriter();
+  for (const combo of documentCombos) combosFile.uint(combo);
+  files.set(documentCombosPath, combosFile.toBytes());
+  for (let chunk = 0; chunk * layout.documentsPerChunk < input.records.length; chunk++) {
+    const documents = input.records.slice(chunk * layout.documentsPerChunk, (chunk + 1) * layout.documentsPerChunk).map((record) => record.document);
+    files.set(documentChunkPath(chunk), new TextEncoder().encode(JSON.stringify(documents)));
+  }
+  const tagBytes = [...files].filter(([path]) => path.startsWith('search/tags/')).reduce((sum, [, bytes]) => sum + bytes.length, 0);
+  const manifest: SearchManifest = {
+    format: 1,
+    version: digest(files),
+    language: input.language,
+    documents: input.records.length,
+    documentsPerChunk: layout.documentsPerChunk,
+    facets,
+    combos,
+    termShards: terms.firstKeys,
+    commonWords: terms.ownFiles,
+    // Raw bytes: the reader weighs them against its budget before gzip, which is on the safe side.
+    tagShards: { first: tags, tags: new Set(input.records.flatMap((record) => record.tags.map((tag) => tag.slug))).size, bytes: tagBytes },
+  };
+  files.set(manifestPath, new TextEncoder().encode(`${JSON.stringify(manifest)}\n`));
+  return files;
+}
+
+/**
+ * Topic, team, format and licence: each document's values are one of few combinations, numbered
+ * once. A posting carries its document's combination, so counts per filter value come from the
+ * query's own postings instead of a list of every document per value.
+ */
+function comboTable(input: SearchInput) {
+  const facets = comboFacets.map((name) => {
+    const counts = new Map<string, number>();
+    for (const record of input.records) for (const id of record.facets[name]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const values = [...input.labels[name]]
+      .filter(([id]) => counts.has(id))
+      .map(([id, label]) => ({ id, label, count: counts.get(id)! }))
+      .sort((a, b) => compareText(a.label, b.label) || compareText(a.id, b.id));
+    return { name, label: facetLabels[name], values };
+  });
+  const valueIndexes = facets.map((facet) => new Map(facet.values.map((value, index) => [value.id, index])));
+  const numbers = new Map<string, number>();
+  const combos: number[][][] = [];
+  const documentCombos = input.records.map((record) => {
+    const combo = comboFacets.map((name, facet) => record.facets[name].map((id) => valueIndexes[facet]!.get(id)!).sort((a, b) => a - b));
+    const key = JSON.stringify(combo);
+    if (!numbers.has(key)) {
+      numbers.set(key, combos.length);
+      combos.push(combo);
+    }
+    return numbers.get(key)!;
+  });
+  return { facets, combos, documentCombos };
+}
+
+const k1 = 1.2;
+const b = 0.75;
+const maxWeight = 31;
+
+/**
+ * Each word's postings with a weight per document: BM25's term-frequency part (repeats help less
+ * and less; long descriptions count each word less), from field-weighted counts, in 31 steps.
+ * The reader multiplies it by the word's rarity, which it knows from the postings' length.
+ */
+function termEntries(records: readonly SearchRecord[], documentCombos: readonly number[]): ShardEntry[] {
+  const postings = new Map<string, TermPosting[]>();
+  const lengths: number[] = [];
+  const counted = records.map((record) => {
+    const weighted = new Map<string, number>();
+    let length = 0;
+    for (const field of Object.keys(fieldWeights) as SearchField[]) {
+      for (const word of searchWords(record.text[field])) {
+        weighted.set(word, (weighted.get(word) ?? 0) + fieldWeights[field]);
+        length += 1;
+      }
+    }
+    lengths.push(length);
+    return weighted;
+  });
+  const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
+  counted.forEach((weighted, document) => {
+    const norm = k1 * (1 - b + (b * lengths[document]!) / averageLength);
+    for (const [word, frequency] of weighted) {
+      const score = (frequency * (k1 + 1)) / (frequency + norm);
+      const weight = Math.max(1, Math.min(maxWeight, Math.round((score / (k1 + 1)) * maxWeight)));
+      let list = postings.get(word);
+      if (!list) postings.set(word, (list = []));
+      list.push({ document, weight, combo: documentCombos[document]! });
+    }
+  });
+  return [...postings.keys()].sort(byCodeUnits).map((word) => {
+    const list = postings.get(word)!;
+    return { key: word, label: '', count: list.length, postings: encodeTermPostings(list), postingsFile: null };
+  });
+}
+
+/** Each tag slug with the name most of its datasets give it, and its documents. */
+function tagEntries(records: readonly SearchRecord[]): ShardEntry[] {
+  const tags = new Map<string, { names: Map<string, number>; documents: number[] }>();
+  records.forEach((record, document) => {
+    for (const tag of record.tags) {
+      let entry = tags.get(tag.slug);
+      if (!entry) tags.set(tag.slug, (entry = { names: new Map(), documents: [] }));
+      entry.names.set(tag.name, (entry.names.get(tag.name) ?? 0) + 1);
+      entry.documents.push(document);
+    }
+  });
+  return [...tags.keys()].sort(byCodeUnits).map((slug) => {
+    const { names, documents } = tags.get(slug)!;
+    const name = [...names].sort(([a, countA], [b, countB]) => countB - countA || compareText(a, b))[0]![0];
+    return { key: slug, label: name, count: documents.length, postings: encodeDocumentList(documents), postingsFile: null };
+  });
+}
+
+/**
+ * Cuts sorted entries into shards of about `shardBytes`, moving postings over `ownFileBytes` into
+ * files of their own; returns each shard's first key, and the keys with a file of their own. Keys
+ * compare by UTF-16 code units, as the reader's `<` does.
+ */
+function cutIntoShards(entries: ShardEntry[], layout: IndexLayout, store: KeyedStore, files: Map<string, Uint8Array>): { firstKeys: string[]; ownFiles: Record<string, number> } {
+  const firstKeys: string[] = [];
+  const ownFiles: Record<string, number> = {};
+  let ownFileCount = 0;
+  let shard: ShardEntry[] = [];
+  let shardBytes = 0;
+  const flush = () => {
+    if (!shard.length) return;
+    files.set(store.shardPath(firstKeys.length), encodeShard(shard));
+    firstKeys.push(shard[0]!.key);
+    shard = [];
+    shardBytes = 0;
+  };
+  for (const entry of entries) {
+    if (entry.postings!.length > layout.ownFileBytes) {
+      const file = ownFileCount++;
+      files.set(store.postingsPath(file), entry.postings!);
+      shard.push({ ...entry, postings: null, postingsFile: file });
+      ownFiles[entry.key] = file;
+      shardBytes += entry.key.length + 8;
+    } else {
+      shard.push(entry);
+      shardBytes += entry.key.length + entry.label.length + entry.postings!.length + 8;
+    }
+    if (shardBytes >= layout.shardBytes) flush();
+  }
+  flush();
+  return { firstKeys, ownFiles };
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function digest(files: Map<string, Uint8Array>): string {
+  const hash = createHash('sha256');
+  for (const path of [...files.keys()].sort(byCodeUnits)) hash.update(path).update(files.get(path)!);
+  return hash.digest('hex').slice(0, 16);
+}

@@ -1,0 +1,76 @@
+// What the search index holds of each dataset: built from the model (not by reading the pages back),
+// public datasets only, whatever the build includes.
+import type { Catalogue, Dataset } from '../../catalogue/model.ts';
+import { firstParagraphText } from '../../site/dataset-view.ts';
+import { summarise } from '../../site/format.ts';
+import { datasetPath } from '../../site/links.ts';
+import { compareText, datasetFormats, sortByRecentUpdate } from '../../site/listings.ts';
+import type { ComboFacet, SearchDocument } from './format.ts';
+
+/** Where a word was found: a word in the title counts more than one in the description. */
+export type SearchField = 'title' | 'tags' | 'topics' | 'team' | 'description' | 'custom' | 'files';
+
+export interface SearchRecord {
+  document: SearchDocument;
+  /** The dataset's text by field. */
+  text: Record<SearchField, string>;
+  /** The ids of its values in each filter that every document has (topic ids, team id, formats, licence id). */
+  facets: Record<ComboFacet, string[]>;
+  tags: { slug: string; name: string }[];
+}
+
+export interface SearchInput {
+  language: string;
+  /** In document order: most recently updated first, as the dataset list shows them. */
+  records: SearchRecord[];
+  /** What readers see for each filter value id. */
+  labels: Record<ComboFacet, Map<string, string>>;
+}
+
+/**
+ * The records of every public dataset. An internal build (`--include-private`) holds private
+ * datasets too; they are left out here, so the index is the same as a public build's.
+ */
+export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>): SearchInput {
+  const published = sortByRecentUpdate(catalogue.datasets.filter((dataset) => dataset.sharing === 'public'));
+  const labels: SearchInput['labels'] = { topic: new Map(), team: new Map(), format: new Map(), licence: new Map() };
+  for (const dataset of published) {
+    for (const topic of dataset.topics) labels.topic.set(topic.id, topic.title);
+    labels.team.set(dataset.team.id, dataset.team.title);
+    for (const format of datasetFormats(dataset)) labels.format.set(format, format);
+    if (dataset.licence) labels.licence.set(dataset.licence.id, dataset.licence.title);
+  }
+  return { language: catalogue.site.language, records: published.map((dataset) => searchRecord(catalogue.site, dataset)), labels };
+}
+
+export function searchRecord(site: Pick<Catalogue['site'], 'customFields'>, dataset: Dataset): SearchRecord {
+  const formats = datasetFormats(dataset);
+  const tags = [...new Map(dataset.tags.map((tag) => [tag.slug, tag])).values()].sort((a, b) => compareText(a.slug, b.slug));
+  return {
+    document: {
+      path: datasetPath(dataset.id),
+      title: dataset.title,
+      summary: summarise(firstParagraphText(dataset)),
+      team: dataset.team.title,
+      updated: dataset.updatedAt,
+      formats,
+    },
+    text: {
+      title: dataset.title,
+      tags: dataset.tags.map((tag) => tag.name).join('\n'),
+      topics: dataset.topics.map((topic) => topic.title).join('\n'),
+      team: dataset.team.title,
+      description: dataset.descriptionText,
+      // In the catalogue's order of fields; only values, as field titles are the same for every dataset.
+      custom: site.customFields.flatMap((field) => dataset.custom[field.id] ?? []).join('\n'),
+      files: dataset.resources.map((resource) => `${resource.title}\n${resource.format}`).join('\n'),
+    },
+    facets: {
+      topic: [...new Set(dataset.topics.map((topic) => topic.id))],
+      team: [dataset.team.id],
+      format: formats,
+      licence: dataset.licence ? [dataset.licence.id] : [],
+    },
+    tags: tags.map((tag) => ({ slug: tag.slug, name: tag.name })),
+  };
+}

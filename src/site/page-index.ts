@@ -1,0 +1,36 @@
+// Every page a build writes for the public to find (not the 404 page), with when its content last
+// changed: what the sitemap lists. Derived from the same listings and paging as the pages' routes
+// (src/pages/), so the two agree; a test follows every sitemap URL to a file of a build.
+import type { Catalogue, Dataset } from '../catalogue/model.ts';
+import { newestChange, lastChanged } from '../outputs/dataset-dates.ts';
+import { datasetPath, datasetsPath, tagPath, teamPath, topicPath } from './links.ts';
+import { paginate, sortByRecentUpdate, tagListings, teamListings, topicListings } from './listings.ts';
+
+export interface IndexedPage {
+  /** Site-relative path, no leading slash (`''` is the home page). */
+  path: string;
+  /** ISO 8601, or null when no date of what it shows is known. */
+  lastModified: string | null;
+}
+
+export const apiPagePath = 'api/';
+
+/** Home, the API page, the list of datasets, each dataset, and each topic, team and tag, every page of each list. */
+export function indexedPages(catalogue: Pick<Catalogue, 'datasets' | 'topics' | 'teams'>): IndexedPage[] {
+  const newest = newestChange(catalogue.datasets);
+  return [
+    { path: '', lastModified: newest },
+    { path: apiPagePath, lastModified: newest },
+    ...listPages(datasetsPath, sortByRecentUpdate(catalogue.datasets)),
+    ...catalogue.datasets.map((dataset) => ({ path: datasetPath(dataset.id), lastModified: lastChanged(dataset) })),
+    ...topicListings(catalogue).flatMap(({ topic, datasets }) => listPages(topicPath(topic.id), datasets)),
+    ...teamListings(catalogue).flatMap(({ team, datasets }) => listPages(teamPath(team.id), datasets)),
+    ...tagListings(catalogue).flatMap((tag) => listPages(tagPath(tag.slug), tag.datasets)),
+  ];
+}
+
+/** A list's pages all change when any dataset in it does: the order, and so every page, may move. */
+function listPages(basePath: string, datasets: Dataset[]): IndexedPage[] {
+  const lastModified = newestChange(datasets);
+  return paginate(datasets, basePath).map((page) => ({ path: page.path, lastModified }));
+}

@@ -1,0 +1,96 @@
+// Where the static files and the handler both answer, they answer the same bytes: the handler
+// splices the index's package dicts, which are the static files' own, into the same envelope.
+// Compared on the rest fixture (relationships, a name other than the id, a private dataset left
+// out) and the 25 datasets of the paging fixture (pages of 10 that span three pages).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pageStarts } from '../../src/outputs/ckan/paths.ts';
+import { writePagingCatalogue } from '../fixtures/paging/generate.ts';
+import { handledApi, type HandledApi } from './helpers.ts';
+
+describe.each(['rest', 'paging'])('the %s fixture: the handler and the static files', (fixture) => {
+  let api: HandledApi;
+  beforeAll(async () => {
+    if (fixture === 'paging') {
+      const contentDir = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-paging-')), 'content');
+      await writePagingCatalogue(contentDir);
+      api = await handledApi('', {}, { contentDir });
+    } else {
+      api = await handledApi(fixture);
+    }
+  });
+
+  const same = async (query: string, file: string) => {
+    const answer = await api.get(query);
+    expect(answer.status, query).toBe(200);
+    expect(answer.text, `${query} = ${file}`).toBe(api.file(file));
+  };
+
+  it('give package_show byte for byte, by UUID, name and our id', async () => {
+    const list = JSON.parse(api.file('api/3/action/package_list')).result as string[];
+    expect(list.length).toBeGreaterThan(2);
+    for (const dataset of api.catalogue.datasets) {
+      const uuid = JSON.parse(api.file(`api/3/action/package_show/${encodeURIComponent(dataset.name)}`)).result.id as string;
+      for (const key of new Set([uuid, dataset.name, dataset.id])) await same(`/api/3/action/package_show?id=${encodeURIComponent(key)}`, `api/3/action/package_show/${uuid}`);
+    }
+  });
+
+  it('give the pages of package_search and current_package_list_with_resources byte for byte', async () => {
+    const count = api.catalogue.datasets.length;
+    for (const rows of [10, 100, 1000]) {
+      for (const start of pageStarts(count, rows)) {
+        await same(`/api/3/action/package_search?rows=${rows}&start=${start}`, `api/3/page/package_search/${rows}/${start}`);
+        await same(`/api/action/current_package_list_with_resources?limit=${rows}&offset=${start}`, `api/3/page/current_package_list_with_resources/${rows}/${start}`);
+        await same(`/api/3/search/dataset?q=type:dataset&rows=${rows}&start=${start}&fl=id,metadata_modified,organization`, `api/3/page/search_dataset/${rows}/${start}`);
+      }
+    }
+    await same('/api/3/action/package_search', 'api/3/action/package_search');
+    await same('/api/action/package_search?q=*:*&sort=score+desc,+metadata_modified+desc', 'api/3/action/package_search');
+    await same('/api/3/action/current_package_list_with_resources', 'api/3/action/current_package_list_with_resources');
+  });
+
+  it('give the lists, the licences, the status and every organization, group and tag byte for byte', async () => {
+    for (const action of ['package_list', 'organization_list', 'group_list', 'tag_list', 'license_list', 'status_show', 'site_read']) await same(`/api/3/action/${action}`, `api/3/action/${action}`);
+    for (const [action, list] of [
+      ['organization_show', 'organization_list'],
+      ['group_show', 'group_list'],
+      ['tag_show', 'tag_list'],
+    ] as const) {
+      for (const name of JSON.parse(api.file(`api/3/action/${list}`)).result as string[]) {
+        const file = `api/3/action/${action}/${encodeURIComponent(name)}`;
+        await same(`/api/3/action/${action}?id=${encodeURIComponent(name)}`, file);
+        await same(`/api/3/action/${action}?id=${JSON.parse(api.file(file)).result.id}`, file);
+      }
+    }
+  });
+
+  it('give the v1/v2 Search API byte for byte: every dataset, by tag, group and organization, and its pages', async () => {
+    await same('/api/search/dataset', 'api/1/search/dataset');
+    await same('/api/1/search/dataset', 'api/1/search/dataset');
+    await same('/api/2/search/dataset', 'api/2/search/dataset');
+    const count = api.catalogue.datasets.length;
+    for (const version of [1, 2]) {
+      for (const limit of [10, 100]) for (const offset of pageStarts(count, limit)) await same(`/api/${version}/search/dataset?limit=${limit}&offset=${offset}`, `api/${version}/page/search_dataset/${limit}/${offset}`);
+      for (const [field, values] of [
+        ['tags', JSON.parse(api.file('api/3/action/tag_list')).result],
+        ['groups', JSON.parse(api.file('api/3/action/group_list')).result],
+        ['organization', JSON.parse(api.file('api/3/action/organization_list')).result],
+      ] as [string, string[]][]) {
+        for (const value of values) {
+          const file = `api/${version}/page/search_dataset/${field}/${encodeURIComponent(value)}/10/0`;
+          let expected: string;
+          try {
+            expected = api.file(file);
+          } catch {
+            // A value no dataset has answers `no-match`.
+            expected = api.file(`api/${version}/page/search_dataset/no-match`);
+          }
+          const answer = await api.get(`/api/${version}/search/dataset?${field}=${encodeURIComponent(value)}`);
+          expect(answer.text, `${field}=${value}`).toBe(expected);
+        }
+      }
+    }
+  });
+});
