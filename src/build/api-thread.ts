@@ -1,5 +1,6 @@
-// Writes the CKAN API files on a worker thread, into a folder of their own, while the main thread
-// renders pages: the two use different resources (CPU for Astro, the file system for the API).
+// Writes outputs on a worker thread, into a folder of their own, while the main thread does other
+// work: the CKAN API's files while Astro renders the pages (the two use different resources: CPU
+// for Astro, the file system for the API), DCAT-AP beside the main thread's outputs after them.
 import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { Output } from '../outputs/output.ts';
@@ -20,6 +21,6 @@ export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[
       report = message;
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => (report && code === 0 ? resolve(report) : reject(new Error(`the API writer thread stopped with code ${code}`))));
+    worker.once('exit', (code) => (report && code === 0 ? resolve(report) : reject(new Error(`the writer thread of ${outputs.map((output) => output.id).join(', ')} stopped with code ${code}`))));
   });
 }

@@ -1,6 +1,6 @@
 // `datashelf build`: content → catalogue → pages, exports and files, written to a temporary
 // folder and moved into place only when everything succeeded.
-import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue } from '../catalogue/load.ts';
@@ -9,7 +9,8 @@ import type { ContentProblem } from '../catalogue/errors.ts';
 import { exportJsonPath } from '../outputs/datapress.ts';
 import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
-import { writeOnApiThread } from './api-thread.ts';
+import type { Output } from '../outputs/output.ts';
+import { writeOnApiThread, type ThreadReport } from './api-thread.ts';
 import { UserError } from '../util/user-error.ts';
 import { renderPages } from './render-pages.ts';
 import { publishFiles } from './publish-files.ts';
@@ -46,44 +47,36 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   await assertReplaceable(outDir, path.resolve(options.contentDir));
   const staging = await openStaging(outDir);
   const outputs = enabledOutputs(options);
-  const threadOutputs = outputs.filter((output) => output.thread === 'api');
+  const onThread = (thread: Output['thread']) => outputs.filter((output) => output.thread === thread);
   const apiFiles = path.join(staging.dir, 'api-files');
-  const stopApi = new AbortController();
+  const laterFiles = path.join(staging.dir, 'after-pages-files');
+  const stopThreads = new AbortController();
   // The API goes to its own folder on a second thread while Astro renders (and empties) `site`.
-  const apiThread = threadOutputs.length ? writeOnApiThread(catalogue, threadOutputs, apiFiles, stopApi.signal) : null;
+  const apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal) : null;
   apiThread?.catch(() => {});
-  const besideOutputs = outputs.filter((output) => output.thread === 'beside-pages');
-  const besideFiles = path.join(staging.dir, 'beside-pages');
-  let beside: Promise<void> | null = null;
+  let laterThread: Promise<ThreadReport> | null = null;
   try {
-    const pages = timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), staging.site, path.join(staging.dir, 'render')));
-    // This thread only waits for the renderer's process: CPU-bound outputs are written meanwhile, beside the site.
-    beside = besideOutputs.length ? writeOutputs(catalogue, besideFiles, besideOutputs, (name, work) => timed(`${name} (beside pages)`, work)) : null;
-    beside?.catch(() => {});
-    await pages;
-    if (beside) {
-      const written = beside;
-      await timed('beside pages (waiting)', async () => {
-        await written;
-        moveInto(besideFiles, staging.site);
-      });
-    }
-    await writeOutputs(catalogue, staging.site, outputs.filter((output) => output.thread === 'main'), timed);
+    await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), staging.site, path.join(staging.dir, 'render')));
+    // Astro's process has ended: CPU-bound outputs get the core it had, beside this thread's outputs.
+    laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal) : null;
+    laterThread?.catch(() => {});
+    await writeOutputs(catalogue, staging.site, onThread('main'), timed);
     await timed('files', () => publishFiles(catalogue, staging.site));
-    if (apiThread) {
-      await timed('api (waiting)', async () => {
-        const report = await apiThread;
+    for (const [name, thread, files] of [['api', apiThread, apiFiles], ['after pages', laterThread, laterFiles]] as const) {
+      if (!thread) continue;
+      await timed(`${name} (waiting)`, async () => {
+        const report = await thread;
         stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms })));
-        moveInto(apiFiles, staging.site);
+        moveInto(files, staging.site);
       });
     }
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs));
     await timed('publish', () => publishStaged(staging, outDir));
   } catch (error) {
-    stopApi.abort();
+    stopThreads.abort();
     await apiThread?.catch(() => {});
-    await beside?.catch(() => {});
+    await laterThread?.catch(() => {});
     throw machineRefusal(error, outDir) ?? error;
   } finally {
     await closeStaging(staging);
@@ -109,26 +102,18 @@ async function assertReplaceable(outDir: string, contentDir: string): Promise<vo
 }
 
 /**
- * Moves every entry of `from` into `to`, merging folders that both hold (renames only, no copies);
- * an entry of `from` replaces a file of the same name in `to`. Where `to`'s folder holds fewer
- * entries (the site's `dataset/` has a folder a dataset, the DCAT output's two files a dataset),
- * those are moved the other way and the folder put in place whole: half the renames. Synchronous:
- * thousands of renames are several times faster than through the promise API's thread pool.
+ * Moves every entry of `from` into `to`, merging folders that both hold (renames only, no copies).
+ * Where `to`'s folder holds fewer entries and none of the same name (the site's `dataset/` has a
+ * folder a dataset, DCAT-AP's two files a dataset), those are moved the other way and the folder
+ * put in place whole: half the renames. Synchronous: thousands of renames are several times
+ * faster than through the promise API's thread pool.
  */
 function moveInto(from: string, to: string): void {
   const entries = readdirSync(from, { withFileTypes: true });
   const existing = new Map(readdirSync(to, { withFileTypes: true }).map((entry) => [entry.name, entry]));
-  if (existing.size < entries.length) {
-    const names = new Set(entries.map((entry) => entry.name));
-    for (const entry of existing.values()) {
-      if (!names.has(entry.name)) renameSync(path.join(to, entry.name), path.join(from, entry.name));
-    }
-    // What both hold, `from`'s wins: merged into it (folders), or `to`'s dropped (files).
-    for (const entry of entries) {
-      const other = existing.get(entry.name);
-      if (other?.isDirectory() && entry.isDirectory()) moveBack(path.join(to, entry.name), path.join(from, entry.name));
-    }
-    rmSync(to, { recursive: true });
+  if (existing.size < entries.length && entries.every((entry) => !existing.has(entry.name))) {
+    for (const name of existing.keys()) renameSync(path.join(to, name), path.join(from, name));
+    rmdirSync(to);
     renameSync(from, to);
     return;
   }
@@ -137,16 +122,6 @@ function moveInto(from: string, to: string): void {
     const target = path.join(to, entry.name);
     if (entry.isDirectory() && existing.get(entry.name)?.isDirectory()) moveInto(source, target);
     else renameSync(source, target);
-  }
-}
-
-/** Moves into `to` what `from` holds and `to` does not (folders that both hold: merged the same way): `to`'s entries win. */
-function moveBack(from: string, to: string): void {
-  const existing = new Map(readdirSync(to, { withFileTypes: true }).map((entry) => [entry.name, entry]));
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const other = existing.get(entry.name);
-    if (!other) renameSync(path.join(from, entry.name), path.join(to, entry.name));
-    else if (other.isDirectory() && entry.isDirectory()) moveBack(path.join(from, entry.name), path.join(to, entry.name));
   }
 }
 

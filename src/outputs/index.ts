@@ -32,7 +32,7 @@ export interface SiteOutputs {
 export function siteOutputs(catalogue: Catalogue, outputs: readonly Output[]): SiteOutputs {
   const descriptions = outputs.map((output) => output.describe(catalogue));
   return {
-    summaries: descriptions.map((description) => description.summary),
+    summaries: descriptions.map((description) => description.summary).filter((summary) => summary !== ''),
     links: descriptions.flatMap((description) => description.links),
     datasetLinks: descriptions.flatMap((description) => description.datasetLinks),
     reference: descriptions.flatMap((description) => description.reference),

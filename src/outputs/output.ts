@@ -57,14 +57,14 @@ export interface OutputDescription {
 export interface Output {
   id: string;
   /**
-   * When and where it is written. `main`: on the main thread, once the pages are rendered. `api`:
-   * on a second thread while the pages render (disk-bound outputs: many small files).
-   * `beside-pages`: on the main thread while the pages render in their own process, when the main
-   * thread only waits (CPU-bound outputs); such an output must let the event loop run now and
-   * then, as the renderer's process is started and heard from there. The last two write into
-   * folders of their own, moved into the site afterwards (Astro empties the site's folder first).
+   * Where and when it is written. `main`: on the main thread, once the pages are rendered. `api`:
+   * on a thread of its own while the pages render (disk-bound outputs: many small files; Astro's
+   * process keeps one core busy meanwhile). `after-pages`: on a thread of its own started once the
+   * pages are rendered, beside the main thread's outputs (CPU-bound outputs: during the pages they
+   * slowed Astro as much as they saved, and kept a second copy of the catalogue alive at the build's
+   * peak of memory).
    */
-  thread: 'main' | 'api' | 'beside-pages';
+  thread: 'main' | 'api' | 'after-pages';
   parts: OutputPart[];
   describe: (catalogue: Catalogue) => OutputDescription;
   /** Extension → media type of the files it writes that have one: every host sends them so. */

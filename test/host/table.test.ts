@@ -119,15 +119,19 @@ describe('CORS beyond the API', () => {
     expect(without.filter((sitePath) => hasCors(table, sitePath))).toEqual([]);
   });
 
-  it('every host configuration says so: a regular-expression location (nginx), an <If> (Apache), a rule a path (Netlify)', () => {
-    const configs = hostConfigs(catalogue, enabledOutputs({ ckanApi: false }));
-    const paths = '(?:data\\.json|catalog\\.ttl|catalog/page/[^/]+\\.ttl|dataset/[^/]+\\.ttl|catalog\\.jsonld|catalog/page/[^/]+\\.jsonld|dataset/[^/]+\\.jsonld|sitemap\\.xml|sitemap-[^/]+\\.xml|datasets/feed\\.atom|topic/[^/]+/feed\\.atom|team/[^/]+/feed\\.atom)';
-    expect(configs['datashelf.nginx.conf']).toContain(`    location ~ "^/${paths.replace(/\\/g, '\\\\')}$" {\n        add_header Access-Control-Allow-Origin "*" always;`);
-    expect(configs['.htaccess']).toContain(`<If "%{REQUEST_URI} =~ m#^/${paths}$#">\n    Header always set Access-Control-Allow-Origin "*"`);
-    const headers = oneLine(configs['_headers']!).join('\n');
-    for (const rule of ['/data.json', '/dataset/*.ttl', '/catalog/page/*.jsonld', '/sitemap-*.xml', '/topic/:id/feed.atom']) expect(headers, rule).toContain(`${rule}\n Access-Control-Allow-Origin: *`);
+  it('every host configuration says so, with or without the CKAN API: a regular-expression location (nginx), an <If> (Apache), a rule a path (Netlify)', () => {
+    for (const configs of [hostConfigs(catalogue, enabledOutputs({ ckanApi: false })), hostConfigs(catalogue, enabledOutputs({}))]) expectCorsPaths(configs);
   });
 });
+
+/** The CORS paths in each host's own terms. */
+function expectCorsPaths(configs: Record<string, string>): void {
+  const paths = '(?:data\\.json|catalog\\.ttl|catalog/page/[^/]+\\.ttl|dataset/[^/]+\\.ttl|catalog\\.jsonld|catalog/page/[^/]+\\.jsonld|dataset/[^/]+\\.jsonld|sitemap\\.xml|sitemap-[^/]+\\.xml|datasets/feed\\.atom|topic/[^/]+/feed\\.atom|team/[^/]+/feed\\.atom)';
+  expect(configs['datashelf.nginx.conf']).toContain(`    location ~ "^/${paths.replace(/\\/g, '\\\\')}$" {\n        add_header Access-Control-Allow-Origin "*" always;`);
+  expect(configs['.htaccess']).toContain(`<If "%{REQUEST_URI} =~ m#^/${paths}$#">\n    Header always set Access-Control-Allow-Origin "*"`);
+  const headers = oneLine(configs['_headers']!).join('\n');
+  for (const rule of ['/data.json', '/dataset/*.ttl', '/catalog/page/*.jsonld', '/sitemap-*.xml', '/topic/:id/feed.atom']) expect(headers, rule).toContain(`${rule}\n Access-Control-Allow-Origin: *`);
+}
 
 describe('the host configurations a build writes', () => {
   const core = hostConfigs(catalogue, enabledOutputs({ ckanApi: false }));

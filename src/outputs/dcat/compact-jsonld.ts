@@ -27,12 +27,21 @@ export function compactIri(iri: string): string {
   return iri;
 }
 
+/** The vocabularies' IRIs (properties, classes, datatypes: a few dozen) compacted once each. */
+const compactedTerms = new Map<string, string>();
+
+function compactTerm(iri: string): string {
+  let compacted = compactedTerms.get(iri);
+  if (compacted === undefined) compactedTerms.set(iri, (compacted = compactIri(iri)));
+  return compacted;
+}
+
 /** An object as compaction writes it: a plain string needs no wrapper, text keeps its language, other literals their type. */
 function compactObject(object: Quad_Object): JsonValue {
   if (object.termType !== 'Literal') return { '@id': compactIri(object.value) };
   if (object.language) return { '@language': object.language, '@value': object.value };
   if (object.datatype.value === xsdString) return object.value;
-  return { '@type': compactIri(object.datatype.value), '@value': object.value };
+  return { '@type': compactTerm(object.datatype.value), '@value': object.value };
 }
 
 /**
@@ -44,13 +53,13 @@ function compactNode(graphNode: GraphNode): JsonNode {
   const node: JsonNode = { '@id': compactIri(graphNode.subject) };
   let index = 0;
   const types: string[] = [];
-  for (; index < quads.length && quads[index]!.predicate.value === rdfType.value; index++) types.push(compactIri(quads[index]!.object.value));
+  for (; index < quads.length && quads[index]!.predicate.value === rdfType.value; index++) types.push(compactTerm(quads[index]!.object.value));
   if (types.length > 0) node['@type'] = types.length === 1 ? types[0]! : types;
   while (index < quads.length) {
     const predicate = quads[index]!.predicate.value;
     const values: JsonValue[] = [];
     for (; index < quads.length && quads[index]!.predicate.value === predicate; index++) values.push(compactObject(quads[index]!.object));
-    node[compactIri(predicate)] = values.length === 1 ? values[0]! : values;
+    node[compactTerm(predicate)] = values.length === 1 ? values[0]! : values;
   }
   return node;
 }

@@ -2,7 +2,6 @@
 // same in JSON-LD) and each dataset on its own (`dataset/<id>.ttl`, `.jsonld`), and what pages
 // and the /api/ page say of them.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { setImmediate } from 'node:timers/promises';
 import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
 import type { Endpoint, Output } from '../output.ts';
@@ -46,36 +45,28 @@ export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSiz
   }
 }
 
-/** Files written between two turns of the event loop: a few milliseconds' work. */
-const filesPerTurn = 32;
-
 /**
  * Written synchronously, one after the other: two small files a dataset, and through the promise
  * API (open, write, close, each a round trip to the thread pool) 10,000 small files took ten times
- * the JavaScript CPU time, which is what this output is short of; the time the disk takes this
- * thread would spend waiting anyway. Now and then the event loop runs: the output is written while
- * the pages render, and the renderer's process is started and heard from on this thread
- * (`thread: 'beside-pages'`).
+ * the JavaScript CPU time, which is what this output is short of; the time the disk takes, its
+ * thread would spend waiting anyway.
  */
 async function writeAll(files: AsyncIterable<RdfFile>, outDir: string): Promise<void> {
   const folders = new Set<string>();
-  let written = 0;
   for await (const file of files) {
     const target = path.join(outDir, file.path);
     const folder = path.dirname(target);
     if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
     folders.add(folder);
     writeFileSync(target, file.text);
-    if (++written % filesPerTurn === 0) await setImmediate();
   }
 }
 
 export const dcatOutput: Output = {
   id: 'dcat',
-  // Two files a dataset, CPU-bound (serialising): written while the pages render in their own
-  // process, when this thread only waits; the API's thread, already the longer one at large sizes,
-  // would add its whole time (docs/decisions/dcat.md, Cost).
-  thread: 'beside-pages',
+  // Two files a dataset, mostly CPU (serialising): its time overlaps the main thread's outputs
+  // after the pages (docs/decisions/dcat.md, Cost).
+  thread: 'after-pages',
   // One part: the catalogue's pages are made of its datasets' graphs, built once for both.
   parts: [{ name: 'dcat', write: (catalogue, outDir) => writeAll(dcatFiles(catalogue), outDir) }],
   mediaTypes: { ttl: 'text/turtle', jsonld: 'application/ld+json' },

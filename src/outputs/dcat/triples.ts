@@ -13,8 +13,6 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const named = (node: Node): NamedNode => (typeof node === 'string' ? DataFactory.namedNode(node) : node);
-
 /** One subject of a graph and what is said of it: each quad once, by predicate IRI and object id (n3's `term.id`). */
 export class GraphNode {
   readonly predicates = new Map<string, Map<string, Quad>>();
@@ -27,9 +25,12 @@ export class GraphNode {
   compacted: Record<string, unknown> | undefined = undefined;
   private sorted: readonly Quad[] | null = null;
   readonly subject: string;
+  /** The subject as a term, made once: every quad of the node shares it. */
+  readonly term: NamedNode;
 
-  constructor(subject: string) {
+  constructor(subject: string, term: NamedNode = DataFactory.namedNode(subject)) {
     this.subject = subject;
+    this.term = term;
   }
 
   add(quad: Quad): void {
@@ -38,12 +39,12 @@ export class GraphNode {
     if (!objects.has(quad.object.id)) objects.set(quad.object.id, quad);
   }
 
-  has(quad: Quad): boolean {
-    return this.predicates.get(quad.predicate.value)?.has(quad.object.id) ?? false;
+  has(predicate: string, objectId: string): boolean {
+    return this.predicates.get(predicate)?.has(objectId) ?? false;
   }
 
   copy(): GraphNode {
-    const copy = new GraphNode(this.subject);
+    const copy = new GraphNode(this.subject, this.term);
     for (const [predicate, objects] of this.predicates) copy.predicates.set(predicate, new Map(objects));
     return copy;
   }
@@ -62,7 +63,12 @@ export class Triples {
   /** Adds `subject predicate object`; an absent value (null) adds nothing, as the model's optional fields need. */
   add(subject: Node, predicate: NamedNode, object: Quad_Object | string | null | undefined): void {
     if (object === null || object === undefined) return;
-    this.addQuad(DataFactory.quad(named(subject), predicate, typeof object === 'string' ? DataFactory.namedNode(object) : object));
+    const objectTerm = typeof object === 'string' ? DataFactory.namedNode(object) : object;
+    const key = typeof subject === 'string' ? subject : subject.value;
+    // Shared nodes (a team, a licence, a concept) are said again by every dataset: a repeat makes no quad, and no copy.
+    if (this.nodes.get(key)?.has(predicate.value, objectTerm.id)) return;
+    const node = this.ownNode(key);
+    node.add(DataFactory.quad(node.term, predicate, objectTerm));
   }
 
   addQuad(quad: Quad): void {
@@ -79,7 +85,7 @@ export class Triples {
       const own = this.nodes.get(subject);
       if (own) {
         // Mostly the same quads (the team of the page's datasets): copied only for what is new.
-        for (const quad of node.quads()) if (!own.has(quad)) this.ownNode(subject).add(quad);
+        for (const quad of node.quads()) if (!own.has(quad.predicate.value, quad.object.id)) this.ownNode(subject).add(quad);
         continue;
       }
       node.shared = true;
