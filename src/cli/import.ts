@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../catalogue/errors.ts';
+import { importCkanPackages } from '../import/ckan.ts';
+import { defaultFetchOptions, fetchCkanPackages, readCkanFile } from '../import/ckan-source.ts';
+import { importDatapress } from '../import/datapress.ts';
 import { importJkan } from '../import/jkan.ts';
 import { runImport, type ImportKind, type Importer } from '../import/run.ts';
 import { say, type CliContext } from './context.ts';
@@ -22,6 +25,7 @@ Options:
   --content DIR    the content folder to write into (created if missing)
   --force          replace fields edited by hand since the last import with the source's
   --concurrency N  requests at once to a CKAN portal (default 2)
+  --timeout S      seconds to wait for each answer before retrying (default 30)
 
 Run it again to update: new datasets are added, changed ones updated in place, and a field a
 publisher edited by hand is kept (and reported) unless --force. Nothing is ever deleted.
@@ -29,12 +33,24 @@ See docs/importing.md.`;
 
 const importers: Record<ImportKind, (values: Record<string, unknown>, context: CliContext) => Importer> = {
   jkan: () => (source, existing) => importJkan(source, existing),
-  ckan: () => {
-    throw new UsageError('not yet');
+  ckan: (values, context) => async (source, existing) => {
+    if (!/^https?:\/\//i.test(source)) {
+      const { packages, notes } = await readCkanFile(source);
+      return importCkanPackages(packages, existing, { title: 'Open data', publisher: 'Open data' }, notes);
+    }
+    const concurrency = positiveNumber(values.concurrency, '--concurrency');
+    const timeoutMs = positiveNumber(values.timeout, '--timeout') * 1000;
+    const tty = (context.stderr as { isTTY?: boolean }).isTTY === true;
+    const packages = await fetchCkanPackages(source, {
+      ...defaultFetchOptions,
+      concurrency,
+      timeoutMs,
+      progress: tty ? (fetched, total) => context.stderr.write(`\rFetched ${fetched} of ${total} datasets${fetched >= total ? '\n' : ''}`) : undefined,
+    });
+    const host = new URL(source).hostname;
+    return importCkanPackages(packages, existing, { title: host, url: source.replace(/\/*$/, '/'), publisher: host });
   },
-  datapress: () => {
-    throw new UsageError('not yet');
-  },
+  datapress: () => (source, existing) => importDatapress(source, existing),
 };
 
 export async function runImportCommand(args: string[], context: CliContext): Promise<number> {
@@ -44,7 +60,7 @@ export async function runImportCommand(args: string[], context: CliContext): Pro
       args,
       allowPositionals: true,
       strict: true,
-      options: { content: { type: 'string', default: 'content' }, force: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '2' }, help: { type: 'boolean', short: 'h' } },
+      options: { content: { type: 'string', default: 'content' }, force: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '2' }, timeout: { type: 'string', default: '30' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -93,4 +109,10 @@ export async function runImportCommand(args: string[], context: CliContext): Pro
   }
   say(context.stdout, `Content is valid: ${result.datasetCount} datasets. Next: 'datashelf build'.`);
   return 0;
+}
+
+function positiveNumber(value: unknown, option: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${option} takes a positive number, not '${String(value)}'.`);
+  return number;
 }

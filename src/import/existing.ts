@@ -9,6 +9,8 @@ import { customFieldSchema, licenceSchema, type CustomFieldDefinition, type Lice
 export interface ExistingContent {
   licences: Licence[];
   customFields: CustomFieldDefinition[];
+  /** Masthead ids in content/mastheads.yaml: an export names a masthead but cannot give its image. */
+  mastheads: Set<string>;
 }
 
 async function readYaml(file: string): Promise<unknown> {
@@ -35,5 +37,7 @@ export async function readExistingContent(contentDir: string): Promise<ExistingC
         return parsed.success ? [parsed.data] : [];
       })
     : [];
-  return { licences: [...licences.values()], customFields };
+  const mastheadList = await readYaml(path.join(contentDir, 'mastheads.yaml'));
+  const mastheads = new Set(Array.isArray(mastheadList) ? mastheadList.flatMap((item) => (item && typeof item === 'object' && 'id' in item ? [String(item.id)] : [])) : []);
+  return { licences: [...licences.values()], customFields, mastheads };
 }
