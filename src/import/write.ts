@@ -147,18 +147,25 @@ async function writeDataset(dataset: ImportedDataset, contentDir: string, state:
   const merged: Record<string, unknown> = {};
   const kept: string[] = [];
   const keys = new Set([...Object.keys(base.fields), ...Object.keys(current.fields), ...Object.keys(incoming.fields)]);
-  const pick = (was: unknown, now: unknown, source: unknown, key: string) => {
+  // --force takes the source's value of every field the importer owns (one it wrote or writes
+  // now), including edits kept by earlier runs; a field only the publisher wrote stays theirs.
+  const pick = (was: unknown, now: unknown, source: unknown, key: string, owned: boolean) => {
     if (sameData(now, was) || sameData(now, source)) return source;
+    if (options.force && owned) {
+      kept.push(key);
+      return source;
+    }
     if (sameData(source, was)) return now;
     kept.push(key);
-    return options.force ? source : now;
+    return now;
   };
   for (const key of keys) {
-    const value = pick(base.fields[key], current.fields[key], incoming.fields[key], key);
+    const owned = key in base.fields || key in incoming.fields;
+    const value = pick(base.fields[key], current.fields[key], incoming.fields[key], key, owned);
     if (value !== undefined) merged[key] = value;
   }
-  const body = pick(base.body, current.body, incoming.body, 'description (body)') as string;
-  if (kept.length > 0) report.conflicts.push({ id: dataset.id, file: relative(existing), fields: kept, reason: 'edited by hand and changed in the source' });
+  const body = pick(base.body, current.body, incoming.body, 'description (body)', true) as string;
+  if (kept.length > 0) report.conflicts.push({ id: dataset.id, file: relative(existing), fields: kept, reason: options.force ? 'edited by hand' : 'edited by hand and changed in the source' });
   remember();
   if (sameData(merged, current.fields) && body === current.body) {
     report.unchanged.push(dataset.id);
