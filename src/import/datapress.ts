@@ -1,6 +1,6 @@
 // A DataPress full-site export (export.json, the documented shape) as content. The export gives a
 // description as HTML: it becomes Markdown when the Markdown renders back to the very same HTML,
-// and stays HTML (which Markdown allows) when it would not, so nothing is lost or changed.
+// block by block, and stays HTML (which Markdown allows) where it would not, so nothing is lost or changed.
 import { readFile } from 'node:fs/promises';
 import { renderMarkdown } from '../catalogue/markdown.ts';
 import { UserError } from '../util/user-error.ts';
@@ -39,7 +39,7 @@ async function readExport(source: string): Promise<unknown> {
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': '\u00a0' };
 const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|nbsp|#39|#x27);/g, (entity) => entities[entity]!);
 
-/** Simple HTML (paragraphs, headings, lists, links, emphasis) as Markdown; other markup is left for the check below to refuse. */
+/** Simple HTML (paragraphs, headings, lists, tables, links, emphasis) as Markdown; other markup is left for the check below to refuse. */
 function simpleMarkdown(html: string): string {
   const inline = (text: string) =>
     decode(
@@ -50,20 +50,39 @@ function simpleMarkdown(html: string): string {
         .replace(/<code>([^<`]*)<\/code>/g, '`$1`')
         .replace(/<br \/?>\n?/g, '  \n'),
     );
+  const cells = (row: string) => [...row.matchAll(/<t[hd](?: [^>]*)?>([\s\S]*?)<\/t[hd]>/g)].map((cell) => inline(cell[1]!).replace(/\|/g, '\\|'));
+  const tableRow = (values: string[]) => `| ${values.join(' | ')} |`;
   return html
     .replace(/<h([2-6])>([\s\S]*?)<\/h\1>/g, (_all, level: string, text: string) => `${'#'.repeat(Number(level))} ${inline(text)}\n\n`)
     .replace(/<p>([\s\S]*?)<\/p>/g, (_all, text: string) => `${inline(text)}\n\n`)
     .replace(/<ul>\n?([\s\S]*?)<\/ul>/g, (_all, items: string) => `${items.replace(/<li>([\s\S]*?)<\/li>\n?/g, (_item, text: string) => `- ${inline(text)}\n`)}\n`)
+    .replace(/<table>\n<thead>\n<tr>\n([\s\S]*?)<\/tr>\n<\/thead>\n<tbody>\n([\s\S]*?)<\/tbody>\n<\/table>/g, (_all, head: string, body: string) => {
+      const header = cells(head);
+      const rows = body.split('</tr>').filter((row) => row.includes('<t')).map(cells);
+      return `${[tableRow(header), tableRow(header.map(() => '---')), ...rows.map(tableRow)].join('\n')}\n\n`;
+    })
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 
-/** The description as a Markdown body that renders to exactly the HTML the export holds. */
+// Where a top-level block of rendered HTML starts: each on its own line, as the renderer writes them.
+const blockStart = /\n(?=<(?:p|h[2-6]|ul|ol|table|pre|blockquote|dl)>|<hr ?\/?>)/;
+
+/**
+ * The description as a Markdown body that renders to exactly the HTML the export holds: Markdown
+ * where it renders the same, block by block, and the HTML itself (which Markdown allows) where not.
+ */
 export function descriptionBody(html: string): string {
   const trimmed = html.trim();
   if (trimmed === '') return '';
-  const markdown = simpleMarkdown(trimmed);
-  return renderMarkdown(markdown) === trimmed ? markdown : trimmed;
+  const whole = simpleMarkdown(trimmed);
+  if (renderMarkdown(whole) === trimmed) return whole;
+  const blocks = trimmed.split(blockStart).map((block) => {
+    const markdown = simpleMarkdown(block);
+    return renderMarkdown(markdown) === block.trim() ? markdown : block.trim();
+  });
+  const mixed = blocks.join('\n\n');
+  return renderMarkdown(mixed) === trimmed ? mixed : trimmed;
 }
 
 export async function importDatapress(source: string, existing: ExistingContent): Promise<ImportedCatalogue> {

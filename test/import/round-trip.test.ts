@@ -54,6 +54,7 @@ describe('datapress round trip', () => {
     expect(after).toEqual(before);
     // Descriptions came across as Markdown, not as HTML.
     expect(await readFile(path.join(contentDir, 'datasets/foi-requests.md'), 'utf8')).toContain('\nBefore making a request, please search this site');
+    expect(await readFile(path.join(contentDir, 'datasets/air-quality.md'), 'utf8')).toContain('\n| NB09 | Bus Station, Corporation Street | 45.8 | 46.4 |\n');
   });
 });
 
