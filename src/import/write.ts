@@ -5,7 +5,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument, stringify } from 'yaml';
-import { canonicalJson, datasetFileText, orderedFields, readDatasetFileText, sameData } from './dataset-file.ts';
+import { datasetFileText, orderedFields, readDatasetFileText, sameData } from './dataset-file.ts';
 import type { ImportedCatalogue, ImportedDataset } from './imported.ts';
 
 export const stateFileName = '.datashelf-import.json';
@@ -238,4 +238,3 @@ function orderedKeys(item: object, order: string[]): Record<string, unknown> {
   return Object.fromEntries(entries);
 }
 
-export { canonicalJson };
