@@ -2,6 +2,7 @@
 import { ContentError } from '../catalogue/errors.ts';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
+import { runDiff } from './diff.ts';
 import { say, type CliContext } from './context.ts';
 import { runNew } from './new.ts';
 import { UsageError } from './options.ts';
@@ -16,6 +17,7 @@ Commands:
   check    Check the content without building  --content DIR (./content)
   preview  Serve a finished build locally      --out DIR (./dist)  --port N (4321)
   new      Write a new dataset file            --content DIR  --id ID  --title TEXT  --team ID  --topic ID …
+  diff     Compare two builds (for a PR)        BASE_OUT HEAD_OUT  --json
 
 Run 'datashelf <command> --help' for a command's options.`;
 
@@ -26,6 +28,7 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     check: runCheck,
     preview: runPreview,
     new: runNew,
+    diff: runDiff,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     say(context.stdout, usage);
