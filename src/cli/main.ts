@@ -9,6 +9,7 @@ import { runNew } from './new.ts';
 import { UsageError } from './options.ts';
 import { UserError } from '../util/user-error.ts';
 import { runPreview } from './preview.ts';
+import { runQaCommand } from './qa.ts';
 import { runReview } from './review.ts';
 import { reportProblems } from './report.ts';
 
@@ -22,6 +23,7 @@ Commands:
   diff     Compare two builds (for a PR)        BASE_OUT HEAD_OUT  --json
   init     Make a publisher's repository       DIR  --title TEXT  --url URL  --datashelf SPEC
   review   List datasets due for review        --content DIR  --date YYYY-MM-DD
+  qa       Check every link and external file  --content DIR  --results FILE  --concurrency N  --timeout S
 
 Run 'datashelf <command> --help' for a command's options.`;
 
@@ -35,6 +37,7 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     diff: runDiff,
     init: runInit,
     review: runReview,
+    qa: runQaCommand,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     say(context.stdout, usage);

@@ -28,6 +28,7 @@ export const publisherScripts: Record<string, string> = {
   new: 'datashelf new',
   diff: 'datashelf diff',
   review: 'datashelf review',
+  qa: 'datashelf qa',
 };
 
 // Files npm would not pack under their own names.
