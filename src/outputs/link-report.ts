@@ -1,6 +1,7 @@
 // The publishers' report of broken links (/reports/links/): every link whose last check failed,
 // by dataset, from the QA fields `datashelf qa` recorded. Plain HTML (no site chrome, not in the
-// sitemap, noindex): it is a work list for the team, not a page for the public.
+// sitemap, noindex): it is a work list for the team, not a page for the public. Written only by
+// a build that has link-check results.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
@@ -19,10 +20,8 @@ export function linkReportHtml(catalogue: Catalogue): string {
           `<tr><td><a href="${escape(dataset.webpage)}">${escape(dataset.title)}</a></td><td>${escape(link.title)}</td><td><a href="${escape(link.url)}">${escape(link.url)}</a></td><td>${link.httpStatus}</td><td>${escape(link.qaTimestamp ?? '')}</td></tr>`,
       ),
   );
-  const checked = catalogue.datasets.some((dataset) => dataset.links.some((link) => link.qaTimestamp !== null));
-  const body = !checked
-    ? '<p>No link check has been recorded: run <code>datashelf qa</code> before the build.</p>'
-    : rows.length === 0
+  const body =
+    rows.length === 0
       ? '<p>Every link answered when it was last checked.</p>'
       : `<table><caption>${rows.length} broken link${rows.length === 1 ? '' : 's'}</caption><thead><tr><th scope="col">Dataset</th><th scope="col">Link</th><th scope="col">Address</th><th scope="col">HTTP status</th><th scope="col">Checked</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   return `<!doctype html>
@@ -52,6 +51,8 @@ export const linkReportOutput: Output = {
     {
       name: 'link report',
       write: async (catalogue, outDir) => {
+        // Only a build that has link-check results has anything to report.
+        if (!catalogue.datasets.some((dataset) => dataset.links.some((link) => link.qaTimestamp !== null))) return;
         await mkdir(path.dirname(path.join(outDir, linkReportPath)), { recursive: true });
         await writeFile(path.join(outDir, linkReportPath), linkReportHtml(catalogue));
       },

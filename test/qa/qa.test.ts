@@ -10,7 +10,11 @@ import { main } from '../../src/cli/main.ts';
 import { checkUrl } from '../../src/qa/check-url.ts';
 import { runQa } from '../../src/qa/run-qa.ts';
 import type { LinkCheckResults } from '../../src/qa/results.ts';
-import { contentFrom, fixturesDir } from '../helpers/content.ts';
+import { contentFrom, fixturesDir, repoRoot } from '../helpers/content.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 let server: Server;
 let base: string;
@@ -130,5 +134,8 @@ describe('datashelf qa, then build', () => {
     expect(report).toContain('<caption>2 broken links</caption>');
     expect(report).toContain(`<a href="${base}/missing">`);
     expect(report).not.toContain(`${base}/ok.csv`);
-  });
+    // Valid HTML, as every page of the site (the Nu Html Checker, as test/e2e/html-valid.test.ts runs it).
+    const vnu = await run('java', ['-jar', path.join(repoRoot, 'node_modules/vnu-jar/build/dist/vnu.jar'), '--format', 'json', path.join(root, 'dist/reports/links/index.html')]).catch((error: { stderr: string }) => error);
+    expect((JSON.parse(vnu.stderr) as { messages: { message: string }[] }).messages.map((message) => message.message)).toEqual([]);
+  }, 300_000);
 });
