@@ -4,6 +4,7 @@ import { readdirSync, renameSync, rmdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue } from '../catalogue/load.ts';
+import { withLinkCheck, type LinkCheckResults } from '../qa/results.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { ContentProblem } from '../catalogue/errors.ts';
 import { exportJsonPath } from '../outputs/datapress.ts';
@@ -20,6 +21,8 @@ export interface BuildOptions extends OutputChoice {
   contentDir: string;
   outDir: string;
   includePrivate?: boolean;
+  /** Results of `datashelf qa`, for the links' QA fields. */
+  linkCheck?: LinkCheckResults | null;
 }
 
 export interface BuildReport {
@@ -42,7 +45,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   // Before anything can fail: an output stranded by a build killed while publishing is put back.
   await recoverAbandoned(path.resolve(options.outDir));
-  const { catalogue, warnings } = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate }));
+  const loaded = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate }));
+  const { warnings } = loaded;
+  const catalogue = options.linkCheck ? withLinkCheck(loaded.catalogue, options.linkCheck) : loaded.catalogue;
   const outDir = path.resolve(options.outDir);
   await assertReplaceable(outDir, path.resolve(options.contentDir));
   const staging = await openStaging(outDir);

@@ -1,18 +1,21 @@
 // `datashelf build`: builds the site and says what it published.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultResultsFile, readResults } from '../qa/results.ts';
 import { buildSite } from '../build/build.ts';
 import { useSmallNursery } from '../build/memory.ts';
 import { say, type CliContext } from './context.ts';
 import { parseOptions } from './options.ts';
 import { reportProblems } from './report.ts';
 
-const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private] [--no-ckan-api]
+const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private] [--no-ckan-api] [--link-check FILE]
 
   --content DIR       the catalogue's content folder (default ./content)
   --out DIR           where the site is written (default ./dist); replaced only when the build succeeds
   --include-private   an internal build that also publishes private datasets, marked as private
   --no-ckan-api       leave out the CKAN API (pages and exports only), e.g. for a host that cannot
-                      rewrite query strings; the host configurations then hold no CKAN rule`;
+                      rewrite query strings; the host configurations then hold no CKAN rule
+  --link-check FILE   the results of datashelf qa (default: link-check.json beside the content folder, if there)`;
 
 export async function runBuild(args: string[], context: CliContext): Promise<number> {
   const { values } = parseOptions(args, {
@@ -20,6 +23,7 @@ export async function runBuild(args: string[], context: CliContext): Promise<num
     out: { type: 'string', default: 'dist' },
     'include-private': { type: 'boolean', default: false },
     'no-ckan-api': { type: 'boolean', default: false },
+    'link-check': { type: 'string' },
   });
   if (values.help) {
     say(context.stdout, help);
@@ -27,8 +31,10 @@ export async function runBuild(args: string[], context: CliContext): Promise<num
   }
   const contentDir = path.resolve(context.cwd, String(values.content));
   const outDir = path.resolve(context.cwd, String(values.out));
+  const linkCheckFile = values['link-check'] ? path.resolve(context.cwd, values['link-check']) : path.join(path.dirname(contentDir), defaultResultsFile);
+  const linkCheck = values['link-check'] || (await stat(linkCheckFile).catch(() => null)) ? await readResults(linkCheckFile) : null;
   useSmallNursery();
-  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']), ckanApi: !values['no-ckan-api'] });
+  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']), ckanApi: !values['no-ckan-api'], linkCheck });
   reportProblems(report.warnings, context);
   const { datasets } = report.catalogue;
   const timing = report.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)}s`).join(', ');

@@ -3,11 +3,15 @@ import { ContentError } from '../catalogue/errors.ts';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
 import { runImportCommand } from './import.ts';
+import { runDiff } from './diff.ts';
+import { runInit } from './init.ts';
 import { say, type CliContext } from './context.ts';
 import { runNew } from './new.ts';
 import { UsageError } from './options.ts';
 import { UserError } from '../util/user-error.ts';
 import { runPreview } from './preview.ts';
+import { runQaCommand } from './qa.ts';
+import { runReview } from './review.ts';
 import { reportProblems } from './report.ts';
 
 const usage = `Usage: datashelf <command> [options]
@@ -18,6 +22,10 @@ Commands:
   preview  Serve a finished build locally      --out DIR (./dist)  --port N (4321)
   new      Write a new dataset file            --content DIR  --id ID  --title TEXT  --team ID  --topic ID …
   import   Bring a catalogue into content/     ckan URL|FILE, datapress FILE, jkan FOLDER  --content DIR  --force
+  diff     Compare two builds (for a PR)        BASE_OUT HEAD_OUT  --json
+  init     Make a publisher's repository       DIR  --title TEXT  --url URL  --datashelf SPEC
+  review   List datasets due for review        --content DIR  --date YYYY-MM-DD
+  qa       Check every link and external file  --content DIR  --results FILE  --concurrency N  --timeout S
 
 Run 'datashelf <command> --help' for a command's options.`;
 
@@ -29,6 +37,10 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     preview: runPreview,
     new: runNew,
     import: runImportCommand,
+    diff: runDiff,
+    init: runInit,
+    review: runReview,
+    qa: runQaCommand,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     say(context.stdout, usage);

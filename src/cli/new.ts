@@ -4,6 +4,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { newDatasetFile, type NewDataset } from '../catalogue/new-dataset.ts';
 import { validateCatalogue } from '../catalogue/validate.ts';
+import { schemaDir } from '../outputs/content-schemas.ts';
+import { schemaFileName } from '../schema/json-schema.ts';
 import { say, type CliContext } from './context.ts';
 import { parseOptions, UsageError } from './options.ts';
 
@@ -52,6 +54,7 @@ export async function runNew(args: string[], context: CliContext): Promise<numbe
       sharing: values.private ? 'private' : 'public',
       customFields: catalogue.site.customFields,
       contact: catalogue.site.contact,
+      schemaUrl: `${catalogue.site.url}${schemaDir}/${schemaFileName('dataset')}`,
     };
     if (!/^[a-z0-9][a-z0-9-]*$/.test(dataset.id)) throw new UsageError(`'${dataset.id}' is not a valid id: use lower-case letters, digits and hyphens.`);
     const datasetsDir = path.join(contentDir, 'datasets');

@@ -2,10 +2,11 @@
 import { formatAnnotation, formatProblem, sortProblems, type ContentProblem } from '../catalogue/errors.ts';
 import { say, type CliContext } from './context.ts';
 
-export function reportProblems(problems: ContentProblem[], context: CliContext): void {
+/** `annotations`: also as GitHub Actions workflow commands (by default when run in GitHub Actions). */
+export function reportProblems(problems: ContentProblem[], context: CliContext, annotations = Boolean(context.env.GITHUB_ACTIONS)): void {
   const sorted = sortProblems(problems);
   for (const problem of sorted) say(problem.severity === 'error' ? context.stderr : context.stderr, formatProblem(problem, context.cwd));
-  if (context.env.GITHUB_ACTIONS) {
+  if (annotations) {
     for (const problem of sorted) say(context.stdout, formatAnnotation(problem, context.cwd));
   }
   const errors = problems.filter((problem) => problem.severity === 'error').length;

@@ -1,16 +1,11 @@
 // The package as a publisher installs it: packed, installed into a repository holding only
 // content/, and run. It must bring no Node.js binary or TypeScript loader, and build from there.
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/content.ts';
-
-const run = promisify(execFile);
-/** npm run by this Node.js (24), as on a publisher's machine with a current Node.js. */
-const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, npm_config_update_notifier: 'false' };
+import { installOffline, npmEnv as env, packDatashelf, run } from '../helpers/package.ts';
 const systemNode = '/usr/bin/node';
 
 let work: string;
@@ -19,13 +14,11 @@ let installed: string;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'datashelf-package-'));
-  const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: repoRoot, env, maxBuffer: 1 << 24 });
-  const tarball = path.join(work, stdout.trim().split('\n').at(-1)!);
+  const tarball = await packDatashelf(work);
   publisher = path.join(work, 'portal');
   await cp(path.join(repoRoot, 'test/fixtures/minimal'), path.join(publisher, 'content'), { recursive: true });
   await writeFile(path.join(publisher, 'package.json'), JSON.stringify({ private: true, dependencies: { datashelf: `file:${tarball}` } }));
-  // From npm's cache: the repository's own install has just filled it.
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: publisher, env, maxBuffer: 1 << 24 });
+  await installOffline(publisher);
   installed = path.join(publisher, 'node_modules/datashelf');
 }, 300_000);
 

@@ -1,0 +1,107 @@
+// What each field of each content file is for, in a publisher's words: the JSON Schemas and the
+// field reference add these to what the loader's zod schema says of the field's type and rules.
+// Every field of the schema must have one (json-schema.ts refuses to make a schema without).
+
+export type ContentFileKind = 'catalogue' | 'topics' | 'teams' | 'mastheads' | 'licences' | 'dataset';
+
+const contact = {
+  contact: 'Who answers questions about the data.',
+  'contact.email': 'Their email address.',
+  'contact.title': 'Their name, or the team’s, as shown on the page.',
+  'contact.url': 'A web page for contacting them.',
+};
+
+const spatial = {
+  'spatial.uri': 'The place’s address in a gazetteer, which portals match places on (GeoNames, or the ONS code of a local authority).',
+  'spatial.label': 'The place’s name, as people say it.',
+  'spatial.bbox': 'Optional: the box around the place as [west, south, east, north], in degrees, longitude first.',
+  'spatial.centroid': 'Optional: the middle of the place as [longitude, latitude], in degrees.',
+};
+
+export const fieldDescriptions: Record<ContentFileKind, Record<string, string>> = {
+  catalogue: {
+    title: 'The portal’s name, shown on every page.',
+    description: 'One or two sentences about the portal, for the home page and for harvesters.',
+    url: 'The address the site is published at (its canonical base): every absolute URL in every output starts with it.',
+    language: 'The language of the content, as a language tag (en, en-GB, cy).',
+    publisher: 'The organisation that publishes the catalogue.',
+    'publisher.name': 'Its name.',
+    'publisher.url': 'Its web site.',
+    'publisher.email': 'Its email address.',
+    'publisher.type': 'What kind of organisation it is (the ADMS publisher types); a council is local-authority.',
+    spatial: 'The area the catalogue covers (for DCAT-AP harvesters); a dataset covers it unless it names its own.',
+    ...spatial,
+    ...contact,
+    contact: 'The default contact of every dataset that names none.',
+    licence: 'The id of the default licence of every dataset that names none.',
+    editUrl: 'The address of a file’s edit page in your Git host, with {path} where the path inside content/ goes; each dataset page links to it.',
+    customFields: 'The extra fields datasets may fill in under custom: (published as CKAN extras and export columns).',
+    'customFields[].id': 'The field’s key, as written under custom: in a dataset.',
+    'customFields[].title': 'Its label on the dataset page.',
+    'customFields[].type': 'text (one value) or list (one or more values; always published as a list).',
+    'customFields[].description': 'What to write in it, for editors.',
+  },
+  topics: {
+    '[].id': 'The topic’s permanent id, used in dataset files and in its address /topic/<id>/.',
+    '[].title': 'Its name, as shown on the site.',
+    '[].description': 'A sentence about what it covers, for its landing page.',
+  },
+  teams: {
+    '[].id': 'The team’s permanent id, used in dataset files (team:) and in its address /team/<id>/; the CKAN organization’s name.',
+    '[].title': 'Its name, as shown on the site.',
+    '[].description': 'A sentence about the team, for its landing page.',
+    '[].email': 'Its email address.',
+    '[].url': 'Its web page.',
+    '[].image': 'Its logo.',
+    '[].type': 'Its kind of organisation, when it is not of the publisher’s kind (a council-owned company, say).',
+  },
+  mastheads: {
+    '[].id': 'The masthead’s id, used in dataset files (masthead:).',
+    '[].title': 'What the image shows, as its text alternative.',
+    '[].image': 'The image.',
+  },
+  licences: {
+    '[].id': 'The licence’s id, used in dataset files (licence:) and in catalogue.yaml.',
+    '[].title': 'Its name.',
+    '[].url': 'The address of its text.',
+    '[].open': 'true for an open licence, false for any other.',
+  },
+  dataset: {
+    id: 'Permanent: the dataset’s address (/dataset/<id>/) and API id.',
+    name: 'The CKAN name (a slug) that API clients look it up by; defaults to the id.',
+    title: 'The dataset’s name.',
+    team: 'The id of the team that owns it (teams.yaml).',
+    masthead: 'The id of the banner image at the top of its page (mastheads.yaml).',
+    tags: 'Short subjects, free text: one, or a list.',
+    topics: 'The ids of its topics (topics.yaml): one, or a list.',
+    licence: 'The id of its licence (licences.yaml, or built in); defaults to the catalogue’s.',
+    ...contact,
+    contact: 'Who answers questions about it; defaults to the catalogue’s contact.',
+    nextReviewDate: 'When it is next due for review, YYYY-MM-DD; the review-due report lists datasets past it.',
+    spatial: 'The area it covers, when not the catalogue’s.',
+    ...spatial,
+    sharing: 'public, or private to keep it out of every public page, export and API.',
+    custom: 'Values of the custom fields defined in catalogue.yaml, by field id.',
+    createdAt: 'When it was first published; defaults to the first Git commit of its file. Set it only for an imported dataset.',
+    updatedAt: 'When it last changed; defaults to the last Git commit of its files.',
+    resources: 'Its files: each one a file beside the dataset file (file:) or published elsewhere (url:).',
+    'resources[].id': 'Unique in the dataset; part of the file’s permanent address.',
+    'resources[].title': 'What the file holds.',
+    'resources[].description': 'More about the file, in plain text.',
+    'resources[].format': 'The file type in a word (CSV, XLSX); defaults from the file name.',
+    'resources[].mediaType': 'The media type (text/csv); defaults from the format.',
+    'resources[].timeFrameFrom': 'The first month the data covers, YYYY-MM.',
+    'resources[].timeFrameTo': 'The last month the data covers, YYYY-MM.',
+    'resources[].file': 'A file published with the site: its path from the dataset file’s folder, spelt exactly. Large files go in Git LFS.',
+    'resources[].url': 'A file published elsewhere: its whole address. Give file: or url:, not both.',
+    links: 'Web pages about the data (not files of it).',
+    'links[].id': 'Unique in the dataset.',
+    'links[].title': 'The page’s name.',
+    'links[].url': 'Its address.',
+    'links[].description': 'What it offers.',
+    relationships: 'How it relates to other datasets of the catalogue (CKAN relationships).',
+    'relationships[].type': 'The kind of relationship, as CKAN names it.',
+    'relationships[].dataset': 'The other dataset’s id.',
+    'relationships[].comment': 'A note on the relationship.',
+  },
+};
