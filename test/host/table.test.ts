@@ -58,7 +58,7 @@ describe('the host rules of a build', () => {
     expect(table.mediaTypes).toMatchObject({ ...exportsOutput.mediaTypes, ...ckanApiOutput.mediaTypes });
     expect(table.outputExtensions).toEqual(expect.arrayContaining(['csv', 'json', 'xlsx']));
     expect(table.corsRequestHeaders).toEqual(expect.arrayContaining(['Authorization', 'Content-Type', 'X-CKAN-API-Key']));
-    expect(table.hidden).toEqual(['datashelf.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile]);
+    expect(table.hidden).toEqual(['datashelf.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile, '_worker.js', 'wrangler.jsonc', '.assetsignore', '.netlify/v1/edge-functions/datashelf-ckan-api.js']);
   });
 
   it('without the CKAN API: the site\'s rules and the other outputs\', the exports\' types among them, and no rule of the API', () => {

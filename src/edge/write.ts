@@ -1,0 +1,84 @@
+// Writes the Cloudflare Worker (with its Wrangler configuration) and the Netlify Edge Function of a
+// build with the CKAN API: a step of the host configurations (src/outputs/hosts/write.ts).
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalogue } from '../catalogue/model.ts';
+import { ckanIndexFiles } from '../outputs/ckan/paths.ts';
+import type { RewriteTable } from '../outputs/hosts/rules.ts';
+import { hostSite } from '../outputs/hosts/host-site.ts';
+import type { EdgeSite } from './api-answer.ts';
+import { bundleModule } from './bundle.ts';
+import { assetsIgnoreFile, netlifyEdgeFunctionFile, privateFolder, workerFile, wranglerFile } from './files.ts';
+import { edgeSiteJson } from './site-config.ts';
+
+/** Cloudflare's runtime version the Worker is written for (fixed: the output must not depend on the day of the build). */
+export const compatibilityDate = '2025-06-01';
+
+export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable): Promise<void> {
+  const site: EdgeSite = { basePath: hostSite(catalogue.site).basePath, table, privateFolder };
+  if (!ckanIndexFiles.catalogue.startsWith(privateFolder)) throw new Error(`The CKAN index is outside ${privateFolder}`);
+  const files: Record<string, string> = {};
+  // Workers static assets serve the build folder at the root of the Worker's host name.
+  if (site.basePath === '/') {
+    files[workerFile] = await bundleModule(
+      `import { cloudflareWorker } from './src/edge/cloudflare-worker.ts';\nimport site from 'datashelf:site';\nexport default cloudflareWorker(site);\n`,
+      { site: edgeSiteJson(site) },
+    );
+    files[wranglerFile] = wranglerConfig(catalogue, site);
+    files[assetsIgnoreFile] = assetsIgnore(table);
+  }
+  const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(path.join(outDir, file), 'utf8')));
+  files[netlifyEdgeFunctionFile] = await bundleModule(
+    [
+      `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,
+      `import site from 'datashelf:site';`,
+      `import catalogue from 'datashelf:catalogue';`,
+      `import packages from 'datashelf:packages';`,
+      `export default netlifyEdgeFunction(site, { catalogue, packages });`,
+      // Netlify runs it for the API prefix only: everything else is the files' alone.
+      `export const config = ${JSON.stringify({ path: `${site.basePath}${table.corsPrefix}*` })};`,
+      '',
+    ].join('\n'),
+    { site: edgeSiteJson(site), catalogue: catalogueText, packages: packagesText },
+  );
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+    await writeFile(path.join(outDir, file), text);
+  }
+}
+
+function wranglerConfig(catalogue: Catalogue, site: EdgeSite): string {
+  const config = {
+    // A Worker's name: lower-case letters, digits and dashes.
+    name: workerName(new URL(catalogue.site.url).hostname),
+    main: workerFile,
+    // `_worker.js` is one finished module: Wrangler uploads it as it is.
+    no_bundle: true,
+    compatibility_date: compatibilityDate,
+    assets: {
+      directory: '.',
+      binding: 'ASSETS',
+      // The API's answers depend on the query and the method, which Cloudflare's asset routing ignores.
+      run_worker_first: [`${site.basePath}${site.table.corsPrefix}*`],
+      html_handling: 'auto-trailing-slash',
+      not_found_handling: '404-page',
+    },
+  };
+  return [
+    `// Cloudflare Workers configuration for ${catalogue.site.title}, written by \`datashelf build\` (see docs/hosting.md).`,
+    '// Deploy from this folder: npx wrangler deploy. Change "name" to choose the Worker\'s name.',
+    JSON.stringify(config, null, 2),
+    '',
+  ].join('\n');
+}
+
+function workerName(hostname: string): string {
+  const name = hostname.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return name === '' ? 'datashelf' : name;
+}
+
+/** Every configuration file of the build and the generated code: none of them is part of the site. */
+function assetsIgnore(table: RewriteTable): string {
+  const ignored = [...new Set([...table.hidden, workerFile, wranglerFile, '.netlify'])].filter((file) => file !== assetsIgnoreFile);
+  return ['# Files of the build that Cloudflare must not serve, written by `datashelf build`.', ...ignored.map((file) => `/${file}`), ''].join('\n');
+}
