@@ -9,7 +9,7 @@ export const wranglerFile = 'wrangler.jsonc';
 /** The files Wrangler does not upload as assets. */
 export const assetsIgnoreFile = '.assetsignore';
 /** The Edge Function, where Netlify's Frameworks API looks for generated ones (relative to the folder `netlify deploy` runs in). */
-export const netlifyEdgeFunctionFile = '.netlify/v1/edge-functions/datashelf-ckan-api.js';
+export const netlifyEdgeFunctionFile = '.netlify/v1/edge-functions/datashelf-api.js';
 
 export const edgeFiles = [workerFile, wranglerFile, assetsIgnoreFile, netlifyEdgeFunctionFile] as const;
 

@@ -97,7 +97,7 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
       expect(body, hidden).not.toContain(index.slice(0, 200));
       expect(body, hidden).not.toContain('"format"');
     }
-    for (const hidden of ['_worker.js', 'wrangler.jsonc', '.assetsignore', '.htaccess', 'datashelf.nginx.conf', 'datashelf.outputs.json', '_redirects', '_headers', '.netlify/v1/edge-functions/datashelf-ckan-api.js']) {
+    for (const hidden of ['_worker.js', 'wrangler.jsonc', '.assetsignore', '.htaccess', 'datashelf.nginx.conf', 'datashelf.outputs.json', '_redirects', '_headers', '.netlify/v1/edge-functions/datashelf-api.js']) {
       const reply = await get(hidden);
       expect(reply.status, hidden).toBe(404);
       expect(await reply.text(), hidden).toBe(await file('404.html'));
