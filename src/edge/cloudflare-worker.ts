@@ -6,7 +6,6 @@
 // Bundled into `_worker.js` by bundle.ts; see docs/decisions/edge-functions.md.
 import { createCkanHandler } from '../ckan-handler/handler.ts';
 import { parseCkanIndex } from '../ckan-handler/index-data.ts';
-import { ckanIndexFiles } from '../outputs/ckan/paths.ts';
 import { contentTypeFor } from '../outputs/hosts/media-types.ts';
 import { errorStatusIn, isJsonPath } from '../outputs/hosts/rules.ts';
 import { routeRequest } from '../preview/route.ts';
@@ -22,7 +21,13 @@ export interface WorkerEnv {
   ASSETS: Fetcher;
 }
 
-export function cloudflareWorker(siteJson: string): { fetch: (request: Request, env: WorkerEnv) => Promise<Response> } {
+/** The index as the Worker reads it: `packages.json` whole, or in parts of whole lines where it is over Cloudflare's size for one file (write.ts). */
+export interface WorkerIndexFiles {
+  catalogue: string;
+  packages: readonly string[];
+}
+
+export function cloudflareWorker(siteJson: string, indexFiles: WorkerIndexFiles): { fetch: (request: Request, env: WorkerEnv) => Promise<Response> } {
   const site = parseEdgeSite(siteJson);
   let handler: (() => ReturnType<typeof loadHandler>) | null = null;
   return {
@@ -30,20 +35,20 @@ export function cloudflareWorker(siteJson: string): { fetch: (request: Request, 
       const url = new URL(request.url);
       // Outside the API, the Worker runs only for paths no file answers: the assets' 404 page.
       if (!url.pathname.startsWith(`${site.basePath}${site.table.corsPrefix}`)) return env.ASSETS.fetch(request);
-      handler ??= once(() => loadHandler(env.ASSETS, url.origin, site));
+      handler ??= once(() => loadHandler(env.ASSETS, url.origin, site, indexFiles));
       return answerApiRequest(site, request, handler, (forwarded) => answerFromFiles(site, env.ASSETS, forwarded));
     },
   };
 }
 
-async function loadHandler(assets: Fetcher, origin: string, site: EdgeSite) {
+async function loadHandler(assets: Fetcher, origin: string, site: EdgeSite, indexFiles: WorkerIndexFiles) {
   const read = async (file: string) => {
     const response = await assets.fetch(new Request(`${origin}${site.basePath}${file}`));
     if (response.status !== 200) throw new Error(`The CKAN index ${file} is not among the Worker's assets (status ${response.status}): deploy the whole build folder`);
     return response.text();
   };
-  const [catalogue, packages] = await Promise.all([read(ckanIndexFiles.catalogue), read(ckanIndexFiles.packages)]);
-  return createCkanHandler(parseCkanIndex({ catalogue, packages }));
+  const [catalogue, ...parts] = await Promise.all([read(indexFiles.catalogue), ...indexFiles.packages.map(read)]);
+  return createCkanHandler(parseCkanIndex({ catalogue: catalogue!, packages: parts.join('\n') }));
 }
 
 /** What nginx answers with the build's rules: `routeRequest` over the assets. */

@@ -14,20 +14,38 @@ import { edgeSiteJson } from './site-config.ts';
 /** Cloudflare's runtime version the Worker is written for (fixed: the output must not depend on the day of the build). */
 export const compatibilityDate = '2025-06-01';
 
-export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable): Promise<void> {
+/** Cloudflare's limit on one file of a Worker's static assets (25 MiB), less a margin. */
+export const cloudflareMaxAssetBytes = 24 * 1024 * 1024;
+
+export interface EdgeOptions {
+  /** The largest index file the Worker reads as one asset (tests make it small). */
+  maxAssetBytes?: number;
+}
+
+export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable, options: EdgeOptions = {}): Promise<void> {
   const site: EdgeSite = { basePath: hostSite(catalogue.site).basePath, table, privateFolder };
   if (!ckanIndexFiles.catalogue.startsWith(privateFolder)) throw new Error(`The CKAN index is outside ${privateFolder}`);
+  const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(path.join(outDir, file), 'utf8'))) as [string, string];
   const files: Record<string, string> = {};
   // Workers static assets serve the build folder at the root of the Worker's host name.
   if (site.basePath === '/') {
+    const parts = indexParts(packagesText, options.maxAssetBytes ?? cloudflareMaxAssetBytes);
+    const partFiles = parts.length === 1 ? [ckanIndexFiles.packages] : parts.map((_part, number) => ckanIndexFiles.packages.replace(/\.json$/, `.${number + 1}.json`));
+    if (parts.length > 1) parts.forEach((part, number) => (files[partFiles[number]!] = part));
     files[workerFile] = await bundleModule(
-      `import { cloudflareWorker } from './src/edge/cloudflare-worker.ts';\nimport site from 'datashelf:site';\nexport default cloudflareWorker(site);\n`,
-      { site: edgeSiteJson(site) },
+      [
+        `import { cloudflareWorker } from './src/edge/cloudflare-worker.ts';`,
+        `import site from 'datashelf:site';`,
+        `import indexFiles from 'datashelf:index';`,
+        `export default cloudflareWorker(site, indexFiles);`,
+        '',
+      ].join('\n'),
+      { site: edgeSiteJson(site), index: { catalogue: ckanIndexFiles.catalogue, packages: partFiles } },
     );
     files[wranglerFile] = wranglerConfig(catalogue, site);
-    files[assetsIgnoreFile] = assetsIgnore(table);
+    // A file over Cloudflare's limit would fail the upload: the Worker reads its parts instead.
+    files[assetsIgnoreFile] = assetsIgnore(table, parts.length > 1 ? [ckanIndexFiles.packages] : []);
   }
-  const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(path.join(outDir, file), 'utf8')));
   files[netlifyEdgeFunctionFile] = await bundleModule(
     [
       `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,
@@ -78,7 +96,31 @@ function workerName(hostname: string): string {
 }
 
 /** Every configuration file of the build and the generated code: none of them is part of the site. */
-function assetsIgnore(table: RewriteTable): string {
-  const ignored = [...new Set([...table.hidden, workerFile, wranglerFile, '.netlify'])].filter((file) => file !== assetsIgnoreFile);
+function assetsIgnore(table: RewriteTable, tooLarge: readonly string[]): string {
+  const ignored = [...new Set([...table.hidden, workerFile, wranglerFile, '.netlify', ...tooLarge])].filter((file) => file !== assetsIgnoreFile);
   return ['# Files of the build that Cloudflare must not serve, written by `datashelf build`.', ...ignored.map((file) => `/${file}`), ''].join('\n');
+}
+
+/**
+ * `packages.json` as it is, or cut between lines into parts of at most `maxBytes` (UTF-8) that give
+ * it back joined with line breaks. A single dict over `maxBytes` is a part of its own (and too large
+ * for Cloudflare: Wrangler says so).
+ */
+export function indexParts(packagesText: string, maxBytes: number): string[] {
+  if (Buffer.byteLength(packagesText) <= maxBytes) return [packagesText];
+  const parts: string[] = [];
+  let lines: string[] = [];
+  let bytes = 0;
+  for (const line of packagesText.split('\n')) {
+    const lineBytes = Buffer.byteLength(line) + 1;
+    if (lines.length > 0 && bytes + lineBytes > maxBytes) {
+      parts.push(lines.join('\n'));
+      lines = [];
+      bytes = 0;
+    }
+    lines.push(line);
+    bytes += lineBytes;
+  }
+  parts.push(lines.join('\n'));
+  return parts;
 }

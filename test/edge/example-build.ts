@@ -22,6 +22,14 @@ export async function buildExample(): Promise<ExampleBuild> {
   return { build, siteUrl: catalogue.site.url, handler: createCkanHandler(await readCkanIndex(build)) };
 }
 
+let shared: Promise<ExampleBuild> | undefined;
+
+/** One build of the example for the whole test file (tests must not change it). */
+export function sharedExample(): Promise<ExampleBuild> {
+  shared ??= buildExample();
+  return shared;
+}
+
 /** Requests only the handler can answer (queries, POST, JSONP), for the differential checks. */
 export const handlerRequests: { path: string; init?: RequestInit }[] = [
   { path: 'api/3/action/package_search?q=air' },

@@ -2,10 +2,17 @@
 // the example catalogue's build as `wrangler deploy` would deploy it: pages and files from the assets,
 // the CKAN handler for what the files cannot answer, its index never served, JSON typed, CORS on the
 // API; and, request by request, the same answers as the handler called directly in Node.js.
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerOf, buildExample, handlerRequests, type ExampleBuild } from './example-build.ts';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { indexParts, writeEdgeFunctions } from '../../src/edge/write.ts';
+import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
+import { hostTable } from '../../src/outputs/hosts/table.ts';
+import { enabledOutputs } from '../../src/outputs/index.ts';
+import { repoRoot } from '../helpers/content.ts';
+import { answerOf, handlerRequests, sharedExample, type ExampleBuild } from './example-build.ts';
 import { startWorkerHost, type RunningWorker } from './worker-host.ts';
 
 describe('the Cloudflare Worker of a build, under workerd', () => {
@@ -15,7 +22,7 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
   const file = (sitePath: string) => readFile(path.join(example.build, sitePath), 'utf8');
 
   beforeAll(async () => {
-    example = await buildExample();
+    example = await sharedExample();
     worker = await startWorkerHost(example.build);
   });
   afterAll(async () => {
@@ -108,6 +115,46 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
     for (const { path: sitePath, init } of handlerRequests) {
       const direct = await answerOf(await example.handler(new Request(`${example.siteUrl}${sitePath}`, init)));
       const answer = await answerOf(await get(sitePath, init));
+      expect(answer, `${init?.method ?? 'GET'} ${sitePath}`).toEqual(direct);
+    }
+  });
+});
+
+describe('the Cloudflare Worker of a build whose index is over Cloudflare\'s size for one file, under workerd', () => {
+  let example: ExampleBuild;
+  let build: string;
+  let worker: RunningWorker;
+  const maxAssetBytes = 40_000;
+
+  beforeAll(async () => {
+    example = await sharedExample();
+    // The same build, its Worker written as for a catalogue whose packages.json is over the limit.
+    build = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-edge-parts-')), 'dist');
+    await cp(example.build, build, { recursive: true });
+    const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
+    await writeEdgeFunctions(catalogue, build, hostTable(enabledOutputs({})), { maxAssetBytes });
+    worker = await startWorkerHost(build);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it('cuts packages.json between lines into parts under the limit that give it back, and does not upload the whole', async () => {
+    const whole = await readFile(path.join(build, ckanIndexFiles.packages), 'utf8');
+    const names = (await readdir(path.join(build, path.dirname(ckanIndexFiles.packages)))).filter((name) => /^packages\.\d+\.json$/.test(name));
+    expect(names.length).toBeGreaterThan(2);
+    const parts = await Promise.all(names.map((_name, number) => readFile(path.join(build, path.dirname(ckanIndexFiles.packages), `packages.${number + 1}.json`), 'utf8')));
+    expect(parts.join('\n')).toBe(whole);
+    for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(maxAssetBytes);
+    expect(indexParts(whole, maxAssetBytes)).toEqual(parts);
+    expect(await readFile(path.join(build, '.assetsignore'), 'utf8')).toContain(`\n/${ckanIndexFiles.packages}\n`);
+    expect((await fetch(`${worker.base}${ckanIndexFiles.packages.replace(/\.json$/, '.1.json')}`)).status).toBe(404);
+  });
+
+  it('gives, request by request, the answers of the handler called directly in Node.js', async () => {
+    for (const { path: sitePath, init } of handlerRequests) {
+      const direct = await answerOf(await example.handler(new Request(`${example.siteUrl}${sitePath}`, init)));
+      const answer = await answerOf(await fetch(`${worker.base}${sitePath}`, init));
       expect(answer, `${init?.method ?? 'GET'} ${sitePath}`).toEqual(direct);
     }
   });
