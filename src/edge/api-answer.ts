@@ -26,8 +26,9 @@ export async function answerApiRequest(site: EdgeSite, request: Request, handler
   const cors = corsHeaders(site.table);
   const handled = async (forwarded: Request) => withHeaders(await handlerAnswer(handler, forwarded), cors);
   // The index is the public API's data but not an answer: the handler's CKAN 404, as for any
-  // other path under /api/ that nothing answers.
-  if (url.pathname.startsWith(`${site.basePath}${site.privateFolder}`)) return handled(request);
+  // other path under /api/ that nothing answers. Matched as a decoded segment, so no spelling of
+  // the path (`%2Edatashelf`, `//.datashelf`) reaches the files.
+  if (isPrivate(site, url.pathname)) return handled(new Request(new URL(site.basePath + site.privateFolder, url), { method: request.method === 'HEAD' ? 'HEAD' : 'GET' }));
   const route = ckanRoute(url.pathname, site.basePath);
   if (!route) return withHeaders(await files(request), cors);
   // A plain GET of a handler's path may be a file (`/api/3/action/package_list`): the files answer
@@ -37,6 +38,17 @@ export async function answerApiRequest(site: EdgeSite, request: Request, handler
     if (answer.status === 200) return withHeaders(answer, cors);
   }
   return handled(request);
+}
+
+function isPrivate(site: EdgeSite, pathname: string): boolean {
+  const folder = site.privateFolder.split('/').filter((segment) => segment !== '').at(-1)!;
+  return pathname.split('/').some((segment) => {
+    try {
+      return decodeURIComponent(segment) === folder;
+    } catch {
+      return false;
+    }
+  });
 }
 
 async function handlerAnswer(handler: () => Promise<CkanHandler>, request: Request): Promise<Response> {

@@ -68,7 +68,7 @@ describe('the Netlify Edge Function of a build, under Deno with a stand-in for N
 
   it('never serves the handler\'s index, and leaves the generated code to the hidden files\' rules', async () => {
     const index = await file(ckanIndexFiles.packages);
-    for (const hidden of [ckanIndexFiles.packages, ckanIndexFiles.catalogue]) {
+    for (const hidden of [ckanIndexFiles.packages, ckanIndexFiles.catalogue, 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/packages.json', `${ckanIndexFiles.packages}?x=1`]) {
       const reply = await get(hidden);
       expect(reply.status, hidden).toBe(404);
       expect(await reply.text(), hidden).not.toContain(index.slice(2, 200));

@@ -97,7 +97,7 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
 
   it('never serves the handler\'s index, the Worker\'s code or the hosts\' configurations', async () => {
     const index = await file('api/.datashelf/ckan-index/packages.json');
-    for (const hidden of ['api/.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/']) {
+    for (const hidden of ['api/.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/packages.json', 'api/3/../.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/packages.json?x=1']) {
       const reply = await get(hidden);
       expect(reply.status, hidden).toBe(404);
       const body = await reply.text();
