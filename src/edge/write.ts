@@ -97,7 +97,10 @@ function workerName(hostname: string): string {
 
 /** Every configuration file of the build and the generated code: none of them is part of the site. */
 function assetsIgnore(table: RewriteTable, tooLarge: readonly string[]): string {
-  const ignored = [...new Set([...table.hidden, workerFile, wranglerFile, '.netlify', ...tooLarge])].filter((file) => file !== assetsIgnoreFile);
+  // The index stays among the assets even where the hosts hide it: the Worker reads it there, and
+  // answers every path under the API prefix itself.
+  const hidden = table.hidden.filter((file) => file !== assetsIgnoreFile && !file.startsWith(privateFolder));
+  const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify', ...tooLarge])];
   return ['# Files of the build that Cloudflare must not serve, written by `datashelf build`.', ...ignored.map((file) => `/${file}`), ''].join('\n');
 }
 

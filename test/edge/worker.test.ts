@@ -132,7 +132,9 @@ describe('the Cloudflare Worker of a build whose index is over Cloudflare\'s siz
     build = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-edge-parts-')), 'dist');
     await cp(example.build, build, { recursive: true });
     const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
-    await writeEdgeFunctions(catalogue, build, hostTable(enabledOutputs({})), { maxAssetBytes });
+    // The hosts hide the index files (their `hidden` list): the Worker must still find them among its assets.
+    const table = hostTable(enabledOutputs({}));
+    await writeEdgeFunctions(catalogue, build, { ...table, hidden: [...table.hidden, ...Object.values(ckanIndexFiles)] }, { maxAssetBytes });
     worker = await startWorkerHost(build);
   });
   afterAll(async () => {
