@@ -1,8 +1,8 @@
 // Bundles the Worker and the Edge Function into one ES module each, with esbuild: the runtime
-// (api-answer.ts and the CKAN handler, from this package's `src/`) and the build's own data (its
-// host rules; for Netlify, the handler's index). Always from `src/` with paths relative to the
-// package, so the bytes do not depend on where the package is installed (builds are byte-identical).
-import { build, type Plugin } from 'esbuild';
+// (api-answer.ts and the CKAN handler, from this package's `src/`), preceded by the build's own data
+// (its host rules; for Netlify, the handler's index) as constants. Always from `src/` with paths
+// relative to the package, so the bytes do not depend on where the package is installed.
+import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * One ES module: `entry` is its source, importing from `src/edge/…` (package-relative, `./src/…`)
- * and from the virtual modules `datashelf:<name>`, each a default export of one JSON value.
+ * One ES module: `entry` is its source, importing from `src/edge/…` (package-relative, `./src/…`);
+ * each of `data` is a constant of the module, declared before the bundled code, which `entry` names
+ * as a global (`__datashelfSite`). The data does not go through esbuild: a catalogue's index is tens
+ * of megabytes, which esbuild parses and prints far slower than it is written here.
  */
 export async function bundleModule(entry: string, data: Record<string, unknown>): Promise<string> {
   const result = await build({
@@ -26,20 +28,10 @@ export async function bundleModule(entry: string, data: Record<string, unknown>)
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
-    plugins: [dataModules(data)],
   });
-  return result.outputFiles[0]!.text;
-}
-
-function dataModules(data: Record<string, unknown>): Plugin {
-  return {
-    name: 'datashelf-data',
-    setup(builder) {
-      builder.onResolve({ filter: /^datashelf:/ }, (args) => ({ path: args.path.slice('datashelf:'.length), namespace: 'datashelf-data' }));
-      builder.onLoad({ filter: /.*/, namespace: 'datashelf-data' }, (args) => {
-        if (!Object.hasOwn(data, args.path)) throw new Error(`No data module ${args.path}`);
-        return { contents: `export default ${JSON.stringify(data[args.path])};`, loader: 'js' };
-      });
-    },
-  };
+  const constants = Object.entries(data).map(([name, value]) => {
+    if (!/^__datashelf[A-Z]\w*$/.test(name)) throw new Error(`${name} is no name for the generated module's data`);
+    return `const ${name} = ${JSON.stringify(value)};\n`;
+  });
+  return `${constants.join('')}${result.outputFiles[0]!.text}`;
 }

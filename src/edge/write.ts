@@ -35,12 +35,10 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
     files[workerFile] = await bundleModule(
       [
         `import { cloudflareWorker } from './src/edge/cloudflare-worker.ts';`,
-        `import site from 'datashelf:site';`,
-        `import indexFiles from 'datashelf:index';`,
-        `export default cloudflareWorker(site, indexFiles);`,
+        `export default cloudflareWorker(__datashelfSite, __datashelfIndexFiles);`,
         '',
       ].join('\n'),
-      { site: edgeSiteJson(site), index: { catalogue: ckanIndexFiles.catalogue, packages: partFiles } },
+      { __datashelfSite: edgeSiteJson(site), __datashelfIndexFiles: { catalogue: ckanIndexFiles.catalogue, packages: partFiles } },
     );
     files[wranglerFile] = wranglerConfig(catalogue, site);
     // A file over Cloudflare's limit would fail the upload: the Worker reads its parts instead.
@@ -49,15 +47,12 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
   files[netlifyEdgeFunctionFile] = await bundleModule(
     [
       `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,
-      `import site from 'datashelf:site';`,
-      `import catalogue from 'datashelf:catalogue';`,
-      `import packages from 'datashelf:packages';`,
-      `export default netlifyEdgeFunction(site, { catalogue, packages });`,
+      `export default netlifyEdgeFunction(__datashelfSite, { catalogue: __datashelfCatalogue, packages: __datashelfPackages });`,
       // Netlify runs it for the API prefix only: everything else is the files' alone.
       `export const config = ${JSON.stringify({ path: `${site.basePath}${table.corsPrefix}*` })};`,
       '',
     ].join('\n'),
-    { site: edgeSiteJson(site), catalogue: catalogueText, packages: packagesText },
+    { __datashelfSite: edgeSiteJson(site), __datashelfCatalogue: catalogueText, __datashelfPackages: packagesText },
   );
   for (const [file, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
