@@ -58,7 +58,7 @@ describe('the host rules of a build', () => {
     expect(table.mediaTypes).toMatchObject({ ...exportsOutput.mediaTypes, ...ckanApiOutput.mediaTypes });
     expect(table.outputExtensions).toEqual(expect.arrayContaining(['csv', 'json', 'xlsx']));
     expect(table.corsRequestHeaders).toEqual(expect.arrayContaining(['Authorization', 'Content-Type', 'X-CKAN-API-Key']));
-    expect(table.hidden).toEqual(['datashelf.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile]);
+    expect(table.hidden).toEqual(['datashelf.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile, '_worker.js', 'wrangler.jsonc', '.assetsignore', '.netlify/v1/edge-functions/datashelf-api.js']);
   });
 
   it('without the CKAN API: the site\'s rules and the other outputs\', the exports\' types among them, and no rule of the API', () => {
@@ -174,7 +174,7 @@ describe('the host configurations a build writes', () => {
     expect(apache).toContain(`AddType ${xlsxType} .xlsx`);
     expect(apache).toContain('ErrorDocument 404 /404.html');
     expect(apache).toContain('<If "%{REQUEST_URI} =~ m#^/api/#">\n    Header always set Access-Control-Allow-Origin "*"');
-    expect(apache).toContain('RewriteRule ^(?:datashelf\\.nginx\\.conf|_redirects|_headers|\\.htaccess|datashelf\\.outputs\\.json)$ - [R=404,L]');
+    expect(apache).toContain('RewriteRule ^(?:datashelf\\.nginx\\.conf|_redirects|_headers|\\.htaccess|datashelf\\.outputs\\.json|_worker\\.js|wrangler\\.jsonc|\\.assetsignore|\\.netlify/v1/edge-functions/datashelf-api\\.js)$ - [R=404,L]');
     expect(apache).toContain('RewriteCond %{REQUEST_METHOD} !^(?:GET|HEAD|OPTIONS)$\nRewriteRule ^ - [R=405,L]');
     expect(oneLine(core['_headers']!).join('\n')).toContain(`/*.xlsx\n Content-Type: ${xlsxType}`);
     expect(oneLine(core['_headers']!).join('\n')).toContain('/api/*\n Access-Control-Allow-Origin: *');

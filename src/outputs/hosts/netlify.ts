@@ -25,7 +25,9 @@ export function netlifyRedirects(table: RewriteTable, site: HostSite): string {
   const url = (sitePath: string) => `${site.basePath}${sitePath}`;
   const status = (error: ErrorFile) => errorStatusIn(table, error);
   const rules: Rule[] = [];
-  for (const file of table.hidden) rules.push({ from: url(file), query: [], to: url(table.notFoundPage), status: 404, force: true });
+  // Netlify reserves `/.netlify/` for itself (its rules engine refuses a rule there) and does not
+  // serve the publish folder's `.netlify/` (the generated Edge Function).
+  for (const file of table.hidden) if (!file.startsWith('.netlify/')) rules.push({ from: url(file), query: [], to: url(table.notFoundPage), status: 404, force: true });
   for (const form of table.forms) for (const formPath of form.paths) rules.push(...formRules(form, url(formPath), url, status));
   // A v1/v2 answer that is also a folder is the folder's index.json (not forced: a file at the path
   // wins, `…/<key>/revisions`). Netlify cannot tell a folder: an unknown key here gets the 404 page.

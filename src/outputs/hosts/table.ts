@@ -3,6 +3,7 @@
 // (src/outputs/output.ts: its media types, the paths of its files that need CORS, and for the
 // CKAN API its query forms and errors).
 // A build without an output's rules has none of them on any host, nor in the preview.
+import { edgeFiles } from '../../edge/files.ts';
 import type { Output } from '../output.ts';
 import { apacheConfigFile } from './apache.ts';
 import { outputsManifestFile } from './manifest.ts';
@@ -20,7 +21,7 @@ export const siteRules: SiteHostRules = {
   pageIndex: 'index.html',
   jsonIndex: 'index.json',
   notFoundPage: '404.html',
-  hidden: [nginxConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile],
+  hidden: [nginxConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile, ...edgeFiles],
   mediaTypes: siteMediaTypes,
 };
 

@@ -4,6 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
+import { writeEdgeFunctions } from '../../edge/write.ts';
+import { ckanApiOutput } from '../ckan/output.ts';
 import type { Output } from '../output.ts';
 import { apacheConfig, apacheConfigFile } from './apache.ts';
 import { hostSite } from './host-site.ts';
@@ -27,4 +29,6 @@ export function hostConfigs(catalogue: Catalogue, outputs: readonly Output[]): R
 
 export async function writeHostConfigs(catalogue: Catalogue, outDir: string, outputs: readonly Output[]): Promise<void> {
   for (const [file, text] of Object.entries(hostConfigs(catalogue, outputs))) await writeFile(path.join(outDir, file), text);
+  // Hosts that run code get the CKAN request handler for what the files cannot answer.
+  if (outputs.includes(ckanApiOutput)) await writeEdgeFunctions(catalogue, outDir, hostTable(outputs));
 }

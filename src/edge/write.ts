@@ -1,0 +1,124 @@
+// Writes the Cloudflare Worker (with its Wrangler configuration) and the Netlify Edge Function of a
+// build with the CKAN API: a step of the host configurations (src/outputs/hosts/write.ts).
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalogue } from '../catalogue/model.ts';
+import { ckanIndexFiles } from '../outputs/ckan/paths.ts';
+import type { RewriteTable } from '../outputs/hosts/rules.ts';
+import { hostSite } from '../outputs/hosts/host-site.ts';
+import type { EdgeSite } from './api-answer.ts';
+import { bundleModule } from './bundle.ts';
+import { assetsIgnoreFile, netlifyEdgeFunctionFile, privateFolder, workerFile, wranglerFile } from './files.ts';
+import { edgeSiteJson } from './site-config.ts';
+
+/** Cloudflare's runtime version the Worker is written for (fixed: the output must not depend on the day of the build). */
+export const compatibilityDate = '2025-06-01';
+
+/** Cloudflare's limit on one file of a Worker's static assets (25 MiB), less a margin. */
+export const cloudflareMaxAssetBytes = 24 * 1024 * 1024;
+
+export interface EdgeOptions {
+  /** The largest index file the Worker reads as one asset (tests make it small). */
+  maxAssetBytes?: number;
+}
+
+export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable, options: EdgeOptions = {}): Promise<void> {
+  const site: EdgeSite = { basePath: hostSite(catalogue.site).basePath, table, privateFolder };
+  if (!ckanIndexFiles.catalogue.startsWith(privateFolder)) throw new Error(`The CKAN index is outside ${privateFolder}`);
+  const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(path.join(outDir, file), 'utf8'))) as [string, string];
+  const files: Record<string, string> = {};
+  // Workers static assets serve the build folder at the root of the Worker's host name.
+  if (site.basePath === '/') {
+    const parts = indexParts(packagesText, options.maxAssetBytes ?? cloudflareMaxAssetBytes);
+    const partFiles = parts.length === 1 ? [ckanIndexFiles.packages] : parts.map((_part, number) => ckanIndexFiles.packages.replace(/\.json$/, `.${number + 1}.json`));
+    if (parts.length > 1) parts.forEach((part, number) => (files[partFiles[number]!] = part));
+    files[workerFile] = await bundleModule(
+      [
+        `import { cloudflareWorker } from './src/edge/cloudflare-worker.ts';`,
+        `export default cloudflareWorker(__datashelfSite, __datashelfIndexFiles);`,
+        '',
+      ].join('\n'),
+      { __datashelfSite: edgeSiteJson(site), __datashelfIndexFiles: { catalogue: ckanIndexFiles.catalogue, packages: partFiles } },
+    );
+    files[wranglerFile] = wranglerConfig(catalogue, site);
+    // A file over Cloudflare's limit would fail the upload: the Worker reads its parts instead.
+    files[assetsIgnoreFile] = assetsIgnore(table, parts.length > 1 ? [ckanIndexFiles.packages] : []);
+  }
+  files[netlifyEdgeFunctionFile] = await bundleModule(
+    [
+      `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,
+      `export default netlifyEdgeFunction(__datashelfSite, { catalogue: __datashelfCatalogue, packages: __datashelfPackages });`,
+      // Netlify runs it for the API prefix only: everything else is the files' alone.
+      `export const config = ${JSON.stringify({ path: `${site.basePath}${table.corsPrefix}*` })};`,
+      '',
+    ].join('\n'),
+    { __datashelfSite: edgeSiteJson(site), __datashelfCatalogue: catalogueText, __datashelfPackages: packagesText },
+  );
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+    await writeFile(path.join(outDir, file), text);
+  }
+}
+
+function wranglerConfig(catalogue: Catalogue, site: EdgeSite): string {
+  const config = {
+    // A Worker's name: lower-case letters, digits and dashes.
+    name: workerName(new URL(catalogue.site.url).hostname),
+    main: workerFile,
+    // `_worker.js` is one finished module: Wrangler uploads it as it is.
+    no_bundle: true,
+    compatibility_date: compatibilityDate,
+    assets: {
+      directory: '.',
+      binding: 'ASSETS',
+      // The API's answers depend on the query and the method, which Cloudflare's asset routing ignores.
+      run_worker_first: [`${site.basePath}${site.table.corsPrefix}*`],
+      html_handling: 'auto-trailing-slash',
+      not_found_handling: '404-page',
+    },
+  };
+  return [
+    `// Cloudflare Workers configuration for ${catalogue.site.title}, written by \`datashelf build\` (see docs/hosting.md).`,
+    '// Deploy from this folder: npx wrangler deploy. Change "name" to choose the Worker\'s name.',
+    JSON.stringify(config, null, 2),
+    '',
+  ].join('\n');
+}
+
+function workerName(hostname: string): string {
+  const name = hostname.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return name === '' ? 'datashelf' : name;
+}
+
+/** Every configuration file of the build and the generated code: none of them is part of the site. */
+function assetsIgnore(table: RewriteTable, tooLarge: readonly string[]): string {
+  // The index stays among the assets even where the hosts hide it: the Worker reads it there, and
+  // answers every path under the API prefix itself.
+  const hidden = table.hidden.filter((file) => file !== assetsIgnoreFile && !file.startsWith(privateFolder));
+  const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify', ...tooLarge])];
+  return ['# Files of the build that Cloudflare must not serve, written by `datashelf build`.', ...ignored.map((file) => `/${file}`), ''].join('\n');
+}
+
+/**
+ * `packages.json` as it is, or cut between lines into parts of at most `maxBytes` (UTF-8) that give
+ * it back joined with line breaks. A single dict over `maxBytes` is a part of its own (and too large
+ * for Cloudflare: Wrangler says so).
+ */
+export function indexParts(packagesText: string, maxBytes: number): string[] {
+  if (Buffer.byteLength(packagesText) <= maxBytes) return [packagesText];
+  const parts: string[] = [];
+  let lines: string[] = [];
+  let bytes = 0;
+  for (const line of packagesText.split('\n')) {
+    const lineBytes = Buffer.byteLength(line) + 1;
+    if (lines.length > 0 && bytes + lineBytes > maxBytes) {
+      parts.push(lines.join('\n'));
+      lines = [];
+      bytes = 0;
+    }
+    lines.push(line);
+    bytes += lineBytes;
+  }
+  parts.push(lines.join('\n'));
+  return parts;
+}

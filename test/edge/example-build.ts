@@ -1,0 +1,67 @@
+// The example catalogue (`content/`) built into a temporary folder, and the CKAN handler over its
+// index called directly in Node.js: the reference the Worker's and the Edge Function's answers are
+// compared with.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSite } from '../../src/build/build.ts';
+import { createCkanHandler, type CkanHandler } from '../../src/ckan-handler/handler.ts';
+import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
+import { repoRoot } from '../helpers/content.ts';
+
+export interface ExampleBuild {
+  build: string;
+  siteUrl: string;
+  handler: CkanHandler;
+}
+
+export async function buildExample(): Promise<ExampleBuild> {
+  const root = await mkdtemp(path.join(tmpdir(), 'datashelf-edge-'));
+  const build = path.join(root, 'dist');
+  const { catalogue } = await buildSite({ contentDir: path.join(repoRoot, 'content'), outDir: build });
+  return { build, siteUrl: catalogue.site.url, handler: createCkanHandler(await readCkanIndex(build)) };
+}
+
+let shared: Promise<ExampleBuild> | undefined;
+
+/** One build of the example for the whole test file (tests must not change it). */
+export function sharedExample(): Promise<ExampleBuild> {
+  shared ??= buildExample();
+  return shared;
+}
+
+/** Requests only the handler can answer (queries, POST, JSONP), for the differential checks. */
+export const handlerRequests: { path: string; init?: RequestInit }[] = [
+  { path: 'api/3/action/package_search?q=air' },
+  { path: 'api/3/action/package_search?q=council%20tax&rows=50' },
+  { path: 'api/3/action/package_search?fq=organization:environment&rows=50&sort=name%20asc' },
+  { path: 'api/3/action/package_search?q=tags:transport%20OR%20groups:environment&sort=title_string%20desc' },
+  { path: 'api/3/action/package_search?rows=0&facet.field=%5B%22organization%22,%22groups%22,%22res_format%22%5D&facet.limit=-1' },
+  { path: 'api/3/action/package_search?fq=-organization:people&start=5&rows=7&sort=metadata_modified%20asc' },
+  { path: 'api/3/action/package_search?rows=20&start=20' },
+  { path: 'api/3/action/package_search?q=%22bus%20stops%22&fl=name,title' },
+  { path: 'api/3/action/package_search?sort=nonsense%20asc' },
+  { path: 'api/3/action/package_search?q=(unbalanced' },
+  { path: 'api/3/action/package_search?callback=jQuery123_456&q=air' },
+  { path: 'api/3/action/package_list?limit=5&offset=3' },
+  { path: 'api/3/action/organization_list?all_fields=true' },
+  { path: 'api/3/action/group_show?id=environment&include_datasets=true' },
+  { path: 'api/3/action/package_show?id=air-quality' },
+  { path: 'api/3/action/package_show?id=no-such-dataset' },
+  { path: 'api/3/action/package_autocomplete?q=bu' },
+  { path: 'api/3/action/help_show?name=package_search' },
+  { path: 'api/3/action/tag_list?query=tr' },
+  { path: 'api/3/action/package_create' },
+  { path: 'api/3/search/dataset?q=type:dataset&rows=1000&fl=id,metadata_modified,organization&start=0' },
+  { path: 'api/2/search/dataset?q=air&limit=5' },
+  { path: 'api/3' },
+  { path: 'api/3/action/package_search', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ q: 'air', rows: 50, facet: 'true', 'facet.field': ['organization'] }) } },
+  { path: 'api/3/action/package_show', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'bus-stops' }) } },
+  { path: 'api/3/action/package_search', init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'q=road&rows=5' } },
+  { path: 'api/3/action/package_search', init: { method: 'PUT' } },
+];
+
+/** Status, media type and body of an answer. */
+export async function answerOf(response: Response): Promise<{ status: number; type: string | null; body: string }> {
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+}

@@ -1,0 +1,163 @@
+// The generated Cloudflare Worker under Cloudflare's own runtime (workerd, through Miniflare), serving
+// the example catalogue's build as `wrangler deploy` would deploy it: pages and files from the assets,
+// the CKAN handler for what the files cannot answer, its index never served, JSON typed, CORS on the
+// API; and, request by request, the same answers as the handler called directly in Node.js.
+import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { indexParts, writeEdgeFunctions } from '../../src/edge/write.ts';
+import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
+import { hostTable } from '../../src/outputs/hosts/table.ts';
+import { enabledOutputs } from '../../src/outputs/index.ts';
+import { repoRoot } from '../helpers/content.ts';
+import { answerOf, handlerRequests, sharedExample, type ExampleBuild } from './example-build.ts';
+import { startWorkerHost, type RunningWorker } from './worker-host.ts';
+
+describe('the Cloudflare Worker of a build, under workerd', () => {
+  let example: ExampleBuild;
+  let worker: RunningWorker;
+  const get = (sitePath: string, init?: RequestInit) => fetch(`${worker.base}${sitePath}`, { redirect: 'manual', ...init });
+  const file = (sitePath: string) => readFile(path.join(example.build, sitePath), 'utf8');
+
+  beforeAll(async () => {
+    example = await sharedExample();
+    worker = await startWorkerHost(example.build);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it('serves the pages, typed as HTML, without CORS', async () => {
+    for (const page of ['', 'dataset/air-quality/', 'api/']) {
+      const reply = await get(page);
+      expect([reply.status, reply.headers.get('content-type')], page).toEqual([200, 'text/html; charset=utf-8']);
+      expect(await reply.text(), page).toBe(await file(`${page}index.html`));
+    }
+    const missing = await get('no-such-page/');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe(await file('404.html'));
+  });
+
+  it('serves the static API files and the harvesters\' files as the build typed them, with CORS', async () => {
+    const cases = [
+      ['api/3/action/package_list', 'api/3/action/package_list', 'application/json'],
+      ['api/3/action/package_show?id=air-quality', 'api/3/action/package_show/air-quality', 'application/json'],
+      ['api/rest/dataset/air-quality', 'api/rest/dataset/air-quality/index.json', 'application/json'],
+      ['api/rest/dataset', 'api/rest/dataset/index.json', 'application/json'],
+      ['api/datasets/export.json', 'api/datasets/export.json', 'application/json'],
+      ['data.json', 'data.json', 'application/json'],
+      ['catalog.ttl', 'catalog.ttl', 'text/turtle; charset=utf-8'],
+    ] as const;
+    for (const [url, sitePath, type] of cases) {
+      const reply = await get(url, { headers: { Origin: 'https://elsewhere.example' } });
+      expect([reply.status, reply.headers.get('content-type'), reply.headers.get('access-control-allow-origin')], url).toEqual([200, type, '*']);
+      expect(await reply.text(), url).toBe(await file(sitePath));
+    }
+    const xlsx = await get('api/datasets/export.xlsx');
+    expect([xlsx.status, xlsx.headers.get('content-type')]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(Buffer.from(await xlsx.arrayBuffer()).equals(await readFile(path.join(example.build, 'api/datasets/export.xlsx')))).toBe(true);
+  });
+
+  it('answers with the CKAN handler what the files cannot: q, fq, rows=50, sort, facets, POST with JSON, JSONP', async () => {
+    const search = await get('api/3/action/package_search?q=air&fq=-organization:people&rows=50&sort=name%20asc&facet.field=%5B%22organization%22%5D');
+    expect([search.status, search.headers.get('content-type'), search.headers.get('access-control-allow-origin')]).toEqual([200, 'application/json', '*']);
+    const { result } = (await search.json()) as { result: { count: number; results: { name: string }[]; facets: Record<string, Record<string, number>> } };
+    expect(result.count).toBeGreaterThan(0);
+    expect(result.results.map((dataset) => dataset.name)).toEqual(result.results.map((dataset) => dataset.name).sort());
+    expect(Object.keys(result.facets)).toEqual(['organization']);
+    expect(Object.keys(result.facets.organization!)).not.toContain('people');
+
+    // ckanapi's RemoteCKAN POSTs the parameters as a JSON body.
+    const posted = await get('api/3/action/package_search', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ q: 'air', fq: '-organization:people', rows: 50, sort: 'name asc', 'facet.field': ['organization'] }) });
+    expect(posted.status).toBe(200);
+    expect(((await posted.json()) as { result: unknown }).result).toEqual(result);
+
+    const jsonp = await get('api/3/action/package_search?q=air&callback=jQuery123_456');
+    expect([jsonp.status, jsonp.headers.get('content-type')]).toEqual([200, 'application/javascript;charset=utf-8']);
+    expect(await jsonp.text()).toMatch(/^jQuery123_456\(\{"help":.*\}\);$/s);
+
+    const unknown = await get('api/3/action/package_show?id=no-such-dataset');
+    expect([unknown.status, unknown.headers.get('content-type')]).toEqual([404, 'application/json']);
+    expect(await unknown.json()).toMatchObject({ success: false, error: { __type: 'Not Found Error' } });
+  });
+
+  it('answers CORS preflights on the API, and a write with CKAN\'s error', async () => {
+    const preflight = await get('api/3/action/package_search', { method: 'OPTIONS', headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Content-Type/);
+    const write = await get('api/3/action/package_create', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect([write.status, write.headers.get('access-control-allow-origin')]).toEqual([403, '*']);
+    expect(await write.json()).toMatchObject({ success: false, error: { __type: 'Authorization Error' } });
+    const legacyWrite = await get('api/rest/dataset', { method: 'POST', body: '{}' });
+    expect(legacyWrite.status).toBe(405);
+  });
+
+  it('never serves the handler\'s index, the Worker\'s code or the hosts\' configurations', async () => {
+    const index = await file('api/.datashelf/ckan-index/packages.json');
+    for (const hidden of ['api/.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/packages.json', 'api/3/../.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/packages.json?x=1']) {
+      const reply = await get(hidden);
+      expect(reply.status, hidden).toBe(404);
+      const body = await reply.text();
+      expect(body, hidden).not.toContain(index.slice(0, 200));
+      expect(body, hidden).not.toContain('"format"');
+    }
+    for (const hidden of ['_worker.js', 'wrangler.jsonc', '.assetsignore', '.htaccess', 'datashelf.nginx.conf', 'datashelf.outputs.json', '_redirects', '_headers', '.netlify/v1/edge-functions/datashelf-api.js']) {
+      const reply = await get(hidden);
+      expect(reply.status, hidden).toBe(404);
+      expect(await reply.text(), hidden).toBe(await file('404.html'));
+    }
+  });
+
+  it('gives, request by request, the answers of the handler called directly in Node.js', async () => {
+    for (const { path: sitePath, init } of handlerRequests) {
+      const direct = await answerOf(await example.handler(new Request(`${example.siteUrl}${sitePath}`, init)));
+      const answer = await answerOf(await get(sitePath, init));
+      expect(answer, `${init?.method ?? 'GET'} ${sitePath}`).toEqual(direct);
+    }
+  });
+});
+
+describe('the Cloudflare Worker of a build whose index is over Cloudflare\'s size for one file, under workerd', () => {
+  let example: ExampleBuild;
+  let build: string;
+  let worker: RunningWorker;
+  const maxAssetBytes = 40_000;
+
+  beforeAll(async () => {
+    example = await sharedExample();
+    // The same build, its Worker written as for a catalogue whose packages.json is over the limit.
+    build = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-edge-parts-')), 'dist');
+    await cp(example.build, build, { recursive: true });
+    const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
+    // The hosts hide the index files (their `hidden` list): the Worker must still find them among its assets.
+    const table = hostTable(enabledOutputs({}));
+    await writeEdgeFunctions(catalogue, build, { ...table, hidden: [...table.hidden, ...Object.values(ckanIndexFiles)] }, { maxAssetBytes });
+    worker = await startWorkerHost(build);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it('cuts packages.json between lines into parts under the limit that give it back, and does not upload the whole', async () => {
+    const whole = await readFile(path.join(build, ckanIndexFiles.packages), 'utf8');
+    const names = (await readdir(path.join(build, path.dirname(ckanIndexFiles.packages)))).filter((name) => /^packages\.\d+\.json$/.test(name));
+    expect(names.length).toBeGreaterThan(2);
+    const parts = await Promise.all(names.map((_name, number) => readFile(path.join(build, path.dirname(ckanIndexFiles.packages), `packages.${number + 1}.json`), 'utf8')));
+    expect(parts.join('\n')).toBe(whole);
+    for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(maxAssetBytes);
+    expect(indexParts(whole, maxAssetBytes)).toEqual(parts);
+    expect(await readFile(path.join(build, '.assetsignore'), 'utf8')).toContain(`\n/${ckanIndexFiles.packages}\n`);
+    expect((await fetch(`${worker.base}${ckanIndexFiles.packages.replace(/\.json$/, '.1.json')}`)).status).toBe(404);
+  });
+
+  it('gives, request by request, the answers of the handler called directly in Node.js', async () => {
+    for (const { path: sitePath, init } of handlerRequests) {
+      const direct = await answerOf(await example.handler(new Request(`${example.siteUrl}${sitePath}`, init)));
+      const answer = await answerOf(await fetch(`${worker.base}${sitePath}`, init));
+      expect(answer, `${init?.method ?? 'GET'} ${sitePath}`).toEqual(direct);
+    }
+  });
+});
