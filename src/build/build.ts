@@ -7,12 +7,14 @@ import { loadCatalogue } from '../catalogue/load.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { ContentProblem } from '../catalogue/errors.ts';
 import { exportJsonPath } from '../outputs/datapress.ts';
+import { hostTable } from '../outputs/hosts/table.ts';
 import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import type { Output } from '../outputs/output.ts';
 import { writeOnApiThread, type ThreadReport } from './api-thread.ts';
 import { UserError } from '../util/user-error.ts';
 import { renderPages } from './render-pages.ts';
+import { precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
 import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './staging.ts';
 
@@ -20,6 +22,8 @@ export interface BuildOptions extends OutputChoice {
   contentDir: string;
   outDir: string;
   includePrivate?: boolean;
+  /** The build's day, `YYYY-MM-DD`, for review dates (default: SOURCE_DATE_EPOCH, else the latest commit). */
+  today?: string;
 }
 
 export interface BuildReport {
@@ -42,7 +46,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   // Before anything can fail: an output stranded by a build killed while publishing is put back.
   await recoverAbandoned(path.resolve(options.outDir));
-  const { catalogue, warnings } = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate }));
+  const { catalogue, warnings } = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}) }));
   const outDir = path.resolve(options.outDir);
   await assertReplaceable(outDir, path.resolve(options.contentDir));
   const staging = await openStaging(outDir);
@@ -72,6 +76,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     }
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs));
+    await timed('compress', () => precompress(staging.site, hostTable(outputs)));
     await timed('publish', () => publishStaged(staging, outDir));
   } catch (error) {
     stopThreads.abort();

@@ -26,11 +26,19 @@ const html = (example: string) => {
   return markup;
 };
 
-const inlineTags = /<\/?(a|abbr|code|em|span|strong|time)\b[^>]*>/g;
+const inlineTags = /<\/?(a|abbr|code|em|span|strong|time|wbr)\b[^>]*>/g;
 
 /** The text a reader sees: markup removed, entities of our own output decoded, spaces collapsed. */
 const text = (markup: string) =>
   markup.replace(inlineTags, '').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
+
+describe('Address', () => {
+  it('may break only after a separator, never inside a word, and reads as the address', () => {
+    expect(html('Address: an e-mail address')).toBe('opendata@<wbr>testshire<wbr>.example');
+    expect(html('Address: an API address with a query')).toBe('/api/<wbr>3/<wbr>action/<wbr>package_show?<wbr>id=<wbr>foi');
+    expect(text(html('Address: an API address with a query'))).toBe('/api/3/action/package_show?id=foi');
+  });
+});
 
 describe('component examples', () => {
   it('exist for every component in src/site/components', async () => {
