@@ -1,6 +1,8 @@
 // A written `updatedAt` that is older than one of the dataset's own files: the page would say the
 // data is older than it is. Only Git's commit times count: a fresh clone gives every file the
-// checkout's modification time, which would make every dataset look stale.
+// checkout's modification time, which would make every dataset look stale. And only a file
+// committed after the dataset's own file: a file changed in the same commit as its dataset (a first
+// publication, an import keeping the old portal's dates) was changed with its dates in view.
 import { readFileSync } from 'node:fs';
 import { ProblemList, type ContentProblem } from './errors.ts';
 import type { GitHistory } from './git-history.ts';
@@ -12,9 +14,11 @@ export function staleUpdatedAtWarnings(datasets: readonly Pick<CheckedDataset, '
   for (const dataset of datasets) {
     const written = dataset.writtenDates.updatedAt;
     if (!written) continue;
+    const own = history.files.get(dataset.file);
     for (const [index, resource] of dataset.resources.entries()) {
       const known = resource.sourcePath ? history.files.get(resource.sourcePath) : undefined;
       if (!known || known.lastIsBoundary || known.last * 1000 <= Date.parse(written)) continue;
+      if (own && known.last <= own.last) continue;
       const changed = new Date(known.last * 1000).toISOString();
       problems.warning({
         code: 'stale-updated-at',

@@ -60,14 +60,15 @@ describe('FilesTable', () => {
   const table = () => html('FilesTable: local and external files');
 
   it('is a captioned table with column and row headers', () => {
-    expect(table()).toMatch(/<caption[^>]*>Files in Freedom of Information Requests, with their format, size and time frame<\/caption>/);
-    expect(table().match(/<th scope="col"/g)).toHaveLength(5);
+    expect(table()).toMatch(/<caption[^>]*>Files in Freedom of Information Requests, with their format, size, last update and time frame<\/caption>/);
+    expect(table().match(/<th scope="col"/g)).toHaveLength(6);
     expect(table().match(/<th scope="row"/g)).toHaveLength(2);
   });
 
-  it('shows human sizes and time frames, and says when a size is not known', () => {
-    expect(text(table())).toContain('FOI requests received 2020-25 One row per request, with the outcome. CSV 1.3 MB January 2020 to November 2024');
-    expect(text(table())).toContain('FOI performance summary Held on files.testshire.example XLSX Not known Not stated');
+  it('shows human sizes, each file\'s last update and time frames, and says when a size or date is not known', () => {
+    expect(text(table())).toContain('FOI requests received 2020-25 One row per request, with the outcome. CSV 1.3 MB 21 January 2025 January 2020 to November 2024');
+    expect(table()).toContain('<time datetime="2025-01-21T16:10:02.000Z">21 January 2025</time>');
+    expect(text(table())).toContain('FOI performance summary Held on files.testshire.example XLSX Not known Not known Not stated');
   });
 
   it('names the file in each Download link for screen readers', () => {

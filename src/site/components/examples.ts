@@ -105,6 +105,7 @@ export const foiDataset = exampleDataset({
       url: `${exampleSite.url}download/foi/k93/FOI%20requests%202020-25.csv`,
       filename: 'FOI requests 2020-25.csv',
       size: 1_363_149,
+      timestamp: '2025-01-21T16:10:02',
       timeFrameFrom: '2020-01',
       timeFrameTo: '2024-11',
     }),
