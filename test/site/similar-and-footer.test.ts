@@ -5,7 +5,7 @@ import { attribution, problemReportHref } from '../../src/site/footer-notes.ts';
 import { similarDatasets } from '../../src/site/similar-datasets.ts';
 import type { Dataset } from '../../src/catalogue/model.ts';
 
-const topic = (id: string) => ({ id, title: id, description: null });
+const topic = (id: string) => ({ id, title: id });
 const tag = (slug: string) => ({ name: slug, slug });
 const dataset = (id: string, topics: string[], tags: string[], updatedAt: string | null = null): Dataset =>
   ({ ...foiDataset, id, title: `Title ${id}`, topics: topics.map(topic), tags: tags.map(tag), updatedAt });
