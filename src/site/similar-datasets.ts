@@ -31,6 +31,7 @@ const sharingIndex = oncePerCatalogue((datasets: readonly Dataset[]) => {
  * `exclude` holds ids already listed (its relationships).
  */
 export function similarDatasets(dataset: Dataset, datasets: readonly Dataset[], exclude: ReadonlySet<string> = new Set(), limit = similarLimit): Dataset[] {
+  if (limit < 1) return [];
   const index = sharingIndex(datasets);
   const scores = new Map<Dataset, number>();
   const count = (key: string, weight: number) => {
@@ -41,8 +42,14 @@ export function similarDatasets(dataset: Dataset, datasets: readonly Dataset[], 
   };
   for (const topic of new Set(dataset.topics.map((item) => item.id))) count(`topic:${topic}`, topicWeight);
   for (const tag of new Set(dataset.tags.map((item) => item.slug))) count(`tag:${tag}`, tagWeight);
-  return [...scores]
-    .sort(([a, scoreA], [b, scoreB]) => scoreB - scoreA || compareByRecentUpdate(a, b))
-    .slice(0, limit)
-    .map(([other]) => other);
+  // The best `limit` kept as they come (a topic may hold thousands of datasets: no full sort per page).
+  const better = ([a, scoreA]: [Dataset, number], [b, scoreB]: [Dataset, number]) => scoreB - scoreA || compareByRecentUpdate(a, b);
+  const best: [Dataset, number][] = [];
+  for (const candidate of scores) {
+    if (best.length === limit && better(candidate, best[limit - 1]!) >= 0) continue;
+    const at = best.findIndex((kept) => better(candidate, kept) < 0);
+    best.splice(at === -1 ? best.length : at, 0, candidate);
+    if (best.length > limit) best.pop();
+  }
+  return best.map(([other]) => other);
 }

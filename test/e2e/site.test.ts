@@ -470,3 +470,37 @@ describe('a dataset page on a phone', () => {
     });
   });
 });
+
+describe('the API page on a phone', () => {
+  it('keeps each endpoint name on one line (its table scrolls), and breaks example addresses only after a separator', async () => {
+    await withPage({ viewport: 'phone' }, async (page) => {
+      await page.goto(url(apiPath));
+      const names = await page.locator('.api-table th[scope="row"] code').evaluateAll((elements) =>
+        elements.map((element) => ({ text: element.textContent, lines: new Set([...element.getClientRects()].map((rect) => Math.round(rect.top))).size })));
+      expect(names.length).toBeGreaterThan(5);
+      expect(names.filter((name) => name.lines !== 1)).toEqual([]);
+      // Every line of an example ends where the address allows a break: after / ? & = @, or before a dot.
+      const breaks = await page.locator('.api-table td code').evaluateAll((elements) =>
+        elements.flatMap((element) => {
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          const ends: string[] = [];
+          let previousTop: number | null = null;
+          let previousChar = '';
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? '';
+            for (let index = 0; index < text.length; index += 1) {
+              const range = document.createRange();
+              range.setStart(node, index);
+              range.setEnd(node, index + 1);
+              const top = Math.round(range.getBoundingClientRect().top);
+              if (previousTop !== null && top > previousTop) ends.push(`${previousChar}|${text[index]}`);
+              previousTop = top;
+              previousChar = text[index]!;
+            }
+          }
+          return ends;
+        }));
+      expect(breaks.filter((pair) => !/^[/?&=@]\||^.\|\.$/.test(pair))).toEqual([]);
+    });
+  });
+});
