@@ -8,12 +8,14 @@ import { withLinkCheck, type LinkCheckResults } from '../qa/results.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { ContentProblem } from '../catalogue/errors.ts';
 import { exportJsonPath } from '../outputs/datapress.ts';
+import { hostTable } from '../outputs/hosts/table.ts';
 import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import type { Output } from '../outputs/output.ts';
 import { writeOnApiThread, type ThreadReport } from './api-thread.ts';
 import { UserError } from '../util/user-error.ts';
 import { renderPages } from './render-pages.ts';
+import { precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
 import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './staging.ts';
 
@@ -23,6 +25,8 @@ export interface BuildOptions extends OutputChoice {
   includePrivate?: boolean;
   /** Results of `datashelf qa`, for the links' QA fields. */
   linkCheck?: LinkCheckResults | null;
+  /** The build's day, `YYYY-MM-DD`, for review dates (default: SOURCE_DATE_EPOCH, else the latest commit). */
+  today?: string;
 }
 
 export interface BuildReport {
@@ -45,7 +49,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   // Before anything can fail: an output stranded by a build killed while publishing is put back.
   await recoverAbandoned(path.resolve(options.outDir));
-  const loaded = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate }));
+  const loaded = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}) }));
   const { warnings } = loaded;
   const catalogue = options.linkCheck ? withLinkCheck(loaded.catalogue, options.linkCheck) : loaded.catalogue;
   const outDir = path.resolve(options.outDir);
@@ -77,6 +81,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     }
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs));
+    await timed('compress', () => precompress(staging.site, hostTable(outputs)));
     await timed('publish', () => publishStaged(staging, outDir));
   } catch (error) {
     stopThreads.abort();

@@ -6,12 +6,16 @@ import { isoMoment, md5File, uploadTimestamp } from './file-facts.ts';
 import { readGitHistory, type GitHistory } from './git-history.ts';
 import { htmlToText, renderMarkdown } from './markdown.ts';
 import type { Catalogue, CheckedCatalogue, CheckedDataset, CheckedResource, Dataset, Resource } from './model.ts';
+import { staleUpdatedAtWarnings } from './date-consistency.ts';
+import { buildDay } from './review.ts';
 import { revisionsFromCommits } from './revisions.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
 export interface DeriveOptions {
   /** Keep private datasets (an internal build); otherwise they are dropped here, before any output. */
   includePrivate?: boolean;
+  /** The build's day (`YYYY-MM-DD`); else SOURCE_DATE_EPOCH, else the latest commit's (review.ts). */
+  today?: string;
 }
 
 export interface Derived {
@@ -52,8 +56,9 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
     includesPrivate: includePrivate,
     // Every dataset, private ones too: a commit that touched one must not tell of it.
     revisions: revisionsFromCommits(history.commits, checked.datasets, checked.contentDir, includePrivate),
+    today: buildDay({ today: options.today, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, latestCommit: history.commits[0]?.time ?? null }).date,
   };
-  return { catalogue, warnings: problems.warnings };
+  return { catalogue, warnings: [...problems.warnings, ...staleUpdatedAtWarnings(included, history)] };
 }
 
 async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>): Promise<Dataset> {

@@ -33,6 +33,7 @@ export const problemCodes = {
   'id-mismatch': "A dataset's id differs from its file name",
   'bad-file-path': 'A resource file is outside content/ or missing',
   'git-history': 'Dates could not be taken from Git history',
+  'stale-updated-at': "A dataset's updatedAt is earlier than one of its files",
 } as const;
 
 export type ProblemCode = keyof typeof problemCodes;

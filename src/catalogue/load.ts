@@ -10,6 +10,8 @@ export interface LoadOptions {
   contentDir: string;
   /** Keep private datasets (an internal build); otherwise they are dropped here, before any output. */
   includePrivate?: boolean;
+  /** The build's day, `YYYY-MM-DD` (see review.ts `buildDay`). */
+  today?: string;
 }
 
 export interface LoadResult {
@@ -19,6 +21,6 @@ export interface LoadResult {
 
 export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   const validated = await validateCatalogue({ contentDir: options.contentDir });
-  const derived = await deriveCatalogue(validated.catalogue, { includePrivate: options.includePrivate });
+  const derived = await deriveCatalogue(validated.catalogue, { includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}) });
   return { catalogue: derived.catalogue, warnings: [...validated.warnings, ...derived.warnings] };
 }

@@ -169,6 +169,8 @@ export interface Catalogue {
   includesPrivate: boolean;
   /** The commits that changed content/, newest first; empty outside Git. */
   revisions: Revision[];
+  /** The build's day, `YYYY-MM-DD`: what review dates are measured against (review.ts `buildDay`). */
+  today: string;
 }
 
 // What validation leaves, before derivation adds what needs the files' bytes, Git or the Markdown
@@ -187,7 +189,7 @@ export interface CheckedDataset extends Omit<Dataset, 'descriptionHtml' | 'descr
 }
 
 /** The whole content, checked: every dataset, private ones included, sorted by id. */
-export interface CheckedCatalogue extends Omit<Catalogue, 'datasets' | 'includesPrivate' | 'revisions'> {
+export interface CheckedCatalogue extends Omit<Catalogue, 'datasets' | 'includesPrivate' | 'revisions' | 'today'> {
   /** Absolute path of the content folder. */
   contentDir: string;
   datasets: CheckedDataset[];

@@ -8,14 +8,17 @@ import { say, type CliContext } from './context.ts';
 import { parseOptions } from './options.ts';
 import { reportProblems } from './report.ts';
 
-const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private] [--no-ckan-api] [--link-check FILE]
+const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private] [--no-ckan-api] [--link-check FILE] [--today YYYY-MM-DD]
 
   --content DIR       the catalogue's content folder (default ./content)
   --out DIR           where the site is written (default ./dist); replaced only when the build succeeds
   --include-private   an internal build that also publishes private datasets, marked as private
   --no-ckan-api       leave out the CKAN API (pages and exports only), e.g. for a host that cannot
                       rewrite query strings; the host configurations then hold no CKAN rule
-  --link-check FILE   the results of datashelf qa (default: link-check.json beside the content folder, if there)`;
+  --link-check FILE   the results of datashelf qa (default: link-check.json beside the content folder, if there)
+  --today YYYY-MM-DD  the day review dates are measured against ("overdue for review"); default:
+                      SOURCE_DATE_EPOCH if set, else the day of the latest commit to the content,
+                      so the same commit always builds the same site`;
 
 export async function runBuild(args: string[], context: CliContext): Promise<number> {
   const { values } = parseOptions(args, {
@@ -24,6 +27,7 @@ export async function runBuild(args: string[], context: CliContext): Promise<num
     'include-private': { type: 'boolean', default: false },
     'no-ckan-api': { type: 'boolean', default: false },
     'link-check': { type: 'string' },
+    today: { type: 'string' },
   });
   if (values.help) {
     say(context.stdout, help);
@@ -34,7 +38,7 @@ export async function runBuild(args: string[], context: CliContext): Promise<num
   const linkCheckFile = values['link-check'] ? path.resolve(context.cwd, values['link-check']) : path.join(path.dirname(contentDir), defaultResultsFile);
   const linkCheck = values['link-check'] || (await stat(linkCheckFile).catch(() => null)) ? await readResults(linkCheckFile) : null;
   useSmallNursery();
-  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']), ckanApi: !values['no-ckan-api'], linkCheck });
+  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']), ckanApi: !values['no-ckan-api'], linkCheck, ...(values.today === undefined ? {} : { today: String(values.today) }) });
   reportProblems(report.warnings, context);
   const { datasets } = report.catalogue;
   const timing = report.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)}s`).join(', ');

@@ -17,8 +17,8 @@ import { reportProblems } from './report.ts';
 const usage = `Usage: datashelf <command> [options]
 
 Commands:
-  build    Build the site into a folder        --content DIR (./content)  --out DIR (./dist)  --include-private
-  check    Check the content without building  --content DIR (./content)
+  build    Build the site into a folder        --content DIR (./content)  --out DIR (./dist)  --include-private  --today YYYY-MM-DD
+  check    Check the content without building  --content DIR (./content)  --due (reviews due)
   preview  Serve a finished build locally      --out DIR (./dist)  --port N (4321)
   new      Write a new dataset file            --content DIR  --id ID  --title TEXT  --team ID  --topic ID …
   import   Bring a catalogue into content/     ckan URL|FILE, datapress FILE, jkan FOLDER  --content DIR  --force

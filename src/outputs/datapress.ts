@@ -11,7 +11,9 @@ export function datapressResource(resource: Resource, dataset: Dataset) {
     id: resource.id,
     title: resource.title,
     url: resource.url,
-    filename: resource.filename,
+    // One rule for a remote file: the last segment of its URL's path, decoded; null when the path
+    // names none (`https://x.example/`, `…/data/`), as the document has null for every absent value.
+    filename: resource.filename || null,
     description: resource.description,
     timeFrameFrom: resource.timeFrameFrom,
     timeFrameTo: resource.timeFrameTo,

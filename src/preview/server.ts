@@ -5,7 +5,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { corsHeaders } from '../outputs/hosts/cors.ts';
 import { contentTypeFor } from '../outputs/hosts/media-types.ts';
-import { errorStatusIn, hasCors, isJsonPath, type SiteHostRules } from '../outputs/hosts/rules.ts';
+import { cacheControlFor, errorStatusIn, hasCors, isJsonPath, type SiteHostRules } from '../outputs/hosts/rules.ts';
 import { siteRules } from '../outputs/hosts/table.ts';
 import { servableFiles } from './build-files.ts';
 import { buildRules } from './build-rules.ts';
@@ -74,7 +74,7 @@ async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, meth
       // Found while routing, but looked up again: a search's no-match answer is routed unchecked.
       const file = await files.realFile(route.path);
       if (!file) return notFound();
-      return sendFile(response, method, 200, file, { 'Content-Type': isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(table.mediaTypes, route.path), ...cors });
+      return sendFile(response, method, 200, file, { 'Content-Type': isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(table.mediaTypes, route.path), 'Cache-Control': cacheControlFor(table, sitePath), ...cors });
     }
     case 'error': {
       const status = errorStatusIn(table, route.path);

@@ -121,3 +121,12 @@ export function hostOf(url: string): string {
     return url;
   }
 }
+
+/**
+ * An address (URL, e-mail, path) cut where a line may break without splitting a word: after each
+ * `/`, `?`, `&`, `=` and `@`, and before each `.` that follows a letter. The page puts a `<wbr>`
+ * between the parts, so a phone wraps `opendata@` / `northbridge.example`, never `opend/ata`.
+ */
+export function addressParts(text: string): string[] {
+  return text.split(/(?<=.[/?&=@])(?=[^/])|(?<=[A-Za-z])(?=\.[A-Za-z])/);
+}

@@ -8,6 +8,12 @@ export function href(site: Site, path = ''): string {
 
 export const datasetPath = (id: string) => `dataset/${id}/`;
 export const datasetsPath = 'datasets/';
+export const topicsPath = 'topics/';
+export const teamsPath = 'teams/';
+export const apiPath = 'api/';
+export const accessibilityPath = 'accessibility/';
+/** The publishers' review report: linked from no public page. */
+export const reviewReportPath = 'reports/review/';
 export const topicPath = (id: string) => `topic/${id}/`;
 export const teamPath = (id: string) => `team/${id}/`;
 export const tagPath = (slug: string) => `tag/${encodeURIComponent(slug)}/`;

@@ -187,9 +187,15 @@ function commonestName(names: Map<string, number>): string {
   return [...names.entries()].sort(([nameA, countA], [nameB, countB]) => countB - countA || compareText(nameA, nameB))[0]![0];
 }
 
-/** The tags on most datasets, most first, then by name. */
+/**
+ * The tags on most datasets, most first, then by name; a tag on one dataset only is left out (it
+ * says nothing about what is popular, and a list of them read as an alphabetical index).
+ */
 export function popularTags(tags: readonly TagListing[], limit: number): TagListing[] {
-  return [...tags].sort((a, b) => b.datasets.length - a.datasets.length || compareText(a.name, b.name)).slice(0, limit);
+  return tags
+    .filter((tag) => tag.datasets.length > 1)
+    .sort((a, b) => b.datasets.length - a.datasets.length || compareText(a.name, b.name))
+    .slice(0, limit);
 }
 
 export interface CatalogueSummary {

@@ -3,7 +3,7 @@
 // (src/pages/), so the two agree; a test follows every sitemap URL to a file of a build.
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import { newestChange, lastChanged } from '../outputs/dataset-dates.ts';
-import { datasetPath, datasetsPath, tagPath, teamPath, topicPath } from './links.ts';
+import { accessibilityPath, datasetPath, datasetsPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
 import { paginate, sortByRecentUpdate, tagListings, teamListings, topicListings } from './listings.ts';
 
 export interface IndexedPage {
@@ -21,6 +21,9 @@ export function indexedPages(catalogue: Pick<Catalogue, 'datasets' | 'topics' | 
   return [
     { path: '', lastModified: newest },
     { path: apiPagePath, lastModified: newest },
+    ...(topicListings(catalogue).length > 0 ? [{ path: topicsPath, lastModified: newest }] : []),
+    ...(teamListings(catalogue).length > 0 ? [{ path: teamsPath, lastModified: newest }] : []),
+    { path: accessibilityPath, lastModified: null },
     ...listPages(datasetsPath, sortByRecentUpdate(catalogue.datasets)),
     ...catalogue.datasets.map((dataset) => ({ path: datasetPath(dataset.id), lastModified: lastChanged(dataset) })),
     ...topicListings(catalogue).flatMap(({ topic, datasets }) => listPages(topicPath(topic.id), datasets)),

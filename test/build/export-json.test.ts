@@ -53,6 +53,20 @@ describe('export.json', () => {
     expect((roads.resources as { url: string }[])[0]!.url).toBe('https://data.testshire.example/download/roads/2023/casualties%202023.csv');
   });
 
+  it('gives a remote file the last segment of its address as filename, null when the address names none', async () => {
+    const remote = (url: string) => `---\ntitle: Remote ${url}\nteam: information\nresources:\n  - id: r1\n    title: A file elsewhere\n    url: ${url}\n---\nText.\n`;
+    const { contentDir } = await contentFrom('minimal', {
+      'datasets/remote-named.md': remote('https://files.testshire.example/data/bus%20stops.csv?version=2'),
+      'datasets/remote-folder.md': remote('https://files.testshire.example/data/'),
+      'datasets/remote-host.md': remote('https://files.testshire.example'),
+    });
+    const { catalogue } = await loadCatalogue({ contentDir });
+    const filename = (id: string) => datapressDataset(catalogue.datasets.find((dataset) => dataset.id === id)!).resources[0]!.filename;
+    expect(filename('remote-named')).toBe('bus stops.csv');
+    expect(filename('remote-folder')).toBeNull();
+    expect(filename('remote-host')).toBeNull();
+  });
+
   it('is the same mapping that other outputs may reuse', async () => {
     const { contentDir } = await contentFrom('minimal');
     const { catalogue } = await loadCatalogue({ contentDir });

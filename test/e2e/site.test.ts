@@ -3,7 +3,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -13,15 +12,16 @@ import type { Catalogue, Dataset } from '../../src/catalogue/model.ts';
 import { startPreview } from '../../src/preview/server.ts';
 import { customFacts, privateLabel } from '../../src/site/dataset-view.ts';
 import { formatDate, humanFileSize } from '../../src/site/format.ts';
-import { datasetPath, tagPath, teamPath, topicPath } from '../../src/site/links.ts';
+import { accessibilityPath, apiPath, datasetPath, reviewReportPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from '../../src/site/links.ts';
+import { reviewReport, reviewState } from '../../src/catalogue/review.ts';
 import { sortByRecentUpdate, tagListings, teamListings, topicListings } from '../../src/site/listings.ts';
 import { buildFolder, type BuildFolder } from '../site/build-folder.ts';
 import { axeViolations, launchChromium, viewports } from './browser.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const contentDir = path.join(projectRoot, 'content');
-/** Where the screenshots go, to be looked at by a person. */
-export const screenshotDir = path.join(tmpdir(), 'datashelf-screenshots');
+/** Where the screenshots go, to be looked at by a person (ignored by Git; see docs/quality.md). */
+export const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');
 
 let folder: BuildFolder;
 let catalogue: Catalogue;
@@ -246,6 +246,11 @@ function pagesOfEachKind(): [string, string][] {
     ['topic', topicPath(topicListings(catalogue)[0]!.topic.id)],
     ['team', teamPath(teamListings(catalogue)[0]!.team.id)],
     ['tag', tagPath(tagListings(catalogue)[0]!.slug)],
+    ['topics index', topicsPath],
+    ['publishers index', teamsPath],
+    ['API page', apiPath],
+    ['accessibility statement', accessibilityPath],
+    ['review report', reviewReportPath],
     ['not found', 'no-such-page/'],
   ];
   return kinds.filter((kind): kind is [string, string] => kind[1] !== undefined);
@@ -298,9 +303,10 @@ describe('without JavaScript', () => {
 });
 
 describe('screenshots', () => {
-  it('of the home page and a dataset page, on a desktop and a phone', async () => {
+  it('of the home page, the dataset list and a dataset page, on a desktop and a phone', async () => {
     const shots = [
       ['home', ''],
+      ['list', 'datasets/'],
       ['dataset', datasetPath(catalogue.datasets.find((dataset) => dataset.masthead && dataset.resources.length > 1)?.id ?? richestDataset().id)],
     ] as const;
     for (const viewport of ['desktop', 'phone'] as const) {
@@ -319,3 +325,183 @@ describe('screenshots', () => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('the main navigation', () => {
+  const sections = [
+    ['Datasets', 'datasets/'],
+    ['Topics', topicsPath],
+    ['Publishers', teamsPath],
+    ['API', apiPath],
+  ] as const;
+
+  for (const viewport of ['desktop', 'phone'] as const) {
+    it(`shows Datasets, Topics, Publishers and API, each marked current on its own page, ${viewport}`, async () => {
+      await withPage({ viewport }, async (page) => {
+        for (const [label, sitePath] of sections) {
+          await page.goto(url(''));
+          const link = page.locator('nav[aria-label="Main"]').getByRole('link', { name: label, exact: true });
+          expect(await link.isVisible(), label).toBe(true);
+          const box = (await link.boundingBox())!;
+          expect(box.x >= 0 && box.x + box.width <= viewports[viewport].width, `${label} within the screen`).toBe(true);
+          await link.click();
+          await page.waitForURL(url(sitePath));
+          expect(await textOf(page.locator('nav[aria-label="Main"] [aria-current="page"]'))).toBe(label);
+        }
+      });
+    });
+  }
+
+  it('marks the section a page sits in: Topics on a topic, Publishers on a team, Datasets on a dataset', async () => {
+    const topic = topicListings(catalogue)[0]!.topic;
+    const team = teamListings(catalogue)[0]!.team;
+    await withPage({}, async (page) => {
+      for (const [sitePath, label] of [[topicPath(topic.id), 'Topics'], [teamPath(team.id), 'Publishers'], [datasetPath(richestDataset().id), 'Datasets']] as const) {
+        await page.goto(url(sitePath));
+        expect(await textOf(page.locator('nav[aria-label="Main"] [aria-current="true"]')), sitePath).toBe(label);
+      }
+    });
+  });
+
+  it('lists every topic and every publishing team on their index pages, and leads a dataset\'s breadcrumb through its first topic', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(url(topicsPath));
+      expect(await page.locator('main .card h2').allInnerTexts()).toEqual(topicListings(catalogue).map((listing) => listing.topic.title));
+      await page.goto(url(teamsPath));
+      expect(await page.locator('main .card h2').allInnerTexts()).toEqual(teamListings(catalogue).map((listing) => listing.team.title));
+      const dataset = catalogue.datasets.find((item) => item.topics.length > 0)!;
+      await page.goto(url(datasetPath(dataset.id)));
+      expect(await page.locator('nav[aria-label="Breadcrumb"] a').allInnerTexts()).toEqual(['Home', 'Topics', dataset.topics[0]!.title]);
+    });
+  });
+});
+
+describe('review status', () => {
+  const overdue = () => catalogue.datasets.filter((dataset) => reviewState(dataset.nextReviewDate, catalogue.today) === 'overdue');
+
+  it('marks a dataset overdue for review on its page and in the dataset list, and no other', async () => {
+    // The example catalogue has reviews overdue on purpose (content/README.md).
+    expect(overdue().length).toBeGreaterThan(0);
+    await withPage({}, async (page) => {
+      for (const dataset of catalogue.datasets) {
+        await page.goto(url(datasetPath(dataset.id)));
+        expect(await page.locator('.dataset-header .badge--overdue').count(), dataset.id).toBe(overdue().includes(dataset) ? 1 : 0);
+      }
+      const listed = new Map<string, boolean>();
+      for (let pageNumber = 1; ; pageNumber += 1) {
+        await page.goto(url(pageNumber === 1 ? 'datasets/' : `datasets/${pageNumber}/`));
+        for (const entry of await page.locator('[data-built-list] .dataset-summary').all()) {
+          listed.set(await textOf(entry.locator('.dataset-summary__title')), (await entry.locator('.badge--overdue').count()) === 1);
+        }
+        if ((await page.locator('.pagination a[rel="next"]').count()) === 0) break;
+      }
+      expect(listed).toEqual(new Map(sortByRecentUpdate(catalogue.datasets).map((dataset) => [dataset.title, overdue().includes(dataset)])));
+      const first = overdue()[0]!;
+      await page.goto(url(datasetPath(first.id)));
+      expect(await textOf(page.locator('.dataset-header .badge--overdue'))).toBe(`Overdue for review (due ${formatDate(first.nextReviewDate!)})`);
+    });
+  });
+
+  it('lists overdue and due datasets by team with their contacts on the report, and the same in its CSV', async () => {
+    const groups = reviewReport(catalogue.datasets, catalogue.today);
+    await withPage({}, async (page) => {
+      const response = await page.goto(url(reviewReportPath));
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex, nofollow');
+      expect(await page.locator('main h2').allInnerTexts()).toEqual(groups.map((group) => group.team.title));
+      for (const group of groups) {
+        const rows = page.locator('section', { has: page.locator('h2', { hasText: group.team.title }) }).locator('tbody tr');
+        expect(await rows.locator('th').allInnerTexts()).toEqual(group.entries.map((entry) => entry.dataset.title));
+        for (const [index, entry] of group.entries.entries()) {
+          if (entry.contact?.email) expect(await rows.nth(index).locator('a[href^="mailto:"]').getAttribute('href')).toBe(`mailto:${entry.contact.email}`);
+        }
+      }
+      const csvLink = page.getByRole('link', { name: 'Download this report as CSV' });
+      const csv = await (await fetch(new URL((await csvLink.getAttribute('href'))!, origin))).text();
+      const csvRows = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(csvRows[0]).toBe('team,state,nextReviewDate,days,datasetId,datasetTitle,webpage,contactTitle,contactEmail');
+      expect(csvRows.slice(1).map((row) => row.split(',')[4])).toEqual(groups.flatMap((group) => group.entries.map((entry) => entry.dataset.id)));
+      // Not in the public header, nor in the sitemap.
+      await page.goto(url(''));
+      expect(await page.locator(`header a[href$="${reviewReportPath}"]`).count()).toBe(0);
+      const sitemap = await (await fetch(url('sitemap.xml'))).text();
+      expect(sitemap).not.toContain(reviewReportPath);
+      expect(sitemap).toContain(`${catalogue.site.url}${topicsPath}`);
+    });
+  });
+});
+
+describe('a dataset page on a phone', () => {
+  it('puts the facts (publisher, licence, contact, dates) right under the title, before the files', async () => {
+    const dataset = richestDataset();
+    await withPage({ viewport: 'phone' }, async (page) => {
+      await page.goto(url(datasetPath(dataset.id)));
+      const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
+      const titleBottom = await page.locator('h1').evaluate((element) => element.getBoundingClientRect().bottom + window.scrollY);
+      const facts = await top('.facts');
+      expect(facts).toBeGreaterThan(titleBottom);
+      expect(facts - titleBottom).toBeLessThan(200);
+      expect(facts).toBeLessThan(await top('#files-heading'));
+      expect(facts).toBeLessThan(viewports.phone.height);
+    });
+  });
+
+  it('keeps the facts beside the title on a desktop', async () => {
+    const dataset = richestDataset();
+    await withPage({}, async (page) => {
+      await page.goto(url(datasetPath(dataset.id)));
+      const title = (await page.locator('h1').boundingBox())!;
+      const facts = (await page.locator('.facts').boundingBox())!;
+      expect(facts.x).toBeGreaterThan(title.x + title.width - 1);
+      expect(Math.abs(facts.y - title.y)).toBeLessThan(150);
+    });
+  });
+
+  it('offers to report a problem by e-mail to the dataset\'s contact, and the licence\'s attribution line', async () => {
+    const dataset = catalogue.datasets.find((item) => item.contact?.email)!;
+    await withPage({ viewport: 'phone' }, async (page) => {
+      await page.goto(url(datasetPath(dataset.id)));
+      const href = (await page.getByRole('link', { name: 'Report a problem with this dataset' }).getAttribute('href'))!;
+      const mail = new URL(href);
+      expect([mail.protocol, mail.pathname, mail.searchParams.get('subject')]).toEqual(['mailto:', dataset.contact!.email, `Problem with the dataset "${dataset.title}"`]);
+      expect(await textOf(page.locator('.site-footer__attribution'))).toMatch(/^Attribution: Contains /);
+      await page.getByRole('link', { name: 'Accessibility statement' }).click();
+      await page.waitForURL(url(accessibilityPath));
+      expect(await textOf(page.locator('h1'))).toBe(`Accessibility statement for ${catalogue.site.title}`);
+    });
+  });
+});
+
+describe('the API page on a phone', () => {
+  it('keeps each endpoint name on one line (its table scrolls), and breaks example addresses only after a separator', async () => {
+    await withPage({ viewport: 'phone' }, async (page) => {
+      await page.goto(url(apiPath));
+      const names = await page.locator('.api-table th[scope="row"] code').evaluateAll((elements) =>
+        elements.map((element) => ({ text: element.textContent, lines: new Set([...element.getClientRects()].map((rect) => Math.round(rect.top))).size })));
+      expect(names.length).toBeGreaterThan(5);
+      expect(names.filter((name) => name.lines !== 1)).toEqual([]);
+      // Every line of an example ends where the address allows a break: after / ? & = @ (our <wbr>s) or
+      // a hyphen (where browsers break words anyway), or before a dot; never inside a word.
+      const breaks = await page.locator('.api-table td code').evaluateAll((elements) =>
+        elements.flatMap((element) => {
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          const ends: string[] = [];
+          let previousTop: number | null = null;
+          let previousChar = '';
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? '';
+            for (let index = 0; index < text.length; index += 1) {
+              const range = document.createRange();
+              range.setStart(node, index);
+              range.setEnd(node, index + 1);
+              const top = Math.round(range.getBoundingClientRect().top);
+              if (previousTop !== null && top > previousTop) ends.push(`${previousChar}|${text[index]}`);
+              previousTop = top;
+              previousChar = text[index]!;
+            }
+          }
+          return ends;
+        }));
+      expect(breaks.filter((pair) => !/^[/?&=@-]\||^.\|\.$/.test(pair))).toEqual([]);
+    });
+  });
+});

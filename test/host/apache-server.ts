@@ -19,7 +19,7 @@ export async function startApache(build: string): Promise<Running> {
     `PidFile ${path.join(serverRoot, 'httpd.pid')}`,
     `DefaultRuntimeDir ${serverRoot}`,
     `ErrorLog ${path.join(serverRoot, 'error.log')}`,
-    ...['mpm_event', 'authz_core', 'mime', 'rewrite', 'headers', 'dir'].map((name) => `LoadModule ${name}_module ${modules}/mod_${name}.so`),
+    ...['mpm_event', 'authz_core', 'mime', 'rewrite', 'headers', 'dir', 'filter', 'deflate', 'brotli'].map((name) => `LoadModule ${name}_module ${modules}/mod_${name}.so`),
     'TypesConfig /etc/mime.types',
     // As root, Apache serves as another user (one Debian's apache2 package creates).
     ...(process.getuid?.() === 0 ? ['User www-data', 'Group www-data'] : []),

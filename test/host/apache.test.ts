@@ -36,5 +36,5 @@ describe('Apache httpd with the generated .htaccess of a build without the CKAN 
     await apache?.stop();
   });
 
-  siteFlows(() => host);
+  siteFlows(() => host, 'full', 'br');
 });

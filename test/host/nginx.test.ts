@@ -36,5 +36,5 @@ describe('nginx with the generated server block of a build without the CKAN API'
     await nginx?.stop();
   });
 
-  siteFlows(() => host);
+  siteFlows(() => host, 'full', 'gzip');
 });

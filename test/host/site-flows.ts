@@ -43,7 +43,8 @@ const discoveryFiles = [
 ] as const;
 
 /** `netlify`: methods and CORS preflights are Netlify's own (docs/hosting.md), so they are not checked there. */
-export function siteFlows(host: () => RunningHost, kind: HostKind = 'full'): void {
+/** `compression`: what the host sends text compressed as, to a client that takes both (nginx: the build's .gz); null: it sends text as is. */
+export function siteFlows(host: () => RunningHost, kind: HostKind = 'full', compression: 'gzip' | 'br' | null = null): void {
   const full = kind === 'full';
   const base = () => host().base;
   const notFoundPage = () => readFile(path.join(host().build, '404.html'), 'utf8');
@@ -78,6 +79,35 @@ export function siteFlows(host: () => RunningHost, kind: HostKind = 'full'): voi
     const preflight = await fetch(`${base()}catalog.jsonld`, { method: 'OPTIONS', headers: { Origin: 'https://harvester.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'content-type' } });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('caches the fingerprinted assets for a year, unchanged; pages, API answers and feeds for five minutes', async () => {
+    const page = await fetch(base());
+    expect([page.status, page.headers.get('cache-control')]).toEqual([200, 'public, max-age=300']);
+    const assets = [...(await page.text()).matchAll(/(?:href|src)="([^"]*\/_astro\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      const response = await fetch(new URL(asset, base()));
+      expect([asset, response.status, response.headers.get('cache-control')]).toEqual([asset, 200, 'public, max-age=31536000, immutable']);
+    }
+    for (const file of ['api/datasets/export.json', 'data.json', 'datasets/feed.atom', 'dataset/dataset-00/']) {
+      const response = await fetch(`${base()}${file}`);
+      expect([file, response.status, response.headers.get('cache-control')]).toEqual([file, 200, 'public, max-age=300']);
+    }
+  });
+
+  it(`sends text ${compression ? `${compression}-compressed` : 'as is'} to a client that takes compression, and as is to one that does not`, async () => {
+    const page = await fetch(base());
+    const stylesheet = /href="([^"]*\/_astro\/[^"]+\.css)"/.exec(await page.text())![1]!;
+    for (const address of [stylesheet, 'api/datasets/export.json', 'data.json', '']) {
+      const url = new URL(address, base());
+      const compressed = await fetch(url, { headers: { 'Accept-Encoding': 'gzip, br' } });
+      expect([address, compressed.status, compressed.headers.get('content-encoding')]).toEqual([address, 200, compression]);
+      const plain = await fetch(url, { headers: { 'Accept-Encoding': 'identity' } });
+      expect([address, plain.status, plain.headers.get('content-encoding')]).toEqual([address, 200, null]);
+      // fetch decodes: both are the same text.
+      expect(await compressed.text()).toBe(await plain.text());
+    }
   });
 
   it('serves the pages, the API page among them', async () => {

@@ -26,11 +26,19 @@ const html = (example: string) => {
   return markup;
 };
 
-const inlineTags = /<\/?(a|abbr|code|em|span|strong|time)\b[^>]*>/g;
+const inlineTags = /<\/?(a|abbr|code|em|span|strong|time|wbr)\b[^>]*>/g;
 
 /** The text a reader sees: markup removed, entities of our own output decoded, spaces collapsed. */
 const text = (markup: string) =>
   markup.replace(inlineTags, '').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
+
+describe('Address', () => {
+  it('may break only after a separator, never inside a word, and reads as the address', () => {
+    expect(html('Address: an e-mail address')).toBe('opendata@<wbr>testshire<wbr>.example');
+    expect(html('Address: an API address with a query')).toBe('/api/<wbr>3/<wbr>action/<wbr>package_show?<wbr>id=<wbr>foi');
+    expect(text(html('Address: an API address with a query'))).toBe('/api/3/action/package_show?id=foi');
+  });
+});
 
 describe('component examples', () => {
   it('exist for every component in src/site/components', async () => {
@@ -52,14 +60,15 @@ describe('FilesTable', () => {
   const table = () => html('FilesTable: local and external files');
 
   it('is a captioned table with column and row headers', () => {
-    expect(table()).toMatch(/<caption[^>]*>Files in Freedom of Information Requests, with their format, size and time frame<\/caption>/);
-    expect(table().match(/<th scope="col"/g)).toHaveLength(5);
+    expect(table()).toMatch(/<caption[^>]*>Files in Freedom of Information Requests, with their format, size, last update and time frame<\/caption>/);
+    expect(table().match(/<th scope="col"/g)).toHaveLength(6);
     expect(table().match(/<th scope="row"/g)).toHaveLength(2);
   });
 
-  it('shows human sizes and time frames, and says when a size is not known', () => {
-    expect(text(table())).toContain('FOI requests received 2020-25 One row per request, with the outcome. CSV 1.3 MB January 2020 to November 2024');
-    expect(text(table())).toContain('FOI performance summary Held on files.testshire.example XLSX Not known Not stated');
+  it('shows human sizes, each file\'s last update and time frames, and says when a size or date is not known', () => {
+    expect(text(table())).toContain('FOI requests received 2020-25 One row per request, with the outcome. CSV 1.3 MB 21 January 2025 January 2020 to November 2024');
+    expect(table()).toContain('<time datetime="2025-01-21T16:10:02.000Z">21 January 2025</time>');
+    expect(text(table())).toContain('FOI performance summary Held on files.testshire.example XLSX Not known Not known Not stated');
   });
 
   it('names the file in each Download link for screen readers', () => {

@@ -145,6 +145,13 @@ describe('grouping', () => {
     expect(popularTags(listings, 1).map((tag) => tag.slug)).toEqual(['air-quality']);
   });
 
+  it('lists popular tags by how many datasets use them, leaving out tags used once', () => {
+    const tagged = (id: string, ...names: string[]) => dataset(id, id, null, { tags: names.map((name) => ({ name, slug: name.toLowerCase() })) });
+    const listings = tagListings({ datasets: [tagged('a', 'Zebra', 'Apple', 'Mango'), tagged('b', 'Zebra', 'Mango'), tagged('c', 'Zebra', 'Kiwi')] });
+    expect(popularTags(listings, 10).map((tag) => tag.name)).toEqual(['Zebra', 'Mango']);
+    expect(popularTags(listings, 1).map((tag) => tag.name)).toEqual(['Zebra']);
+  });
+
   it('has no tag, topic or team that only a dataset outside the list carries', () => {
     const secret = { ...privateDataset, tags: [{ name: 'Secret', slug: 'secret' }], topics: [{ id: 'hidden', title: 'Hidden' }], team: { ...roadsDataset.team, id: 'hr' } };
     const publicDatasets = [foiDataset];

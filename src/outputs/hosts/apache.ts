@@ -5,7 +5,7 @@
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { utf8Types } from './media-types.ts';
-import { alternation, errorStatusIn, escapeRegex, fillTarget, globRegex, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type QueryForm, type RewriteTable } from './rules.ts';
+import { alternation, cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, globRegex, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type QueryForm, type RewriteTable } from './rules.ts';
 
 export const apacheConfigFile = '.htaccess';
 
@@ -49,6 +49,24 @@ export function apacheConfig(table: RewriteTable, site: HostSite): string {
       '</If>',
     );
   }
+  // Cache-Control: the longest prefix first, each an <ElseIf>, the rest the default.
+  const cacheRules = cachePrefixes(table);
+  lines.push(
+    '# Cache-Control: assets named by their content for long, everything else briefly.',
+    ...cacheRules.flatMap((rule, index) => [
+      `<${index === 0 ? 'If' : 'ElseIf'} "%{REQUEST_URI} =~ m#^${escapeRegex(url(rule.prefix))}#">`,
+      `    Header set Cache-Control "${rule.value}"`,
+      `</${index === 0 ? 'If' : 'ElseIf'}>`,
+    ]),
+    ...(cacheRules.length > 0 ? ['<Else>', `    Header set Cache-Control "${cacheControlFor(table, '')}"`, '</Else>'] : [`Header set Cache-Control "${cacheControlFor(table, '')}"`]),
+    '# Text compressed on the fly, where the modules are loaded (Brotli first for clients that take it).',
+    '<IfModule mod_brotli.c>',
+    `    AddOutputFilterByType BROTLI_COMPRESS ${table.compressibleTypes.join(' ')}`,
+    '</IfModule>',
+    '<IfModule mod_deflate.c>',
+    `    AddOutputFilterByType DEFLATE ${table.compressibleTypes.join(' ')}`,
+    '</IfModule>',
+  );
   // Never an empty alternation: `(?:)` would match every path and type the whole site as JSON.
   if (table.jsonPrefixes.length > 0) {
     lines.push(

@@ -7,7 +7,7 @@
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { withCharset } from './media-types.ts';
-import { errorStatusIn, fillTarget, isRequired, literalOf, type ErrorFile, type PathPattern, type QueryForm, type Restriction, type RewriteTable } from './rules.ts';
+import { cacheControlFor, cachePrefixes, errorStatusIn, fillTarget, isRequired, literalOf, type ErrorFile, type PathPattern, type QueryForm, type Restriction, type RewriteTable } from './rules.ts';
 
 export const netlifyRedirectsFile = '_redirects';
 export const netlifyHeadersFile = '_headers';
@@ -52,6 +52,9 @@ export function netlifyHeaders(table: RewriteTable, site: HostSite): string {
   const glob = (prefix: string) => url(prefix.endsWith('/') ? `${prefix}*` : prefix);
   return [
     `# Netlify headers for ${site.title}, written by \`datashelf build\` (see docs/hosting.md).`,
+    // Cache-Control: every answer briefly, assets named by their content for long (the later rule's
+    // value is the one sent where both match, as for Content-Type below).
+    ...cacheRulesFor(table, url),
     glob(table.corsPrefix),
     ...Object.entries(corsHeaders(table)).map(([name, value]) => `  ${name}: ${value}`),
     // Files that pages on other sites read (harvesters, feed readers), as under the API.
@@ -63,6 +66,16 @@ export function netlifyHeaders(table: RewriteTable, site: HostSite): string {
     ...table.jsonPrefixes.flatMap((prefix) => [glob(prefix), '  Content-Type: application/json']),
     '',
   ].join('\n');
+}
+
+/** `Cache-Control` rules: each prefix's glob, and the default on every path outside them. */
+function cacheRulesFor(table: RewriteTable, url: (sitePath: string) => string): string[] {
+  const prefixes = cachePrefixes(table);
+  return [
+    url('*'),
+    `  Cache-Control: ${cacheControlFor(table, '')}`,
+    ...prefixes.flatMap((rule) => [url(`${rule.prefix}*`), `  Cache-Control: ${rule.value}`]),
+  ];
 }
 
 /**

@@ -5,7 +5,7 @@
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { defaultMediaType, utf8Types } from './media-types.ts';
-import { errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from './rules.ts';
+import { cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from './rules.ts';
 
 /** The file's name in the build. The block denies it, with the other hosts' files. */
 export const nginxConfigFile = 'datashelf.nginx.conf';
@@ -22,6 +22,8 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
   const out = new Lines();
   const methodCheck = `if ($request_method !~ ${quote(`^(?:${table.methods.join('|')})$`)})`;
   const json = ['types { }', 'default_type application/json;'];
+  // A location with an add_header of its own inherits none of the server's: each names its Cache-Control.
+  const cacheHeader = (sitePath: string) => `add_header Cache-Control ${quote(cacheControlFor(table, sitePath))};`;
 
   /**
    * The opening lines of a location answering from files: JSON or not, its error pages, method checks.
@@ -78,6 +80,15 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     '}',
     `default_type ${defaultMediaType};`,
     `error_page 404 ${url(table.notFoundPage)};`,
+    cacheHeader(''),
+    '',
+    '# Text compressed: the build\'s own .gz beside its assets and largest files, the rest on the fly.',
+    'gzip on;',
+    'gzip_vary on;',
+    'gzip_static on;',
+    `gzip_types ${table.compressibleTypes.filter((type) => type !== 'text/html').join(' ')};`,
+    '# With the ngx_brotli module, uncomment to serve the build\'s .br files too:',
+    '# brotli_static on;',
     // Other methods: an output's read-only answer where one covers the pages, else nginx's own 405.
     ...(sitePageReadOnly ? [errorPage(405, sitePageReadOnly.error)] : []),
     '',
@@ -89,12 +100,25 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     `    if ($request_method = OPTIONS) { add_header Allow ${quote(table.methods.join(', '))} always; return 204; }`,
     '}',
     '',
+    ...cachePrefixes(table).flatMap((rule) => {
+      if (rule.prefix.startsWith(table.corsPrefix)) throw new Error(`Cache prefix ${rule.prefix} is under ${table.corsPrefix}: the nginx block has no location for it`);
+      return [
+        `# Named by their content (a change is a new name): cached for long.`,
+        `location ^~ ${url(rule.prefix)} {`,
+        `    ${cacheHeader(rule.prefix)}`,
+        `    ${methodCheck} { return 405; }`,
+        '    try_files $uri =404;',
+        '}',
+        '',
+      ];
+    }),
     // A regular-expression location wins over `location /` (not over the API's `^~` one), so it repeats the method checks.
     ...(table.corsPaths.length > 0
       ? [
           '# Files that pages on other sites read (harvesters, feed readers): CORS, as under the API.',
           `location ~ ${quote(`^${escapeRegex(site.basePath)}${pathPatternsRegex(table.corsPaths)}$`)} {`,
           ...Object.entries(corsHeaders(table)).map(([name, value]) => `    add_header ${name} ${quote(value)} always;`),
+          `    ${cacheHeader('')}`,
           `    ${methodCheck} { return 405; }`,
           '    if ($request_method = OPTIONS) { return 204; }',
           '    try_files $uri =404;',
@@ -105,7 +129,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     `# The API: CORS${table.jsonPrefixes.length > 0 ? ', JSON (extension-less files), and the API\'s errors for what the files cannot answer' : ''}.`,
     `location ^~ ${url(table.corsPrefix)} {`,
   );
-  out.add(2, ...Object.entries(corsHeaders(table)).map(([name, value]) => `add_header ${name} ${quote(value)} always;`), ...filesLocation(table.corsPrefix));
+  out.add(2, ...Object.entries(corsHeaders(table)).map(([name, value]) => `add_header ${name} ${quote(value)} always;`), cacheHeader(table.corsPrefix), ...filesLocation(table.corsPrefix));
 
   // Prefix locations, one per folder where the answer for a missing file, the JSON type or the
   // read-only error changes. nginx picks the longest prefix, the table the first glob: coveringGlob checks they agree.

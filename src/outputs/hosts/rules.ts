@@ -126,6 +126,19 @@ export interface SiteHostRules {
   hidden: readonly string[];
   /** Extension → media type of the files pages use and of datasets' downloadable files. */
   mediaTypes: Readonly<Record<string, string>>;
+  /**
+   * `Cache-Control` by path prefix, the longest matching prefix winning; `''` is every other answer.
+   * Prefixes are sent as headers the way `corsPrefix` is (nginx `location ^~`, Apache `<If>`, Netlify globs).
+   */
+  cacheControl: readonly CacheRule[];
+  /** Types hosts compress on the fly (text; images and archives are compressed already). */
+  compressibleTypes: readonly string[];
+}
+
+/** The `Cache-Control` for answers under a site-relative prefix. */
+export interface CacheRule {
+  prefix: string;
+  value: string;
 }
 
 /** The site's rules with the enabled outputs' contributions merged in: what every generator reads. */
@@ -163,6 +176,18 @@ export function pathPatternRegex(pattern: PathPattern): string {
 export function pathPatternsRegex(patterns: readonly PathPattern[]): string {
   if (patterns.length === 0) throw new Error('No path pattern: an empty alternation would match every path');
   return `(?:${patterns.map((pattern) => pathPatternRegex(pattern).slice(1, -1)).join('|')})`;
+}
+
+/** The `Cache-Control` of a site-relative path: its longest matching prefix's. */
+export function cacheControlFor(table: Pick<SiteHostRules, 'cacheControl'>, sitePath: string): string {
+  const rule = table.cacheControl.filter((candidate) => sitePath.startsWith(candidate.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  if (!rule) throw new Error(`No Cache-Control rule covers ${sitePath}: the rules need one for the prefix ''`);
+  return rule.value;
+}
+
+/** The cache rules other than the default one (prefix `''`), longest prefix first. */
+export function cachePrefixes(table: Pick<SiteHostRules, 'cacheControl'>): CacheRule[] {
+  return table.cacheControl.filter((rule) => rule.prefix !== '').sort((a, b) => b.prefix.length - a.prefix.length || (a.prefix < b.prefix ? -1 : 1));
 }
 
 /** Whether a site-relative path is always JSON, whatever its file name. */

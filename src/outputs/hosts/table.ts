@@ -23,6 +23,14 @@ export const siteRules: SiteHostRules = {
   notFoundPage: '404.html',
   hidden: [nginxConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile, ...edgeFiles],
   mediaTypes: siteMediaTypes,
+  // Astro names its assets by their content's hash, so a changed asset is a new URL: cache for a
+  // year, never revalidate. Pages and API answers change with every build: five minutes, so a
+  // published correction reaches readers soon, while a burst of requests still hits caches.
+  cacheControl: [
+    { prefix: '', value: 'public, max-age=300' },
+    { prefix: '_astro/', value: 'public, max-age=31536000, immutable' },
+  ],
+  compressibleTypes: ['text/html', 'text/css', 'text/javascript', 'text/csv', 'text/plain', 'text/turtle', 'application/json', 'application/ld+json', 'application/geo+json', 'application/xml', 'application/atom+xml', 'application/rdf+xml', 'image/svg+xml'],
 };
 
 /** The site's rules and the union of `outputs`' contributions, in the outputs' order. */

@@ -105,6 +105,7 @@ export const foiDataset = exampleDataset({
       url: `${exampleSite.url}download/foi/k93/FOI%20requests%202020-25.csv`,
       filename: 'FOI requests 2020-25.csv',
       size: 1_363_149,
+      timestamp: '2025-01-21T16:10:02',
       timeFrameFrom: '2020-01',
       timeFrameTo: '2024-11',
     }),
@@ -173,6 +174,13 @@ const catalogueExample = { topics, teams, datasets: [foiDataset, roadsDataset] }
 
 /** Examples by component file name (without `.astro`), then by example name: the props to render with. */
 export const componentExamples = {
+  ReviewBadge: {
+    'overdue for review': { dataset: { nextReviewDate: '2025-01-15' }, today: '2025-02-01' },
+  },
+  Address: {
+    'an e-mail address': { text: 'opendata@testshire.example' },
+    'an API address with a query': { text: '/api/3/action/package_show?id=foi' },
+  },
   ApiLinks: {
     default: { site: exampleSite, outputs: exampleOutputs, dataset: foiDataset },
     'sub-path base': { site: exampleSubPathSite, outputs: exampleOutputs, dataset: foiDataset },

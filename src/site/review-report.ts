@@ -1,0 +1,34 @@
+// The publishers' review report (/reports/review/): its rows, as the page lists them and as CSV.
+import { stringify } from 'csv-stringify/sync';
+import type { Catalogue, Dataset } from '../catalogue/model.ts';
+import { reviewReport, type ReviewGroup } from '../catalogue/review.ts';
+import { neutraliseFormula } from '../outputs/spreadsheet-safety.ts';
+
+export const reviewCsvFile = 'review.csv';
+
+export function reviewGroups(catalogue: Pick<Catalogue, 'datasets' | 'today'>): ReviewGroup<Dataset>[] {
+  return reviewReport(catalogue.datasets, catalogue.today);
+}
+
+const headers = ['team', 'state', 'nextReviewDate', 'days', 'datasetId', 'datasetTitle', 'webpage', 'contactTitle', 'contactEmail'];
+
+/**
+ * One row per dataset overdue or due, as the page orders them; `days` late (overdue) or left (due).
+ * UTF-8 with a byte order mark and CRLF, formula-looking cells neutralised, as the exports.
+ */
+export function reviewCsv(groups: readonly ReviewGroup<Dataset>[]): string {
+  const rows = groups.flatMap((group) =>
+    group.entries.map((entry) => [
+      group.team.title,
+      entry.state,
+      entry.nextReviewDate,
+      String(entry.days),
+      entry.dataset.id,
+      entry.dataset.title,
+      entry.dataset.webpage,
+      entry.contact?.title ?? '',
+      entry.contact?.email ?? '',
+    ].map((value) => neutraliseFormula(value))),
+  );
+  return stringify([headers, ...rows], { bom: true, record_delimiter: 'windows', quote_record_delimiter: true });
+}

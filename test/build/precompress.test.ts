@@ -1,0 +1,57 @@
+// Pre-compressed copies: beside the assets and the large catalogue-wide files only, decoding to the
+// file itself, the same bytes on every run.
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { largeFileBytes, precompress } from '../../src/build/precompress.ts';
+import { hostTable } from '../../src/outputs/hosts/table.ts';
+
+const rules = { ...hostTable([]), mediaTypes: { ...hostTable([]).mediaTypes, atom: 'application/atom+xml' } };
+const big = JSON.stringify(Array.from({ length: largeFileBytes / 8 }, (_, index) => ({ n: index })));
+
+describe('precompress', () => {
+  let dir: string;
+  const files: Record<string, string> = {
+    '_astro/Base.abc123.css': 'body { color: black; }',
+    '_astro/search.def456.js': 'console.log(1);',
+    '_astro/logo.png': 'not text',
+    'api/datasets/export.json': big,
+    'api/datasets/export.datasets.csv': 'id,title\r\nsmall,Small\r\n',
+    'catalog.jsonld': big,
+    'datashelf.nginx.conf': big,
+    'index.html': '<!doctype html><title>Home</title>',
+    'dataset/foi/index.html': big,
+    'api/3/action/package_list': big,
+    'download/foi/k93/big.csv': big,
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'datashelf-precompress-'));
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('compresses the text assets and the large files at the root and in api/datasets/, nothing else', async () => {
+    const chosen = await precompress(dir, rules);
+    expect(chosen).toEqual(['_astro/Base.abc123.css', '_astro/search.def456.js', 'api/datasets/export.json', 'catalog.jsonld']);
+    const written = (await readdir(dir, { recursive: true })).filter((file) => /\.(gz|br)$/.test(file)).sort();
+    expect(written).toEqual(chosen.flatMap((file) => [`${file}.br`, `${file}.gz`]).sort());
+    for (const file of chosen) {
+      expect(gunzipSync(await readFile(path.join(dir, `${file}.gz`))).toString()).toBe(files[file]);
+      expect(brotliDecompressSync(await readFile(path.join(dir, `${file}.br`))).toString()).toBe(files[file]);
+    }
+  });
+
+  it('writes the same bytes on every run', async () => {
+    const first = await readFile(path.join(dir, 'api/datasets/export.json.gz'));
+    await precompress(dir, rules);
+    expect((await readFile(path.join(dir, 'api/datasets/export.json.gz'))).equals(first)).toBe(true);
+  });
+});
