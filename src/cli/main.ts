@@ -7,6 +7,7 @@ import { runNew } from './new.ts';
 import { UsageError } from './options.ts';
 import { UserError } from '../util/user-error.ts';
 import { runPreview } from './preview.ts';
+import { runServe } from './serve.ts';
 import { reportProblems } from './report.ts';
 
 const usage = `Usage: datashelf <command> [options]
@@ -15,6 +16,7 @@ Commands:
   build    Build the site into a folder        --content DIR (./content)  --out DIR (./dist)  --include-private
   check    Check the content without building  --content DIR (./content)
   preview  Serve a finished build locally      --out DIR (./dist)  --port N (4321)
+  serve    Answer the CKAN API behind nginx/Apache  --dir DIR (./dist)  --port N (4322)  --host ADDRESS (127.0.0.1)
   new      Write a new dataset file            --content DIR  --id ID  --title TEXT  --team ID  --topic ID …
 
 Run 'datashelf <command> --help' for a command's options.`;
@@ -25,6 +27,7 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     build: runBuild,
     check: runCheck,
     preview: runPreview,
+    serve: runServe,
     new: runNew,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {

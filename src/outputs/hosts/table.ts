@@ -34,6 +34,7 @@ export function hostTable(outputs: readonly Output[], site: SiteHostRules = site
   const { jsonIndex, ...siteFields } = site;
   return {
     ...siteFields,
+    hidden: [...site.hidden, ...contributions.flatMap((rules) => rules.hidden ?? [])],
     forms: contributions.flatMap((rules) => rules.forms ?? []),
     fallbacks: contributions.flatMap((rules) => rules.fallbacks ?? []),
     readOnly: contributions.flatMap((rules) => rules.readOnly ?? []),
