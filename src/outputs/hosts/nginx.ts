@@ -5,6 +5,7 @@
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { defaultMediaType, utf8Types } from './media-types.ts';
+import { allowOn405, setAllow, serveErrorPage, serveLocation, serveUpstream } from './nginx-serve.ts';
 import { errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from './rules.ts';
 
 /** The file's name in the build. The block denies it, with the other hosts' files. */
@@ -14,13 +15,18 @@ export const nginxConfigFile = 'datashelf.nginx.conf';
 export const nginxListenLine = /^ {4}listen .*;.*$/m;
 export const nginxRootLine = /^ {4}root .*;.*$/m;
 
-export function nginxConfig(table: RewriteTable, site: HostSite): string {
+/**
+ * The server block; with `serve`, the variant that sends what the files cannot answer under the API
+ * to `datashelf serve` (nginx-serve.ts): every error answer there becomes serve's answer.
+ */
+export function nginxConfig(table: RewriteTable, site: HostSite, serve = false): string {
   const url = (sitePath: string) => `${site.basePath}${sitePath}`;
   const status = (error: ErrorFile) => errorStatusIn(table, error);
   const fail = (error: ErrorFile) => `set $ckan_error ${error}; return ${status(error)};`;
-  const errorPage = (code: number, error: ErrorFile) => `error_page ${code} ${status(error) === code ? '' : `=${status(error)} `}${url(error)};`;
+  const errorPage = (code: number, error: ErrorFile) => (serve ? serveErrorPage([code]) : `error_page ${code} ${status(error) === code ? '' : `=${status(error)} `}${url(error)};`);
   const out = new Lines();
-  const methodCheck = `if ($request_method !~ ${quote(`^(?:${table.methods.join('|')})$`)})`;
+  // Each refusal of a method names the allowed ones for the 405's `Allow` (nginx-serve.ts: allowOn405).
+  const methodCheck = `if ($request_method !~ ${quote(`^(?:${table.methods.join('|')})$`)}) { ${setAllow(table)}`;
   const json = ['types { }', 'default_type application/json;'];
 
   /**
@@ -34,7 +40,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
       ...(isJsonPath(table, prefix) ? json : []),
       ...(missing ? [errorPage(404, missing.error)] : []),
       ...(readOnly ? [errorPage(405, readOnly.error)] : []),
-      `${methodCheck} { return 405; }`,
+      `${methodCheck} return 405; }`,
       'if ($request_method = OPTIONS) { return 204; }',
       // A folder's answer: under the JSON prefixes its index.json (never an HTML name), elsewhere its page.
       ...(isJsonPath(table, prefix) ? [`index ${table.folderAnswers.file};`] : []),
@@ -44,10 +50,11 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
   /** The opening lines of a query form's location: every error through `$ckan_error`, which each `return` sets first. */
   const formLocation = (formPath: string) => {
     const readOnly = coveringGlob(table.readOnly, formPath);
+    const statuses = [...new Set(tableErrors(table).map(status))].sort();
     return [
       ...json,
-      `error_page ${[...new Set(tableErrors(table).map(status))].sort().join(' ')} ${url('')}$ckan_error;`,
-      `${methodCheck} { ${readOnly ? fail(readOnly.error) : 'return 405;'} }`,
+      serve ? serveErrorPage(statuses) : `error_page ${statuses.join(' ')} ${url('')}$ckan_error;`,
+      `${methodCheck} ${readOnly ? fail(readOnly.error) : 'return 405;'} }`,
       'if ($request_method = OPTIONS) { return 204; }',
     ];
   };
@@ -58,9 +65,11 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
 
   out.add(0,
     `# nginx server block for ${site.title} (https://${site.serverName}${site.basePath}), written by \`datashelf build\`.`,
-    '# Put it in nginx\'s http context (e.g. /etc/nginx/conf.d/datashelf.conf) and change the two lines',
-    '# marked "change" and no other: every other line follows the build (see docs/hosting.md).',
+    '# Put it in nginx\'s http context (e.g. /etc/nginx/conf.d/datashelf.conf) and change the',
+    `# ${serve ? 'three' : 'two'} lines marked "change" and no other: every other line follows the build (see docs/hosting.md).`,
+    ...(serve ? ['# What its files cannot answer under the API goes to `datashelf serve` (the upstream below).'] : []),
     ...(table.forms.length > 0 ? ['# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.'] : []),
+    ...(serve ? serveUpstream() : []),
     'server {',
   );
   out.add(1,
@@ -70,6 +79,8 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     '',
     `index ${table.pageIndex};`,
     'absolute_redirect off;',
+    // $datashelf_allow is set only when a method is refused: elsewhere it is empty, and says so.
+    'uninitialized_variable_warn off;',
     'charset utf-8;',
     // nginx's charset module always includes text/html (naming it again is warned about).
     `charset_types ${utf8Types.filter((type) => type !== 'text/html').join(' ')};`,
@@ -79,13 +90,15 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     `default_type ${defaultMediaType};`,
     `error_page 404 ${url(table.notFoundPage)};`,
     // Other methods: an output's read-only answer where one covers the pages, else nginx's own 405.
-    ...(sitePageReadOnly ? [errorPage(405, sitePageReadOnly.error)] : []),
+    ...(sitePageReadOnly && !serve ? [errorPage(405, sitePageReadOnly.error)] : []),
+    ...allowOn405(),
     '',
+    ...(serve ? serveLocation() : []),
     '# The hosts\' configuration files are not part of the site.',
     ...table.hidden.map((file) => `location = ${url(file)} { return 404; }`),
     '',
     `location ${site.basePath} {`,
-    `    ${methodCheck} { return 405; }`,
+    `    ${methodCheck} return 405; }`,
     `    if ($request_method = OPTIONS) { add_header Allow ${quote(table.methods.join(', '))} always; return 204; }`,
     '}',
     '',
@@ -95,7 +108,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
           '# Files that pages on other sites read (harvesters, feed readers): CORS, as under the API.',
           `location ~ ${quote(`^${escapeRegex(site.basePath)}${pathPatternsRegex(table.corsPaths)}$`)} {`,
           ...Object.entries(corsHeaders(table)).map(([name, value]) => `    add_header ${name} ${quote(value)} always;`),
-          `    ${methodCheck} { return 405; }`,
+          `    ${methodCheck} return 405; }`,
           '    if ($request_method = OPTIONS) { return 204; }',
           '    try_files $uri =404;',
           '}',
@@ -105,7 +118,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     `# The API: CORS${table.jsonPrefixes.length > 0 ? ', JSON (extension-less files), and the API\'s errors for what the files cannot answer' : ''}.`,
     `location ^~ ${url(table.corsPrefix)} {`,
   );
-  out.add(2, ...Object.entries(corsHeaders(table)).map(([name, value]) => `add_header ${name} ${quote(value)} always;`), ...filesLocation(table.corsPrefix));
+  out.add(2, ...Object.entries(corsHeaders(table)).map(([name, value]) => `add_header ${name} ${quote(value)} always;`), ...allowOn405(), ...filesLocation(table.corsPrefix));
 
   // Prefix locations, one per folder where the answer for a missing file, the JSON type or the
   // read-only error changes. nginx picks the longest prefix, the table the first glob: coveringGlob checks they agree.

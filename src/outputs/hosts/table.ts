@@ -9,6 +9,7 @@ import { outputsManifestFile } from './manifest.ts';
 import { siteMediaTypes } from './media-types.ts';
 import { netlifyHeadersFile, netlifyRedirectsFile } from './netlify.ts';
 import { nginxConfigFile } from './nginx.ts';
+import { nginxServeConfigFile } from './nginx-serve.ts';
 import type { OutputHostRules, RewriteTable, SiteHostRules } from './rules.ts';
 
 export const siteRules: SiteHostRules = {
@@ -20,7 +21,7 @@ export const siteRules: SiteHostRules = {
   pageIndex: 'index.html',
   jsonIndex: 'index.json',
   notFoundPage: '404.html',
-  hidden: [nginxConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile],
+  hidden: [nginxConfigFile, nginxServeConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile],
   mediaTypes: siteMediaTypes,
 };
 
