@@ -34,6 +34,6 @@ export function apacheTrailingSlash(table: Pick<RewriteTable, 'forms'>): string[
 
 /** `Allow` on every 405 (RFC 9110 requires it), unless the answer has its own (serve's). */
 export function apacheAllowHeader(table: Pick<RewriteTable, 'methods'>): string[] {
-  return [`Header always setifempty Allow "${table.methods.join(', ')}" "expr=%{REQUEST_STATUS} == 405"`];
+  return [`Header always set Allow "${table.methods.join(', ')}" "expr=%{REQUEST_STATUS} == 405 && -z resp('Allow')"`];
 }
 

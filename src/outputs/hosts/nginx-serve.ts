@@ -4,7 +4,7 @@
 // other page sizes; a POST; an action they do not write; an id spelled another way) sent to serve
 // instead, the request unchanged (method, body, the URI as the client sent it). The answers the
 // files hold are still the files'. Without serve, the plain block (nginx.ts) keeps the static answers.
-import type { RewriteTable } from './rules.ts';
+import { literalOf, type RewriteTable, type ValuePattern } from './rules.ts';
 
 export const nginxServeConfigFile = 'datashelf.serve.nginx.conf';
 
@@ -57,4 +57,14 @@ export function allowOn405(): string[] {
 
 export function setAllow(table: Pick<RewriteTable, 'methods'>): string {
   return `set $datashelf_allow "${table.methods.join(', ')}";`;
+}
+
+/**
+ * With serve, the harmless values the files answer exactly (`*:*`, the empty value): a pattern with
+ * wildcards (`metadata_modified:[… TO *]`) is answered by the files with every dataset, a superset;
+ * serve answers it exactly, so such a value goes to serve.
+ */
+export function exactHarmless(harmless: readonly ValuePattern[]): readonly ValuePattern[] {
+  const exact = harmless.filter((pattern) => literalOf(pattern) !== null);
+  return exact.length > 0 ? exact : [['']];
 }

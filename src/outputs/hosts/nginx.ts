@@ -5,7 +5,7 @@
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { defaultMediaType, utf8Types } from './media-types.ts';
-import { allowOn405, setAllow, serveErrorPage, serveLocation, serveUpstream } from './nginx-serve.ts';
+import { allowOn405, exactHarmless, setAllow, serveErrorPage, serveLocation, serveUpstream } from './nginx-serve.ts';
 import { errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from './rules.ts';
 
 /** The file's name in the build. The block denies it, with the other hosts' files. */
@@ -148,7 +148,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite, serve = false):
     out.add(3, ...formLocation(formPaths[0]!));
     for (const form of forms.filter((candidate) => candidate.requires)) out.add(3, `if ($arg_${variableName(form.requires!)} != "") { rewrite ^ ${internal(table.forms.indexOf(form))} last; }`);
     // The form that needs no parameter answers here; without one, the path's own file does.
-    if (!last.requires) out.add(3, ...formRules(last, url, fail, status));
+    if (!last.requires) out.add(3, ...formRules(last, url, fail, status, serve));
     else {
       const missing = coveringGlob(table.fallbacks, formPaths[0]!);
       if (!missing) throw new Error(`${formPaths[0]}: a form needing a parameter needs a fallback for the path without it`);
@@ -157,7 +157,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite, serve = false):
     out.add(2, '}');
     for (const form of forms.filter((candidate) => candidate.requires)) {
       out.add(2, `location = ${internal(table.forms.indexOf(form))} {`);
-      out.add(3, 'internal;', ...formLocation(formPaths[0]!), ...formRules(form, url, fail, status));
+      out.add(3, 'internal;', ...formLocation(formPaths[0]!), ...formRules(form, url, fail, status, serve));
       out.add(2, '}');
     }
   }
@@ -170,11 +170,11 @@ export function nginxConfig(table: RewriteTable, site: HostSite, serve = false):
  * The `if`s and the rewrite of one query form: restrictions, then each selector, then the file.
  * `fail` returns with an error's status, naming its file first (the location's error pages read `$ckan_error`).
  */
-function formRules(form: QueryForm, url: (sitePath: string) => string, fail: (error: ErrorFile) => string, status: (error: ErrorFile) => number): string[] {
+function formRules(form: QueryForm, url: (sitePath: string) => string, fail: (error: ErrorFile) => string, status: (error: ErrorFile) => number, serve = false): string[] {
   const rules: string[] = [];
   for (const restriction of form.restrictions) {
     // `$arg_x` is empty when x is absent, so an absent parameter is harmless exactly when the empty value is.
-    rules.push(`if ($arg_${variableName(restriction.param)} !~ ${quote(rawValuesRegex(restriction.harmless))}) { ${fail(restriction.error)} }`);
+    rules.push(`if ($arg_${variableName(restriction.param)} !~ ${quote(rawValuesRegex(serve ? exactHarmless(restriction.harmless) : restriction.harmless))}) { ${fail(restriction.error)} }`);
   }
   const values: Record<string, string> = {};
   for (const selector of form.selectors) {
