@@ -58,7 +58,8 @@ describe('the host rules of a build', () => {
     expect(table.mediaTypes).toMatchObject({ ...exportsOutput.mediaTypes, ...ckanApiOutput.mediaTypes });
     expect(table.outputExtensions).toEqual(expect.arrayContaining(['csv', 'json', 'xlsx']));
     expect(table.corsRequestHeaders).toEqual(expect.arrayContaining(['Authorization', 'Content-Type', 'X-CKAN-API-Key']));
-    expect(table.hidden).toEqual(['datashelf.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile]);
+    // The hosts' files, and the CKAN handler's index (data for `datashelf serve`, not an answer).
+    expect(table.hidden).toEqual(['datashelf.nginx.conf', 'datashelf.serve.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile, 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/packages.json']);
   });
 
   it('without the CKAN API: the site\'s rules and the other outputs\', the exports\' types among them, and no rule of the API', () => {
