@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ckanRoute } from '../ckan-handler/routes.ts';
 import { corsHeaders } from '../outputs/hosts/cors.ts';
 import { contentTypeFor } from '../outputs/hosts/media-types.ts';
-import { errorStatusIn, hasCors, isJsonPath, type SiteHostRules } from '../outputs/hosts/rules.ts';
+import { errorStatusIn, folderIndexFile, hasCors, isJsonPath, type SiteHostRules } from '../outputs/hosts/rules.ts';
 import { siteRules } from '../outputs/hosts/table.ts';
 import { servableFiles } from './build-files.ts';
 import { buildRules } from './build-rules.ts';
@@ -74,7 +74,8 @@ async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, hand
   const files = servableFiles(root);
   const table = await rulesOf(files);
   const handlerUrl = sitePath === '\0' ? null : await ckanHandlerUrl(handlers, target);
-  if (handlerUrl) {
+  // The site's own page wins at an API root it has one for (`/api/`: the API's reference page).
+  if (handlerUrl && !(handlerUrl.root && (await files.isFile(folderIndexFile(table, sitePath))))) {
     const { handler, url } = handlerUrl;
     return sendWebResponse(response, await handler(await webRequest(request, url)), corsHeaders(table));
   }
@@ -124,13 +125,14 @@ async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, hand
  * The request's URL on the site, when it is one of the CKAN handler's routes and the build has the
  * handler's index: the handler sees the site's own URL (its base path included, as CKAN's help links name it).
  */
-async function ckanHandlerUrl(handlers: HandlerSource, target: RequestTarget): Promise<{ handler: (request: Request) => Promise<Response>; url: URL } | null> {
+async function ckanHandlerUrl(handlers: HandlerSource, target: RequestTarget): Promise<{ handler: (request: Request) => Promise<Response>; url: URL; root: boolean } | null> {
   const loaded = await handlers.current();
   if (!loaded) return null;
   const url = new URL(loaded.siteUrl);
   url.pathname = `${url.pathname}${target.rawSitePath}`;
   url.search = target.rawQuery;
-  return ckanRoute(url.pathname, new URL(loaded.siteUrl).pathname) ? { handler: loaded.handler, url } : null;
+  const route = ckanRoute(url.pathname, new URL(loaded.siteUrl).pathname);
+  return route ? { handler: loaded.handler, url, root: route.kind === 'root' } : null;
 }
 
 /** A request body larger than any read action's parameters: refused before it fills the memory. */

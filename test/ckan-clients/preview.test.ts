@@ -38,6 +38,8 @@ describe('datashelf preview with the CKAN handler', () => {
       const reply = await fetch(`${base}${file}`);
       expect([reply.status, reply.headers.get('content-type')], file).toEqual([404, 'text/html; charset=utf-8']);
     }
+    // The site's API page stays the page; the API's roots without one are the handler's.
+    expect((await fetch(`${base}api/`)).headers.get('content-type')).toMatch(/^text\/html/);
     const root = await fetch(`${base}api/3`);
     expect([root.status, await root.json(), root.headers.get('access-control-allow-origin')]).toEqual([200, { version: 3 }, '*']);
     const encoded = await fetch(`${base}api/3/action/package_show?id=dataset%2D01`);
