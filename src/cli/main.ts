@@ -12,6 +12,7 @@ import { UserError } from '../util/user-error.ts';
 import { runPreview } from './preview.ts';
 import { runQaCommand } from './qa.ts';
 import { runReview } from './review.ts';
+import { runServe } from './serve.ts';
 import { reportProblems } from './report.ts';
 
 const usage = `Usage: datashelf <command> [options]
@@ -20,6 +21,7 @@ Commands:
   build    Build the site into a folder        --content DIR (./content)  --out DIR (./dist)  --include-private  --today YYYY-MM-DD
   check    Check the content without building  --content DIR (./content)  --due (reviews due)
   preview  Serve a finished build locally      --out DIR (./dist)  --port N (4321)
+  serve    Answer the CKAN API behind nginx/Apache  --dir DIR (./dist)  --port N (4322)  --host ADDRESS (127.0.0.1)
   new      Write a new dataset file            --content DIR  --id ID  --title TEXT  --team ID  --topic ID …
   import   Bring a catalogue into content/     ckan URL|FILE, datapress FILE, jkan FOLDER  --content DIR  --force
   diff     Compare two builds (for a PR)        BASE_OUT HEAD_OUT  --json
@@ -35,6 +37,7 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     build: runBuild,
     check: runCheck,
     preview: runPreview,
+    serve: runServe,
     new: runNew,
     import: runImportCommand,
     diff: runDiff,

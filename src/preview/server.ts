@@ -1,16 +1,21 @@
-// A local static server for a finished build, behaving like the static hosts we target: the host
-// rules of the outputs the build holds, as its generated nginx, Apache and Netlify configurations
-// apply them (src/preview/build-rules.ts, route.ts): directory index, exact Content-Type, CORS on
-// the API and the outputs' CORS paths, 404 page, read-only.
-import { createServer, type Server, type ServerResponse } from 'node:http';
+// A local server for a finished build, behaving like the hosts we target: the CKAN API's requests
+// answered by the CKAN request handler from the build's index (src/ckan-handler/), when the build
+// has one; everything else by the host rules of the outputs the build holds, as its generated nginx,
+// Apache and Netlify configurations apply them (src/preview/build-rules.ts, route.ts): directory
+// index, exact Content-Type, CORS on the API and the outputs' CORS paths, 404 page, read-only.
+// `datashelf serve` is the same server for production (src/serve/).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ckanRoute } from '../ckan-handler/routes.ts';
 import { corsHeaders } from '../outputs/hosts/cors.ts';
 import { contentTypeFor } from '../outputs/hosts/media-types.ts';
-import { cacheControlFor, errorStatusIn, hasCors, isJsonPath, type SiteHostRules } from '../outputs/hosts/rules.ts';
+import { cacheControlFor, errorStatusIn, folderIndexFile, hasCors, isJsonPath, type SiteHostRules } from '../outputs/hosts/rules.ts';
 import { siteRules } from '../outputs/hosts/table.ts';
 import { servableFiles } from './build-files.ts';
 import { buildRules } from './build-rules.ts';
 import { routeRequest } from './route.ts';
 import { sendFile } from './send-file.ts';
+import { handlerSource, type HandlerSource } from '../serve/handler-source.ts';
+import { BodyTooLarge, sendWebResponse, webRequest } from '../serve/web-bridge.ts';
 
 export interface PreviewOptions {
   root: string;
@@ -18,13 +23,19 @@ export interface PreviewOptions {
   host?: string;
   /** Told the cause of each answer that failed; the client only gets a generic 500 (no paths). */
   onError?: (error: unknown) => void;
+  /** The path the build is served under (`/`, or the site's `/data/` behind a proxy); others are 404. */
+  basePath?: string;
+  /** Where the CKAN handler comes from (default: the build's index, read again when it changes). */
+  handlers?: HandlerSource;
 }
 
 export async function startPreview(options: PreviewOptions): Promise<Server> {
   const rulesOf = buildRules();
+  const handlers = options.handlers ?? handlerSource(options.root, options.onError ? { onError: options.onError, onHandlerError: options.onError } : {});
   const server = createServer((request, response) => {
-    const target = requestTarget(request.url ?? '/');
-    answer(options.root, rulesOf, request.method ?? 'GET', target, response).catch((error: unknown) => {
+    const target = requestTarget(request.url ?? '/', options.basePath ?? '/');
+    answer(options.root, rulesOf, handlers, request, target, response).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) return answerTooLarge(response);
       answerFailure(siteRules, request.method ?? 'GET', target.sitePath, response, error, options.onError);
     });
   });
@@ -36,25 +47,38 @@ export async function startPreview(options: PreviewOptions): Promise<Server> {
 }
 
 interface RequestTarget {
-  /** The decoded request path, site-relative (`api/3/action/package_show`); `\0` when undecodable. */
+  /** The decoded request path, site-relative (`api/3/action/package_show`); `\0` when undecodable or outside the base path. */
   sitePath: string;
+  /** The same, as sent (percent-encoded). */
+  rawSitePath: string;
   /** The query string as sent, without `?`. */
   rawQuery: string;
 }
 
-function requestTarget(rawUrl: string): RequestTarget {
+function requestTarget(rawUrl: string, basePath: string): RequestTarget {
   const questionMark = rawUrl.indexOf('?');
   const rawQuery = questionMark === -1 ? '' : rawUrl.slice(questionMark + 1);
   try {
-    return { sitePath: decodeURIComponent(new URL(rawUrl, 'http://localhost').pathname).slice(1), rawQuery };
+    const pathname = new URL(rawUrl, 'http://localhost').pathname;
+    if (!pathname.startsWith(basePath)) return { sitePath: '\0', rawSitePath: '', rawQuery };
+    const rawSitePath = pathname.slice(basePath.length);
+    return { sitePath: decodeURIComponent(rawSitePath), rawSitePath, rawQuery };
   } catch {
-    return { sitePath: '\0', rawQuery };
+    return { sitePath: '\0', rawSitePath: '', rawQuery };
   }
 }
 
-async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, method: string, { sitePath, rawQuery }: RequestTarget, response: ServerResponse): Promise<void> {
+async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, handlers: HandlerSource, request: IncomingMessage, target: RequestTarget, response: ServerResponse): Promise<void> {
+  const method = request.method ?? 'GET';
+  const { sitePath, rawQuery } = target;
   const files = servableFiles(root);
   const table = await rulesOf(files);
+  const handlerUrl = sitePath === '\0' ? null : await ckanHandlerUrl(handlers, target);
+  // The site's own page wins at an API root it has one for (`/api/`: the API's reference page).
+  if (handlerUrl && !(handlerUrl.root && (await files.isFile(folderIndexFile(table, sitePath))))) {
+    const { handler, url } = handlerUrl;
+    return sendWebResponse(response, await handler(await webRequest(request, url)), corsHeaders(table));
+  }
   const route = await routeRequest(table, method, sitePath, rawQuery, files);
   const cors = hasCors(table, sitePath) || route.kind === 'error' ? corsHeaders(table) : {};
 
@@ -95,6 +119,28 @@ async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, meth
     case 'page-not-found':
       return notFound();
   }
+}
+
+/**
+ * The request's URL on the site, when it is one of the CKAN handler's routes and the build has the
+ * handler's index: the handler sees the site's own URL (its base path included, as CKAN's help links name it).
+ */
+async function ckanHandlerUrl(handlers: HandlerSource, target: RequestTarget): Promise<{ handler: (request: Request) => Promise<Response>; url: URL; root: boolean } | null> {
+  const loaded = await handlers.current();
+  if (!loaded) return null;
+  const url = new URL(loaded.siteUrl);
+  url.pathname = `${url.pathname}${target.rawSitePath}`;
+  url.search = target.rawQuery;
+  const route = ckanRoute(url.pathname, new URL(loaded.siteUrl).pathname);
+  return route ? { handler: loaded.handler, url, root: route.kind === 'root' } : null;
+}
+
+/** A request body larger than any read action's parameters: refused before it fills the memory. */
+function answerTooLarge(response: ServerResponse): void {
+  if (response.headersSent) return void response.destroy();
+  const body = ckanErrorBody('Request Entity Too Large');
+  response.writeHead(413, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  response.end(body);
 }
 
 /**

@@ -9,7 +9,8 @@ import { freePort, startServer, type Running } from './processes.ts';
 export const apacheBinary = process.env.APACHE_PATH ?? '/usr/sbin/apache2';
 const modules = process.env.APACHE_MODULES ?? '/usr/lib/apache2/modules';
 
-export async function startApache(build: string): Promise<Running> {
+/** `serve`: the address of a running `datashelf serve`, defined as docs/hosting.md says (with mod_proxy_http). */
+export async function startApache(build: string, serve?: string): Promise<Running> {
   const serverRoot = await mkdtemp(path.join(tmpdir(), 'datashelf-apache-'));
   const port = await freePort();
   const config = [
@@ -19,7 +20,8 @@ export async function startApache(build: string): Promise<Running> {
     `PidFile ${path.join(serverRoot, 'httpd.pid')}`,
     `DefaultRuntimeDir ${serverRoot}`,
     `ErrorLog ${path.join(serverRoot, 'error.log')}`,
-    ...['mpm_event', 'authz_core', 'mime', 'rewrite', 'headers', 'dir', 'filter', 'deflate', 'brotli'].map((name) => `LoadModule ${name}_module ${modules}/mod_${name}.so`),
+    ...['mpm_event', 'authz_core', 'mime', 'rewrite', 'headers', 'dir', 'filter', 'deflate', 'brotli', ...(serve ? ['proxy', 'proxy_http'] : [])].map((name) => `LoadModule ${name}_module ${modules}/mod_${name}.so`),
+    ...(serve ? [`Define DATASHELF_SERVE ${serve}`] : []),
     'TypesConfig /etc/mime.types',
     // As root, Apache serves as another user (one Debian's apache2 package creates).
     ...(process.getuid?.() === 0 ? ['User www-data', 'Group www-data'] : []),

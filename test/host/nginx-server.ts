@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { nginxServeConfigFile, nginxUpstreamLine } from '../../src/outputs/hosts/nginx-serve.ts';
 import { nginxConfigFile, nginxListenLine, nginxRootLine } from '../../src/outputs/hosts/nginx.ts';
 import { freePort, startServer, type Running } from './processes.ts';
 
@@ -16,10 +17,16 @@ export function operatorServerBlock(generated: string, port: number, build: stri
   return generated.replace(nginxListenLine, `    listen 127.0.0.1:${port};`).replace(nginxRootLine, `    root ${build};`);
 }
 
-export async function startNginx(build: string): Promise<Running> {
+/** `serve`: the address of a running `datashelf serve`, for the build's block that sends to it (its upstream line changed too). */
+export async function startNginx(build: string, serve?: string): Promise<Running> {
   const prefix = await mkdtemp(path.join(tmpdir(), 'datashelf-nginx-'));
   const port = await freePort();
-  await writeFile(path.join(prefix, 'server.conf'), operatorServerBlock(await readFile(path.join(build, nginxConfigFile), 'utf8'), port, build));
+  let block = operatorServerBlock(await readFile(path.join(build, serve ? nginxServeConfigFile : nginxConfigFile), 'utf8'), port, build);
+  if (serve) {
+    if ((block.match(new RegExp(nginxUpstreamLine.source, 'gm')) ?? []).length !== 1) throw new Error('The upstream line is not exactly one line of the block');
+    block = block.replace(nginxUpstreamLine, `    server ${serve};`);
+  }
+  await writeFile(path.join(prefix, 'server.conf'), block);
   // The http context an operator's nginx.conf gives the block; temporary files under our prefix (Debian's are root's).
   const temporary = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${path.join(prefix, kind)};`);
   await writeFile(path.join(prefix, 'nginx.conf'), ['events {}', 'http {', '  access_log off;', ...temporary, `  include ${path.join(prefix, 'server.conf')};`, '}', ''].join('\n'));

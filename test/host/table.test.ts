@@ -58,7 +58,8 @@ describe('the host rules of a build', () => {
     expect(table.mediaTypes).toMatchObject({ ...exportsOutput.mediaTypes, ...ckanApiOutput.mediaTypes });
     expect(table.outputExtensions).toEqual(expect.arrayContaining(['csv', 'json', 'xlsx']));
     expect(table.corsRequestHeaders).toEqual(expect.arrayContaining(['Authorization', 'Content-Type', 'X-CKAN-API-Key']));
-    expect(table.hidden).toEqual(['datashelf.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile, '_worker.js', 'wrangler.jsonc', '.assetsignore', '.netlify/v1/edge-functions/datashelf-api.js']);
+    // The hosts' files, and the CKAN handler's index (data for `datashelf serve`, not an answer).
+    expect(table.hidden).toEqual(['datashelf.nginx.conf', 'datashelf.serve.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile, '_worker.js', 'wrangler.jsonc', '.assetsignore', '.netlify/v1/edge-functions/datashelf-api.js', 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/packages.json']);
   });
 
   it('without the CKAN API: the site\'s rules and the other outputs\', the exports\' types among them, and no rule of the API', () => {
@@ -137,9 +138,9 @@ describe('the host configurations a build writes', () => {
   const core = hostConfigs(catalogue, enabledOutputs({ ckanApi: false }));
   const full = hostConfigs(catalogue, enabledOutputs({}));
 
-  it('are the same five files with or without the CKAN API, the manifest naming the outputs', () => {
+  it('are the same five files with or without the CKAN API (with it, also the block for nginx with datashelf serve), the manifest naming the outputs', () => {
     expect(Object.keys(core)).toEqual(['datashelf.nginx.conf', '.htaccess', '_redirects', '_headers', outputsManifestFile]);
-    expect(Object.keys(full)).toEqual(Object.keys(core));
+    expect(Object.keys(full)).toEqual(['datashelf.nginx.conf', 'datashelf.serve.nginx.conf', '.htaccess', '_redirects', '_headers', outputsManifestFile]);
     expect(JSON.parse(core[outputsManifestFile]!)).toEqual({ outputs: enabledOutputs({ ckanApi: false }).map((output) => output.id) });
     expect(JSON.parse(full[outputsManifestFile]!)).toEqual({ outputs: enabledOutputs({}).map((output) => output.id) });
     expect(JSON.parse(full[outputsManifestFile]!).outputs).toEqual(expect.arrayContaining(['ckan-api', 'exports']));
@@ -174,7 +175,7 @@ describe('the host configurations a build writes', () => {
     expect(apache).toContain(`AddType ${xlsxType} .xlsx`);
     expect(apache).toContain('ErrorDocument 404 /404.html');
     expect(apache).toContain('<If "%{REQUEST_URI} =~ m#^/api/#">\n    Header always set Access-Control-Allow-Origin "*"');
-    expect(apache).toContain('RewriteRule ^(?:datashelf\\.nginx\\.conf|_redirects|_headers|\\.htaccess|datashelf\\.outputs\\.json|_worker\\.js|wrangler\\.jsonc|\\.assetsignore|\\.netlify/v1/edge-functions/datashelf-api\\.js)$ - [R=404,L]');
+    expect(apache).toContain('RewriteRule ^(?:datashelf\\.nginx\\.conf|datashelf\\.serve\\.nginx\\.conf|_redirects|_headers|\\.htaccess|datashelf\\.outputs\\.json|_worker\\.js|wrangler\\.jsonc|\\.assetsignore|\\.netlify/v1/edge-functions/datashelf-api\\.js)$ - [R=404,L]');
     expect(apache).toContain('RewriteCond %{REQUEST_METHOD} !^(?:GET|HEAD|OPTIONS)$\nRewriteRule ^ - [R=405,L]');
     expect(oneLine(core['_headers']!).join('\n')).toContain(`/*.xlsx\n Content-Type: ${xlsxType}`);
     expect(oneLine(core['_headers']!).join('\n')).toContain('/api/*\n Access-Control-Allow-Origin: *');

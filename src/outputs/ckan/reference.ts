@@ -19,7 +19,7 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
     {
       id: 'action',
       title: 'CKAN Action API (version 3)',
-      intro: 'The API CKAN client libraries and harvesters use, under /api/action/ and /api/3/action/. Read-only: use GET (ckanapi: pass -g).',
+      intro: 'The API CKAN client libraries and harvesters use, under /api/action/ and /api/3/action/. Read-only. Searches (q, fq, sort, facets, any page size) and POST requests are answered where the site runs with datashelf serve (behind nginx or Apache) or as a Cloudflare Worker; a site of static files alone answers the forms listed here, GET only (ckanapi: pass -g), and a CKAN error for the rest. Which host answers what: the table in datashelf\'s docs/hosting.md.',
       endpoints: [
         { name: 'package_list', summary: 'The names of all datasets.', example: action('package_list') },
         { name: 'package_show', summary: 'One dataset, by name, UUID or id.', example: action('package_show', `id=${name}`) },

@@ -151,7 +151,7 @@ const legacyPrefixes = ['api/1/', 'api/2/', 'api/rest/', 'api/search/', 'api/tag
 const folderAnswerPaths = ['dataset', 'group', 'tag', 'revision', 'dataset/{key}', 'dataset/{key}/{answer}'].flatMap((path) => [restFile(1, path), ...pathAliases(restFile(1, path)), restFile(2, path)]);
 
 /** The API has every kind of rule, folder answers among them (API v1/v2); no CORS paths: it is all under the CORS prefix. */
-type CkanHostRules = Required<Omit<OutputHostRules, 'corsPaths'>>;
+type CkanHostRules = Required<Omit<OutputHostRules, 'corsPaths' | 'hidden'>>;
 
 const rules: Omit<CkanHostRules, 'errorStatuses'> = {
   forms: [

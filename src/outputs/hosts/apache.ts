@@ -2,6 +2,7 @@
 // outputs'): mod_rewrite reads the raw query string (RewriteCond on QUERY_STRING), answers what the
 // files cannot with the outputs' error files (R=<status> and ErrorDocument), and rewrites the query
 // forms to the files that answer them.
+import { apacheAllowHeader, apacheServeRules, apacheTrailingSlash } from './apache-serve.ts';
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { utf8Types } from './media-types.ts';
@@ -28,6 +29,7 @@ export function apacheConfig(table: RewriteTable, site: HostSite): string {
     `ErrorDocument 404 ${url(table.notFoundPage)}`,
     // Without an output's read-only answer, other methods get Apache's own 405.
     ...(table.readOnly.length > 0 ? [errorDocument(405)] : []),
+    ...apacheAllowHeader(table),
     '',
     '# Media types by extension, whatever the server\'s own list says; text as UTF-8.',
     ...[...types].map(([type, extensions]) => `AddType ${type} ${extensions.map((extension) => `.${extension}`).join(' ')}`),
@@ -83,6 +85,8 @@ export function apacheConfig(table: RewriteTable, site: HostSite): string {
     '',
     '# The hosts\' configuration files are not part of the site.',
     `RewriteRule ^${alternation(table.hidden)}$ - [R=404,L]`,
+    ...apacheTrailingSlash(table),
+    ...apacheServeRules(table),
     '',
     '# Read-only: any other method gets 405 (with the API\'s error for the path, where it has one).',
     ...table.readOnly.flatMap((fallback) => [otherMethod, `RewriteRule ${globRegex(fallback.glob)} - [${fail(fallback.error)}]`]),

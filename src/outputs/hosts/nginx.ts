@@ -5,6 +5,7 @@
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { defaultMediaType, utf8Types } from './media-types.ts';
+import { allowOn405, exactHarmless, setAllow, serveErrorPage, serveLocation, serveUpstream } from './nginx-serve.ts';
 import { cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from './rules.ts';
 
 /** The file's name in the build. The block denies it, with the other hosts' files. */
@@ -14,13 +15,18 @@ export const nginxConfigFile = 'datashelf.nginx.conf';
 export const nginxListenLine = /^ {4}listen .*;.*$/m;
 export const nginxRootLine = /^ {4}root .*;.*$/m;
 
-export function nginxConfig(table: RewriteTable, site: HostSite): string {
+/**
+ * The server block; with `serve`, the variant that sends what the files cannot answer under the API
+ * to `datashelf serve` (nginx-serve.ts): every error answer there becomes serve's answer.
+ */
+export function nginxConfig(table: RewriteTable, site: HostSite, serve = false): string {
   const url = (sitePath: string) => `${site.basePath}${sitePath}`;
   const status = (error: ErrorFile) => errorStatusIn(table, error);
   const fail = (error: ErrorFile) => `set $ckan_error ${error}; return ${status(error)};`;
-  const errorPage = (code: number, error: ErrorFile) => `error_page ${code} ${status(error) === code ? '' : `=${status(error)} `}${url(error)};`;
+  const errorPage = (code: number, error: ErrorFile) => (serve ? serveErrorPage([code]) : `error_page ${code} ${status(error) === code ? '' : `=${status(error)} `}${url(error)};`);
   const out = new Lines();
-  const methodCheck = `if ($request_method !~ ${quote(`^(?:${table.methods.join('|')})$`)})`;
+  // Each refusal of a method names the allowed ones for the 405's `Allow` (nginx-serve.ts: allowOn405).
+  const methodCheck = `if ($request_method !~ ${quote(`^(?:${table.methods.join('|')})$`)}) { ${setAllow(table)}`;
   const json = ['types { }', 'default_type application/json;'];
   // A location with an add_header of its own inherits none of the server's: each names its Cache-Control.
   const cacheHeader = (sitePath: string) => `add_header Cache-Control ${quote(cacheControlFor(table, sitePath))};`;
@@ -36,7 +42,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
       ...(isJsonPath(table, prefix) ? json : []),
       ...(missing ? [errorPage(404, missing.error)] : []),
       ...(readOnly ? [errorPage(405, readOnly.error)] : []),
-      `${methodCheck} { return 405; }`,
+      `${methodCheck} return 405; }`,
       'if ($request_method = OPTIONS) { return 204; }',
       // A folder's answer: under the JSON prefixes its index.json (never an HTML name), elsewhere its page.
       ...(isJsonPath(table, prefix) ? [`index ${table.folderAnswers.file};`] : []),
@@ -46,10 +52,11 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
   /** The opening lines of a query form's location: every error through `$ckan_error`, which each `return` sets first. */
   const formLocation = (formPath: string) => {
     const readOnly = coveringGlob(table.readOnly, formPath);
+    const statuses = [...new Set(tableErrors(table).map(status))].sort();
     return [
       ...json,
-      `error_page ${[...new Set(tableErrors(table).map(status))].sort().join(' ')} ${url('')}$ckan_error;`,
-      `${methodCheck} { ${readOnly ? fail(readOnly.error) : 'return 405;'} }`,
+      serve ? serveErrorPage(statuses) : `error_page ${statuses.join(' ')} ${url('')}$ckan_error;`,
+      `${methodCheck} ${readOnly ? fail(readOnly.error) : 'return 405;'} }`,
       'if ($request_method = OPTIONS) { return 204; }',
     ];
   };
@@ -60,9 +67,11 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
 
   out.add(0,
     `# nginx server block for ${site.title} (https://${site.serverName}${site.basePath}), written by \`datashelf build\`.`,
-    '# Put it in nginx\'s http context (e.g. /etc/nginx/conf.d/datashelf.conf) and change the two lines',
-    '# marked "change" and no other: every other line follows the build (see docs/hosting.md).',
+    '# Put it in nginx\'s http context (e.g. /etc/nginx/conf.d/datashelf.conf) and change the',
+    `# ${serve ? 'three' : 'two'} lines marked "change" and no other: every other line follows the build (see docs/hosting.md).`,
+    ...(serve ? ['# What its files cannot answer under the API goes to `datashelf serve` (the upstream below).'] : []),
     ...(table.forms.length > 0 ? ['# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.'] : []),
+    ...(serve ? serveUpstream() : []),
     'server {',
   );
   out.add(1,
@@ -72,6 +81,8 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     '',
     `index ${table.pageIndex};`,
     'absolute_redirect off;',
+    // $datashelf_allow is set only when a method is refused: elsewhere it is empty, and says so.
+    'uninitialized_variable_warn off;',
     'charset utf-8;',
     // nginx's charset module always includes text/html (naming it again is warned about).
     `charset_types ${utf8Types.filter((type) => type !== 'text/html').join(' ')};`,
@@ -90,13 +101,15 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     '# With the ngx_brotli module, uncomment to serve the build\'s .br files too:',
     '# brotli_static on;',
     // Other methods: an output's read-only answer where one covers the pages, else nginx's own 405.
-    ...(sitePageReadOnly ? [errorPage(405, sitePageReadOnly.error)] : []),
+    ...(sitePageReadOnly && !serve ? [errorPage(405, sitePageReadOnly.error)] : []),
+    ...allowOn405(),
     '',
+    ...(serve ? serveLocation() : []),
     '# The hosts\' configuration files are not part of the site.',
     ...table.hidden.map((file) => `location = ${url(file)} { return 404; }`),
     '',
     `location ${site.basePath} {`,
-    `    ${methodCheck} { return 405; }`,
+    `    ${methodCheck} return 405; }`,
     `    if ($request_method = OPTIONS) { add_header Allow ${quote(table.methods.join(', '))} always; return 204; }`,
     '}',
     '',
@@ -119,7 +132,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
           `location ~ ${quote(`^${escapeRegex(site.basePath)}${pathPatternsRegex(table.corsPaths)}$`)} {`,
           ...Object.entries(corsHeaders(table)).map(([name, value]) => `    add_header ${name} ${quote(value)} always;`),
           `    ${cacheHeader('')}`,
-          `    ${methodCheck} { return 405; }`,
+          `    ${methodCheck} return 405; }`,
           '    if ($request_method = OPTIONS) { return 204; }',
           '    try_files $uri =404;',
           '}',
@@ -129,7 +142,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     `# The API: CORS${table.jsonPrefixes.length > 0 ? ', JSON (extension-less files), and the API\'s errors for what the files cannot answer' : ''}.`,
     `location ^~ ${url(table.corsPrefix)} {`,
   );
-  out.add(2, ...Object.entries(corsHeaders(table)).map(([name, value]) => `add_header ${name} ${quote(value)} always;`), cacheHeader(table.corsPrefix), ...filesLocation(table.corsPrefix));
+  out.add(2, ...Object.entries(corsHeaders(table)).map(([name, value]) => `add_header ${name} ${quote(value)} always;`), cacheHeader(table.corsPrefix), ...allowOn405(), ...filesLocation(table.corsPrefix));
 
   // Prefix locations, one per folder where the answer for a missing file, the JSON type or the
   // read-only error changes. nginx picks the longest prefix, the table the first glob: coveringGlob checks they agree.
@@ -159,7 +172,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     out.add(3, ...formLocation(formPaths[0]!));
     for (const form of forms.filter((candidate) => candidate.requires)) out.add(3, `if ($arg_${variableName(form.requires!)} != "") { rewrite ^ ${internal(table.forms.indexOf(form))} last; }`);
     // The form that needs no parameter answers here; without one, the path's own file does.
-    if (!last.requires) out.add(3, ...formRules(last, url, fail, status));
+    if (!last.requires) out.add(3, ...formRules(last, url, fail, status, serve));
     else {
       const missing = coveringGlob(table.fallbacks, formPaths[0]!);
       if (!missing) throw new Error(`${formPaths[0]}: a form needing a parameter needs a fallback for the path without it`);
@@ -168,7 +181,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     out.add(2, '}');
     for (const form of forms.filter((candidate) => candidate.requires)) {
       out.add(2, `location = ${internal(table.forms.indexOf(form))} {`);
-      out.add(3, 'internal;', ...formLocation(formPaths[0]!), ...formRules(form, url, fail, status));
+      out.add(3, 'internal;', ...formLocation(formPaths[0]!), ...formRules(form, url, fail, status, serve));
       out.add(2, '}');
     }
   }
@@ -181,11 +194,11 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
  * The `if`s and the rewrite of one query form: restrictions, then each selector, then the file.
  * `fail` returns with an error's status, naming its file first (the location's error pages read `$ckan_error`).
  */
-function formRules(form: QueryForm, url: (sitePath: string) => string, fail: (error: ErrorFile) => string, status: (error: ErrorFile) => number): string[] {
+function formRules(form: QueryForm, url: (sitePath: string) => string, fail: (error: ErrorFile) => string, status: (error: ErrorFile) => number, serve = false): string[] {
   const rules: string[] = [];
   for (const restriction of form.restrictions) {
     // `$arg_x` is empty when x is absent, so an absent parameter is harmless exactly when the empty value is.
-    rules.push(`if ($arg_${variableName(restriction.param)} !~ ${quote(rawValuesRegex(restriction.harmless))}) { ${fail(restriction.error)} }`);
+    rules.push(`if ($arg_${variableName(restriction.param)} !~ ${quote(rawValuesRegex(serve ? exactHarmless(restriction.harmless) : restriction.harmless))}) { ${fail(restriction.error)} }`);
   }
   const values: Record<string, string> = {};
   for (const selector of form.selectors) {

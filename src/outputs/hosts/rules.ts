@@ -106,6 +106,8 @@ export interface OutputHostRules {
    * browser: data.json, the DCAT-AP files, sitemaps, feeds): answered with CORS as the API is.
    */
   corsPaths?: readonly PathPattern[];
+  /** Its files that are data for a program of ours, not answers (the CKAN handler's index): never served. */
+  hidden?: readonly string[];
 }
 
 /** What the site itself asks of every host, whatever outputs a build holds. */
@@ -142,7 +144,7 @@ export interface CacheRule {
 }
 
 /** The site's rules with the enabled outputs' contributions merged in: what every generator reads. */
-export interface RewriteTable extends Omit<SiteHostRules, 'jsonIndex'>, Required<Omit<OutputHostRules, 'folderAnswers'>> {
+export interface RewriteTable extends Omit<SiteHostRules, 'jsonIndex'>, Required<Omit<OutputHostRules, 'folderAnswers' | 'hidden'>> {
   folderAnswers: FolderAnswers;
   /** Extensions of the files the enabled outputs write (Netlify types the rest itself). */
   outputExtensions: readonly string[];

@@ -10,6 +10,7 @@ import { outputsManifestFile } from './manifest.ts';
 import { siteMediaTypes } from './media-types.ts';
 import { netlifyHeadersFile, netlifyRedirectsFile } from './netlify.ts';
 import { nginxConfigFile } from './nginx.ts';
+import { nginxServeConfigFile } from './nginx-serve.ts';
 import type { OutputHostRules, RewriteTable, SiteHostRules } from './rules.ts';
 
 export const siteRules: SiteHostRules = {
@@ -21,7 +22,7 @@ export const siteRules: SiteHostRules = {
   pageIndex: 'index.html',
   jsonIndex: 'index.json',
   notFoundPage: '404.html',
-  hidden: [nginxConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile, ...edgeFiles],
+  hidden: [nginxConfigFile, nginxServeConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile, ...edgeFiles],
   mediaTypes: siteMediaTypes,
   // Astro names its assets by their content's hash, so a changed asset is a new URL: cache for a
   // year, never revalidate. Pages and API answers change with every build: five minutes, so a
@@ -43,6 +44,7 @@ export function hostTable(outputs: readonly Output[], site: SiteHostRules = site
   const { jsonIndex, ...siteFields } = site;
   return {
     ...siteFields,
+    hidden: [...site.hidden, ...contributions.flatMap((rules) => rules.hidden ?? [])],
     forms: contributions.flatMap((rules) => rules.forms ?? []),
     fallbacks: contributions.flatMap((rules) => rules.fallbacks ?? []),
     readOnly: contributions.flatMap((rules) => rules.readOnly ?? []),

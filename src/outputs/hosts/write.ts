@@ -12,6 +12,7 @@ import { hostSite } from './host-site.ts';
 import { outputsManifest, outputsManifestFile } from './manifest.ts';
 import { netlifyHeaders, netlifyHeadersFile, netlifyRedirects, netlifyRedirectsFile } from './netlify.ts';
 import { nginxConfig, nginxConfigFile } from './nginx.ts';
+import { nginxServeConfigFile } from './nginx-serve.ts';
 import { hostTable } from './table.ts';
 
 /** Each host configuration file, by its path in the build. */
@@ -20,6 +21,8 @@ export function hostConfigs(catalogue: Catalogue, outputs: readonly Output[]): R
   const table = hostTable(outputs);
   return {
     [nginxConfigFile]: nginxConfig(table, host),
+    // With the CKAN API, the block for nginx with `datashelf serve` beside it (docs/hosting.md).
+    ...(table.forms.length > 0 ? { [nginxServeConfigFile]: nginxConfig(table, host, true) } : {}),
     [apacheConfigFile]: apacheConfig(table, host),
     [netlifyRedirectsFile]: netlifyRedirects(table, host),
     [netlifyHeadersFile]: netlifyHeaders(table, host),

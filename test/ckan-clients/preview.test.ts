@@ -1,0 +1,52 @@
+// The real clients' request sequences (flows.ts) against `datashelf preview` of a build with the
+// CKAN API: the preview answers the handler's routes with the CKAN handler.
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview } from '../../src/preview/server.ts';
+import { buildPagingSite } from '../host/paging-build.ts';
+import { catalogueOf, checkFlow, flows, runFlow, type PackageDict } from './flows.ts';
+
+describe('datashelf preview with the CKAN handler', () => {
+  let server: Server;
+  let base: string;
+  let catalogue: PackageDict[];
+  let build: string;
+
+  beforeAll(async () => {
+    ({ build } = await buildPagingSite());
+    catalogue = await catalogueOf(build);
+    server = await startPreview({ root: build, port: 0 });
+    const address = server.address();
+    if (typeof address !== 'object' || !address) throw new Error('No address');
+    base = `http://127.0.0.1:${address.port}/`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  for (const flow of flows) {
+    it(flow.name, async () => {
+      expect(checkFlow(flow, await runFlow(flow, base), catalogue)).toEqual([]);
+    });
+  }
+
+  it('serves API v1/v2 from the files, hides the handler\'s index, and answers the handler\'s routes with CORS', async () => {
+    const names = (await (await fetch(`${base}api/rest/dataset`)).json()) as string[];
+    expect(names).toHaveLength(25);
+    expect(await (await fetch(`${base}api/rest/dataset/${names[0]}`)).json()).toMatchObject({ name: names[0] });
+    for (const file of ['api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/packages.json']) {
+      const reply = await fetch(`${base}${file}`);
+      expect([reply.status, reply.headers.get('content-type')], file).toEqual([404, 'text/html; charset=utf-8']);
+    }
+    // The site's API page stays the page; the API's roots without one are the handler's.
+    expect((await fetch(`${base}api/`)).headers.get('content-type')).toMatch(/^text\/html/);
+    const root = await fetch(`${base}api/3`);
+    expect([root.status, await root.json(), root.headers.get('access-control-allow-origin')]).toEqual([200, { version: 3 }, '*']);
+    const encoded = await fetch(`${base}api/3/action/package_show?id=dataset%2D01`);
+    expect([encoded.status, ((await encoded.json()) as { result: { name: string } }).result.name]).toEqual([200, 'dataset-01']);
+    const slash = await fetch(`${base}api/3/action/package_list/`);
+    expect(slash.status).toBe(200);
+    const put = await fetch(`${base}api/3/action/package_list`, { method: 'PUT' });
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST, OPTIONS']);
+  });
+});
