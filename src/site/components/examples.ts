@@ -52,6 +52,7 @@ function exampleResource(fields: Partial<Resource> & Pick<Resource, 'id' | 'titl
     timeFrameTo: null,
     sourcePath: null,
     publishedPath: null,
+    preview: null,
     ...fields,
   };
 }
