@@ -79,8 +79,8 @@ export interface Resource {
   preview: FilePreview | null;
 }
 
-/** What a column's values all are (Frictionless Table Schema: integer, number, date, boolean, string). */
-export type ColumnType = 'integer' | 'decimal' | 'date' | 'boolean' | 'text';
+/** What a column's values all are (Frictionless Table Schema: integer, number, date, datetime, boolean, string). */
+export type ColumnType = 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'text';
 
 /** What the publisher wrote about a column in the dataset's front matter. */
 export interface ColumnDescription {

@@ -269,9 +269,9 @@ export const columnDescriptionSchema = z.strictObject({
 export const resourceSchema = z
   .strictObject({
     ...resourceBase,
-    columns: z.array(columnDescriptionSchema).default([]),
     file: hinted(z.string().min(1), "Give the file's path from the dataset file's folder, e.g. data.csv.").optional(),
     url: httpUrl.optional(),
+    columns: z.array(columnDescriptionSchema).default([]),
   })
   .superRefine((resource, context) => {
     if (resource.file === undefined && resource.url === undefined) {

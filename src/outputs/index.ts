@@ -7,10 +7,11 @@ import { dataJsonOutput } from './datajson.ts';
 import { discoveryOutput } from './discovery.ts';
 import { searchOutput } from './search/output.ts';
 import { dcatOutput } from './dcat/output.ts';
+import { tableSchemaOutput } from './table-schema.ts';
 import type { DatasetLinkTemplate, EndpointGroup, OfferedLink, Output } from './output.ts';
 
 /** In the order pages list what they offer: the API client libraries speak first, then the downloads. */
-export const allOutputs: readonly Output[] = [ckanApiOutput, exportsOutput, dataJsonOutput, dcatOutput, discoveryOutput, searchOutput];
+export const allOutputs: readonly Output[] = [ckanApiOutput, exportsOutput, dataJsonOutput, dcatOutput, discoveryOutput, searchOutput, tableSchemaOutput];
 
 export interface OutputChoice {
   /** The CKAN API, and its rules in the host configurations (default true). */

@@ -7,10 +7,10 @@ const integerPattern = /^[+-]?(?:0|[1-9]\d*)$/;
 const decimalPattern = /^[+-]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?$/;
 const booleanPattern = /^(?:true|false)$/i;
 // ISO 8601 dates and date-times only: 01/02/2024 is a different day in London and in New York.
-const datePattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Each type a value could be, as bits, so that a column's type is what all its values share. */
-const bits = { integer: 1, decimal: 2, date: 4, boolean: 8 } as const;
+const bits = { integer: 1, decimal: 2, date: 4, boolean: 8, datetime: 16 } as const;
 
 function fits(value: string): number {
   // A code such as 007 or E05000001 is an identifier: as a number it would lose what makes it one.
@@ -18,7 +18,7 @@ function fits(value: string): number {
   if (decimalPattern.test(value) && !/^[+-]?0\d/.test(value)) return bits.decimal;
   if (booleanPattern.test(value)) return bits.boolean;
   const date = datePattern.exec(value);
-  if (date && isRealDate(Number(date[1]), Number(date[2]), Number(date[3]))) return bits.date;
+  if (date && isRealDate(Number(date[1]), Number(date[2]), Number(date[3]))) return date[4] ? bits.datetime : bits.date;
   return 0;
 }
 
@@ -32,6 +32,7 @@ function typeOf(mask: number, seen: boolean): ColumnType {
   if (mask & bits.integer) return 'integer';
   if (mask & bits.decimal) return 'decimal';
   if (mask & bits.date) return 'date';
+  if (mask & bits.datetime) return 'datetime';
   if (mask & bits.boolean) return 'boolean';
   return 'text';
 }
@@ -46,7 +47,7 @@ export class ColumnProfile {
 
   constructor(names: string[]) {
     this.names = names;
-    this.masks = names.map(() => bits.integer | bits.decimal | bits.date | bits.boolean);
+    this.masks = names.map(() => bits.integer | bits.decimal | bits.date | bits.datetime | bits.boolean);
     this.empty = names.map(() => 0);
     this.examples = names.map(() => null);
   }
