@@ -74,8 +74,9 @@ afterAll(async () => {
 
 const url = (sitePath: string) => `${origin}${catalogue.site.basePath}${sitePath}`;
 
-async function withPage<T>(viewport: keyof typeof viewports, work: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ viewport: viewports[viewport], javaScriptEnabled: false });
+/** A page with JavaScript off, as the previews need none; axe itself needs it on. */
+async function withPage<T>(viewport: keyof typeof viewports, work: (page: Page) => Promise<T>, javaScriptEnabled = false): Promise<T> {
+  const context = await browser.newContext({ viewport: viewports[viewport], javaScriptEnabled });
   try {
     return await work(await context.newPage());
   } finally {
@@ -91,7 +92,7 @@ describe('a CSV file’s preview', () => {
     const [header, ...records] = parse(await readFile(source), { bom: true, skip_empty_lines: true }) as string[][];
     await withPage('desktop', async (page) => {
       await page.goto(url('dataset/air-quality/'));
-      await page.getByRole('link', { name: 'Preview and columns: Monthly NO2 diffusion tube results 2024' }).click();
+      await page.getByRole('link', { name: 'Preview and columns of Monthly NO2 diffusion tube results 2024' }).click();
       expect(new URL(page.url()).pathname).toBe(`${catalogue.site.basePath}dataset/air-quality/preview/no2-2024/`);
       expect((await page.locator('h1').innerText()).trim()).toBe('Monthly NO2 diffusion tube results 2024');
 
@@ -127,7 +128,7 @@ describe('a CSV file’s preview', () => {
         const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
         expect(widths.page).toBeLessThanOrEqual(widths.window);
         await page.screenshot({ path: path.join(screenshotDir, `file-preview-${viewport}.png`), fullPage: true });
-      });
+      }, true);
     }
   });
 });
@@ -136,7 +137,7 @@ describe('a file the build cannot read whole', () => {
   it('gets a note on its page, the rows before the problem, and the build still succeeds', async () => {
     await withPage('desktop', async (page) => {
       await page.goto(url('dataset/preview-checks/'));
-      await page.getByRole('link', { name: 'Preview and columns: A broken file' }).click();
+      await page.getByRole('link', { name: 'Preview and columns of A broken file' }).click();
       expect(await page.locator('.preview-problem').innerText()).toContain('Line 3: this row has a different number of cells from the header row.');
       expect(await cellsOf(page, '.data-preview tbody td')).toEqual(['North', '3']);
       expect(await page.locator('.dataset-header__meta').innerText()).toContain('Rows not known');
@@ -160,7 +161,7 @@ describe('a GeoJSON file', () => {
     const geojson = JSON.parse(await readFile(path.join(contentDir, 'datasets/air-quality/monitoring-sites.geojson'), 'utf8')) as { features: unknown[] };
     await withPage('desktop', async (page) => {
       await page.goto(url('dataset/air-quality/'));
-      await page.getByRole('link', { name: 'What it covers: Monitoring site locations' }).click();
+      await page.getByRole('link', { name: 'Features and extent of Monitoring site locations' }).click();
       const facts = (await page.locator('.geo-summary').innerText()).replace(/\s+/g, ' ');
       expect(facts).toContain(`Features ${geojson.features.length}`);
       expect(facts).toContain('Geometry Point');
