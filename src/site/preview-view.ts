@@ -16,12 +16,12 @@ export function isNumeric(column: Pick<Column, 'type'>): boolean {
   return column.type === 'integer' || column.type === 'decimal';
 }
 
-/** `The first 10 of 2,476,000 rows.` — or what is known when the file could not be read to its end. */
+/** `the first 10 of 2,476,000 rows` — or what is known when the file could not be read to its end. */
 export function rowsSummary(table: Pick<TablePreview, 'rows' | 'rowCount'>): string {
   const shown = table.rows.length;
-  if (table.rowCount === null) return `The first ${pluralise(shown, 'row')} that could be read.`;
-  if (shown === table.rowCount) return table.rowCount === 1 ? 'The only row.' : `All ${pluralise(table.rowCount, 'row')}.`;
-  return `The first ${formatCount(shown)} of ${pluralise(table.rowCount, 'row')}.`;
+  if (table.rowCount === null) return `the first ${pluralise(shown, 'row')} that could be read`;
+  if (shown === table.rowCount) return table.rowCount === 1 ? 'its only row' : `all ${pluralise(table.rowCount, 'row')}`;
+  return `the first ${formatCount(shown)} of ${pluralise(table.rowCount, 'row')}`;
 }
 
 /** Whether the column facts cover every row, and if not, how many. */

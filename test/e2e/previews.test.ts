@@ -97,7 +97,7 @@ describe('a CSV file’s preview', () => {
       expect((await page.locator('h1').innerText()).trim()).toBe('Monthly NO2 diffusion tube results 2024');
 
       const table = page.getByRole('table', { name: /^Monthly NO2 diffusion tube results 2024: / });
-      expect((await table.locator('caption').innerText()).trim()).toBe(`Monthly NO2 diffusion tube results 2024: The first 10 of ${records.length} rows.`);
+      expect((await table.locator('caption').innerText()).trim()).toBe(`Monthly NO2 diffusion tube results 2024: the first 10 of ${records.length} rows`);
       expect(await table.locator('thead th[scope="col"]').allInnerTexts()).toEqual(header);
       const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
       expect(shown).toEqual(records.slice(0, 10));
