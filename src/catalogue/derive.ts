@@ -2,12 +2,13 @@
 // revisions) or the Markdown renderer. Only `build` runs this; `check` and `new` stop at validation.
 import { statSync } from 'node:fs';
 import { ProblemList, type ContentProblem } from './errors.ts';
-import { isoMoment, md5File, uploadTimestamp } from './file-facts.ts';
+import { isoMoment, uploadTimestamp } from './file-facts.ts';
 import { readGitHistory, type GitHistory } from './git-history.ts';
 import { htmlToText, renderMarkdown } from './markdown.ts';
 import type { Catalogue, CheckedCatalogue, CheckedDataset, CheckedResource, Dataset, Resource } from './model.ts';
 import { staleUpdatedAtWarnings } from './date-consistency.ts';
 import { buildDay } from './review.ts';
+import { readLocalFile } from './previews/file-preview.ts';
 import { revisionsFromCommits } from './revisions.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
@@ -96,15 +97,18 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
 }
 
 async function deriveResource(resource: CheckedResource, history: GitHistory): Promise<Resource> {
-  const { size, sourcePath, publishedPath, ...described } = resource;
+  const { size, sourcePath, publishedPath, describedColumns, ...described } = resource;
   const local = resource.kind === 'file' && sourcePath !== null;
+  // One read of the file gives its hash and, for a table, its preview and columns.
+  const facts = local ? await readLocalFile({ path: sourcePath, size: size ?? 0, format: resource.format, describedColumns }) : null;
   return {
     ...described,
     size,
-    hash: local ? await md5File(sourcePath, size ?? 0) : null,
+    hash: facts?.hash ?? null,
     timestamp: local ? fileTimestamp(sourcePath, history) : null,
     sourcePath,
     publishedPath,
+    preview: facts?.preview ?? null,
   };
 }
 

@@ -75,7 +75,56 @@ export interface Resource {
   sourcePath: string | null;
   /** For a local file: where it is published, relative to the site root. */
   publishedPath: string | null;
+  /** What a local CSV, TSV, XLSX or GeoJSON file holds, read at build time; null for other files. */
+  preview: FilePreview | null;
 }
+
+/** What a column's values all are (Frictionless Table Schema: integer, number, date, datetime, boolean, string). */
+export type ColumnType = 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'text';
+
+/** What the publisher wrote about a column in the dataset's front matter. */
+export interface ColumnDescription {
+  name: string;
+  description: string | null;
+  unit: string | null;
+}
+
+/** One column of a table as the file shows it, with the publisher's description when there is one. */
+export interface Column extends ColumnDescription {
+  type: ColumnType;
+  /** Empty cells among the profiled rows. */
+  emptyCells: number;
+  /** The first non-empty value, as the file writes it. */
+  example: string | null;
+}
+
+/** The first rows of a table (a CSV, or an XLSX file's first sheet) and its columns. */
+export interface TablePreview {
+  kind: 'table';
+  /** The sheet shown, for a workbook. */
+  sheet: string | null;
+  columns: Column[];
+  /** The first rows after the header, each cell as text, at most as many as there are columns. */
+  rows: string[][];
+  /** Data rows in the whole file (the header not counted); null when the file could not be read to its end. */
+  rowCount: number | null;
+  /** How many rows the column types and empty counts are taken from (all of them, or the first so many). */
+  profiledRows: number;
+  /** Why the file could not be read whole (a malformed row, say): shown on the page, never fatal. */
+  problem: string | null;
+}
+
+/** What a GeoJSON file covers. */
+export interface GeoSummary {
+  kind: 'geojson';
+  featureCount: number;
+  geometryTypes: string[];
+  /** [west, south, east, north] in the file's coordinates; null when it has no coordinates. */
+  bbox: [number, number, number, number] | null;
+  problem: string | null;
+}
+
+export type FilePreview = TablePreview | GeoSummary;
 
 export interface Link {
   id: string;
@@ -177,7 +226,10 @@ export interface Catalogue {
 // renderer (derive.ts). `datashelf check` and `datashelf new` stop here; a build goes on.
 
 /** A resource, checked: its file exists inside content/ and has been measured, but not hashed or dated. */
-export type CheckedResource = Omit<Resource, 'hash' | 'timestamp'>;
+export type CheckedResource = Omit<Resource, 'hash' | 'timestamp' | 'preview'> & {
+  /** The columns the front matter describes, checked against the file's header. */
+  describedColumns: ColumnDescription[];
+};
 
 /** A dataset, checked: every reference resolved, its files found; no dates from Git, no HTML yet. */
 export interface CheckedDataset extends Omit<Dataset, 'descriptionHtml' | 'descriptionText' | 'createdAt' | 'updatedAt' | 'resources'> {

@@ -1,12 +1,15 @@
 // One dataset file's checked front matter → a checked dataset: references resolved against the
 // catalogue's lists, local files found inside content/ and measured. Nothing here reads a file's
-// bytes or Git: that is derivation's (derive.ts), which `datashelf check` does not run.
+// bytes or Git: that is derivation's (derive.ts), which `datashelf check` does not run. The one
+// exception is a table's header row, when the front matter describes its columns.
 import path from 'node:path';
 import { closest } from './closest.ts';
 import { fieldName, type ProblemList } from './errors.ts';
 import { filenameOfUrl, formatOf, isoMoment, mediaTypeOf } from './file-facts.ts';
 import { containedFile } from './contained-file.ts';
-import type { CheckedDataset, CheckedResource, Licence, Link, Masthead, Site, Tag, Team, Topic } from './model.ts';
+import { tabularFormats } from './previews/file-preview.ts';
+import { readHeaderRow } from './previews/header-row.ts';
+import type { CheckedDataset, CheckedResource, ColumnDescription, Licence, Link, Masthead, Site, Tag, Team, Topic } from './model.ts';
 import type { ParsedDataset } from './read-files.ts';
 import { isPossibleCustomFieldId, type DatasetInput } from './schema.ts';
 import { tagSlug } from './tags.ts';
@@ -106,8 +109,12 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
         position,
         timeFrameFrom: resource.timeFrameFrom ?? null,
         timeFrameTo: resource.timeFrameTo ?? null,
+        describedColumns: resource.columns.map((column) => ({ name: column.name, description: column.description || null, unit: column.unit ?? null })),
       };
       if (resource.url !== undefined) {
+        if (resource.columns.length > 0) {
+          fail(['resources', position, 'columns'], 'columns are described only for a file published with the site', "The build reads a local file's columns; for a file elsewhere, describe its columns in the resource's description.", 'invalid-field');
+        }
         const filename = filenameOfUrl(resource.url);
         const format = resource.format?.toUpperCase() ?? formatOf(filename);
         return {
@@ -130,6 +137,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
       const filename = path.basename(located.path);
       const format = resource.format?.toUpperCase() ?? formatOf(filename);
       const publishedPath = `download/${id}/${resource.id}/${filename}`;
+      await checkDescribedColumns(common.describedColumns, located.path, filename, format, position, fail);
       return {
         ...common,
         kind: 'file',
@@ -206,4 +214,33 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
     editUrl: site.editUrl ? site.editUrl.replace('{path}', sourceFile.split('/').map(encodeURIComponent).join('/')) : null,
     file,
   };
+}
+
+type Fail = (field: (string | number)[], message: string, hint: string, code?: 'unknown-reference' | 'duplicate-id' | 'bad-file-path' | 'invalid-field') => void;
+
+/** Every described column is named once and is a column of the file's header row. */
+async function checkDescribedColumns(described: ColumnDescription[], file: string, filename: string, format: string, position: number, fail: Fail): Promise<void> {
+  if (described.length === 0) return;
+  if (!tabularFormats.has(format)) {
+    fail(['resources', position, 'columns'], `columns are described only for a CSV, TSV or XLSX file, and '${filename}' is ${format || 'of no known format'}`, 'Remove columns: from this resource, or describe them in its description.', 'invalid-field');
+    return;
+  }
+  const seen = new Set<string>();
+  described.forEach((column, index) => {
+    if (seen.has(column.name)) fail(['resources', position, 'columns', index, 'name'], `the column '${column.name}' is described twice`, 'Describe each column once.', 'duplicate-id');
+    seen.add(column.name);
+  });
+  const header = await readHeaderRow(file, format);
+  // A header that cannot be read is the build's note on the file's page, not an error here.
+  if (!header) return;
+  const names = new Set(header);
+  described.forEach((column, index) => {
+    if (names.has(column.name)) return;
+    const suggestion = closest(column.name, names);
+    fail(
+      ['resources', position, 'columns', index, 'name'],
+      `'${column.name}' is not a column of '${filename}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+      `Use a name from the file's header row exactly as written: ${header.map((name) => `'${name}'`).join(', ')}.`,
+    );
+  });
 }

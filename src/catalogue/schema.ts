@@ -259,11 +259,19 @@ const resourceBase = {
   timeFrameTo: isoMonth.optional(),
 };
 
+/** What a publisher says of one column of a local table: the file gives its type and values. */
+export const columnDescriptionSchema = z.strictObject({
+  name: hinted(z.preprocess(scalarAsText, z.string().min(1)), "Give the column's name exactly as the file's header row writes it."),
+  description: z.string().trim().optional(),
+  unit: hinted(z.preprocess(scalarAsText, z.string().trim().min(1).max(60)), 'A unit is short, e.g. GBP, tonnes, people per km²; leave it out when there is none.').optional(),
+});
+
 export const resourceSchema = z
   .strictObject({
     ...resourceBase,
     file: hinted(z.string().min(1), "Give the file's path from the dataset file's folder, e.g. data.csv.").optional(),
     url: httpUrl.optional(),
+    columns: z.array(columnDescriptionSchema).default([]),
   })
   .superRefine((resource, context) => {
     if (resource.file === undefined && resource.url === undefined) {
@@ -336,5 +344,6 @@ export type Contact = z.output<typeof contactSchema>;
 export type Place = z.output<typeof placeSchema>;
 export type DatasetInput = z.output<typeof datasetSchema>;
 export type ResourceInput = z.output<typeof resourceSchema>;
+export type ColumnDescriptionInput = z.output<typeof columnDescriptionSchema>;
 export type LinkInput = z.output<typeof linkSchema>;
 export type RelationshipType = (typeof relationshipTypes)[number];

@@ -9,10 +9,11 @@ import { searchOutput } from './search/output.ts';
 import { dcatOutput } from './dcat/output.ts';
 import { contentSchemasOutput } from './content-schemas.ts';
 import { linkReportOutput } from './link-report.ts';
+import { tableSchemaOutput } from './table-schema.ts';
 import type { DatasetLinkTemplate, EndpointGroup, OfferedLink, Output } from './output.ts';
 
 /** In the order pages list what they offer: the API client libraries speak first, then the downloads. */
-export const allOutputs: readonly Output[] = [ckanApiOutput, exportsOutput, dataJsonOutput, dcatOutput, discoveryOutput, searchOutput, contentSchemasOutput, linkReportOutput];
+export const allOutputs: readonly Output[] = [ckanApiOutput, exportsOutput, dataJsonOutput, dcatOutput, discoveryOutput, searchOutput, contentSchemasOutput, linkReportOutput, tableSchemaOutput];
 
 export interface OutputChoice {
   /** The CKAN API, and its rules in the host configurations (default true). */

@@ -14,6 +14,10 @@ export const apiPath = 'api/';
 export const accessibilityPath = 'accessibility/';
 /** The publishers' review report: linked from no public page. */
 export const reviewReportPath = 'reports/review/';
+/** A local file's preview and column dictionary: a page of its own, so a dataset of many files stays light. */
+export const filePreviewPath = (datasetId: string, resourceId: string) => `dataset/${datasetId}/preview/${encodeURIComponent(resourceId)}/`;
+/** A table's Frictionless Table Schema, written by the table-schema output. */
+export const tableSchemaPath = (datasetId: string, resourceId: string) => `api/datasets/${datasetId}/${encodeURIComponent(resourceId)}/schema.json`;
 export const topicPath = (id: string) => `topic/${id}/`;
 export const teamPath = (id: string) => `team/${id}/`;
 export const tagPath = (slug: string) => `tag/${encodeURIComponent(slug)}/`;

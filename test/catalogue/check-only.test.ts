@@ -1,7 +1,8 @@
 // `datashelf check` and `datashelf new` validate and stop: they hash no data file, which is a
 // build's work; check reads Git's log once (to compare written updatedAt with the files' commits),
 // new not at all. Watched where it would happen: every `git` the process starts
-// goes through a stand-in on PATH that logs it, and the MD5 function is spied on. The same content
+// goes through a stand-in on PATH that logs it, and the one function that reads a data file's bytes
+// for a build (hash and preview) is spied on. The same content
 // loaded for a build shows the watch sees both.
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { md5File } from '../../src/catalogue/file-facts.ts';
+import { readLocalFile } from '../../src/catalogue/previews/file-preview.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { validateCatalogue } from '../../src/catalogue/validate.ts';
 import { runCheck } from '../../src/cli/check.ts';
@@ -18,9 +19,9 @@ import { runNew } from '../../src/cli/new.ts';
 import { contentFrom } from '../helpers/content.ts';
 import { git } from '../helpers/git.ts';
 
-vi.mock('../../src/catalogue/file-facts.ts', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/catalogue/file-facts.ts')>();
-  return { ...actual, md5File: vi.fn(actual.md5File) };
+vi.mock('../../src/catalogue/previews/file-preview.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/catalogue/previews/file-preview.ts')>();
+  return { ...actual, readLocalFile: vi.fn(actual.readLocalFile) };
 });
 
 const run = promisify(execFile);
@@ -46,7 +47,7 @@ async function watchGitAndHashing(): Promise<() => Promise<string[]>> {
   await chmod(path.join(bin, 'git'), 0o755);
   pathBefore = process.env.PATH;
   process.env.PATH = `${bin}${path.delimiter}${pathBefore ?? ''}`;
-  vi.mocked(md5File).mockClear();
+  vi.mocked(readLocalFile).mockClear();
   return async () => (await readFile(log, 'utf8')).split('\n').filter(Boolean);
 }
 
@@ -73,11 +74,11 @@ describe('check and new validate only', () => {
     const calls = (await gitCalls()).map((call) => call.replace(/^-c core\.quotepath=off /, ''));
     expect(calls.filter((call) => call.startsWith('log '))).toHaveLength(1);
     expect(calls.every((call) => call.startsWith('log ') || call.startsWith('rev-parse '))).toBe(true);
-    expect(md5File).not.toHaveBeenCalled();
+    expect(readLocalFile).not.toHaveBeenCalled();
 
     await loadCatalogue({ contentDir });
     expect((await gitCalls()).length).toBeGreaterThan(0);
-    expect(md5File).toHaveBeenCalled();
+    expect(readLocalFile).toHaveBeenCalled();
   });
 
   it('new writes and checks a dataset without hashing or reading Git', async () => {
@@ -87,7 +88,7 @@ describe('check and new validate only', () => {
     const code = await runNew(['--content', contentDir, '--title', 'Bus Stops', '--team', 'highways', '--topic', 'transport'], { ...output, env: {}, cwd: root });
     expect([code, output.written()]).toEqual([0, "Wrote content/datasets/bus-stops.md. Fill in the description and resources, then run 'datashelf check'.\n"]);
     expect(await gitCalls()).toEqual([]);
-    expect(md5File).not.toHaveBeenCalled();
+    expect(readLocalFile).not.toHaveBeenCalled();
   });
 
   it('gives every dataset, private ones too, with its files found and measured but not hashed, dated or rendered', async () => {

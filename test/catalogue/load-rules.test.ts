@@ -208,7 +208,7 @@ describe('references are defined', () => {
         "content/datasets/foi.md:5 __proto__: '__proto__' is not a field here
         hint: Fields allowed here: id, name, title, team, masthead, tags, topics, licence, contact, nextReviewDate, spatial, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
         "content/datasets/foi.md:10 resources[0].__proto__: '__proto__' is not a field here
-        hint: Fields allowed here: id, title, description, format, mediaType, timeFrameFrom, timeFrameTo, file, url.",
+        hint: Fields allowed here: id, title, description, format, mediaType, timeFrameFrom, timeFrameTo, file, url, columns.",
         "content/licences.yaml:4 [0].__proto__: '__proto__' is not a field here
         hint: Fields allowed here: id, title, url, open.",
       ]

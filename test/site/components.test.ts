@@ -197,3 +197,20 @@ describe('small components', () => {
     expect(markup).toContain('&lt;script&gt;');
   });
 });
+
+describe('TablePreview and ColumnDictionary', () => {
+  it('are captioned tables whose headers name the columns', () => {
+    const preview = html('TablePreview: first rows of a count');
+    expect(text(preview.match(/<caption>.*?<\/caption>/)![0])).toBe('Casualties 2023: the first 2 of 24 rows');
+    expect([...preview.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((match) => match[1])).toEqual(['month', 'severity', 'count']);
+    const dictionary = html('ColumnDictionary: described columns');
+    expect([...dictionary.matchAll(/<th scope="row"><code>([^<]*)<\/code><\/th>/g)].map((match) => match[1])).toEqual(['month', 'severity', 'count']);
+    expect(text(dictionary)).toContain('count Whole number People injured. people 1 12');
+  });
+
+  it('say when the rows or the column facts are only part of the file', () => {
+    expect(text(html('TablePreview: a file read in part'))).toContain('Casualties 2023: the first 1 row that could be read');
+    expect(text(html('ColumnDictionary: facts from the first rows only'))).toContain('Types and empty cells are taken from the first 1 row.');
+    expect(text(html('TablePreview: a header and no rows'))).toBe('The file has a header row but no data rows.');
+  });
+});

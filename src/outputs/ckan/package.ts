@@ -4,6 +4,7 @@
 // projection (solr-fields.ts).
 import type { Dataset, Resource, Site, Team, Topic } from '../../catalogue/model.ts';
 import { encodePath } from '../../site/links.ts';
+import { tableOf, tableSchema } from '../table-schema.ts';
 import { byText, ckanTagNames, metadataDates, type CkanContext, type RelationshipRow } from './context.ts';
 import { ckanDateTimeOfTimestamp, unknownDate } from './dates.ts';
 import { ckanIds } from './ids.ts';
@@ -66,6 +67,7 @@ export type PackageDict = ReturnType<typeof packageDict>;
 
 /** A resource dict: CKAN's resource columns, alphabetically (§A1.3). */
 function resourceDict(resource: Resource, packageId: string, created: string, modified: string, site: Site) {
+  const table = tableOf(resource);
   return {
     cache_last_updated: null,
     cache_url: null,
@@ -85,6 +87,8 @@ function resourceDict(resource: Resource, packageId: string, created: string, mo
     package_id: packageId,
     position: resource.position,
     resource_type: null,
+    // ckanext-validation's key: a Frictionless Table Schema, for a local table only.
+    ...(table ? { schema: tableSchema(table) } : {}),
     size: resource.size,
     state: 'active',
     url: resource.url,

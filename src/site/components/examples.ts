@@ -1,7 +1,7 @@
 // Named examples of every UI component (the GOV.UK Frontend habit): each is rendered and checked
 // for accessibility by test/site/components.test.ts and test/e2e/components.test.ts, so a component
 // is only as well tested as its examples are varied. Add an example when you add a case.
-import type { Dataset, Resource, Site, Team, Topic } from '../../catalogue/model.ts';
+import type { Dataset, GeoSummary, Resource, Site, TablePreview, Team, Topic } from '../../catalogue/model.ts';
 import type { SiteOutputs } from '../../outputs/index.ts';
 import { paginationView, tagListings, teamListings, topicListings } from '../listings.ts';
 
@@ -52,9 +52,39 @@ function exampleResource(fields: Partial<Resource> & Pick<Resource, 'id' | 'titl
     timeFrameTo: null,
     sourcePath: null,
     publishedPath: null,
+    preview: null,
     ...fields,
   };
 }
+
+/** A small table as the build previews it: described columns, an empty cell, numbers. */
+function casualtiesTable(): TablePreview {
+  return {
+    kind: 'table',
+    sheet: null,
+    columns: [
+      { name: 'month', type: 'text', emptyCells: 0, example: '2023-01', description: 'The month of the collisions.', unit: null },
+      { name: 'severity', type: 'text', emptyCells: 0, example: 'slight', description: null, unit: null },
+      { name: 'count', type: 'integer', emptyCells: 1, example: '12', description: 'People injured.', unit: 'people' },
+    ],
+    rows: [
+      ['2023-01', 'slight', '12'],
+      ['2023-01', 'serious', ''],
+    ],
+    rowCount: 24,
+    profiledRows: 24,
+    problem: null,
+  };
+}
+
+const examplePreviews = {
+  table: casualtiesTable(),
+  /** A file read only in part: its first rows, and column facts from them only. */
+  partial: { ...casualtiesTable(), rows: [['2023-01', 'slight', '12']], rowCount: null, profiledRows: 1, problem: 'Line 3: a quoted cell is never closed.' } satisfies TablePreview,
+  headerOnly: { ...casualtiesTable(), rows: [], rowCount: 0, profiledRows: 0 } satisfies TablePreview,
+  geo: { kind: 'geojson', featureCount: 12, geometryTypes: ['Point'], bbox: [-1.55256, 54.17887, -1.48997, 54.23306], problem: null } satisfies GeoSummary,
+  geoEmpty: { kind: 'geojson', featureCount: 0, geometryTypes: [], bbox: null, problem: null } satisfies GeoSummary,
+};
 
 function exampleDataset(fields: Partial<Dataset> & Pick<Dataset, 'id' | 'title'>): Dataset {
   return {
@@ -135,7 +165,7 @@ export const roadsDataset = exampleDataset({
   tags: [{ name: 'Road Safety', slug: 'road-safety' }],
   topics: [topics[1]!, topics[0]!],
   updatedAt: '2024-06-30T12:00:00.000Z',
-  resources: [exampleResource({ id: 'c2023', datasetId: 'roads', title: 'Casualties 2023', size: 4_812, timeFrameFrom: '2023-01', timeFrameTo: '2023-12' })],
+  resources: [exampleResource({ id: 'c2023', datasetId: 'roads', title: 'Casualties 2023', size: 4_812, timeFrameFrom: '2023-01', timeFrameTo: '2023-12', preview: casualtiesTable() })],
 });
 
 /** The roads dataset as a build under a sub-path describes it: its file's URL is under that path. */
@@ -253,6 +283,19 @@ export const componentExamples = {
   },
   TopicCards: {
     default: { site: exampleSite, topics: topicListings(catalogueExample), headingLevel: 2 },
+  },
+  TablePreview: {
+    'first rows of a count': { table: examplePreviews.table, title: 'Casualties 2023' },
+    'a file read in part': { table: examplePreviews.partial, title: 'Casualties 2023' },
+    'a header and no rows': { table: examplePreviews.headerOnly, title: 'Casualties 2023' },
+  },
+  ColumnDictionary: {
+    'described columns': { table: examplePreviews.table, title: 'Casualties 2023' },
+    'facts from the first rows only': { table: examplePreviews.partial, title: 'Casualties 2023' },
+  },
+  GeoSummary: {
+    'points with an extent': { summary: examplePreviews.geo },
+    'no features': { summary: examplePreviews.geoEmpty },
   },
 } satisfies Record<string, Record<string, Record<string, unknown>>>;
 

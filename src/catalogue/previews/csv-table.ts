@@ -1,0 +1,94 @@
+// A local CSV (or TSV), read once for everything a build needs of it: its MD5, its record count, and
+// from its first rows the preview and the column facts. The bytes stream past in chunks; the parser
+// sees only the chunks it needs, so a file of gigabytes costs a hash and a byte search, not a parse.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { parse, type Parser } from 'csv-parse';
+import type { ColumnDescription, TablePreview } from '../model.ts';
+import { ColumnProfile, columnNames, previewCell, previewRows, profiledRowLimit } from './column-profile.ts';
+import { RecordCounter } from './record-counter.ts';
+
+export interface CsvRead {
+  hash: string;
+  preview: TablePreview;
+}
+
+export interface CsvOptions {
+  delimiter: ',' | '\t';
+  described: readonly ColumnDescription[];
+  /** Rows to profile the columns from (the rest are only counted). */
+  profileLimit?: number;
+}
+
+export async function readCsvTable(file: string, options: CsvOptions): Promise<CsvRead> {
+  const hash = createHash('md5');
+  const counter = new RecordCounter();
+  const limit = options.profileLimit ?? profiledRowLimit;
+  let profile: ColumnProfile | null = null;
+  const rows: string[][] = [];
+  let problem: string | null = null;
+  let parsing = true;
+
+  const parser: Parser = parse({
+    delimiter: options.delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    // Each record is taken as it is parsed and dropped: nothing queues on the parser's readable side.
+    on_record: (record: string[]) => {
+      if (!profile) {
+        profile = new ColumnProfile(columnNames(record));
+        return null;
+      }
+      if (profile.rows >= limit) {
+        parsing = false;
+        return null;
+      }
+      profile.add(record);
+      if (rows.length < previewRows) rows.push(profile.names.map((_name, index) => previewCell(record[index] ?? '')));
+      return null;
+    },
+  });
+  parser.on('error', (error: Error & { code?: string; lines?: number }) => {
+    parsing = false;
+    problem = parseProblem(error);
+  });
+  parser.resume();
+
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    counter.push(chunk);
+    if (parsing) parser.write(chunk);
+  }
+  if (parsing) await new Promise<void>((resolve) => parser.end(resolve));
+
+  const records = counter.end();
+  const found = profile as ColumnProfile | null;
+  return {
+    hash: hash.digest('hex'),
+    preview: {
+      kind: 'table',
+      sheet: null,
+      columns: found ? found.columns(options.described) : [],
+      rows,
+      rowCount: problem === null ? Math.max(records - 1, 0) : null,
+      profiledRows: found?.rows ?? 0,
+      problem: problem ?? (found ? null : 'The file is empty: it has no header row.'),
+    },
+  };
+}
+
+/** csv-parse's error in a publisher's words: which line, what is wrong. */
+function parseProblem(error: Error & { code?: string; lines?: number }): string {
+  const where = error.lines ? `Line ${error.lines}: ` : '';
+  switch (error.code) {
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return `${where}this row has a different number of cells from the header row.`;
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `${where}a quoted cell is never closed.`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return `${where}a quote inside a cell is not doubled.`;
+    default:
+      return `${where}${error.message}`;
+  }
+}

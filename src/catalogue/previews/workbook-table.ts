@@ -1,0 +1,69 @@
+// A local XLSX file's first sheet as a table: exceljs's streaming reader gives one row at a time, so
+// a large workbook is never held whole; the first sheet is read to its end to count its rows, and
+// the rest of the workbook is not read at all.
+import ExcelJS from 'exceljs';
+import type { ColumnDescription, TablePreview } from '../model.ts';
+import { ColumnProfile, columnNames, previewCell, previewRows, profiledRowLimit } from './column-profile.ts';
+
+interface SheetReader extends AsyncIterable<ExcelJS.Row> {
+  name?: string;
+}
+
+export async function readWorkbookTable(file: string, described: readonly ColumnDescription[], profileLimit = profiledRowLimit): Promise<TablePreview> {
+  let profile: ColumnProfile | null = null;
+  const rows: string[][] = [];
+  let dataRows = 0;
+  let sheet: string | null = null;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    for await (const worksheet of reader as AsyncIterable<SheetReader>) {
+      sheet = worksheet.name ?? null;
+      for await (const row of worksheet) {
+        const cells = rowCells(row);
+        if (!profile) {
+          profile = new ColumnProfile(columnNames(cells));
+          continue;
+        }
+        dataRows += 1;
+        if (profile.rows >= profileLimit) continue;
+        profile.add(cells);
+        if (rows.length < previewRows) rows.push(profile.names.map((_name, index) => previewCell(cells[index] ?? '')));
+      }
+      break;
+    }
+  } catch (error) {
+    return table(sheet, profile, rows, null, described, `The workbook could not be read: ${(error as Error).message}`);
+  }
+  return table(sheet, profile, rows, dataRows, described, profile ? null : 'The first sheet is empty: it has no header row.');
+}
+
+function table(sheet: string | null, profile: ColumnProfile | null, rows: string[][], rowCount: number | null, described: readonly ColumnDescription[], problem: string | null): TablePreview {
+  return { kind: 'table', sheet, columns: profile ? profile.columns(described) : [], rows, rowCount, profiledRows: profile?.rows ?? 0, problem };
+}
+
+/** A row's cells as text, from column A, a gap in the row kept as an empty cell. */
+export function rowCells(row: ExcelJS.Row): string[] {
+  const values = row.values as unknown[];
+  const cells: string[] = [];
+  for (let index = 1; index < values.length; index += 1) cells.push(cellText(values[index]));
+  return cells;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    // Excel stores a date as a day number: midnight means the cell holds a date, not a moment.
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+  }
+  if (typeof value === 'object') {
+    const cell = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+    if (cell.richText) return cell.richText.map((part) => part.text).join('');
+    if ('result' in cell) return cellText(cell.result);
+    if (cell.error) return cell.error;
+    if (cell.text !== undefined) return cellText(cell.text);
+  }
+  return '';
+}

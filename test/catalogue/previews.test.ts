@@ -1,0 +1,255 @@
+// Data previews and column facts, read from real files in a temporary folder: a CSV's first rows,
+// count and column types; a malformed CSV noted, never thrown; an XLSX file's first sheet; a
+// GeoJSON file's extent; and the front matter's column descriptions checked against the header.
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCsvTable } from '../../src/catalogue/previews/csv-table.ts';
+import { summariseGeoJson, geoJsonSizeLimit } from '../../src/catalogue/previews/geojson-summary.ts';
+import { readHeaderRow } from '../../src/catalogue/previews/header-row.ts';
+import { readWorkbookTable } from '../../src/catalogue/previews/workbook-table.ts';
+import { RecordCounter } from '../../src/catalogue/previews/record-counter.ts';
+import { tableSchema } from '../../src/outputs/table-schema.ts';
+import { contentFrom, errorsIn } from '../helpers/content.ts';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'datashelf-previews-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const target = path.join(dir, name);
+  await writeFile(target, content);
+  return target;
+}
+
+const csv = (text: string) => readCsvTable(text, { delimiter: ',', described: [] });
+
+describe('a CSV file', () => {
+  it('gives its first rows, its row count and each column’s type, empty cells and example', async () => {
+    const text = [
+      '\uFEFFid,name,when,stamp,amount,ok,code,blank',
+      '1,"Smith, J",2024-01-31,2024-01-31T10:00:00Z,1.5,true,007,',
+      '2,"two\r\nlines",2024-02-29,2024-02-29T23:59Z,,FALSE,008,',
+      '',
+      '3,"say ""hi""",2024-03-01,2024-03-01T00:00:00+01:00,-7e3,false,010,',
+    ].join('\r\n');
+    const source = await file('mixed.csv', text);
+    const { hash, preview } = await csv(source);
+    expect(hash).toBe(createHash('md5').update(text).digest('hex'));
+    expect(preview.rowCount).toBe(3);
+    expect(preview.problem).toBeNull();
+    expect(preview.rows).toEqual([
+      ['1', 'Smith, J', '2024-01-31', '2024-01-31T10:00:00Z', '1.5', 'true', '007', ''],
+      ['2', 'two\r\nlines', '2024-02-29', '2024-02-29T23:59Z', '', 'FALSE', '008', ''],
+      ['3', 'say "hi"', '2024-03-01', '2024-03-01T00:00:00+01:00', '-7e3', 'false', '010', ''],
+    ]);
+    expect(preview.columns.map(({ name, type, emptyCells, example }) => [name, type, emptyCells, example])).toEqual([
+      ['id', 'integer', 0, '1'],
+      ['name', 'text', 0, 'Smith, J'],
+      ['when', 'date', 0, '2024-01-31'],
+      ['stamp', 'datetime', 0, '2024-01-31T10:00:00Z'],
+      ['amount', 'decimal', 1, '1.5'],
+      ['ok', 'boolean', 0, 'true'],
+      // Leading zeros make a code, not a number.
+      ['code', 'text', 0, '007'],
+      ['blank', 'text', 3, null],
+    ]);
+  });
+
+  it('types a column as text when one value is a date that does not exist', async () => {
+    const { preview } = await csv(await file('dates.csv', 'day\n2023-02-28\n2023-02-29\n'));
+    expect(preview.columns[0]!.type).toBe('text');
+  });
+
+  it('counts records, not lines: a line break inside quotes, a missing last line break, blank lines', async () => {
+    const counter = new RecordCounter();
+    for (const piece of ['a,b\n1,"x\n', 'y"\n\r\n2,', '"""q"""\n3,z']) counter.push(Buffer.from(piece));
+    expect(counter.end()).toBe(4);
+  });
+
+  it('that is malformed gives a note with its line and the rows before it, and no made-up count', async () => {
+    const source = await file('bad.csv', 'a,b\n1,2\n3,4,5\n6,7\n');
+    const { hash, preview } = await csv(source);
+    expect(hash).toBe(createHash('md5').update(await readFile(source)).digest('hex'));
+    expect(preview.problem).toBe('Line 3: this row has a different number of cells from the header row.');
+    expect(preview.rows).toEqual([['1', '2']]);
+    expect(preview.rowCount).toBeNull();
+  });
+
+  it('with an unclosed quote, or empty, gives a note', async () => {
+    expect((await csv(await file('quote.csv', 'a,b\n1,"open\n2,3\n'))).preview.problem).toMatch(/^Line \d+: a quoted cell is never closed\.$/);
+    expect((await csv(await file('empty.csv', ''))).preview).toMatchObject({ problem: 'The file is empty: it has no header row.', columns: [], rowCount: 0 });
+  });
+
+  it('of about 200 MB is counted whole in a flat amount of memory, its columns typed from the first rows only', { timeout: 240_000 }, async () => {
+    const source = path.join(dir, 'big.csv');
+    const rows = await writeLargeCsv(source, 200 * 1024 * 1024);
+    // A malformed last row: the preview's parser never reaches it, which shows it stops early.
+    await writeFile(source, '1,"never closed\n', { flag: 'a' });
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const started = performance.now();
+    const { preview } = await readCsvTable(source, { delimiter: ',', described: [] });
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    console.log(`200 MB CSV: ${rows + 1} rows read in ${seconds.toFixed(1)} s; resident memory grew by ${((peak - before) / 1024 / 1024).toFixed(0)} MB`);
+    expect(preview.rowCount).toBe(rows + 1);
+    expect(preview.rows).toHaveLength(10);
+    expect(preview.profiledRows).toBe(50_000);
+    expect(preview.problem).toBeNull();
+    expect(preview.columns.map((column) => column.type)).toEqual(['integer', 'text', 'date', 'decimal', 'text']);
+    // Reading it whole would take over 200 MB; streaming takes a few buffers.
+    expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+
+    const headerStarted = performance.now();
+    expect(await readHeaderRow(source, 'CSV')).toEqual(['id', 'ward', 'date', 'rate', 'note']);
+    console.log(`header row of the 200 MB CSV read in ${(performance.now() - headerStarted).toFixed(0)} ms`);
+  });
+});
+
+/** Writes rows until the file reaches `bytes`; returns the number of data rows. */
+async function writeLargeCsv(target: string, bytes: number): Promise<number> {
+  const { createWriteStream } = await import('node:fs');
+  const out = createWriteStream(target);
+  out.write('id,ward,date,rate,note\n');
+  let written = 0;
+  let row = 0;
+  while (written < bytes) {
+    let block = '';
+    for (let index = 0; index < 2000; index += 1, row += 1) {
+      block += `${row},E0500${row % 9000},2024-0${1 + (row % 9)}-1${row % 10},${(row % 1000) / 8},"note, with a comma ${row}"\n`;
+    }
+    written += block.length;
+    if (!out.write(block)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  return row;
+}
+
+describe('an XLSX file', () => {
+  it('is previewed from its first sheet only, its cells as text, dates as dates', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const first = workbook.addWorksheet('Visits');
+    first.addRow(['Library', 'Opened', 'Visits', 'Share', 'Open now']);
+    first.addRow(['Central', new Date(Date.UTC(1998, 4, 1)), 120_345, 0.25, true]);
+    first.addRow([{ richText: [{ text: 'East' }, { text: 'gate' }] }, new Date(Date.UTC(2004, 8, 15)), { formula: 'C2/2', result: 60_172.5 }, null, false]);
+    first.addRow(['Riverside', null, 9_001, 0.5, true]);
+    workbook.addWorksheet('Notes').addRow(['not', 'this', 'sheet']);
+    const source = path.join(dir, 'libraries.xlsx');
+    await workbook.xlsx.writeFile(source);
+
+    const preview = await readWorkbookTable(source, [{ name: 'Visits', description: 'Visits in the year', unit: 'visits' }]);
+    expect(preview).toMatchObject({ kind: 'table', sheet: 'Visits', rowCount: 3, profiledRows: 3, problem: null });
+    expect(preview.rows).toEqual([
+      ['Central', '1998-05-01', '120345', '0.25', 'true'],
+      ['Eastgate', '2004-09-15', '60172.5', '', 'false'],
+      ['Riverside', '', '9001', '0.5', 'true'],
+    ]);
+    expect(preview.columns.map(({ name, type, emptyCells, description, unit }) => [name, type, emptyCells, description, unit])).toEqual([
+      ['Library', 'text', 0, null, null],
+      ['Opened', 'date', 1, null, null],
+      ['Visits', 'decimal', 0, 'Visits in the year', 'visits'],
+      ['Share', 'decimal', 1, null, null],
+      ['Open now', 'boolean', 0, null, null],
+    ]);
+    expect(await readHeaderRow(source, 'XLSX')).toEqual(['Library', 'Opened', 'Visits', 'Share', 'Open now']);
+  });
+
+  it('that is not a workbook gives a note, not an error', async () => {
+    const preview = await readWorkbookTable(await file('fake.xlsx', 'id,name\n1,a\n'), []);
+    expect(preview.problem).toMatch(/^The workbook could not be read: /);
+    expect(preview.rowCount).toBeNull();
+  });
+});
+
+describe('a GeoJSON file', () => {
+  it('is summarised by its features, geometry types and bounding box', async () => {
+    const collection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [-1.5, 54.2] } },
+        { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[-1.6, 54.1], [-1.4, 54.1], [-1.4, 54.3], [-1.6, 54.1]]] } },
+        { type: 'Feature', properties: {}, geometry: null },
+      ],
+    };
+    const text = JSON.stringify(collection);
+    expect(await summariseGeoJson(await file('sites.geojson', text), text.length)).toEqual({
+      kind: 'geojson',
+      featureCount: 3,
+      geometryTypes: ['Point', 'Polygon'],
+      bbox: [-1.6, 54.1, -1.4, 54.3],
+      problem: null,
+    });
+  });
+
+  it('that is not JSON, not GeoJSON or too large to parse gives a note', async () => {
+    expect((await summariseGeoJson(await file('broken.geojson', '{"type": "Feat'), 14)).problem).toMatch(/^The file is not valid JSON: /);
+    expect((await summariseGeoJson(await file('other.geojson', '{"rows": []}'), 12)).problem).toMatch(/not GeoJSON/);
+    expect((await summariseGeoJson(await file('huge.geojson', '{}'), geoJsonSizeLimit + 1)).problem).toMatch(/larger than 64 MB/);
+  });
+});
+
+const roads = (columns: string, file = 'file: casualties 2023.csv') => `---
+title: Road Casualties
+team: highways
+tags: Road Safety
+topics: [transport]
+custom: { unit: Highways, geography: Testshire }
+resources:
+  - id: "2023"
+    title: Casualties 2023
+    ${file}
+${columns}
+---
+Casualties on the county's roads, by severity.
+`;
+
+describe('column descriptions in the front matter', () => {
+  it('reach the model, the column dictionary and the Table Schema', async () => {
+    const header = (await readFile(path.join(import.meta.dirname, '../fixtures/minimal/datasets/roads/casualties 2023.csv'), 'utf8')).split(/\r?\n/)[0]!.split(',');
+    const { contentDir } = await contentFrom('minimal', {
+      'datasets/roads/index.md': roads(`    columns:\n      - name: ${header[0]}\n        description: What this column holds.\n        unit: people`),
+    });
+    const { catalogue } = await loadCatalogue({ contentDir });
+    const preview = catalogue.datasets.find((dataset) => dataset.id === 'roads')!.resources[0]!.preview!;
+    expect(preview.kind).toBe('table');
+    if (preview.kind !== 'table') return;
+    expect(preview.columns[0]).toMatchObject({ name: header[0], description: 'What this column holds.', unit: 'people' });
+    expect(tableSchema(preview).fields[0]).toMatchObject({ name: header[0], description: 'What this column holds.', unit: 'people' });
+  });
+
+  it('naming a column the file does not have is an error naming both, with file, line and field', async () => {
+    const { contentDir } = await contentFrom('minimal', {
+      'datasets/roads/index.md': roads('    columns:\n      - name: severity\n        description: How bad.\n      - name: Severty\n        description: Misspelt.'),
+    });
+    // The fixture's file has the header month,severity,count.
+    expect(await errorsIn(contentDir)).toEqual([
+      "content/datasets/roads/index.md:14 resources[0].columns[1].name: 'Severty' is not a column of 'casualties 2023.csv' (did you mean 'severity'?)\n" +
+        "  hint: Use a name from the file's header row exactly as written: 'month', 'severity', 'count'.",
+    ]);
+  });
+
+  it('on a file published elsewhere, or a file that is not a table, is an error', async () => {
+    const elsewhere = await contentFrom('minimal', { 'datasets/roads/index.md': roads('    columns:\n      - name: year', 'url: https://example.org/casualties.csv') });
+    expect(await errorsIn(elsewhere.contentDir)).toEqual([
+      expect.stringMatching(/^content\/datasets\/roads\/index\.md:11 resources\[0\]\.columns: columns are described only for a file published with the site\n  hint: /),
+    ]);
+    const notTable = await contentFrom('minimal', {
+      'datasets/roads/index.md': roads('    columns:\n      - name: year', 'file: notes.txt'),
+      'datasets/roads/notes.txt': 'year\n',
+    });
+    expect(await errorsIn(notTable.contentDir)).toEqual([
+      expect.stringMatching(/resources\[0\]\.columns: columns are described only for a CSV, TSV or XLSX file, and 'notes\.txt' is TXT\n/),
+    ]);
+  });
+});
