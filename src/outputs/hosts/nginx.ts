@@ -81,6 +81,8 @@ export function nginxConfig(table: RewriteTable, site: HostSite): string {
     // Other methods: an output's read-only answer where one covers the pages, else nginx's own 405.
     ...(sitePageReadOnly ? [errorPage(405, sitePageReadOnly.error)] : []),
     '',
+    // Before any location is chosen: the path it stands for answers, in that path's location.
+    ...(table.aliases.length > 0 ? ['# Second spellings of paths: answered as the path each stands for.', ...table.aliases.map((alias) => `rewrite ${quote(`^${escapeRegex(url(alias.from))}(.*)$`)} ${url(alias.to)}$1 last;`), ''] : []),
     '# The hosts\' configuration files are not part of the site.',
     ...table.hidden.map((file) => `location = ${url(file)} { return 404; }`),
     '',

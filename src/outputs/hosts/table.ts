@@ -34,6 +34,7 @@ export function hostTable(outputs: readonly Output[], site: SiteHostRules = site
   const { jsonIndex, ...siteFields } = site;
   return {
     ...siteFields,
+    aliases: contributions.flatMap((rules) => rules.aliases ?? []),
     forms: contributions.flatMap((rules) => rules.forms ?? []),
     fallbacks: contributions.flatMap((rules) => rules.fallbacks ?? []),
     readOnly: contributions.flatMap((rules) => rules.readOnly ?? []),
