@@ -175,6 +175,9 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
     expect(await json(`api/1/rest/dataset/${name}/index.json`)).toEqual(entity);
     if (full) expect(await json(`api/rest/dataset/${name}/`)).toEqual(entity);
     expect((await get(`${base()}api/rest/dataset/${name}/index.html`)).status).toBe(404);
+    // The version-less spelling is a rewrite, a key with a space included (a tag: its name is the file's).
+    expect(await json('api/rest/tag/Road%20Safety')).toEqual(await json('api/1/rest/tag/Road%20Safety'));
+    expect(await json('api/tag_counts')).toEqual(await json('api/1/tag_counts'));
     // Outside Git a dataset has no revisions: no file (CKAN answers []).
     expect((await get(`${base()}api/rest/dataset/${name}/revisions`)).status).toBe(404);
     const every = (await json('api/search/dataset?limit=100')) as { count: number; results: string[] };
