@@ -15,8 +15,9 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
   const name = dataset?.name ?? 'none';
   const uuid = dataset ? ckanIds.dataset(site.url, dataset.id) : 'none';
   // A dataset's revisions and relationships are files only where it has some (the lean layout).
-  const revised = catalogue.datasets.find((item) => catalogue.revisions.some((revision) => revision.datasets.includes(item.id)));
-  const related = catalogue.datasets.find((item) => item.relationships.length > 0);
+  const revisedIds = new Set((catalogue.revisions ?? []).flatMap((revision) => revision.datasets));
+  const revised = catalogue.datasets.find((item) => revisedIds.has(item.id));
+  const related = catalogue.datasets.find((item) => (item.relationships ?? []).length > 0);
   const action = (endpoint: string, query = '') => `api/3/action/${endpoint}${query ? `?${query}` : ''}`;
   return [
     {
