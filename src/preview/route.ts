@@ -1,7 +1,7 @@
 // What a request to a build answers, by the build's host rules (the site's and its outputs',
 // src/outputs/hosts/table.ts): the preview server's routing, and the reference the host
 // configurations are tested against.
-import { decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/hosts/rules.ts';
+import { aliasedPath, decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/hosts/rules.ts';
 
 export type Route =
   /** A file of the build, site-relative. */
@@ -34,6 +34,12 @@ export async function routeRequest(table: RewriteTable, method: string, sitePath
   }
   if (method === 'OPTIONS') return { kind: 'preflight' };
   if (table.hidden.includes(sitePath)) return { kind: 'page-not-found' };
+  return routeAliased(table, aliasedPath(table, sitePath), rawQuery, files);
+}
+
+/** A GET or HEAD, for the path it is answered as (`aliases`). */
+async function routeAliased(table: RewriteTable, sitePath: string, rawQuery: string, files: BuildFiles): Promise<Route> {
+  const error = (path: ErrorFile): Route => ({ kind: 'error', path });
 
   const params = rawParams(rawQuery);
   const form = table.forms.find((candidate) => candidate.paths.includes(sitePath) && (!candidate.requires || (params.get(candidate.requires) ?? '') !== ''));

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { sizeTable, type GroupSize } from './output-size.ts';
 import { writeSyntheticCatalogue } from './synthetic.ts';
 
 const run = promisify(execFile);
@@ -42,6 +43,8 @@ interface Measure {
   datasets: number;
   /** The site search's index (builds only): its files and bytes on disk. */
   searchIndex?: { files: number; bytes: number };
+  /** What the build folder holds, by output group (builds only; the same in every run of a size). */
+  sizes?: GroupSize[];
 }
 
 const median = (numbers: number[]) => {
@@ -105,6 +108,10 @@ try {
     const check = byLabel.get(`${size} check`)!;
     const builds = outputSets.map((outputs) => byLabel.get(`${size} ${outputs}`)!);
     console.log(`| ${size} | ${seconds(check.wall)} | ${check.peak} MiB | ${builds.map((build) => `${seconds(build.wall)} | ${(check.wall / build.wall).toFixed(2)}`).join(' | ')} |`);
+  }
+  for (const { label } of configurations) {
+    const sizes = measures.get(label)![0]!.sizes;
+    if (sizes) console.log(`\nFiles (hard links counted as files) and bytes of ${label}:\n\n${sizeTable(sizes)}`);
   }
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSite } from '../../src/build/build.ts';
 import { useSmallNursery } from '../../src/build/memory.ts';
+import { outputSize } from './output-size.ts';
 import { watchTreeMemory } from './tree-memory.ts';
 
 // As `datashelf build` does.
@@ -19,4 +20,6 @@ const peakRssMiB = memory.stop();
 const searchFiles = (await readdir(path.join(outDir!, 'search'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
 const searchBytes = (await Promise.all(searchFiles.map((entry) => stat(path.join(entry.parentPath, entry.name))))).reduce((sum, file) => sum + file.size, 0);
 const searchIndex = { files: searchFiles.length, bytes: searchBytes };
-process.stdout.write(`${JSON.stringify({ wallMs, stages: report.stages, peakRssMiB, datasets: report.catalogue.datasets.length, searchIndex })}\n`);
+// What a host stores, by output group (hard links counted as files: uploaders copy each).
+const sizes = await outputSize(outDir!);
+process.stdout.write(`${JSON.stringify({ wallMs, stages: report.stages, peakRssMiB, datasets: report.catalogue.datasets.length, searchIndex, sizes })}\n`);

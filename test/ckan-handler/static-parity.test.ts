@@ -66,29 +66,35 @@ describe.each(['rest', 'paging'])('the %s fixture: the handler and the static fi
     }
   });
 
-  it('give the v1/v2 Search API byte for byte: every dataset, by tag, group and organization, and its pages', async () => {
-    await same('/api/search/dataset', 'api/1/search/dataset');
+  it('give the v1/v2 Search API byte for byte: every dataset, and its pages', async () => {
     await same('/api/1/search/dataset', 'api/1/search/dataset');
     await same('/api/2/search/dataset', 'api/2/search/dataset');
     const count = api.catalogue.datasets.length;
     for (const version of [1, 2]) {
       for (const limit of [10, 100]) for (const offset of pageStarts(count, limit)) await same(`/api/${version}/search/dataset?limit=${limit}&offset=${offset}`, `api/${version}/page/search_dataset/${limit}/${offset}`);
+    }
+  });
+
+  // The files have no pages per filter value (the lean layout): the handler alone answers them, and
+  // its answer is the static search order restricted to the value, refs as each version gives them.
+  it('answer the v1/v2 Search API by tag, group and organization as the static search order filtered', async () => {
+    type Dict = { id: string; name: string; tags: { name: string }[]; groups: { name: string }[]; organization: { name: string } | null };
+    const every = JSON.parse(api.file('api/3/page/package_search/1000/0')).result.results as Dict[];
+    const valuesOf: Record<string, (dict: Dict) => string[]> = {
+      tags: (dict) => dict.tags.map((tag) => tag.name),
+      groups: (dict) => dict.groups.map((group) => group.name),
+      organization: (dict) => (dict.organization ? [dict.organization.name] : []),
+    };
+    for (const version of [1, 2]) {
       for (const [field, values] of [
-        ['tags', JSON.parse(api.file('api/3/action/tag_list')).result],
+        ['tags', [...JSON.parse(api.file('api/3/action/tag_list')).result, 'no-such-tag']],
         ['groups', JSON.parse(api.file('api/3/action/group_list')).result],
         ['organization', JSON.parse(api.file('api/3/action/organization_list')).result],
       ] as [string, string[]][]) {
         for (const value of values) {
-          const file = `api/${version}/page/search_dataset/${field}/${encodeURIComponent(value)}/10/0`;
-          let expected: string;
-          try {
-            expected = api.file(file);
-          } catch {
-            // A value no dataset has answers `no-match`.
-            expected = api.file(`api/${version}/page/search_dataset/no-match`);
-          }
+          const matching = every.filter((dict) => valuesOf[field]!(dict).includes(value)).map((dict) => (version === 1 ? dict.name : dict.id));
           const answer = await api.get(`/api/${version}/search/dataset?${field}=${encodeURIComponent(value)}`);
-          expect(answer.text, `${field}=${value}`).toBe(expected);
+          expect([answer.status, answer.json], `${field}=${value}`).toEqual([200, { count: matching.length, results: matching.slice(0, 10) }]);
         }
       }
     }

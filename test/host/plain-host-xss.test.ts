@@ -192,7 +192,7 @@ describe('the build served by python3 -m http.server (types files by extension),
       `${prefix}/tag`,
       `${prefix}/group`,
     ]);
-    const answers = ['api/3/action/package_show/casualties', 'api/action/package_search', 'api/1/search/dataset', 'api/datasets/export.json', 'api/1/rest/dataset/casualties/revisions'];
+    const answers = ['api/3/action/package_show/casualties', 'api/action/package_search', 'api/1/search/dataset', 'api/datasets/export.json', 'api/1/rest/dataset/casualties/revisions/index.json'];
     const urls = [...folders.flatMap((folder) => [folder, `${folder}/`, `${folder}/index.html`, `${folder}/index.json`]), ...answers];
 
     const documents: string[] = [];
@@ -213,7 +213,7 @@ describe('the build served by python3 -m http.server (types files by extension),
     }
     expect(problems).toEqual([]);
     // The answers that were index.html are JSON at their index.json, and index.html is gone.
-    expect(documents).toContain('api/rest/dataset/casualties/index.json 200 application/json');
+    expect(documents).toContain('api/1/rest/dataset/casualties/index.json 200 application/json');
     expect(documents).toContain('api/2/rest/dataset/index.json 200 application/json');
     expect(documents.filter((line) => / 200 /.test(line) && line.split(' ')[0]!.endsWith('index.html'))).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import type { Catalogue } from '../../src/catalogue/model.ts';
+import { ckanIds } from '../../src/outputs/ckan/ids.ts';
 import { writeLegacyApi } from '../../src/outputs/ckan/legacy-api.ts';
 import { contentFrom, fixturesDir } from '../helpers/content.ts';
 import { git } from '../helpers/git.ts';
@@ -46,5 +47,8 @@ export async function restBuild(includePrivate = false): Promise<RestBuild> {
 
 /** A registry golden sample's path with the commit hashes it stands for put in. */
 export function goldenPath(samplePath: string, catalogue: Catalogue): string {
-  return samplePath.replace('{newest-revision}', catalogue.revisions[0]!.id).replace('{oldest-revision}', catalogue.revisions.at(-1)!.id);
+  return samplePath
+    .replace('{newest-revision}', catalogue.revisions[0]!.id)
+    .replace('{oldest-revision}', catalogue.revisions.at(-1)!.id)
+    .replace(/\{uuid:([^}]+)\}/g, (_, name: string) => ckanIds.dataset(catalogue.site.url, catalogue.datasets.find((dataset) => dataset.name === name)!.id));
 }

@@ -31,7 +31,7 @@ import { datasetSearch, resourceSearch, revisionSearch, tagCounts } from './sear
 /**
  * A file of the rest fixture's build (inside a Git repository with fixed commits) and its golden
  * file under test/fixtures/golden/rest/. `{newest-revision}` and `{oldest-revision}` stand for
- * commit hashes.
+ * commit hashes, `{uuid:<name>}` for the CKAN id of the dataset of that name (v2's key).
  */
 export interface GoldenSample {
   path: string;
@@ -63,7 +63,7 @@ export const legacyResources: LegacyResource[] = [
     answers: datasetEntities,
     golden: [
       { path: 'api/1/rest/dataset/casualties/index.json', golden: 'v1/dataset-casualties.json' },
-      { path: 'api/2/rest/dataset/casualties/index.json', golden: 'v2/dataset-casualties.json' },
+      { path: 'api/2/rest/dataset/{uuid:casualties}/index.json', golden: 'v2/dataset-casualties.json' },
       { path: 'api/1/rest/dataset/traffic-counts/index.json', golden: 'v1/dataset-traffic-counts.json' },
     ],
   },
@@ -101,7 +101,7 @@ export const legacyResources: LegacyResource[] = [
     answers: relationshipRegisters,
     golden: [
       { path: 'api/1/rest/dataset/traffic-counts/relationships/index.json', golden: 'v1/relationships-traffic-counts.json' },
-      { path: 'api/2/rest/dataset/traffic-counts/relationships/index.json', golden: 'v2/relationships-traffic-counts.json' },
+      { path: 'api/2/rest/dataset/{uuid:traffic-counts}/relationships/index.json', golden: 'v2/relationships-traffic-counts.json' },
       { path: 'api/1/rest/dataset/foi/relationships/index.json', golden: 'v1/relationships-foi.json' },
     ],
   },
@@ -121,13 +121,13 @@ export const legacyResources: LegacyResource[] = [
     name: 'Dataset Relationship Entity',
     location: '/rest/dataset/DATASET-REF/RELATIONSHIP-TYPE/DATASET-REF',
     answers: relationshipEntities,
-    golden: [{ path: 'api/2/rest/dataset/traffic-counts/links_to/foi', golden: 'v2/relationship-traffic-counts-links_to-foi.json' }],
+    golden: [{ path: 'api/2/rest/dataset/{uuid:traffic-counts}/links_to/{uuid:foi}', golden: 'v2/relationship-traffic-counts-links_to-foi.json' }],
   },
   {
     name: 'Dataset’s Revisions Entity',
     location: '/rest/dataset/DATASET-REF/revisions',
     answers: datasetRevisionLists,
-    golden: [{ path: 'api/1/rest/dataset/casualties/revisions', golden: 'revisions-casualties.json' }],
+    golden: [{ path: 'api/1/rest/dataset/casualties/revisions/index.json', golden: 'revisions-casualties.json' }],
   },
   { name: 'Revision Register', location: '/rest/revision', answers: revisionRegister, golden: [{ path: 'api/1/rest/revision/index.json', golden: 'revision-register.json' }] },
   {
@@ -150,11 +150,7 @@ export const legacyResources: LegacyResource[] = [
     golden: [
       { path: 'api/1/search/dataset', golden: 'v1/search-dataset.json' },
       { path: 'api/2/search/dataset', golden: 'v2/search-dataset.json' },
-      { path: 'api/1/page/search_dataset/tags/Road%20Safety/10/0', golden: 'v1/search-dataset-tags-road-safety.json' },
-      { path: 'api/2/page/search_dataset/groups/transport/10/0', golden: 'v2/search-dataset-groups-transport.json' },
-      { path: 'api/1/page/search_dataset/organization/information/10/0', golden: 'v1/search-dataset-organization-information.json' },
       { path: 'api/1/page/search_dataset/100/3', golden: 'v1/search-dataset-100-3.json' },
-      { path: 'api/1/page/search_dataset/no-match', golden: 'search-dataset-no-match.json' },
     ],
   },
   { name: 'Resource Search', location: '/search/resource', answers: resourceSearch, golden: [{ path: 'api/1/search/resource', golden: 'search-resource.json' }] },
@@ -188,7 +184,7 @@ function* legacyError(name: LegacyErrorName): Generator<Answer> {
   const message = {
     'not-found': 'Not found',
     'unsupported-search':
-      'Bad search option: this API is published as static files and answers a search for every dataset, or for one value of tags, groups or organization, with limit 10, 100 or 1000 and offset a multiple of limit or the number of results; revisions with since_id only.',
+      'Bad search option: this API is published as static files and answers a search for every dataset, with limit 10, 100 or 1000 and offset a multiple of limit or the number of results; revisions with since_id only.',
     'read-only': 'Access denied - this API is read-only, published as static files: only GET requests are answered.',
   }[name];
   yield { paths: [legacyErrorFile(name)], folder: false, body: message };

@@ -51,22 +51,14 @@ export const searchApiFile = (version: 1 | 2, register: string) => `api/${versio
 export const folderAnswerName = 'index.json';
 export const folderAnswerFile = (path: string) => `${path}/${folderAnswerName}`;
 
-/** `/api/1/tag_counts`, `/api/2/tag_counts` (and `/api/tag_counts`, a hard link). */
+/** `/api/1/tag_counts`, `/api/2/tag_counts` (`/api/tag_counts` is a host rewrite to v1's). */
 export const tagCountsFile = (version: 1 | 2) => `api/${version}/tag_counts`;
 
-/** The Search API's query forms (host rewrites): a filter on one field, by one value. */
-export type SearchApiFilter = 'tags' | 'groups' | 'organization';
-
 /**
- * A page of `/api/<v>/search/dataset` or `/search/resource`: `?limit=&offset=` and at most one
- * of `?tags=`, `?groups=`, `?organization=` (the value spelled as in `keyVariants`):
- * `api/1/page/search_dataset/10/0`, `api/1/page/search_dataset/tags/Road%20Safety/10/0`.
+ * A page of `/api/<v>/search/dataset` or `/search/resource` (`?limit=&offset=`):
+ * `api/1/page/search_dataset/10/0`. Filters (`?tags=`, …) are the request handler's.
  */
-export const searchApiPageFile = (version: 1 | 2, register: 'dataset' | 'resource', filter: { field: SearchApiFilter; key: string } | null, limit: number, offset: number) =>
-  `api/${version}/page/search_${register}/${filter ? `${filter.field}/${filter.key}/` : ''}${limit}/${offset}`;
-
-/** What a filter answers for a value no dataset has (CKAN: an empty result, not an error). */
-export const searchApiNoMatchFile = (version: 1 | 2) => `api/${version}/page/search_dataset/no-match`;
+export const searchApiPageFile = (version: 1 | 2, register: 'dataset' | 'resource', limit: number, offset: number) => `api/${version}/page/search_${register}/${limit}/${offset}`;
 
 /**
  * Page sizes written for the dataset search: those of `package_search` (`pageSizes`: CKAN's
@@ -88,14 +80,13 @@ export const revisionsSinceFile = (version: 1 | 2, key: string) => `api/${versio
 
 /**
  * Path forms that answer the same as a canonical file, for hosts that cannot rewrite: each is a
- * hard link (no second copy of the bytes). `/api/action/x` = `/api/3/action/x`; `/api/rest/…` =
- * `/api/1/rest/…`; `/api/search/…` = `/api/1/search/…`; `/api/tag_counts` = `/api/1/tag_counts`.
+ * hard link (no second copy of the bytes). `/api/action/x` = `/api/3/action/x` for the query-less
+ * actions (a dozen files). API v1's version-less paths (`/api/rest/…`, `/api/search/…`,
+ * `/api/tag_counts`) are host rewrites instead (`legacyAliases` in rewrites.ts): as links they
+ * were a third of the API's files.
  */
 export function pathAliases(canonical: string): string[] {
   if (canonical.startsWith('api/3/action/') && canonical.split('/').length === 4) return [canonical.replace('api/3/action/', 'api/action/')];
-  if (canonical.startsWith('api/1/rest/')) return [canonical.replace('api/1/rest/', 'api/rest/')];
-  if (canonical.startsWith('api/1/search/')) return [canonical.replace('api/1/search/', 'api/search/')];
-  if (canonical === 'api/1/tag_counts') return ['api/tag_counts'];
   return [];
 }
 

@@ -14,6 +14,10 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
   const tagName = tag ? encodeURIComponent(ckanTagName(tag.name)) : 'none';
   const name = dataset?.name ?? 'none';
   const uuid = dataset ? ckanIds.dataset(site.url, dataset.id) : 'none';
+  // A dataset's revisions and relationships are files only where it has some (the lean layout).
+  const revisedIds = new Set((catalogue.revisions ?? []).flatMap((revision) => revision.datasets));
+  const revised = catalogue.datasets.find((item) => revisedIds.has(item.id));
+  const related = catalogue.datasets.find((item) => (item.relationships ?? []).length > 0);
   const action = (endpoint: string, query = '') => `api/3/action/${endpoint}${query ? `?${query}` : ''}`;
   return [
     {
@@ -40,18 +44,18 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
     {
       id: 'legacy',
       title: 'CKAN API versions 1 and 2',
-      intro: 'The older Model and Search APIs. Version 1 refers to datasets by name, version 2 by id; either can be used to look one up.',
+      intro: 'The older Model and Search APIs. Version 1 refers to datasets by name, version 2 by id, and each looks a dataset up the way it refers to it.',
       endpoints: [
         { name: 'dataset register (v1)', summary: 'Dataset names.', example: 'api/rest/dataset' },
         { name: 'dataset register (v2)', summary: 'Dataset ids.', example: 'api/2/rest/dataset' },
         { name: 'dataset entity', summary: 'One dataset.', example: `api/rest/dataset/${name}` },
-        { name: 'dataset revisions', summary: 'The changes to one dataset, from the Git history.', example: `api/rest/dataset/${name}/revisions` },
-        { name: 'dataset relationships', summary: "One dataset's relationships.", example: `api/rest/dataset/${name}/relationships` },
+        ...(revised ? [{ name: 'dataset revisions', summary: 'The changes to one dataset, from the Git history.', example: `api/rest/dataset/${revised.name}/revisions` }] : []),
+        ...(related ? [{ name: 'dataset relationships', summary: "One dataset's relationships.", example: `api/rest/dataset/${related.name}/relationships` }] : []),
         { name: 'group register', summary: 'Topic names.', example: 'api/rest/group' },
         { name: 'tag register', summary: 'Tag names.', example: 'api/rest/tag' },
         { name: 'revision register', summary: 'Recent revisions (Git commits).', example: 'api/rest/revision' },
         { name: 'licenses', summary: 'The licence list.', example: 'api/rest/licenses' },
-        { name: 'search dataset', summary: 'Search by tag, group or organization.', example: `api/search/dataset?tags=${tagName}` },
+        { name: 'search dataset', summary: 'Every dataset, newest first; limit 10, 100 or 1000 and offset. By tag, group or organization where the host runs the request handler.', example: 'api/search/dataset?limit=10&offset=0' },
         { name: 'tag_counts', summary: 'Each tag with the number of datasets using it.', example: 'api/tag_counts' },
       ],
     },

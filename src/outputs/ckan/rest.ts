@@ -75,11 +75,6 @@ export function datasetRef(dataset: Dataset, version: ApiVersion, context: Legac
   return version === 1 ? dataset.name : context.ckan.datasetUuids.get(dataset.id)!;
 }
 
-/** Every key a dataset is looked up by: its name, its UUID and our id. */
-export function datasetKeys(dataset: Dataset, context: LegacyContext): string[] {
-  return [...new Set([dataset.name, context.ckan.datasetUuids.get(dataset.id)!, dataset.id])];
-}
-
 /** The Dataset entity: the package dict as CKAN 2.7's `package_to_api` reshaped it. */
 export function datasetEntity(dataset: Dataset, version: ApiVersion, context: LegacyContext, packageDictOfDataset: PackageDict = packageDict(dataset, context.ckan)) {
   const { relationships_as_subject: _subject, relationships_as_object: _object, ...dict } = packageDictOfDataset;
@@ -207,9 +202,13 @@ export function pathSegment(key: string): string | null {
 
 const both = (...segments: string[]) => apiVersions.map((version) => restFile(version, ...segments));
 
-/** Each dataset's answers live under each of its keys: `rest/dataset/<key>/…`. */
+/**
+ * Each dataset's answers live under the one key its version refers to it by (v1 its name, v2 its
+ * UUID: what the version's registers, searches and relationships list), `rest/dataset/<ref>/…`.
+ * The other keys are the request handler's (docs/decisions/ckan-static-api.md, "Lean layout").
+ */
 function underDataset(dataset: Dataset, version: ApiVersion, context: LegacyContext, ...rest: string[]): string[] {
-  return datasetKeys(dataset, context).map((key) => restFile(version, 'dataset', key, ...rest));
+  return [restFile(version, 'dataset', datasetRef(dataset, version, context), ...rest)];
 }
 
 /** `/rest/dataset`: names (v1, by name) or ids (v2, by id). */
@@ -219,7 +218,10 @@ export function* datasetRegister({ catalogue, ckan }: LegacyContext): Generator<
   yield { paths: [restFile(2, 'dataset')], folder, body: [...ckan.datasetUuids.values()].sort(byText) };
 }
 
-/** `/rest/dataset/<ref>`, by name, UUID or our id. */
+/**
+ * `/rest/dataset/<ref>`: always the folder's `index.json`, whether or not answers lie beneath, so a
+ * host that cannot test for a folder (Netlify) finds it by the path's shape alone, under `api/rest/` too.
+ */
 export function* datasetEntities(context: LegacyContext): Generator<Answer> {
   for (const dataset of context.catalogue.datasets) {
     const dict = packageDict(dataset, context.ckan);
@@ -227,22 +229,28 @@ export function* datasetEntities(context: LegacyContext): Generator<Answer> {
   }
 }
 
-/** `/rest/dataset/<ref>/revisions`: the same in both versions (revisions are ids). */
+/**
+ * `/rest/dataset/<ref>/revisions`: the same body in both versions (revisions are ids). Not written
+ * for a dataset without revisions (outside Git): CKAN's `[]` would be a file per dataset. A folder's
+ * `index.json`, as every answer at the shape `dataset/<ref>/<answer>`: Netlify, which cannot test for
+ * a folder, rewrites that shape to its `index.json`, under `api/rest/` where no file is.
+ */
 export function* datasetRevisionLists(context: LegacyContext): Generator<Answer> {
   for (const dataset of context.catalogue.datasets) {
-    yield { paths: apiVersions.flatMap((version) => underDataset(dataset, version, context, 'revisions')), folder: false, body: datasetRevisions(dataset, context) };
+    const revisions = datasetRevisions(dataset, context);
+    if (revisions.length > 0) yield { paths: apiVersions.flatMap((version) => underDataset(dataset, version, context, 'revisions')), folder: true, body: revisions };
   }
 }
 
 type SeenRelationship = ReturnType<typeof relationshipsOf>[number];
 const relationshipAnswer = (paths: string[], folder: boolean, items: readonly SeenRelationship[]): Answer => ({ paths, folder, body: items.map((item) => item.relationship) });
 
-/** `/rest/dataset/<ref>/relationships`: all of a dataset's relationships (`[]` when it has none). */
+/** `/rest/dataset/<ref>/relationships`: all of a dataset's relationships; not written when it has none (CKAN: `[]`). */
 export function* relationshipRegisters(context: LegacyContext): Generator<Answer> {
   for (const dataset of context.catalogue.datasets) {
     for (const version of apiVersions) {
       const seen = relationshipsOf(dataset, version, context);
-      yield relationshipAnswer(underDataset(dataset, version, context, 'relationships'), seen.length > 0, seen);
+      if (seen.length > 0) yield relationshipAnswer(underDataset(dataset, version, context, 'relationships'), true, seen);
     }
   }
 }
@@ -279,8 +287,8 @@ function byType(items: readonly SeenRelationship[]): [string, SeenRelationship[]
 
 function* withEachOther(dataset: Dataset, version: ApiVersion, context: LegacyContext, items: readonly SeenRelationship[], segment: string): Generator<Answer> {
   for (const other of new Set(items.map((item) => item.other))) {
-    const otherKeys = datasetKeys(context.datasetsById.get(other)!, context);
-    const paths = underDataset(dataset, version, context, segment).flatMap((folder) => otherKeys.map((key) => `${folder}/${key}`));
+    const otherRef = datasetRef(context.datasetsById.get(other)!, version, context);
+    const paths = underDataset(dataset, version, context, segment).map((folder) => `${folder}/${otherRef}`);
     yield relationshipAnswer(paths, false, items.filter((item) => item.other === other));
   }
 }

@@ -3,7 +3,7 @@
 // (src/outputs/hosts/table.ts) when the build holds the API, for the nginx, Apache and Netlify
 // configurations and `datashelf preview` (src/outputs/hosts/, src/preview/route.ts).
 // See docs/decisions/ckan-static-api.md ("One rewrite table"; "Decisions", "Hosts") and docs/hosting.md.
-import { anyText, tableErrors, type ErrorFile, type Fallback, type OutputHostRules, type QueryForm, type Restriction, type Selector, type ValuePattern } from '../hosts/rules.ts';
+import { anyText, tableErrors, type ErrorFile, type Fallback, type OutputHostRules, type PathAlias, type QueryForm, type Restriction, type Selector, type ValuePattern } from '../hosts/rules.ts';
 import { servedAnswers } from './actions.ts';
 import { legacyErrorStatus } from './legacy-api.ts';
 import {
@@ -13,17 +13,16 @@ import {
   legacyErrorFile,
   pageFile,
   pageSizes,
-  pathAliases,
   restFile,
   revisionsSinceFile,
   searchApiDatasetLimits,
-  searchApiNoMatchFile,
+  searchApiFile,
   searchApiPageFile,
   searchApiResourceLimits,
   showFile,
+  tagCountsFile,
   type ErrorName,
   type LegacyErrorName,
-  type SearchApiFilter,
 } from './paths.ts';
 
 /** The HTTP status of each error file, from the registries that write them. */
@@ -79,39 +78,28 @@ const showForms: QueryForm[] = servedAnswers.flatMap((answer) =>
     : [],
 );
 
-/** The Search API (v1/v2, CKAN ≤ 2.7): `/api/search/…` is version 1. */
+/** The Search API (v1/v2, CKAN ≤ 2.7); `/api/search/…` is version 1's (`aliases`). */
 const searchApiVersions = [
-  { prefix: 'api/search/', version: 1 },
   { prefix: 'api/1/search/', version: 1 },
   { prefix: 'api/2/search/', version: 2 },
 ] as const;
-const searchFilters: readonly SearchApiFilter[] = ['tags', 'groups', 'organization'];
 const unsupportedSearch = legacy('unsupported-search');
-/** Legacy search options the files cannot answer (each becomes part of a Solr query in CKAN). */
-const legacySearchOptions = ['q', 'fl', 'qjson', 'all_fields', 'order_by', 'sort', 'rows', 'start', 'filter_by_openness', 'filter_by_downloadable'];
+/**
+ * Legacy search options the files cannot answer (each becomes part of a Solr query in CKAN). The
+ * filters `tags`, `groups`, `organization` among them: the request handler answers them; as files
+ * they were most of the API's (docs/decisions/ckan-static-api.md, "Lean layout").
+ */
+const legacySearchOptions = ['tags', 'groups', 'organization', 'q', 'fl', 'qjson', 'all_fields', 'order_by', 'sort', 'rows', 'start', 'filter_by_openness', 'filter_by_downloadable'];
 const legacyOnly = (params: readonly string[]): Restriction[] => params.map((param) => ({ param, harmless: [['']], error: unsupportedSearch, whereOnlyLiterals: 'reject' }));
 
 const searchApiForms: QueryForm[] = searchApiVersions.flatMap(({ prefix, version }): QueryForm[] => [
-  ...searchFilters.map(
-    (field): QueryForm => ({
-      name: `${prefix}dataset?${field}=`,
-      paths: [`${prefix}dataset`],
-      requires: field,
-      selectors: [{ param: field, kind: 'key', whenMissing: unsupportedSearch }, size('limit', searchApiDatasetLimits, unsupportedSearch), start('offset', unsupportedSearch)],
-      restrictions: legacyOnly([...searchFilters.filter((other) => other !== field), ...legacySearchOptions]),
-      ignored: [],
-      target: pageTemplate(searchApiPageFile(version, 'dataset', { field, key: `{${field}}` }, -1, -2), 'limit', 'offset'),
-      noMatch: { known: pageTemplate(searchApiPageFile(version, 'dataset', { field, key: `{${field}}` }, -1, -2), null, null), answer: searchApiNoMatchFile(version) },
-      whenNoFile: unsupportedSearch,
-    }),
-  ),
   {
     name: `${prefix}dataset`,
     paths: [`${prefix}dataset`],
     selectors: [size('limit', searchApiDatasetLimits, unsupportedSearch), start('offset', unsupportedSearch)],
     restrictions: legacyOnly(legacySearchOptions),
     ignored: [],
-    target: pageTemplate(searchApiPageFile(version, 'dataset', null, -1, -2), 'limit', 'offset'),
+    target: pageTemplate(searchApiPageFile(version, 'dataset', -1, -2), 'limit', 'offset'),
     whenNoFile: unsupportedSearch,
   },
   {
@@ -120,7 +108,7 @@ const searchApiForms: QueryForm[] = searchApiVersions.flatMap(({ prefix, version
     selectors: [size('limit', searchApiResourceLimits, unsupportedSearch), start('offset', unsupportedSearch)],
     restrictions: legacyOnly([...legacySearchOptions, 'url', 'format', 'name', 'description', 'hash']),
     ignored: [],
-    target: pageTemplate(searchApiPageFile(version, 'resource', null, -1, -2), 'limit', 'offset'),
+    target: pageTemplate(searchApiPageFile(version, 'resource', -1, -2), 'limit', 'offset'),
     whenNoFile: unsupportedSearch,
   },
   {
@@ -139,7 +127,7 @@ const searchApiForms: QueryForm[] = searchApiVersions.flatMap(({ prefix, version
     selectors: [],
     restrictions: legacyOnly(['since_time']),
     ignored: [],
-    target: `${prefix}revision`,
+    target: searchApiFile(version, 'revision'),
     whenNoFile: legacy('not-found'),
   },
 ]);
@@ -148,12 +136,23 @@ const searchApiForms: QueryForm[] = searchApiVersions.flatMap(({ prefix, version
 const legacyPrefixes = ['api/1/', 'api/2/', 'api/rest/', 'api/search/', 'api/tag_counts'];
 
 /** Where API v1/v2 answers are also folders (rest.ts): the registers with entities, a dataset, its relationships and each relationship type. */
-const folderAnswerPaths = ['dataset', 'group', 'tag', 'revision', 'dataset/{key}', 'dataset/{key}/{answer}'].flatMap((path) => [restFile(1, path), ...pathAliases(restFile(1, path)), restFile(2, path)]);
+const folderAnswerPaths = ['dataset', 'group', 'tag', 'revision', 'dataset/{key}', 'dataset/{key}/{answer}'].flatMap((path) => [restFile(1, path), restFile(2, path)]);
+
+/**
+ * API v1's version-less paths: rewritten by every host, not files (they were a third of the API's
+ * files; docs/decisions/ckan-static-api.md, "Lean layout").
+ */
+export const legacyAliases: PathAlias[] = [
+  { from: 'api/rest/', to: restFile(1, '') },
+  { from: 'api/search/', to: searchApiFile(1, '') },
+  { from: 'api/tag_counts', to: tagCountsFile(1) },
+];
 
 /** The API has every kind of rule, folder answers among them (API v1/v2); no CORS paths: it is all under the CORS prefix. */
 type CkanHostRules = Required<Omit<OutputHostRules, 'corsPaths' | 'hidden'>>;
 
 const rules: Omit<CkanHostRules, 'errorStatuses'> = {
+  aliases: legacyAliases,
   forms: [
     ...showForms,
     {

@@ -1,57 +1,26 @@
 // The Search API of CKAN's API v1 and v2 (`/api/<v>/search/dataset|resource|revision`,
 // `/api/<v>/tag_counts`): `{count, results}` with no envelope, results as names (v1) or ids (v2).
-// Query forms (`?tags=`, `?groups=`, `?organization=`, `?limit=&offset=`, `?since_id=`) are files
+// Query forms (`?limit=&offset=`, `?since_id=`) are files
 // the host configurations rewrite to (docs/decisions/ckan-static-api.md, "Decisions (v1/v2)").
-import type { Dataset } from '../../catalogue/model.ts';
 import { ckanIds } from './ids.ts';
-import {
-  keyVariants,
-  pageStarts,
-  revisionsSinceFile,
-  searchApiDatasetLimits,
-  searchApiFile,
-  searchApiNoMatchFile,
-  searchApiPageFile,
-  searchApiResourceLimits,
-  tagCountsFile,
-  type SearchApiFilter,
-} from './paths.ts';
-import { apiVersions, caseInsensitivelyUnique, datasetRef, datasetsByTag, fitsFileName, revisionPageSize, type Answer, type ApiVersion, type LegacyContext } from './rest.ts';
+import { pageStarts, revisionsSinceFile, searchApiDatasetLimits, searchApiFile, searchApiPageFile, searchApiResourceLimits, tagCountsFile } from './paths.ts';
+import { apiVersions, datasetRef, revisionPageSize, type Answer, type LegacyContext } from './rest.ts';
 
 /** CKAN's page sizes when no `limit` is given: `rows` 10 for datasets, the legacy `limit` 20 for resources. */
 const defaultDatasetLimit = 10;
 const defaultResourceLimit = 20;
 
-/** `/search/dataset`: every dataset, then by tag, group (topic) and organization (team); `no-match` for any other value. */
-export function* datasetSearch(context: LegacyContext): Generator<Answer> {
-  const { catalogue, searchOrder } = context;
-  const filters: { field: SearchApiFilter; value: string; datasets: Dataset[] }[] = [
-    ...[...datasetsByTag(context)].map(([name, datasets]) => ({ field: 'tags' as const, value: name, datasets })),
-    ...catalogue.topics.map((topic) => ({ field: 'groups' as const, value: topic.id, datasets: searchOrder.filter((dataset) => dataset.topics.some((item) => item.id === topic.id)) })),
-    ...catalogue.teams.map((team) => ({ field: 'organization' as const, value: team.id, datasets: searchOrder.filter((dataset) => dataset.team.id === team.id) })),
-  ];
-  // Each field's values are files of one folder: spellings differing only in case keep the first.
-  const unique = { tags: caseInsensitivelyUnique(), groups: caseInsensitivelyUnique(), organization: caseInsensitivelyUnique() };
-  const keysOf = filters.map((filter) => keyVariants(filter.value).filter((key) => fitsFileName(key) && unique[filter.field](key)));
-  for (const version of apiVersions) {
-    yield* datasetPages(version, null, searchOrder, context, [searchApiFile(version, 'dataset')]);
-    for (const [index, filter] of filters.entries()) yield* datasetPages(version, { field: filter.field, keys: keysOf[index]! }, filter.datasets, context, []);
-    yield { paths: [searchApiNoMatchFile(version)], folder: false, body: { count: 0, results: [] } };
-  }
-}
-
 /**
- * Every page of one dataset search, under each spelling of the filter's value; the default page
- * (limit 10, offset 0) also answers at `defaultPaths`.
+ * `/search/dataset`: every dataset, in pages. A search by `tags`, `groups` or `organization` is the
+ * request handler's (src/ckan-handler/legacy-search.ts): as files it was a set of pages per value
+ * and version, most of the API's files (docs/decisions/ckan-static-api.md, "Lean layout").
  */
-function* datasetPages(version: ApiVersion, filter: { field: SearchApiFilter; keys: string[] } | null, datasets: readonly Dataset[], context: LegacyContext, defaultPaths: string[]): Generator<Answer> {
-  if (filter?.keys.length === 0) return;
-  const refs = datasets.map((dataset) => datasetRef(dataset, version, context));
-  const pathsOf = (limit: number, offset: number) => [
-    ...(filter ? filter.keys.map((key) => searchApiPageFile(version, 'dataset', { field: filter.field, key }, limit, offset)) : [searchApiPageFile(version, 'dataset', null, limit, offset)]),
-    ...(limit === defaultDatasetLimit && offset === 0 ? defaultPaths : []),
-  ];
-  for (const page of pages(refs.length, searchApiDatasetLimits, pathsOf)) yield { paths: page.paths, folder: false, body: { count: refs.length, results: refs.slice(page.start, page.end) } };
+export function* datasetSearch(context: LegacyContext): Generator<Answer> {
+  for (const version of apiVersions) {
+    const refs = context.searchOrder.map((dataset) => datasetRef(dataset, version, context));
+    const pathsOf = (limit: number, offset: number) => [searchApiPageFile(version, 'dataset', limit, offset), ...(limit === defaultDatasetLimit && offset === 0 ? [searchApiFile(version, 'dataset')] : [])];
+    for (const page of pages(refs.length, searchApiDatasetLimits, pathsOf)) yield { paths: page.paths, folder: false, body: { count: refs.length, results: refs.slice(page.start, page.end) } };
+  }
 }
 
 /**
@@ -78,7 +47,7 @@ function pages(count: number, limits: readonly number[], pathsOf: (limit: number
 export function* resourceSearch({ catalogue, searchOrder }: LegacyContext): Generator<Answer> {
   const ids = searchOrder.flatMap((dataset) => dataset.resources.map((resource) => ckanIds.resource(catalogue.site.url, dataset.id, resource.id)));
   const pathsOf = (limit: number, offset: number) =>
-    apiVersions.flatMap((version) => [searchApiPageFile(version, 'resource', null, limit, offset), ...(limit === defaultResourceLimit && offset === 0 ? [searchApiFile(version, 'resource')] : [])]);
+    apiVersions.flatMap((version) => [searchApiPageFile(version, 'resource', limit, offset), ...(limit === defaultResourceLimit && offset === 0 ? [searchApiFile(version, 'resource')] : [])]);
   for (const page of pages(ids.length, searchApiResourceLimits, pathsOf)) yield { paths: page.paths, folder: false, body: { count: ids.length, results: ids.slice(page.start, page.end) } };
 }
 

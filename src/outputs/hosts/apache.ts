@@ -95,6 +95,8 @@ export function apacheConfig(table: RewriteTable, site: HostSite): string {
     'RewriteCond %{REQUEST_METHOD} =OPTIONS',
     'RewriteRule ^ - [R=204,L]',
   );
+  // The rewritten path goes through these rules again (a per-folder rewrite is a new request inside Apache).
+  if (table.aliases.length > 0) lines.push('', '# Second spellings of paths: answered as the path each stands for.', ...table.aliases.map((alias) => `RewriteRule ^${escapeRegex(alias.from)}(.*)$ ${alias.to}$1 [L]`));
   for (const form of table.forms) lines.push('', `# ${form.name}${form.ignored.length > 0 ? ` (ignored: ${form.ignored.join(', ')})` : ''}`, ...formRules(form, fail));
 
   if (table.jsonPrefixes.length > 0) {

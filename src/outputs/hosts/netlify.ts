@@ -28,13 +28,17 @@ export function netlifyRedirects(table: RewriteTable, site: HostSite): string {
   // Netlify reserves `/.netlify/` for itself (its rules engine refuses a rule there) and does not
   // serve the publish folder's `.netlify/` (the generated Edge Function).
   for (const file of table.hidden) if (!file.startsWith('.netlify/')) rules.push({ from: url(file), query: [], to: url(table.notFoundPage), status: 404, force: true });
-  for (const form of table.forms) for (const formPath of form.paths) rules.push(...formRules(form, url(formPath), url, status));
+  // Netlify applies one rule per request: a path's second spelling (`aliases`) repeats its forms and folder answers.
+  const spellings = (sitePath: string) => [sitePath, ...table.aliases.filter((alias) => sitePath.startsWith(alias.to)).map((alias) => `${alias.from}${sitePath.slice(alias.to.length)}`)];
+  for (const form of table.forms) for (const formPath of form.paths.flatMap(spellings)) rules.push(...formRules(form, url(formPath), url, status));
   // A v1/v2 answer that is also a folder is the folder's index.json (not forced: a file at the path
   // wins, `…/<key>/revisions`). Netlify cannot tell a folder: an unknown key here gets the 404 page.
   for (const template of table.folderAnswers.paths) {
-    const from = url(template.replace(/\{(\w+)\}/g, ':$1'));
-    rules.push({ from, query: [], to: `${from}/${table.folderAnswers.file}`, status: 200, force: false });
+    const target = url(template.replace(/\{(\w+)\}/g, ':$1'));
+    for (const spelling of spellings(template)) rules.push({ from: url(spelling.replace(/\{(\w+)\}/g, ':$1')), query: [], to: `${target}/${table.folderAnswers.file}`, status: 200, force: false });
   }
+  // Any other path of a second spelling: the file it stands for (a missing one gets the 404 page, as Netlify does not chain rules).
+  for (const alias of table.aliases) rules.push({ from: url(alias.from.endsWith('/') ? `${alias.from}*` : alias.from), query: [], to: url(alias.from.endsWith('/') ? `${alias.to}:splat` : alias.to), status: 200, force: false });
   // Where no file exists (these rules are not forced): the API's error instead of the HTML 404 page.
   for (const fallback of table.fallbacks) rules.push({ from: url(fallback.glob), query: [], to: url(fallback.error), status: status(fallback.error), force: false });
 

@@ -104,6 +104,8 @@ export function nginxConfig(table: RewriteTable, site: HostSite, serve = false):
     ...(sitePageReadOnly && !serve ? [errorPage(405, sitePageReadOnly.error)] : []),
     ...allowOn405(),
     '',
+    // Before any location is chosen: the path it stands for answers, in that path's location.
+    ...(table.aliases.length > 0 ? ['# Second spellings of paths: answered as the path each stands for.', ...table.aliases.map((alias) => `rewrite ${quote(`^${escapeRegex(url(alias.from))}(.*)$`)} ${url(alias.to)}$1 last;`), ''] : []),
     ...(serve ? serveLocation() : []),
     '# The hosts\' configuration files are not part of the site.',
     ...table.hidden.map((file) => `location = ${url(file)} { return 404; }`),
@@ -119,7 +121,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite, serve = false):
         `# Named by their content (a change is a new name): cached for long.`,
         `location ^~ ${url(rule.prefix)} {`,
         `    ${cacheHeader(rule.prefix)}`,
-        `    ${methodCheck} { return 405; }`,
+        `    ${methodCheck} return 405; }`,
         '    try_files $uri =404;',
         '}',
         '',

@@ -87,8 +87,20 @@ export interface FolderAnswers {
  */
 export type PathPattern = string;
 
+/**
+ * A second spelling of a part of the URL space (`api/rest/` for `api/1/rest/`): a request whose path
+ * starts with `from` is answered as if it started with `to`, query forms, files and errors alike.
+ * Hosts rewrite it (one pattern rule each), so the build holds no file for it.
+ */
+export interface PathAlias {
+  from: string;
+  to: string;
+}
+
 /** What one output adds to the hosts' rules (`Output.hostRules`): each kind of rule only when it has some. */
 export interface OutputHostRules {
+  /** Applied first, before the method checks' paths are looked at again and before any form or file. */
+  aliases?: readonly PathAlias[];
   forms?: readonly QueryForm[];
   /** A path with no file: the output's error for it. */
   fallbacks?: readonly Fallback[];
@@ -151,6 +163,12 @@ export interface RewriteTable extends Omit<SiteHostRules, 'jsonIndex'>, Required
 }
 
 // Reading the table: shared by every generator and the preview server.
+
+/** The path a request is answered as: its alias's target, or itself. */
+export function aliasedPath(table: Pick<RewriteTable, 'aliases'>, sitePath: string): string {
+  const alias = table.aliases.find(({ from }) => sitePath.startsWith(from));
+  return alias ? `${alias.to}${sitePath.slice(alias.from.length)}` : sitePath;
+}
 
 /** The HTTP status of an error file the table names. */
 export function errorStatusIn(table: Pick<RewriteTable, 'errorStatuses'>, file: ErrorFile): number {

@@ -45,6 +45,7 @@ export function hostTable(outputs: readonly Output[], site: SiteHostRules = site
   return {
     ...siteFields,
     hidden: [...site.hidden, ...contributions.flatMap((rules) => rules.hidden ?? [])],
+    aliases: contributions.flatMap((rules) => rules.aliases ?? []),
     forms: contributions.flatMap((rules) => rules.forms ?? []),
     fallbacks: contributions.flatMap((rules) => rules.fallbacks ?? []),
     readOnly: contributions.flatMap((rules) => rules.readOnly ?? []),
