@@ -2,8 +2,9 @@
 // and checks them as `datashelf check` does, runs interleaved so that machine noise hits every size
 // alike, and prints the median wall time, peak memory and time per stage, with each row's ratio to
 // the first and each check's ratio to the build of its size, and the size of the search index
-// (its build time is the `search index` stage). Figures go in docs/performance.md; what a browser
-// downloads to search is measured by test/bench/search.ts.
+// (its build time is the `search index` stage); then, on each size's last build, the site search in
+// Chromium (search-measure.ts: bytes and time to the first results of a one-word query with one
+// filter; `--search-runs 0` skips it). Figures go in docs/performance.md.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,17 +12,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { sizeTable, type GroupSize } from './output-size.ts';
+import { measureSearch, searchBenchDefaults, searchTableHeader, searchTableRow, type SearchFigures } from './search-measure.ts';
 import { writeSyntheticCatalogue } from './synthetic.ts';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const usage = `Usage: npm run bench -- [--datasets N[,N…]] [--runs R] [--outputs all,core]
+const usage = `Usage: npm run bench -- [--datasets N[,N…]] [--runs R] [--outputs all,core] [--search-runs S]
 
 Builds a synthetic catalogue of each size (default 1000) R times (default 3), interleaved, with
-every output (all) and/or without the CKAN API (core), and runs \`datashelf check\` on each size too.`;
+every output (all) and/or without the CKAN API (core), and runs \`datashelf check\` on each size too.
+The last build of each size is searched in Chromium S times (default 3; 0: not at all). The search
+figures of docs/performance.md: --datasets 10000,100000 --outputs core.`;
 const { values } = parseArgs({
-  options: { datasets: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, outputs: { type: 'string', default: 'all' }, help: { type: 'boolean', default: false } },
+  options: { datasets: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, outputs: { type: 'string', default: 'all' }, 'search-runs': { type: 'string', default: '3' }, help: { type: 'boolean', default: false } },
 });
 if (values.help) {
   console.log(usage);
@@ -31,7 +35,8 @@ const sizes = String(values.datasets).split(',').map(Number);
 // `all`: every output; `core`: pages, exports and files without the CKAN API (build --no-ckan-api).
 const outputSets = String(values.outputs).split(',');
 const runs = Number(values.runs);
-if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1 || outputSets.some((set) => set !== 'all' && set !== 'core')) {
+const searchRuns = Number(values['search-runs']);
+if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(searchRuns) || searchRuns < 0 || outputSets.some((set) => set !== 'all' && set !== 'core')) {
   console.error(usage);
   process.exit(1);
 }
@@ -64,6 +69,7 @@ try {
     { size, outputs: 'check', label: `${size} check` },
   ]);
   const measures = new Map<string, Measure[]>(configurations.map((configuration) => [configuration.label, []]));
+  const searches = new Map<number, SearchFigures>();
   for (let index = 0; index < runs; index++) {
     for (const { size, outputs, label } of configurations) {
       const outDir = path.join(work, `dist-${size}`);
@@ -76,6 +82,7 @@ try {
       measure.wallMs = performance.now() - started;
       measures.get(label)!.push(measure);
       console.log(`  ${label.padStart(11)}, run ${index + 1}: ${seconds(measure.wallMs)} wall, ${measure.peakRssMiB} MiB peak, ${measure.stages.map((stage) => `${stage.name} ${seconds(stage.ms)}`).join(', ')}`);
+      if (searchRuns > 0 && index === runs - 1 && outputs === outputSets[0]) searches.set(size, await measureSearch(outDir, { ...searchBenchDefaults, runs: searchRuns }));
       await rm(outDir, { recursive: true, force: true });
     }
   }
@@ -112,6 +119,15 @@ try {
   for (const { label } of configurations) {
     const sizes = measures.get(label)![0]!.sizes;
     if (sizes) console.log(`\nFiles (hard links counted as files) and bytes of ${label}:\n\n${sizeTable(sizes)}`);
+  }
+  if (searches.size) {
+    // The site search (docs/performance.md#search): index build time (its stage) and size, then the browser's figures.
+    console.log(`\nSite search, \`datasets/?q=${searchBenchDefaults.query}&${searchBenchDefaults.filter}\` in Chromium, medians of ${searchRuns} run(s):\n\n${searchTableHeader}`);
+    for (const [size, figures] of searches) {
+      const built = byLabel.get(`${size} ${outputSets[0]}`)!;
+      const times = measures.get(built.label)!.flatMap((measure) => measure.stages.filter((stage) => stage.name === 'search index').map((stage) => stage.ms));
+      console.log(searchTableRow(size.toLocaleString('en'), figures, { indexMs: times.length ? median(times) : undefined, files: built.searchIndex?.files ?? 0, bytes: built.searchIndex?.bytes ?? 0 }));
+    }
   }
 } finally {
   await rm(work, { recursive: true, force: true });

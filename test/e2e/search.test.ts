@@ -260,6 +260,82 @@ describe('accessibility', () => {
   }
 });
 
+describe('speed by design', () => {
+  it('starts the search while the page is still arriving, and keeps the built list out of the way meanwhile', async () => {
+    const { word, matches } = wordAndTopic();
+    const root = path.join(folder.dir, 'site');
+    // A host that sends the list page up to its search panel's scripts, and the rest only when the test says.
+    let indexAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (indexAsked = resolve));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const later = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    let pageSent = false;
+    let askedWhileArriving = false;
+    const server = createServer((request, response) => {
+      const pathname = new URL(request.url!, 'http://host').pathname;
+      if (pathname === '/datasets/') {
+        void readFile(path.join(root, 'datasets/index.html'), 'utf8').then(async (html) => {
+          const cut = html.indexOf('<div data-built-list>');
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          response.write(html.slice(0, cut));
+          await Promise.race([released, later(15_000)]);
+          pageSent = true;
+          response.end(html.slice(cut));
+        });
+        return;
+      }
+      if (pathname === '/search/index.json') {
+        askedWhileArriving = !pageSent;
+        indexAsked();
+      }
+      const file = path.join(root, pathname, pathname.endsWith('/') ? 'index.html' : '');
+      readFile(file).then(
+        (bytes) => response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.json') ? 'application/json' : 'application/octet-stream' }).end(bytes),
+        () => response.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await withPage({}, async (page) => {
+        const navigation = page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/datasets/?q=${word}`);
+        await Promise.race([asked, later(12_000)]);
+        expect(askedWhileArriving).toBe(true);
+        // The page is not all there yet, and what it has of the list is kept out of the layout.
+        expect(await page.evaluate(() => document.readyState)).toBe('loading');
+        expect(await page.evaluate(() => document.documentElement.hasAttribute('data-search-pending'))).toBe(true);
+        release();
+        await navigation;
+        await waitForResults(page, matches.length);
+        expect(await page.evaluate(() => document.documentElement.hasAttribute('data-search-pending'))).toBe(false);
+        expect((await shownTitles(page)).sort()).toEqual(titles(matches).sort());
+      });
+    } finally {
+      release();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('shows the built list when the search’s script cannot load', async () => {
+    const { word } = wordAndTopic();
+    const context = await browser.newContext({ viewport: viewports.desktop });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.route('**/_astro/*.js', (route) => route.abort());
+      await page.goto(url(`datasets/?q=${word}`));
+      await page.waitForFunction(() => !document.documentElement.hasAttribute('data-search-pending'));
+      expect(await page.locator('.dataset-list h2').first().isVisible()).toBe(true);
+      // The failed script is reported, and nothing else.
+      expect(errors.filter((error) => !/Failed to load resource|dynamically imported module/.test(error))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('without JavaScript', () => {
   it('a search address shows the built list, which pages through every dataset; no search box is offered', async () => {
     const { word } = wordAndTopic();

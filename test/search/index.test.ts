@@ -122,7 +122,7 @@ describe('filters', () => {
 describe('the index files', () => {
   it('are fetched a piece at a time: a query reads its word’s shard and the chunks of the page shown', async () => {
     const many: SearchRecord[] = Array.from({ length: 500 }, (_, number) => record(`d${number}`, { title: `Dataset ${number} ${number % 50 === 0 ? 'rare' : 'common'}`, description: `words ${number} ${searchWords('filler text').join(' ')}` }));
-    const files = buildSearchIndex({ language: 'en', records: many, labels: labels() }, { shardBytes: 512, ownFileBytes: 256, documentsPerChunk: 16 });
+    const files = buildSearchIndex({ language: 'en', records: many, labels: labels() }, { ...indexLayout, shardBytes: 512, ownFileBytes: 256, documentsPerChunk: 16 });
     const fetched: string[] = [];
     const index = await openIndex(files, fetched);
     const outcome = await index.search(query('rare'));
@@ -137,11 +137,41 @@ describe('the index files', () => {
     expect(Object.keys(manifest.commonWords)).toContain('common');
     expect((await (await openIndex(files, fetched)).search(query('common'))).total).toBe(490);
     fetched.shift();
-    expect(fetched.slice(0, 2)).toEqual([`search/postings/${manifest.commonWords.common}.bin`, expect.stringMatching(/^search\/terms\/\d+\.bin$/)]);
+    // With them, its first pages: what the first page of results shows comes in that one file, not a chunk per result.
+    expect(fetched.slice(0, 3)).toEqual(expect.arrayContaining([`search/first/${manifest.commonWords.common}.bin`, `search/postings/${manifest.commonWords.common}.bin`, expect.stringMatching(/^search\/terms\/\d+\.bin$/)]));
+    expect(fetched.filter((path) => path.startsWith('search/docs/'))).toEqual([]);
+  });
+
+  it('hold a common word’s first page with each filter value, and fetch from the chunks only what they lack', async () => {
+    const topics = ['transport', 'environment', 'housing'];
+    const many: SearchRecord[] = Array.from({ length: 600 }, (_, number) =>
+      record(`d${number}`, { title: `Dataset ${number}${number % 7 === 0 ? ' parking' : ''}`, description: `parking ${number % 3 === 0 ? 'parking ' : ''}bays`, topics: [topics[number % 3]!], team: number % 2 ? 'parks' : 'homes' }),
+    );
+    const layout = { ...indexLayout, shardBytes: 512, ownFileBytes: 256 };
+    const files = buildSearchIndex({ language: 'en', records: many, labels: labels() }, layout);
+    const fetched: string[] = [];
+    const index = await openIndex(files, fetched);
+    const oneChunkPerDocument = await openIndex(buildSearchIndex({ language: 'en', records: many, labels: labels() }, { ...layout, firstPagesBudget: 0 }));
+    for (const filters of [{}, { topic: ['housing'] }, { team: ['parks'] }, { topic: ['environment'], team: ['homes'] }, { tag: ['none'] }]) {
+      fetched.length = 0;
+      const search = query('parking', { filters: { ...emptyFilters(), ...filters } });
+      const outcome = await index.search(search);
+      expect(outcome).toEqual(await oneChunkPerDocument.search(search));
+      // One filter: its first page was foreseen. Two: some of it may be, the rest comes from the chunks.
+      if ('tag' in filters) continue;
+      expect(outcome.documents.length).toBeGreaterThan(0);
+      if (Object.keys(filters).length === 1) expect(fetched.filter((path) => path.startsWith('search/docs/'))).toEqual([]);
+    }
+    // Two words, another sort, a second page: the chunks serve.
+    for (const search of [query('parking bays'), query('parking', { sort: 'updated' }), query('parking', { page: 2 })]) {
+      fetched.length = 0;
+      expect(await (await openIndex(files, fetched)).search(search)).toEqual(await oneChunkPerDocument.search(search));
+      expect(fetched.filter((path) => path.startsWith('search/docs/')).length).toBeGreaterThan(0);
+    }
   });
 
   it('give the same answers however they are cut into shards and chunks', async () => {
-    const small = await openIndex(buildSearchIndex(input, { shardBytes: 16, ownFileBytes: 8, documentsPerChunk: 2 }));
+    const small = await openIndex(buildSearchIndex(input, { ...indexLayout, shardBytes: 16, ownFileBytes: 8, documentsPerChunk: 2 }));
     const large = await openIndex(buildSearchIndex(input, indexLayout));
     for (const search of [query('road'), query('ro'), query('roa'), query('road', { sort: 'updated' }), query('', { filters: { ...emptyFilters(), tag: ['road-safety'] } }), query('council')]) {
       expect(await small.search(search)).toEqual(await large.search(search));

@@ -8,10 +8,13 @@ import {
   encodeDocumentList,
   encodeShard,
   encodeTermPostings,
+  firstPagesPath,
   manifestPath,
+  resultsPerPage,
   tagStore,
   termStore,
   type ComboFacet,
+  type FirstPages,
   type KeyedStore,
   type SearchManifest,
   type ShardEntry,
@@ -34,8 +37,11 @@ export interface IndexLayout {
   shardBytes: number;
   ownFileBytes: number;
   documentsPerChunk: number;
+  /** A common word's first pages (format.ts, `FirstPages`): documents per page, and at most this many documents in all. */
+  firstPageDocuments: number;
+  firstPagesBudget: number;
 }
-export const indexLayout: IndexLayout = { shardBytes: 24 * 1024, ownFileBytes: 4 * 1024, documentsPerChunk: 16 };
+export const indexLayout: IndexLayout = { shardBytes: 24 * 1024, ownFileBytes: 4 * 1024, documentsPerChunk: 16, firstPageDocuments: resultsPerPage, firstPagesBudget: 320 };
 
 const facetLabels: Record<ComboFacet, string> = { topic: 'Topic', team: 'Team', format: 'Format', licence: 'Licence' };
 
@@ -43,7 +49,11 @@ const facetLabels: Record<ComboFacet, string> = { topic: 'Topic', team: 'Team', 
 export function buildSearchIndex(input: SearchInput, layout = indexLayout): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const { facets, combos, documentCombos } = comboTable(input);
-  const terms = cutIntoShards(termEntries(input.records, documentCombos), layout, termStore, files);
+  const { entries, postings } = termEntries(input.records, documentCombos);
+  const terms = cutIntoShards(entries, layout, termStore, files);
+  for (const [word, file] of Object.entries(terms.ownFiles)) {
+    files.set(firstPagesPath(file), new TextEncoder().encode(JSON.stringify(firstPages(postings.get(word)!, combos, input.records, layout))));
+  }
   const tags = cutIntoShards(tagEntries(input.records), layout, tagStore, files).firstKeys;
   const combosFile = new ByteWriter();
   for (const combo of documentCombos) combosFile.uint(combo);
@@ -109,7 +119,7 @@ const maxWeight = 31;
  * and less; long descriptions count each word less), from field-weighted counts, in 31 steps.
  * The reader multiplies it by the word's rarity, which it knows from the postings' length.
  */
-function termEntries(records: readonly SearchRecord[], documentCombos: readonly number[]): ShardEntry[] {
+function termEntries(records: readonly SearchRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: Map<string, TermPosting[]> } {
   const postings = new Map<string, TermPosting[]>();
   const lengths: number[] = [];
   const counted = records.map((record) => {
@@ -135,10 +145,41 @@ function termEntries(records: readonly SearchRecord[], documentCombos: readonly 
       list.push({ document, weight, combo: documentCombos[document]! });
     }
   });
-  return [...postings.keys()].sort(byCodeUnits).map((word) => {
+  const entries = [...postings.keys()].sort(byCodeUnits).map((word) => {
     const list = postings.get(word)!;
     return { key: word, label: '', count: list.length, postings: encodeTermPostings(list), postingsFile: null };
   });
+  return { entries, postings };
+}
+
+/**
+ * The documents of a common word's likeliest first pages, ranked as the reader ranks a query of that
+ * word alone (weight, then most recently updated): its first page, then its first page with each
+ * filter value, values with more of its matches first, while the budget lasts.
+ */
+function firstPages(postings: readonly TermPosting[], combos: readonly number[][][], records: readonly SearchRecord[], layout: IndexLayout): FirstPages {
+  const ranked = [...postings].sort((a, b) => b.weight - a.weight || a.document - b.document);
+  const chosen = new Set(ranked.slice(0, layout.firstPageDocuments).map((posting) => posting.document));
+  const pages: { matches: number; first: number[] }[] = [];
+  comboFacets.forEach((_, facet) => {
+    const byValue = new Map<number, { matches: number; first: number[] }>();
+    for (const posting of ranked) {
+      for (const value of combos[posting.combo]![facet]!) {
+        let page = byValue.get(value);
+        if (!page) byValue.set(value, (page = { matches: 0, first: [] }));
+        page.matches += 1;
+        if (page.first.length < layout.firstPageDocuments) page.first.push(posting.document);
+      }
+    }
+    pages.push(...byValue.values());
+  });
+  // A stable sort: values with as many matches keep the order of facets and values.
+  for (const page of pages.sort((a, b) => b.matches - a.matches)) {
+    if (chosen.size + page.first.filter((document) => !chosen.has(document)).length > layout.firstPagesBudget) continue;
+    for (const document of page.first) chosen.add(document);
+  }
+  const numbers = [...chosen].sort((a, b) => a - b);
+  return { numbers, documents: numbers.map((document) => records[document]!.document) };
 }
 
 /** Each tag slug with the name most of its datasets give it, and its documents. */

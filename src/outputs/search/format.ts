@@ -24,6 +24,12 @@ export interface KeyedStore {
 export const termStore: KeyedStore = { shardPath: (shard) => `search/terms/${shard}.bin`, postingsPath: (file) => `search/postings/${file}.bin` };
 export const tagStore: KeyedStore = { shardPath: (shard) => `search/tags/${shard}.bin`, postingsPath: (file) => `search/tags/postings-${file}.bin` };
 export const documentChunkPath = (chunk: number) => `search/docs/${chunk}.bin`;
+/**
+ * Beside a common word's postings file (same number): what its most likely first pages of results
+ * show, so a one-word query draws its results from one file fetched with the postings, instead of a
+ * chunk per result after them. See `FirstPages`.
+ */
+export const firstPagesPath = (file: number) => `search/first/${file}.bin`;
 /** Every document's value combination, in document order: for filtering without a query. */
 export const documentCombosPath = 'search/combos.bin';
 
@@ -66,6 +72,18 @@ export interface SearchDocument {
   /** ISO 8601, or null when unknown. */
   updated: string | null;
   formats: string[];
+}
+
+/**
+ * A common word's first pages, ranked by that word alone: its best matches, and its best matches
+ * with each filter value (as many values as a budget allows, those the word's matches have most
+ * first), as document numbers (ascending) with what each shows. The page takes what it finds here
+ * and fetches only the rest from the chunks, so a first page the build did not foresee (two words,
+ * a tag, another sort) is still right, only slower.
+ */
+export interface FirstPages {
+  numbers: number[];
+  documents: SearchDocument[];
 }
 
 /** One key of a shard: a word with its postings (terms) or a tag slug with its name and documents (tags). */

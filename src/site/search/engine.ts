@@ -7,6 +7,7 @@ import {
   documentChunkPath,
   documentCombosPath,
   filterNames,
+  firstPagesPath,
   manifestPath,
   readDocumentList,
   readTermPostings,
@@ -17,6 +18,7 @@ import {
   type ComboFacet,
   type FacetValue,
   type FilterName,
+  type FirstPages,
   type KeyedStore,
   type SearchDocument,
   type SearchManifest,
@@ -102,6 +104,8 @@ export class SearchIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchOutcome> {
+    // Fetched beside the word's postings, not after the matching: the round trip it saves is the point.
+    const foreseen = this.firstPages(query);
     const matched = await this.match(query);
     const { results, scores } = matched;
     if (query.sort === 'relevance' && matched.ranked) results.sort((a, b) => scores[b]! - scores[a]! || a - b);
@@ -112,7 +116,7 @@ export class SearchIndex {
       total: results.length,
       page,
       pageCount,
-      documents: await this.documents(shown),
+      documents: await this.documents(shown, foreseen),
       facets: this.facetCounts(matched.perCombo, matched.failures, matched.selected),
       selectedTags: matched.selectedTags,
     };
@@ -235,10 +239,28 @@ export class SearchIndex {
       .slice(0, Math.max(limit, query.filters.tag.length));
   }
 
-  private async documents(numbers: readonly number[]): Promise<SearchDocument[]> {
+  /**
+   * The first pages the build wrote for the query's word (format.ts, `FirstPages`): for the first page
+   * of a one-word query by best match, the case they are written for. Null otherwise, or when they
+   * cannot be had (the chunks then serve).
+   */
+  private firstPages(query: SearchQuery): Promise<Map<number, SearchDocument> | null> | null {
+    const words = [...new Set(searchWords(query.text))];
+    if (words.length !== 1 || query.sort !== 'relevance' || query.page > 1 || !Object.hasOwn(this.manifest.commonWords, words[0]!)) return null;
+    const pages = this.once(firstPagesPath(this.manifest.commonWords[words[0]!]!), (bytes) => {
+      const { numbers, documents } = JSON.parse(new TextDecoder().decode(bytes)) as FirstPages;
+      return new Map(numbers.map((number, index) => [number, documents[index]!]));
+    });
+    return pages.catch(() => null);
+  }
+
+  /** What each result shows: from the first pages when they hold it, otherwise from its chunk. */
+  private async documents(numbers: readonly number[], foreseen: Promise<Map<number, SearchDocument> | null> | null = null): Promise<SearchDocument[]> {
+    const known = (await foreseen) ?? new Map<number, SearchDocument>();
     const perChunk = this.manifest.documentsPerChunk;
-    const chunks = await Promise.all(numbers.map((number) => this.once(documentChunkPath(Math.floor(number / perChunk)), (bytes) => JSON.parse(new TextDecoder().decode(bytes)) as SearchDocument[])));
-    return numbers.map((number, index) => chunks[index]![number % perChunk]!);
+    return Promise.all(
+      numbers.map(async (number) => known.get(number) ?? (await this.once(documentChunkPath(Math.floor(number / perChunk)), (bytes) => JSON.parse(new TextDecoder().decode(bytes)) as SearchDocument[]))[number % perChunk]!),
+    );
   }
 }
 

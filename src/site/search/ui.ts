@@ -44,12 +44,36 @@ function findParts(panel: HTMLElement): Parts | null {
   return Object.values(parts).every(Boolean) ? (parts as Parts) : null;
 }
 
+/** Set on `<html>` by the page's first script when its address holds a search: the built list stays out of the layout (search.css). */
+export const pendingAttribute = 'data-search-pending';
+
+/**
+ * Starts the search of the address at once, while the rest of the page is still arriving (the page
+ * imports this module as soon as it is past the search panel: DatasetSearch.astro), and draws it
+ * when the page is parsed. Without a search, or where the browser cannot unzip, the built list stays.
+ */
 export function startDatasetSearch(panel: HTMLElement): void {
-  const parts = findParts(panel);
-  if (!parts) return;
+  if (!('DecompressionStream' in window)) {
+    document.documentElement.removeAttribute(pendingAttribute);
+    return;
+  }
   const basePath = panel.dataset.basePath ?? '/';
   const index = SearchIndex.open(fetchIndexFiles(basePath));
-  let query = readAddress(location.search);
+  const initial = readAddress(location.search);
+  // Handled here too, so a failure waiting for the page is not reported as unhandled before `show` handles it.
+  const firstOutcome = isSearching(initial) ? index.then((opened) => opened.search(initial)) : null;
+  firstOutcome?.catch(() => undefined);
+  const parsed = () => {
+    const parts = findParts(panel);
+    if (parts) runDatasetSearch(parts, basePath, index, initial, firstOutcome);
+    document.documentElement.removeAttribute(pendingAttribute);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', parsed, { once: true });
+  else parsed();
+}
+
+function runDatasetSearch(parts: Parts, basePath: string, index: Promise<SearchIndex>, initial: SearchQuery, firstOutcome: Promise<SearchOutcome> | null): void {
+  let query = initial;
   let generation = 0;
   let showTags = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -69,31 +93,32 @@ export function startDatasetSearch(panel: HTMLElement): void {
   async function show(focusResults: boolean): Promise<void> {
     const current = ++generation;
     const searching = isSearching(query);
-    for (const part of parts!.builtList) part.hidden = searching;
-    parts!.results.hidden = !searching;
-    parts!.filters.hidden = !searching;
+    for (const part of parts.builtList) part.hidden = searching;
+    parts.results.hidden = !searching;
+    parts.filters.hidden = !searching;
     if (!searching) {
-      parts!.status.textContent = '';
-      parts!.results.replaceChildren();
+      parts.status.textContent = '';
+      parts.results.replaceChildren();
       return;
     }
     try {
       const opened = await index;
-      const outcome = await opened.search(query);
+      // The address's own search, started before the page was parsed, for the first drawing only.
+      const outcome = await (current === 1 && firstOutcome ? firstOutcome : opened.search(query));
       if (current !== generation) return;
       query = { ...query, page: outcome.page };
       drawResults(outcome, focusResults);
       drawFilters(outcome, opened);
-      parts!.status.textContent = statusText(outcome, query);
+      parts.status.textContent = statusText(outcome, query);
       performance.mark('datashelf:search-results');
       if (countingTags(opened)) await drawTags(opened, current);
     } catch (error) {
       if (current !== generation) return;
       console.error('Search is not available:', error);
-      for (const part of parts!.builtList) part.hidden = false;
-      parts!.results.hidden = true;
-      parts!.filters.hidden = true;
-      parts!.status.textContent = 'Search is not available just now. Every dataset is listed below.';
+      for (const part of parts.builtList) part.hidden = false;
+      parts.results.hidden = true;
+      parts.filters.hidden = true;
+      parts.status.textContent = 'Search is not available just now. Every dataset is listed below.';
     }
   }
 
@@ -105,7 +130,7 @@ export function startDatasetSearch(panel: HTMLElement): void {
       ? element('ul', { class: `dataset-list${position ? '' : ' dataset-list--ruled'}` }, outcome.documents.map((document) => resultItem(basePath, document)))
       : element('p', { class: 'empty' }, ['No datasets match. Try other words, or fewer filters.']);
     const pagination = resultsPagination(outcome, (page) => `${location.pathname}${writeAddress({ ...query, page })}`);
-    parts!.results.replaceChildren(...[position, list, pagination, clear].filter((part) => part !== null));
+    parts.results.replaceChildren(...[position, list, pagination, clear].filter((part) => part !== null));
     if (focusResults) position?.focus();
   }
 
@@ -116,8 +141,8 @@ export function startDatasetSearch(panel: HTMLElement): void {
     // Counted tags stay until their new counts replace them; otherwise the chosen ones, and a button to count them all.
     const counting = countingTags(opened);
     const selectedTags = outcome.selectedTags.map((tag) => ({ id: tag.slug, label: tag.name, matches: null, selected: true }));
-    const tags = (counting && parts!.facets.querySelector('[data-facet="tag"]')) || tagFieldset(selectedTags, !counting && opened.manifest.tagShards.tags > 0);
-    parts!.facets.replaceChildren(...fieldsets.slice(0, 2), tags, ...fieldsets.slice(2));
+    const tags = (counting && parts.facets.querySelector('[data-facet="tag"]')) || tagFieldset(selectedTags, !counting && opened.manifest.tagShards.tags > 0);
+    parts.facets.replaceChildren(...fieldsets.slice(0, 2), tags, ...fieldsets.slice(2));
     if (focused) document.getElementById(focused)?.focus();
   }
 
@@ -143,7 +168,7 @@ export function startDatasetSearch(panel: HTMLElement): void {
     if (!tags || current !== generation) return;
     const focused = document.activeElement?.id;
     const fieldset = tagFieldset(tags.map((tag) => ({ id: tag.slug, label: tag.name, matches: tag.matches, selected: tag.selected })), false);
-    parts!.facets.querySelector('[data-facet="tag"]')?.replaceWith(fieldset);
+    parts.facets.querySelector('[data-facet="tag"]')?.replaceWith(fieldset);
     if (focused) document.getElementById(focused)?.focus();
   }
 
