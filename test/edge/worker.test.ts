@@ -44,8 +44,8 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
     const cases = [
       ['api/3/action/package_list', 'api/3/action/package_list', 'application/json'],
       ['api/3/action/package_show?id=air-quality', 'api/3/action/package_show/air-quality', 'application/json'],
-      ['api/rest/dataset/air-quality', 'api/rest/dataset/air-quality/index.json', 'application/json'],
-      ['api/rest/dataset', 'api/rest/dataset/index.json', 'application/json'],
+      ['api/rest/dataset/air-quality', 'api/1/rest/dataset/air-quality/index.json', 'application/json'],
+      ['api/rest/dataset', 'api/1/rest/dataset/index.json', 'application/json'],
       ['api/datasets/export.json', 'api/datasets/export.json', 'application/json'],
       ['data.json', 'data.json', 'application/json'],
       ['catalog.ttl', 'catalog.ttl', 'text/turtle; charset=utf-8'],

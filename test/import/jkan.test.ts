@@ -10,7 +10,7 @@ import { buildInto, readAll } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
 import { datashelf } from './helpers.ts';
 
-const corpus = path.resolve(repoRoot, '..', '..', 'shared', 'corpus', 'opendataphilly-jkan');
+const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus', 'opendataphilly-jkan');
 let work: string;
 let contentDir: string;
 let first: Awaited<ReturnType<typeof datashelf>>;

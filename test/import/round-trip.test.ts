@@ -95,12 +95,13 @@ describe('CKAN round trip over HTTP', () => {
     await new Promise<void>((resolve) => rebuiltServer.close(() => resolve()));
     // Accepted (docs/importing.md): a resource's UUID is derived from its id in content/, which a
     // package dict does not carry; a hosted file comes across as a link, so its measures and
-    // url_type 'upload' are not there to be kept. Everything else is the same, key for key.
+    // url_type 'upload' are not there to be kept, nor the Table Schema read from a hosted table. Everything else is the same, key for key.
     expect([...differences].sort()).toEqual([
       'resources.hash (hosted file)',
       'resources.id',
       'resources.id (hosted file)',
       'resources.last_modified (hosted file)',
+      'resources.schema (hosted file)',
       'resources.size (hosted file)',
       'resources.url_type (hosted file)',
     ]);
