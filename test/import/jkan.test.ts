@@ -1,4 +1,4 @@
-// The real OpenDataPhilly JKAN repository (../shared/corpus) imported: every readable dataset in,
+// The real OpenDataPhilly JKAN repository (test/fixtures/corpus, copied from ../shared/corpus) imported: every readable dataset in,
 // the unreadable one reported with file, line and reason, the result checked and built; a second
 // import is byte-identical, a re-run changes nothing, and hand edits survive a re-import.
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,7 +10,8 @@ import { buildInto, readAll } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
 import { datashelf } from './helpers.ts';
 
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus', 'opendataphilly-jkan');
+// A byte-for-byte copy of the shared corpus (test/fixtures/corpus/README.md), so a clone anywhere runs it.
+const corpus = path.join(repoRoot, 'test', 'fixtures', 'corpus', 'opendataphilly-jkan');
 let work: string;
 let contentDir: string;
 let first: Awaited<ReturnType<typeof datashelf>>;
