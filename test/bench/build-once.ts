@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSite } from '../../src/build/build.ts';
 import { useSmallNursery } from '../../src/build/memory.ts';
+import { firstPageWritten } from './first-page.ts';
 import { outputSize } from './output-size.ts';
 import { watchTreeMemory } from './tree-memory.ts';
 
@@ -15,6 +16,7 @@ const memory = watchTreeMemory();
 const started = performance.now();
 const report = await buildSite({ contentDir: contentDir!, outDir: outDir!, ckanApi: outputs === 'all' });
 const wallMs = Math.round(performance.now() - started);
+const finishedAt = Date.now();
 const peakRssMiB = memory.stop();
 // The site search's index: what a static host stores for it (the browser fetches a few pieces).
 const searchFiles = (await readdir(path.join(outDir!, 'search'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
@@ -22,4 +24,6 @@ const searchBytes = (await Promise.all(searchFiles.map((entry) => stat(path.join
 const searchIndex = { files: searchFiles.length, bytes: searchBytes };
 // What a host stores, by output group (hard links counted as files: uploaders copy each).
 const sizes = await outputSize(outDir!);
-process.stdout.write(`${JSON.stringify({ wallMs, stages: report.stages, peakRssMiB, datasets: report.catalogue.datasets.length, searchIndex, sizes })}\n`);
+// The fixed cost's end: when the first page was written (the benchmark knows when it started this process).
+const firstPageAt = await firstPageWritten(outDir!, performance.timeOrigin);
+process.stdout.write(`${JSON.stringify({ wallMs, stages: report.stages, peakRssMiB, datasets: report.catalogue.datasets.length, searchIndex, sizes, firstPageAt, finishedAt })}\n`);

@@ -9,7 +9,8 @@ const output = new PassThrough().on('data', (chunk: Buffer) => said.push(chunk.t
 const started = performance.now();
 const code = await runCheck(['--content', contentDir!], { stdout: output, stderr: output, env: {}, cwd: process.cwd() });
 const ms = Math.round(performance.now() - started);
+const finishedAt = Date.now();
 // "Content is valid: 1000 datasets (20 private), …": a failed check would measure nothing useful.
 const datasets = Number(/valid: (\d+) datasets/.exec(said.join(''))?.[1]);
 if (code !== 0 || !Number.isInteger(datasets)) throw new Error(`check did not pass: ${said.join('')}`);
-process.stdout.write(`${JSON.stringify({ wallMs: ms, stages: [{ name: 'check', ms }], peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), datasets })}\n`);
+process.stdout.write(`${JSON.stringify({ wallMs: ms, stages: [{ name: 'check', ms }], peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), datasets, finishedAt })}\n`);
