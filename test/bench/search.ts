@@ -6,7 +6,7 @@
 // same list page without a search (the floor). `npm run bench` measures the same (search-measure.ts).
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -16,13 +16,15 @@ import { writeSyntheticCatalogue } from './synthetic.ts';
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const usage = `Usage: npm run bench:search -- [--datasets N[,N…]] [--runs R] [--query WORD] [--filter NAME=VALUE] [--next WORD] [--keep DIR | --site DIR]
+const usage = `Usage: npm run bench:search -- [--datasets N[,N…]] [--runs R] [--query WORD] [--filter NAME=VALUE] [--next WORD] [--keep DIR | --site DIR[,DIR…]]
 
 Builds a synthetic catalogue of each size (default 10000) and measures, R times (default 3) in a
 fresh browser, what showing the first results of \`datasets/?q=WORD&NAME=VALUE\` downloads and
 takes (default: parking, topic=transport), then a next query (default: recycling) on that page.
 --keep DIR keeps the catalogues and builds there, and uses them again when there (a build of
-100,000 datasets takes minutes); --site measures an existing build instead (one size, no build).`;
+100,000 datasets takes minutes); --site measures existing builds instead (no build): with several,
+one run of each in turn, R times, so that machine noise falls on all alike (e.g. the builds of the
+code before and after a change, kept with --keep).`;
 const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: '10000' },
@@ -69,7 +71,12 @@ function report(label: string, figures: SearchFigures, build?: { indexMs?: numbe
 }
 
 if (values.site) {
-  report(values.site, await measureSearch(path.resolve(values.site), options));
+  const sites = values.site.split(',');
+  const figures = new Map<string, SearchFigures>(sites.map((site) => [site, { runs: [], load: [loadavg()[0]!, 0] }]));
+  for (let index = 0; index < runs; index++) {
+    for (const site of sites) figures.get(site)!.runs.push(...(await measureSearch(path.resolve(site), { ...options, runs: 1 })).runs);
+  }
+  for (const [site, measured] of figures) report(site, { ...measured, load: [measured.load[0], loadavg()[0]!] });
 } else {
   const work = values.keep ? path.resolve(values.keep) : await mkdtemp(path.join(tmpdir(), 'datashelf-bench-search-'));
   await mkdir(work, { recursive: true });

@@ -270,6 +270,11 @@ export const componentExamples = {
     default: { site: exampleSite },
     'sub-path base': { site: exampleSubPathSite },
   },
+  DatasetSearchStart: {
+    // Scripts only (in the page's head); run in a browser by test/e2e/search.test.ts.
+    default: { site: exampleSite },
+    'sub-path base': { site: exampleSubPathSite },
+  },
   SearchFilters: {
     default: {},
   },

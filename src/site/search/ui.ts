@@ -46,25 +46,28 @@ function findParts(panel: HTMLElement): Parts | null {
 
 /** Set on `<html>` by the page's first script when its address holds a search: the built list stays out of the layout (search.css). */
 export const pendingAttribute = 'data-search-pending';
+/** On the inline script that starts the search (DatasetSearchStart.astro): the site's base path. */
+export const startAttribute = 'data-search-base';
 
 /**
- * Starts the search of the address at once, while the rest of the page is still arriving (the page
- * imports this module as soon as it is past the search panel: DatasetSearch.astro), and draws it
- * when the page is parsed. Without a search, or where the browser cannot unzip, the built list stays.
+ * Starts the search of the address at once, from the page's head, while the rest of the page is
+ * still arriving and being laid out (the page imports this module first thing:
+ * DatasetSearchStart.astro), and draws it when the page is parsed. Without a search, or where the
+ * browser cannot unzip, the built list stays.
  */
-export function startDatasetSearch(panel: HTMLElement): void {
+export function startDatasetSearch(basePath: string): void {
   if (!('DecompressionStream' in window)) {
     document.documentElement.removeAttribute(pendingAttribute);
     return;
   }
-  const basePath = panel.dataset.basePath ?? '/';
   const index = SearchIndex.open(fetchIndexFiles(basePath));
   const initial = readAddress(location.search);
   // Handled here too, so a failure waiting for the page is not reported as unhandled before `show` handles it.
   const firstOutcome = isSearching(initial) ? index.then((opened) => opened.search(initial)) : null;
   firstOutcome?.catch(() => undefined);
   const parsed = () => {
-    const parts = findParts(panel);
+    const panel = document.querySelector<HTMLElement>('[data-dataset-search]');
+    const parts = panel && findParts(panel);
     if (parts) runDatasetSearch(parts, basePath, index, initial, firstOutcome);
     document.documentElement.removeAttribute(pendingAttribute);
   };
