@@ -26,7 +26,7 @@ export async function readLocalFile(file: LocalFile): Promise<FileFacts> {
   switch (file.format) {
     case 'CSV':
     case 'TSV':
-      return readCsvTable(file.path, { delimiter: file.format === 'TSV' ? '\t' : ',', described: file.describedColumns });
+      return readCsvTable(file.path, { delimiter: file.format === 'TSV' ? '\t' : ',', described: file.describedColumns, size: file.size });
     case 'XLSX':
       return { hash: await md5File(file.path, file.size), preview: await readWorkbookTable(file.path, file.describedColumns) };
     case 'GEOJSON':
