@@ -38,6 +38,7 @@ const topics: Topic[] = [
 
 function exampleResource(fields: Partial<Resource> & Pick<Resource, 'id' | 'title' | 'datasetId'>): Resource {
   return {
+    ckanId: null,
     description: null,
     position: 0,
     kind: 'file',
@@ -53,6 +54,8 @@ function exampleResource(fields: Partial<Resource> & Pick<Resource, 'id' | 'titl
     sourcePath: null,
     publishedPath: null,
     preview: null,
+    httpStatus: null,
+    qaTimestamp: null,
     ...fields,
   };
 }
@@ -89,6 +92,7 @@ const examplePreviews = {
 function exampleDataset(fields: Partial<Dataset> & Pick<Dataset, 'id' | 'title'>): Dataset {
   return {
     name: fields.id,
+    ckanId: null,
     webpage: `${exampleSite.url}dataset/${fields.id}/`,
     descriptionMarkdown: '',
     descriptionHtml: '',
@@ -244,6 +248,14 @@ export const componentExamples = {
     'local and external files': { site: exampleSite, dataset: foiDataset },
     'sub-path base': { site: exampleSubPathSite, dataset: roadsDatasetOnSubPath },
     'no files': { site: exampleSite, dataset: privateDataset },
+    'a file elsewhere that failed its check': {
+      site: exampleSite,
+      dataset: { ...foiDataset, resources: foiDataset.resources.map((resource) => (resource.kind === 'url' ? { ...resource, httpStatus: 404, qaTimestamp: '2025-02-01T10:00:00Z' } : resource)) },
+    },
+    'a file elsewhere that did not answer its check': {
+      site: exampleSite,
+      dataset: { ...foiDataset, resources: foiDataset.resources.map((resource) => (resource.kind === 'url' ? { ...resource, httpStatus: null, qaTimestamp: '2025-02-01T10:00:00Z' } : resource)) },
+    },
   },
   FormattedDate: {
     'a date': { value: '2025-04-30' },
