@@ -11,7 +11,7 @@ import { buildInto } from '../helpers/build.ts';
 import { fixturesDir } from '../helpers/content.ts';
 import { startNginx } from '../host/nginx-server.ts';
 import type { Running } from '../host/processes.ts';
-import { datashelf } from './helpers.ts';
+import { datashelf } from '../helpers/cli.ts';
 
 const dump = path.join(fixturesDir, 'ckan-dump/datasets.jsonl');
 const trees = { uuid: '2d7b1d69-a18b-4ea9-8c87-7b23541b43c7', csv: 'c8804bee-bdbb-4011-8f93-4968ecabe2c6', map: '0f4d3f01-d096-409e-a8c2-f3adecd2ae78' };

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateCatalogue } from '../../src/catalogue/validate.ts';
 import { fetchCkanPackages, defaultFetchOptions } from '../../src/import/ckan-source.ts';
 import { UserError } from '../../src/util/user-error.ts';
-import { datashelf } from './helpers.ts';
+import { datashelf } from '../helpers/cli.ts';
 
 const packageDict = (n: number) => ({
   id: `0000000${n}-aaaa-4bbb-8ccc-dddddddddddd`,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview } from '../../src/preview/server.ts';
 import { buildInto } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
-import { datashelf } from './helpers.ts';
+import { datashelf } from '../helpers/cli.ts';
 
 let work: string;
 let built: string;

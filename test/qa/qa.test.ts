@@ -4,13 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { checkUrl } from '../../src/qa/check-url.ts';
 import { runQa } from '../../src/qa/run-qa.ts';
 import type { LinkCheckResults } from '../../src/qa/results.ts';
 import { formatDate } from '../../src/site/format.ts';
+import { datashelf } from '../helpers/cli.ts';
 import { contentFrom, fixturesDir, repoRoot } from '../helpers/content.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -106,11 +105,9 @@ describe('datashelf qa, then build', () => {
       .replace('url: https://files.testshire.example/foi/requests.csv', `url: ${base}/gone.csv`)
       .replace(/links:\n[\s\S]*?---/, `links:\n  - id: el3\n    title: FOI guidance\n    url: ${base}/missing\n  - id: ok\n    title: Data\n    url: ${base}/ok.csv\n  - id: down\n    title: Down\n    url: ${base}/error\n  - id: moved\n    title: Moved\n    url: ${base}/moved\n---`);
     const { root } = await contentFrom('minimal', { 'datasets/foi.md': foi });
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const context = { stdout, stderr: new PassThrough(), env: {}, cwd: root };
-    expect(await main(['qa', '--retries', '1', '--backoff', '0.01', '--summary'], context)).toBe(0);
+    const qa = await datashelf(['qa', '--retries', '1', '--backoff', '0.01', '--summary'], root);
+    expect(qa.code).toBe(0);
+    const out = qa.stdout;
     expect(out).toContain('3 of 5 links and external files did not work');
     expect(out).toContain(`| HTTP 404 | ${base}/missing | \`foi\` (link el3) |`);
     expect(out).toContain(`| HTTP 404 | ${base}/gone.csv | \`foi\` (resource k93) |`);
@@ -123,7 +120,7 @@ describe('datashelf qa, then build', () => {
       [`${base}/ok.csv`, 200],
     ]);
 
-    expect(await main(['build'], context)).toBe(0);
+    expect((await datashelf(['build'], root)).code).toBe(0);
     const exported = JSON.parse(await readFile(path.join(root, 'dist/api/datasets/export.json'), 'utf8')) as { id: string; links: { id: string; httpStatus: number | null; size: number | null; mimetype: string | null; qaTimestamp: string | null }[] }[];
     const links = exported.find((dataset) => dataset.id === 'foi')!.links;
     expect(links.map((link) => [link.id, link.httpStatus, link.size, link.mimetype, link.qaTimestamp])).toEqual([

@@ -206,7 +206,7 @@ export const exampleOutputsWithoutCkan: SiteOutputs = { ...exampleOutputs, links
 
 const catalogueExample = { topics, teams, datasets: [foiDataset, roadsDataset] };
 
-/** Examples by component file name (without `.astro`), then by example name: the props to render with. */
+/** Examples by component file name (without `.astro`), then by example name: the props to render with (and `slots`, HTML by slot name, for a component that takes content). */
 export const componentExamples = {
   ReviewBadge: {
     'overdue for review': { dataset: { nextReviewDate: '2025-01-15' }, today: '2025-02-01' },
@@ -295,6 +295,17 @@ export const componentExamples = {
   },
   TopicCards: {
     default: { site: exampleSite, topics: topicListings(catalogueExample), headingLevel: 2 },
+  },
+  TableSection: {
+    'a table with an introduction': {
+      id: 'datasets-api',
+      title: 'Datasets',
+      regionLabel: 'Table of Datasets endpoints',
+      caption: 'Datasets: each endpoint with a live example',
+      columns: ['Endpoint', 'What it answers'],
+      tableClass: 'api-table',
+      slots: { intro: '<p>Read the catalogue as CKAN does.</p>', default: '<tr><th scope="row"><code>package_list</code></th><td>Every dataset’s name.</td></tr>' },
+    },
   },
   TablePreview: {
     'first rows of a count': { table: examplePreviews.table, title: 'Casualties 2023' },

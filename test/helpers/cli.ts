@@ -1,4 +1,4 @@
-// Running `datashelf import` (and check) from the tests as a publisher would, output captured.
+// Running `datashelf` from the tests as a publisher would (the same `main` the bin calls), output captured.
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.ts';
 
