@@ -8,13 +8,20 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function datashelf(args: string[], cwd: string): Promise<CliRun> {
+/** Streams to hand a command (or one of its steps), and what was written to each, and to both in order. */
+export function capturedStreams() {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(args, { stdout, stderr, env: {}, cwd });
-  return { code, stdout: out, stderr: err };
+  let written = '';
+  stdout.on('data', (chunk: Buffer) => ((out += chunk.toString()), (written += chunk.toString())));
+  stderr.on('data', (chunk: Buffer) => ((err += chunk.toString()), (written += chunk.toString())));
+  return { stdout, stderr, out: () => out, err: () => err, written: () => written };
+}
+
+export async function datashelf(args: string[], cwd: string): Promise<CliRun> {
+  const streams = capturedStreams();
+  const code = await main(args, { stdout: streams.stdout, stderr: streams.stderr, env: {}, cwd });
+  return { code, stdout: streams.out(), stderr: streams.err() };
 }
