@@ -2,7 +2,7 @@
 // front matter may repeat but not change; ids and CKAN names unique across the catalogue.
 import path from 'node:path';
 import fg from 'fast-glob';
-import type { ProblemList } from './errors.ts';
+import { fieldName, type ProblemList } from './errors.ts';
 import type { ParsedDataset } from './read-files.ts';
 import type { DatasetInput } from './schema.ts';
 
@@ -54,7 +54,39 @@ export function checkDatasetIds(relativeFiles: string[], parsed: (ParsedDataset<
     }
     names.set(name, relative);
   });
+  checkCkanIds(relativeFiles, parsed, ids, problems);
   return ids;
+}
+
+/**
+ * A CKAN id kept from an old portal answers `package_show` and `resource_show`: it must find one
+ * dataset or file, so it is used once in the catalogue and is no dataset's id or name.
+ */
+function checkCkanIds(relativeFiles: string[], parsed: (ParsedDataset<DatasetInput> | null)[], ids: Map<string, string>, problems: ProblemList): void {
+  // The keys package_show already answers to: every dataset's id and name.
+  const keys = new Map<string, string>();
+  relativeFiles.forEach((relative, index) => {
+    const dataset = parsed[index];
+    const id = dataset && ids.get(dataset.file);
+    if (!dataset || !id) return;
+    for (const key of [id, dataset.value.name ?? id]) if (!keys.has(key)) keys.set(key, relative);
+  });
+  const users = new Map<string, string>();
+  relativeFiles.forEach((relative, index) => {
+    const dataset = parsed[index];
+    if (!dataset || !ids.has(dataset.file)) return;
+    const claim = (ckanId: string | undefined, field: (string | number)[], what: string) => {
+      if (ckanId === undefined) return;
+      const user = users.get(ckanId) ?? (keys.has(ckanId) ? `the id or name of ${keys.get(ckanId)}` : undefined);
+      if (user) {
+        problems.error({ code: 'duplicate-id', file: dataset.file, line: dataset.source.lineOf(field), field: fieldName(field), message: `the CKAN id '${ckanId}' is also ${user}`, hint: `A CKAN id finds one ${what}: keep it on the one it belonged to in the old portal, and remove it here.` });
+        return;
+      }
+      users.set(ckanId, `the ckanId of ${relative}${field.length > 1 ? ` ${fieldName(field)}` : ''}`);
+    };
+    claim(dataset.value.ckanId, ['ckanId'], 'dataset');
+    dataset.value.resources.forEach((resource, position) => claim(resource.ckanId, ['resources', position, 'ckanId'], 'file'));
+  });
 }
 
 /**

@@ -70,6 +70,7 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
   return {
     id: dataset.id,
     name: dataset.name,
+    ckanId: dataset.ckanId,
     title: dataset.title,
     webpage: dataset.webpage,
     descriptionMarkdown: dataset.descriptionMarkdown,

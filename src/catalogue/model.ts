@@ -50,6 +50,8 @@ export interface Masthead {
 
 export interface Resource {
   id: string;
+  /** Its id in the CKAN portal it came from (a UUID), kept as its CKAN id; null: the CKAN id is derived. */
+  ckanId: string | null;
   title: string;
   description: string | null;
   /** The dataset this resource belongs to. */
@@ -77,6 +79,9 @@ export interface Resource {
   publishedPath: string | null;
   /** What a local CSV, TSV, XLSX or GeoJSON file holds, read at build time; null for other files. */
   preview: FilePreview | null;
+  /** A file elsewhere: the status of its last link check (`datashelf qa`; null: no answer), and when; both null when never checked. */
+  httpStatus: number | null;
+  qaTimestamp: string | null;
 }
 
 /** What a column's values all are (Frictionless Table Schema: integer, number, date, datetime, boolean, string). */
@@ -151,6 +156,8 @@ export interface Dataset {
   id: string;
   /** CKAN name (slug); defaults to id. */
   name: string;
+  /** Its id in the CKAN portal it came from (a UUID), kept as its CKAN id; null: the CKAN id is derived. */
+  ckanId: string | null;
   title: string;
   /** Absolute URL of the dataset page. */
   webpage: string;

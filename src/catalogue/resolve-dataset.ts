@@ -103,12 +103,15 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
       resourceIds.add(resource.id);
       const common = {
         id: resource.id,
+        ckanId: resource.ckanId ?? null,
         title: resource.title,
         description: resource.description || null,
         datasetId: id,
         position,
         timeFrameFrom: resource.timeFrameFrom ?? null,
         timeFrameTo: resource.timeFrameTo ?? null,
+        httpStatus: null,
+        qaTimestamp: null,
         describedColumns: resource.columns.map((column) => ({ name: column.name, description: column.description || null, unit: column.unit ?? null })),
       };
       if (resource.url !== undefined) {
@@ -190,6 +193,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
   return {
     id,
     name: input.name ?? id,
+    ckanId: input.ckanId ?? null,
     title: input.title,
     webpage,
     descriptionMarkdown: parsed.body,

@@ -246,8 +246,22 @@ const customValues = hinted(
   "Write the custom fields below 'custom:', one per line and indented, e.g. '  unit: Assurance'.",
 ).default(() => new Map());
 
+/**
+ * The id a dataset or file had in a CKAN portal it came from (a UUID): the CKAN API answers with it
+ * instead of the UUID it would derive, so old API ids and links keep working after a move.
+ */
+const ckanIdSchema = hinted(
+  z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'must be a UUID such as 3c9f5a2e-1b7d-4e8a-9f60-2d4c8b1e7a53' })
+    .transform((value) => value.toLowerCase()),
+  "Copy the id the old CKAN portal gave it (package_show's id, 36 characters), or leave ckanId out: the API then makes one from the id.",
+);
+
 const resourceBase = {
   id: idSchema,
+  ckanId: ckanIdSchema.optional(),
   title: text,
   description: z.string().trim().optional(),
   format: hinted(z.string().trim().min(1).max(20), 'The format is the file type in a word, e.g. CSV or XLSX; leave it out to take it from the file name.').optional(),
@@ -314,6 +328,7 @@ export const datasetSchema = hinted(
   z.strictObject({
     id: hinted(idSchema, "Leave the id out (the file's name is the id), or write the file's name without .md.").optional(),
     name: hinted(idSchema, 'A CKAN name is lower case with hyphens, e.g. foi-requests; leave it out to use the id.').optional(),
+    ckanId: ckanIdSchema.optional(),
     title: text,
     team: hinted(idSchema, 'Give the id of a team in content/teams.yaml (e.g. highways), not its title.'),
     masthead: hinted(idSchema, 'Give the id of a masthead in content/mastheads.yaml.').optional(),

@@ -5,8 +5,7 @@ import { compareBuilds } from '../diff/compare.ts';
 import { diffMarkdown } from '../diff/markdown.ts';
 import { readBuild } from '../diff/read-build.ts';
 import { say, type CliContext } from './context.ts';
-import { UsageError } from './options.ts';
-import { parseArgs } from 'node:util';
+import { parseOptionsAndArguments, UsageError } from './options.ts';
 
 const help = `Usage: datashelf diff BASE_OUT HEAD_OUT [--json]
 
@@ -16,13 +15,7 @@ CKAN package_show, DCAT-AP, data.json) says differently. Prints Markdown for a j
 (append it to $GITHUB_STEP_SUMMARY), or JSON with --json.`;
 
 export async function runDiff(args: string[], context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptionsAndArguments(args, { json: { type: 'boolean', default: false } });
   if (values.help) {
     say(context.stdout, help);
     return 0;

@@ -1,6 +1,5 @@
 // `datashelf import <kind> <source>`: brings an existing catalogue into content/ (src/import/).
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatProblem } from '../catalogue/errors.ts';
 import { importCkanPackages } from '../import/ckan.ts';
 import { defaultFetchOptions, fetchCkanPackages, readCkanFile } from '../import/ckan-source.ts';
@@ -8,7 +7,7 @@ import { importDatapress } from '../import/datapress.ts';
 import { importJkan } from '../import/jkan.ts';
 import { runImport, type ImportKind, type Importer } from '../import/run.ts';
 import { say, type CliContext } from './context.ts';
-import { UsageError } from './options.ts';
+import { parseOptionsAndArguments, UsageError } from './options.ts';
 
 const help = `Usage: datashelf import <kind> <source> [--content DIR] [--force]
 
@@ -54,18 +53,12 @@ const importers: Record<ImportKind, (values: Record<string, unknown>, context: C
 };
 
 export async function runImportCommand(args: string[], context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { content: { type: 'string', default: 'content' }, force: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '2' }, timeout: { type: 'string', default: '30' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptionsAndArguments(args, {
+    content: { type: 'string', default: 'content' },
+    force: { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '2' },
+    timeout: { type: 'string', default: '30' },
+  });
   if (values.help) {
     say(context.stdout, help);
     return 0;

@@ -1,9 +1,8 @@
 // `datashelf init DIR`: makes a publisher's repository (see src/init/init.ts).
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { initRepository, ownVersion } from '../init/init.ts';
 import { say, type CliContext } from './context.ts';
-import { UsageError } from './options.ts';
+import { parseOptionsAndArguments, UsageError } from './options.ts';
 
 const help = `Usage: datashelf init DIR [--title TEXT] [--url URL] [--publisher NAME] [--datashelf SPEC]
 
@@ -14,18 +13,7 @@ that depends on datashelf. --datashelf says how: a version range (the default, ^
 a Git URL (github:OWNER/datashelf) or a tarball made by npm pack (file:../datashelf-0.1.0.tgz).`;
 
 export async function runInit(args: string[], context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { title: { type: 'string' }, url: { type: 'string' }, publisher: { type: 'string' }, datashelf: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptionsAndArguments(args, { title: { type: 'string' }, url: { type: 'string' }, publisher: { type: 'string' }, datashelf: { type: 'string' } });
   if (values.help) {
     say(context.stdout, help);
     return 0;

@@ -11,7 +11,6 @@ import { UsageError } from './options.ts';
 import { UserError } from '../util/user-error.ts';
 import { runPreview } from './preview.ts';
 import { runQaCommand } from './qa.ts';
-import { runReview } from './review.ts';
 import { runServe } from './serve.ts';
 import { reportProblems } from './report.ts';
 
@@ -26,7 +25,6 @@ Commands:
   import   Bring a catalogue into content/     ckan URL|FILE, datapress FILE, jkan FOLDER  --content DIR  --force
   diff     Compare two builds (for a PR)        BASE_OUT HEAD_OUT  --json
   init     Make a publisher's repository       DIR  --title TEXT  --url URL  --datashelf SPEC
-  review   List datasets due for review        --content DIR  --date YYYY-MM-DD
   qa       Check every link and external file  --content DIR  --results FILE  --concurrency N  --timeout S
 
 Run 'datashelf <command> --help' for a command's options.`;
@@ -42,7 +40,6 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     import: runImportCommand,
     diff: runDiff,
     init: runInit,
-    review: runReview,
     qa: runQaCommand,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {

@@ -1,6 +1,7 @@
 // CKAN package dicts as content: organizations become teams, groups topics, extras custom fields,
 // licences the catalogue's licence ids, resources external URLs; names become dataset ids (so
-// /dataset/<name> links still resolve) and CKAN's resource UUIDs stay the resources' ids.
+// /dataset/<name> links still resolve), and the package and resource UUIDs are kept as `ckanId`
+// (so API clients' stored ids still resolve).
 import { relationshipTypes } from '../catalogue/schema.ts';
 import { CustomFieldSet, titleOfKey, type CustomValue } from './custom-fields.ts';
 import type { ExistingContent } from './existing.ts';
@@ -23,6 +24,20 @@ const isDict = (value: unknown): value is Dict => value !== null && typeof value
 /** A CKAN date (UTC, no zone: 2019-02-05T16:34:18.123456) as a moment with Z. */
 function ckanMoment(value: unknown): string | undefined {
   return momentOf(cleanText(value));
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** CKAN ids are UUIDs (`ckanId` takes nothing else); each is kept once, as the loader asks. */
+class CkanIdSet {
+  private readonly taken = new Set<string>();
+
+  claim(value: unknown): string | undefined {
+    const id = cleanText(value)?.toLowerCase();
+    if (!id || !uuidPattern.test(id) || this.taken.has(id)) return undefined;
+    this.taken.add(id);
+    return id;
+  }
 }
 
 /** `["a","b"]` as a list: how datashelf (and many portals) write a list into an extra. */
@@ -48,6 +63,7 @@ export function importCkanPackages(packages: SourcePackage[], existing: Existing
   const teams = new Map<string, ImportedTeam>();
   const topics = new Map<string, ImportedTopic>();
   const datasetIds = new UniqueIds();
+  const ckanIds = new CkanIdSet();
 
   // Relationships name the other package by UUID: its name (our id) is found among the packages read.
   const usable = packages.filter((item) => {
@@ -125,10 +141,12 @@ export function importCkanPackages(packages: SourcePackage[], existing: Existing
       }
       const format = cleanFormat(resource.format);
       const resourceTitle = cleanText(resource.name) || lastSegment(url) || format || `Resource ${index + 1}`;
-      const uuid = cleanText(resource.id);
-      const resourceId = uuid && isContentId(uuid) ? resourceIds.claim(uuid, 'resource') : resourceIds.claim(resourceTitle, 'resource');
+      // A UUID is kept as the CKAN id; the id in content/ is read by people, so it comes from the title.
+      const ckanId = ckanIds.claim(resource.id);
+      const sourceId = cleanText(resource.id);
+      const resourceId = !ckanId && sourceId && isContentId(sourceId) ? resourceIds.claim(sourceId, 'resource') : resourceIds.claim(resourceTitle, 'resource');
       const mediaType = cleanText(resource.mimetype);
-      return [compact({ id: resourceId, title: resourceTitle, url, format, mediaType: mediaType && /^[a-z]+\/[a-z0-9.+-]+$/i.test(mediaType) ? mediaType : null, description: cleanText(resource.description) })];
+      return [compact({ id: resourceId, ckanId, title: resourceTitle, url, format, mediaType: mediaType && /^[a-z]+\/[a-z0-9.+-]+$/i.test(mediaType) ? mediaType : null, description: cleanText(resource.description) })];
     });
 
     const sourceUrl = cleanText(dict.url);
@@ -145,6 +163,7 @@ export function importCkanPackages(packages: SourcePackage[], existing: Existing
 
     const fields = compact({
       id,
+      ckanId: ckanIds.claim(dict.id),
       title,
       team,
       tags,

@@ -3,10 +3,10 @@
 import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 
-const datasetKeys = ['id', 'name', 'title', 'team', 'masthead', 'tags', 'topics', 'licence', 'contact', 'nextReviewDate', 'spatial', 'sharing', 'custom', 'createdAt', 'updatedAt', 'resources', 'links', 'relationships'];
+const datasetKeys = ['id', 'name', 'ckanId', 'title', 'team', 'masthead', 'tags', 'topics', 'licence', 'contact', 'nextReviewDate', 'spatial', 'sharing', 'custom', 'createdAt', 'updatedAt', 'resources', 'links', 'relationships'];
 const nestedKeys: Record<string, string[]> = {
   contact: ['title', 'email', 'url'],
-  resources: ['id', 'title', 'url', 'file', 'format', 'mediaType', 'description', 'timeFrameFrom', 'timeFrameTo'],
+  resources: ['id', 'ckanId', 'title', 'url', 'file', 'format', 'mediaType', 'description', 'timeFrameFrom', 'timeFrameTo'],
   links: ['id', 'title', 'url', 'description'],
   relationships: ['type', 'dataset', 'comment'],
   spatial: ['uri', 'label', 'bbox', 'centroid'],

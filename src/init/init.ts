@@ -27,7 +27,6 @@ export const publisherScripts: Record<string, string> = {
   preview: 'datashelf preview',
   new: 'datashelf new',
   diff: 'datashelf diff',
-  review: 'datashelf review',
   qa: 'datashelf qa',
 };
 

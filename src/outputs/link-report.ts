@@ -1,10 +1,11 @@
-// The publishers' report of broken links (/reports/links/): every link whose last check failed,
-// by dataset, from the QA fields `datashelf qa` recorded. Plain HTML (no site chrome, not in the
+// The publishers' report of broken links (/reports/links/): every link and external file whose last
+// check failed, by dataset, from the QA fields `datashelf qa` recorded. Plain HTML (no site chrome, not in the
 // sitemap, noindex): it is a work list for the team, not a page for the public. Written only by
 // a build that has link-check results.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
+import { failedLastCheck, lastCheckAnswer } from '../qa/results.ts';
 import type { Output } from './output.ts';
 
 export const linkReportPath = 'reports/links/index.html';
@@ -13,17 +14,17 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 
 export function linkReportHtml(catalogue: Catalogue): string {
   const rows = catalogue.datasets.flatMap((dataset) =>
-    dataset.links
-      .filter((link) => link.httpStatus !== null && link.httpStatus >= 400)
+    [...dataset.resources.map((item) => ({ kind: 'File', item })), ...dataset.links.map((item) => ({ kind: 'Link', item }))]
+      .filter(({ item }) => failedLastCheck(item))
       .map(
-        (link) =>
-          `<tr><td><a href="${escape(dataset.webpage)}">${escape(dataset.title)}</a></td><td>${escape(link.title)}</td><td><a href="${escape(link.url)}">${escape(link.url)}</a></td><td>${link.httpStatus}</td><td>${escape(link.qaTimestamp ?? '')}</td></tr>`,
+        ({ kind, item }) =>
+          `<tr><td><a href="${escape(dataset.webpage)}">${escape(dataset.title)}</a></td><td>${kind}</td><td>${escape(item.title)}</td><td><a href="${escape(item.url)}">${escape(item.url)}</a></td><td>${lastCheckAnswer(item)}</td><td>${escape(item.qaTimestamp ?? '')}</td></tr>`,
       ),
   );
   const body =
     rows.length === 0
-      ? '<p>Every link answered when it was last checked.</p>'
-      : `<table><caption>${rows.length} broken link${rows.length === 1 ? '' : 's'}</caption><thead><tr><th scope="col">Dataset</th><th scope="col">Link</th><th scope="col">Address</th><th scope="col">HTTP status</th><th scope="col">Checked</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+      ? '<p>Every link and external file answered when it was last checked.</p>'
+      : `<table><caption>${rows.length} broken link${rows.length === 1 ? '' : 's'}</caption><thead><tr><th scope="col">Dataset</th><th scope="col">Kind</th><th scope="col">Title</th><th scope="col">Address</th><th scope="col">Answer</th><th scope="col">Checked</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
   return `<!doctype html>
 <html lang="${escape(catalogue.site.language)}">
 <head>
@@ -31,12 +32,12 @@ export function linkReportHtml(catalogue: Catalogue): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Broken links – ${escape(catalogue.site.title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5}table{border-collapse:collapse}th,td{border:1px solid #b1b4b6;padding:.4rem .6rem;text-align:left;vertical-align:top}td:nth-child(3){word-break:break-all}</style>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5}table{border-collapse:collapse}th,td{border:1px solid #b1b4b6;padding:.4rem .6rem;text-align:left;vertical-align:top}td:nth-child(4){word-break:break-all}</style>
 </head>
 <body>
 <main>
 <h1>Broken links</h1>
-<p>Links of <a href="${escape(catalogue.site.url)}">${escape(catalogue.site.title)}</a> that did not work at their last check. Fix or remove each in its dataset file.</p>
+<p>Links and external files of <a href="${escape(catalogue.site.url)}">${escape(catalogue.site.title)}</a> that did not work at their last check. Fix or remove each in its dataset file.</p>
 ${body}
 </main>
 </body>
@@ -52,7 +53,7 @@ export const linkReportOutput: Output = {
       name: 'link report',
       write: async (catalogue, outDir) => {
         // Only a build that has link-check results has anything to report.
-        if (!catalogue.datasets.some((dataset) => dataset.links.some((link) => link.qaTimestamp !== null))) return;
+        if (!catalogue.datasets.some((dataset) => [...dataset.links, ...dataset.resources].some((item) => item.qaTimestamp !== null))) return;
         await mkdir(path.dirname(path.join(outDir, linkReportPath)), { recursive: true });
         await writeFile(path.join(outDir, linkReportPath), linkReportHtml(catalogue));
       },

@@ -1,7 +1,7 @@
 // The link-check results file (`link-check.json`, written by `datashelf qa`, read by the build):
 // one entry per URL, sorted, so a re-run that finds the same changes nothing but the dates.
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Catalogue, Link } from '../catalogue/model.ts';
+import type { Catalogue, Link, Resource } from '../catalogue/model.ts';
 import { UserError } from '../util/user-error.ts';
 import type { UrlCheck } from './check-url.ts';
 
@@ -32,12 +32,25 @@ export async function readResults(file: string): Promise<LinkCheckResults> {
 /** Is this answer a broken link for a reader: an error status or no answer at all. */
 export const isBroken = (check: Pick<UrlCheck, 'httpStatus'>) => check.httpStatus === null || check.httpStatus >= 400;
 
-/** The catalogue with each link's QA fields from the results (a URL not checked keeps nulls). */
+/** A link or external file of the model whose last check found it broken (never checked: not broken). */
+export const failedLastCheck = (item: Pick<Link | Resource, 'httpStatus' | 'qaTimestamp'>) => item.qaTimestamp !== null && isBroken(item);
+
+/** What the last check got, in words: `HTTP 404`, or `no answer`. */
+export const lastCheckAnswer = (item: Pick<Link | Resource, 'httpStatus'>) => (item.httpStatus === null ? 'no answer' : `HTTP ${item.httpStatus}`);
+
+/**
+ * The catalogue with each link's QA fields and each external file's status and check time from the
+ * results (a URL not checked keeps nulls). A hosted file is the build's own, never checked.
+ */
 export function withLinkCheck(catalogue: Catalogue, results: LinkCheckResults): Catalogue {
   const byUrl = new Map(results.results.map((check) => [check.url, check]));
-  const checked = (link: Link): Link => {
+  const checkedLink = (link: Link): Link => {
     const check = byUrl.get(link.url);
     return check ? { ...link, httpStatus: check.httpStatus, size: check.size, mimetype: check.mimetype, hash: check.hash, qaTimestamp: check.qaTimestamp } : link;
   };
-  return { ...catalogue, datasets: catalogue.datasets.map((dataset) => ({ ...dataset, links: dataset.links.map(checked) })) };
+  const checkedResource = (resource: Resource): Resource => {
+    const check = resource.kind === 'url' ? byUrl.get(resource.url) : undefined;
+    return check ? { ...resource, httpStatus: check.httpStatus, qaTimestamp: check.qaTimestamp } : resource;
+  };
+  return { ...catalogue, datasets: catalogue.datasets.map((dataset) => ({ ...dataset, resources: dataset.resources.map(checkedResource), links: dataset.links.map(checkedLink) })) };
 }

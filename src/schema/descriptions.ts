@@ -69,6 +69,7 @@ export const fieldDescriptions: Record<ContentFileKind, Record<string, string>> 
   dataset: {
     id: 'Permanent: the dataset’s address (/dataset/<id>/) and API id.',
     name: 'The CKAN name (a slug) that API clients look it up by; defaults to the id.',
+    ckanId: 'Its id (a UUID) in the CKAN portal it came from, so old API ids still find it; written by datashelf import ckan. Unique in the catalogue; leave it out for a new dataset.',
     title: 'The dataset’s name.',
     team: 'The id of the team that owns it (teams.yaml).',
     masthead: 'The id of the banner image at the top of its page (mastheads.yaml).',
@@ -86,6 +87,7 @@ export const fieldDescriptions: Record<ContentFileKind, Record<string, string>> 
     updatedAt: 'When it last changed; defaults to the last Git commit of its files.',
     resources: 'Its files: each one a file beside the dataset file (file:) or published elsewhere (url:).',
     'resources[].id': 'Unique in the dataset; part of the file’s permanent address.',
+    'resources[].ckanId': 'Its id (a UUID) in the CKAN portal it came from, kept as its CKAN resource id; written by datashelf import ckan. Unique in the catalogue.',
     'resources[].title': 'What the file holds.',
     'resources[].description': 'More about the file, in plain text.',
     'resources[].format': 'The file type in a word (CSV, XLSX); defaults from the file name.',

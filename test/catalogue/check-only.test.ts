@@ -8,7 +8,6 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readLocalFile } from '../../src/catalogue/previews/file-preview.ts';
@@ -16,6 +15,7 @@ import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { validateCatalogue } from '../../src/catalogue/validate.ts';
 import { runCheck } from '../../src/cli/check.ts';
 import { runNew } from '../../src/cli/new.ts';
+import { capturedStreams } from '../helpers/cli.ts';
 import { contentFrom } from '../helpers/content.ts';
 import { git } from '../helpers/git.ts';
 
@@ -55,20 +55,11 @@ afterEach(() => {
   if (pathBefore !== undefined) process.env.PATH = pathBefore;
 });
 
-function streams() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let written = '';
-  stdout.on('data', (chunk: Buffer) => (written += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (written += chunk.toString()));
-  return { stdout, stderr, written: () => written };
-}
-
 describe('check and new validate only', () => {
   it('check hashes no data file and reads Git\'s log once, where loading for a build hashes too', async () => {
     const { root, contentDir } = await committedContent();
     const gitCalls = await watchGitAndHashing();
-    const output = streams();
+    const output = capturedStreams();
     const code = await runCheck(['--content', contentDir], { ...output, env: {}, cwd: root });
     expect([code, output.written()]).toEqual([0, 'Content is valid: 3 datasets (1 private), 2 topics, 2 teams.\n']);
     const calls = (await gitCalls()).map((call) => call.replace(/^-c core\.quotepath=off /, ''));
@@ -84,7 +75,7 @@ describe('check and new validate only', () => {
   it('new writes and checks a dataset without hashing or reading Git', async () => {
     const { root, contentDir } = await committedContent();
     const gitCalls = await watchGitAndHashing();
-    const output = streams();
+    const output = capturedStreams();
     const code = await runNew(['--content', contentDir, '--title', 'Bus Stops', '--team', 'highways', '--topic', 'transport'], { ...output, env: {}, cwd: root });
     expect([code, output.written()]).toEqual([0, "Wrote content/datasets/bus-stops.md. Fill in the description and resources, then run 'datashelf check'.\n"]);
     expect(await gitCalls()).toEqual([]);

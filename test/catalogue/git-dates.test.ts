@@ -1,27 +1,17 @@
 // Dataset and file dates come from Git history when the front matter does not set them.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
-import { contentFrom } from '../helpers/content.ts';
-import { git } from '../helpers/git.ts';
+import { minimalWithHistory } from '../helpers/git.ts';
 
 const run = promisify(execFile);
 
 
 const roads = '---\ntitle: Road Casualties\nteam: highways\ntopics: [transport]\nresources:\n  - id: "2023"\n    title: Casualties 2023\n    file: casualties 2023.csv\n---\nBody.\n';
 
-async function repoWithHistory() {
-  const { root, contentDir } = await contentFrom('minimal', { 'datasets/roads/index.md': roads });
-  await git(root, ['init', '-q', '-b', 'main']);
-  await git(root, ['add', '-A']);
-  await git(root, ['commit', '-qm', 'First publication'], '2021-03-04T10:00:00Z');
-  await writeFile(path.join(contentDir, 'datasets/roads/casualties 2023.csv'), 'month,severity,count\r\n2023-01,slight,13\r\n');
-  await git(root, ['commit', '-qam', 'Correct January'], '2024-07-08T09:30:15Z');
-  return { root, contentDir };
-}
+const repoWithHistory = () => minimalWithHistory(roads);
 
 describe('dates from Git', () => {
   it('takes createdAt from the first commit and updatedAt from the last change to the dataset or its files', async () => {

@@ -67,7 +67,7 @@ describe('required fields and types', () => {
     expect(await errorsWith({ 'datasets/foi.md': foi(`${foiBase}\nlicense: ogl-v3`) })).toMatchInlineSnapshot(`
       [
         "content/datasets/foi.md:5 license: 'license' is not a field here (did you mean 'licence'?)
-        hint: Fields allowed here: id, name, title, team, masthead, tags, topics, licence, contact, nextReviewDate, spatial, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
+        hint: Fields allowed here: id, name, ckanId, title, team, masthead, tags, topics, licence, contact, nextReviewDate, spatial, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
       ]
     `);
   });
@@ -149,6 +149,35 @@ describe('ids are unique', () => {
       ]
     `);
   });
+
+  it('reports a CKAN id that is not a UUID, or that a dataset, a file or another dataset\'s name already has', async () => {
+    const uuid = '3c9f5a2e-1b7d-4e8a-9f60-2d4c8b1e7a53';
+    const resources = (ckanId: string) => `resources:\n  - id: a\n    ckanId: ${ckanId}\n    title: A\n    url: https://example.org/a.csv`;
+    expect(await errorsWith({ 'datasets/foi.md': foi(`ckanId: 1234\n${foiBase}\n${resources('not-a-uuid')}`) })).toMatchInlineSnapshot(`
+      [
+        "content/datasets/foi.md:2 ckanId: must be text, not the number 1234
+        hint: Copy the id the old CKAN portal gave it (package_show's id, 36 characters), or leave ckanId out: the API then makes one from the id.",
+        "content/datasets/foi.md:8 resources[0].ckanId: must be a UUID such as 3c9f5a2e-1b7d-4e8a-9f60-2d4c8b1e7a53 (got 'not-a-uuid')
+        hint: Copy the id the old CKAN portal gave it (package_show's id, 36 characters), or leave ckanId out: the API then makes one from the id.",
+      ]
+    `);
+    // An imported dataset whose CKAN name was a UUID has that UUID as its id.
+    const named = 'b0c3d4e5-0000-4000-8000-00000000000a';
+    expect(
+      await errorsWith({
+        'datasets/foi.md': foi(`ckanId: ${uuid.toUpperCase()}\n${foiBase}\n${resources(uuid)}`),
+        [`datasets/${named}.md`]: foi(`title: Named by its UUID\nteam: information`),
+        'datasets/other.md': foi(`ckanId: ${named}\ntitle: Other\nteam: information`),
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "content/datasets/foi.md:8 resources[0].ckanId: the CKAN id '3c9f5a2e-1b7d-4e8a-9f60-2d4c8b1e7a53' is also the ckanId of datasets/foi.md
+        hint: A CKAN id finds one file: keep it on the one it belonged to in the old portal, and remove it here.",
+        "content/datasets/other.md:2 ckanId: the CKAN id 'b0c3d4e5-0000-4000-8000-00000000000a' is also the id or name of datasets/b0c3d4e5-0000-4000-8000-00000000000a.md
+        hint: A CKAN id finds one dataset: keep it on the one it belonged to in the old portal, and remove it here.",
+      ]
+    `);
+  });
 });
 
 describe('references are defined', () => {
@@ -206,9 +235,9 @@ describe('references are defined', () => {
     ).toMatchInlineSnapshot(`
       [
         "content/datasets/foi.md:5 __proto__: '__proto__' is not a field here
-        hint: Fields allowed here: id, name, title, team, masthead, tags, topics, licence, contact, nextReviewDate, spatial, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
+        hint: Fields allowed here: id, name, ckanId, title, team, masthead, tags, topics, licence, contact, nextReviewDate, spatial, sharing, custom, createdAt, updatedAt, resources, links, relationships.",
         "content/datasets/foi.md:10 resources[0].__proto__: '__proto__' is not a field here
-        hint: Fields allowed here: id, title, description, format, mediaType, timeFrameFrom, timeFrameTo, file, url, columns.",
+        hint: Fields allowed here: id, ckanId, title, description, format, mediaType, timeFrameFrom, timeFrameTo, file, url, columns.",
         "content/licences.yaml:4 [0].__proto__: '__proto__' is not a field here
         hint: Fields allowed here: id, title, url, open.",
       ]

@@ -1,15 +1,14 @@
 // Review dates: the build's day as an input, the state of a review on that day, the publishers'
 // report by team, `check --due`, and the warning for an updatedAt older than a file's last commit.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildDay, reviewReport, reviewState, type ReviewedDataset } from '../../src/catalogue/review.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { runCheck } from '../../src/cli/check.ts';
 import { UserError } from '../../src/util/user-error.ts';
+import { capturedStreams } from '../helpers/cli.ts';
 import { contentFrom } from '../helpers/content.ts';
-import { git } from '../helpers/git.ts';
+import { minimalWithHistory } from '../helpers/git.ts';
 
 describe('buildDay', () => {
   it('takes --today, else SOURCE_DATE_EPOCH, else the latest commit, else the clock', () => {
@@ -58,19 +57,10 @@ describe('reviewReport', () => {
   });
 });
 
-function streams() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let written = '';
-  stdout.on('data', (chunk: Buffer) => (written += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (written += chunk.toString()));
-  return { stdout, stderr, written: () => written };
-}
-
 describe('check --due', () => {
   it('prints each dataset overdue or due on the given day, one tab-separated line each, private ones too', async () => {
     const { root, contentDir } = await contentFrom('minimal');
-    const output = streams();
+    const output = capturedStreams();
     const code = await runCheck(['--content', contentDir, '--due', '--today', '2025-02-01'], { ...output, env: {}, cwd: root });
     expect(code).toBe(0);
     const lines = output.written().trim().split('\n');
@@ -81,7 +71,7 @@ describe('check --due', () => {
 
   it('says when nothing is due', async () => {
     const { root, contentDir } = await contentFrom('minimal');
-    const output = streams();
+    const output = capturedStreams();
     await runCheck(['--content', contentDir, '--due', '--today', '2000-01-01'], { ...output, env: {}, cwd: root });
     expect(output.written()).toContain('Reviews on 2000-01-01: none overdue or due within 30 days.');
   });
@@ -90,14 +80,9 @@ describe('check --due', () => {
 describe('an updatedAt older than a file', () => {
   it('is a warning from check and from the build, naming the file, line, field and the file\'s commit', async () => {
     const roads = '---\ntitle: Road Casualties\nteam: highways\nupdatedAt: 2022-01-01T00:00:00Z\nresources:\n  - id: "2023"\n    title: Casualties 2023\n    file: casualties 2023.csv\n---\nBody.\n';
-    const { root, contentDir } = await contentFrom('minimal', { 'datasets/roads/index.md': roads });
-    await git(root, ['init', '-q', '-b', 'main']);
-    await git(root, ['add', '-A']);
-    await git(root, ['commit', '-qm', 'First publication'], '2021-03-04T10:00:00Z');
-    await writeFile(path.join(contentDir, 'datasets/roads/casualties 2023.csv'), 'month,severity,count\r\n2023-01,slight,13\r\n');
-    await git(root, ['commit', '-qam', 'Correct January'], '2024-07-08T09:30:15Z');
+    const { root, contentDir } = await minimalWithHistory(roads);
 
-    const output = streams();
+    const output = capturedStreams();
     expect(await runCheck(['--content', contentDir], { ...output, env: {}, cwd: root })).toBe(0);
     expect(output.written()).toContain('datasets/roads/index.md:4');
     expect(output.written()).toContain('updatedAt 2022-01-01 is earlier than the last change to resources[0] (Casualties 2023), committed 2024-07-08');

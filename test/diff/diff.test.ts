@@ -1,24 +1,13 @@
 // `datashelf diff`: what a pull request does to the published catalogue, read from two real builds.
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import type { CatalogueDiff } from '../../src/diff/compare.ts';
 import { buildInto } from '../helpers/build.ts';
+import { datashelf } from '../helpers/cli.ts';
 import { contentFrom, fixedTime, fixturesDir } from '../helpers/content.ts';
 import { utimes } from 'node:fs/promises';
 
-async function run(args: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(args, { stdout, stderr, env: {}, cwd });
-  return { code, out, err };
-}
 
 const foi = path.join(fixturesDir, 'minimal/datasets/foi.md');
 const roads = path.join(fixturesDir, 'minimal/datasets/roads/index.md');
@@ -48,7 +37,7 @@ beforeAll(async () => {
 
 describe('datashelf diff', () => {
   it('lists each added, renamed and changed dataset with what every public output says differently', async () => {
-    const { code, out } = await run(['diff', 'base', 'edited'], root);
+    const { code, stdout: out } = await datashelf(['diff', 'base', 'edited'], root);
     expect(code).toBe(0);
     expect(out).toContain('**1 added, 1 renamed, 1 changed**; 0 unchanged (2 datasets before, 3 after).');
     const table = out.slice(out.indexOf('| change |'), out.indexOf('\n\n', out.indexOf('| change |')));
@@ -72,7 +61,7 @@ describe('datashelf diff', () => {
   });
 
   it('pairs a removed dataset with the one that replaced it under a new id, and says what breaks', async () => {
-    const { out } = await run(['diff', 'base', 'moved'], root);
+    const { stdout: out } = await datashelf(['diff', 'base', 'moved'], root);
     expect(out).toContain('**1 removed, 1 renamed**');
     expect(out).toContain('| removed | `foi` Freedom of Information Requests | removed | removed | removed | removed |');
     expect(out).toContain('| renamed | `roads` → `road-casualties` Road Casualties |');
@@ -84,15 +73,15 @@ describe('datashelf diff', () => {
   });
 
   it('says so when nothing changed, and gives the same bytes every run', async () => {
-    const same = await run(['diff', 'base', 'base'], root);
-    expect(same.out).toBe('## Catalogue changes\n\n**No dataset changes** (2 datasets).\n\nNo published file differs.\n');
-    const first = await run(['diff', 'base', 'edited'], root);
-    const second = await run(['diff', 'base', 'edited'], root);
-    expect(second.out).toBe(first.out);
+    const same = await datashelf(['diff', 'base', 'base'], root);
+    expect(same.stdout).toBe('## Catalogue changes\n\n**No dataset changes** (2 datasets).\n\nNo published file differs.\n');
+    const first = await datashelf(['diff', 'base', 'edited'], root);
+    const second = await datashelf(['diff', 'base', 'edited'], root);
+    expect(second.stdout).toBe(first.stdout);
   });
 
   it('writes the same diff as JSON with --json', async () => {
-    const { out } = await run(['diff', '--json', 'base', 'edited'], root);
+    const { stdout: out } = await datashelf(['diff', '--json', 'base', 'edited'], root);
     const diff = JSON.parse(out) as CatalogueDiff;
     expect(diff.counts).toEqual({ removed: 0, renamed: 1, added: 1, changed: 1, unchanged: 0 });
     expect(diff.datasets.map((change) => [change.kind, change.after?.id])).toEqual([
@@ -107,11 +96,11 @@ describe('datashelf diff', () => {
 
   it('says in one line when a folder is not a build', async () => {
     await writeFile(path.join(root, 'not-a-build.txt'), 'x');
-    const { code, err } = await run(['diff', 'content', 'edited'], root);
+    const { code, stderr: err } = await datashelf(['diff', 'content', 'edited'], root);
     expect(code).toBe(1);
     expect(err).toBe(`${path.join(root, 'content')} is not a datashelf build: it has no api/datasets/export.json.\n  hint: Give the folders two builds were written to, e.g. datashelf diff base-dist dist.\n`);
-    const wrongCount = await run(['diff', 'base'], root);
-    expect(wrongCount.err).toContain('datashelf diff takes two build folders (the base and the head), not 1.');
+    const wrongCount = await datashelf(['diff', 'base'], root);
+    expect(wrongCount.stderr).toContain('datashelf diff takes two build folders (the base and the head), not 1.');
     await rm(path.join(root, 'not-a-build.txt'));
   });
 });

@@ -1,12 +1,13 @@
 // The example catalogue (`content/`) built into a temporary folder, and the CKAN handler over its
 // index called directly in Node.js: the reference the Worker's and the Edge Function's answers are
 // compared with.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../src/build/build.ts';
 import { createCkanHandler, type CkanHandler } from '../../src/ckan-handler/handler.ts';
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../helpers/content.ts';
 
 export interface ExampleBuild {
@@ -64,4 +65,39 @@ export const handlerRequests: { path: string; init?: RequestInit }[] = [
 /** Status, media type and body of an answer. */
 export async function answerOf(response: Response): Promise<{ status: number; type: string | null; body: string }> {
   return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+}
+
+/** A host running a build: its address (ending in `/`) and how to stop it. */
+export interface RunningHost {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * For one describe block: the example's build served by `start` from before its tests to after
+ * them; `get` asks the host for a site path, `file` reads one from the build.
+ */
+export function exampleOnHost(start: (build: string) => Promise<RunningHost>, prepare: (example: ExampleBuild) => Promise<string> = async (example) => example.build) {
+  const running: { example?: ExampleBuild; host?: RunningHost } = {};
+  beforeAll(async () => {
+    running.example = await sharedExample();
+    running.host = await start(await prepare(running.example));
+  });
+  afterAll(async () => {
+    await running.host?.stop();
+  });
+  return {
+    example: () => running.example!,
+    get: (sitePath: string, init?: RequestInit) => fetch(`${running.host!.base}${sitePath}`, { redirect: 'manual', ...init }),
+    file: (sitePath: string) => readFile(path.join(running.example!.build, sitePath), 'utf8'),
+  };
+}
+
+/** Each of `handlerRequests` answered by `get` exactly as by the handler called directly in Node.js. */
+export async function expectHandlerAnswers(example: ExampleBuild, get: (sitePath: string, init?: RequestInit) => Promise<Response>): Promise<void> {
+  for (const { path: sitePath, init } of handlerRequests) {
+    const direct = await answerOf(await example.handler(new Request(`${example.siteUrl}${sitePath}`, init)));
+    const answer = await answerOf(await get(sitePath, init));
+    expect(answer, `${init?.method ?? 'GET'} ${sitePath}`).toEqual(direct);
+  }
 }

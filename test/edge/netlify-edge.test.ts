@@ -6,7 +6,7 @@
 import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { writeEdgeFunctions } from '../../src/edge/write.ts';
 import { edgeFiles } from '../../src/edge/files.ts';
@@ -14,22 +14,11 @@ import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 import { enabledOutputs } from '../../src/outputs/index.ts';
 import { repoRoot } from '../helpers/content.ts';
-import { answerOf, buildExample, handlerRequests, type ExampleBuild } from './example-build.ts';
-import { startNetlifyEdgeHost, type RunningEdge } from './netlify-host.ts';
+import { exampleOnHost, expectHandlerAnswers } from './example-build.ts';
+import { startNetlifyEdgeHost } from './netlify-host.ts';
 
 describe('the Netlify Edge Function of a build, under Deno with a stand-in for Netlify\'s context', () => {
-  let example: ExampleBuild;
-  let edge: RunningEdge;
-  const get = (sitePath: string, init?: RequestInit) => fetch(`${edge.base}${sitePath}`, { redirect: 'manual', ...init });
-  const file = (sitePath: string) => readFile(path.join(example.build, sitePath), 'utf8');
-
-  beforeAll(async () => {
-    example = await buildExample();
-    edge = await startNetlifyEdgeHost(example.build);
-  });
-  afterAll(async () => {
-    await edge?.stop();
-  });
+  const { example, get, file } = exampleOnHost(startNetlifyEdgeHost);
 
   it('leaves the static answers to the files: pages, the API\'s files, the Model API', async () => {
     const page = await get('dataset/air-quality/');
@@ -82,18 +71,14 @@ describe('the Netlify Edge Function of a build, under Deno with a stand-in for N
   });
 
   it('gives, request by request, the answers of the handler called directly in Node.js', async () => {
-    for (const { path: sitePath, init } of handlerRequests) {
-      const direct = await answerOf(await example.handler(new Request(`${example.siteUrl}${sitePath}`, init)));
-      const answer = await answerOf(await get(sitePath, init));
-      expect(answer, `${init?.method ?? 'GET'} ${sitePath}`).toEqual(direct);
-    }
+    await expectHandlerAnswers(example(), get);
   });
 
   it('writes the same bytes again from the same build (no clock, no machine path in the code)', async () => {
     const again = await mkdtemp(path.join(tmpdir(), 'datashelf-edge-again-'));
     for (const indexFile of Object.values(ckanIndexFiles)) {
       await mkdir(path.dirname(path.join(again, indexFile)), { recursive: true });
-      await cp(path.join(example.build, indexFile), path.join(again, indexFile));
+      await cp(path.join(example().build, indexFile), path.join(again, indexFile));
     }
     const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
     await writeEdgeFunctions(catalogue, again, hostTable(enabledOutputs({})));
@@ -101,7 +86,7 @@ describe('the Netlify Edge Function of a build, under Deno with a stand-in for N
       const text = await file(generated);
       expect(await readFile(path.join(again, generated), 'utf8'), generated).toBe(text);
       expect(text, generated).not.toContain(repoRoot);
-      expect(text, generated).not.toContain(example.build);
+      expect(text, generated).not.toContain(example().build);
     }
   });
 });

@@ -5,29 +5,18 @@
 import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { indexParts, writeEdgeFunctions } from '../../src/edge/write.ts';
 import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 import { enabledOutputs } from '../../src/outputs/index.ts';
 import { repoRoot } from '../helpers/content.ts';
-import { answerOf, handlerRequests, sharedExample, type ExampleBuild } from './example-build.ts';
-import { startWorkerHost, type RunningWorker } from './worker-host.ts';
+import { exampleOnHost, expectHandlerAnswers } from './example-build.ts';
+import { startWorkerHost } from './worker-host.ts';
 
 describe('the Cloudflare Worker of a build, under workerd', () => {
-  let example: ExampleBuild;
-  let worker: RunningWorker;
-  const get = (sitePath: string, init?: RequestInit) => fetch(`${worker.base}${sitePath}`, { redirect: 'manual', ...init });
-  const file = (sitePath: string) => readFile(path.join(example.build, sitePath), 'utf8');
-
-  beforeAll(async () => {
-    example = await sharedExample();
-    worker = await startWorkerHost(example.build);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-  });
+  const { example, get, file } = exampleOnHost(startWorkerHost);
 
   it('serves the pages, typed as HTML, without CORS', async () => {
     for (const page of ['', 'dataset/air-quality/', 'api/']) {
@@ -57,7 +46,7 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
     }
     const xlsx = await get('api/datasets/export.xlsx');
     expect([xlsx.status, xlsx.headers.get('content-type')]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
-    expect(Buffer.from(await xlsx.arrayBuffer()).equals(await readFile(path.join(example.build, 'api/datasets/export.xlsx')))).toBe(true);
+    expect(Buffer.from(await xlsx.arrayBuffer()).equals(await readFile(path.join(example().build, 'api/datasets/export.xlsx')))).toBe(true);
   });
 
   it('answers with the CKAN handler what the files cannot: q, fq, rows=50, sort, facets, POST with JSON, JSONP', async () => {
@@ -112,33 +101,22 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
   });
 
   it('gives, request by request, the answers of the handler called directly in Node.js', async () => {
-    for (const { path: sitePath, init } of handlerRequests) {
-      const direct = await answerOf(await example.handler(new Request(`${example.siteUrl}${sitePath}`, init)));
-      const answer = await answerOf(await get(sitePath, init));
-      expect(answer, `${init?.method ?? 'GET'} ${sitePath}`).toEqual(direct);
-    }
+    await expectHandlerAnswers(example(), get);
   });
 });
 
 describe('the Cloudflare Worker of a build whose index is over Cloudflare\'s size for one file, under workerd', () => {
-  let example: ExampleBuild;
   let build: string;
-  let worker: RunningWorker;
   const maxAssetBytes = 40_000;
-
-  beforeAll(async () => {
-    example = await sharedExample();
-    // The same build, its Worker written as for a catalogue whose packages.json is over the limit.
+  // The same build, its Worker written as for a catalogue whose packages.json is over the limit.
+  const { example, get } = exampleOnHost(startWorkerHost, async (shared) => {
     build = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-edge-parts-')), 'dist');
-    await cp(example.build, build, { recursive: true });
+    await cp(shared.build, build, { recursive: true });
     const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
     // The hosts hide the index files (their `hidden` list): the Worker must still find them among its assets.
     const table = hostTable(enabledOutputs({}));
     await writeEdgeFunctions(catalogue, build, { ...table, hidden: [...table.hidden, ...Object.values(ckanIndexFiles)] }, { maxAssetBytes });
-    worker = await startWorkerHost(build);
-  });
-  afterAll(async () => {
-    await worker?.stop();
+    return build;
   });
 
   it('cuts packages.json between lines into parts under the limit that give it back, and does not upload the whole', async () => {
@@ -150,14 +128,10 @@ describe('the Cloudflare Worker of a build whose index is over Cloudflare\'s siz
     for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(maxAssetBytes);
     expect(indexParts(whole, maxAssetBytes)).toEqual(parts);
     expect(await readFile(path.join(build, '.assetsignore'), 'utf8')).toContain(`\n/${ckanIndexFiles.packages}\n`);
-    expect((await fetch(`${worker.base}${ckanIndexFiles.packages.replace(/\.json$/, '.1.json')}`)).status).toBe(404);
+    expect((await get(ckanIndexFiles.packages.replace(/\.json$/, '.1.json'))).status).toBe(404);
   });
 
   it('gives, request by request, the answers of the handler called directly in Node.js', async () => {
-    for (const { path: sitePath, init } of handlerRequests) {
-      const direct = await answerOf(await example.handler(new Request(`${example.siteUrl}${sitePath}`, init)));
-      const answer = await answerOf(await fetch(`${worker.base}${sitePath}`, init));
-      expect(answer, `${init?.method ?? 'GET'} ${sitePath}`).toEqual(direct);
-    }
+    await expectHandlerAnswers(example(), get);
   });
 });

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateCatalogue } from '../../src/catalogue/validate.ts';
 import { fetchCkanPackages, defaultFetchOptions } from '../../src/import/ckan-source.ts';
 import { UserError } from '../../src/util/user-error.ts';
-import { datashelf } from './helpers.ts';
+import { datashelf } from '../helpers/cli.ts';
 
 const packageDict = (n: number) => ({
   id: `0000000${n}-aaaa-4bbb-8ccc-dddddddddddd`,
@@ -135,6 +135,7 @@ describe('datashelf import ckan', () => {
     expect(await readFile(path.join(contentDir, 'licences.yaml'), 'utf8')).toBe('- id: city-licence\n  title: City Licence\n  url: https://city.example/licence\n  open: false\n');
     expect(await readFile(path.join(contentDir, 'datasets/dataset-1.md'), 'utf8')).toBe(`---
 id: dataset-1
+ckanId: 00000001-aaaa-4bbb-8ccc-dddddddddddd
 title: Dataset 1
 team: planning
 tags:
@@ -154,7 +155,8 @@ custom:
 createdAt: 2019-02-05T16:34:18.123456Z
 updatedAt: 2025-01-21T16:10:03.000001Z
 resources:
-  - id: 11111111-aaaa-4bbb-8ccc-dddddddddddd
+  - id: data-csv
+    ckanId: 11111111-aaaa-4bbb-8ccc-dddddddddddd
     title: Data (CSV)
     url: https://city.example/1.csv
     format: CSV

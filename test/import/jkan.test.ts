@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { validateCatalogue } from '../../src/catalogue/validate.ts';
 import { buildInto, readAll } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
-import { datashelf } from './helpers.ts';
+import { datashelf } from '../helpers/cli.ts';
 
 // A byte-for-byte copy of the shared corpus (test/fixtures/corpus/README.md), so a clone anywhere runs it.
 const corpus = path.join(repoRoot, 'test', 'fixtures', 'corpus', 'opendataphilly-jkan');

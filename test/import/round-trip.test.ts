@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview } from '../../src/preview/server.ts';
 import { buildInto } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
-import { datashelf } from './helpers.ts';
+import { datashelf } from '../helpers/cli.ts';
 
 let work: string;
 let built: string;
@@ -65,7 +65,7 @@ describe('CKAN round trip over HTTP', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('build → package_search pages → import ckan → build gives the same package_show answers, but for resource UUIDs', async () => {
+  it('build → package_search pages → import ckan → build gives the same package_show answers, ids included', async () => {
     const { port } = server.address() as AddressInfo;
     const contentDir = await settingsOnly('from-ckan');
     const run = await datashelf(['import', 'ckan', `http://127.0.0.1:${port}/`, '--content', contentDir], work);
@@ -93,13 +93,11 @@ describe('CKAN round trip over HTTP', () => {
       }
     }
     await new Promise<void>((resolve) => rebuiltServer.close(() => resolve()));
-    // Accepted (docs/importing.md): a resource's UUID is derived from its id in content/, which a
-    // package dict does not carry; a hosted file comes across as a link, so its measures and
-    // url_type 'upload' are not there to be kept, nor the Table Schema read from a hosted table. Everything else is the same, key for key.
+    // Accepted (docs/importing.md): a hosted file comes across as a link, so its measures and
+    // url_type 'upload' are not there to be kept, nor the Table Schema read from a hosted table.
+    // Everything else is the same, key for key: the package and resource UUIDs kept as ckanId.
     expect([...differences].sort()).toEqual([
       'resources.hash (hosted file)',
-      'resources.id',
-      'resources.id (hosted file)',
       'resources.last_modified (hosted file)',
       'resources.schema (hosted file)',
       'resources.size (hosted file)',

@@ -4,12 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { checkUrl } from '../../src/qa/check-url.ts';
 import { runQa } from '../../src/qa/run-qa.ts';
 import type { LinkCheckResults } from '../../src/qa/results.ts';
+import { formatDate } from '../../src/site/format.ts';
+import { datashelf } from '../helpers/cli.ts';
 import { contentFrom, fixturesDir, repoRoot } from '../helpers/content.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -100,40 +100,51 @@ describe('checking one URL', () => {
 });
 
 describe('datashelf qa, then build', () => {
-  it('writes the results file that fills export.json and shows broken links on the dataset page and the report', async () => {
+  it('writes the results file that fills export.json and shows broken links and files on the dataset page and the report', async () => {
     const foi = (await readFile(path.join(fixturesDir, 'minimal/datasets/foi.md'), 'utf8'))
-      .replace('url: https://files.testshire.example/foi/requests.csv', `url: ${base}/moved`)
-      .replace(/links:\n[\s\S]*?---/, `links:\n  - id: el3\n    title: FOI guidance\n    url: ${base}/missing\n  - id: ok\n    title: Data\n    url: ${base}/ok.csv\n  - id: down\n    title: Down\n    url: ${base}/error\n---`);
+      .replace('url: https://files.testshire.example/foi/requests.csv', `url: ${base}/gone.csv`)
+      .replace(/links:\n[\s\S]*?---/, `links:\n  - id: el3\n    title: FOI guidance\n    url: ${base}/missing\n  - id: ok\n    title: Data\n    url: ${base}/ok.csv\n  - id: down\n    title: Down\n    url: ${base}/error\n  - id: moved\n    title: Moved\n    url: ${base}/moved\n---`);
     const { root } = await contentFrom('minimal', { 'datasets/foi.md': foi });
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const context = { stdout, stderr: new PassThrough(), env: {}, cwd: root };
-    expect(await main(['qa', '--retries', '1', '--backoff', '0.01', '--summary'], context)).toBe(0);
-    expect(out).toContain('2 of 4 links and external files did not work');
+    const qa = await datashelf(['qa', '--retries', '1', '--backoff', '0.01', '--summary'], root);
+    expect(qa.code).toBe(0);
+    const out = qa.stdout;
+    expect(out).toContain('3 of 5 links and external files did not work');
     expect(out).toContain(`| HTTP 404 | ${base}/missing | \`foi\` (link el3) |`);
+    expect(out).toContain(`| HTTP 404 | ${base}/gone.csv | \`foi\` (resource k93) |`);
     const results = JSON.parse(await readFile(path.join(root, 'link-check.json'), 'utf8')) as LinkCheckResults;
     expect(results.results.map((result) => [result.url, result.httpStatus])).toEqual([
       [`${base}/error`, 500],
+      [`${base}/gone.csv`, 404],
       [`${base}/missing`, 404],
       [`${base}/moved`, 200],
       [`${base}/ok.csv`, 200],
     ]);
 
-    expect(await main(['build'], context)).toBe(0);
+    expect((await datashelf(['build'], root)).code).toBe(0);
     const exported = JSON.parse(await readFile(path.join(root, 'dist/api/datasets/export.json'), 'utf8')) as { id: string; links: { id: string; httpStatus: number | null; size: number | null; mimetype: string | null; qaTimestamp: string | null }[] }[];
     const links = exported.find((dataset) => dataset.id === 'foi')!.links;
     expect(links.map((link) => [link.id, link.httpStatus, link.size, link.mimetype, link.qaTimestamp])).toEqual([
       ['el3', 404, null, null, results.checkedAt],
       ['ok', 200, 8, 'text/csv', results.checkedAt],
       ['down', 500, null, null, results.checkedAt],
+      ['moved', 200, 8, 'text/csv', results.checkedAt],
     ]);
+    // The page says so in words, beside the file and under each link (not by colour alone).
     const page = await readFile(path.join(root, 'dist/dataset/foi/index.html'), 'utf8');
-    expect(page.match(/This link did not work when it was last checked/g)).toHaveLength(2);
+    const words = page.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    const day = formatDate(results.checkedAt);
+    const fileRow = /<tr>(?:(?!<\/tr>)[\s\S])*?FOI requests received(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(page)![0];
+    expect(fileRow.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')).toContain(`Broken link: this file did not open when it was last checked, on ${day} (HTTP 404).`);
+    const host = new URL(base).host;
+    expect(words).toContain(`FOI guidance ${host} Broken link: this link did not work when it was last checked, on ${day} (HTTP 404).`);
+    expect(words).toContain(`Down ${host} Broken link: this link did not work when it was last checked, on ${day} (HTTP 500).`);
+    expect(words.match(/Broken link:/g)).toHaveLength(3);
     const report = await readFile(path.join(root, 'dist/reports/links/index.html'), 'utf8');
-    expect(report).toContain('<caption>2 broken links</caption>');
-    expect(report).toContain(`<a href="${base}/missing">`);
+    expect(report).toContain('<caption>3 broken links</caption>');
+    expect(report).toContain(`<td>File</td><td>FOI requests received 2020-25</td><td><a href="${base}/gone.csv">${base}/gone.csv</a></td><td>HTTP 404</td><td>${results.checkedAt}</td>`);
+    expect(report).toContain(`<td>Link</td><td>FOI guidance</td><td><a href="${base}/missing">`);
     expect(report).not.toContain(`${base}/ok.csv`);
+    expect(report).not.toContain(`${base}/moved`);
     // Valid HTML, as every page of the site (the Nu Html Checker, as test/e2e/html-valid.test.ts runs it).
     const vnu = await run('java', ['-jar', path.join(repoRoot, 'node_modules/vnu-jar/build/dist/vnu.jar'), '--format', 'json', path.join(root, 'dist/reports/links/index.html')]).catch((error: { stderr: string }) => error);
     expect((JSON.parse(vnu.stderr) as { messages: { message: string }[] }).messages.map((message) => message.message)).toEqual([]);

@@ -86,6 +86,14 @@ describe('FilesTable', () => {
   it('says so when a dataset has no files', () => {
     expect(text(html('FilesTable: no files'))).toBe('This dataset has no files yet.');
   });
+
+  it('says in words, in the file\'s row, when a file elsewhere failed its last link check', () => {
+    expect(text(html('FilesTable: a file elsewhere that failed its check'))).toContain(
+      'FOI performance summary Held on files.testshire.example Broken link: this file did not open when it was last checked, on 1 February 2025 (HTTP 404). XLSX',
+    );
+    expect(text(html('FilesTable: a file elsewhere that did not answer its check'))).toContain('when it was last checked, on 1 February 2025 (no answer).');
+    expect(text(table())).not.toContain('Broken link');
+  });
 });
 
 describe('DatasetFacts', () => {
@@ -187,7 +195,7 @@ describe('small components', () => {
   });
 
   it('DatasetLinks warns about a link that failed its last check', () => {
-    expect(text(html('DatasetLinks: a link that failed its check'))).toContain('This link did not work when it was last checked on 1 February 2025.');
+    expect(text(html('DatasetLinks: a link that failed its check'))).toContain('Broken link: this link did not work when it was last checked, on 1 February 2025 (HTTP 404).');
     expect(text(html('DatasetLinks: default'))).not.toContain('did not work');
   });
 

@@ -28,7 +28,9 @@ export async function componentRenderer(): Promise<ComponentRenderer> {
   return {
     async render(component, props) {
       const module = await server.ssrLoadModule(`/src/site/components/${component}.astro`);
-      return container.renderToString(module.default, { props });
+      // An example's `slots` (HTML by slot name) is what a page would put inside the component.
+      const { slots, ...rest } = props as { slots?: Record<string, string> };
+      return container.renderToString(module.default, { props: rest, slots });
     },
     close: () => server.close(),
   };

@@ -4,7 +4,7 @@
 import type { Catalogue, Dataset, Site } from '../../catalogue/model.ts';
 import type { RelationshipType } from '../../catalogue/schema.ts';
 import { ckanDateTime, unknownDate } from './dates.ts';
-import { ckanIds } from './ids.ts';
+import { datasetUuid } from './ids.ts';
 import { byText } from './order.ts';
 
 export { byText };
@@ -79,7 +79,7 @@ export function ckanContext(catalogue: Catalogue): CkanContext {
     if (known === undefined || date < known) map.set(key, date);
   };
   for (const dataset of catalogue.datasets) {
-    datasetUuids.set(dataset.id, ckanIds.dataset(site.url, dataset.id));
+    datasetUuids.set(dataset.id, datasetUuid(site.url, dataset));
     const dates = metadataDates(dataset);
     datasetDates.set(dataset.id, dates);
     earliest(teamCreated, dataset.team.id, dates.created);

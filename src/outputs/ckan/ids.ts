@@ -1,7 +1,9 @@
 // CKAN identifies everything by UUID; real clients (CKAN 2.11's harvester, udata) reject other
 // ids. Ours are derived, name-based UUIDs (RFC 9562 version 5): the same catalogue URL and slug
-// always give the same UUID, so builds stay byte-identical and ids never change.
+// always give the same UUID, so builds stay byte-identical and ids never change. A dataset or file
+// brought from a CKAN portal keeps the UUID it had there (`ckanId`), so old API ids still resolve.
 import { createHash } from 'node:crypto';
+import type { Dataset, Resource } from '../../catalogue/model.ts';
 
 // The RFC's URL namespace: our names are URLs under the catalogue's canonical base.
 const urlNamespace = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
@@ -25,3 +27,13 @@ export const ckanIds = {
   /** A relationship as CKAN stores it: subject, forward type, object (`child_of`, never `parent_of`). */
   relationship: (siteUrl: string, subjectId: string, forwardType: string, objectId: string) => uuidFor(`${siteUrl}dataset/${subjectId}/relationship/${forwardType}/${objectId}`),
 };
+
+/** A dataset's CKAN id: the one it had in its old portal, else derived. */
+export function datasetUuid(siteUrl: string, dataset: Pick<Dataset, 'id' | 'ckanId'>): string {
+  return dataset.ckanId ?? ckanIds.dataset(siteUrl, dataset.id);
+}
+
+/** A file's CKAN id: the one it had in its old portal, else derived. */
+export function resourceUuid(siteUrl: string, resource: Pick<Resource, 'id' | 'ckanId' | 'datasetId'>): string {
+  return resource.ckanId ?? ckanIds.resource(siteUrl, resource.datasetId, resource.id);
+}

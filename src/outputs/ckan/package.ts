@@ -7,7 +7,7 @@ import { encodePath } from '../../site/links.ts';
 import { tableOf, tableSchema } from '../table-schema.ts';
 import { byText, ckanTagNames, metadataDates, type CkanContext, type RelationshipRow } from './context.ts';
 import { ckanDateTimeOfTimestamp, unknownDate } from './dates.ts';
-import { ckanIds } from './ids.ts';
+import { ckanIds, datasetUuid, resourceUuid } from './ids.ts';
 import { ckanListOrder } from './order.ts';
 
 export { ckanListOrder };
@@ -15,7 +15,7 @@ export { project, solrFields, type SolrField } from './solr-fields.ts';
 
 export function packageDict(dataset: Dataset, context: CkanContext) {
   const { site } = context;
-  const id = context.datasetUuids.get(dataset.id) ?? ckanIds.dataset(site.url, dataset.id);
+  const id = context.datasetUuids.get(dataset.id) ?? datasetUuid(site.url, dataset);
   const dates = context.datasetDates.get(dataset.id) ?? metadataDates(dataset);
   const licence = dataset.licence;
   const notes = dataset.descriptionMarkdown.trim();
@@ -78,7 +78,7 @@ function resourceDict(resource: Resource, packageId: string, created: string, mo
     // udata requires a string here, and CKAN's `clean_format` gives '' for an unknown one.
     format: resource.format,
     hash: resource.hash ?? '',
-    id: ckanIds.resource(site.url, resource.datasetId, resource.id),
+    id: resourceUuid(site.url, resource),
     last_modified: resource.timestamp ? ckanDateTimeOfTimestamp(resource.timestamp) : null,
     metadata_modified: modified,
     mimetype: resource.mediaType,

@@ -3,7 +3,7 @@
 import type { Catalogue } from '../../catalogue/model.ts';
 import type { EndpointGroup } from '../output.ts';
 import { ckanTagName } from './context.ts';
-import { ckanIds } from './ids.ts';
+import { datasetUuid } from './ids.ts';
 
 export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
   const { site } = catalogue;
@@ -13,7 +13,7 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
   const tag = catalogue.datasets.flatMap((item) => item.tags)[0];
   const tagName = tag ? encodeURIComponent(ckanTagName(tag.name)) : 'none';
   const name = dataset?.name ?? 'none';
-  const uuid = dataset ? ckanIds.dataset(site.url, dataset.id) : 'none';
+  const uuid = dataset ? datasetUuid(site.url, dataset) : 'none';
   // A dataset's revisions and relationships are files only where it has some (the lean layout).
   const revisedIds = new Set((catalogue.revisions ?? []).flatMap((revision) => revision.datasets));
   const revised = catalogue.datasets.find((item) => revisedIds.has(item.id));

@@ -2,7 +2,7 @@
 // `/api/<v>/tag_counts`): `{count, results}` with no envelope, results as names (v1) or ids (v2).
 // Query forms (`?limit=&offset=`, `?since_id=`) are files
 // the host configurations rewrite to (docs/decisions/ckan-static-api.md, "Decisions (v1/v2)").
-import { ckanIds } from './ids.ts';
+import { resourceUuid } from './ids.ts';
 import { pageStarts, revisionsSinceFile, searchApiDatasetLimits, searchApiFile, searchApiPageFile, searchApiResourceLimits, tagCountsFile } from './paths.ts';
 import { apiVersions, datasetRef, revisionPageSize, type Answer, type LegacyContext } from './rest.ts';
 
@@ -45,7 +45,7 @@ function pages(count: number, limits: readonly number[], pathsOf: (limit: number
 
 /** `/search/resource`: resource ids in both versions, in the datasets' search order. */
 export function* resourceSearch({ catalogue, searchOrder }: LegacyContext): Generator<Answer> {
-  const ids = searchOrder.flatMap((dataset) => dataset.resources.map((resource) => ckanIds.resource(catalogue.site.url, dataset.id, resource.id)));
+  const ids = searchOrder.flatMap((dataset) => dataset.resources.map((resource) => resourceUuid(catalogue.site.url, resource)));
   const pathsOf = (limit: number, offset: number) =>
     apiVersions.flatMap((version) => [searchApiPageFile(version, 'resource', limit, offset), ...(limit === defaultResourceLimit && offset === 0 ? [searchApiFile(version, 'resource')] : [])]);
   for (const page of pages(ids.length, searchApiResourceLimits, pathsOf)) yield { paths: page.paths, folder: false, body: { count: ids.length, results: ids.slice(page.start, page.end) } };

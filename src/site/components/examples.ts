@@ -38,6 +38,7 @@ const topics: Topic[] = [
 
 function exampleResource(fields: Partial<Resource> & Pick<Resource, 'id' | 'title' | 'datasetId'>): Resource {
   return {
+    ckanId: null,
     description: null,
     position: 0,
     kind: 'file',
@@ -53,6 +54,8 @@ function exampleResource(fields: Partial<Resource> & Pick<Resource, 'id' | 'titl
     sourcePath: null,
     publishedPath: null,
     preview: null,
+    httpStatus: null,
+    qaTimestamp: null,
     ...fields,
   };
 }
@@ -89,6 +92,7 @@ const examplePreviews = {
 function exampleDataset(fields: Partial<Dataset> & Pick<Dataset, 'id' | 'title'>): Dataset {
   return {
     name: fields.id,
+    ckanId: null,
     webpage: `${exampleSite.url}dataset/${fields.id}/`,
     descriptionMarkdown: '',
     descriptionHtml: '',
@@ -202,7 +206,7 @@ export const exampleOutputsWithoutCkan: SiteOutputs = { ...exampleOutputs, links
 
 const catalogueExample = { topics, teams, datasets: [foiDataset, roadsDataset] };
 
-/** Examples by component file name (without `.astro`), then by example name: the props to render with. */
+/** Examples by component file name (without `.astro`), then by example name: the props to render with (and `slots`, HTML by slot name, for a component that takes content). */
 export const componentExamples = {
   ReviewBadge: {
     'overdue for review': { dataset: { nextReviewDate: '2025-01-15' }, today: '2025-02-01' },
@@ -244,6 +248,14 @@ export const componentExamples = {
     'local and external files': { site: exampleSite, dataset: foiDataset },
     'sub-path base': { site: exampleSubPathSite, dataset: roadsDatasetOnSubPath },
     'no files': { site: exampleSite, dataset: privateDataset },
+    'a file elsewhere that failed its check': {
+      site: exampleSite,
+      dataset: { ...foiDataset, resources: foiDataset.resources.map((resource) => (resource.kind === 'url' ? { ...resource, httpStatus: 404, qaTimestamp: '2025-02-01T10:00:00Z' } : resource)) },
+    },
+    'a file elsewhere that did not answer its check': {
+      site: exampleSite,
+      dataset: { ...foiDataset, resources: foiDataset.resources.map((resource) => (resource.kind === 'url' ? { ...resource, httpStatus: null, qaTimestamp: '2025-02-01T10:00:00Z' } : resource)) },
+    },
   },
   FormattedDate: {
     'a date': { value: '2025-04-30' },
@@ -288,6 +300,17 @@ export const componentExamples = {
   },
   TopicCards: {
     default: { site: exampleSite, topics: topicListings(catalogueExample), headingLevel: 2 },
+  },
+  TableSection: {
+    'a table with an introduction': {
+      id: 'datasets-api',
+      title: 'Datasets',
+      regionLabel: 'Table of Datasets endpoints',
+      caption: 'Datasets: each endpoint with a live example',
+      columns: ['Endpoint', 'What it answers'],
+      tableClass: 'api-table',
+      slots: { intro: '<p>Read the catalogue as CKAN does.</p>', default: '<tr><th scope="row"><code>package_list</code></th><td>Every dataset’s name.</td></tr>' },
+    },
   },
   TablePreview: {
     'first rows of a count': { table: examplePreviews.table, title: 'Casualties 2023' },
