@@ -2,10 +2,9 @@
 // by dataset, from the QA fields `datashelf qa` recorded. Plain HTML (no site chrome, not in the
 // sitemap, noindex): it is a work list for the team, not a page for the public. Written only by
 // a build that has link-check results.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { Output } from './output.ts';
+import { writeOutputFile } from './output-sink.ts';
 
 export const linkReportPath = 'reports/links/index.html';
 
@@ -53,8 +52,7 @@ export const linkReportOutput: Output = {
       write: async (catalogue, outDir) => {
         // Only a build that has link-check results has anything to report.
         if (!catalogue.datasets.some((dataset) => dataset.links.some((link) => link.qaTimestamp !== null))) return;
-        await mkdir(path.dirname(path.join(outDir, linkReportPath)), { recursive: true });
-        await writeFile(path.join(outDir, linkReportPath), linkReportHtml(catalogue));
+        writeOutputFile(outDir, linkReportPath, linkReportHtml(catalogue));
       },
     },
   ],
