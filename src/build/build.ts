@@ -100,9 +100,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   let laterThread: Promise<ThreadReport> | null = null;
   let figures: Omit<OutputFigures, 'cacheSaved'>;
   try {
-    await timed('pages', async () => {
-      await renderPages(catalogue, siteOutputs(catalogue, outputs), staging.site, path.join(staging.dir, 'render'));
-      // Astro writes every page itself: compared with the previous output once written.
+    await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), staging.site, path.join(staging.dir, 'render')));
+    // Astro writes every page itself: each is compared with the previous output once written.
+    await timed('pages (compared)', async () => {
       mkdirSync(staging.site, { recursive: true });
       sink.writtenTree();
     });
