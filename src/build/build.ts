@@ -1,5 +1,6 @@
 // `datashelf build`: content → catalogue → pages, exports and files, written to a temporary
-// folder and moved into place only when everything succeeded.
+// folder and moved into place only when everything succeeded: the whole folder, or, when the
+// build's cache describes the previous output, only the files that changed (a patch).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
