@@ -2,9 +2,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import { allOutputs, writeOutputs } from '../outputs/index.ts';
-import type { ThreadReport } from './api-thread.ts';
+import { OutputSink, openSink } from '../outputs/output-sink.ts';
+import type { PreviousOutput, ThreadReport } from './api-thread.ts';
 
-const { catalogue, outDir, outputIds } = workerData as { catalogue: Catalogue; outDir: string; outputIds: string[] };
+const { catalogue, outDir, outputIds, previous } = workerData as { catalogue: Catalogue; outDir: string; outputIds: string[]; previous: PreviousOutput };
+const sink = openSink(new OutputSink(outDir, previous && { manifest: new Map(previous.manifest), dir: previous.dir }));
 const outputs = allOutputs.filter((output) => outputIds.includes(output.id));
 const stages: ThreadReport['stages'] = [];
 await writeOutputs(catalogue, outDir, outputs, async (name, work) => {
@@ -15,4 +17,4 @@ await writeOutputs(catalogue, outDir, outputs, async (name, work) => {
     stages.push({ name, ms: Math.round(performance.now() - started) });
   }
 });
-parentPort!.postMessage({ stages } satisfies ThreadReport);
+parentPort!.postMessage({ stages, sink: sink.toRecord() } satisfies ThreadReport);

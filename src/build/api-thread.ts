@@ -4,17 +4,23 @@
 import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { Output } from '../outputs/output.ts';
+import type { OutputEntry, SinkRecord } from '../outputs/output-sink.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 
 export interface ThreadReport {
   stages: { name: string; ms: number }[];
+  /** What it wrote and recorded, for the build's manifest. */
+  sink: SinkRecord;
 }
 
+/** The previous build's manifest and output, when the thread may leave unchanged files out. */
+export type PreviousOutput = { manifest: [string, OutputEntry][]; dir: string } | null;
+
 /** `stop` ends the thread where it is (the build failed elsewhere and removes its folder). */
-export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[], outDir: string, stop: AbortSignal): Promise<ThreadReport> {
+export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[], outDir: string, stop: AbortSignal, previous: PreviousOutput = null): Promise<ThreadReport> {
   return new Promise((resolve, reject) => {
     // Heap limits were tried (256 and 384 MiB): they slowed the thread and saved under 10% of the peak.
-    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue, outDir, outputIds: outputs.map((output) => output.id) } });
+    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue, outDir, outputIds: outputs.map((output) => output.id), previous } });
     stop.addEventListener('abort', () => void worker.terminate(), { once: true });
     let report: ThreadReport | null = null;
     worker.once('message', (message: ThreadReport) => {

@@ -1,6 +1,7 @@
 // `datashelf build`: content → catalogue → pages, exports and files, written to a temporary
-// folder and moved into place only when everything succeeded.
-import { readdirSync, renameSync, rmdirSync } from 'node:fs';
+// folder and moved into place only when everything succeeded: the whole folder, or, when the
+// build's cache describes the previous output, only the files that changed (a patch).
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue } from '../catalogue/load.ts';
@@ -12,7 +13,11 @@ import { hostTable } from '../outputs/hosts/table.ts';
 import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import type { Output } from '../outputs/output.ts';
-import { writeOnApiThread, type ThreadReport } from './api-thread.ts';
+import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest } from '../outputs/output-sink.ts';
+import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-thread.ts';
+import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
+import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
+import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
 import { renderPages } from './render-pages.ts';
 import { precompress } from './precompress.ts';
@@ -27,6 +32,27 @@ export interface BuildOptions extends OutputChoice {
   linkCheck?: LinkCheckResults | null;
   /** The build's day, `YYYY-MM-DD`, for review dates (default: SOURCE_DATE_EPOCH, else the latest commit). */
   today?: string;
+  /**
+   * The build's cache folder (build-cache.ts); none: no cache. `reuse: false` (`--no-cache`) builds
+   * from scratch and writes the cache anew.
+   */
+  cache?: { dir: string; reuse: boolean } | null;
+}
+
+/** What the build wrote, and what it could leave as it was. */
+export interface OutputFigures {
+  /** `patch`: the changed files were moved into the previous output; `full`: the output was replaced whole. */
+  publish: 'full' | 'patch';
+  /** Files of the output (the manifest). */
+  files: number;
+  /** Files written (new or changed). */
+  written: number;
+  removed: number;
+  /** Local data files whose hash and preview came from the cache, and those read. */
+  localFilesReused: number;
+  localFilesRead: number;
+  /** Whether the cache was written for the next build (false: no cache, or its folder is not writable). */
+  cacheSaved: boolean;
 }
 
 export interface BuildReport {
@@ -34,6 +60,7 @@ export interface BuildReport {
   warnings: ContentProblem[];
   /** Milliseconds per stage, in the order they ran. */
   stages: { name: string; ms: number }[];
+  output: OutputFigures;
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
@@ -49,25 +76,39 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   // Before anything can fail: an output stranded by a build killed while publishing is put back.
   await recoverAbandoned(path.resolve(options.outDir));
-  const loaded = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}) }));
+  const key = options.cache ? cacheKey({ contentDir: path.resolve(options.contentDir), outDir: path.resolve(options.outDir), includePrivate: options.includePrivate ?? false, ckanApi: options.ckanApi ?? true, today: options.today ?? null }) : '';
+  const cached = options.cache?.reuse ? readCache(options.cache.dir, key) : null;
+  const memo = new LoadMemo(cached?.load ?? emptyLoadMemo);
+  const loaded = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo }));
   const { warnings } = loaded;
   const catalogue = options.linkCheck ? withLinkCheck(loaded.catalogue, options.linkCheck) : loaded.catalogue;
   const outDir = path.resolve(options.outDir);
   await assertReplaceable(outDir, path.resolve(options.contentDir));
   const staging = await openStaging(outDir);
+  // With the output the cache describes, unchanged files are not written and the output is patched.
+  const previous = matchingOutput(cached?.output ?? null, outDir);
+  const sink = openSink(new OutputSink(staging.site, previous && { manifest: previous, dir: outDir }));
+  const threadPrevious: PreviousOutput = previous && { manifest: cached!.output!.manifest, dir: outDir };
   const outputs = enabledOutputs(options);
   const onThread = (thread: Output['thread']) => outputs.filter((output) => output.thread === thread);
   const apiFiles = path.join(staging.dir, 'api-files');
   const laterFiles = path.join(staging.dir, 'after-pages-files');
   const stopThreads = new AbortController();
+  let cacheSaved = false;
   // The API goes to its own folder on a second thread while Astro renders (and empties) `site`.
-  const apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal) : null;
+  const apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal, threadPrevious) : null;
   apiThread?.catch(() => {});
   let laterThread: Promise<ThreadReport> | null = null;
+  let figures: Omit<OutputFigures, 'cacheSaved'>;
   try {
     await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), staging.site, path.join(staging.dir, 'render')));
+    // Astro writes every page itself: each is compared with the previous output once written.
+    await timed('pages (compared)', async () => {
+      mkdirSync(staging.site, { recursive: true });
+      sink.writtenTree();
+    });
     // Astro's process has ended: CPU-bound outputs get the core it had, beside this thread's outputs.
-    laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal) : null;
+    laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
     laterThread?.catch(() => {});
     await writeOutputs(catalogue, staging.site, onThread('main'), timed);
     await timed('files', () => publishFiles(catalogue, staging.site));
@@ -76,22 +117,62 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       await timed(`${name} (waiting)`, async () => {
         const report = await thread;
         stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms })));
-        moveInto(files, staging.site);
+        sink.absorb(report.sink);
+        if (existsSync(files)) moveInto(files, staging.site);
       });
     }
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
-    await timed('publish', () => publishStaged(staging, outDir));
+    const marker = buildMarker(sink.entries);
+    const patch = previous ? patchFrom(previous, sink) : null;
+    await timed('publish', async () => {
+      if (patch) return publishPatch(staging.dir, staging.site, outDir, patch, marker);
+      writeFileSync(path.join(staging.site, buildMarkerFile), marker);
+      await publishStaged(staging, outDir);
+    });
+    figures = {
+      publish: patch ? 'patch' : 'full',
+      files: sink.entries.size,
+      written: patch ? patch.changed.length : sink.entries.size,
+      removed: patch ? patch.removed.length : 0,
+      localFilesReused: memo.filesReused,
+      localFilesRead: memo.filesRead,
+    };
+    if (options.cache) {
+      const output: CachedOutput = { dir: outDir, marker, manifest: [...sink.entries] };
+      const contents: CacheContents = { key, output, load: memo.toRecord() };
+      cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, contents));
+    }
   } catch (error) {
     stopThreads.abort();
     await apiThread?.catch(() => {});
     await laterThread?.catch(() => {});
     throw machineRefusal(error, outDir) ?? error;
   } finally {
+    closeSink(sink);
     await closeStaging(staging);
   }
-  return { catalogue, warnings, stages };
+  return { catalogue, warnings, stages, output: { ...figures, cacheSaved } };
+}
+
+/** The cached manifest, when `outDir` is the output it describes and holds its marker unchanged. */
+function matchingOutput(cached: CachedOutput | null, outDir: string): Manifest | null {
+  if (!cached || cached.dir !== outDir) return null;
+  let marker: string;
+  try {
+    marker = readFileSync(path.join(outDir, buildMarkerFile), 'utf8');
+  } catch {
+    return null;
+  }
+  return marker === cached.marker ? new Map(cached.manifest) : null;
+}
+
+/** What to move into the previous output, and what to take out of it, sorted for a fixed order. */
+function patchFrom(previous: Manifest, sink: OutputSink): Patch {
+  const changed = [...sink.staged].filter((file) => sink.entries.has(file) && !sink.unchanged(file)).sort();
+  const removed = [...previous.keys()].filter((file) => !sink.entries.has(file)).sort();
+  return { changed: changed.map((file) => ({ path: file, existed: previous.has(file) })), removed };
 }
 
 /**

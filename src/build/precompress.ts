@@ -5,10 +5,11 @@
 // copy of each page and API answer would double the build's file count for answers of a few KB
 // that hosts compress on the fly anyway (docs/hosting.md).
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import { sinkFor } from '../outputs/output-sink.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
 /** Folders whose every compressible file is worth a compressed copy. */
@@ -25,31 +26,51 @@ export interface PrecompressRules {
   hidden: readonly string[];
 }
 
-/** Writes `<file>.gz` and `<file>.br` beside each chosen file; returns the chosen files, site-relative, sorted. */
+/**
+ * Writes `<file>.gz` and `<file>.br` beside each chosen file; returns the chosen files, site-relative,
+ * sorted. In a build the files are the build's manifest, and an unchanged file keeps the copies the
+ * previous build made of it.
+ */
 export async function precompress(siteDir: string, rules: PrecompressRules): Promise<string[]> {
+  const sink = sinkFor(siteDir);
   const compressible = (file: string) => {
     const extension = /\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
     return Object.hasOwn(rules.mediaTypes, extension) && rules.compressibleTypes.includes(rules.mediaTypes[extension]!) && !rules.hidden.includes(file);
   };
+  const folderOf = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
+  const sizes = sink.entries.size > 0 ? new Map([...sink.entries].map(([file, entry]) => [file, entry.size])) : await filesIn(siteDir, [...assetFolders, ...largeFileFolders]);
   const chosen: string[] = [];
-  for (const folder of [...assetFolders, ...largeFileFolders]) {
-    const entries = await readdir(path.join(siteDir, folder), { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      const file = `${folder}${entry.name}`;
-      if (!entry.isFile() || !compressible(file)) continue;
-      if (!assetFolders.includes(folder) && (await stat(path.join(siteDir, file))).size < largeFileBytes) continue;
-      chosen.push(file);
-    }
+  for (const [file, size] of sizes) {
+    const folder = folderOf(file);
+    if (!compressible(file)) continue;
+    if (assetFolders.includes(folder) || (largeFileFolders.includes(folder) && size >= largeFileBytes)) chosen.push(file);
   }
   chosen.sort();
   await mapLimited(chosen, 4, async (file) => {
-    const source = path.join(siteDir, file);
+    if (sink.unchanged(file) && sink.keep(`${file}.gz`) && sink.keep(`${file}.br`)) return;
+    const source = sink.source(file);
+    const target = path.join(siteDir, file);
+    await mkdir(path.dirname(target), { recursive: true });
     // Deterministic: Node's gzip header has no time and no name; brotli has neither.
-    await pipeline(createReadStream(source), createGzip({ level: 9 }), createWriteStream(`${source}.gz`));
+    await pipeline(createReadStream(source), createGzip({ level: 9 }), createWriteStream(`${target}.gz`));
+    sink.written(`${file}.gz`);
     // Quality 11 takes seconds per megabyte (a 10,000-dataset export.json is tens of them): 11 for
     // the small assets, 5 (fast, still smaller than gzip's best) for the rest.
     const quality = file.startsWith('_astro/') ? 11 : 5;
-    await pipeline(createReadStream(source), createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } }), createWriteStream(`${source}.br`));
+    await pipeline(createReadStream(source), createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } }), createWriteStream(`${target}.br`));
+    sink.written(`${file}.br`);
   });
   return chosen;
+}
+
+/** The files of `folders` (not their subfolders) and their sizes, for a folder outside a build. */
+async function filesIn(siteDir: string, folders: readonly string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const folder of folders) {
+    const entries = await readdir(path.join(siteDir, folder), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isFile()) sizes.set(`${folder}${entry.name}`, (await stat(path.join(siteDir, folder, entry.name))).size);
+    }
+  }
+  return sizes;
 }

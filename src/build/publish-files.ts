@@ -1,14 +1,17 @@
 // Copies the files a build publishes as they are: dataset downloads and content images.
-import { copyFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
+import { sinkFor } from '../outputs/output-sink.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
 export async function publishFiles(catalogue: Catalogue, outDir: string): Promise<number> {
   const copies = new Map<string, string>();
+  // A resource's MD5 is known from loading: its copy need not be read again to be recorded.
+  const hashes = new Map<string, string>();
   for (const dataset of catalogue.datasets) {
     for (const resource of dataset.resources) {
-      if (resource.sourcePath && resource.publishedPath) copies.set(resource.publishedPath, resource.sourcePath);
+      if (!resource.sourcePath || !resource.publishedPath) continue;
+      copies.set(resource.publishedPath, resource.sourcePath);
+      if (resource.hash) hashes.set(resource.publishedPath, `md5-${resource.hash}`);
     }
     if (dataset.masthead?.image.sourcePath) copies.set(dataset.masthead.image.publishedPath!, dataset.masthead.image.sourcePath);
   }
@@ -16,10 +19,7 @@ export async function publishFiles(catalogue: Catalogue, outDir: string): Promis
     if (team.image?.sourcePath) copies.set(team.image.publishedPath!, team.image.sourcePath);
   }
   const targets = [...copies.keys()].sort();
-  await mapLimited(targets, 16, async (published) => {
-    const target = path.join(outDir, ...published.split('/'));
-    await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(copies.get(published)!, target);
-  });
+  const sink = sinkFor(outDir);
+  await mapLimited(targets, 16, (published) => sink.copy(published, copies.get(published)!, hashes.get(published)));
   return targets.length;
 }

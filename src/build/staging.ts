@@ -1,9 +1,11 @@
 // Where a build works before it publishes: a folder beside the output (same file system, so
 // publishing is two renames), owned by one process, and cleared by the next build if that process
 // died. A build killed between the two renames of publishing leaves the previous site in its
-// staging folder; the next build puts it back before doing anything else.
+// staging folder; the next build puts it back before doing anything else, as it undoes a patch
+// (publish-patch.ts) that a killed build left half-applied.
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { rollBackPatch } from './publish-patch.ts';
 
 export interface Staging {
   /** The staging folder. */
@@ -58,6 +60,8 @@ export async function recoverAbandoned(outDir: string): Promise<string[]> {
     if (isRunning(owner)) continue;
     const dir = path.join(parent, name);
     const previous = path.join(dir, previousName);
+    // A build killed while patching the output: its moves are undone from the journal.
+    rollBackPatch(dir, outDir);
     if (!(await stat(outDir).catch(() => null)) && (await stat(previous).catch(() => null))) await rename(previous, outDir);
     await rm(dir, { recursive: true, force: true });
     removed.push(dir);

@@ -8,7 +8,7 @@ import { htmlToText, renderMarkdown } from './markdown.ts';
 import type { Catalogue, CheckedCatalogue, CheckedDataset, CheckedResource, Dataset, Resource } from './model.ts';
 import { staleUpdatedAtWarnings } from './date-consistency.ts';
 import { buildDay } from './review.ts';
-import { readLocalFile } from './previews/file-preview.ts';
+import { readLocalFile, type FileFacts, type LocalFile } from './previews/file-preview.ts';
 import { revisionsFromCommits } from './revisions.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
@@ -17,7 +17,17 @@ export interface DeriveOptions {
   includePrivate?: boolean;
   /** The build's day (`YYYY-MM-DD`); else SOURCE_DATE_EPOCH, else the latest commit's (review.ts). */
   today?: string;
+  /** What an earlier build worked out from files that have not changed (the build's cache). */
+  memo?: DeriveMemo;
 }
+
+/** Reuse of earlier work: each method returns what `read`/`render` would, perhaps without calling it. */
+export interface DeriveMemo {
+  localFile(file: LocalFile, read: () => Promise<FileFacts>): Promise<FileFacts>;
+  markdown(markdown: string, render: (markdown: string) => { html: string; text: string }): { html: string; text: string };
+}
+
+const noMemo: DeriveMemo = { localFile: (_file, read) => read(), markdown: (markdown, render) => render(markdown) };
 
 export interface Derived {
   catalogue: Catalogue;
@@ -46,7 +56,7 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
   // Private datasets are dropped before anything is derived from them: their files are not even read.
   const included = checked.datasets.filter((dataset) => includePrivate || dataset.sharing === 'public');
   const includedIds = new Set(included.map((dataset) => dataset.id));
-  const datasets = await mapLimited(included, 16, (dataset) => deriveDataset(dataset, history, includedIds));
+  const datasets = await mapLimited(included, 16, (dataset) => deriveDataset(dataset, history, includedIds, options.memo ?? noMemo));
   const catalogue: Catalogue = {
     site: checked.site,
     topics: checked.topics,
@@ -62,9 +72,12 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
   return { catalogue, warnings: [...problems.warnings, ...staleUpdatedAtWarnings(included, history)] };
 }
 
-async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>): Promise<Dataset> {
-  const resources = await Promise.all(dataset.resources.map((resource) => deriveResource(resource, history)));
-  const descriptionHtml = renderMarkdown(dataset.descriptionMarkdown);
+async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>, memo: DeriveMemo): Promise<Dataset> {
+  const resources = await Promise.all(dataset.resources.map((resource) => deriveResource(resource, history, memo)));
+  const description = memo.markdown(dataset.descriptionMarkdown, (markdown) => {
+    const html = renderMarkdown(markdown);
+    return { html, text: htmlToText(html) };
+  });
   const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
   const dates = datasetDates(dataset.file, localFiles, history, statSync(dataset.file).mtimeMs);
   return {
@@ -74,8 +87,8 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
     title: dataset.title,
     webpage: dataset.webpage,
     descriptionMarkdown: dataset.descriptionMarkdown,
-    descriptionHtml,
-    descriptionText: htmlToText(descriptionHtml),
+    descriptionHtml: description.html,
+    descriptionText: description.text,
     team: dataset.team,
     masthead: dataset.masthead,
     tags: dataset.tags,
@@ -97,11 +110,12 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
   };
 }
 
-async function deriveResource(resource: CheckedResource, history: GitHistory): Promise<Resource> {
+async function deriveResource(resource: CheckedResource, history: GitHistory, memo: DeriveMemo): Promise<Resource> {
   const { size, sourcePath, publishedPath, describedColumns, ...described } = resource;
   const local = resource.kind === 'file' && sourcePath !== null;
   // One read of the file gives its hash and, for a table, its preview and columns.
-  const facts = local ? await readLocalFile({ path: sourcePath, size: size ?? 0, format: resource.format, describedColumns }) : null;
+  const file = local ? { path: sourcePath, size: size ?? 0, format: resource.format, describedColumns } : null;
+  const facts = file ? await memo.localFile(file, () => readLocalFile(file)) : null;
   return {
     ...described,
     size,

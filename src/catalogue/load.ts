@@ -3,7 +3,7 @@
 // (derive.ts: hashes, Git dates, rendered descriptions). `check` and `new` run validation alone.
 import type { ContentProblem } from './errors.ts';
 import type { Catalogue } from './model.ts';
-import { deriveCatalogue } from './derive.ts';
+import { deriveCatalogue, type DeriveMemo } from './derive.ts';
 import { validateCatalogue } from './validate.ts';
 
 export interface LoadOptions {
@@ -12,6 +12,8 @@ export interface LoadOptions {
   includePrivate?: boolean;
   /** The build's day, `YYYY-MM-DD` (see review.ts `buildDay`). */
   today?: string;
+  /** Earlier work on unchanged files (the build's cache). */
+  memo?: DeriveMemo;
 }
 
 export interface LoadResult {
@@ -21,6 +23,6 @@ export interface LoadResult {
 
 export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   const validated = await validateCatalogue({ contentDir: options.contentDir });
-  const derived = await deriveCatalogue(validated.catalogue, { includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}) });
+  const derived = await deriveCatalogue(validated.catalogue, { includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), ...(options.memo ? { memo: options.memo } : {}) });
   return { catalogue: derived.catalogue, warnings: [...validated.warnings, ...derived.warnings] };
 }

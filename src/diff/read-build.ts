@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/user-error.ts';
 import { mapLimited } from '../util/map-limited.ts';
+import { buildMarkerFile } from '../outputs/output-sink.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -66,6 +67,8 @@ async function listFiles(dir: string): Promise<Map<string, { size: number }>> {
   const paths = entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    // The build's marker names its manifest: it changes with any file, and says nothing itself.
+    .filter((file) => file !== buildMarkerFile)
     .sort();
   const sizes = await mapLimited(paths, 32, async (file) => (await stat(path.join(dir, file))).size);
   return new Map(paths.map((file, index) => [file, { size: sizes[index]! }]));

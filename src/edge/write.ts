@@ -1,11 +1,11 @@
 // Writes the Cloudflare Worker (with its Wrangler configuration) and the Netlify Edge Function of a
 // build with the CKAN API: a step of the host configurations (src/outputs/hosts/write.ts).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Catalogue } from '../catalogue/model.ts';
 import { ckanIndexFiles } from '../outputs/ckan/paths.ts';
 import type { RewriteTable } from '../outputs/hosts/rules.ts';
 import { hostSite } from '../outputs/hosts/host-site.ts';
+import { sinkFor } from '../outputs/output-sink.ts';
 import type { EdgeSite } from './api-answer.ts';
 import { bundleModule } from './bundle.ts';
 import { assetsIgnoreFile, netlifyEdgeFunctionFile, privateFolder, workerFile, wranglerFile } from './files.ts';
@@ -25,7 +25,7 @@ export interface EdgeOptions {
 export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable, options: EdgeOptions = {}): Promise<void> {
   const site: EdgeSite = { basePath: hostSite(catalogue.site).basePath, table, privateFolder };
   if (!ckanIndexFiles.catalogue.startsWith(privateFolder)) throw new Error(`The CKAN index is outside ${privateFolder}`);
-  const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(path.join(outDir, file), 'utf8'))) as [string, string];
+  const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(sinkFor(outDir).source(file), 'utf8'))) as [string, string];
   const files: Record<string, string> = {};
   // Workers static assets serve the build folder at the root of the Worker's host name.
   if (site.basePath === '/') {
@@ -54,10 +54,8 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
     ].join('\n'),
     { __datashelfSite: edgeSiteJson(site), __datashelfCatalogue: catalogueText, __datashelfPackages: packagesText },
   );
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
-    await writeFile(path.join(outDir, file), text);
-  }
+  const sink = sinkFor(outDir);
+  for (const [file, text] of Object.entries(files)) sink.write(file, text);
 }
 
 function wranglerConfig(catalogue: Catalogue, site: EdgeSite): string {

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type Options } from 'csv-stringify';
 import type { Catalogue } from '../catalogue/model.ts';
+import { sinkFor } from './output-sink.ts';
 import { exportTables, type Table } from './tabular.ts';
 
 export const exportDatasetsCsvPath = 'api/datasets/export.datasets.csv';
@@ -35,4 +36,5 @@ async function writeCsv(outDir: string, relativePath: string, table: Table): Pro
   const target = path.join(outDir, relativePath);
   await mkdir(path.dirname(target), { recursive: true });
   await pipeline(Readable.from(table.rows()), stringify(csvOptions(table)), createWriteStream(target));
+  sinkFor(outDir).written(relativePath);
 }

@@ -1,22 +1,18 @@
 // The discovery files as one output: sitemap.xml and robots.txt for search engines, Atom feeds for
 // feed readers. A public build writes all of them; an internal build (--include-private) writes a
 // robots.txt that keeps crawlers out, no sitemap, and the feeds (for its internal readers).
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
 import { indexedPages } from '../site/page-index.ts';
 import { topicPath, teamPath } from '../site/links.ts';
 import { atomFeed, catalogueFeeds, feedEntryLimit, feedFileName, siteFeedPath } from './feeds.ts';
 import type { Endpoint, Output } from './output.ts';
+import { sinkFor } from './output-sink.ts';
 import { robotsPath, robotsTxt } from './robots.ts';
 import { sitemapFiles, sitemapPartPath, sitemapPath, type TextFile } from './sitemap.ts';
 
 async function writeTextFiles(outDir: string, files: readonly TextFile[]): Promise<void> {
-  for (const file of files) {
-    const target = path.join(outDir, file.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.text);
-  }
+  const sink = sinkFor(outDir);
+  for (const file of files) sink.write(file.path, file.text);
 }
 
 export async function writeSitemap(catalogue: Catalogue, outDir: string): Promise<void> {

@@ -2,11 +2,10 @@
 // check failed, by dataset, from the QA fields `datashelf qa` recorded. Plain HTML (no site chrome, not in the
 // sitemap, noindex): it is a work list for the team, not a page for the public. Written only by
 // a build that has link-check results.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
 import { failedLastCheck, lastCheckAnswer } from '../qa/results.ts';
 import type { Output } from './output.ts';
+import { writeOutputFile } from './output-sink.ts';
 
 export const linkReportPath = 'reports/links/index.html';
 
@@ -54,8 +53,7 @@ export const linkReportOutput: Output = {
       write: async (catalogue, outDir) => {
         // Only a build that has link-check results has anything to report.
         if (!catalogue.datasets.some((dataset) => [...dataset.links, ...dataset.resources].some((item) => item.qaTimestamp !== null))) return;
-        await mkdir(path.dirname(path.join(outDir, linkReportPath)), { recursive: true });
-        await writeFile(path.join(outDir, linkReportPath), linkReportHtml(catalogue));
+        writeOutputFile(outDir, linkReportPath, linkReportHtml(catalogue));
       },
     },
   ],

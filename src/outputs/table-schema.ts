@@ -4,10 +4,9 @@
 // describes a closed shape, so it is not extended.
 import type { Catalogue, ColumnType, Resource, TablePreview } from '../catalogue/model.ts';
 import { tableSchemaPath } from '../site/links.ts';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { jsonText } from './json-text.ts';
 import type { Output } from './output.ts';
+import { writeOutputFile } from './output-sink.ts';
 
 const fieldTypes: Record<ColumnType, string> = {
   integer: 'integer',
@@ -54,9 +53,7 @@ export const tableSchemaOutput: Output = {
             const table = tableOf(resource);
             if (!table) continue;
             // The path as the site links it, decoded: a resource id is written to disk as it is.
-            const target = path.join(outDir, decodeURIComponent(tableSchemaPath(dataset.id, resource.id)));
-            await mkdir(path.dirname(target), { recursive: true });
-            await writeFile(target, jsonText(tableSchema(table)));
+            writeOutputFile(outDir, decodeURIComponent(tableSchemaPath(dataset.id, resource.id)), jsonText(tableSchema(table)));
           }
         }
       },

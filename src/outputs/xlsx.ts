@@ -8,6 +8,7 @@ import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { Catalogue } from '../catalogue/model.ts';
 import { exportTables, type CellValue, type ColumnFormat, type Table } from './tabular.ts';
+import { sinkFor } from './output-sink.ts';
 import { setZipEntryTimes } from './zip-timestamps.ts';
 
 export const exportXlsxPath = 'api/datasets/export.xlsx';
@@ -54,6 +55,7 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string): Pro
     throw error;
   }
   await setZipEntryTimes(target, fixedTime);
+  sinkFor(outDir).written(exportXlsxPath);
 }
 
 /** The newest `updatedAt` in the catalogue, or 2000-01-01 when none is known. */

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { sizeTable, type GroupSize } from './output-size.ts';
+import { incrementalTable, measureIncremental } from './incremental.ts';
 import { measureSearch, searchBenchDefaults, searchTableHeader, searchTableRow, type SearchFigures } from './search-measure.ts';
 import { catalogueShapes, writeSyntheticCatalogue, type CatalogueShape } from './synthetic.ts';
 
@@ -159,6 +160,8 @@ try {
       console.log(searchTableRow(name, figures, { indexMs: times.length ? median(times) : undefined, files: built.searchIndex?.files ?? 0, bytes: built.searchIndex?.bytes ?? 0 }));
     }
   }
+  // Rebuilds with the cache after one dataset is edited, added, removed (incremental.ts).
+  console.log(`\nIncremental rebuilds, medians of ${runs} run(s):\n\n${incrementalTable(await measureIncremental(work, sizes, runs))}`);
 } finally {
   await rm(work, { recursive: true, force: true });
 }

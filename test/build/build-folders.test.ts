@@ -106,7 +106,8 @@ describe('what an interrupted build leaves', () => {
     expect((await readdir(root)).filter((name) => name.startsWith('.dist-building-'))).toHaveLength(1);
     const result = await run(process.execPath, [cli, 'build'], { cwd: root });
     expect(result.stdout).toMatch(/^Built 2 datasets into dist/);
-    expect((await readdir(root)).sort()).toEqual(['content', 'dist']);
+    // And the build's cache, beside the content folder.
+    expect((await readdir(root)).sort()).toEqual(['.datashelf-cache', 'content', 'dist']);
   });
 
   it('an output stranded by a build killed while publishing is put back by the next run, even one that fails', async () => {

@@ -6,6 +6,7 @@ import { ckanApiOutput } from '../../src/outputs/ckan/output.ts';
 import { ckanRewrites } from '../../src/outputs/ckan/rewrites.ts';
 import { exportsOutput } from '../../src/outputs/exports.ts';
 import { outputsManifestFile } from '../../src/outputs/hosts/manifest.ts';
+import { buildMarkerFile } from '../../src/outputs/output-sink.ts';
 import { siteMediaTypes } from '../../src/outputs/hosts/media-types.ts';
 import { hasCors, type QueryForm } from '../../src/outputs/hosts/rules.ts';
 import { hostTable, siteRules } from '../../src/outputs/hosts/table.ts';
@@ -59,7 +60,7 @@ describe('the host rules of a build', () => {
     expect(table.outputExtensions).toEqual(expect.arrayContaining(['csv', 'json', 'xlsx']));
     expect(table.corsRequestHeaders).toEqual(expect.arrayContaining(['Authorization', 'Content-Type', 'X-CKAN-API-Key']));
     // The hosts' files, and the CKAN handler's index (data for `datashelf serve`, not an answer).
-    expect(table.hidden).toEqual(['datashelf.nginx.conf', 'datashelf.serve.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile, '_worker.js', 'wrangler.jsonc', '.assetsignore', '.netlify/v1/edge-functions/datashelf-api.js', 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/packages.json']);
+    expect(table.hidden).toEqual(['datashelf.nginx.conf', 'datashelf.serve.nginx.conf', '_redirects', '_headers', '.htaccess', outputsManifestFile, buildMarkerFile, '_worker.js', 'wrangler.jsonc', '.assetsignore', '.netlify/v1/edge-functions/datashelf-api.js', 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/packages.json']);
   });
 
   it('without the CKAN API: the site\'s rules and the other outputs\', the exports\' types among them, and no rule of the API', () => {
@@ -175,7 +176,7 @@ describe('the host configurations a build writes', () => {
     expect(apache).toContain(`AddType ${xlsxType} .xlsx`);
     expect(apache).toContain('ErrorDocument 404 /404.html');
     expect(apache).toContain('<If "%{REQUEST_URI} =~ m#^/api/#">\n    Header always set Access-Control-Allow-Origin "*"');
-    expect(apache).toContain('RewriteRule ^(?:datashelf\\.nginx\\.conf|datashelf\\.serve\\.nginx\\.conf|_redirects|_headers|\\.htaccess|datashelf\\.outputs\\.json|_worker\\.js|wrangler\\.jsonc|\\.assetsignore|\\.netlify/v1/edge-functions/datashelf-api\\.js)$ - [R=404,L]');
+    expect(apache).toContain('RewriteRule ^(?:datashelf\\.nginx\\.conf|datashelf\\.serve\\.nginx\\.conf|_redirects|_headers|\\.htaccess|datashelf\\.outputs\\.json|datashelf\\.build\\.json|_worker\\.js|wrangler\\.jsonc|\\.assetsignore|\\.netlify/v1/edge-functions/datashelf-api\\.js)$ - [R=404,L]');
     expect(apache).toContain('RewriteCond %{REQUEST_METHOD} !^(?:GET|HEAD|OPTIONS)$\nRewriteRule ^ - [R=405,L]');
     expect(oneLine(core['_headers']!).join('\n')).toContain(`/*.xlsx\n Content-Type: ${xlsxType}`);
     expect(oneLine(core['_headers']!).join('\n')).toContain('/api/*\n Access-Control-Allow-Origin: *');

@@ -1,11 +1,10 @@
 // Writes the CKAN action API (v3) as files: every answer of the registry (actions.ts) at the path
 // docs/decisions/ckan-static-api.md gives it, each other key or path of the same answer a hard link.
 // Each dataset's package dict is built and serialised once; pages are joins of those strings.
-import { closeSync, linkSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
 import { servedAsMarkup } from '../hosts/media-types.ts';
 import { jsonText } from '../json-text.ts';
+import { sinkFor, type OutputSink } from '../output-sink.ts';
 import { servedAnswers, searchDatasetFields, type CkanApi, type PreparedDataset, type ServedAnswer } from './actions.ts';
 import { byText, ckanContext } from './context.ts';
 import { ok, okJson } from './envelope.ts';
@@ -14,9 +13,6 @@ import { actionFile, errorFile, keyVariants, pageFile, pageSizes, pageStarts, pa
 
 /** Longest file name most file systems take, in bytes; a longer key spelling is not written (the UUID always is). */
 const maxFileNameBytes = 255;
-
-/** Characters gathered before a write to disk. */
-const chunkLength = 64 * 1024;
 
 export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
   const api = prepareCkanApi(catalogue);
@@ -101,52 +97,29 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
 class FileWriter {
   written = 0;
   linked = 0;
-  private readonly folders = new Set<string>();
 
-  private readonly outDir: string;
+  private readonly sink: OutputSink;
 
   constructor(outDir: string) {
-    this.outDir = outDir;
+    this.sink = sinkFor(outDir);
   }
 
   /** Writes text given whole or in pieces; pieces are gathered into chunks, so no page is ever one big string. */
   write(relativePath: string, text: string | Iterable<string>): void {
-    const target = this.prepare(relativePath);
-    if (typeof text === 'string') {
-      writeFileSync(target, text);
-    } else {
-      const fd = openSync(target, 'w');
-      try {
-        let chunk = '';
-        for (const piece of text) {
-          chunk += piece;
-          if (chunk.length >= chunkLength) {
-            writeSync(fd, chunk);
-            chunk = '';
-          }
-        }
-        if (chunk) writeSync(fd, chunk);
-      } finally {
-        closeSync(fd);
-      }
-    }
+    this.check(relativePath);
+    if (typeof text === 'string') this.sink.write(relativePath, text);
+    else this.sink.writePieces(relativePath, text);
     this.written++;
   }
 
   /** A second name for the same file (same inode: no second copy of the bytes). */
   link(existingPath: string, newPath: string): void {
-    linkSync(path.join(this.outDir, existingPath), this.prepare(newPath));
+    this.check(newPath);
+    this.sink.link(existingPath, newPath);
     this.linked++;
   }
 
-  private prepare(relativePath: string): string {
+  private check(relativePath: string): void {
     if (servedAsMarkup(relativePath)) throw new Error(`${relativePath}: an API answer must not have a name hosts serve as a page`);
-    const target = path.join(this.outDir, relativePath);
-    const folder = path.dirname(target);
-    if (!this.folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      this.folders.add(folder);
-    }
-    return target;
   }
 }

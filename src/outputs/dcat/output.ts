@@ -1,10 +1,9 @@
 // DCAT-AP 3 as one output: the catalogue in pages (`catalog.ttl`, `catalog/page/2.ttl`, … and the
 // same in JSON-LD) and each dataset on its own (`dataset/<id>.ttl`, `.jsonld`), and what pages
 // and the /api/ page say of them.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
 import type { Endpoint, Output } from '../output.ts';
+import { sinkFor } from '../output-sink.ts';
 import { catalogueGraph } from './catalogue-graph.ts';
 import { datasetGraph } from './dataset-graph.ts';
 import { catalogPages, hydraPaging } from './paging.ts';
@@ -52,14 +51,8 @@ export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSiz
  * thread would spend waiting anyway.
  */
 async function writeAll(files: AsyncIterable<RdfFile>, outDir: string): Promise<void> {
-  const folders = new Set<string>();
-  for await (const file of files) {
-    const target = path.join(outDir, file.path);
-    const folder = path.dirname(target);
-    if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
-    folders.add(folder);
-    writeFileSync(target, file.text);
-  }
+  const sink = sinkFor(outDir);
+  for await (const file of files) sink.write(file.path, file.text);
 }
 
 export const dcatOutput: Output = {

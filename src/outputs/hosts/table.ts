@@ -5,6 +5,7 @@
 // A build without an output's rules has none of them on any host, nor in the preview.
 import { edgeFiles } from '../../edge/files.ts';
 import type { Output } from '../output.ts';
+import { buildMarkerFile } from '../output-sink.ts';
 import { apacheConfigFile } from './apache.ts';
 import { outputsManifestFile } from './manifest.ts';
 import { siteMediaTypes } from './media-types.ts';
@@ -22,7 +23,7 @@ export const siteRules: SiteHostRules = {
   pageIndex: 'index.html',
   jsonIndex: 'index.json',
   notFoundPage: '404.html',
-  hidden: [nginxConfigFile, nginxServeConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile, ...edgeFiles],
+  hidden: [nginxConfigFile, nginxServeConfigFile, netlifyRedirectsFile, netlifyHeadersFile, apacheConfigFile, outputsManifestFile, buildMarkerFile, ...edgeFiles],
   mediaTypes: siteMediaTypes,
   // Astro names its assets by their content's hash, so a changed asset is a new URL: cache for a
   // year, never revalidate. Pages and API answers change with every build: five minutes, so a

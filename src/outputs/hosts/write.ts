@@ -1,12 +1,11 @@
 // Writes the host configurations into the build, a step of every build after its outputs: nginx,
 // Apache and Netlify, each generated from the site's rules and the enabled outputs' (table.ts), so
 // every host serves the build alike; and the manifest that tells `datashelf preview` the same.
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
 import { writeEdgeFunctions } from '../../edge/write.ts';
 import { ckanApiOutput } from '../ckan/output.ts';
 import type { Output } from '../output.ts';
+import { writeOutputFile } from '../output-sink.ts';
 import { apacheConfig, apacheConfigFile } from './apache.ts';
 import { hostSite } from './host-site.ts';
 import { outputsManifest, outputsManifestFile } from './manifest.ts';
@@ -31,7 +30,7 @@ export function hostConfigs(catalogue: Catalogue, outputs: readonly Output[]): R
 }
 
 export async function writeHostConfigs(catalogue: Catalogue, outDir: string, outputs: readonly Output[]): Promise<void> {
-  for (const [file, text] of Object.entries(hostConfigs(catalogue, outputs))) await writeFile(path.join(outDir, file), text);
+  for (const [file, text] of Object.entries(hostConfigs(catalogue, outputs))) writeOutputFile(outDir, file, text);
   // Hosts that run code get the CKAN request handler for what the files cannot answer.
   if (outputs.includes(ckanApiOutput)) await writeEdgeFunctions(catalogue, outDir, hostTable(outputs));
 }

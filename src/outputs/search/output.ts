@@ -1,11 +1,9 @@
 // The site search's index as one output: static files under /search/ that the dataset list's
 // script reads in pieces (src/site/search/), so search works on any static host at any size.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Catalogue } from '../../catalogue/model.ts';
-import { mapLimited } from '../../util/map-limited.ts';
 import type { Output } from '../output.ts';
+import { sinkFor } from '../output-sink.ts';
 import { buildSearchIndex } from './build-index.ts';
 import { manifestPath } from './format.ts';
 import { searchInput } from './records.ts';
@@ -13,15 +11,14 @@ import { searchInput } from './records.ts';
 /** Writes the index; returns how many files and bytes it holds (for the benchmark). */
 export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'datasets'>, outDir: string): Promise<{ files: number; bytes: number }> {
   const files = buildSearchIndex(searchInput(catalogue));
-  const folders = new Set([...files.keys()].map((file) => path.dirname(path.join(outDir, file))));
-  for (const folder of folders) await mkdir(folder, { recursive: true });
+  const sink = sinkFor(outDir);
   let bytes = 0;
   // gzip's header holds no time here (Node writes none), so builds stay byte-identical.
-  await mapLimited([...files], 16, async ([file, content]) => {
+  for (const [file, content] of files) {
     const written = file === manifestPath ? content : gzipSync(content, { level: 9 });
     bytes += written.length;
-    await writeFile(path.join(outDir, file), written);
-  });
+    sink.write(file, written);
+  }
   return { files: files.size, bytes };
 }
 

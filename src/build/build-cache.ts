@@ -1,0 +1,105 @@
+// The build's cache: what the last build learnt that the next one may reuse (the local files'
+// hashes and previews, rendered descriptions, and the manifest of the output it published). One
+// file, replaced by a rename, so a build killed while writing it leaves the old one or none; a
+// cache made by another datashelf, another Node or other options is ignored whole.
+import { hash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { OutputEntry } from '../outputs/output-sink.ts';
+import { UserError } from '../util/user-error.ts';
+import type { LoadMemoRecord } from './load-memo.ts';
+
+/** The cache's folder when `--cache` is not given: beside the content folder, like link-check.json. */
+export const defaultCacheFolder = '.datashelf-cache';
+const cacheFile = 'build-cache.v8';
+
+export interface CachedOutput {
+  /** The output folder it describes (absolute). */
+  dir: string;
+  /** The hash the output's marker file holds (output-marker.ts). */
+  marker: string;
+  manifest: [string, OutputEntry][];
+}
+
+export interface CacheContents {
+  key: string;
+  output: CachedOutput | null;
+  load: LoadMemoRecord;
+}
+
+/** What makes a cache valid for a build: this datashelf (version and sources), Node's major version, the options. */
+export function cacheKey(options: Record<string, unknown>): string {
+  return hash('sha256', JSON.stringify({ format: 1, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
+}
+
+/** The package's own root: src/build/ or lib/build/ is two folders down. */
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+let sources: string | null = null;
+
+/** One hash over the running code (the folder this module is in: src/ or lib/), package.json, the site's config and public files. */
+function sourcesHash(): string {
+  if (sources !== null) return sources;
+  const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  };
+  walk(codeRoot);
+  walk(path.join(packageRoot, 'public'));
+  files.push(path.join(packageRoot, 'package.json'), path.join(packageRoot, 'astro.config.mjs'));
+  const lines = files.map((file) => `${path.relative(packageRoot, file)}\0${hash('sha256', readFileSync(file))}`);
+  sources = hash('sha256', lines.join('\n'));
+  return sources;
+}
+
+/**
+ * Where a build keeps its cache: `--cache DIR`, else `.datashelf-cache` beside the content folder
+ * (a publisher's repository root, which .gitignore and actions/cache name). Null when the default
+ * would fall inside an installed datashelf (building its example content from node_modules).
+ */
+export function cacheFolder(explicit: string | undefined, contentDir: string, outDir: string): string | null {
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer + path.sep);
+  if (explicit !== undefined) {
+    const dir = path.resolve(explicit);
+    if (within(dir, outDir) || within(outDir, dir)) throw new UserError(`--cache ${dir} overlaps the output folder ${outDir}, which the build replaces.`, 'Keep the cache outside the site, e.g. --cache .datashelf-cache.');
+    return dir;
+  }
+  const dir = path.join(path.dirname(contentDir), defaultCacheFolder);
+  if (within(dir, packageRoot) && packageRoot.split(path.sep).includes('node_modules')) return null;
+  return dir;
+}
+
+/** The cache when it is valid for `key`; null when absent, unreadable or made for something else. */
+export function readCache(dir: string, key: string): CacheContents | null {
+  let contents: CacheContents;
+  try {
+    contents = deserialize(readFileSync(path.join(dir, cacheFile))) as CacheContents;
+  } catch {
+    return null;
+  }
+  return contents && contents.key === key ? contents : null;
+}
+
+/**
+ * Replaces the cache whole: written beside it under a name of this process, then renamed over it.
+ * False when the folder cannot be written (a read-only checkout): the build stands, the next one is full.
+ */
+export function writeCache(dir: string, contents: CacheContents): boolean {
+  const temporary = path.join(dir, `.${cacheFile}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temporary, serialize(contents));
+    renameSync(temporary, path.join(dir, cacheFile));
+    return true;
+  } catch {
+    rmSync(temporary, { force: true });
+    return false;
+  }
+}

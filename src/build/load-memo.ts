@@ -1,0 +1,66 @@
+// What loading learnt from files that have not changed since the last build: a local file's MD5
+// and preview, a description's rendered HTML. A local file is known by its size, modification time
+// and inode; when those changed (a fresh checkout resets every time) its MD5 is worked out again
+// and, the same bytes found, its preview is reused: the preview (parsing a table, a workbook) is
+// the expensive part. Only what this build used is kept for the next.
+import { hash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { DeriveMemo } from '../catalogue/derive.ts';
+import { md5File } from '../catalogue/file-facts.ts';
+import type { FilePreview } from '../catalogue/model.ts';
+import type { FileFacts, LocalFile } from '../catalogue/previews/file-preview.ts';
+
+export interface LoadMemoRecord {
+  /** Path, size, mtime, inode and how it is read → its facts. */
+  byStat: [string, FileFacts][];
+  /** MD5 and how it is read → its preview. */
+  byContent: [string, FilePreview | null][];
+  /** SHA-256 of a description's Markdown → its HTML and text. */
+  markdown: [string, { html: string; text: string }][];
+}
+
+export const emptyLoadMemo: LoadMemoRecord = { byStat: [], byContent: [], markdown: [] };
+
+export class LoadMemo implements DeriveMemo {
+  private readonly previous: { byStat: Map<string, FileFacts>; byContent: Map<string, FilePreview | null>; markdown: Map<string, { html: string; text: string }> };
+  private readonly used: { byStat: Map<string, FileFacts>; byContent: Map<string, FilePreview | null>; markdown: Map<string, { html: string; text: string }> } = { byStat: new Map(), byContent: new Map(), markdown: new Map() };
+  /** Local files read whole this build (not found in the cache), for the build's report and the tests. */
+  filesRead = 0;
+  filesReused = 0;
+
+  constructor(record: LoadMemoRecord) {
+    this.previous = { byStat: new Map(record.byStat), byContent: new Map(record.byContent), markdown: new Map(record.markdown) };
+  }
+
+  async localFile(file: LocalFile, read: () => Promise<FileFacts>): Promise<FileFacts> {
+    const reading = `${file.format}\0${JSON.stringify(file.describedColumns)}`;
+    // Nanoseconds, and the change time too: a file rewritten within the same millisecond is still seen.
+    const stats = statSync(file.path, { bigint: true });
+    const statKey = `${file.path}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}\0${reading}`;
+    let facts = this.previous.byStat.get(statKey);
+    if (!facts) {
+      const md5 = await md5File(file.path, Number(stats.size));
+      const preview = this.previous.byContent.get(`${md5}\0${reading}`);
+      if (preview !== undefined) facts = { hash: md5, preview };
+    }
+    if (facts) this.filesReused++;
+    else {
+      facts = await read();
+      this.filesRead++;
+    }
+    this.used.byStat.set(statKey, facts);
+    this.used.byContent.set(`${facts.hash}\0${reading}`, facts.preview);
+    return facts;
+  }
+
+  markdown(markdown: string, render: (markdown: string) => { html: string; text: string }): { html: string; text: string } {
+    const key = hash('sha256', markdown);
+    const rendered = this.previous.markdown.get(key) ?? render(markdown);
+    this.used.markdown.set(key, rendered);
+    return rendered;
+  }
+
+  toRecord(): LoadMemoRecord {
+    return { byStat: [...this.used.byStat], byContent: [...this.used.byContent], markdown: [...this.used.markdown] };
+  }
+}

@@ -1,0 +1,223 @@
+// Where every output file of a build goes: one small sink per build folder that records each file's
+// path, content hash and size (the build's manifest) and, when the previous build's output is known
+// to match its manifest, writes only what changed. The writers keep their own logic and hand their
+// bytes here instead of to `fs` (docs/decisions/incremental-builds.md).
+import { createHash, hash } from 'node:crypto';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface OutputEntry {
+  /** SHA-256 of the bytes, first 128 bits in hex. */
+  hash: string;
+  size: number;
+}
+
+/** Site-relative, `/`-separated path → its entry. */
+export type Manifest = Map<string, OutputEntry>;
+
+/** What a sink hands back to the build from another thread: the manifest it recorded and the files it wrote. */
+export interface SinkRecord {
+  entries: [string, OutputEntry][];
+  staged: string[];
+}
+
+/** Characters gathered before a write to disk, for text given in pieces. */
+const chunkLength = 64 * 1024;
+
+export function contentHash(content: string | Uint8Array): string {
+  return hash('sha256', content).slice(0, 32);
+}
+
+export class OutputSink {
+  /** Every file of this build, written or not. */
+  readonly entries: Manifest = new Map();
+  /** The files written into `dir` this build: new or changed. */
+  readonly staged = new Set<string>();
+  private readonly folders = new Set<string>();
+  readonly dir: string;
+  /** The previous build's manifest, when its output (at `previousDir`) still holds exactly that. */
+  private readonly previous: ReadonlyMap<string, OutputEntry> | null;
+  private readonly previousDir: string | null;
+  /** Not a build's sink (a writer called on its own, as tests do): a file on disk counts as taken. */
+  private readonly standalone: boolean;
+
+  constructor(dir: string, previous: { manifest: ReadonlyMap<string, OutputEntry>; dir: string } | null = null, standalone = false) {
+    this.dir = dir;
+    this.previous = previous?.manifest ?? null;
+    this.previousDir = previous?.dir ?? null;
+    this.standalone = standalone;
+  }
+
+  /** Whether `relativePath` was already given this build (writers that keep the first answer). */
+  has(relativePath: string): boolean {
+    return this.entries.has(relativePath) || (this.standalone && existsSync(this.target(relativePath)));
+  }
+
+  /** Records `content` at `relativePath` and writes it unless the previous output holds the same bytes. */
+  write(relativePath: string, content: string | Uint8Array): void {
+    const entry = { hash: contentHash(content), size: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength };
+    if (this.record(relativePath, entry)) return;
+    writeFileSync(this.prepare(relativePath), content);
+  }
+
+  /** Text given in pieces, gathered into chunks (never one big string), hashed as it comes, written when changed. */
+  writePieces(relativePath: string, pieces: Iterable<string>): void {
+    const digest = createHash('sha256');
+    const chunks: string[] = [];
+    let size = 0;
+    let chunk = '';
+    const flush = () => {
+      digest.update(chunk);
+      size += Buffer.byteLength(chunk);
+      chunks.push(chunk);
+      chunk = '';
+    };
+    for (const piece of pieces) {
+      chunk += piece;
+      if (chunk.length >= chunkLength) flush();
+    }
+    if (chunk) flush();
+    if (this.record(relativePath, { hash: digest.digest('hex').slice(0, 32), size })) return;
+    const fd = openSync(this.prepare(relativePath), 'w');
+    try {
+      for (const written of chunks) writeSync(fd, written);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** A second name for the bytes of `existingPath` (a hard link, or nothing when the previous output has it). */
+  link(existingPath: string, relativePath: string): void {
+    const entry = this.entries.get(existingPath);
+    if (!entry) throw new Error(`${existingPath}: linked to before it was written`);
+    if (this.record(relativePath, entry)) return;
+    // Unchanged, the first name is only in the previous output: link to its file there (same file system).
+    const source = this.staged.has(existingPath) || !this.previousDir ? this.target(existingPath) : path.join(this.previousDir, existingPath);
+    linkSync(source, this.prepare(relativePath));
+  }
+
+  /** A copy of `source` (a dataset's file, an image); `knownHash` when its bytes' hash is known already (a resource's MD5). */
+  async copy(relativePath: string, source: string, knownHash?: string): Promise<void> {
+    const entry = knownHash ? { hash: knownHash, size: statSync(source).size } : fileEntry(source);
+    if (this.record(relativePath, entry)) return;
+    await copyFile(source, this.prepare(relativePath));
+  }
+
+  /**
+   * Records a file a writer has already put at `relativePath` (a stream, a copy, Astro's pages), and
+   * removes it again when the previous output holds the same bytes.
+   */
+  written(relativePath: string, knownHash?: string): void {
+    const target = this.target(relativePath);
+    const entry = knownHash ? { hash: knownHash, size: statSync(target).size } : fileEntry(target);
+    // On disk already: record() takes it away again if the previous output has these bytes.
+    this.staged.add(relativePath);
+    this.record(relativePath, entry);
+  }
+
+  /** Records every file under the folder as written (the pages, which Astro writes itself). */
+  writtenTree(): void {
+    const walk = (relativeFolder: string) => {
+      for (const entry of readdirSync(path.join(this.dir, relativeFolder), { withFileTypes: true })) {
+        const relativePath = relativeFolder ? `${relativeFolder}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) walk(relativePath);
+        else this.written(relativePath);
+      }
+    };
+    if (existsSync(this.dir)) walk('');
+  }
+
+  /** Whether the previous output holds `relativePath` with these bytes (then it was not written). */
+  unchanged(relativePath: string): boolean {
+    const entry = this.entries.get(relativePath);
+    return entry !== undefined && this.previous?.get(relativePath)?.hash === entry.hash;
+  }
+
+  /** Keeps the previous build's file as it is, when it had one (a compressed copy of an unchanged file). */
+  keep(relativePath: string): boolean {
+    const entry = this.previous?.get(relativePath);
+    if (!entry) return false;
+    this.entries.set(relativePath, entry);
+    return true;
+  }
+
+  /** Where the file's current bytes are: written this build, or else in the previous output. */
+  source(relativePath: string): string {
+    return this.staged.has(relativePath) || !this.previousDir ? this.target(relativePath) : path.join(this.previousDir, relativePath);
+  }
+
+  /** The record of another thread's sink over a folder that is moved into this one. */
+  absorb(record: SinkRecord): void {
+    for (const [relativePath, entry] of record.entries) this.entries.set(relativePath, entry);
+    for (const relativePath of record.staged) this.staged.add(relativePath);
+  }
+
+  toRecord(): SinkRecord {
+    return { entries: [...this.entries], staged: [...this.staged] };
+  }
+
+  /** True when the previous output already holds these bytes at that path (nothing to write). */
+  private record(relativePath: string, entry: OutputEntry): boolean {
+    this.entries.set(relativePath, entry);
+    if (this.previous?.get(relativePath)?.hash === entry.hash) {
+      // Written earlier in this build with other bytes, then given the previous ones again.
+      if (this.staged.delete(relativePath)) unlinkSync(this.target(relativePath));
+      return true;
+    }
+    this.staged.add(relativePath);
+    return false;
+  }
+
+  private target(relativePath: string): string {
+    return path.join(this.dir, relativePath);
+  }
+
+  private prepare(relativePath: string): string {
+    const target = this.target(relativePath);
+    const folder = path.dirname(target);
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    return target;
+  }
+}
+
+function fileEntry(file: string): OutputEntry {
+  const bytes = readFileSync(file);
+  return { hash: contentHash(bytes), size: bytes.byteLength };
+}
+
+const sinks = new Map<string, OutputSink>();
+
+/** Makes `sink` the one every writer into its folder uses, until `closeSink`. */
+export function openSink(sink: OutputSink): OutputSink {
+  sinks.set(path.resolve(sink.dir), sink);
+  return sink;
+}
+
+export function closeSink(sink: OutputSink): void {
+  if (sinks.get(path.resolve(sink.dir)) === sink) sinks.delete(path.resolve(sink.dir));
+}
+
+/** The build's sink for `outDir`; outside a build, one that writes every file and records nothing lasting. */
+export function sinkFor(outDir: string): OutputSink {
+  return sinks.get(path.resolve(outDir)) ?? new OutputSink(path.resolve(outDir), null, true);
+}
+
+/** Shorthands for writers that write a whole file at once. */
+export function writeOutputFile(outDir: string, relativePath: string, content: string | Uint8Array): void {
+  sinkFor(outDir).write(relativePath, content);
+}
+
+/**
+ * The file in a build's output that says which manifest it matches (its hash), so the next build
+ * can tell cheaply whether it may patch this output. Never served (the hosts' hidden files).
+ */
+export const buildMarkerFile = 'datashelf.build.json';
+
+export function buildMarker(manifest: Manifest): string {
+  const lines = [...manifest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, entry]) => `${file}\0${entry.hash}\0${entry.size}\n`);
+  return `${JSON.stringify({ manifest: hash('sha256', lines.join('')) })}\n`;
+}
