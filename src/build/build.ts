@@ -14,7 +14,8 @@ import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '..
 import type { Output } from '../outputs/output.ts';
 import { writeOnApiThread, type ThreadReport } from './api-thread.ts';
 import { UserError } from '../util/user-error.ts';
-import { renderPages } from './render-pages.ts';
+import { buildCacheDir } from './cache-dir.ts';
+import { renderPages, savePageKeys } from './render-pages.ts';
 import { precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
 import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './staging.ts';
@@ -27,6 +28,8 @@ export interface BuildOptions extends OutputChoice {
   linkCheck?: LinkCheckResults | null;
   /** The build's day, `YYYY-MM-DD`, for review dates (default: SOURCE_DATE_EPOCH, else the latest commit). */
   today?: string;
+  /** Reuse the build cache beside the output (default); false builds everything afresh (`--no-cache`). */
+  cache?: boolean;
 }
 
 export interface BuildReport {
@@ -65,7 +68,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   apiThread?.catch(() => {});
   let laterThread: Promise<ThreadReport> | null = null;
   try {
-    await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), staging.site, path.join(staging.dir, 'render')));
+    const pagesCache = path.join(buildCacheDir(outDir), 'pages');
+    const pages = await timed('pages', () =>
+      renderPages(catalogue, siteOutputs(catalogue, outputs), { siteDir: staging.site, workDir: path.join(staging.dir, 'render'), cacheDir: pagesCache, outDir, fresh: options.cache === false, stop: stopThreads.signal, timed }),
+    );
     // Astro's process has ended: CPU-bound outputs get the core it had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal) : null;
     laterThread?.catch(() => {});
@@ -83,6 +89,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
     await timed('publish', () => publishStaged(staging, outDir));
+    await savePageKeys(pagesCache, outDir, pages.keys);
   } catch (error) {
     stopThreads.abort();
     await apiThread?.catch(() => {});

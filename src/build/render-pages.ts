@@ -1,70 +1,158 @@
-// Renders the HTML site with Astro in a child process, handing it the already-loaded catalogue.
-// A process of its own lets Astro work in a folder beside the output (Astro puts its server chunks
-// under the working folder, and a process may not change another's), so nothing is written inside
-// the installed package and every rename stays on the output's file system; and nothing of one
-// build (modules, cached routes) is left in the process for the next.
-import { fork } from 'node:child_process';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+// Renders the HTML site: the pages compiled once (page-bundle.ts), each page's view worked out here
+// from the catalogue (src/site/page-views.ts), and the rendering spread over one worker thread per
+// core (render-worker.ts), each holding the compiled pages and the site context but not the
+// catalogue. A page whose key is the one the published site was rendered with is taken from it.
+import { availableParallelism } from 'node:os';
+import { copyFile, link, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
+import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
-import type { RenderJob, RenderOutcome } from './render-pages-process.ts';
+import { pageBundle } from './page-bundle.ts';
+import type { RenderBatch, RendererReply, RendererSetup } from './render-worker.ts';
 
-/** The package's own folder: the Astro project (config, pages, styles) ships inside it. */
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export interface RenderOptions {
+  /** The staging folder's site, which the pages go into. */
+  siteDir: string;
+  /** A folder of this build's own, for compiling. */
+  workDir: string;
+  /** The build cache: the compiled pages and the keys of the published pages. */
+  cacheDir: string;
+  /** The published site, whose unchanged pages are reused. */
+  outDir: string;
+  /** Compile and render everything, whatever the cache holds. */
+  fresh: boolean;
+  stop: AbortSignal;
+  timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+}
 
-/** Renders every page of `catalogue` into `outDir`, using `workDir` (beside it) for Astro's own files; pages link only to `outputs`. */
-export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, outDir: string, workDir: string): Promise<void> {
-  await mkdir(workDir, { recursive: true });
-  const modules = { catalogue: path.join(workDir, 'catalogue.json'), outputs: path.join(workDir, 'outputs.json') };
-  await writeFile(modules.catalogue, JSON.stringify(catalogue));
-  await writeFile(modules.outputs, JSON.stringify(outputs));
-  await linkPackageDependencies(workDir);
-  await runRenderProcess({ packageRoot, root: workDir, outDir, modules, site: catalogue.site.url, base: catalogue.site.basePath });
+export interface RenderReport {
+  rendered: number;
+  reused: number;
+  /** Every page's key, to be saved once the site is published (`savePageKeys`). */
+  keys: PageKeys;
+}
+
+/** The pages of one published site: its folder's identity, and each page file's key. */
+export interface PageKeys {
+  output?: { dev: number; ino: number };
+  pages: Record<string, string>;
+}
+
+const keysFile = 'page-keys.json';
+/** Pages sent to a thread at once: enough to keep it busy, few enough to spread the work evenly. */
+const batchSize = 64;
+
+export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, options: RenderOptions): Promise<RenderReport> {
+  const { timed } = options;
+  const bundle = await timed('pages: compile', () => pageBundle(catalogue.site, options.cacheDir, options.workDir, options.fresh));
+  const context = siteContext(catalogue, outputs);
+  const jobs = await timed('pages: views', async () => pageJobs(catalogue, context, bundle.key));
+  const keys: PageKeys = { pages: Object.fromEntries(jobs.map((job) => [job.file, job.key])) };
+  await timed('pages: assets', () => copyTree(bundle.client, options.siteDir));
+  const previous = options.fresh ? null : await readPageKeys(options.cacheDir, options.outDir);
+  const toRender: PageJob[] = [];
+  let reused = 0;
+  await timed('pages: reused', async () => {
+    for (const job of jobs) {
+      if (previous?.pages[job.file] === job.key && (await reuse(path.join(options.outDir, job.file), path.join(options.siteDir, job.file)))) reused++;
+      else toRender.push(job);
+    }
+  });
+  await timed('pages: render', () => renderOnThreads(bundle.entry, context, toRender, options.siteDir, options.stop));
+  return { rendered: toRender.length, reused, keys };
+}
+
+/** Records which keys the site now at `outDir` was rendered with: call after publishing it. */
+export async function savePageKeys(cacheDir: string, outDir: string, keys: PageKeys): Promise<void> {
+  const published = await stat(outDir);
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(path.join(cacheDir, keysFile), JSON.stringify({ ...keys, output: { dev: published.dev, ino: published.ino } } satisfies PageKeys));
+}
+
+/** The keys the published site was rendered with; none if `outDir` is not the folder they were saved for. */
+async function readPageKeys(cacheDir: string, outDir: string): Promise<PageKeys | null> {
+  const [saved, published] = await Promise.all([readFile(path.join(cacheDir, keysFile), 'utf8').catch(() => null), stat(outDir).catch(() => null)]);
+  if (saved === null || published === null) return null;
+  const keys = JSON.parse(saved) as PageKeys;
+  return keys.output?.dev === published.dev && keys.output.ino === published.ino ? keys : null;
 }
 
 /**
- * Astro's server chunks are written under the work folder and import Astro by name; a link to the
- * folder the package's dependencies are installed in lets Node find them from there.
+ * The published page into the staging site: a hard link (the staging folder is beside the output,
+ * on its file system; nothing writes into a page once it is written), a copy where links fail.
  */
-async function linkPackageDependencies(workDir: string): Promise<void> {
-  const astroEntry = fileURLToPath(import.meta.resolve('astro'));
-  const marker = `${path.sep}node_modules${path.sep}`;
-  const dependencies = astroEntry.slice(0, astroEntry.lastIndexOf(marker) + marker.length - 1);
-  await symlink(dependencies, path.join(workDir, 'node_modules'), 'junction');
+async function reuse(from: string, to: string): Promise<boolean> {
+  await mkdir(path.dirname(to), { recursive: true });
+  try {
+    await link(from, to);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    await copyFile(from, to);
+    return true;
+  }
 }
 
-function runRenderProcess(job: RenderJob): Promise<void> {
+/** Copies the compiled client assets into the site (links where the file system allows). */
+async function copyTree(from: string, to: string): Promise<void> {
+  for (const entry of await readdir(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const source = path.join(entry.parentPath, entry.name);
+    const target = path.join(to, path.relative(from, source));
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(source, target);
+  }
+}
+
+/** One thread per core renders batches of `jobs`; the first failure (or `stop`) ends every thread. */
+function renderOnThreads(entry: string, context: ReturnType<typeof siteContext>, jobs: PageJob[], siteDir: string, stop: AbortSignal): Promise<void> {
+  if (jobs.length === 0) return Promise.resolve();
+  const threads = Math.max(1, Math.min(availableParallelism(), Math.ceil(jobs.length / batchSize)));
   return new Promise((resolve, reject) => {
-    const child = fork(siblingModule(import.meta.url, 'render-pages-process'), {
-      cwd: job.root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-      execArgv: ['--max-semi-space-size=8'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
-    });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
+    const workers: Worker[] = [];
+    let next = 0;
+    let running = 0;
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      stop.removeEventListener('abort', onAbort);
+      for (const worker of workers) void worker.terminate();
+      if (error) reject(error);
+      else resolve();
     };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    let outcome: RenderOutcome | null = null;
-    child.on('message', (message: RenderOutcome) => {
-      outcome = message;
-    });
-    child.once('spawn', () => child.send(job));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (outcome?.ok && code === 0) return resolve();
-      const failure = outcome && !outcome.ok ? outcome.error : null;
-      const error = new Error(failure?.message ?? `the page renderer stopped (${signal ?? `exit code ${code}`})\n${output}`) as NodeJS.ErrnoException;
-      if (failure?.code) error.code = failure.code;
-      if (failure?.path) error.path = failure.path;
-      if (failure?.stack) error.stack = failure.stack;
-      reject(error);
-    });
+    const onAbort = () => finish(new Error('the build was stopped'));
+    stop.addEventListener('abort', onAbort, { once: true });
+    const send = (worker: Worker) => {
+      if (next >= jobs.length) {
+        running--;
+        if (running === 0) finish();
+        return;
+      }
+      const batch = jobs.slice(next, next + batchSize).map(({ path, file, view }) => ({ path, file, view }));
+      next += batchSize;
+      worker.postMessage({ jobs: batch } satisfies RenderBatch);
+    };
+    for (let index = 0; index < threads; index++) {
+      const worker = new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry, context, siteDir } satisfies RendererSetup });
+      workers.push(worker);
+      running++;
+      worker.on('message', (reply: RendererReply) => {
+        if ('error' in reply) {
+          const error = new Error(`rendering the page /${reply.error.page} failed: ${reply.error.message}`);
+          if (reply.error.stack) error.stack = reply.error.stack;
+          return finish(error);
+        }
+        send(worker);
+      });
+      worker.once('error', (error) => finish(error));
+      worker.once('exit', (code) => {
+        if (!settled) finish(new Error(`a page renderer thread stopped (exit code ${code})`));
+      });
+      send(worker);
+    }
   });
 }

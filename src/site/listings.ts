@@ -187,14 +187,35 @@ function commonestName(names: Map<string, number>): string {
   return [...names.entries()].sort(([nameA, countA], [nameB, countB]) => countB - countA || compareText(nameA, nameB))[0]![0];
 }
 
+/** A topic, team or tag with how many datasets it holds: what navigation and cards show, without the datasets. */
+export interface TopicCount {
+  topic: Topic;
+  count: number;
+}
+
+export interface TeamCount {
+  team: Team;
+  count: number;
+}
+
+export interface TagCount {
+  slug: string;
+  name: string;
+  count: number;
+}
+
+export const topicCounts = (catalogue: Pick<Catalogue, 'topics' | 'datasets'>): TopicCount[] => topicListings(catalogue).map(({ topic, datasets }) => ({ topic, count: datasets.length }));
+export const teamCounts = (catalogue: Pick<Catalogue, 'teams' | 'datasets'>): TeamCount[] => teamListings(catalogue).map(({ team, datasets }) => ({ team, count: datasets.length }));
+export const tagCounts = (catalogue: Pick<Catalogue, 'datasets'>): TagCount[] => tagListings(catalogue).map(({ slug, name, datasets }) => ({ slug, name, count: datasets.length }));
+
 /**
  * The tags on most datasets, most first, then by name; a tag on one dataset only is left out (it
  * says nothing about what is popular, and a list of them read as an alphabetical index).
  */
-export function popularTags(tags: readonly TagListing[], limit: number): TagListing[] {
+export function popularTags(tags: readonly TagCount[], limit: number): TagCount[] {
   return tags
-    .filter((tag) => tag.datasets.length > 1)
-    .sort((a, b) => b.datasets.length - a.datasets.length || compareText(a.name, b.name))
+    .filter((tag) => tag.count > 1)
+    .sort((a, b) => b.count - a.count || compareText(a.name, b.name))
     .slice(0, limit);
 }
 

@@ -1,0 +1,65 @@
+// A page renderer's thread (started by render-pages.ts): loads the compiled pages once, receives the
+// site context once, then renders batches of page jobs, each from its view, into the site's folder.
+// It never sees the catalogue.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SiteContext } from '../site/page-context.ts';
+
+export interface RendererSetup {
+  entry: string;
+  context: SiteContext;
+  siteDir: string;
+}
+
+export interface RenderBatch {
+  jobs: { path: string; file: string; view: unknown }[];
+}
+
+export type RendererReply = { rendered: number } | { error: { message: string; page: string; stack?: string } };
+
+/** Pages a thread has in hand at once: one renders while another's file is written. */
+const inFlight = 4;
+
+interface RenderApp {
+  render(request: Request, options: { locals: object }): Promise<Response>;
+}
+
+const { entry, context, siteDir } = workerData as RendererSetup;
+const { app } = (await import(pathToFileURL(entry).href)) as { app: RenderApp };
+// Created folders, so each is made once.
+const folders = new Set<string>();
+
+async function renderPage(job: RenderBatch['jobs'][number]): Promise<void> {
+  const url = new URL(`${context.site.basePath}${job.path === '404.html' ? '404/' : job.path}`, 'http://localhost');
+  const response = await app.render(new Request(url), { locals: { context, view: job.view } });
+  const expected = job.path === '404.html' ? 404 : 200;
+  if (response.status !== expected) throw new Error(`the page answered ${response.status} ${response.statusText}: ${(await response.text()).slice(0, 500)}`);
+  const body = new Uint8Array(await response.arrayBuffer());
+  const file = path.join(siteDir, job.file);
+  const folder = path.dirname(file);
+  if (!folders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+  }
+  await writeFile(file, body);
+}
+
+parentPort!.on('message', async ({ jobs }: RenderBatch) => {
+  let next = 0;
+  let failed: RendererReply | null = null;
+  const lane = async () => {
+    while (next < jobs.length && !failed) {
+      const job = jobs[next++]!;
+      try {
+        await renderPage(job);
+      } catch (error) {
+        const { message, stack } = error as Error;
+        failed ??= { error: { message, page: job.path, stack } };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  parentPort!.postMessage(failed ?? ({ rendered: jobs.length } satisfies RendererReply));
+});
