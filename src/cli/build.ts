@@ -8,7 +8,7 @@ import { say, type CliContext } from './context.ts';
 import { parseOptions } from './options.ts';
 import { reportProblems } from './report.ts';
 
-const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private] [--no-ckan-api] [--link-check FILE] [--today YYYY-MM-DD]
+const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-private] [--no-ckan-api] [--link-check FILE] [--today YYYY-MM-DD] [--no-cache]
 
   --content DIR       the catalogue's content folder (default ./content)
   --out DIR           where the site is written (default ./dist); replaced only when the build succeeds
@@ -18,7 +18,9 @@ const help = `Usage: datashelf build [--content DIR] [--out DIR] [--include-priv
   --link-check FILE   the results of datashelf qa (default: link-check.json beside the content folder, if there)
   --today YYYY-MM-DD  the day review dates are measured against ("overdue for review"); default:
                       SOURCE_DATE_EPOCH if set, else the day of the latest commit to the content,
-                      so the same commit always builds the same site`;
+                      so the same commit always builds the same site
+  --no-cache          build from scratch: compile the pages and render every one, ignoring the
+                      build cache beside the output (.<out>-cache), which is then written afresh`;
 
 export async function runBuild(args: string[], context: CliContext): Promise<number> {
   const { values } = parseOptions(args, {
@@ -28,6 +30,7 @@ export async function runBuild(args: string[], context: CliContext): Promise<num
     'no-ckan-api': { type: 'boolean', default: false },
     'link-check': { type: 'string' },
     today: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
   });
   if (values.help) {
     say(context.stdout, help);
@@ -38,7 +41,7 @@ export async function runBuild(args: string[], context: CliContext): Promise<num
   const linkCheckFile = values['link-check'] ? path.resolve(context.cwd, values['link-check']) : path.join(path.dirname(contentDir), defaultResultsFile);
   const linkCheck = values['link-check'] || (await stat(linkCheckFile).catch(() => null)) ? await readResults(linkCheckFile) : null;
   useSmallNursery();
-  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']), ckanApi: !values['no-ckan-api'], linkCheck, ...(values.today === undefined ? {} : { today: String(values.today) }) });
+  const report = await buildSite({ contentDir, outDir, includePrivate: Boolean(values['include-private']), ckanApi: !values['no-ckan-api'], linkCheck, cache: !values['no-cache'], ...(values.today === undefined ? {} : { today: String(values.today) }) });
   reportProblems(report.warnings, context);
   const { datasets } = report.catalogue;
   const timing = report.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)}s`).join(', ');

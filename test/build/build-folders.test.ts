@@ -59,7 +59,8 @@ describe('where a build works', () => {
     expect(result.stderr).toMatch(/^\S+content: warning: content\/ is not in a Git repository[^\n]*\n  hint: [^\n]*\n$/);
     expect(await listFiles(out)).toEqual(expect.arrayContaining(['index.html', 'dataset/roads/index.html', 'api/datasets/export.json']));
     expect(await packageDotEntries()).toEqual(before);
-    expect((await readdir(path.dirname(out))).sort()).toEqual(['site']);
+    // Beside the site, only its build cache (the compiled pages, the pages' keys).
+    expect((await readdir(path.dirname(out))).sort()).toEqual(['.site-cache', 'site']);
   });
 
   it('runs two builds at once in one process, each with its own catalogue, and leaves the working folder as it was', async () => {
@@ -106,7 +107,7 @@ describe('what an interrupted build leaves', () => {
     expect((await readdir(root)).filter((name) => name.startsWith('.dist-building-'))).toHaveLength(1);
     const result = await run(process.execPath, [cli, 'build'], { cwd: root });
     expect(result.stdout).toMatch(/^Built 2 datasets into dist/);
-    expect((await readdir(root)).sort()).toEqual(['content', 'dist']);
+    expect((await readdir(root)).sort()).toEqual(['.dist-cache', 'content', 'dist']);
   });
 
   it('an output stranded by a build killed while publishing is put back by the next run, even one that fails', async () => {
@@ -131,7 +132,7 @@ describe('what an interrupted build leaves', () => {
     const running = path.join(root, `.dist-building-${process.ppid}-aBcDeF`);
     await mkdir(running);
     await buildSite({ contentDir, outDir: path.join(root, 'dist') });
-    expect((await readdir(root)).sort()).toEqual(['.dist-building-' + process.ppid + '-aBcDeF', 'content', 'dist']);
+    expect((await readdir(root)).sort()).toEqual(['.dist-building-' + process.ppid + '-aBcDeF', '.dist-cache', 'content', 'dist']);
   });
 });
 
