@@ -1,7 +1,18 @@
 // What the list pages show: datasets in order, cut into pages, grouped by topic, team and tag.
 // Everything is derived from the datasets in the build, so a topic, team or tag with no dataset in
 // it (or only private ones, in a public build) gets no page.
-import type { Catalogue, Dataset, Team, Topic } from '../catalogue/model.ts';
+import type { Catalogue, Dataset, Resource, Team, Topic } from '../catalogue/model.ts';
+
+/** What a list shows of a dataset: all a list page is sent of each (src/site/page-views.ts). */
+export type ListedDataset = Pick<Dataset, 'id' | 'title' | 'sharing' | 'nextReviewDate' | 'updatedAt' | 'descriptionHtml' | 'descriptionText'> & {
+  team: Pick<Team, 'title'>;
+  resources: Pick<Resource, 'format'>[];
+};
+
+export function listedDataset(dataset: Dataset): ListedDataset {
+  const { id, title, sharing, nextReviewDate, updatedAt, descriptionHtml, descriptionText } = dataset;
+  return { id, title, sharing, nextReviewDate, updatedAt, descriptionHtml, descriptionText, team: { title: dataset.team.title }, resources: dataset.resources.map((resource) => ({ format: resource.format })) };
+}
 
 /** Datasets on one list page. */
 export const pageSize = 20;
@@ -241,6 +252,6 @@ export function catalogueSummary(catalogue: Pick<Catalogue, 'datasets' | 'topics
 }
 
 /** The formats a dataset's files come in, once each, alphabetically: `['CSV', 'GEOJSON']`. */
-export function datasetFormats(dataset: Pick<Dataset, 'resources'>): string[] {
+export function datasetFormats(dataset: { resources: readonly Pick<Resource, 'format'>[] }): string[] {
   return [...new Set(dataset.resources.map((resource) => resource.format).filter(Boolean))].sort(compareText);
 }

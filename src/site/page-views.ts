@@ -9,7 +9,7 @@ import type { SiteOutputs } from '../outputs/index.ts';
 import { relatedDatasets } from './dataset-view.ts';
 import { listFeeds } from './feed-links.ts';
 import { accessibilityPath, apiPath, datasetPath, datasetsPath, filePreviewPath, reviewReportPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
-import { catalogueSummary, paginate, popularTags, sortByRecentUpdate, tagCounts, tagListings, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListingPage, type TagCount } from './listings.ts';
+import { catalogueSummary, listedDataset, paginate, popularTags, sortByRecentUpdate, tagCounts, tagListings, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type TagCount } from './listings.ts';
 import type { SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
 import { similarDatasets } from './similar-datasets.ts';
@@ -21,7 +21,7 @@ export interface HomeView {
   summary: CatalogueSummary;
   /** The most used tags. */
   tags: TagCount[];
-  recent: Dataset[];
+  recent: ListedDataset[];
 }
 
 export interface DatasetView {
@@ -38,7 +38,7 @@ export interface PreviewView {
 /** A page of a list (all datasets, a topic's, a team's, a tag's) and what the list is of. */
 export interface ListView<Of = null> {
   of: Of;
-  page: ListingPage<Dataset>;
+  page: ListingPage<ListedDataset>;
 }
 
 export interface ReviewView {
@@ -101,7 +101,8 @@ export function pageJobs(catalogue: Catalogue, context: SiteContext, compiledKey
   ];
   const review = jobs.at(-1)!;
   jobs.push(job(`${reviewReportPath}${reviewCsvFile}`, review.view));
-  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) jobs.push(job(page.path, { of: null, page } satisfies ListView));
+  const listed = (page: ListingPage<Dataset>): ListingPage<ListedDataset> => ({ ...page, items: page.items.map(listedDataset) });
+  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) jobs.push(job(page.path, { of: null, page: listed(page) } satisfies ListView));
   for (const dataset of catalogue.datasets) {
     jobs.push(job(datasetPath(dataset.id), datasetView(dataset, catalogue.datasets)));
     for (const resource of dataset.resources) {
@@ -110,9 +111,9 @@ export function pageJobs(catalogue: Catalogue, context: SiteContext, compiledKey
       jobs.push(job(filePreviewPath(dataset.id, resource.id), view));
     }
   }
-  for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) jobs.push(job(page.path, { of: topic, page } satisfies ListView<typeof topic>));
-  for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) jobs.push(job(page.path, { of: team, page } satisfies ListView<typeof team>));
-  for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) jobs.push(job(page.path, { of: { slug, name }, page } satisfies ListView<{ slug: string; name: string }>));
+  for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) jobs.push(job(page.path, { of: topic, page: listed(page) } satisfies ListView<typeof topic>));
+  for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) jobs.push(job(page.path, { of: team, page: listed(page) } satisfies ListView<typeof team>));
+  for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) jobs.push(job(page.path, { of: { slug, name }, page: listed(page) } satisfies ListView<{ slug: string; name: string }>));
   return jobs;
 }
 
@@ -120,7 +121,7 @@ function homeView(catalogue: Catalogue): HomeView {
   return {
     summary: catalogueSummary(catalogue),
     tags: popularTags(tagCounts(catalogue), homeTagCount),
-    recent: sortByRecentUpdate(catalogue.datasets).slice(0, homeRecentCount),
+    recent: sortByRecentUpdate(catalogue.datasets).slice(0, homeRecentCount).map(listedDataset),
   };
 }
 
