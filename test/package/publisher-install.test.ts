@@ -41,7 +41,8 @@ describe('datashelf installed in a publisher’s repository', () => {
     const { stdout } = await run(process.execPath, [path.join(publisher, 'node_modules/.bin/datashelf'), 'build'], { cwd: publisher, env });
     expect(stdout).toMatch(/^Built 2 datasets into dist/);
     expect(await readFile(path.join(publisher, 'dist/index.html'), 'utf8')).toContain('Testshire Open Data');
-    expect((await readdir(publisher)).sort()).toEqual(['content', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
+    // Beside the site, its build cache (compiled pages, page keys); nothing else.
+    expect((await readdir(publisher)).sort()).toEqual(['.dist-cache', 'content', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
   });
 
   it('says in one line which Node.js it needs when started with an older one', async () => {
