@@ -15,6 +15,7 @@ import type { Output } from '../outputs/output.ts';
 import { writeOnApiThread, type ThreadReport } from './api-thread.ts';
 import { UserError } from '../util/user-error.ts';
 import { buildCacheDir } from './cache-dir.ts';
+import { pageBundle } from './page-bundle.ts';
 import { renderPages, savePageKeys } from './render-pages.ts';
 import { precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
@@ -63,16 +64,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const apiFiles = path.join(staging.dir, 'api-files');
   const laterFiles = path.join(staging.dir, 'after-pages-files');
   const stopThreads = new AbortController();
-  // The API goes to its own folder on a second thread while Astro renders (and empties) `site`.
-  const apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal) : null;
-  apiThread?.catch(() => {});
+  const pagesCache = path.join(buildCacheDir(outDir), 'pages');
+  let apiThread: Promise<ThreadReport> | null = null;
   let laterThread: Promise<ThreadReport> | null = null;
   try {
-    const pagesCache = path.join(buildCacheDir(outDir), 'pages');
+    // The compiled pages first (compiled only when the cache has none): the compiler's tooling
+    // memory is returned before the API thread takes its copy of the catalogue.
+    const bundle = await timed('pages: compile', () => pageBundle(catalogue.site, pagesCache, path.join(staging.dir, 'render'), options.cache === false));
+    // The API goes to its own folder on another thread while the pages render.
+    apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal) : null;
+    apiThread?.catch(() => {});
     const pages = await timed('pages', () =>
-      renderPages(catalogue, siteOutputs(catalogue, outputs), { siteDir: staging.site, workDir: path.join(staging.dir, 'render'), cacheDir: pagesCache, outDir, fresh: options.cache === false, stop: stopThreads.signal, timed }),
+      renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { siteDir: staging.site, cacheDir: pagesCache, outDir, fresh: options.cache === false, stop: stopThreads.signal, timed }),
     );
-    // Astro's process has ended: CPU-bound outputs get the core it had, beside this thread's outputs.
+    // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal) : null;
     laterThread?.catch(() => {});
     await writeOutputs(catalogue, staging.site, onThread('main'), timed);

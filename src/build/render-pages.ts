@@ -10,19 +10,17 @@ import type { Catalogue } from '../catalogue/model.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
-import { pageBundle } from './page-bundle.ts';
+import type { PageBundle } from './page-bundle.ts';
 import type { RenderBatch, RendererReply, RendererSetup } from './render-worker.ts';
 
 export interface RenderOptions {
   /** The staging folder's site, which the pages go into. */
   siteDir: string;
-  /** A folder of this build's own, for compiling. */
-  workDir: string;
   /** The build cache: the compiled pages and the keys of the published pages. */
   cacheDir: string;
   /** The published site, whose unchanged pages are reused. */
   outDir: string;
-  /** Compile and render everything, whatever the cache holds. */
+  /** Render everything, whatever the published site holds. */
   fresh: boolean;
   stop: AbortSignal;
   timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
@@ -45,9 +43,9 @@ const keysFile = 'page-keys.json';
 /** Pages sent to a thread at once: enough to keep it busy, few enough to spread the work evenly. */
 const batchSize = 64;
 
-export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, options: RenderOptions): Promise<RenderReport> {
+/** Renders every page of `catalogue` with the compiled pages of `bundle` (page-bundle.ts). */
+export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bundle: PageBundle, options: RenderOptions): Promise<RenderReport> {
   const { timed } = options;
-  const bundle = await timed('pages: compile', () => pageBundle(catalogue.site, options.cacheDir, options.workDir, options.fresh));
   const context = siteContext(catalogue, outputs);
   const jobs = await timed('pages: views', async () => pageJobs(catalogue, context, bundle.key));
   const keys: PageKeys = { pages: Object.fromEntries(jobs.map((job) => [job.file, job.key])) };
