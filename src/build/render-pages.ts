@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
+import type { SiteContext } from '../site/page-context.ts';
 import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import type { PageBundle } from './page-bundle.ts';
@@ -59,7 +60,7 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
       else toRender.push(job);
     }
   });
-  await timed('pages: render', () => renderOnThreads(bundle.entry, context, toRender, options.siteDir, options.stop));
+  await timed('pages: render', () => renderOnThreads(bundle, context, toRender, options.siteDir, options.stop));
   return { rendered: toRender.length, reused, keys };
 }
 
@@ -105,8 +106,9 @@ async function copyTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** One thread per core renders batches of `jobs`; the first failure (or `stop`) ends every thread. */
-function renderOnThreads(entry: string, context: ReturnType<typeof siteContext>, jobs: PageJob[], siteDir: string, stop: AbortSignal): Promise<void> {
+/** One thread per core renders batches of `jobs` into `siteDir`; the first failure (or `stop`) ends every thread. */
+export function renderOnThreads(bundle: Pick<PageBundle, 'entry'>, context: SiteContext, jobs: readonly Pick<PageJob, 'path' | 'file' | 'view'>[], siteDir: string, stop: AbortSignal): Promise<void> {
+  const { entry } = bundle;
   if (jobs.length === 0) return Promise.resolve();
   const threads = Math.max(1, Math.min(availableParallelism(), Math.ceil(jobs.length / batchSize)));
   return new Promise((resolve, reject) => {

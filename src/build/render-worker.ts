@@ -24,10 +24,20 @@ const inFlight = 4;
 
 interface RenderApp {
   render(request: Request, options: { locals: object }): Promise<Response>;
+  logger: { setDestination(destination: { write(event: { level: string; message: string }): boolean }): void };
 }
 
 const { entry, context, siteDir } = workerData as RendererSetup;
 const { app } = (await import(pathToFileURL(entry).href)) as { app: RenderApp };
+// A page that throws becomes a 500 answer, the error going to Astro's log: keep it for the build's
+// own message instead of printing Astro's.
+let lastError: string | null = null;
+app.logger.setDestination({
+  write(event) {
+    if (event.level === 'error') lastError = event.message;
+    return true;
+  },
+});
 // Created folders, so each is made once.
 const folders = new Set<string>();
 
@@ -35,7 +45,11 @@ async function renderPage(job: RenderBatch['jobs'][number]): Promise<void> {
   const url = new URL(`${context.site.basePath}${job.path === '404.html' ? '404/' : job.path}`, 'http://localhost');
   const response = await app.render(new Request(url), { locals: { context, view: job.view } });
   const expected = job.path === '404.html' ? 404 : 200;
-  if (response.status !== expected) throw new Error(`the page answered ${response.status} ${response.statusText}: ${(await response.text()).slice(0, 500)}`);
+  if (response.status !== expected) {
+    const error = new Error(lastError?.split('\n')[0] ?? `the page answered ${response.status} ${response.statusText}`);
+    if (lastError) error.stack = lastError;
+    throw error;
+  }
   const body = new Uint8Array(await response.arrayBuffer());
   const file = path.join(siteDir, job.file);
   const folder = path.dirname(file);
