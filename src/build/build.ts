@@ -75,7 +75,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal) : null;
     apiThread?.catch(() => {});
     const pages = await timed('pages', () =>
-      renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { siteDir: staging.site, cacheDir: pagesCache, outDir, fresh: options.cache === false, stop: stopThreads.signal, timed }),
+      renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { siteDir: staging.site, cacheDir: pagesCache, outDir, fresh: options.cache === false, stop: stopThreads.signal, timed, stages }),
     );
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal) : null;

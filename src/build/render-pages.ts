@@ -25,6 +25,8 @@ export interface RenderOptions {
   fresh: boolean;
   stop: AbortSignal;
   timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  /** Where `pages: to first page` is reported (the fixed cost before the first page is written). */
+  stages?: { name: string; ms: number }[];
 }
 
 export interface RenderReport {
@@ -48,20 +50,27 @@ const batchSize = 64;
 export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bundle: PageBundle, options: RenderOptions): Promise<RenderReport> {
   const { timed } = options;
   const context = siteContext(catalogue, outputs);
-  const jobs = await timed('pages: views', async () => pageJobs(catalogue, context, bundle.key));
-  const keys: PageKeys = { pages: Object.fromEntries(jobs.map((job) => [job.file, job.key])) };
   await timed('pages: assets', () => copyTree(bundle.client, options.siteDir));
   const previous = options.fresh ? null : await readPageKeys(options.cacheDir, options.outDir);
-  const toRender: PageJob[] = [];
-  let reused = 0;
-  await timed('pages: reused', async () => {
-    for (const job of jobs) {
-      if (previous?.pages[job.file] === job.key && (await reuse(path.join(options.outDir, job.file), path.join(options.siteDir, job.file)))) reused++;
-      else toRender.push(job);
+  const report: RenderReport = { rendered: 0, reused: 0, keys: { pages: {} } };
+  // Views are worked out as the threads ask for pages; a page whose key the published site was
+  // rendered with is linked from it on the way.
+  async function* toRender(): AsyncGenerator<PageJob> {
+    for (const job of pageJobs(catalogue, context, bundle.key)) {
+      report.keys.pages[job.file] = job.key;
+      if (previous?.pages[job.file] === job.key && (await reuse(path.join(options.outDir, job.file), path.join(options.siteDir, job.file)))) {
+        report.reused++;
+        continue;
+      }
+      report.rendered++;
+      yield job;
     }
-  });
-  await timed('pages: render', () => renderOnThreads(bundle, context, toRender, options.siteDir, options.stop));
-  return { rendered: toRender.length, reused, keys };
+  }
+  const started = performance.now();
+  await timed('pages: render', () =>
+    renderOnThreads(bundle, context, toRender(), options.siteDir, options.stop, () => options.stages?.push({ name: 'pages: to first page', ms: Math.round(performance.now() - started) })),
+  );
+  return report;
 }
 
 /** Records which keys the site now at `outDir` was rendered with: call after publishing it. */
@@ -106,16 +115,33 @@ async function copyTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** One thread per core renders batches of `jobs` into `siteDir`; the first failure (or `stop`) ends every thread. */
-export function renderOnThreads(bundle: Pick<PageBundle, 'entry'>, context: SiteContext, jobs: readonly Pick<PageJob, 'path' | 'file' | 'view'>[], siteDir: string, stop: AbortSignal): Promise<void> {
-  const { entry } = bundle;
-  if (jobs.length === 0) return Promise.resolve();
-  const threads = Math.max(1, Math.min(availableParallelism(), Math.ceil(jobs.length / batchSize)));
-  return new Promise((resolve, reject) => {
+/**
+ * One thread per core renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
+ * soon as it returns one (and one batch ahead, so it never waits for the views to be worked out).
+ * The first failure, or `stop`, ends every thread. `onFirstPage` is called when a page is written.
+ */
+export async function renderOnThreads(bundle: Pick<PageBundle, 'entry'>, context: SiteContext, jobs: Iterable<PageJobOnThread> | AsyncIterable<PageJobOnThread>, siteDir: string, stop: AbortSignal, onFirstPage?: () => void): Promise<void> {
+  const source = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<PageJobOnThread>)[Symbol.iterator]();
+  let exhausted = false;
+  const nextBatch = async (): Promise<PageJobOnThread[]> => {
+    const batch: PageJobOnThread[] = [];
+    while (!exhausted && batch.length < batchSize) {
+      const next = await source.next();
+      if (next.done) exhausted = true;
+      else batch.push({ path: next.value.path, file: next.value.file, view: next.value.view });
+    }
+    return batch;
+  };
+  const first = await nextBatch();
+  if (first.length === 0) return;
+  const ahead = [first];
+  const threads = Math.max(1, availableParallelism());
+  await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
-    let next = 0;
-    let running = 0;
+    // Batches sent and not yet returned, per thread.
+    const pending = new Map<Worker, number>();
     let settled = false;
+    let firstPage = false;
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
@@ -125,34 +151,46 @@ export function renderOnThreads(bundle: Pick<PageBundle, 'entry'>, context: Site
       else resolve();
     };
     const onAbort = () => finish(new Error('the build was stopped'));
+    if (stop.aborted) return onAbort();
     stop.addEventListener('abort', onAbort, { once: true });
-    const send = (worker: Worker) => {
-      if (next >= jobs.length) {
-        running--;
-        if (running === 0) finish();
+    const send = async (worker: Worker) => {
+      const batch = ahead.shift() ?? (await nextBatch());
+      if (settled) return;
+      if (batch.length === 0) {
+        if ([...pending.values()].every((count) => count === 0)) finish();
         return;
       }
-      const batch = jobs.slice(next, next + batchSize).map(({ path, file, view }) => ({ path, file, view }));
-      next += batchSize;
+      pending.set(worker, pending.get(worker)! + 1);
       worker.postMessage({ jobs: batch } satisfies RenderBatch);
     };
+    const sendOrFail = (worker: Worker) => void send(worker).catch((error: Error) => finish(error));
     for (let index = 0; index < threads; index++) {
-      const worker = new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry, context, siteDir } satisfies RendererSetup });
+      const worker = new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
       workers.push(worker);
-      running++;
+      pending.set(worker, 0);
       worker.on('message', (reply: RendererReply) => {
+        if ('first' in reply) {
+          if (!firstPage) onFirstPage?.();
+          firstPage = true;
+          return;
+        }
+        pending.set(worker, pending.get(worker)! - 1);
         if ('error' in reply) {
           const error = new Error(`rendering the page /${reply.error.page} failed: ${reply.error.message}`);
           if (reply.error.stack) error.stack = reply.error.stack;
           return finish(error);
         }
-        send(worker);
+        sendOrFail(worker);
       });
       worker.once('error', (error) => finish(error));
       worker.once('exit', (code) => {
         if (!settled) finish(new Error(`a page renderer thread stopped (exit code ${code})`));
       });
-      send(worker);
+      // Two batches each: one to render, one waiting.
+      sendOrFail(worker);
+      sendOrFail(worker);
     }
   });
 }
+
+type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'>;

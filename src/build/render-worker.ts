@@ -17,7 +17,7 @@ export interface RenderBatch {
   jobs: { path: string; file: string; view: unknown }[];
 }
 
-export type RendererReply = { rendered: number } | { error: { message: string; page: string; stack?: string } };
+export type RendererReply = { rendered: number } | { first: true } | { error: { message: string; page: string; stack?: string } };
 
 /** Pages a thread has in hand at once: one renders while another's file is written. */
 const inFlight = 4;
@@ -38,6 +38,7 @@ app.logger.setDestination({
     return true;
   },
 });
+let wroteOne = false;
 // Created folders, so each is made once.
 const folders = new Set<string>();
 
@@ -58,6 +59,8 @@ async function renderPage(job: RenderBatch['jobs'][number]): Promise<void> {
     folders.add(folder);
   }
   await writeFile(file, body);
+  if (!wroteOne) parentPort!.postMessage({ first: true } satisfies RendererReply);
+  wroteOne = true;
 }
 
 parentPort!.on('message', async ({ jobs }: RenderBatch) => {

@@ -80,8 +80,12 @@ export function pageFile(path: string): string {
   return `${decoded}index.html`;
 }
 
-/** Every page of the build, with its view. `compiledKey` names the compiled pages (src/build/page-bundle.ts). */
-export function pageJobs(catalogue: Catalogue, context: SiteContext, compiledKey: string): PageJob[] {
+/**
+ * Every page of the build, with its view, one at a time: a view is worked out when the renderers
+ * need it and dropped once sent, so the views of a large catalogue are never all in memory, and
+ * working them out overlaps the rendering. `compiledKey` names the compiled pages (src/build/page-bundle.ts).
+ */
+export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKey: string): Generator<PageJob> {
   const shared = createHash('sha256').update(compiledKey).update('\0').update(JSON.stringify(context)).digest();
   const job = (path: string, view: unknown): PageJob => ({
     path,
@@ -90,31 +94,28 @@ export function pageJobs(catalogue: Catalogue, context: SiteContext, compiledKey
     view,
   });
   const empty: EmptyView = {};
-  const jobs: PageJob[] = [
-    job('', homeView(catalogue) satisfies HomeView),
-    job('404.html', empty),
-    job(accessibilityPath, empty),
-    job(apiPath, empty),
-    job(topicsPath, empty),
-    job(teamsPath, empty),
-    job(reviewReportPath, { groups: reviewGroups(catalogue) } satisfies ReviewView),
-  ];
-  const review = jobs.at(-1)!;
-  jobs.push(job(`${reviewReportPath}${reviewCsvFile}`, review.view));
+  yield job('', homeView(catalogue) satisfies HomeView);
+  yield job('404.html', empty);
+  yield job(accessibilityPath, empty);
+  yield job(apiPath, empty);
+  yield job(topicsPath, empty);
+  yield job(teamsPath, empty);
+  const review: ReviewView = { groups: reviewGroups(catalogue) };
+  yield job(reviewReportPath, review);
+  yield job(`${reviewReportPath}${reviewCsvFile}`, review);
   const listed = (page: ListingPage<Dataset>): ListingPage<ListedDataset> => ({ ...page, items: page.items.map(listedDataset) });
-  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) jobs.push(job(page.path, { of: null, page: listed(page) } satisfies ListView));
+  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield job(page.path, { of: null, page: listed(page) } satisfies ListView);
   for (const dataset of catalogue.datasets) {
-    jobs.push(job(datasetPath(dataset.id), datasetView(dataset, catalogue.datasets)));
+    yield job(datasetPath(dataset.id), datasetView(dataset, catalogue.datasets));
     for (const resource of dataset.resources) {
       if (resource.preview === null) continue;
       const view: PreviewView = { dataset: { id: dataset.id, title: dataset.title, sharing: dataset.sharing }, resource };
-      jobs.push(job(filePreviewPath(dataset.id, resource.id), view));
+      yield job(filePreviewPath(dataset.id, resource.id), view);
     }
   }
-  for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) jobs.push(job(page.path, { of: topic, page: listed(page) } satisfies ListView<typeof topic>));
-  for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) jobs.push(job(page.path, { of: team, page: listed(page) } satisfies ListView<typeof team>));
-  for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) jobs.push(job(page.path, { of: { slug, name }, page: listed(page) } satisfies ListView<{ slug: string; name: string }>));
-  return jobs;
+  for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield job(page.path, { of: topic, page: listed(page) } satisfies ListView<typeof topic>);
+  for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield job(page.path, { of: team, page: listed(page) } satisfies ListView<typeof team>);
+  for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) yield job(page.path, { of: { slug, name }, page: listed(page) } satisfies ListView<{ slug: string; name: string }>);
 }
 
 function homeView(catalogue: Catalogue): HomeView {

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const { catalogue } = await loadCatalogue({ contentDir, today: '2025-06-01' });
   context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
   bundle = await pageBundle(catalogue.site, path.join(work, 'cache'), path.join(work, 'compile'), false);
-  jobs = pageJobs(catalogue, context, bundle.key);
+  jobs = [...pageJobs(catalogue, context, bundle.key)];
 }, 180_000);
 
 afterAll(async () => {
