@@ -27,6 +27,8 @@ export interface CacheContents {
   key: string;
   output: CachedOutput | null;
   load: LoadMemoRecord;
+  /** Each page's key (render-pages.ts) in the output `output` describes. */
+  pages: Record<string, string>;
 }
 
 /** What makes a cache valid for a build: this datashelf (version and sources), Node's major version, the options. */

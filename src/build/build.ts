@@ -19,6 +19,7 @@ import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents 
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
+import { pageBundle } from './page-bundle.ts';
 import { renderPages } from './render-pages.ts';
 import { precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
@@ -95,19 +96,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const laterFiles = path.join(staging.dir, 'after-pages-files');
   const stopThreads = new AbortController();
   let cacheSaved = false;
-  // The API goes to its own folder on a second thread while Astro renders (and empties) `site`.
-  const apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal, threadPrevious) : null;
-  apiThread?.catch(() => {});
+  let apiThread: Promise<ThreadReport> | null = null;
   let laterThread: Promise<ThreadReport> | null = null;
   let figures: Omit<OutputFigures, 'cacheSaved'>;
+  let pageKeys: Record<string, string> = {};
   try {
-    await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), staging.site, path.join(staging.dir, 'render')));
-    // Astro writes every page itself: each is compared with the previous output once written.
-    await timed('pages (compared)', async () => {
-      mkdirSync(staging.site, { recursive: true });
-      sink.writtenTree();
-    });
-    // Astro's process has ended: CPU-bound outputs get the core it had, beside this thread's outputs.
+    // The compiled pages first (compiled only when the cache has none): the compiler's tooling
+    // memory is returned before the API thread takes its copy of the catalogue.
+    const bundleCache = options.cache ? path.join(options.cache.dir, 'pages') : path.join(staging.dir, 'render', 'cache');
+    const bundle = await timed('pages: compile', () => pageBundle(catalogue.site, bundleCache, path.join(staging.dir, 'render'), !options.cache?.reuse));
+    // The API goes to its own folder on another thread while the pages render.
+    apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal, threadPrevious) : null;
+    apiThread?.catch(() => {});
+    // A page is rendered again only when its key changed since the output the cache describes.
+    const previousKeys = previous ? (cached?.pages ?? null) : null;
+    const pages = await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { sink, previousKeys, stop: stopThreads.signal, timed, stages }));
+    pageKeys = pages.keys;
+    // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
     laterThread?.catch(() => {});
     await writeOutputs(catalogue, staging.site, onThread('main'), timed);
@@ -141,7 +146,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     };
     if (options.cache) {
       const output: CachedOutput = { dir: outDir, marker, manifest: [...sink.entries] };
-      const contents: CacheContents = { key, output, load: memo.toRecord() };
+      const contents: CacheContents = { key, output, load: memo.toRecord(), pages: pageKeys };
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, contents));
     }
   } catch (error) {

@@ -1,70 +1,162 @@
-// Renders the HTML site with Astro in a child process, handing it the already-loaded catalogue.
-// A process of its own lets Astro work in a folder beside the output (Astro puts its server chunks
-// under the working folder, and a process may not change another's), so nothing is written inside
-// the installed package and every rename stays on the output's file system; and nothing of one
-// build (modules, cached routes) is left in the process for the next.
-import { fork } from 'node:child_process';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+// Renders the HTML site: the pages compiled once (page-bundle.ts), each page's view worked out here
+// from the catalogue (src/site/page-views.ts), and the rendering spread over one worker thread per
+// core (render-worker.ts), each holding the compiled pages and the site context but not the
+// catalogue. A page whose key is the one the previous output was rendered with is kept as it is.
+import { availableParallelism } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
+import type { OutputSink } from '../outputs/output-sink.ts';
+import type { SiteContext } from '../site/page-context.ts';
+import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
-import type { RenderJob, RenderOutcome } from './render-pages-process.ts';
+import type { PageBundle } from './page-bundle.ts';
+import type { RenderBatch, RendererReply, RendererSetup } from './render-worker.ts';
 
-/** The package's own folder: the Astro project (config, pages, styles) ships inside it. */
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export interface RenderOptions {
+  /** The build's output: pages are written into its folder and recorded in its manifest. */
+  sink: OutputSink;
+  /** Each page's key in the previous output (the cache's), whose unchanged pages are kept; null: render all. */
+  previousKeys: Readonly<Record<string, string>> | null;
+  stop: AbortSignal;
+  timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  /** Where `pages: to first page` is reported (the fixed cost before the first page is written). */
+  stages?: { name: string; ms: number }[];
+}
 
-/** Renders every page of `catalogue` into `outDir`, using `workDir` (beside it) for Astro's own files; pages link only to `outputs`. */
-export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, outDir: string, workDir: string): Promise<void> {
-  await mkdir(workDir, { recursive: true });
-  const modules = { catalogue: path.join(workDir, 'catalogue.json'), outputs: path.join(workDir, 'outputs.json') };
-  await writeFile(modules.catalogue, JSON.stringify(catalogue));
-  await writeFile(modules.outputs, JSON.stringify(outputs));
-  await linkPackageDependencies(workDir);
-  await runRenderProcess({ packageRoot, root: workDir, outDir, modules, site: catalogue.site.url, base: catalogue.site.basePath });
+export interface RenderReport {
+  rendered: number;
+  reused: number;
+  /** Every page file's key, for the build's cache. */
+  keys: Record<string, string>;
+}
+
+/** Pages sent to a thread at once: enough to keep it busy, few enough to spread the work evenly. */
+const batchSize = 64;
+
+/** Renders every page of `catalogue` with the compiled pages of `bundle` (page-bundle.ts). */
+export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bundle: PageBundle, options: RenderOptions): Promise<RenderReport> {
+  const { timed, sink, previousKeys } = options;
+  const context = siteContext(catalogue, outputs);
+  await timed('pages: assets', () => copyTree(bundle.client, sink));
+  const report: RenderReport = { rendered: 0, reused: 0, keys: {} };
+  // Views are worked out as the threads ask for pages; a page whose key the previous output was
+  // rendered with is kept there on the way.
+  function* toRender(): Generator<PageJob> {
+    for (const job of pageJobs(catalogue, context, bundle.key)) {
+      report.keys[job.file] = job.key;
+      if (previousKeys?.[job.file] === job.key && sink.keep(job.file)) {
+        report.reused++;
+        continue;
+      }
+      report.rendered++;
+      yield job;
+    }
+  }
+  const started = performance.now();
+  await timed('pages: render', () =>
+    renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
+      onFirstPage: () => options.stages?.push({ name: 'pages: to first page', ms: Math.round(performance.now() - started) }),
+      onWritten: (file, hash) => sink.written(file, hash),
+    }),
+  );
+  return report;
+}
+
+/** The compiled client assets into the site, through the sink (unchanged ones are not copied again). */
+async function copyTree(from: string, sink: OutputSink): Promise<void> {
+  const files = (await readdir(from, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  for (const source of files.sort()) await sink.copy(path.relative(from, source).split(path.sep).join('/'), source);
 }
 
 /**
- * Astro's server chunks are written under the work folder and import Astro by name; a link to the
- * folder the package's dependencies are installed in lets Node find them from there.
+ * One thread per core renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
+ * soon as it returns one (and one batch ahead, so it never waits for the views to be worked out).
+ * The first failure, or `stop`, ends every thread. `onFirstPage` is called when a page is written,
+ * `onWritten` with each page file written and its bytes' hash.
  */
-async function linkPackageDependencies(workDir: string): Promise<void> {
-  const astroEntry = fileURLToPath(import.meta.resolve('astro'));
-  const marker = `${path.sep}node_modules${path.sep}`;
-  const dependencies = astroEntry.slice(0, astroEntry.lastIndexOf(marker) + marker.length - 1);
-  await symlink(dependencies, path.join(workDir, 'node_modules'), 'junction');
-}
-
-function runRenderProcess(job: RenderJob): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = fork(siblingModule(import.meta.url, 'render-pages-process'), {
-      cwd: job.root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-      execArgv: ['--max-semi-space-size=8'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
-    });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
+export async function renderOnThreads(
+  bundle: Pick<PageBundle, 'entry'>,
+  context: SiteContext,
+  jobs: Iterable<PageJobOnThread> | AsyncIterable<PageJobOnThread>,
+  siteDir: string,
+  stop: AbortSignal,
+  on: { onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void } = {},
+): Promise<void> {
+  const { onFirstPage, onWritten } = on;
+  const source = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<PageJobOnThread>)[Symbol.iterator]();
+  let exhausted = false;
+  const nextBatch = async (): Promise<PageJobOnThread[]> => {
+    const batch: PageJobOnThread[] = [];
+    while (!exhausted && batch.length < batchSize) {
+      const next = await source.next();
+      if (next.done) exhausted = true;
+      else batch.push({ path: next.value.path, file: next.value.file, view: next.value.view });
+    }
+    return batch;
+  };
+  const first = await nextBatch();
+  if (first.length === 0) return;
+  const ahead = [first];
+  const threads = Math.max(1, availableParallelism());
+  await new Promise<void>((resolve, reject) => {
+    const workers: Worker[] = [];
+    // Batches sent and not yet returned, per thread.
+    const pending = new Map<Worker, number>();
+    let settled = false;
+    let firstPage = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      stop.removeEventListener('abort', onAbort);
+      for (const worker of workers) void worker.terminate();
+      if (error) reject(error);
+      else resolve();
     };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    let outcome: RenderOutcome | null = null;
-    child.on('message', (message: RenderOutcome) => {
-      outcome = message;
-    });
-    child.once('spawn', () => child.send(job));
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (outcome?.ok && code === 0) return resolve();
-      const failure = outcome && !outcome.ok ? outcome.error : null;
-      const error = new Error(failure?.message ?? `the page renderer stopped (${signal ?? `exit code ${code}`})\n${output}`) as NodeJS.ErrnoException;
-      if (failure?.code) error.code = failure.code;
-      if (failure?.path) error.path = failure.path;
-      if (failure?.stack) error.stack = failure.stack;
-      reject(error);
-    });
+    const onAbort = () => finish(new Error('the build was stopped'));
+    if (stop.aborted) return onAbort();
+    stop.addEventListener('abort', onAbort, { once: true });
+    const send = async (worker: Worker) => {
+      const batch = ahead.shift() ?? (await nextBatch());
+      if (settled) return;
+      if (batch.length === 0) {
+        if ([...pending.values()].every((count) => count === 0)) finish();
+        return;
+      }
+      pending.set(worker, pending.get(worker)! + 1);
+      worker.postMessage({ jobs: batch } satisfies RenderBatch);
+    };
+    const sendOrFail = (worker: Worker) => void send(worker).catch((error: Error) => finish(error));
+    for (let index = 0; index < threads; index++) {
+      const worker = new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
+      workers.push(worker);
+      pending.set(worker, 0);
+      worker.on('message', (reply: RendererReply) => {
+        if ('first' in reply) {
+          if (!firstPage) onFirstPage?.();
+          firstPage = true;
+          return;
+        }
+        pending.set(worker, pending.get(worker)! - 1);
+        if ('error' in reply) {
+          const error = new Error(`rendering the page /${reply.error.page} failed: ${reply.error.message}`);
+          if (reply.error.stack) error.stack = reply.error.stack;
+          return finish(error);
+        }
+        for (const [file, hash] of reply.written) onWritten?.(file, hash);
+        sendOrFail(worker);
+      });
+      worker.once('error', (error) => finish(error));
+      worker.once('exit', (code) => {
+        if (!settled) finish(new Error(`a page renderer thread stopped (exit code ${code})`));
+      });
+      // Two batches each: one to render, one waiting.
+      sendOrFail(worker);
+      sendOrFail(worker);
+    }
   });
 }
+
+type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'>;

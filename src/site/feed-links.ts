@@ -5,7 +5,6 @@ import type { Catalogue } from '../catalogue/model.ts';
 import { catalogueFeeds, siteFeedPath } from '../outputs/feeds.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import { datasetsPath, href } from './links.ts';
-import { oncePerCatalogue } from './listings.ts';
 
 export interface FeedLink {
   title: string;
@@ -13,7 +12,15 @@ export interface FeedLink {
   href: string;
 }
 
-const feedsByPage = oncePerCatalogue((catalogue: Catalogue) => new Map(catalogueFeeds(catalogue).map((feed) => [feed.pagePath, feed])));
+/** The feed of each list that has one, by the site-relative path of the list's first page. */
+export type ListFeeds = Record<string, FeedLink>;
+
+/** Worked out once a build (the site context of every page): none when the build wrote no feeds. */
+export function listFeeds(catalogue: Catalogue, outputs: Pick<SiteOutputs, 'links'>): ListFeeds {
+  // The feeds output offers the site's feed: without that link, the build wrote no feeds.
+  if (!outputs.links.some((link) => link.path === siteFeedPath)) return {};
+  return Object.fromEntries(catalogueFeeds(catalogue).map((feed) => [feed.pagePath, { title: feed.title, href: href(catalogue.site, feed.path) }]));
+}
 
 /** The first page of the list a page belongs to: `topic/roads/2/` → `topic/roads/`; the home page shows the latest datasets. */
 function listPath(canonicalPath: string): string | null {
@@ -21,10 +28,8 @@ function listPath(canonicalPath: string): string | null {
   return /^((?:datasets\/)|(?:topic|team)\/[^/]+\/)(?:\d+\/)?$/.exec(canonicalPath)?.[1] ?? null;
 }
 
-export function feedLinks(catalogue: Catalogue, outputs: Pick<SiteOutputs, 'links'>, canonicalPath: string): FeedLink[] {
-  // The feeds output offers the site's feed: without that link, the build wrote no feeds.
-  if (!outputs.links.some((link) => link.path === siteFeedPath)) return [];
+export function feedLinks(feeds: ListFeeds, canonicalPath: string): FeedLink[] {
   const pagePath = listPath(canonicalPath);
-  const feed = pagePath === null ? undefined : feedsByPage(catalogue).get(pagePath);
-  return feed ? [{ title: feed.title, href: href(catalogue.site, feed.path) }] : [];
+  const feed = pagePath === null ? undefined : Object.hasOwn(feeds, pagePath) ? feeds[pagePath] : undefined;
+  return feed ? [feed] : [];
 }

@@ -1,7 +1,18 @@
 // What the list pages show: datasets in order, cut into pages, grouped by topic, team and tag.
 // Everything is derived from the datasets in the build, so a topic, team or tag with no dataset in
 // it (or only private ones, in a public build) gets no page.
-import type { Catalogue, Dataset, Team, Topic } from '../catalogue/model.ts';
+import type { Catalogue, Dataset, Resource, Team, Topic } from '../catalogue/model.ts';
+
+/** What a list shows of a dataset: all a list page is sent of each (src/site/page-views.ts). */
+export type ListedDataset = Pick<Dataset, 'id' | 'title' | 'sharing' | 'nextReviewDate' | 'updatedAt' | 'descriptionHtml' | 'descriptionText'> & {
+  team: Pick<Team, 'title'>;
+  resources: Pick<Resource, 'format'>[];
+};
+
+export function listedDataset(dataset: Dataset): ListedDataset {
+  const { id, title, sharing, nextReviewDate, updatedAt, descriptionHtml, descriptionText } = dataset;
+  return { id, title, sharing, nextReviewDate, updatedAt, descriptionHtml, descriptionText, team: { title: dataset.team.title }, resources: dataset.resources.map((resource) => ({ format: resource.format })) };
+}
 
 /** Datasets on one list page. */
 export const pageSize = 20;
@@ -187,14 +198,35 @@ function commonestName(names: Map<string, number>): string {
   return [...names.entries()].sort(([nameA, countA], [nameB, countB]) => countB - countA || compareText(nameA, nameB))[0]![0];
 }
 
+/** A topic, team or tag with how many datasets it holds: what navigation and cards show, without the datasets. */
+export interface TopicCount {
+  topic: Topic;
+  count: number;
+}
+
+export interface TeamCount {
+  team: Team;
+  count: number;
+}
+
+export interface TagCount {
+  slug: string;
+  name: string;
+  count: number;
+}
+
+export const topicCounts = (catalogue: Pick<Catalogue, 'topics' | 'datasets'>): TopicCount[] => topicListings(catalogue).map(({ topic, datasets }) => ({ topic, count: datasets.length }));
+export const teamCounts = (catalogue: Pick<Catalogue, 'teams' | 'datasets'>): TeamCount[] => teamListings(catalogue).map(({ team, datasets }) => ({ team, count: datasets.length }));
+export const tagCounts = (catalogue: Pick<Catalogue, 'datasets'>): TagCount[] => tagListings(catalogue).map(({ slug, name, datasets }) => ({ slug, name, count: datasets.length }));
+
 /**
  * The tags on most datasets, most first, then by name; a tag on one dataset only is left out (it
  * says nothing about what is popular, and a list of them read as an alphabetical index).
  */
-export function popularTags(tags: readonly TagListing[], limit: number): TagListing[] {
+export function popularTags(tags: readonly TagCount[], limit: number): TagCount[] {
   return tags
-    .filter((tag) => tag.datasets.length > 1)
-    .sort((a, b) => b.datasets.length - a.datasets.length || compareText(a.name, b.name))
+    .filter((tag) => tag.count > 1)
+    .sort((a, b) => b.count - a.count || compareText(a.name, b.name))
     .slice(0, limit);
 }
 
@@ -220,6 +252,6 @@ export function catalogueSummary(catalogue: Pick<Catalogue, 'datasets' | 'topics
 }
 
 /** The formats a dataset's files come in, once each, alphabetically: `['CSV', 'GEOJSON']`. */
-export function datasetFormats(dataset: Pick<Dataset, 'resources'>): string[] {
+export function datasetFormats(dataset: { resources: readonly Pick<Resource, 'format'>[] }): string[] {
   return [...new Set(dataset.resources.map((resource) => resource.format).filter(Boolean))].sort(compareText);
 }

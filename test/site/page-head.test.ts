@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { exampleOutputs, exampleSite, exampleSubPathSite, foiDataset, roadsDataset } from '../../src/site/components/examples.ts';
-import { feedLinks } from '../../src/site/feed-links.ts';
+import { feedLinks, listFeeds } from '../../src/site/feed-links.ts';
 import { openGraphLocale, pageDescription, socialMetaTags } from '../../src/site/social-meta.ts';
 
 describe('socialMetaTags', () => {
@@ -34,17 +34,17 @@ describe('feedLinks', () => {
   const withFeeds = { links: [...exampleOutputs.links, { path: 'datasets/feed.atom', label: 'New and updated datasets (Atom feed)' }] };
 
   it('name the site’s feed on the home page and the list of datasets, and a topic’s or team’s on each page of its list', () => {
-    const hrefs = (path: string) => feedLinks(catalogue, withFeeds, path).map((link) => link.href);
+    const hrefs = (path: string) => feedLinks(listFeeds(catalogue, withFeeds), path).map((link) => link.href);
     expect(hrefs('')).toEqual(['/data/datasets/feed.atom']);
     expect(hrefs('datasets/')).toEqual(['/data/datasets/feed.atom']);
     expect(hrefs('datasets/2/')).toEqual(['/data/datasets/feed.atom']);
     expect(hrefs('topic/transport/')).toEqual(['/data/topic/transport/feed.atom']);
     expect(hrefs('team/information/3/')).toEqual(['/data/team/information/feed.atom']);
-    expect(feedLinks(catalogue, withFeeds, 'topic/transport/')[0]!.title).toBe('Transport: new and updated datasets – Testshire Open Data');
+    expect(feedLinks(listFeeds(catalogue, withFeeds), 'topic/transport/')[0]!.title).toBe('Transport: new and updated datasets – Testshire Open Data');
   });
 
   it('name none on other pages, for a topic with no page, or when the build wrote no feeds', () => {
-    for (const path of ['dataset/foi/', 'tag/foi/', 'api/', '404.html', 'topic/unknown/']) expect(feedLinks(catalogue, withFeeds, path), path).toEqual([]);
-    expect(feedLinks(catalogue, exampleOutputs, '')).toEqual([]);
+    for (const path of ['dataset/foi/', 'tag/foi/', 'api/', '404.html', 'topic/unknown/']) expect(feedLinks(listFeeds(catalogue, withFeeds), path), path).toEqual([]);
+    expect(feedLinks(listFeeds(catalogue, exampleOutputs), '')).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // is only as well tested as its examples are varied. Add an example when you add a case.
 import type { Dataset, GeoSummary, Resource, Site, TablePreview, Team, Topic } from '../../catalogue/model.ts';
 import type { SiteOutputs } from '../../outputs/index.ts';
-import { paginationView, tagListings, teamListings, topicListings } from '../listings.ts';
+import { paginationView, tagCounts, teamCounts, topicCounts } from '../listings.ts';
 
 export const exampleSite: Site = {
   title: 'Testshire Open Data',
@@ -225,8 +225,8 @@ export const componentExamples = {
     'sub-path base': { site: exampleSubPathSite, trail: [{ label: 'Home', path: '' }, { label: 'Datasets', path: 'datasets/' }] },
   },
   BrowseNav: {
-    default: { site: exampleSite, topics: topicListings(catalogueExample), teams: teamListings(catalogueExample), tags: tagListings(catalogueExample) },
-    'on a topic page': { site: exampleSite, topics: topicListings(catalogueExample), teams: teamListings(catalogueExample), tags: tagListings(catalogueExample), currentPath: 'topic/transport/' },
+    default: { site: exampleSite, topics: topicCounts(catalogueExample), teams: teamCounts(catalogueExample), tags: tagCounts(catalogueExample) },
+    'on a topic page': { site: exampleSite, topics: topicCounts(catalogueExample), teams: teamCounts(catalogueExample), tags: tagCounts(catalogueExample), currentPath: 'topic/transport/' },
   },
   DatasetFacts: {
     'every fact': { site: exampleSite, dataset: foiDataset },
@@ -299,7 +299,7 @@ export const componentExamples = {
     'no contact details (renders nothing)': { site: exampleSite, team: teams[1]! },
   },
   TopicCards: {
-    default: { site: exampleSite, topics: topicListings(catalogueExample), headingLevel: 2 },
+    default: { site: exampleSite, topics: topicCounts(catalogueExample), headingLevel: 2 },
   },
   TableSection: {
     'a table with an introduction': {

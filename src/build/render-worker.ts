@@ -1,0 +1,86 @@
+// A page renderer's thread (started by render-pages.ts): loads the compiled pages once, receives the
+// site context once, then renders batches of page jobs, each from its view, into the site's folder.
+// It never sees the catalogue.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import { contentHash } from '../outputs/output-sink.ts';
+import type { SiteContext } from '../site/page-context.ts';
+
+export interface RendererSetup {
+  entry: string;
+  context: SiteContext;
+  siteDir: string;
+}
+
+export interface RenderBatch {
+  jobs: { path: string; file: string; view: unknown }[];
+}
+
+export type RendererReply = { rendered: number; written: [file: string, hash: string][] } | { first: true } | { error: { message: string; page: string; stack?: string } };
+
+/** Pages a thread has in hand at once: one renders while another's file is written. */
+const inFlight = 4;
+
+interface RenderApp {
+  render(request: Request, options: { locals: object }): Promise<Response>;
+  logger: { setDestination(destination: { write(event: { level: string; message: string }): boolean }): void };
+}
+
+const { entry, context, siteDir } = workerData as RendererSetup;
+const { app } = (await import(pathToFileURL(entry).href)) as { app: RenderApp };
+// A page that throws becomes a 500 answer, the error going to Astro's log: keep it for the build's
+// own message instead of printing Astro's.
+let lastError: string | null = null;
+app.logger.setDestination({
+  write(event) {
+    if (event.level === 'error') lastError = event.message;
+    return true;
+  },
+});
+let wroteOne = false;
+// Created folders, so each is made once.
+const folders = new Set<string>();
+
+/** Renders and writes one page; returns its bytes' hash, for the build's manifest. */
+async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
+  const url = new URL(`${context.site.basePath}${job.path === '404.html' ? '404/' : job.path}`, 'http://localhost');
+  const response = await app.render(new Request(url), { locals: { context, view: job.view } });
+  const expected = job.path === '404.html' ? 404 : 200;
+  if (response.status !== expected) {
+    const error = new Error(lastError?.split('\n')[0] ?? `the page answered ${response.status} ${response.statusText}`);
+    if (lastError) error.stack = lastError;
+    throw error;
+  }
+  const body = new Uint8Array(await response.arrayBuffer());
+  const file = path.join(siteDir, job.file);
+  const folder = path.dirname(file);
+  if (!folders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+  }
+  await writeFile(file, body);
+  if (!wroteOne) parentPort!.postMessage({ first: true } satisfies RendererReply);
+  wroteOne = true;
+  return contentHash(body);
+}
+
+parentPort!.on('message', async ({ jobs }: RenderBatch) => {
+  let next = 0;
+  let failed: RendererReply | null = null;
+  const written: [string, string][] = [];
+  const lane = async () => {
+    while (next < jobs.length && !failed) {
+      const job = jobs[next++]!;
+      try {
+        written.push([job.file, await renderPage(job)]);
+      } catch (error) {
+        const { message, stack } = error as Error;
+        failed ??= { error: { message, page: job.path, stack } };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  parentPort!.postMessage(failed ?? ({ rendered: jobs.length, written } satisfies RendererReply));
+});

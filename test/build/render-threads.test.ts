@@ -1,0 +1,75 @@
+// The page renderer threads: they render what they are given from the compiled pages, name the page
+// that fails, and end (every one of them) at the first failure or when the build stops.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageBundle, type PageBundle } from '../../src/build/page-bundle.ts';
+import { renderOnThreads } from '../../src/build/render-pages.ts';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { enabledOutputs, siteOutputs } from '../../src/outputs/index.ts';
+import type { SiteContext } from '../../src/site/page-context.ts';
+import { pageJobs, siteContext, type PageJob } from '../../src/site/page-views.ts';
+import { listFiles } from '../helpers/build.ts';
+import { contentFrom } from '../helpers/content.ts';
+
+let work: string;
+let bundle: PageBundle;
+let context: SiteContext;
+let jobs: PageJob[];
+
+/** The OS threads of this process: each renderer is one while it runs. */
+async function threadCount(): Promise<number> {
+  return Number(/^Threads:\s+(\d+)/m.exec(await readFile('/proc/self/status', 'utf8'))![1]);
+}
+
+/** Waits until the process is back to `count` threads (terminated threads end asynchronously). */
+async function threadsBackTo(count: number): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  let now = await threadCount();
+  while (now > count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    now = await threadCount();
+  }
+  return now;
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'datashelf-threads-'));
+  const { contentDir } = await contentFrom('minimal');
+  const { catalogue } = await loadCatalogue({ contentDir, today: '2025-06-01' });
+  context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
+  bundle = await pageBundle(catalogue.site, path.join(work, 'cache'), path.join(work, 'compile'), false);
+  jobs = [...pageJobs(catalogue, context, bundle.key)];
+}, 180_000);
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('the page renderer threads', () => {
+  it('render exactly the pages they are given', async () => {
+    const some = jobs.filter((job) => job.path.startsWith('dataset/') || job.path === '');
+    const site = path.join(work, 'some');
+    await renderOnThreads(bundle, context, some, site, new AbortController().signal);
+    expect(await listFiles(site)).toEqual(some.map((job) => job.file).sort());
+    expect(await readFile(path.join(site, 'dataset/roads/index.html'), 'utf8')).toMatch(/^<!DOCTYPE html>.*<h1 class="heading-xl">/is);
+  }, 60_000);
+
+  it('name the page that fails, and all end', async () => {
+    const threads = await threadCount();
+    const broken = { path: 'dataset/broken/', file: 'dataset/broken/index.html', view: {} };
+    const many = [...Array.from({ length: 20 }, () => jobs).flat(), broken];
+    await expect(renderOnThreads(bundle, context, many, path.join(work, 'broken'), new AbortController().signal)).rejects.toThrow(/^rendering the page \/dataset\/broken\/ failed: TypeError: Cannot read properties of undefined/);
+    expect(await threadsBackTo(threads)).toBe(threads);
+  }, 60_000);
+
+  it('all end when the build stops', async () => {
+    const threads = await threadCount();
+    const stop = new AbortController();
+    const rendering = renderOnThreads(bundle, context, Array.from({ length: 50 }, () => jobs).flat(), path.join(work, 'stopped'), stop.signal);
+    setTimeout(() => stop.abort(), 200);
+    await expect(rendering).rejects.toThrow('the build was stopped');
+    expect(await threadsBackTo(threads)).toBe(threads);
+  }, 60_000);
+});
