@@ -4,7 +4,7 @@
 // address, so it is kept in the build cache under a key of those and later builds skip Vite.
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Site } from '../catalogue/model.ts';
@@ -62,8 +62,21 @@ export async function pageBundle(site: Pick<Site, 'url' | 'basePath'>, cacheDir:
   await linkPackageDependencies(compiled);
   await mkdir(cacheDir, { recursive: true });
   for (const name of await readdir(cacheDir)) if (name.startsWith('pages-')) await rm(path.join(cacheDir, name), { recursive: true, force: true });
-  await rename(compiled, dir);
+  await moveFolder(compiled, dir);
   return { ...bundle, compiled: true };
+}
+
+/** Renames `from` to `to`; across file systems (the cache on another disk than the output), a copy under a temporary name, then a rename. */
+async function moveFolder(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    const temporary = `${to}.${process.pid}.tmp`;
+    await cp(from, temporary, { recursive: true, verbatimSymlinks: true });
+    await rename(temporary, to);
+    await rm(from, { recursive: true, force: true });
+  }
 }
 
 /** A link to the folder the package's dependencies are installed in, so Node finds them from `dir`. */

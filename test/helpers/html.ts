@@ -24,8 +24,8 @@ export function withoutSiteSearch(html: string, basePath: string): string {
   return html
     .replace(new RegExp(`<form class="(?:search-box search-box--(?:header|hero)|dataset-search__form)" role="search" aria-label="[^"]*" action="${base}datasets/" method="get">[\\s\\S]*?</form>`, 'g'), '')
     .replace(new RegExp(`<script type="module" src="${base}_astro/[\\w.-]+\\.js"></script>`, 'g'), '')
-    // The list's inline module that imports the search early (DatasetSearch.astro), recognised by its start.
-    .replace(/<script type="module" async>const parameters = \["q",[^\]]*\];[\s\S]*?<\/script>/g, '');
+    // The list's inline script in the head that starts the search early (DatasetSearchStart.astro).
+    .replace(/<script data-search-base="[^"]*">\{\nconst parameters = \["q",[^\]]*\];[\s\S]*?<\/script>/g, '');
 }
 
 /** Everything in `html` that could run code: script elements (other than JSON-LD data), frames, handlers, script URLs. */

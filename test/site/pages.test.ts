@@ -122,7 +122,7 @@ describe('a public build', () => {
   it('has no script (other than JSON-LD data), frame or form on any page but the site’s search: everything reads without JavaScript', async () => {
     for (const file of pages(publicBuild)) expect(activeContent(withoutSiteSearch(await publicBuild.page(file), basePath)), file).toEqual([]);
     // The search is the header's form on every page, and the list's own search on its first page: its
-    // module, and the inline module that imports it early.
+    // module, and the inline script in the head that starts it early.
     expect(activeContent(await publicBuild.page('dataset/foi/index.html'))).toEqual(['<form>', '<input>']);
     expect(activeContent(await publicBuild.page('datasets/index.html')).sort()).toEqual(['<form>', '<form>', '<input>', '<input>', '<script>', '<script>']);
   });
