@@ -227,10 +227,7 @@ function moveInto(from: string, to: string): void {
  */
 function machineRefusal(error: unknown, outDir: string): UserError | null {
   const { code, message } = error as NodeJS.ErrnoException;
-  // By code, else by name or by the system's own words in a message passed on from a child
-  // process or a native library (Vite's bundler says "No space left on device (os error 28)").
-  const text = message?.toLowerCase() ?? '';
-  const found = (code && refusals[code]) || Object.entries(refusals).find(([name, refusal]) => message?.includes(name) || text.includes(refusal.what))?.[1];
+  const found = (code && refusals[code]) || Object.entries(refusals).find(([name]) => message?.includes(name))?.[1];
   if (!found) return null;
   return new UserError(`datashelf build: ${found.what} while writing ${outDir}; the previous site is unchanged.`, found.hint);
 }

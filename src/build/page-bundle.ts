@@ -87,6 +87,14 @@ async function linkPackageDependencies(dir: string): Promise<void> {
   await symlink(dependencies, path.join(dir, 'node_modules'), 'junction');
 }
 
+/** The operating system's words for the errors a build reports as the machine's refusal (build.ts). */
+const systemErrors: Record<string, string> = {
+  ENOSPC: 'No space left on device',
+  EDQUOT: 'Disk quota exceeded',
+  EACCES: 'Permission denied',
+  EROFS: 'Read-only file system',
+};
+
 function runCompileProcess(job: CompileJob): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = fork(siblingModule(import.meta.url, 'compile-pages-process'), {
@@ -115,6 +123,9 @@ function runCompileProcess(job: CompileJob): Promise<void> {
       if (failure?.code) error.code = failure.code;
       if (failure?.path) error.path = failure.path;
       if (failure?.stack) error.stack = failure.stack;
+      // Rolldown reports the machine's refusals in words, not codes: name them, so the build says
+      // "no space left on device" in one line instead of the compiler's trace.
+      error.code ??= Object.entries(systemErrors).find(([, words]) => error.message.includes(words))?.[0];
       reject(error);
     });
   });
