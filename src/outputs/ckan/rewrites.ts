@@ -51,7 +51,7 @@ const allFieldsOff: ValuePattern[] = [[''], ['false'], ['False'], ['0']];
 
 const query = (param: string, harmless: ValuePattern[], whereOnlyLiterals: Restriction['whereOnlyLiterals'] = 'reject'): Restriction => ({ param, harmless, error: v3('unsupported-query'), whereOnlyLiterals });
 const paging = (param: string, harmless: ValuePattern[]): Restriction => ({ param, harmless, error: v3('unsupported-paging'), whereOnlyLiterals: 'reject' });
-const size = (param: string, allowed: readonly number[] = pageSizes, error = v3('unsupported-paging')): Selector => ({ param, kind: 'size', default: allowed[0]!, allowed, whenInvalid: error });
+const size = (param: string, allowed: readonly number[], error = v3('unsupported-paging')): Selector => ({ param, kind: 'size', default: allowed[0]!, allowed, whenInvalid: error });
 const start = (param: string, error = v3('unsupported-paging')): Selector => ({ param, kind: 'start', default: 0, whenInvalid: error });
 
 /** `package_search`'s filters: q for every dataset, fq only as a modification-time filter, no projection. */
@@ -158,7 +158,7 @@ const rules: Omit<CkanHostRules, 'errorStatuses'> = {
     {
       name: 'package_search',
       paths: bothVersions('package_search'),
-      selectors: [size('rows'), start('start')],
+      selectors: [size('rows', pageSizes('package_search')), start('start')],
       restrictions: searchRestrictions,
       ignored: searchIgnored,
       target: pageTemplate(pageFile('package_search', -1, -2), 'rows', 'start'),
@@ -167,7 +167,7 @@ const rules: Omit<CkanHostRules, 'errorStatuses'> = {
     {
       name: 'current_package_list_with_resources',
       paths: bothVersions('current_package_list_with_resources'),
-      selectors: [size('limit'), start('offset')],
+      selectors: [size('limit', pageSizes('current_package_list_with_resources')), start('offset')],
       restrictions: [paging('page', [['']])],
       ignored: [],
       target: pageTemplate(pageFile('current_package_list_with_resources', -1, -2), 'limit', 'offset'),
@@ -177,7 +177,7 @@ const rules: Omit<CkanHostRules, 'errorStatuses'> = {
       // data.gov.uk: /api/3/search/dataset?q=type:dataset&rows=1000&fl=id,metadata_modified,organization&start=N
       name: 'search_dataset',
       paths: ['api/3/search/dataset'],
-      selectors: [size('rows'), start('start')],
+      selectors: [size('rows', pageSizes('search_dataset')), start('start')],
       restrictions: [query('q', [...everyDataset, modifiedSince]), query('fq', [[''], modifiedSince], 'ignore'), query('fl', [['id,metadata_modified,organization']])],
       ignored: ['sort'],
       target: pageTemplate(pageFile('search_dataset', -1, -2), 'rows', 'start'),
