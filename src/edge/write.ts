@@ -1,9 +1,9 @@
 // Writes the Cloudflare Worker (with its Wrangler configuration) and the Netlify Edge Function of a
 // build with the CKAN API: a step of the host configurations (src/outputs/hosts/write.ts).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
-import { ckanIndexFiles } from '../outputs/ckan/paths.ts';
+import { ckanIndexFiles, ckanIndexPart } from '../outputs/ckan/paths.ts';
 import type { RewriteTable } from '../outputs/hosts/rules.ts';
 import { hostSite } from '../outputs/hosts/host-site.ts';
 import type { EdgeSite } from './api-answer.ts';
@@ -27,11 +27,14 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
   if (!ckanIndexFiles.catalogue.startsWith(privateFolder)) throw new Error(`The CKAN index is outside ${privateFolder}`);
   const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(path.join(outDir, file), 'utf8'))) as [string, string];
   const files: Record<string, string> = {};
+  let partsReplaceWhole = false;
   // Workers static assets serve the build folder at the root of the Worker's host name.
   if (site.basePath === '/') {
     const parts = indexParts(packagesText, options.maxAssetBytes ?? cloudflareMaxAssetBytes);
-    const partFiles = parts.length === 1 ? [ckanIndexFiles.packages] : parts.map((_part, number) => ckanIndexFiles.packages.replace(/\.json$/, `.${number + 1}.json`));
+    const partFiles = parts.length === 1 ? [ckanIndexFiles.packages] : parts.map((_part, number) => ckanIndexPart(number + 1));
     if (parts.length > 1) parts.forEach((part, number) => (files[partFiles[number]!] = part));
+    // The parts replace the whole (every reader of the index takes either): one copy in the build.
+    if (parts.length > 1) partsReplaceWhole = true;
     files[workerFile] = await bundleModule(
       [
         `import { cloudflareWorker } from './src/edge/cloudflare-worker.ts';`,
@@ -41,8 +44,7 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
       { __datashelfSite: edgeSiteJson(site), __datashelfIndexFiles: { catalogue: ckanIndexFiles.catalogue, packages: partFiles } },
     );
     files[wranglerFile] = wranglerConfig(catalogue, site);
-    // A file over Cloudflare's limit would fail the upload: the Worker reads its parts instead.
-    files[assetsIgnoreFile] = assetsIgnore(table, parts.length > 1 ? [ckanIndexFiles.packages] : []);
+    files[assetsIgnoreFile] = assetsIgnore(table);
   }
   files[netlifyEdgeFunctionFile] = await bundleModule(
     [
@@ -58,6 +60,7 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
     await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
     await writeFile(path.join(outDir, file), text);
   }
+  if (partsReplaceWhole) await rm(path.join(outDir, ckanIndexFiles.packages));
 }
 
 function wranglerConfig(catalogue: Catalogue, site: EdgeSite): string {
@@ -91,17 +94,17 @@ function workerName(hostname: string): string {
 }
 
 /** Every configuration file of the build and the generated code: none of them is part of the site. */
-function assetsIgnore(table: RewriteTable, tooLarge: readonly string[]): string {
+function assetsIgnore(table: RewriteTable): string {
   // The index stays among the assets even where the hosts hide it: the Worker reads it there, and
   // answers every path under the API prefix itself.
   const hidden = table.hidden.filter((file) => file !== assetsIgnoreFile && !file.startsWith(privateFolder));
-  const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify', ...tooLarge])];
+  const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify'])];
   return ['# Files of the build that Cloudflare must not serve, written by `datashelf build`.', ...ignored.map((file) => `/${file}`), ''].join('\n');
 }
 
 /**
  * `packages.json` as it is, or cut between lines into parts of at most `maxBytes` (UTF-8) that give
- * it back joined with line breaks. A single dict over `maxBytes` is a part of its own (and too large
+ * it back joined with line breaks (written in its place: `ckanIndexPart`). A single dict over `maxBytes` is a part of its own (and too large
  * for Cloudflare: Wrangler says so).
  */
 export function indexParts(packagesText: string, maxBytes: number): string[] {

@@ -134,5 +134,12 @@ export const ckanIndexFiles = {
   packages: 'api/.datashelf/ckan-index/packages.json',
 } as const;
 
+/**
+ * Part `number` (from 1) of `packages.json` where a build cut it for Cloudflare's size for one file
+ * (src/edge/write.ts): the parts, joined with line breaks, are `packages.json`, which is then not
+ * written, so the build holds the index once.
+ */
+export const ckanIndexPart = (number: number) => ckanIndexFiles.packages.replace(/\.json$/, `.${number}.json`);
+
 /** The index's layout version, bumped when it changes: a handler refuses an index it does not know. */
 export const ckanIndexFormat = 1;
