@@ -3,7 +3,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
-import { ckanIndexFiles, ckanIndexPart } from '../outputs/ckan/paths.ts';
+import { ckanIndexFiles, ckanIndexPart, queryOnlyFolders } from '../outputs/ckan/paths.ts';
 import type { RewriteTable } from '../outputs/hosts/rules.ts';
 import { hostSite } from '../outputs/hosts/host-site.ts';
 import type { EdgeSite } from './api-answer.ts';
@@ -93,12 +93,16 @@ function workerName(hostname: string): string {
   return name === '' ? 'datashelf' : name;
 }
 
-/** Every configuration file of the build and the generated code: none of them is part of the site. */
+/**
+ * Every configuration file of the build and the generated code: none of them is part of the site;
+ * and the pages the Worker answers with the handler (`queryOnlyFolders`): Cloudflare counts every
+ * file it uploads against the plan's limit.
+ */
 function assetsIgnore(table: RewriteTable): string {
   // The index stays among the assets even where the hosts hide it: the Worker reads it there, and
   // answers every path under the API prefix itself.
   const hidden = table.hidden.filter((file) => file !== assetsIgnoreFile && !file.startsWith(privateFolder));
-  const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify'])];
+  const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify', ...queryOnlyFolders])];
   return ['# Files of the build that Cloudflare must not serve, written by `datashelf build`.', ...ignored.map((file) => `/${file}`), ''].join('\n');
 }
 

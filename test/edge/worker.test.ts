@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { indexParts, writeEdgeFunctions } from '../../src/edge/write.ts';
-import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
+import { ckanIndexFiles, queryOnlyFolders } from '../../src/outputs/ckan/paths.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 import { enabledOutputs } from '../../src/outputs/index.ts';
 import { repoRoot } from '../helpers/content.ts';
@@ -95,6 +95,23 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
     expect(await write.json()).toMatchObject({ success: false, error: { __type: 'Authorization Error' } });
     const legacyWrite = await get('api/rest/dataset', { method: 'POST', body: '{}' });
     expect(legacyWrite.status).toBe(405);
+  });
+
+  it('does not upload the pages only query rewrites read, and answers those queries with the handler, byte for byte the pages', async () => {
+    const ignored = (await file('.assetsignore')).split('\n');
+    for (const folder of queryOnlyFolders) expect(ignored, folder).toContain(`/${folder}`);
+    for (const [query, page] of [
+      ['api/3/action/package_search?rows=100&start=0', 'api/3/page/package_search/100/0'],
+      ['api/3/action/package_search', 'api/3/page/package_search/10/0'],
+      ['api/action/current_package_list_with_resources?limit=100&offset=0', 'api/3/page/current_package_list_with_resources/100/0'],
+      ['api/3/search/dataset?q=type:dataset&rows=1000&start=0&fl=id,metadata_modified,organization', 'api/3/page/search_dataset/1000/0'],
+      ['api/2/search/dataset?limit=100&offset=0', 'api/2/page/search_dataset/100/0'],
+    ] as const) {
+      const reply = await get(query);
+      expect([reply.status, reply.headers.get('content-type')], query).toEqual([200, 'application/json']);
+      expect(await reply.text(), query).toBe(await file(page));
+      expect((await get(page)).status, page).not.toBe(200);
+    }
   });
 
   it('never serves the handler\'s index, the Worker\'s code or the hosts\' configurations', async () => {

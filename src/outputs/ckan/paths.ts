@@ -89,6 +89,18 @@ export const searchApiDatasetLimits = fullPageSizes.package_search;
 export const searchApiResourceLimits = [20, 100, 1000] as const;
 
 /**
+ * Folders of pages that exist only for the host rewrites of queries (`?rows=&start=`,
+ * `?limit=&offset=`) which the request handler answers in full, byte for byte the same: a host
+ * that hands every query under the API to the handler (the Cloudflare Worker) never reads them, so
+ * it does not upload them (src/edge/write.ts; 3,400 files at 10,000 datasets). Not the resource
+ * search's pages: the handler does not answer that search.
+ */
+export const queryOnlyFolders: readonly string[] = [
+  ...(['package_search', 'current_package_list_with_resources', 'search_dataset'] as const).map((action) => pageFile(action, 0, 0)),
+  ...([1, 2] as const).map((version) => searchApiPageFile(version, 'dataset', 0, 0)),
+].map((firstPage) => firstPage.replace(/\/0\/0$/, ''));
+
+/**
  * API v1/v2 errors are bare JSON strings (`"Not found"`), unlike v3's envelopes: the host
  * configurations answer v1/v2 requests without a file with these (`api/1/error/not-found`).
  */
