@@ -3,8 +3,10 @@
 // (src/outputs/hosts/table.ts) when the build holds the API, for the nginx, Apache and Netlify
 // configurations and `datashelf preview` (src/outputs/hosts/, src/preview/route.ts).
 // See docs/decisions/ckan-static-api.md ("One rewrite table"; "Decisions", "Hosts") and docs/hosting.md.
-import { anyText, tableErrors, type ErrorFile, type Fallback, type OutputHostRules, type PathAlias, type QueryForm, type Restriction, type Selector, type ValuePattern } from '../hosts/rules.ts';
+import type { Catalogue } from '../../catalogue/model.ts';
+import { anyText, tableErrors, type ErrorFile, type Fallback, type KeyMaps, type OutputHostRules, type PathAlias, type QueryForm, type Restriction, type Selector, type ValuePattern } from '../hosts/rules.ts';
 import { servedAnswers } from './actions.ts';
+import { ckanContext } from './context.ts';
 import { legacyErrorStatus } from './legacy-api.ts';
 import {
   actionFile,
@@ -62,13 +64,27 @@ const searchIgnored = ['sort', 'include_private', 'include_drafts', 'include_del
 const wholeList = [paging('limit', [['']]), paging('offset', [[''], ['0']])];
 const listIgnored = ['include_private', 'include_drafts', 'include_deleted', 'include_dataset_count', 'include_extras', 'include_tags', 'include_groups', 'include_users', 'sort'];
 
+/** `package_show`'s file is by name: a host holding this map answers `?id=<UUID>` from it too. */
+const packageUuidMap = 'package-uuid';
+
+/**
+ * The build's maps for `Selector.otherKeys`: each dataset's UUID to its name, in UUID order. The
+ * UUIDs are the CKAN context's (the one place a dataset's CKAN id is decided), so a host's map and
+ * the package dicts agree.
+ */
+export function ckanKeyMaps(catalogue: Catalogue): KeyMaps {
+  const { datasetUuids } = ckanContext(catalogue);
+  const pairs = catalogue.datasets.map((dataset) => [datasetUuids.get(dataset.id)!, dataset.name] as const);
+  return { [packageUuidMap]: pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+}
+
 const showForms: QueryForm[] = servedAnswers.flatMap((answer) =>
   answer.form === 'show'
     ? [
         {
           name: answer.name,
           paths: bothVersions(answer.name),
-          selectors: [{ param: 'id', kind: 'key', whenMissing: v3('missing-id') }],
+          selectors: [{ param: 'id', kind: 'key', whenMissing: v3('missing-id'), ...(answer.name === 'package_show' ? { otherKeys: packageUuidMap } : {}) }],
           restrictions: [],
           ignored: ['include_datasets', 'include_password_hash', 'include_users', 'include_tracking', 'include_extras', 'include_groups', 'include_tags', 'include_followers', 'include_dataset_count', 'include_member_count', 'use_default_schema'],
           target: showFile(answer.name, '{id}'),

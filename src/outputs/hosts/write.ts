@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
 import { writeEdgeFunctions } from '../../edge/write.ts';
 import { ckanApiOutput } from '../ckan/output.ts';
+import { ckanKeyMaps } from '../ckan/rewrites.ts';
 import type { Output } from '../output.ts';
 import { apacheConfig, apacheConfigFile } from './apache.ts';
 import { hostSite } from './host-site.ts';
@@ -19,10 +20,12 @@ import { hostTable } from './table.ts';
 export function hostConfigs(catalogue: Catalogue, outputs: readonly Output[]): Record<string, string> {
   const host = hostSite(catalogue.site);
   const table = hostTable(outputs);
+  // nginx holds a map from each dataset's UUID to its name (package_show's file is by name).
+  const keyMaps = outputs.includes(ckanApiOutput) ? ckanKeyMaps(catalogue) : {};
   return {
-    [nginxConfigFile]: nginxConfig(table, host),
+    [nginxConfigFile]: nginxConfig(table, host, false, keyMaps),
     // With the CKAN API, the block for nginx with `datashelf serve` beside it (docs/hosting.md).
-    ...(table.forms.length > 0 ? { [nginxServeConfigFile]: nginxConfig(table, host, true) } : {}),
+    ...(table.forms.length > 0 ? { [nginxServeConfigFile]: nginxConfig(table, host, true, keyMaps) } : {}),
     [apacheConfigFile]: apacheConfig(table, host),
     [netlifyRedirectsFile]: netlifyRedirects(table, host),
     [netlifyHeadersFile]: netlifyHeaders(table, host),
