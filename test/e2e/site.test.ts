@@ -184,6 +184,7 @@ describe('a dataset page', () => {
       expect(await api.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual([
         `${catalogue.site.basePath}api/3/action/package_show?id=${dataset.id}`,
         `${catalogue.site.basePath}dataset/${dataset.id}.ttl`,
+        `${catalogue.site.basePath}dataset/${dataset.id}.jsonld`,
         `${catalogue.site.basePath}api/datasets/export.json`,
         `${catalogue.site.basePath}api/datasets/export.datasets.csv`,
         `${catalogue.site.basePath}api/datasets/export.resources.csv`,

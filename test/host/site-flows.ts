@@ -35,6 +35,7 @@ const discoveryFiles = [
   ['catalog.ttl', 'text/turtle; charset=utf-8'],
   ['catalog.jsonld', 'application/ld+json'],
   ['dataset/dataset-00.ttl', 'text/turtle; charset=utf-8'],
+  ['dataset/dataset-00.jsonld', 'application/ld+json'],
   ['sitemap.xml', 'application/xml'],
   ['datasets/feed.atom', 'application/atom+xml'],
   ['topic/transport/feed.atom', 'application/atom+xml'],

@@ -100,9 +100,10 @@ describe('CORS beyond the API', () => {
       'data.json',
       'catalog.ttl',
       'catalog/page/{page}.ttl',
+      'dataset/{id}.ttl',
       'catalog.jsonld',
       'catalog/page/{page}.jsonld',
-      'dataset/{id}.ttl',
+      'dataset/{id}.jsonld',
       'sitemap.xml',
       'sitemap-{n}.xml',
       'datasets/feed.atom',
@@ -126,7 +127,7 @@ describe('CORS beyond the API', () => {
 
 /** The CORS paths in each host's own terms. */
 function expectCorsPaths(configs: Record<string, string>): void {
-  const paths = '(?:data\\.json|catalog\\.ttl|catalog/page/[^/]+\\.ttl|catalog\\.jsonld|catalog/page/[^/]+\\.jsonld|dataset/[^/]+\\.ttl|sitemap\\.xml|sitemap-[^/]+\\.xml|datasets/feed\\.atom|topic/[^/]+/feed\\.atom|team/[^/]+/feed\\.atom)';
+  const paths = '(?:data\\.json|catalog\\.ttl|catalog/page/[^/]+\\.ttl|dataset/[^/]+\\.ttl|catalog\\.jsonld|catalog/page/[^/]+\\.jsonld|dataset/[^/]+\\.jsonld|sitemap\\.xml|sitemap-[^/]+\\.xml|datasets/feed\\.atom|topic/[^/]+/feed\\.atom|team/[^/]+/feed\\.atom)';
   expect(configs['datashelf.nginx.conf']).toContain(`    location ~ "^/${paths.replace(/\\/g, '\\\\')}$" {\n        add_header Access-Control-Allow-Origin "*" always;`);
   expect(configs['.htaccess']).toContain(`<If "%{REQUEST_URI} =~ m#^/${paths}$#">\n    Header always set Access-Control-Allow-Origin "*"`);
   const headers = oneLine(configs['_headers']!).join('\n');

@@ -34,9 +34,9 @@ afterAll(async () => {
 });
 
 describe('DCAT-AP 3 of the example catalogue, built', () => {
-  it('is one page (fewer than 1,000 datasets) and one Turtle file per dataset', () => {
+  it('is one page (fewer than 1,000 datasets) and one file pair per dataset', () => {
     expect(existsSync(path.join(outDir, 'catalog'))).toBe(false);
-    const expected = catalogue.datasets.map((dataset) => `dataset/${dataset.id}.ttl`);
+    const expected = catalogue.datasets.flatMap((dataset) => [`dataset/${dataset.id}.jsonld`, `dataset/${dataset.id}.ttl`]);
     expect([...graphs.keys()].filter((file) => file.startsWith('dataset/')).sort()).toEqual(expected.sort());
   });
 
@@ -110,6 +110,6 @@ describe('DCAT-AP 3 of the example catalogue, built', () => {
     expect(home).toContain('href="/catalog.ttl"');
     expect(api).toContain('href="/dataset/air-quality.ttl"');
     expect(datasetPage).toContain('href="/dataset/road-casualties.ttl"');
-    expect(datasetPage).not.toContain('href="/dataset/road-casualties.jsonld"');
+    expect(datasetPage).toContain('href="/dataset/road-casualties.jsonld"');
   });
 });

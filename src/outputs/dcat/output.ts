@@ -1,6 +1,6 @@
 // DCAT-AP 3 as one output: the catalogue in pages (`catalog.ttl`, `catalog/page/2.ttl`, … and the
-// same in JSON-LD) and each dataset on its own (`dataset/<id>.ttl`), and what pages and the /api/
-// page say of them.
+// same in JSON-LD) and each dataset on its own (`dataset/<id>.ttl`, `.jsonld`), and what pages
+// and the /api/ page say of them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
@@ -19,10 +19,10 @@ export interface RdfFile {
 }
 
 /**
- * Every DCAT-AP file, page by page: each dataset of the page on its own, in Turtle (what a
- * harvester fetches to refresh one dataset), then the catalogue page that holds them, in Turtle and
- * JSON-LD. Each dataset's graph is built once and serves both: the page is the catalogue's own
- * graph with its datasets' graphs added.
+ * Every DCAT-AP file, page by page: each dataset of the page on its own, in Turtle and JSON-LD
+ * (what a harvester fetches to refresh one dataset), then the catalogue page that holds them. Each
+ * dataset's graph is built once and serves both: the page is the catalogue's own graph with its
+ * datasets' graphs added.
  */
 export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSize): AsyncGenerator<RdfFile> {
   const { site } = catalogue;
@@ -32,7 +32,9 @@ export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSiz
     for (const dataset of page.datasets) {
       const own = new Triples();
       datasetGraph(own, site, dataset);
-      yield { path: datasetRdfPath(dataset.id), text: await toTurtle(own, site.url) };
+      yield { path: datasetRdfPath(dataset.id, 'ttl'), text: await toTurtle(own, site.url) };
+      // One line: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
+      yield { path: datasetRdfPath(dataset.id, 'jsonld'), text: toJsonLd(own, { indent: false }) };
       graph.addGraph(own);
     }
     // Each format's page links to that format's pages: the paging description is the one difference.
@@ -79,7 +81,10 @@ export const dcatOutput: Output = {
     ];
     if (pageCount > 1) endpoints.push({ name: 'catalog/page/<n>.ttl', summary: 'Page n of the catalogue (also .jsonld).', example: catalogPagePath(2, 'ttl') });
     if (dataset) {
-      endpoints.push({ name: 'dataset/<id>.ttl', summary: 'One dataset with its distributions, in Turtle (in JSON-LD: on its page of catalog.jsonld).', example: datasetRdfPath(dataset.id) });
+      endpoints.push(
+        { name: 'dataset/<id>.ttl', summary: 'One dataset with its distributions, in Turtle.', example: datasetRdfPath(dataset.id, 'ttl') },
+        { name: 'dataset/<id>.jsonld', summary: 'One dataset in JSON-LD.', example: datasetRdfPath(dataset.id, 'jsonld') },
+      );
     }
     return {
       summary: 'Harvesters of linked open data (data.europa.eu, ckanext-dcat, udata, piveau) can read the catalogue as DCAT-AP 3, in Turtle or JSON-LD.',
@@ -87,7 +92,10 @@ export const dcatOutput: Output = {
         { path: catalogPagePath(1, 'ttl'), label: 'The catalogue as DCAT-AP (Turtle)', footerLabel: 'DCAT-AP (Turtle)' },
         { path: catalogPagePath(1, 'jsonld'), label: 'The catalogue as DCAT-AP (JSON-LD)' },
       ],
-      datasetLinks: [{ label: 'This dataset as DCAT-AP (Turtle)', path: datasetRdfPath('{id}') }],
+      datasetLinks: [
+        { label: 'This dataset as DCAT-AP (Turtle)', path: datasetRdfPath('{id}', 'ttl') },
+        { label: 'This dataset as DCAT-AP (JSON-LD)', path: datasetRdfPath('{id}', 'jsonld') },
+      ],
       reference: [
         {
           id: 'dcat',

@@ -22,21 +22,13 @@ export function catalogPagePath(page: number, extension: RdfExtension): string {
   return page === 1 ? `catalog.${extension}` : `catalog/page/${page}.${extension}`;
 }
 
-/**
- * Each dataset on its own is written in Turtle only: the catalogue's pages hold every dataset in
- * both serialisations, and a second file per dataset was 10,000 files and 100 MB at 10,000
- * datasets (docs/decisions/lean-layout.md). Turtle: the smaller of the two, and what every DCAT
- * harvester reads.
- */
-export const datasetRdfExtension: RdfExtension = 'ttl';
-
 /** Beside the dataset's page folder (`dataset/<id>/`), not in it: the page's URL stays the page. */
-export function datasetRdfPath(datasetId: string): string {
-  return `dataset/${datasetId}.${datasetRdfExtension}`;
+export function datasetRdfPath(datasetId: string, extension: RdfExtension): string {
+  return `dataset/${datasetId}.${extension}`;
 }
 
 /** Every file's path, `{…}` standing for a page number or a dataset's id: what hosts answer with CORS (browser-based harvesters read them). */
-export const rdfPathPatterns: readonly string[] = [...rdfExtensions.flatMap((extension) => [catalogPagePath(1, extension), `catalog/page/{page}.${extension}`]), datasetRdfPath('{id}')];
+export const rdfPathPatterns: readonly string[] = rdfExtensions.flatMap((extension) => [catalogPagePath(1, extension), `catalog/page/{page}.${extension}`, datasetRdfPath('{id}', extension)]);
 
 export const siteNodes = (site: Site) => ({
   catalog: `${site.url}#catalog`,
