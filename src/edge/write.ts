@@ -8,7 +8,7 @@ import type { RewriteTable } from '../outputs/hosts/rules.ts';
 import { hostSite } from '../outputs/hosts/host-site.ts';
 import type { EdgeSite } from './api-answer.ts';
 import { bundleModule } from './bundle.ts';
-import { assetsIgnoreFile, netlifyEdgeFunctionFile, privateFolder, workerFile, wranglerFile } from './files.ts';
+import { assetsIgnoreFile, netlifyEdgeFunctionFile, privateFolder, workerFile, wranglerFile, type EdgeHost } from './files.ts';
 import { edgeSiteJson } from './site-config.ts';
 
 /** Cloudflare's runtime version the Worker is written for (fixed: the output must not depend on the day of the build). */
@@ -22,14 +22,16 @@ export interface EdgeOptions {
   maxAssetBytes?: number;
 }
 
-export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable, options: EdgeOptions = {}): Promise<void> {
+/** Writes the code of each host in `hosts` (none: nothing, the index stays one file). */
+export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable, hosts: readonly EdgeHost[], options: EdgeOptions = {}): Promise<void> {
+  if (hosts.length === 0) return;
   const site: EdgeSite = { basePath: hostSite(catalogue.site).basePath, table, privateFolder };
   if (!ckanIndexFiles.catalogue.startsWith(privateFolder)) throw new Error(`The CKAN index is outside ${privateFolder}`);
   const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(path.join(outDir, file), 'utf8'))) as [string, string];
   const files: Record<string, string> = {};
   let partsReplaceWhole = false;
   // Workers static assets serve the build folder at the root of the Worker's host name.
-  if (site.basePath === '/') {
+  if (hosts.includes('cloudflare') && site.basePath === '/') {
     const parts = indexParts(packagesText, options.maxAssetBytes ?? cloudflareMaxAssetBytes);
     const partFiles = parts.length === 1 ? [ckanIndexFiles.packages] : parts.map((_part, number) => ckanIndexPart(number + 1));
     if (parts.length > 1) parts.forEach((part, number) => (files[partFiles[number]!] = part));
@@ -46,7 +48,7 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
     files[wranglerFile] = wranglerConfig(catalogue, site);
     files[assetsIgnoreFile] = assetsIgnore(table);
   }
-  files[netlifyEdgeFunctionFile] = await bundleModule(
+  if (hosts.includes('netlify')) files[netlifyEdgeFunctionFile] = await bundleModule(
     [
       `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,
       `export default netlifyEdgeFunction(__datashelfSite, { catalogue: __datashelfCatalogue, packages: __datashelfPackages });`,

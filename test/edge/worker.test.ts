@@ -153,7 +153,7 @@ describe('the Cloudflare Worker of a build whose index is over Cloudflare\'s siz
     const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
     // The hosts hide the index files (their `hidden` list): the Worker must still find them among its assets.
     const table = hostTable(enabledOutputs({}));
-    await writeEdgeFunctions(catalogue, build, { ...table, hidden: [...table.hidden, ...Object.values(ckanIndexFiles)] }, { maxAssetBytes });
+    await writeEdgeFunctions(catalogue, build, { ...table, hidden: [...table.hidden, ...Object.values(ckanIndexFiles)] }, ['cloudflare'], { maxAssetBytes });
     worker = await startWorkerHost(build);
   });
   afterAll(async () => {

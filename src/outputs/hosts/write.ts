@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../../catalogue/model.ts';
+import type { EdgeHost } from '../../edge/files.ts';
 import { writeEdgeFunctions } from '../../edge/write.ts';
 import { ckanApiOutput } from '../ckan/output.ts';
 import { ckanKeyMaps } from '../ckan/rewrites.ts';
@@ -33,8 +34,8 @@ export function hostConfigs(catalogue: Catalogue, outputs: readonly Output[]): R
   };
 }
 
-export async function writeHostConfigs(catalogue: Catalogue, outDir: string, outputs: readonly Output[]): Promise<void> {
+export async function writeHostConfigs(catalogue: Catalogue, outDir: string, outputs: readonly Output[], edge: readonly EdgeHost[] = []): Promise<void> {
   for (const [file, text] of Object.entries(hostConfigs(catalogue, outputs))) await writeFile(path.join(outDir, file), text);
-  // Hosts that run code get the CKAN request handler for what the files cannot answer.
-  if (outputs.includes(ckanApiOutput)) await writeEdgeFunctions(catalogue, outDir, hostTable(outputs));
+  // Hosts that run code, when asked for, get the CKAN request handler for what the files cannot answer.
+  if (outputs.includes(ckanApiOutput)) await writeEdgeFunctions(catalogue, outDir, hostTable(outputs), edge);
 }
