@@ -10,6 +10,7 @@ import type { Catalogue } from '../catalogue/model.ts';
 import type { ContentProblem } from '../catalogue/errors.ts';
 import { exportJsonPath } from '../outputs/datapress.ts';
 import { hostTable } from '../outputs/hosts/table.ts';
+import type { EdgeHost } from '../edge/files.ts';
 import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import type { Output } from '../outputs/output.ts';
@@ -27,6 +28,8 @@ import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './st
 
 export interface BuildOptions extends OutputChoice {
   contentDir: string;
+  /** The hosts whose code (with the CKAN request handler) the build writes: none unless asked. */
+  edge?: readonly EdgeHost[];
   outDir: string;
   includePrivate?: boolean;
   /** Results of `datashelf qa`, for the links' QA fields. */
@@ -127,7 +130,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       });
     }
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
-    await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs));
+    await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs, options.edge ?? []));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
     const marker = buildMarker(sink.entries);
     const patch = previous ? patchFrom(previous, sink) : null;

@@ -13,5 +13,13 @@ export const netlifyEdgeFunctionFile = '.netlify/v1/edge-functions/datashelf-api
 
 export const edgeFiles = [workerFile, wranglerFile, assetsIgnoreFile, netlifyEdgeFunctionFile] as const;
 
+/**
+ * The hosts whose code a build writes, only when asked (`datashelf build --edge netlify,cloudflare`):
+ * the Netlify Edge Function carries the whole index in its module (42 MB at 10,000 datasets), and
+ * a build for nginx, Apache or GitHub Pages has no use for either (docs/decisions/lean-layout.md).
+ */
+export const edgeHosts = ['netlify', 'cloudflare'] as const;
+export type EdgeHost = (typeof edgeHosts)[number];
+
 /** The handler's index folder (src/outputs/ckan/paths.ts): read by the Worker, never answered. */
 export const privateFolder = 'api/.datashelf/';

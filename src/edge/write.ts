@@ -2,13 +2,13 @@
 // build with the CKAN API: a step of the host configurations (src/outputs/hosts/write.ts).
 import { readFile } from 'node:fs/promises';
 import type { Catalogue } from '../catalogue/model.ts';
-import { ckanIndexFiles } from '../outputs/ckan/paths.ts';
+import { ckanIndexFiles, ckanIndexPart, queryOnlyFolders } from '../outputs/ckan/paths.ts';
 import type { RewriteTable } from '../outputs/hosts/rules.ts';
 import { hostSite } from '../outputs/hosts/host-site.ts';
 import { sinkFor } from '../outputs/output-sink.ts';
 import type { EdgeSite } from './api-answer.ts';
 import { bundleModule } from './bundle.ts';
-import { assetsIgnoreFile, netlifyEdgeFunctionFile, privateFolder, workerFile, wranglerFile } from './files.ts';
+import { assetsIgnoreFile, netlifyEdgeFunctionFile, privateFolder, workerFile, wranglerFile, type EdgeHost } from './files.ts';
 import { edgeSiteJson } from './site-config.ts';
 
 /** Cloudflare's runtime version the Worker is written for (fixed: the output must not depend on the day of the build). */
@@ -22,16 +22,21 @@ export interface EdgeOptions {
   maxAssetBytes?: number;
 }
 
-export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable, options: EdgeOptions = {}): Promise<void> {
+/** Writes the code of each host in `hosts` (none: nothing, the index stays one file). */
+export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, table: RewriteTable, hosts: readonly EdgeHost[], options: EdgeOptions = {}): Promise<void> {
+  if (hosts.length === 0) return;
   const site: EdgeSite = { basePath: hostSite(catalogue.site).basePath, table, privateFolder };
   if (!ckanIndexFiles.catalogue.startsWith(privateFolder)) throw new Error(`The CKAN index is outside ${privateFolder}`);
   const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(sinkFor(outDir).source(file), 'utf8'))) as [string, string];
   const files: Record<string, string> = {};
+  let partsReplaceWhole = false;
   // Workers static assets serve the build folder at the root of the Worker's host name.
-  if (site.basePath === '/') {
+  if (hosts.includes('cloudflare') && site.basePath === '/') {
     const parts = indexParts(packagesText, options.maxAssetBytes ?? cloudflareMaxAssetBytes);
-    const partFiles = parts.length === 1 ? [ckanIndexFiles.packages] : parts.map((_part, number) => ckanIndexFiles.packages.replace(/\.json$/, `.${number + 1}.json`));
+    const partFiles = parts.length === 1 ? [ckanIndexFiles.packages] : parts.map((_part, number) => ckanIndexPart(number + 1));
     if (parts.length > 1) parts.forEach((part, number) => (files[partFiles[number]!] = part));
+    // The parts replace the whole (every reader of the index takes either): one copy in the build.
+    if (parts.length > 1) partsReplaceWhole = true;
     files[workerFile] = await bundleModule(
       [
         `import { cloudflareWorker } from './src/edge/cloudflare-worker.ts';`,
@@ -41,10 +46,9 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
       { __datashelfSite: edgeSiteJson(site), __datashelfIndexFiles: { catalogue: ckanIndexFiles.catalogue, packages: partFiles } },
     );
     files[wranglerFile] = wranglerConfig(catalogue, site);
-    // A file over Cloudflare's limit would fail the upload: the Worker reads its parts instead.
-    files[assetsIgnoreFile] = assetsIgnore(table, parts.length > 1 ? [ckanIndexFiles.packages] : []);
+    files[assetsIgnoreFile] = assetsIgnore(table);
   }
-  files[netlifyEdgeFunctionFile] = await bundleModule(
+  if (hosts.includes('netlify')) files[netlifyEdgeFunctionFile] = await bundleModule(
     [
       `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,
       `export default netlifyEdgeFunction(__datashelfSite, { catalogue: __datashelfCatalogue, packages: __datashelfPackages });`,
@@ -56,6 +60,7 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
   );
   const sink = sinkFor(outDir);
   for (const [file, text] of Object.entries(files)) sink.write(file, text);
+  if (partsReplaceWhole) sink.remove(ckanIndexFiles.packages);
 }
 
 function wranglerConfig(catalogue: Catalogue, site: EdgeSite): string {
@@ -88,18 +93,22 @@ function workerName(hostname: string): string {
   return name === '' ? 'datashelf' : name;
 }
 
-/** Every configuration file of the build and the generated code: none of them is part of the site. */
-function assetsIgnore(table: RewriteTable, tooLarge: readonly string[]): string {
+/**
+ * Every configuration file of the build and the generated code: none of them is part of the site;
+ * and the pages the Worker answers with the handler (`queryOnlyFolders`): Cloudflare counts every
+ * file it uploads against the plan's limit.
+ */
+function assetsIgnore(table: RewriteTable): string {
   // The index stays among the assets even where the hosts hide it: the Worker reads it there, and
   // answers every path under the API prefix itself.
   const hidden = table.hidden.filter((file) => file !== assetsIgnoreFile && !file.startsWith(privateFolder));
-  const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify', ...tooLarge])];
+  const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify', ...queryOnlyFolders])];
   return ['# Files of the build that Cloudflare must not serve, written by `datashelf build`.', ...ignored.map((file) => `/${file}`), ''].join('\n');
 }
 
 /**
  * `packages.json` as it is, or cut between lines into parts of at most `maxBytes` (UTF-8) that give
- * it back joined with line breaks. A single dict over `maxBytes` is a part of its own (and too large
+ * it back joined with line breaks (written in its place: `ckanIndexPart`). A single dict over `maxBytes` is a part of its own (and too large
  * for Cloudflare: Wrangler says so).
  */
 export function indexParts(packagesText: string, maxBytes: number): string[] {

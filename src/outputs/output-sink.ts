@@ -142,6 +142,12 @@ export class OutputSink {
     return true;
   }
 
+  /** Takes back a file given earlier this build (the index cut into parts that replace it): not in the output. */
+  remove(relativePath: string): void {
+    this.entries.delete(relativePath);
+    if (this.staged.delete(relativePath)) unlinkSync(this.target(relativePath));
+  }
+
   /** Where the file's current bytes are: written this build, or else in the previous output. */
   source(relativePath: string): string {
     return this.staged.has(relativePath) || !this.previousDir ? this.target(relativePath) : path.join(this.previousDir, relativePath);

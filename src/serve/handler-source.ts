@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createCkanHandler, type CkanHandler } from '../ckan-handler/handler.ts';
 import { readCkanIndex } from '../ckan-handler/read-index.ts';
-import { ckanIndexFiles } from '../outputs/ckan/paths.ts';
+import { ckanIndexFiles, ckanIndexPart } from '../outputs/ckan/paths.ts';
 
 export interface LoadedHandler {
   handler: CkanHandler;
@@ -74,13 +74,24 @@ export function handlerSource(root: string, options: HandlerSourceOptions = {}):
   };
 }
 
-/** Which files the index is: device, inode, size and time of both (null when either is missing). */
+/**
+ * Which files the index is: device, inode, size and time of both (null when either is missing);
+ * `packages.json`'s first part where a build cut it (`ckanIndexPart`).
+ */
 async function indexSignature(root: string): Promise<string | null> {
   const parts: string[] = [];
-  for (const file of Object.values(ckanIndexFiles)) {
-    const stats = await stat(path.join(root, file)).catch(() => null);
-    if (!stats?.isFile()) return null;
-    parts.push(`${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`);
+  for (const files of [[ckanIndexFiles.catalogue], [ckanIndexFiles.packages, ckanIndexPart(1)]]) {
+    const found = await firstFile(files.map((file) => path.join(root, file)));
+    if (found === null) return null;
+    parts.push(`${found.dev}:${found.ino}:${found.size}:${found.mtimeMs}`);
   }
   return parts.join(' ');
+}
+
+async function firstFile(files: readonly string[]) {
+  for (const file of files) {
+    const stats = await stat(file).catch(() => null);
+    if (stats?.isFile()) return stats;
+  }
+  return null;
 }

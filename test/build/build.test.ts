@@ -151,6 +151,21 @@ describe('the datashelf command', () => {
     expect(await readFile(path.join(root, 'content/notes/keep.txt'), 'utf8')).toBe('mine');
   });
 
+  it('build writes the edge code only for the hosts --edge names, and says what it takes', async () => {
+    const { root } = await contentFrom('minimal');
+    const edgeFilesIn = async (out: string) => (await listFiles(path.join(root, out))).filter((file) => /^(?:_worker\.js|wrangler\.jsonc|\.assetsignore|\.netlify\/)/.test(file)).sort();
+    await run(node, [cli, 'build', '--out', 'plain'], { cwd: root });
+    expect(await edgeFilesIn('plain')).toEqual([]);
+    await run(node, [cli, 'build', '--out', 'netlify', '--edge', 'netlify'], { cwd: root });
+    expect(await edgeFilesIn('netlify')).toEqual(['.netlify/v1/edge-functions/datashelf-api.js']);
+    await run(node, [cli, 'build', '--out', 'both', '--edge', 'cloudflare,netlify'], { cwd: root });
+    expect(await edgeFilesIn('both')).toEqual(['.assetsignore', '.netlify/v1/edge-functions/datashelf-api.js', '_worker.js', 'wrangler.jsonc']);
+    const wrong = await run(node, [cli, 'build', '--edge', 'vercel'], { cwd: root }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect('code' in wrong ? wrong.code : 0).toBe(1);
+    expect(wrong.stderr).toContain("--edge: 'vercel' is not a host datashelf writes code for (netlify, cloudflare).");
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('new writes a dataset file that checks as written', async () => {
     const { root } = await contentFrom('minimal');
     const created = await run(node, [cli, 'new', '--title', 'Bus Stops', '--team', 'highways', '--topic', 'transport', '--tag', 'Buses'], { cwd: root });

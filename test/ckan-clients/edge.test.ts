@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNetlifyEdgeHost } from '../edge/netlify-host.ts';
 import { startWorkerHost } from '../edge/worker-host.ts';
+import { edgeHosts } from '../../src/edge/files.ts';
 import { buildPagingSite } from '../host/paging-build.ts';
 import { catalogueOf, checkFlow, flows, runFlow, type PackageDict } from './flows.ts';
 
@@ -18,7 +19,7 @@ for (const host of hosts) {
     let catalogue: PackageDict[];
 
     beforeAll(async () => {
-      const { build } = await buildPagingSite();
+      const { build } = await buildPagingSite({ edge: edgeHosts });
       catalogue = await catalogueOf(build);
       running = await host.start(build);
     }, 300_000);

@@ -32,7 +32,7 @@ describe('the CKAN index', () => {
     expect(lines.at(-1)).toBe(']');
     expect(JSON.parse(text)).toHaveLength(3);
     const dicts = lines.slice(1, -1).map((line) => line.replace(/,$/, ''));
-    for (const dict of dicts) expect(api.file(`api/3/action/package_show/${JSON.parse(dict).id}`).endsWith(`"result":${dict}}`)).toBe(true);
+    for (const dict of dicts) expect(api.file(`api/3/action/package_show/${JSON.parse(dict).name}`).endsWith(`"result":${dict}}`)).toBe(true);
     const page = JSON.parse(api.file('api/3/page/package_search/10/0')).result.results.map((result: { id: string }) => result.id);
     expect(dicts.map((dict) => JSON.parse(dict).id)).toEqual(page);
     const catalogue = JSON.parse(api.file(ckanIndexFiles.catalogue));

@@ -1,6 +1,6 @@
 // The CKAN action API as real clients use it: one package dict everywhere, paging that ends on an
 // empty page, lookups by every key answering the same file, UUIDs, and nothing private.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { metadataDates } from '../../src/outputs/ckan/context.ts';
@@ -62,33 +62,45 @@ describe('a catalogue of 23 datasets', () => {
     expect(first.count).toBe(23);
     expect(first.results[0]).toEqual({ id: ckanIds.dataset(site, 'foi'), metadata_modified: '2025-01-21T16:10:03Z', organization: 'information' });
     expect(api.result('api/3/page/search_dataset/1000/23')).toEqual({ count: 23, results: [] });
-    // piveau's DKAN dialect and the query-less action: current_package_list_with_resources, limit 10.
-    expect(api.result('api/3/page/current_package_list_with_resources/10/30')).toEqual([]);
+    // piveau's DKAN dialect: current_package_list_with_resources, limit 100; the query-less action, limit 10.
+    expect(api.result('api/3/page/current_package_list_with_resources/100/0')).toHaveLength(23);
+    expect(api.result('api/3/page/current_package_list_with_resources/100/100')).toEqual([]);
     expect(api.result('api/3/action/current_package_list_with_resources')).toHaveLength(10);
   });
 
+  it('writes the page sizes real clients page by, and of CKAN\'s default size 10 only the first page where no client pages by it', () => {
+    const written = (action: string) =>
+      readdirSync(path.join(api.outDir, 'api/3/page', action), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => `${path.basename(entry.parentPath)}/${entry.name}`)
+        .sort();
+    expect(written('package_search')).toEqual(['10/0', '10/10', '10/20', '10/23', '10/30', '100/0', '100/100', '100/23', '1000/0', '1000/1000', '1000/23']);
+    expect(written('current_package_list_with_resources')).toEqual(['10/0', '100/0', '100/100', '100/23']);
+    expect(written('search_dataset')).toEqual(['10/0', '1000/0', '1000/1000', '1000/23']);
+  });
+
   it('has the same package dict, byte for byte, in package_show, package_search and current_package_list_with_resources', () => {
-    const fromPages = (action: string) =>
-      pageStarts(23, 10).flatMap((start) => {
-        const result = api.result(`api/3/page/${action}/10/${start}`);
+    const fromPages = (action: string, size: number) =>
+      pageStarts(23, size).flatMap((start) => {
+        const result = api.result(`api/3/page/${action}/${size}/${start}`);
         return (Array.isArray(result) ? result : result.results) as { id: string }[];
       });
-    const searched = fromPages('package_search');
-    const listed = fromPages('current_package_list_with_resources');
+    const searched = fromPages('package_search', 10) as { id: string; name: string }[];
+    const listed = fromPages('current_package_list_with_resources', 100);
     expect(searched).toHaveLength(23);
     for (const [index, dict] of searched.entries()) {
-      const shown = api.result(`api/3/action/package_show/${dict.id}`);
+      const shown = api.result(`api/3/action/package_show/${dict.name}`);
       expect(JSON.stringify(shown)).toBe(JSON.stringify(dict));
       expect(JSON.stringify(listed[index])).toBe(JSON.stringify(dict));
     }
   });
 
-  it('answers a lookup by UUID, name and datashelf id with one file (hard links), and tags by each spelling a client sends', () => {
+  it('answers a dataset by name and datashelf id with one file (a hard link), no file by UUID (lean layout), and tags by each spelling a client sends', () => {
     const inode = (relativePath: string) => statSync(path.join(api.outDir, relativePath)).ino;
     const roads = ckanIds.dataset(site, 'roads');
-    expect(api.result(`api/3/action/package_show/${roads}`).name).toBe('road-casualties');
-    expect(inode('api/3/action/package_show/road-casualties')).toBe(inode(`api/3/action/package_show/${roads}`));
-    expect(inode('api/3/action/package_show/roads')).toBe(inode(`api/3/action/package_show/${roads}`));
+    expect(api.result('api/3/action/package_show/road-casualties')).toMatchObject({ id: roads, name: 'road-casualties' });
+    expect(inode('api/3/action/package_show/roads')).toBe(inode('api/3/action/package_show/road-casualties'));
+    expect(existsSync(path.join(api.outDir, `api/3/action/package_show/${roads}`))).toBe(false);
     expect(inode('api/3/action/organization_show/highways')).toBe(inode(`api/3/action/organization_show/${ckanIds.organization(site, 'highways')}`));
     expect(inode('api/3/action/group_show/transport')).toBe(inode(`api/3/action/group_show/${ckanIds.group(site, 'transport')}`));
     const tag = ckanIds.tag(site, 'Road Safety');

@@ -31,7 +31,11 @@ const sorted = (values: unknown[]) => values.map(String).sort();
  */
 export type HostKind = 'full' | 'netlify';
 
-export function clientFlows(host: () => RunningHost, datasetCount: number, kind: HostKind = 'full'): void {
+/**
+ * `byUuid`: whether the host answers `package_show?id=<UUID>` without the request handler (nginx,
+ * from its map); the file is by name, so Apache's `.htaccess` and Netlify's `_redirects` answer by name only.
+ */
+export function clientFlows(host: () => RunningHost, datasetCount: number, kind: HostKind = 'full', { byUuid = false }: { byUuid?: boolean } = {}): void {
   const full = kind === 'full';
   const base = () => host().base;
   const noSlash = () => host().base.replace(/\/$/, '');
@@ -69,7 +73,17 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
     expect(sorted(datasets.map((dataset) => dataset.name))).toEqual(sorted(await names()));
   });
 
-  it('data.gov.uk syncs organisations and pages /api/3/search/dataset to its stop rule', async () => {
+  if (!byUuid)
+    it('answers package_show by name, and by UUID only with the request handler (data.gov.uk needs one here)', async () => {
+      const [name] = await names();
+      const dataset = (await fileResult(host().build, `api/3/action/package_show/${name}`)) as { id: string };
+      const byName = await get(`${base()}api/3/action/package_show?id=${name}`);
+      expect([byName.status, (parseJson(byName) as { result: unknown }).result]).toEqual([200, dataset]);
+      expect((await get(`${base()}api/3/action/package_show?id=${dataset.id}`)).status).toBe(404);
+      await expect(dguPackageSync(base())).rejects.toThrow();
+    });
+
+  if (byUuid) it('data.gov.uk syncs organisations and pages /api/3/search/dataset to its stop rule, then package_show by UUID', async () => {
     const organisations = await dguOrganisationSync(base());
     expect(organisations.map((organisation) => organisation.name)).toEqual(await fileResult(host().build, 'api/3/action/organization_list'));
     const { results, starts, packages } = await dguPackageSync(base());
@@ -77,6 +91,7 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
     expect(new Set(results.map((result) => result.id)).size).toBe(datasetCount);
     expect(results.every((result) => /Z$/.test(result.metadata_modified) && organisations.some((organisation) => organisation.name === result.organization))).toBe(true);
     expect(packages.every((dataset) => organisations.some((organisation) => organisation.id === dataset.owner_org))).toBe(true);
+    expect(packages.map((dataset) => dataset.id)).toEqual(results.map((result) => result.id));
   });
 
   it('piveau imports every dataset once, by 100 and by 10, ending on an empty page', async () => {

@@ -5,6 +5,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../src/build/build.ts';
+import { edgeHosts } from '../../src/edge/files.ts';
 import { createCkanHandler, type CkanHandler } from '../../src/ckan-handler/handler.ts';
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -19,7 +20,8 @@ export interface ExampleBuild {
 export async function buildExample(): Promise<ExampleBuild> {
   const root = await mkdtemp(path.join(tmpdir(), 'datashelf-edge-'));
   const build = path.join(root, 'dist');
-  const { catalogue } = await buildSite({ contentDir: path.join(repoRoot, 'content'), outDir: build });
+  // The code of both hosts is written only when asked for.
+  const { catalogue } = await buildSite({ contentDir: path.join(repoRoot, 'content'), outDir: build, edge: edgeHosts });
   return { build, siteUrl: catalogue.site.url, handler: createCkanHandler(await readCkanIndex(build)) };
 }
 

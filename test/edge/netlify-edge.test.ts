@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { writeEdgeFunctions } from '../../src/edge/write.ts';
-import { edgeFiles } from '../../src/edge/files.ts';
+import { edgeFiles, edgeHosts } from '../../src/edge/files.ts';
 import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 import { enabledOutputs } from '../../src/outputs/index.ts';
@@ -81,7 +81,7 @@ describe('the Netlify Edge Function of a build, under Deno with a stand-in for N
       await cp(path.join(example().build, indexFile), path.join(again, indexFile));
     }
     const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
-    await writeEdgeFunctions(catalogue, again, hostTable(enabledOutputs({})));
+    await writeEdgeFunctions(catalogue, again, hostTable(enabledOutputs({})), edgeHosts);
     for (const generated of edgeFiles) {
       const text = await file(generated);
       expect(await readFile(path.join(again, generated), 'utf8'), generated).toBe(text);

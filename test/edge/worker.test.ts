@@ -2,13 +2,15 @@
 // the example catalogue's build as `wrangler deploy` would deploy it: pages and files from the assets,
 // the CKAN handler for what the files cannot answer, its index never served, JSON typed, CORS on the
 // API; and, request by request, the same answers as the handler called directly in Node.js.
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { indexParts, writeEdgeFunctions } from '../../src/edge/write.ts';
-import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
+import { ckanIndexFiles, queryOnlyFolders } from '../../src/outputs/ckan/paths.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 import { enabledOutputs } from '../../src/outputs/index.ts';
 import { repoRoot } from '../helpers/content.ts';
@@ -84,6 +86,23 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
     expect(legacyWrite.status).toBe(405);
   });
 
+  it('does not upload the pages only query rewrites read, and answers those queries with the handler, byte for byte the pages', async () => {
+    const ignored = (await file('.assetsignore')).split('\n');
+    for (const folder of queryOnlyFolders) expect(ignored, folder).toContain(`/${folder}`);
+    for (const [query, page] of [
+      ['api/3/action/package_search?rows=100&start=0', 'api/3/page/package_search/100/0'],
+      ['api/3/action/package_search', 'api/3/page/package_search/10/0'],
+      ['api/action/current_package_list_with_resources?limit=100&offset=0', 'api/3/page/current_package_list_with_resources/100/0'],
+      ['api/3/search/dataset?q=type:dataset&rows=1000&start=0&fl=id,metadata_modified,organization', 'api/3/page/search_dataset/1000/0'],
+      ['api/2/search/dataset?limit=100&offset=0', 'api/2/page/search_dataset/100/0'],
+    ] as const) {
+      const reply = await get(query);
+      expect([reply.status, reply.headers.get('content-type')], query).toEqual([200, 'application/json']);
+      expect(await reply.text(), query).toBe(await file(page));
+      expect((await get(page)).status, page).not.toBe(200);
+    }
+  });
+
   it('never serves the handler\'s index, the Worker\'s code or the hosts\' configurations', async () => {
     const index = await file('api/.datashelf/ckan-index/packages.json');
     for (const hidden of ['api/.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/packages.json', 'api/3/../.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/packages.json?x=1']) {
@@ -115,19 +134,21 @@ describe('the Cloudflare Worker of a build whose index is over Cloudflare\'s siz
     const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
     // The hosts hide the index files (their `hidden` list): the Worker must still find them among its assets.
     const table = hostTable(enabledOutputs({}));
-    await writeEdgeFunctions(catalogue, build, { ...table, hidden: [...table.hidden, ...Object.values(ckanIndexFiles)] }, { maxAssetBytes });
+    await writeEdgeFunctions(catalogue, build, { ...table, hidden: [...table.hidden, ...Object.values(ckanIndexFiles)] }, ['cloudflare'], { maxAssetBytes });
     return build;
   });
 
-  it('cuts packages.json between lines into parts under the limit that give it back, and does not upload the whole', async () => {
-    const whole = await readFile(path.join(build, ckanIndexFiles.packages), 'utf8');
+  it('cuts packages.json between lines into parts under the limit that give it back, written in its place (the build holds the index once)', async () => {
+    const whole = await readFile(path.join(example().build, ckanIndexFiles.packages), 'utf8');
+    expect(existsSync(path.join(build, ckanIndexFiles.packages))).toBe(false);
     const names = (await readdir(path.join(build, path.dirname(ckanIndexFiles.packages)))).filter((name) => /^packages\.\d+\.json$/.test(name));
     expect(names.length).toBeGreaterThan(2);
     const parts = await Promise.all(names.map((_name, number) => readFile(path.join(build, path.dirname(ckanIndexFiles.packages), `packages.${number + 1}.json`), 'utf8')));
     expect(parts.join('\n')).toBe(whole);
     for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(maxAssetBytes);
     expect(indexParts(whole, maxAssetBytes)).toEqual(parts);
-    expect(await readFile(path.join(build, '.assetsignore'), 'utf8')).toContain(`\n/${ckanIndexFiles.packages}\n`);
+    // What the Node.js handler reads (the preview, `datashelf serve`) is the same index.
+    expect(await readCkanIndex(build)).toEqual(await readCkanIndex(example().build));
     expect((await get(ckanIndexFiles.packages.replace(/\.json$/, '.1.json'))).status).toBe(404);
   });
 

@@ -20,7 +20,7 @@ describe('nginx with the generated server block', () => {
     await nginx?.stop();
   });
 
-  clientFlows(() => host, pagingDatasetCount);
+  clientFlows(() => host, pagingDatasetCount, 'full', { byUuid: true });
 });
 
 describe('nginx with the generated server block of a build without the CKAN API', () => {

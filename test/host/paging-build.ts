@@ -3,14 +3,14 @@
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSite } from '../../src/build/build.ts';
+import { buildSite, type BuildOptions } from '../../src/build/build.ts';
 import type { OutputChoice } from '../../src/outputs/index.ts';
 import { writePagingCatalogue, pagingDatasetCount } from '../fixtures/paging/generate.ts';
 
 export { pagingDatasetCount };
 
 /** `choice`: the outputs, as `datashelf build` takes them (`{ ckanApi: false }` is `--no-ckan-api`). */
-export async function buildPagingSite(choice: OutputChoice = {}): Promise<{ root: string; build: string }> {
+export async function buildPagingSite(choice: OutputChoice & Pick<BuildOptions, 'edge'> = {}): Promise<{ root: string; build: string }> {
   const root = await mkdtemp(path.join(tmpdir(), 'datashelf-host-'));
   await chmod(root, 0o755);
   const contentDir = path.join(root, 'content');

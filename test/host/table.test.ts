@@ -16,7 +16,7 @@ import type { Output } from '../../src/outputs/output.ts';
 import { routeRequest } from '../../src/preview/route.ts';
 import { exampleSite } from '../../src/site/components/examples.ts';
 
-const catalogue = { site: exampleSite } as never;
+const catalogue = { site: exampleSite, datasets: [], teams: [], topics: [] } as never;
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const oneLine = (text: string) => text.split('\n').map((line) => line.replace(/\s+/g, ' '));
 

@@ -70,7 +70,8 @@ export async function jsonldReference(text: string): Promise<string> {
   const quads = (await parseJsonLd(text)) as unknown as object;
   const expanded = await jsonld.fromRDF(quads, { useNativeTypes: false });
   const compacted = await jsonld.compact(expanded, { ...prefixes }, { compactToRelative: false });
-  return `${JSON.stringify(compacted, null, 2)}\n`;
+  // Indented as the file is: the catalogue's pages indent, each dataset's file is one line.
+  return `${JSON.stringify(compacted, null, text.startsWith('{\n') ? 2 : undefined)}\n`;
 }
 
 /** Findings of every mandatory shapes file: what must be empty. */

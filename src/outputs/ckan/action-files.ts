@@ -9,7 +9,7 @@ import { servedAnswers, searchDatasetFields, type CkanApi, type PreparedDataset,
 import { byText, ckanContext } from './context.ts';
 import { ok, okJson } from './envelope.ts';
 import { packageDict, project, solrFields } from './package.ts';
-import { actionFile, errorFile, keyVariants, pageFile, pageSizes, pageStarts, pathAliases, showFile } from './paths.ts';
+import { actionFile, defaultPageSize, errorFile, keyVariants, pageFile, pageSizes, pathAliases, showFile, writtenPageStarts } from './paths.ts';
 
 /** Longest file name most file systems take, in bytes; a longer key spelling is not written (the UUID always is). */
 const maxFileNameBytes = 255;
@@ -71,15 +71,15 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
     }
     case 'paged': {
       const count = api.datasets.length;
-      for (const size of pageSizes) {
-        for (const start of pageStarts(count, size)) {
+      for (const size of pageSizes(answer.name)) {
+        for (const start of writtenPageStarts(answer.name, count, size)) {
           files.write(pageFile(answer.name, size, start), okJson(site, answer.envelopeAction, answer.page(api, api.datasets.slice(start, start + size))));
         }
       }
       if (answer.queryLess) {
         // Without a query: CKAN's defaults, rows/limit 10 from 0.
         const file = actionFile(answer.name);
-        files.link(pageFile(answer.name, 10, 0), file);
+        files.link(pageFile(answer.name, defaultPageSize, 0), file);
         for (const alias of pathAliases(file)) files.link(file, alias);
       }
       return;

@@ -7,7 +7,7 @@ import { jsonText } from '../json-text.ts';
 import type { CkanContext } from './context.ts';
 import { failure, type CkanErrorType, type FieldErrors } from './envelope.ts';
 import type { SolrField } from './package.ts';
-import { pageSizes, type ErrorName, type PagedAction } from './paths.ts';
+import { defaultPageSize, fullPageSizes, type ErrorName, type PagedAction } from './paths.ts';
 import {
   groupList,
   groupShow,
@@ -77,7 +77,10 @@ export type ServedAnswer =
 /** The fields of data.gov.uk's `fl=id,metadata_modified,organization`. */
 export const searchDatasetFields: readonly SolrField[] = ['id', 'metadata_modified', 'organization'];
 
-const sizes = `${pageSizes.slice(0, -1).join(', ')} or ${pageSizes.at(-1)}`;
+const orList = (numbers: readonly number[]) => (numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} or ${numbers.at(-1)}` : String(numbers[0]));
+const sizes = orList(fullPageSizes.package_search);
+/** The pages written, in words: what the paging error tells a client. */
+const pagesWritten = `package_search has pages of ${sizes} (rows), current_package_list_with_resources of ${orList(fullPageSizes.current_package_list_with_resources)} (limit), /api/3/search/dataset of ${orList(fullPageSizes.search_dataset)} (rows), and each its first page of ${defaultPageSize}`;
 
 export const servedAnswers: ServedAnswer[] = [
   // Query-less actions.
@@ -93,7 +96,9 @@ export const servedAnswers: ServedAnswer[] = [
   {
     name: 'package_show',
     form: 'show',
-    answers: ({ datasets }) => datasets.map((dataset) => ({ keys: [dataset.uuid, dataset.name, dataset.id], json: dataset.json })),
+    // One file per dataset, by name (and our id where it differs): the UUID is answered by the
+    // request handler, and on nginx alone by the map its block holds (packageUuidNames).
+    answers: ({ datasets }) => datasets.map((dataset) => ({ keys: [dataset.name, dataset.id], json: dataset.json })),
     golden: [
       { path: 'api/3/action/package_show/foi', golden: 'package_show-foi.json' },
       { path: 'api/3/action/package_show/roads', golden: 'package_show-roads.json' },
@@ -197,7 +202,7 @@ export const servedAnswers: ServedAnswer[] = [
       fixedError(
         catalogue,
         'Search Query Error',
-        `Search Query is invalid: this CKAN API is published as static files and has pages of ${sizes} datasets: rows (or limit) must be one of ${sizes}, and start (or offset) a multiple of it or the number of datasets.`,
+        `Search Query is invalid: this CKAN API is published as static files, and ${pagesWritten}: start (or offset) must be a multiple of the page size or the number of datasets.`,
       ),
     golden: [{ path: 'api/3/error/unsupported-paging', golden: 'error-unsupported-paging.json' }],
   },

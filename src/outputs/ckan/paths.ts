@@ -15,8 +15,28 @@ export const showFile = (action: 'package_show' | 'organization_show' | 'group_s
 export type PagedAction = 'package_search' | 'current_package_list_with_resources' | 'search_dataset';
 export const pageFile = (action: PagedAction, size: number, start: number) => `api/3/page/${action}/${size}/${start}`;
 
-/** The page sizes written: CKAN's default (10) and what real clients ask for (100, 1000). */
-export const pageSizes = [10, 100, 1000] as const;
+/** CKAN's default page size (`rows`, `limit`): the first page at it is written for every paged action, so the query-less call answers. */
+export const defaultPageSize = 10;
+
+/**
+ * The page sizes written in full, per action: what real clients page by (docs/ckan-reference-notes.md
+ * §B). Each size costs a copy of every package dict (about 37 MB at 10,000 datasets), so only these;
+ * the request handler answers any other (docs/decisions/lean-layout.md).
+ */
+export const fullPageSizes: Record<PagedAction, readonly number[]> = {
+  // CKAN's default and piveau's 10, ckanext-harvest's and piveau's 100, ckanapi's 1000.
+  package_search: [10, 100, 1000],
+  // piveau's DKAN dialect: limit=100.
+  current_package_list_with_resources: [100],
+  // data.gov.uk: rows=1000.
+  search_dataset: [1000],
+};
+
+/** The sizes an action's pages are written at: its full sizes, and the default's first page. */
+export const pageSizes = (action: PagedAction): number[] => [...new Set([defaultPageSize, ...fullPageSizes[action]])].sort((a, b) => a - b);
+
+/** The starts written for one action and size: every page of a full size (`pageStarts`), the first page only of the default size otherwise. */
+export const writtenPageStarts = (action: PagedAction, count: number, size: number): number[] => (fullPageSizes[action].includes(size) ? pageStarts(count, size) : [0]);
 
 /**
  * The starts written for one page size: every multiple of it up to the first at or past `count`
@@ -61,12 +81,24 @@ export const tagCountsFile = (version: 1 | 2) => `api/${version}/tag_counts`;
 export const searchApiPageFile = (version: 1 | 2, register: 'dataset' | 'resource', limit: number, offset: number) => `api/${version}/page/search_${register}/${limit}/${offset}`;
 
 /**
- * Page sizes written for the dataset search: those of `package_search` (`pageSizes`: CKAN's
+ * Page sizes written for the dataset search: those of `package_search` (`fullPageSizes`: CKAN's
  * default `rows` 10, and 100, 1000). The reference document's default of 20 is not CKAN's.
  */
-export const searchApiDatasetLimits = pageSizes;
+export const searchApiDatasetLimits = fullPageSizes.package_search;
 /** `/search/resource` defaults to 20 (CKAN's legacy `limit`). */
 export const searchApiResourceLimits = [20, 100, 1000] as const;
+
+/**
+ * Folders of pages that exist only for the host rewrites of queries (`?rows=&start=`,
+ * `?limit=&offset=`) which the request handler answers in full, byte for byte the same: a host
+ * that hands every query under the API to the handler (the Cloudflare Worker) never reads them, so
+ * it does not upload them (src/edge/write.ts; 3,400 files at 10,000 datasets). Not the resource
+ * search's pages: the handler does not answer that search.
+ */
+export const queryOnlyFolders: readonly string[] = [
+  ...(['package_search', 'current_package_list_with_resources', 'search_dataset'] as const).map((action) => pageFile(action, 0, 0)),
+  ...([1, 2] as const).map((version) => searchApiPageFile(version, 'dataset', 0, 0)),
+].map((firstPage) => firstPage.replace(/\/0\/0$/, ''));
 
 /**
  * API v1/v2 errors are bare JSON strings (`"Not found"`), unlike v3's envelopes: the host
@@ -113,6 +145,13 @@ export const ckanIndexFiles = {
   catalogue: 'api/.datashelf/ckan-index/catalogue.json',
   packages: 'api/.datashelf/ckan-index/packages.json',
 } as const;
+
+/**
+ * Part `number` (from 1) of `packages.json` where a build cut it for Cloudflare's size for one file
+ * (src/edge/write.ts): the parts, joined with line breaks, are `packages.json`, which is then not
+ * written, so the build holds the index once.
+ */
+export const ckanIndexPart = (number: number) => ckanIndexFiles.packages.replace(/\.json$/, `.${number}.json`);
 
 /** The index's layout version, bumped when it changes: a handler refuses an index it does not know. */
 export const ckanIndexFormat = 1;

@@ -3,8 +3,10 @@
 // (src/outputs/hosts/table.ts) when the build holds the API, for the nginx, Apache and Netlify
 // configurations and `datashelf preview` (src/outputs/hosts/, src/preview/route.ts).
 // See docs/decisions/ckan-static-api.md ("One rewrite table"; "Decisions", "Hosts") and docs/hosting.md.
-import { anyText, tableErrors, type ErrorFile, type Fallback, type OutputHostRules, type PathAlias, type QueryForm, type Restriction, type Selector, type ValuePattern } from '../hosts/rules.ts';
+import type { Catalogue } from '../../catalogue/model.ts';
+import { anyText, tableErrors, type ErrorFile, type Fallback, type KeyMaps, type OutputHostRules, type PathAlias, type QueryForm, type Restriction, type Selector, type ValuePattern } from '../hosts/rules.ts';
 import { servedAnswers } from './actions.ts';
+import { ckanContext } from './context.ts';
 import { legacyErrorStatus } from './legacy-api.ts';
 import {
   actionFile,
@@ -51,7 +53,7 @@ const allFieldsOff: ValuePattern[] = [[''], ['false'], ['False'], ['0']];
 
 const query = (param: string, harmless: ValuePattern[], whereOnlyLiterals: Restriction['whereOnlyLiterals'] = 'reject'): Restriction => ({ param, harmless, error: v3('unsupported-query'), whereOnlyLiterals });
 const paging = (param: string, harmless: ValuePattern[]): Restriction => ({ param, harmless, error: v3('unsupported-paging'), whereOnlyLiterals: 'reject' });
-const size = (param: string, allowed: readonly number[] = pageSizes, error = v3('unsupported-paging')): Selector => ({ param, kind: 'size', default: allowed[0]!, allowed, whenInvalid: error });
+const size = (param: string, allowed: readonly number[], error = v3('unsupported-paging')): Selector => ({ param, kind: 'size', default: allowed[0]!, allowed, whenInvalid: error });
 const start = (param: string, error = v3('unsupported-paging')): Selector => ({ param, kind: 'start', default: 0, whenInvalid: error });
 
 /** `package_search`'s filters: q for every dataset, fq only as a modification-time filter, no projection. */
@@ -62,13 +64,27 @@ const searchIgnored = ['sort', 'include_private', 'include_drafts', 'include_del
 const wholeList = [paging('limit', [['']]), paging('offset', [[''], ['0']])];
 const listIgnored = ['include_private', 'include_drafts', 'include_deleted', 'include_dataset_count', 'include_extras', 'include_tags', 'include_groups', 'include_users', 'sort'];
 
+/** `package_show`'s file is by name: a host holding this map answers `?id=<UUID>` from it too. */
+const packageUuidMap = 'package-uuid';
+
+/**
+ * The build's maps for `Selector.otherKeys`: each dataset's UUID to its name, in UUID order. The
+ * UUIDs are the CKAN context's (the one place a dataset's CKAN id is decided), so a host's map and
+ * the package dicts agree.
+ */
+export function ckanKeyMaps(catalogue: Catalogue): KeyMaps {
+  const { datasetUuids } = ckanContext(catalogue);
+  const pairs = catalogue.datasets.map((dataset) => [datasetUuids.get(dataset.id)!, dataset.name] as const);
+  return { [packageUuidMap]: pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+}
+
 const showForms: QueryForm[] = servedAnswers.flatMap((answer) =>
   answer.form === 'show'
     ? [
         {
           name: answer.name,
           paths: bothVersions(answer.name),
-          selectors: [{ param: 'id', kind: 'key', whenMissing: v3('missing-id') }],
+          selectors: [{ param: 'id', kind: 'key', whenMissing: v3('missing-id'), ...(answer.name === 'package_show' ? { otherKeys: packageUuidMap } : {}) }],
           restrictions: [],
           ignored: ['include_datasets', 'include_password_hash', 'include_users', 'include_tracking', 'include_extras', 'include_groups', 'include_tags', 'include_followers', 'include_dataset_count', 'include_member_count', 'use_default_schema'],
           target: showFile(answer.name, '{id}'),
@@ -158,7 +174,7 @@ const rules: Omit<CkanHostRules, 'errorStatuses'> = {
     {
       name: 'package_search',
       paths: bothVersions('package_search'),
-      selectors: [size('rows'), start('start')],
+      selectors: [size('rows', pageSizes('package_search')), start('start')],
       restrictions: searchRestrictions,
       ignored: searchIgnored,
       target: pageTemplate(pageFile('package_search', -1, -2), 'rows', 'start'),
@@ -167,7 +183,7 @@ const rules: Omit<CkanHostRules, 'errorStatuses'> = {
     {
       name: 'current_package_list_with_resources',
       paths: bothVersions('current_package_list_with_resources'),
-      selectors: [size('limit'), start('offset')],
+      selectors: [size('limit', pageSizes('current_package_list_with_resources')), start('offset')],
       restrictions: [paging('page', [['']])],
       ignored: [],
       target: pageTemplate(pageFile('current_package_list_with_resources', -1, -2), 'limit', 'offset'),
@@ -177,7 +193,7 @@ const rules: Omit<CkanHostRules, 'errorStatuses'> = {
       // data.gov.uk: /api/3/search/dataset?q=type:dataset&rows=1000&fl=id,metadata_modified,organization&start=N
       name: 'search_dataset',
       paths: ['api/3/search/dataset'],
-      selectors: [size('rows'), start('start')],
+      selectors: [size('rows', pageSizes('search_dataset')), start('start')],
       restrictions: [query('q', [...everyDataset, modifiedSince]), query('fq', [[''], modifiedSince], 'ignore'), query('fl', [['id,metadata_modified,organization']])],
       ignored: ['sort'],
       target: pageTemplate(pageFile('search_dataset', -1, -2), 'rows', 'start'),

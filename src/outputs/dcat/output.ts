@@ -32,7 +32,8 @@ export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSiz
       const own = new Triples();
       datasetGraph(own, site, dataset);
       yield { path: datasetRdfPath(dataset.id, 'ttl'), text: await toTurtle(own, site.url) };
-      yield { path: datasetRdfPath(dataset.id, 'jsonld'), text: toJsonLd(own) };
+      // One line: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
+      yield { path: datasetRdfPath(dataset.id, 'jsonld'), text: toJsonLd(own, { indent: false }) };
       graph.addGraph(own);
     }
     // Each format's page links to that format's pages: the paging description is the one difference.

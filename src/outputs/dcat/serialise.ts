@@ -30,6 +30,6 @@ export function toTurtle(triples: Triples, siteUrl: string): Promise<string> {
  * Compacted with a context of the vocabularies' prefixes only (`dct:title`, `dcat:Dataset`), so
  * that every value keeps its datatype or language explicitly: a reader needs no remote context.
  */
-export function toJsonLd(triples: Triples): string {
-  return `${JSON.stringify(compactJsonLd(triples), null, 2)}\n`;
+export function toJsonLd(triples: Triples, { indent = true }: { indent?: boolean } = {}): string {
+  return `${JSON.stringify(compactJsonLd(triples), null, indent ? 2 : undefined)}\n`;
 }

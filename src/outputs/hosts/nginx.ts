@@ -6,7 +6,7 @@ import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { defaultMediaType, utf8Types } from './media-types.ts';
 import { allowOn405, exactHarmless, setAllow, serveErrorPage, serveLocation, serveUpstream } from './nginx-serve.ts';
-import { cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type QueryForm, type RewriteTable } from './rules.ts';
+import { cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type KeyMaps, type QueryForm, type RewriteTable } from './rules.ts';
 
 /** The file's name in the build. The block denies it, with the other hosts' files. */
 export const nginxConfigFile = 'datashelf.nginx.conf';
@@ -19,7 +19,7 @@ export const nginxRootLine = /^ {4}root .*;.*$/m;
  * The server block; with `serve`, the variant that sends what the files cannot answer under the API
  * to `datashelf serve` (nginx-serve.ts): every error answer there becomes serve's answer.
  */
-export function nginxConfig(table: RewriteTable, site: HostSite, serve = false): string {
+export function nginxConfig(table: RewriteTable, site: HostSite, serve = false, keyMaps: KeyMaps = {}): string {
   const url = (sitePath: string) => `${site.basePath}${sitePath}`;
   const status = (error: ErrorFile) => errorStatusIn(table, error);
   const fail = (error: ErrorFile) => `set $ckan_error ${error}; return ${status(error)};`;
@@ -72,6 +72,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite, serve = false):
     ...(serve ? ['# What its files cannot answer under the API goes to `datashelf serve` (the upstream below).'] : []),
     ...(table.forms.length > 0 ? ['# It answers the CKAN API\'s query forms (?id=, ?rows=&start=, …) from the files, as CKAN would.'] : []),
     ...(serve ? serveUpstream() : []),
+    ...keyMapBlocks(table, keyMaps),
     'server {',
   );
   out.add(1,
@@ -206,7 +207,7 @@ function formRules(form: QueryForm, url: (sitePath: string) => string, fail: (er
   for (const selector of form.selectors) {
     const variable = `$ckan_${variableName(selector.param)}`;
     values[selector.param] = variable;
-    rules.push(`set ${variable} $arg_${variableName(selector.param)};`);
+    rules.push(`set ${variable} ${selector.kind === 'key' && selector.otherKeys ? mapVariable(selector.otherKeys) : `$arg_${variableName(selector.param)}`};`);
     switch (selector.kind) {
       case 'key':
         rules.push(`if (${variable} = "") { ${fail(selector.whenMissing)} }`, `if (${variable} !~ ${quote(rawKeyRegex)}) { ${fail(form.whenNoFile)} }`);
@@ -226,6 +227,29 @@ function formRules(form: QueryForm, url: (sitePath: string) => string, fail: (er
   if (form.selectors.length === 0) rules.push(`set $ckan_error ${form.whenNoFile};`, `try_files ${target} =${status(form.whenNoFile)};`);
   else rules.push(`rewrite ^ ${target}? last;`);
   return rules;
+}
+
+/** The variable a key map sets: the file's key for another key, else the parameter as sent. */
+function mapVariable(name: string): string {
+  return `$datashelf_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/**
+ * A `map` (http context, before the server block) for each key map a form uses: `?id=<UUID>` finds
+ * the file named by the dataset's name. nginx looks a map up in a hash: with thousands of datasets it
+ * may warn that the hash is not optimal (raise `map_hash_max_size` in nginx.conf to silence it).
+ */
+function keyMapBlocks(table: RewriteTable, keyMaps: KeyMaps): string[] {
+  const lines: string[] = [];
+  const used = new Map<string, string>();
+  for (const form of table.forms) for (const selector of form.selectors) if (selector.kind === 'key' && selector.otherKeys) used.set(selector.otherKeys, selector.param);
+  for (const [name, param] of used) {
+    const pairs = keyMaps[name] ?? [];
+    lines.push(`# ${name}: ?${param}= by the other key (${pairs.length}), answered by the file of its own key.`, `map $arg_${variableName(param)} ${mapVariable(name)} {`, `    default $arg_${variableName(param)};`);
+    for (const [other, key] of pairs) lines.push(`    ${quote(other)} ${quote(key)};`);
+    lines.push('}', '');
+  }
+  return lines;
 }
 
 /**

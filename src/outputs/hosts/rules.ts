@@ -20,11 +20,24 @@ export type ErrorFile = string;
 /** A parameter that chooses the file: its value goes into the target path. */
 export type Selector =
   /** Any key (an id or a name), as the client spelled it (the files are named by `keyVariants`). */
-  | { param: string; kind: 'key'; whenMissing: ErrorFile }
+  | {
+      param: string;
+      kind: 'key';
+      whenMissing: ErrorFile;
+      /**
+       * A build's map from another key to the file's (`package_show`: a dataset's UUID to its name,
+       * the one file written), by name in `KeyMaps`. Hosts that can hold such a map (nginx) use it;
+       * the others answer the file's key only, and the request handler every key.
+       */
+      otherKeys?: string;
+    }
   /** A page size: one of `allowed`, or the default when absent. */
   | { param: string; kind: 'size'; default: number; allowed: readonly number[]; whenInvalid: ErrorFile }
   /** A page start: a non-negative integer, or the default when absent. The page file may not exist. */
   | { param: string; kind: 'start'; default: number; whenInvalid: ErrorFile };
+
+/** The build's maps from other keys to the files' keys (`Selector.otherKeys`), each as [other key, file key] pairs. */
+export type KeyMaps = Readonly<Record<string, ReadonlyArray<readonly [string, string]>>>;
 
 /**
  * A parameter the files answer only for some values. An absent parameter counts as the empty

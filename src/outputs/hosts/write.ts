@@ -2,8 +2,10 @@
 // Apache and Netlify, each generated from the site's rules and the enabled outputs' (table.ts), so
 // every host serves the build alike; and the manifest that tells `datashelf preview` the same.
 import type { Catalogue } from '../../catalogue/model.ts';
+import type { EdgeHost } from '../../edge/files.ts';
 import { writeEdgeFunctions } from '../../edge/write.ts';
 import { ckanApiOutput } from '../ckan/output.ts';
+import { ckanKeyMaps } from '../ckan/rewrites.ts';
 import type { Output } from '../output.ts';
 import { writeOutputFile } from '../output-sink.ts';
 import { apacheConfig, apacheConfigFile } from './apache.ts';
@@ -18,10 +20,12 @@ import { hostTable } from './table.ts';
 export function hostConfigs(catalogue: Catalogue, outputs: readonly Output[]): Record<string, string> {
   const host = hostSite(catalogue.site);
   const table = hostTable(outputs);
+  // nginx holds a map from each dataset's UUID to its name (package_show's file is by name).
+  const keyMaps = outputs.includes(ckanApiOutput) ? ckanKeyMaps(catalogue) : {};
   return {
-    [nginxConfigFile]: nginxConfig(table, host),
+    [nginxConfigFile]: nginxConfig(table, host, false, keyMaps),
     // With the CKAN API, the block for nginx with `datashelf serve` beside it (docs/hosting.md).
-    ...(table.forms.length > 0 ? { [nginxServeConfigFile]: nginxConfig(table, host, true) } : {}),
+    ...(table.forms.length > 0 ? { [nginxServeConfigFile]: nginxConfig(table, host, true, keyMaps) } : {}),
     [apacheConfigFile]: apacheConfig(table, host),
     [netlifyRedirectsFile]: netlifyRedirects(table, host),
     [netlifyHeadersFile]: netlifyHeaders(table, host),
@@ -29,8 +33,8 @@ export function hostConfigs(catalogue: Catalogue, outputs: readonly Output[]): R
   };
 }
 
-export async function writeHostConfigs(catalogue: Catalogue, outDir: string, outputs: readonly Output[]): Promise<void> {
+export async function writeHostConfigs(catalogue: Catalogue, outDir: string, outputs: readonly Output[], edge: readonly EdgeHost[] = []): Promise<void> {
   for (const [file, text] of Object.entries(hostConfigs(catalogue, outputs))) writeOutputFile(outDir, file, text);
-  // Hosts that run code get the CKAN request handler for what the files cannot answer.
-  if (outputs.includes(ckanApiOutput)) await writeEdgeFunctions(catalogue, outDir, hostTable(outputs));
+  // Hosts that run code, when asked for, get the CKAN request handler for what the files cannot answer.
+  if (outputs.includes(ckanApiOutput)) await writeEdgeFunctions(catalogue, outDir, hostTable(outputs), edge);
 }
