@@ -3,7 +3,7 @@
 // to match its manifest, writes only what changed. The writers keep their own logic and hand their
 // bytes here instead of to `fs` (docs/decisions/incremental-builds.md).
 import { createHash, hash } from 'node:crypto';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -145,7 +145,8 @@ export class OutputSink {
   /** Takes back a file given earlier this build (the index cut into parts that replace it): not in the output. */
   remove(relativePath: string): void {
     this.entries.delete(relativePath);
-    if (this.staged.delete(relativePath)) unlinkSync(this.target(relativePath));
+    // Written this build, or a writer called on its own on a finished folder: the file goes.
+    if (this.staged.delete(relativePath) || this.standalone) rmSync(this.target(relativePath), { force: true });
   }
 
   /** Where the file's current bytes are: written this build, or else in the previous output. */
