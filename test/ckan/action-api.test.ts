@@ -28,15 +28,14 @@ describe('a catalogue of 23 datasets', () => {
     api = await ckanApiOf({ ...manyDatasets, 'datasets/roads/index.md': readFixture('datasets/roads/index.md').replace('title: Road Casualties', 'title: Road Casualties\nname: road-casualties') });
   });
 
-  it('pages with rows 10 visit every dataset exactly once, newest first, and end on an empty page at the next multiple and at start = count', () => {
-    const pages = pageStarts(23, 10).map((start) => ({ start, result: api.result(`api/3/page/package_search/10/${start}`) }));
+  it('pages with rows 100 visit every dataset exactly once, newest first, and end on an empty page at the next multiple and at start = count; the first page of 10 is their first 10', () => {
+    const pages = pageStarts(23, 100).map((start) => ({ start, result: api.result(`api/3/page/package_search/100/${start}`) }));
     expect(pages.map(({ start, result }) => [start, result.results.length])).toEqual([
-      [0, 10],
-      [10, 10],
-      [20, 3],
-      [30, 0],
+      [0, 23],
+      [100, 0],
       [23, 0],
     ]);
+    expect(api.result('api/3/page/package_search/10/0').results).toEqual(pages[0]!.result.results.slice(0, 10));
     for (const { result } of pages) expect(result.count).toBe(23);
     const visited = pages.flatMap(({ result }) => result.results as { id: string; metadata_modified: string }[]);
     expect(new Set(visited.map((dataset) => dataset.id)).size).toBe(23);
@@ -74,7 +73,7 @@ describe('a catalogue of 23 datasets', () => {
         .filter((entry) => entry.isFile())
         .map((entry) => `${path.basename(entry.parentPath)}/${entry.name}`)
         .sort();
-    expect(written('package_search')).toEqual(['10/0', '10/10', '10/20', '10/23', '10/30', '100/0', '100/100', '100/23', '1000/0', '1000/1000', '1000/23']);
+    expect(written('package_search')).toEqual(['10/0', '100/0', '100/100', '100/23', '1000/0', '1000/1000', '1000/23']);
     expect(written('current_package_list_with_resources')).toEqual(['10/0', '100/0', '100/100', '100/23']);
     expect(written('search_dataset')).toEqual(['10/0', '1000/0', '1000/1000', '1000/23']);
   });
@@ -85,7 +84,7 @@ describe('a catalogue of 23 datasets', () => {
         const result = api.result(`api/3/page/${action}/${size}/${start}`);
         return (Array.isArray(result) ? result : result.results) as { id: string }[];
       });
-    const searched = fromPages('package_search', 10) as { id: string; name: string }[];
+    const searched = fromPages('package_search', 100) as { id: string; name: string }[];
     const listed = fromPages('current_package_list_with_resources', 100);
     expect(searched).toHaveLength(23);
     for (const [index, dict] of searched.entries()) {

@@ -94,13 +94,13 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
     expect(packages.map((dataset) => dataset.id)).toEqual(results.map((result) => result.id));
   });
 
-  it('piveau imports every dataset once, by 100 and by 10, ending on an empty page', async () => {
+  // package_search by 10 is written as its first page only (lean layout): piveau's pageSize 10 needs
+  // the request handler (test/ckan-clients: nginx or Apache with serve, the Worker, the Edge Function).
+  it('piveau imports every dataset once by 100, ending on an empty page; by 10 it stops at the second page', async () => {
     const byHundred = await piveauImport(noSlash());
     expect(sorted(byHundred.identifiers)).toEqual(sorted(await names()));
     expect(byHundred.offsets).toEqual([0, 100]);
-    const byTen = await piveauImport(noSlash(), 10);
-    expect(sorted(byTen.identifiers)).toEqual(sorted(await names()));
-    expect(byTen.offsets).toEqual(Array.from({ length: Math.ceil(datasetCount / 10) + 1 }, (_, page) => page * 10).filter((offset) => offset <= Math.ceil(datasetCount / 10) * 10));
+    await expect(piveauImport(noSlash(), 10)).rejects.toThrow();
   });
 
   it('answers JSON as exactly application/json with CORS, and pages as HTML', async () => {

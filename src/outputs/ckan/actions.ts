@@ -147,7 +147,7 @@ export const servedAnswers: ServedAnswer[] = [
     page: ({ datasets: all }, datasets) => packageSearchJson(all.length, datasets.map((dataset) => dataset.json)),
     golden: [
       { path: 'api/3/page/package_search/10/0', golden: 'package_search-10-0.json' },
-      { path: 'api/3/page/package_search/10/10', golden: 'package_search-10-10.json' },
+      { path: 'api/3/page/package_search/100/0', golden: 'package_search-100-0.json' },
     ],
   },
   {

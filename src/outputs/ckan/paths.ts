@@ -24,8 +24,9 @@ export const defaultPageSize = 10;
  * the request handler answers any other (docs/decisions/lean-layout.md).
  */
 export const fullPageSizes: Record<PagedAction, readonly number[]> = {
-  // CKAN's default and piveau's 10, ckanext-harvest's and piveau's 100, ckanapi's 1000.
-  package_search: [10, 100, 1000],
+  // ckanext-harvest's and piveau's 100, ckanapi's 1000. CKAN's default 10 (piveau's pageSize 10):
+  // its first page only; the rest is the request handler's (docs/decisions/lean-layout.md).
+  package_search: [100, 1000],
   // piveau's DKAN dialect: limit=100.
   current_package_list_with_resources: [100],
   // data.gov.uk: rows=1000.
@@ -81,10 +82,10 @@ export const tagCountsFile = (version: 1 | 2) => `api/${version}/tag_counts`;
 export const searchApiPageFile = (version: 1 | 2, register: 'dataset' | 'resource', limit: number, offset: number) => `api/${version}/page/search_${register}/${limit}/${offset}`;
 
 /**
- * Page sizes written for the dataset search: those of `package_search` (`fullPageSizes`: CKAN's
- * default `rows` 10, and 100, 1000). The reference document's default of 20 is not CKAN's.
+ * Page sizes written for the dataset search (API v1/v2, whose answers are ids or names only, small):
+ * CKAN's default `rows` 10, and 100, 1000. The reference document's default of 20 is not CKAN's.
  */
-export const searchApiDatasetLimits = fullPageSizes.package_search;
+export const searchApiDatasetLimits = [defaultPageSize, ...fullPageSizes.package_search];
 /** `/search/resource` defaults to 20 (CKAN's legacy `limit`). */
 export const searchApiResourceLimits = [20, 100, 1000] as const;
 

@@ -28,7 +28,7 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
         { name: 'package_list', summary: 'The names of all datasets.', example: action('package_list') },
         { name: 'package_show', summary: 'One dataset, by name, UUID or id.', example: action('package_show', `id=${name}`) },
         { name: 'package_show (by UUID)', summary: 'The same dataset, by its CKAN id: answered on nginx and where the host runs the request handler; Apache\'s .htaccess alone, Netlify without its Edge Function and GitHub Pages answer by name only.', example: action('package_show', `id=${uuid}`) },
-        { name: 'package_search', summary: 'Datasets, newest first; rows 10, 100 or 1000 and start.', example: action('package_search', 'rows=10&start=0') },
+        { name: 'package_search', summary: 'Datasets, newest first; rows 100 or 1000 and start (the first 10 without a query; other sizes where the host runs the request handler).', example: action('package_search', 'rows=100&start=0') },
         { name: 'current_package_list_with_resources', summary: 'Datasets with their files; limit 100 and offset (the first 10 without a query; other sizes where the host runs the request handler).', example: action('current_package_list_with_resources', 'limit=100&offset=0') },
         { name: 'organization_list', summary: 'The names of the publishing teams.', example: action('organization_list') },
         { name: 'organization_show', summary: 'One team.', example: action('organization_show', `id=${team?.id ?? 'none'}`) },
