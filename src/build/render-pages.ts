@@ -56,9 +56,10 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
   // Views are worked out as the threads ask for pages; a page whose key the published site was
   // rendered with is linked from it on the way.
   async function* toRender(): AsyncGenerator<PageJob> {
+    const folders = new Set<string>();
     for (const job of pageJobs(catalogue, context, bundle.key)) {
       report.keys.pages[job.file] = job.key;
-      if (previous?.pages[job.file] === job.key && (await reuse(path.join(options.outDir, job.file), path.join(options.siteDir, job.file)))) {
+      if (previous?.pages[job.file] === job.key && (await reuse(path.join(options.outDir, job.file), path.join(options.siteDir, job.file), folders))) {
         report.reused++;
         continue;
       }
@@ -92,8 +93,12 @@ async function readPageKeys(cacheDir: string, outDir: string): Promise<PageKeys 
  * The published page into the staging site: a hard link (the staging folder is beside the output,
  * on its file system; nothing writes into a page once it is written), a copy where links fail.
  */
-async function reuse(from: string, to: string): Promise<boolean> {
-  await mkdir(path.dirname(to), { recursive: true });
+async function reuse(from: string, to: string, folders: Set<string>): Promise<boolean> {
+  const folder = path.dirname(to);
+  if (!folders.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+  }
   try {
     await link(from, to);
     return true;
