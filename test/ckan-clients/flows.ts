@@ -121,6 +121,21 @@ class ClientStop extends Error {
   }
 }
 
+/**
+ * A reset on a kept-alive connection is asked again once, as the clients' own HTTP libraries do
+ * (urllib3 checks a pooled connection before reusing it; Node's fetch does not, and workerd closes
+ * idle connections): a host that resets a fresh connection still fails the flow.
+ */
+async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 /** Replays `flow` against the site at `baseUrl` (with or without its trailing slash), by HTTP only. */
 export async function runFlow(flow: Flow, baseUrl: string): Promise<FlowResult> {
   const result: FlowResult = { names: [], counts: [], shown: [], requests: [], error: null };
@@ -128,7 +143,7 @@ export async function runFlow(flow: Flow, baseUrl: string): Promise<FlowResult> 
   let budget = 200;
   const send = async (method: string, url: string, headers: Record<string, string>, body?: string) => {
     if (--budget < 0) throw new ClientStop('Loop', `${flow.name}: more than 200 requests, the client would never stop`);
-    const response = await fetch(url, { method, headers, body, redirect: 'manual' });
+    const response = await fetchOnFreshSocket(url, { method, headers, body, redirect: 'manual' });
     const text = await response.text();
     result.requests.push({ method, url, status: response.status });
     return { status: response.status, contentType: response.headers.get('content-type'), text };
