@@ -3,7 +3,7 @@
 // to match its manifest, writes only what changed. The writers keep their own logic and hand their
 // bytes here instead of to `fs` (docs/decisions/incremental-builds.md).
 import { createHash, hash } from 'node:crypto';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -105,7 +105,7 @@ export class OutputSink {
   }
 
   /**
-   * Records a file a writer has already put at `relativePath` (a stream, a copy, Astro's pages), and
+   * Records a file a writer has already put at `relativePath` (a stream, a copy, a rendered page), and
    * removes it again when the previous output holds the same bytes.
    */
   written(relativePath: string, knownHash?: string): void {
@@ -114,18 +114,6 @@ export class OutputSink {
     // On disk already: record() takes it away again if the previous output has these bytes.
     this.staged.add(relativePath);
     this.record(relativePath, entry);
-  }
-
-  /** Records every file under the folder as written (the pages, which Astro writes itself). */
-  writtenTree(): void {
-    const walk = (relativeFolder: string) => {
-      for (const entry of readdirSync(path.join(this.dir, relativeFolder), { withFileTypes: true })) {
-        const relativePath = relativeFolder ? `${relativeFolder}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) walk(relativePath);
-        else this.written(relativePath);
-      }
-    };
-    if (existsSync(this.dir)) walk('');
   }
 
   /** Whether the previous output holds `relativePath` with these bytes (then it was not written). */
