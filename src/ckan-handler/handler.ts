@@ -1,6 +1,7 @@
 // The CKAN request handler: one web-standard `Request → Response` function answering every read of
 // CKAN's API (the action API v3, the dataset search of API v1/v2/v3, the API roots) with CKAN
-// 2.10/2.11's semantics, from the index the build writes. No Node.js API here, so the same function
+// 2.10/2.11's semantics, and API v1/v2's dataset entity and revisions as CKAN 2.7 gave them, from
+// the index the build writes. No Node.js API here, so the same function
 // runs in `datashelf preview`, a Node.js server and a Cloudflare Worker; each hands it the index
 // (read-index.ts reads it from a build in Node.js). Decisions: docs/decisions/ckan-handler.md.
 import { failure, helpUrl, okJson } from '../outputs/ckan/envelope.ts';
@@ -9,6 +10,7 @@ import { accessDenied, badRequest, CkanError } from './errors.ts';
 import type { CkanIndex } from './index-data.ts';
 import { jsonText } from './json.ts';
 import { legacySearch } from './legacy-search.ts';
+import { datasetAnswer } from './model-api.ts';
 import { searchApiJson } from './package-search.ts';
 import { prepareIndex } from './prepared-index.ts';
 import { actionParams, mixedParams } from './request-data.ts';
@@ -58,7 +60,8 @@ export function createCkanHandler(index: CkanIndex, options: CkanHandlerOptions 
         // API v1/v2 answer errors as bare JSON strings; the action API in its envelope, whose help
         // names the action unless it is not one.
         const helpAction = action !== null && (readActionByName.has(action) || isWriteAction(action)) ? action : null;
-        const body = route.kind === 'search' && route.version !== 3 ? jsonText(error.detail) : jsonText(failure(site, helpAction, error.type, error.detail));
+        const legacy = (route.kind === 'search' && route.version !== 3) || route.kind === 'dataset';
+        const body = legacy ? jsonText(error.detail) : jsonText(failure(site, helpAction, error.type, error.detail));
         return respond(request, error.status, body, jsonType, error.headers);
       }
       onError(error);
@@ -76,6 +79,8 @@ export function createCkanHandler(index: CkanIndex, options: CkanHandlerOptions 
         const { callback: _callback, ...params } = mixedParams(url.searchParams);
         return { status: 200, json: [...okJson(site, 'package_search', [searchApiJson(params, prepared, now())])].join('') };
       }
+      case 'dataset':
+        return datasetAnswer(route.version, route.ref, route.part, prepared);
       case 'action': {
         const action = readActionByName.get(route.name);
         if (!action) throw isWriteAction(route.name) ? accessDenied(`this CKAN API is read-only: ${route.name} is not available`) : badRequest(`Action name not known: ${route.name}`);

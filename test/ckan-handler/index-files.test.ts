@@ -36,7 +36,7 @@ describe('the CKAN index', () => {
     const page = JSON.parse(api.file('api/3/page/package_search/10/0')).result.results.map((result: { id: string }) => result.id);
     expect(dicts.map((dict) => JSON.parse(dict).id)).toEqual(page);
     const catalogue = JSON.parse(api.file(ckanIndexFiles.catalogue));
-    expect(Object.keys(catalogue)).toEqual(['format', 'siteUrl', 'status', 'licences', 'organizations', 'groups', 'tags', 'datasetIds']);
+    expect(Object.keys(catalogue)).toEqual(['format', 'siteUrl', 'status', 'licences', 'organizations', 'groups', 'tags', 'datasetIds', 'legacy']);
     expect(catalogue.organizations).toEqual(JSON.parse(api.file('api/3/action/organization_list')).result.map((name: string) => JSON.parse(api.file(`api/3/action/organization_show/${name}`)).result));
     // The one dataset whose id is not its name.
     expect(Object.values(catalogue.datasetIds)).toEqual(['road-casualties']);
@@ -64,7 +64,7 @@ describe('the CKAN index', () => {
   });
 
   it('is refused by a handler that reads another layout', () => {
-    expect(() => parseCkanIndex({ catalogue: JSON.stringify({ format: 99 }), packages: '[\n]' })).toThrow(/format 99; this handler reads format 1/);
-    expect(() => parseCkanIndex({ catalogue: JSON.stringify({ format: 1 }), packages: '[]' })).toThrow(/one package dict per line/);
+    expect(() => parseCkanIndex({ catalogue: JSON.stringify({ format: 99 }), packages: '[\n]' })).toThrow(/format 99; this handler reads format 2/);
+    expect(() => parseCkanIndex({ catalogue: JSON.stringify({ format: 2 }), packages: '[]' })).toThrow(/one package dict per line/);
   });
 });

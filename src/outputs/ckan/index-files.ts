@@ -8,7 +8,9 @@ import type { Catalogue } from '../../catalogue/model.ts';
 import { jsonText } from '../json-text.ts';
 import { writeStreamed } from '../write-streamed.ts';
 import { prepareCkanApi } from './action-files.ts';
+import { ckanDateTime } from './dates.ts';
 import { ckanIndexFiles, ckanIndexFormat } from './paths.ts';
+import { legacyContext } from './rest.ts';
 import { groupShow, licenseList, organizationList, groupList, organizationShow, statusShow, tagList, tagShow } from './results.ts';
 
 /** `catalogue.json`: the small kinds, each as its CKAN action answers it by default. */
@@ -26,6 +28,26 @@ export interface CkanIndexCatalogue {
   tags: ReturnType<typeof tagShow>[];
   /** Our dataset ids that differ from the CKAN name, by CKAN id: `package_show?id=` accepts them too, as the static files do. */
   datasetIds: Record<string, string>;
+  /** What API v1/v2's dataset entity and revisions take beyond the package dict (src/ckan-handler/model-api.ts). */
+  legacy: CkanIndexLegacy;
+}
+
+/** A revision as `package_revision_list` gives it, without the constant `approved_timestamp`. */
+export interface CkanIndexRevision {
+  id: string;
+  timestamp: string;
+  message: string;
+  author: string;
+}
+
+export interface CkanIndexLegacy {
+  /** Every revision that touched a dataset of the index, newest first (the catalogue's order). */
+  revisions: CkanIndexRevision[];
+  /**
+   * Per package, in `packages.json`'s order: its description as HTML (`notes_rendered`: the
+   * handler has no Markdown renderer) and the places in `revisions` of those that touched it, newest first.
+   */
+  datasets: [notesRendered: string, revisions: number[]][];
 }
 
 export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Promise<{ datasets: number }> {
@@ -40,10 +62,23 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
     groups: groupList(published).map((name) => groupShow(published.topics.find((topic) => topic.id === name)!, api.context)),
     tags: tagList(api.context).map((name) => tagShow(name, api.context)),
     datasetIds: Object.fromEntries(api.datasets.filter((dataset) => dataset.id !== dataset.name).map((dataset) => [dataset.uuid, dataset.id])),
+    legacy: legacyIndex(published, api),
   };
   await writeStreamed(outDir, ckanIndexFiles.catalogue, () => [jsonText(index)]);
   await writeStreamed(outDir, ckanIndexFiles.packages, () => packageLines(api.datasets.map((dataset) => dataset.json)));
   return { datasets: api.datasets.length };
+}
+
+/** The v1/v2 facts of the package dicts, in the index's order (the revisions once, each dataset's as places). */
+function legacyIndex(published: Catalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
+  const { revisionUuids, revisionsByDataset, datasetsById } = legacyContext(published, api.context);
+  const touched = new Set([...revisionsByDataset.values()].flat());
+  const revisions = published.revisions.filter((revision) => touched.has(revision));
+  const place = new Map(revisions.map((revision, index) => [revision, index]));
+  return {
+    revisions: revisions.map((revision) => ({ id: revisionUuids.get(revision.id)!, timestamp: ckanDateTime(revision.timestamp), message: revision.message, author: revision.author })),
+    datasets: api.datasets.map((dataset) => [datasetsById.get(dataset.id)!.descriptionHtml, (revisionsByDataset.get(dataset.id) ?? []).map((revision) => place.get(revision)!)]),
+  };
 }
 
 /** The catalogue without its private datasets (an internal build has them; the index never does). */

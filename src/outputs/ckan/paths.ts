@@ -155,4 +155,4 @@ export const ckanIndexFiles = {
 export const ckanIndexPart = (number: number) => ckanIndexFiles.packages.replace(/\.json$/, `.${number}.json`);
 
 /** The index's layout version, bumped when it changes: a handler refuses an index it does not know. */
-export const ckanIndexFormat = 1;
+export const ckanIndexFormat = 2;
