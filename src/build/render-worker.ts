@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { contentHash } from '../outputs/output-sink.ts';
+import { tightenHtml } from './tight-html.ts';
 import type { SiteContext } from '../site/page-context.ts';
 
 export interface RendererSetup {
@@ -40,6 +41,7 @@ app.logger.setDestination({
   },
 });
 let wroteOne = false;
+const encoder = new TextEncoder();
 // Created folders, so each is made once.
 const folders = new Set<string>();
 
@@ -53,7 +55,8 @@ async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
     if (lastError) error.stack = lastError;
     throw error;
   }
-  const body = new Uint8Array(await response.arrayBuffer());
+  // Pages lose the whitespace no reader sees (tight-html.ts); the review report's CSV is kept as rendered.
+  const body = job.file.endsWith('.html') ? encoder.encode(tightenHtml(await response.text())) : new Uint8Array(await response.arrayBuffer());
   const file = path.join(siteDir, job.file);
   const folder = path.dirname(file);
   if (!folders.has(folder)) {

@@ -28,10 +28,10 @@ export const exportsOutput: Output = {
   describe: () => ({
     summary: 'The whole catalogue can be downloaded in one file, as JSON, CSV or an Excel workbook.',
     links: [
-      { path: files.json, label: 'All datasets, resources and links as JSON', footerLabel: 'Full export (JSON)', onDatasetPages: true },
-      { path: files.datasetsCsv, label: 'One row per dataset as CSV', footerLabel: 'Datasets (CSV)', onDatasetPages: true },
-      { path: files.resourcesCsv, label: 'One row per file as CSV', onDatasetPages: true },
-      { path: files.xlsx, label: 'Datasets, files and links as an Excel workbook', onDatasetPages: true },
+      { path: files.json, label: 'All datasets, resources and links as JSON', footerLabel: 'Full export (JSON)' },
+      { path: files.datasetsCsv, label: 'One row per dataset as CSV', footerLabel: 'Datasets (CSV)' },
+      { path: files.resourcesCsv, label: 'One row per file as CSV' },
+      { path: files.xlsx, label: 'Datasets, files and links as an Excel workbook' },
     ],
     datasetLinks: [],
     reference: [

@@ -21,7 +21,8 @@ export interface OutputChoice {
 }
 
 export function enabledOutputs(choice: OutputChoice): Output[] {
-  return allOutputs.filter((output) => output !== ckanApiOutput || choice.ckanApi !== false);
+  // The Table Schemas are read in the CKAN API's resources: without it, there is nothing to point at.
+  return allOutputs.filter((output) => (output !== ckanApiOutput && output !== tableSchemaOutput) || choice.ckanApi !== false);
 }
 
 /** What the pages may offer of a build's outputs: plain data, handed to the site with the catalogue. */

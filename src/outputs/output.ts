@@ -18,8 +18,6 @@ export interface OfferedLink {
   label: string;
   /** A shorter label for the site's footer: only links that have one are listed there. */
   footerLabel?: string;
-  /** Also offered on every dataset's page (downloads of the whole catalogue). */
-  onDatasetPages?: boolean;
 }
 
 /** A link from each dataset's page. */

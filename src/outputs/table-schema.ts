@@ -1,12 +1,8 @@
-// A local table's columns as a Frictionless Table Schema: one file per table at
-// /api/datasets/<dataset>/<file>/schema.json, and the same object as the CKAN resource's `schema`
-// (the key ckanext-validation reads). DataPress's export.json has no room for it: its document
-// describes a closed shape, so it is not extended.
-import type { Catalogue, ColumnType, Resource, TablePreview } from '../catalogue/model.ts';
-import { tableSchemaPath } from '../site/links.ts';
-import { jsonText } from './json-text.ts';
+// A local table's columns as a Frictionless Table Schema: the CKAN resource's `schema` (the key
+// ckanext-validation reads). DataPress's export.json has no room for it: its document describes a
+// closed shape, so it is not extended.
+import type { ColumnType, Resource, TablePreview } from '../catalogue/model.ts';
 import type { Output } from './output.ts';
-import { writeOutputFile } from './output-sink.ts';
 
 const fieldTypes: Record<ColumnType, string> = {
   integer: 'integer',
@@ -41,27 +37,19 @@ export function tableSchema(table: TablePreview): TableSchema {
   };
 }
 
+/**
+ * Writes no file: the Table Schema is where CKAN sites put it, the resource's `schema`
+ * (src/outputs/ckan/package.ts), and a file per table was one more name per table to host (issue 9,
+ * docs/decisions/lean-layout.md). What it adds is the /api/ page's note of where to read it, so it
+ * is enabled with the CKAN API only.
+ */
 export const tableSchemaOutput: Output = {
   id: 'table-schema',
   thread: 'main',
-  parts: [
-    {
-      name: 'table schemas',
-      write: async (catalogue: Catalogue, outDir: string) => {
-        for (const dataset of catalogue.datasets) {
-          for (const resource of dataset.resources) {
-            const table = tableOf(resource);
-            if (!table) continue;
-            // The path as the site links it, decoded: a resource id is written to disk as it is.
-            writeOutputFile(outDir, decodeURIComponent(tableSchemaPath(dataset.id, resource.id)), jsonText(tableSchema(table)));
-          }
-        }
-      },
-    },
-  ],
-  mediaTypes: { json: 'application/json' },
+  parts: [],
+  mediaTypes: {},
   describe: (catalogue) => {
-    const first = catalogue.datasets.flatMap((dataset) => dataset.resources.filter((resource) => tableOf(resource) !== null)).at(0);
+    const first = catalogue.datasets.find((dataset) => dataset.resources.some((resource) => tableOf(resource) !== null));
     return {
       summary: '',
       links: [],
@@ -71,8 +59,8 @@ export const tableSchemaOutput: Output = {
             {
               id: 'table-schemas',
               title: 'Column dictionaries',
-              intro: 'Each CSV, TSV or Excel file published with the site has its columns described as a Frictionless Table Schema.',
-              endpoints: [{ name: 'schema.json', summary: "A file's columns: name, type, description, unit and an example value.", example: tableSchemaPath(first.datasetId, first.id) }],
+              intro: "Each CSV, TSV or Excel file published with the site has its columns described as a Frictionless Table Schema, as the file's schema in the CKAN API (the key ckanext-validation reads).",
+              endpoints: [{ name: 'package_show', summary: "A dataset's files, each table's with its schema: its columns' name, type, description, unit and an example value.", example: `api/3/action/package_show?id=${encodeURIComponent(first.id)}` }],
             },
           ]
         : [],

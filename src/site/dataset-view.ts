@@ -104,3 +104,16 @@ function decodeEntities(html: string): string {
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/**
+ * A dataset page shows this many files' previews at most, in the order of its files: a preview is
+ * a few kilobytes (10 rows, cells cut at 200 characters, and a line per column), so a dataset of
+ * many tables (a spend file per month) keeps a page of bounded weight. Files after them are
+ * downloaded to be seen; their columns are still in the CKAN resource's `schema`.
+ */
+export const previewsPerPage = 10;
+
+/** The files whose preview the dataset's page shows as a section of its own. */
+export function previewedResources<R extends Pick<Resource, 'preview'>>(dataset: { resources: readonly R[] }): R[] {
+  return dataset.resources.filter((resource) => resource.preview !== null).slice(0, previewsPerPage);
+}

@@ -14,10 +14,17 @@ export const apiPath = 'api/';
 export const accessibilityPath = 'accessibility/';
 /** The publishers' review report: linked from no public page. */
 export const reviewReportPath = 'reports/review/';
-/** A local file's preview and column dictionary: a page of its own, so a dataset of many files stays light. */
-export const filePreviewPath = (datasetId: string, resourceId: string) => `dataset/${datasetId}/preview/${encodeURIComponent(resourceId)}/`;
-/** A table's Frictionless Table Schema, written by the table-schema output. */
-export const tableSchemaPath = (datasetId: string, resourceId: string) => `api/datasets/${datasetId}/${encodeURIComponent(resourceId)}/schema.json`;
+/** The id of a local file's preview section on its dataset's page (src/site/components/FilePreview.astro). */
+export const filePreviewAnchor = (resourceId: string) => `preview-${resourceId}`;
+/** A link to that section from the dataset's own page: the anchor, percent-encoded as a fragment. */
+export const filePreviewHash = (resourceId: string) => `#${encodeURIComponent(filePreviewAnchor(resourceId))}`;
+/** A link to that section from anywhere. */
+export const filePreviewPath = (datasetId: string, resourceId: string) => `${datasetPath(datasetId)}${filePreviewHash(resourceId)}`;
+/**
+ * Where a file's preview was a page of its own until 2026-12: no file now; the 404 page sends a
+ * reader who kept the address to the section (src/pages/404.astro, `previewMovedScript`).
+ */
+export const formerFilePreviewPattern = /^dataset\/([^/]+)\/preview\/([^/]+)\/?$/;
 export const topicPath = (id: string) => `topic/${id}/`;
 export const teamPath = (id: string) => `team/${id}/`;
 export const tagPath = (slug: string) => `tag/${encodeURIComponent(slug)}/`;

@@ -26,10 +26,11 @@ export function footerLinks(site: Site, outputs: SiteOutputs): OutputLink[] {
   return outputs.links.flatMap((link) => (link.footerLabel ? [outputLink(site, link.footerLabel, link.path)] : []));
 }
 
-/** This dataset in the outputs that answer for it, then the whole catalogue's downloads. */
+/**
+ * This dataset in the outputs that answer for it. The whole catalogue's downloads are not repeated
+ * on every dataset's page (a kilobyte a page, issue 9): the page links the /api/ page, which lists
+ * them, and the footer the main ones.
+ */
 export function datasetLinks(site: Site, outputs: SiteOutputs, dataset: Pick<Dataset, 'id'>): OutputLink[] {
-  return [
-    ...outputs.datasetLinks.map((link) => outputLink(site, link.label, link.path.replaceAll('{id}', encodeURIComponent(dataset.id)))),
-    ...outputs.links.filter((link) => link.onDatasetPages).map((link) => outputLink(site, link.label, link.path)),
-  ];
+  return outputs.datasetLinks.map((link) => outputLink(site, link.label, link.path.replaceAll('{id}', encodeURIComponent(dataset.id))));
 }

@@ -3,7 +3,7 @@
 // (src/pages/), so the two agree; a test follows every sitemap URL to a file of a build.
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import { newestChange, lastChanged } from '../outputs/dataset-dates.ts';
-import { accessibilityPath, datasetPath, datasetsPath, filePreviewPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
+import { accessibilityPath, datasetPath, datasetsPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
 import { paginate, sortByRecentUpdate, tagListings, teamListings, topicListings } from './listings.ts';
 
 export interface IndexedPage {
@@ -15,7 +15,7 @@ export interface IndexedPage {
 
 export const apiPagePath = 'api/';
 
-/** Home, the API page, the list of datasets, each dataset and its files' previews, and each topic, team and tag, every page of each list. */
+/** Home, the API page, the list of datasets, each dataset (with its files' previews), and each topic, team and tag, every page of each list. */
 export function indexedPages(catalogue: Pick<Catalogue, 'datasets' | 'topics' | 'teams'>): IndexedPage[] {
   const newest = newestChange(catalogue.datasets);
   return [
@@ -26,7 +26,6 @@ export function indexedPages(catalogue: Pick<Catalogue, 'datasets' | 'topics' | 
     { path: accessibilityPath, lastModified: null },
     ...listPages(datasetsPath, sortByRecentUpdate(catalogue.datasets)),
     ...catalogue.datasets.map((dataset) => ({ path: datasetPath(dataset.id), lastModified: lastChanged(dataset) })),
-    ...catalogue.datasets.flatMap((dataset) => dataset.resources.filter((resource) => resource.preview !== null).map((resource) => ({ path: filePreviewPath(dataset.id, resource.id), lastModified: lastChanged(dataset) }))),
     ...topicListings(catalogue).flatMap(({ topic, datasets }) => listPages(topicPath(topic.id), datasets)),
     ...teamListings(catalogue).flatMap(({ team, datasets }) => listPages(teamPath(team.id), datasets)),
     ...tagListings(catalogue).flatMap((tag) => listPages(tagPath(tag.slug), tag.datasets)),

@@ -3,12 +3,12 @@
 // pure functions of a view and the site context, so the catalogue stays in the build's thread and a
 // renderer receives only what a page shows; a page whose key is unchanged need not be rendered again.
 import { createHash } from 'node:crypto';
-import type { Catalogue, Dataset, Resource } from '../catalogue/model.ts';
+import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import type { ReviewGroup } from '../catalogue/review.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import { relatedDatasets } from './dataset-view.ts';
 import { listFeeds } from './feed-links.ts';
-import { accessibilityPath, apiPath, datasetPath, datasetsPath, filePreviewPath, reviewReportPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
+import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
 import { catalogueSummary, listedDataset, paginate, popularTags, sortByRecentUpdate, tagCounts, tagListings, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type TagCount } from './listings.ts';
 import type { SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
@@ -28,11 +28,6 @@ export interface DatasetView {
   dataset: Dataset;
   related: { label: string; dataset: DatasetRef; comment: string | null }[];
   similar: (DatasetRef & { team: Pick<Dataset['team'], 'title'> })[];
-}
-
-export interface PreviewView {
-  dataset: Pick<Dataset, 'id' | 'title' | 'sharing'>;
-  resource: Resource;
 }
 
 /** A page of a list (all datasets, a topic's, a team's, a tag's) and what the list is of. */
@@ -106,12 +101,8 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const listed = (page: ListingPage<Dataset>): ListingPage<ListedDataset> => ({ ...page, items: page.items.map(listedDataset) });
   for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield job(page.path, { of: null, page: listed(page) } satisfies ListView);
   for (const dataset of catalogue.datasets) {
+    // A file's preview is a section of this page (src/site/components/FilePreview.astro).
     yield job(datasetPath(dataset.id), datasetView(dataset, catalogue.datasets));
-    for (const resource of dataset.resources) {
-      if (resource.preview === null) continue;
-      const view: PreviewView = { dataset: { id: dataset.id, title: dataset.title, sharing: dataset.sharing }, resource };
-      yield job(filePreviewPath(dataset.id, resource.id), view);
-    }
   }
   for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield job(page.path, { of: topic, page: listed(page) } satisfies ListView<typeof topic>);
   for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield job(page.path, { of: team, page: listed(page) } satisfies ListView<typeof team>);

@@ -222,3 +222,21 @@ describe('TablePreview and ColumnDictionary', () => {
     expect(text(html('TablePreview: a header and no rows'))).toBe('The file has a header row but no data rows.');
   });
 });
+
+describe('FilePreview', () => {
+  it('is a section named by its heading, whose id the files table links to', () => {
+    const section = html('FilePreview: a table');
+    expect(section).toMatch(/^<section class="section file-preview" aria-labelledby="preview-c2023">\s*<h2 class="heading-l" id="preview-c2023">Preview of Casualties 2023<\/h2>/);
+    expect(text(section)).toContain('CSV, 4.8 KB · 24 rows, 3 columns');
+    expect(html('FilesTable: a file with its preview on the page')).toContain('<a class="files-table__preview" href="#preview-c2023">Preview and columns <span class="visually-hidden">of Casualties 2023</span></a>');
+    // Without the page's preview section, no link to it.
+    expect(html('FilesTable: sub-path base')).not.toContain('files-table__preview');
+  });
+
+  it('says when the file could not be read whole, and summarises a GeoJSON file', () => {
+    expect(text(html('FilePreview: a file read in part'))).toContain('This file could not be read in full Line 3: a quoted cell is never closed.');
+    const geo = html('FilePreview: a GeoJSON file');
+    expect(geo).toContain('id="preview-sites">Summary of Camera sites</h2>');
+    expect(text(geo)).toContain('Features 12');
+  });
+});

@@ -9,7 +9,8 @@ const catalogue = { site: exampleSite, datasets: [foiDataset], teams: [], topics
 describe('the outputs a build enables', () => {
   it('are every output by default, and leave out the CKAN API on request', () => {
     expect(enabledOutputs({}).map((output) => output.id)).toEqual(allOutputs.map((output) => output.id));
-    expect(enabledOutputs({ ckanApi: false }).map((output) => output.id)).toEqual(allOutputs.map((output) => output.id).filter((id) => id !== 'ckan-api'));
+    // The Table Schemas are read in the CKAN API's resources: their note on the /api/ page goes with it.
+    expect(enabledOutputs({ ckanApi: false }).map((output) => output.id)).toEqual(allOutputs.map((output) => output.id).filter((id) => id !== 'ckan-api' && id !== 'table-schema'));
   });
 
   it('describe what pages may link to, and nothing of an output left out', () => {
@@ -35,9 +36,9 @@ describe('links to outputs', () => {
     expect(catalogueLinks(exampleSubPathSite, exampleOutputs).map((link) => link.href)).toEqual(['/data/api/3/action/package_list', '/data/api/datasets/export.json', '/data/api/datasets/export.xlsx']);
   });
 
-  it('offer a dataset page its own answers and the whole-catalogue downloads, not the API entry point', () => {
-    expect(datasetLinks(exampleSite, exampleOutputs, foiDataset).map((link) => link.href)).toEqual(['/api/3/action/package_show?id=foi', '/api/datasets/export.json', '/api/datasets/export.xlsx']);
-    expect(datasetLinks(exampleSite, exampleOutputsWithoutCkan, foiDataset).map((link) => link.href)).toEqual(['/api/datasets/export.json', '/api/datasets/export.xlsx']);
+  it('offer a dataset page its own answers only: the whole-catalogue downloads are on the /api/ page', () => {
+    expect(datasetLinks(exampleSite, exampleOutputs, foiDataset).map((link) => link.href)).toEqual(['/api/3/action/package_show?id=foi']);
+    expect(datasetLinks(exampleSite, exampleOutputsWithoutCkan, foiDataset).map((link) => link.href)).toEqual([]);
   });
 
   it('list in the footer only those with a footer label', () => {

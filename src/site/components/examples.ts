@@ -194,8 +194,8 @@ export const exampleOutputs: SiteOutputs = {
   summaries: [],
   links: [
     { path: 'api/3/action/package_list', label: 'CKAN API', footerLabel: 'CKAN API' },
-    { path: 'api/datasets/export.json', label: 'All datasets, resources and links as JSON', footerLabel: 'Full export (JSON)', onDatasetPages: true },
-    { path: 'api/datasets/export.xlsx', label: 'Datasets, files and links as an Excel workbook', onDatasetPages: true },
+    { path: 'api/datasets/export.json', label: 'All datasets, resources and links as JSON', footerLabel: 'Full export (JSON)' },
+    { path: 'api/datasets/export.xlsx', label: 'Datasets, files and links as an Excel workbook' },
   ],
   datasetLinks: [{ label: 'This dataset in the CKAN API', path: 'api/3/action/package_show?id={id}' }],
   reference: [],
@@ -247,6 +247,7 @@ export const componentExamples = {
   FilesTable: {
     'local and external files': { site: exampleSite, dataset: foiDataset },
     'sub-path base': { site: exampleSubPathSite, dataset: roadsDatasetOnSubPath },
+    'a file with its preview on the page': { site: exampleSite, dataset: roadsDataset, previewed: roadsDataset.resources },
     'no files': { site: exampleSite, dataset: privateDataset },
     'a file elsewhere that failed its check': {
       site: exampleSite,
@@ -320,6 +321,11 @@ export const componentExamples = {
   ColumnDictionary: {
     'described columns': { table: examplePreviews.table, title: 'Casualties 2023' },
     'facts from the first rows only': { table: examplePreviews.partial, title: 'Casualties 2023' },
+  },
+  FilePreview: {
+    'a table': { resource: roadsDataset.resources[0]! },
+    'a file read in part': { resource: { ...roadsDataset.resources[0]!, preview: examplePreviews.partial } },
+    'a GeoJSON file': { resource: { ...roadsDataset.resources[0]!, id: 'sites', title: 'Camera sites', format: 'GeoJSON', preview: examplePreviews.geo } },
   },
   GeoSummary: {
     'points with an extent': { summary: examplePreviews.geo },
