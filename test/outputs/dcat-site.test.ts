@@ -13,7 +13,7 @@ import { buildInto } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
 import { prefixes } from '../../src/outputs/dcat/namespaces.ts';
 import { dcatFiles } from '../../src/outputs/dcat/output.ts';
-import { jsonldReference, parseJsonLd, parseTurtle, plainTriples, rdflibTriples, recommendedShapes, validate, violations } from './dcat-rdf.ts';
+import { jsonldReference, oneLine, parseJsonLd, parseTurtle, plainTriples, rdflibTriples, recommendedShapes, validate, violations } from './dcat-rdf.ts';
 
 let outDir: string;
 let catalogue: Catalogue;
@@ -86,7 +86,7 @@ describe('DCAT-AP 3 of the example catalogue, built', () => {
     for (const file of graphs.keys()) {
       if (!file.endsWith('.jsonld')) continue;
       const text = await readFile(path.join(outDir, file), 'utf8');
-      expect(text, file).toBe(await jsonldReference(text));
+      expect(oneLine(text), file).toBe(await jsonldReference(text));
     }
   });
 

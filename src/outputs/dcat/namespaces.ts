@@ -2,7 +2,12 @@
 // prefixes of the Turtle files and the JSON-LD context) and the term factories built on n3's.
 import { DataFactory, type Literal, type NamedNode } from 'n3';
 
-/** Prefix → namespace IRI, in the order the Turtle files declare them. */
+/**
+ * Prefix → namespace IRI, in the order the files declare them; a file declares those it uses.
+ * The vocabularies, then the tables of values most datasets use (the EU's access rights, file
+ * types, languages and planned availability, ADMS's licence and publisher types), which each
+ * dataset names twice or more (its value and the value's class).
+ */
 export const prefixes = {
   dcat: 'http://www.w3.org/ns/dcat#',
   dcatap: 'http://data.europa.eu/r5r/',
@@ -14,6 +19,12 @@ export const prefixes = {
   spdx: 'http://spdx.org/rdf/terms#',
   vcard: 'http://www.w3.org/2006/vcard/ns#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
+  euaccess: 'http://publications.europa.eu/resource/authority/access-right/',
+  eufiletype: 'http://publications.europa.eu/resource/authority/file-type/',
+  eulanguage: 'http://publications.europa.eu/resource/authority/language/',
+  euavailability: 'http://publications.europa.eu/resource/authority/planned-availability/',
+  admslicence: 'http://purl.org/adms/licencetype/',
+  admspublisher: 'http://purl.org/adms/publishertype/',
 } as const;
 
 type Prefix = keyof typeof prefixes;

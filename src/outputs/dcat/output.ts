@@ -33,13 +33,13 @@ export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSiz
       datasetGraph(own, site, dataset);
       yield { path: datasetRdfPath(dataset.id, 'ttl'), text: await toTurtle(own, site.url) };
       // One line: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
-      yield { path: datasetRdfPath(dataset.id, 'jsonld'), text: toJsonLd(own, { indent: false }) };
+      yield { path: datasetRdfPath(dataset.id, 'jsonld'), text: toJsonLd(own, site.url) };
       graph.addGraph(own);
     }
     // Each format's page links to that format's pages: the paging description is the one difference.
     for (const extension of rdfExtensions) {
       const pageNode = hydraPaging(graph, site, page, extension);
-      yield { path: catalogPagePath(page.number, extension), text: extension === 'ttl' ? await toTurtle(graph, site.url) : toJsonLd(graph) };
+      yield { path: catalogPagePath(page.number, extension), text: extension === 'ttl' ? await toTurtle(graph, site.url) : toJsonLd(graph, site.url, { lines: true }) };
       graph.delete(pageNode);
     }
   }

@@ -21,8 +21,6 @@ export class GraphNode {
    * then copies it before adding to it (copy on write), so what was shared or written stays as it was.
    */
   shared = false;
-  /** Its compacted JSON-LD, once made (compact-jsonld.ts): a page writes its datasets' nodes again. */
-  compacted: Record<string, unknown> | undefined = undefined;
   private sorted: readonly Quad[] | null = null;
   readonly subject: string;
   /** The subject as a term, made once: every quad of the node shares it. */
