@@ -316,6 +316,31 @@ describe('speed by design', () => {
     }
   });
 
+  it('asks for the word’s index files while the search’s module is still on its way, and for no file twice', async () => {
+    const { word, matches } = wordAndTopic();
+    await withPage({}, async (page) => {
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      const indexFiles = () => requested.filter((address) => new URL(address).pathname.includes('/search/') && !address.includes('/search/index.json'));
+      let askedBeforeModule: string[] = [];
+      // The module is held until the index's files are asked for (at most 10 s): only the head's script can ask for them meanwhile.
+      await page.route('**/_astro/*.js', async (route) => {
+        for (let waited = 0; waited < 10_000 && indexFiles().length === 0; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        askedBeforeModule = indexFiles();
+        await route.continue();
+      });
+      await page.goto(url(`datasets/?q=${word}`));
+      await waitForResults(page, matches.length);
+      expect(askedBeforeModule).toEqual(expect.arrayContaining([expect.stringMatching(/\/search\/terms\/\d+\.bin\?v=[0-9a-f]+$/)]));
+      expect((await shownTitles(page)).sort()).toEqual(titles(matches).sort());
+      await page.waitForLoadState('networkidle');
+      // The module took the head's responses: every index file was asked for once.
+      const asked = requested.filter((address) => address.includes('/search/'));
+      expect(asked.length).toBeGreaterThan(askedBeforeModule.length);
+      expect(asked.filter((address, index) => asked.indexOf(address) !== index)).toEqual([]);
+    });
+  });
+
   it('shows the built list when the search’s script cannot load', async () => {
     const { word } = wordAndTopic();
     const context = await browser.newContext({ viewport: viewports.desktop });

@@ -180,26 +180,26 @@ export function readDocumentList(bytes: Uint8Array, visit: (document: number) =>
   }
 }
 
-/** The shards whose key range may hold `key`, or any key starting with it when `asPrefix`. */
+/**
+ * The shards whose key range may hold `key`, or any key starting with it when `asPrefix`.
+ * Self-contained (the list page's head script carries its source: src/site/search/early.ts).
+ */
 export function shardsFor(firstKeys: readonly string[], key: string, asPrefix: boolean): number[] {
-  const last = asPrefix ? `${key}\uffff` : key;
-  const shards: number[] = [];
-  for (let shard = Math.max(0, lastAtOrBefore(firstKeys, key)); shard < firstKeys.length && firstKeys[shard]! <= last; shard++) shards.push(shard);
-  return shards;
-}
-
-function lastAtOrBefore(sorted: readonly string[], key: string): number {
+  // The last shard whose first key is at or before `key` (binary search; -1 when none is).
   let low = 0;
-  let high = sorted.length - 1;
-  let found = -1;
+  let high = firstKeys.length - 1;
+  let first = -1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (sorted[middle]! <= key) {
-      found = middle;
+    if (firstKeys[middle]! <= key) {
+      first = middle;
       low = middle + 1;
     } else {
       high = middle - 1;
     }
   }
-  return found;
+  const last = asPrefix ? `${key}\uffff` : key;
+  const shards: number[] = [];
+  for (let shard = Math.max(0, first); shard < firstKeys.length && firstKeys[shard]! <= last; shard++) shards.push(shard);
+  return shards;
 }
