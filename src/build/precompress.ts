@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import { sinkFor } from '../outputs/output-sink.ts';
 import { mapLimited } from '../util/map-limited.ts';
+import { isHidden } from '../outputs/hosts/rules.ts';
 
 /** Folders whose every compressible file is worth a compressed copy. */
 export const assetFolders = ['_astro/'];
@@ -35,7 +36,7 @@ export async function precompress(siteDir: string, rules: PrecompressRules): Pro
   const sink = sinkFor(siteDir);
   const compressible = (file: string) => {
     const extension = /\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
-    return Object.hasOwn(rules.mediaTypes, extension) && rules.compressibleTypes.includes(rules.mediaTypes[extension]!) && !rules.hidden.includes(file);
+    return Object.hasOwn(rules.mediaTypes, extension) && rules.compressibleTypes.includes(rules.mediaTypes[extension]!) && !isHidden(rules, file);
   };
   const folderOf = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
   const sizes = sink.entries.size > 0 ? new Map([...sink.entries].map(([file, entry]) => [file, entry.size])) : await filesIn(siteDir, [...assetFolders, ...largeFileFolders]);

@@ -1,6 +1,7 @@
 // Where a build puts what deploys its CKAN API to Cloudflare and Netlify with the request handler:
 // in the build folder, so each host's own command deploys it, and among the files no host serves
 // (the site's `hidden` files; `.assetsignore` on Cloudflare). See docs/decisions/edge-functions.md.
+import { ckanIndexFolder } from '../outputs/ckan/paths.ts';
 
 /** The Worker, one ES module (Workers' `main`; Cloudflare Pages' name for a Worker, never served by Pages either). */
 export const workerFile = '_worker.js';
@@ -22,4 +23,4 @@ export const edgeHosts = ['netlify', 'cloudflare'] as const;
 export type EdgeHost = (typeof edgeHosts)[number];
 
 /** The handler's index folder (src/outputs/ckan/paths.ts): read by the Worker, never answered. */
-export const privateFolder = 'api/.datashelf/';
+export const privateFolder = ckanIndexFolder;

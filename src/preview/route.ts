@@ -1,7 +1,7 @@
 // What a request to a build answers, by the build's host rules (the site's and its outputs',
 // src/outputs/hosts/table.ts): the preview server's routing, and the reference the host
 // configurations are tested against.
-import { aliasedPath, decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/hosts/rules.ts';
+import { aliasedPath, isHidden, decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/hosts/rules.ts';
 
 export type Route =
   /** A file of the build, site-relative. */
@@ -33,7 +33,7 @@ export async function routeRequest(table: RewriteTable, method: string, sitePath
     return readOnly ? error(readOnly.error) : { kind: 'method-not-allowed' };
   }
   if (method === 'OPTIONS') return { kind: 'preflight' };
-  if (table.hidden.includes(sitePath)) return { kind: 'page-not-found' };
+  if (isHidden(table, sitePath)) return { kind: 'page-not-found' };
   return routeAliased(table, aliasedPath(table, sitePath), rawQuery, files);
 }
 

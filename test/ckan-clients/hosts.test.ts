@@ -2,12 +2,14 @@
 // beside them (real processes: the generated configurations, the `datashelf` command), and what
 // the generated configurations answer with and without serve.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rename, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, rename, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
+import { createCkanHandler } from '../../src/ckan-handler/handler.ts';
+import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
+import { ckanIndexFiles, ckanIndexPart } from '../../src/outputs/ckan/paths.ts';
 import { startApache } from '../host/apache-server.ts';
 import { startNginx } from '../host/nginx-server.ts';
 import { buildPagingSite } from '../host/paging-build.ts';
@@ -39,7 +41,27 @@ async function startServe(build: string): Promise<Running & { address: string; e
 
 /** One build for every host here (each reads its own configuration from it). */
 let shared: Promise<string> | undefined;
-const sharedBuild = () => (shared ??= buildPagingSite().then(({ build }) => build));
+const sharedBuild = () =>
+  (shared ??= buildPagingSite().then(async ({ build }) => {
+    // A part of the index as a Worker's build cuts it (readers take the whole first): a real file the hosts must hide too.
+    await copyFile(path.join(build, ckanIndexFiles.packages), path.join(build, ckanIndexPart(1)));
+    return build;
+  }));
+
+/** Every spelling of the handler's folder and files: the hosts hide the whole folder. */
+const hiddenPaths = [...Object.values(ckanIndexFiles), ckanIndexPart(1), 'api/.datashelf/', 'api/.datashelf', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/catalogue.json', 'api/.datashelf/no-such-file'];
+
+/** A dataset's v1/v2 entity and revisions in every spelling the handler takes. */
+const modelPaths = (dataset: PackageDict) => [
+  `api/rest/dataset/${dataset.name}`,
+  `api/1/rest/dataset/${dataset.name}/`,
+  `api/1/rest/dataset/${dataset.id}`,
+  `api/2/rest/dataset/${dataset.id}`,
+  `api/2/rest/dataset/${dataset.name}`,
+  `api/rest/dataset/${dataset.name}/revisions`,
+  `api/2/rest/dataset/${dataset.id}/revisions`,
+  'api/rest/dataset/no-such-dataset',
+];
 
 const header = async (url: string, init: RequestInit = {}) => {
   const response = await fetch(url, { redirect: 'manual', ...init });
@@ -72,8 +94,24 @@ describe.each([
     });
   }
 
+  it('answers API v1/v2 dataset entities and revisions with serve: the handler\'s bytes, no file holds them', async () => {
+    const handler = createCkanHandler(await readCkanIndex(build));
+    for (const dataset of catalogue.slice(0, 3)) {
+      for (const url of modelPaths(dataset)) {
+        const expected = await handler(new Request(new URL(url, 'https://data.paging.example/')));
+        const reply = await header(`${host.base}${url}`);
+        expect([reply.status, reply.type, reply.text], url).toEqual([expected.status, 'application/json', await expected.text()]);
+      }
+    }
+    expect(JSON.parse((await header(`${host.base}api/1/rest/dataset/${catalogue[0]!.name}`)).text)).toMatchObject({ name: catalogue[0]!.name, revision_id: null });
+  });
+
   it('hides the index, answers /api/3, percent-encoded ids and trailing slashes, and sends Allow with 405', async () => {
-    for (const file of Object.values(ckanIndexFiles)) expect((await header(`${host.base}${file}`)).status, file).toBe(404);
+    for (const file of hiddenPaths) {
+      const reply = await header(`${host.base}${file}`);
+      expect(reply.status, file).toBe(404);
+      expect(reply.text, file).not.toContain('"format"');
+    }
     expect(await header(`${host.base}api/3`)).toMatchObject({ status: 200, type: 'application/json', text: '{"version":3}' });
     expect(JSON.parse((await header(`${host.base}api/3/action/package_show?id=dataset%2D01`)).text)).toMatchObject({ success: true, result: { name: 'dataset-01' } });
     expect(JSON.parse((await header(`${host.base}api/3/action/package_list/`)).text)).toMatchObject({ success: true });
@@ -112,8 +150,17 @@ describe.each([
     expect(checkFlow(plain, await runFlow(plain, host.base), catalogue)).toEqual([]);
   });
 
+  it('answers API v1/v2 dataset entities and revisions with CKAN\'s "Not found", JSON (they are the handler\'s)', async () => {
+    const notFound = await readFile(path.join(build, 'api/1/error/not-found'), 'utf8');
+    for (const url of modelPaths(catalogue[0]!)) expect(await header(`${host.base}${url}`), url).toMatchObject({ status: 404, type: 'application/json', text: notFound });
+  });
+
   it('hides the index and sends Allow with 405', async () => {
-    for (const file of Object.values(ckanIndexFiles)) expect((await header(`${host.base}${file}`)).status, file).toBe(404);
+    for (const file of hiddenPaths) {
+      const reply = await header(`${host.base}${file}`);
+      expect(reply.status, file).toBe(404);
+      expect(reply.text, file).not.toContain('"format"');
+    }
     expect(await header(`${host.base}api/3/action/package_list`, { method: 'POST' })).toMatchObject({ status: 405, allow: 'GET, HEAD, OPTIONS', type: 'application/json' });
     expect(await header(host.base, { method: 'DELETE' })).toMatchObject({ status: 405, allow: 'GET, HEAD, OPTIONS' });
     if (name === 'Apache') expect(JSON.parse((await header(`${host.base}api/3/action/package_list/`)).text)).toMatchObject({ success: true });

@@ -1,7 +1,10 @@
 // The real clients' request sequences (flows.ts) against `datashelf preview` of a build with the
 // CKAN API: the preview answers the handler's routes with the CKAN handler.
+import { copyFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ckanIndexFiles, ckanIndexPart } from '../../src/outputs/ckan/paths.ts';
 import { startPreview } from '../../src/preview/server.ts';
 import { buildPagingSite } from '../host/paging-build.ts';
 import { catalogueOf, checkFlow, flows, runFlow, type PackageDict } from './flows.ts';
@@ -14,6 +17,8 @@ describe('datashelf preview with the CKAN handler', () => {
 
   beforeAll(async () => {
     ({ build } = await buildPagingSite());
+    // A part of the index as a Worker's build cuts it: a real file the preview must hide too.
+    await copyFile(path.join(build, ckanIndexFiles.packages), path.join(build, ckanIndexPart(1)));
     catalogue = await catalogueOf(build);
     server = await startPreview({ root: build, port: 0 });
     const address = server.address();
@@ -30,11 +35,16 @@ describe('datashelf preview with the CKAN handler', () => {
     });
   }
 
-  it('serves API v1/v2 from the files, hides the handler\'s index, and answers the handler\'s routes with CORS', async () => {
+  it('serves API v1/v2 from the files and the handler, hides the handler\'s index, and answers the handler\'s routes with CORS', async () => {
     const names = (await (await fetch(`${base}api/rest/dataset`)).json()) as string[];
     expect(names).toHaveLength(25);
-    expect(await (await fetch(`${base}api/rest/dataset/${names[0]}`)).json()).toMatchObject({ name: names[0] });
-    for (const file of ['api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/packages.json']) {
+    // A dataset's entity and revisions: the handler's (no file holds them).
+    const entity = await fetch(`${base}api/rest/dataset/${names[0]}`);
+    expect([entity.status, entity.headers.get('content-type'), entity.headers.get('access-control-allow-origin')]).toEqual([200, 'application/json', '*']);
+    const uuid = ((await entity.json()) as { id: string; name: string }).id;
+    expect(await (await fetch(`${base}api/2/rest/dataset/${uuid}`)).json()).toMatchObject({ id: uuid, name: names[0] });
+    expect(await (await fetch(`${base}api/1/rest/dataset/${names[0]}/revisions`)).json()).toEqual([]);
+    for (const file of ['api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/packages.1.json', 'api/.datashelf/', 'api/.datashelf/no-such-file']) {
       const reply = await fetch(`${base}${file}`);
       expect([reply.status, reply.headers.get('content-type')], file).toEqual([404, 'text/html; charset=utf-8']);
     }

@@ -1,21 +1,23 @@
 // API v1/v2's dataset entity and revisions, answered by the request handler from the index, are
 // byte for byte what the static v1/v2 writer makes of the catalogue (src/outputs/ckan/rest.ts,
 // `datasetEntities`, `datasetRevisionLists`: the bodies the build wrote as files until the lean
-// layout's decision 2). Compared as bytes, not as parsed JSON: key order and number forms are part
+// layout's decision 2; commit 8412614 checked them against those files, before they went). Compared as bytes, not as parsed JSON: key order and number forms are part
 // of an answer, and both go through the one serialiser. On the rest fixture in Git (revisions,
 // relationships both ways, a name other than the id, a private dataset left out), the example
 // catalogue (`content/`), and a generated catalogue with a Git history (the bench's `git` shape).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { withheldMessage } from '../../src/catalogue/revisions.ts';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { createCkanHandler, type CkanHandler } from '../../src/ckan-handler/handler.ts';
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { ckanContext } from '../../src/outputs/ckan/context.ts';
 import { ckanApiOutput } from '../../src/outputs/ckan/output.ts';
+import { ckanIndexFiles } from '../../src/outputs/ckan/paths.ts';
 import { answerFiles } from '../../src/outputs/ckan/legacy-api.ts';
 import { datasetEntities, datasetRevisionLists, legacyContext, type Answer } from '../../src/outputs/ckan/rest.ts';
 import { writeOutputs } from '../../src/outputs/index.ts';
@@ -69,8 +71,8 @@ describe.each(Object.keys(catalogues))('%s: API v1/v2 dataset entities and revis
     if (name === 'the rest fixture in Git') expect(entities.some((answer) => (answer.body as { relationships: unknown[] }).relationships.length > 1)).toBe(true);
     for (const answer of entities) {
       const expected = jsonText(answer.body);
-      // The bodies are the files the build writes today.
-      for (const file of answerFiles(answer)) expect(readFileSync(path.join(api.outDir, file), 'utf8'), file).toBe(expected);
+      // No file holds them any more (the build wrote these bodies there until decision 2).
+      for (const file of answerFiles(answer)) expect(existsSync(path.join(api.outDir, file)), file).toBe(false);
       for (const answerPath of answer.paths) {
         for (const spelling of [answerPath, `${answerPath}/`, answerPath.replace(/^api\/1\/rest\//, 'api/rest/')]) {
           const reply = await api.get(spelling);
@@ -97,7 +99,7 @@ describe.each(Object.keys(catalogues))('%s: API v1/v2 dataset entities and revis
   it('the handler answers every revision list the writer makes, byte for byte; a dataset without revisions has [] (CKAN\'s answer)', async () => {
     const listed = new Set<string>();
     for (const answer of revisionLists) {
-      for (const file of answerFiles(answer)) expect(readFileSync(path.join(api.outDir, file), 'utf8'), file).toBe(jsonText(answer.body));
+      for (const file of answerFiles(answer)) expect(existsSync(path.join(api.outDir, file)), file).toBe(false);
       for (const answerPath of answer.paths) {
         const reply = await api.get(answerPath);
         expect(reply.status, answerPath).toBe(200);
@@ -122,5 +124,26 @@ describe.each(Object.keys(catalogues))('%s: API v1/v2 dataset entities and revis
     expect(post.status).toBe(405);
     expect(post.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
     expect(JSON.parse(await post.text())).toMatch(/^Method Not Allowed: POST/);
+  });
+});
+
+describe('an internal build (--include-private) of the rest fixture in Git', () => {
+  it('answers no private dataset, and withholds the message of a commit that touched one, as a public build does', async () => {
+    const { contentDir } = await restRepository();
+    const { catalogue } = await loadCatalogue({ contentDir, includePrivate: true });
+    expect(catalogue.revisions.map((revision) => revision.message)).toContain('Tidy foi and staff-sickness');
+    const outDir = await mkdtemp(path.join(tmpdir(), 'datashelf-model-api-internal-'));
+    await writeOutputs(catalogue, outDir, [ckanApiOutput]);
+    const handler = createCkanHandler(await readCkanIndex(outDir));
+    const get = async (sitePath: string) => {
+      const response = await handler(new Request(new URL(sitePath, catalogue.site.url)));
+      return { status: response.status, text: await response.text() };
+    };
+    const revisions = await get('api/1/rest/dataset/foi/revisions');
+    expect(revisions.status).toBe(200);
+    expect(JSON.parse(revisions.text).map((revision: { message: string }) => revision.message)).toContain(withheldMessage);
+    expect(revisions.text).not.toContain('Tidy foi');
+    expect(await get('api/1/rest/dataset/staff-sickness')).toEqual({ status: 404, text: '"Not found"' });
+    for (const file of Object.values(ckanIndexFiles)) expect(readFileSync(path.join(outDir, file), 'utf8')).not.toMatch(/Tidy foi|staff-sickness/);
   });
 });

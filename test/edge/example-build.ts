@@ -58,6 +58,13 @@ export const handlerRequests: { path: string; init?: RequestInit }[] = [
   { path: 'api/3/search/dataset?q=type:dataset&rows=1000&fl=id,metadata_modified,organization&start=0' },
   { path: 'api/2/search/dataset?q=air&limit=5' },
   { path: 'api/3' },
+  // API v1/v2's dataset entity and revisions: no file holds them (docs/decisions/lean-layout.md, decision 2).
+  { path: 'api/rest/dataset/air-quality' },
+  { path: 'api/1/rest/dataset/air-quality/' },
+  { path: 'api/2/rest/dataset/air-quality' },
+  { path: 'api/rest/dataset/air-quality/revisions' },
+  { path: 'api/2/rest/dataset/no-such-dataset' },
+  { path: 'api/rest/dataset/air-quality', init: { method: 'POST', body: '{}' } },
   { path: 'api/3/action/package_search', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ q: 'air', rows: 50, facet: 'true', 'facet.field': ['organization'] }) } },
   { path: 'api/3/action/package_show', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'bus-stops' }) } },
   { path: 'api/3/action/package_search', init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'q=road&rows=5' } },

@@ -27,7 +27,6 @@ describe('the Netlify Edge Function of a build, under Deno with a stand-in for N
     for (const [url, sitePath] of [
       ['api/3/action/package_list', 'api/3/action/package_list'],
       ['api/3/action/package_search', 'api/3/page/package_search/10/0'],
-      ['api/rest/dataset/air-quality', 'api/1/rest/dataset/air-quality/index.json'],
       ['api/datasets/export.json', 'api/datasets/export.json'],
     ]) {
       const reply = await get(url!);

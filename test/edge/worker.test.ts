@@ -35,7 +35,6 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
     const cases = [
       ['api/3/action/package_list', 'api/3/action/package_list', 'application/json'],
       ['api/3/action/package_show?id=air-quality', 'api/3/action/package_show/air-quality', 'application/json'],
-      ['api/rest/dataset/air-quality', 'api/1/rest/dataset/air-quality/index.json', 'application/json'],
       ['api/rest/dataset', 'api/1/rest/dataset/index.json', 'application/json'],
       ['api/datasets/export.json', 'api/datasets/export.json', 'application/json'],
       ['data.json', 'data.json', 'application/json'],

@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { createCkanHandler } from '../../src/ckan-handler/handler.ts';
+import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { ckanIds } from '../../src/outputs/ckan/ids.ts';
 import { LinkedFiles } from '../../src/outputs/ckan/linked-files.ts';
 import { contentTypeFor, markupExtensions } from '../../src/outputs/hosts/media-types.ts';
@@ -114,7 +116,10 @@ describe('the API files of a build whose dataset title and notes hold <script> a
     }
     expect(raw).toEqual([]);
     const read = async (file: string) => JSON.parse(await readFile(path.join(outDir, file), 'utf8'));
-    const v1 = await read('api/1/rest/dataset/casualties/index.json');
+    // The v1 entity is the request handler's answer (no file), through the same serialiser.
+    const entity = await (await createCkanHandler(await readCkanIndex(outDir))(new Request(new URL('api/1/rest/dataset/casualties', site)))).text();
+    expect(entity).not.toMatch(/[<>&]/);
+    const v1 = JSON.parse(entity);
     expect([v1.title, v1.notes]).toEqual([hostileTitle, hostileNotes]);
     expect((await read('api/3/action/package_show/casualties')).result.title).toBe(hostileTitle);
     expect((await read('api/datasets/export.json')).find((dataset: { id: string }) => dataset.id === 'road-casualties').title).toBe(hostileTitle);
@@ -192,7 +197,7 @@ describe('the build served by python3 -m http.server (types files by extension),
       `${prefix}/tag`,
       `${prefix}/group`,
     ]);
-    const answers = ['api/3/action/package_show/casualties', 'api/action/package_search', 'api/1/search/dataset', 'api/datasets/export.json', 'api/1/rest/dataset/casualties/revisions/index.json'];
+    const answers = ['api/3/action/package_show/casualties', 'api/action/package_search', 'api/1/search/dataset', 'api/datasets/export.json', 'api/1/rest/dataset/casualties/relationships/index.json'];
     const urls = [...folders.flatMap((folder) => [folder, `${folder}/`, `${folder}/index.html`, `${folder}/index.json`]), ...answers];
 
     const documents: string[] = [];
@@ -213,7 +218,7 @@ describe('the build served by python3 -m http.server (types files by extension),
     }
     expect(problems).toEqual([]);
     // The answers that were index.html are JSON at their index.json, and index.html is gone.
-    expect(documents).toContain('api/1/rest/dataset/casualties/index.json 200 application/json');
+    expect(documents).toContain('api/1/rest/dataset/casualties/relationships/index.json 200 application/json');
     expect(documents).toContain('api/2/rest/dataset/index.json 200 application/json');
     expect(documents.filter((line) => / 200 /.test(line) && line.split(' ')[0]!.endsWith('index.html'))).toEqual([]);
   });

@@ -110,10 +110,17 @@ describe('the generated host configurations', () => {
     expect(apache.split('\n').filter((line) => line.includes('index.html'))).toEqual(['DirectoryIndex index.html']);
     const redirects = netlifyRedirects(table, site).split('\n').map((line) => line.replace(/\s+/g, ' '));
     // The version-less spelling (a rewrite, no files) goes to v1's folder answer, before the rewrite of any other path under it.
-    const entity = redirects.indexOf('/api/rest/dataset/:key /api/1/rest/dataset/:key/index.json 200');
-    expect(entity).toBeGreaterThan(-1);
+    const relationships = redirects.indexOf('/api/rest/dataset/:key/:answer /api/1/rest/dataset/:key/:answer/index.json 200');
+    expect(relationships).toBeGreaterThan(-1);
     expect(redirects).toContain('/api/2/rest/dataset/:key/:answer /api/2/rest/dataset/:key/:answer/index.json 200');
-    expect(entity).toBeLessThan(redirects.indexOf('/api/rest/* /api/1/rest/:splat 200'));
+    expect(relationships).toBeLessThan(redirects.indexOf('/api/rest/* /api/1/rest/:splat 200'));
+    // A dataset's entity and revisions are the request handler's (no file): CKAN's "Not found", forced, before the folder answers.
+    for (const spelling of ['api/1/rest/dataset/:key', 'api/rest/dataset/:key', 'api/2/rest/dataset/:key', 'api/rest/dataset/:key/revisions', 'api/2/rest/dataset/:key/revisions']) {
+      const rule = redirects.indexOf(`/${spelling} /api/1/error/not-found 404!`);
+      expect(rule, spelling).toBeGreaterThan(-1);
+      expect(rule, spelling).toBeLessThan(relationships);
+    }
+    expect(redirects.some((line) => line.startsWith('/api/rest/dataset/:key /api/1/rest/dataset/:key/index.json'))).toBe(false);
     expect(redirects.indexOf('/api/rest/* /api/1/rest/:splat 200')).toBeLessThan(redirects.indexOf('/api/rest/* /api/1/error/not-found 404'));
 
     const files = (...paths: string[]) => ({ isFile: async (file: string) => paths.includes(file), isFolder: async (file: string) => paths.some((other) => other.startsWith(`${file}/`)) });

@@ -75,9 +75,14 @@ function oldIdChecks(host: () => string, { handler }: { handler: boolean }) {
   it('package_search and API v2 list the old UUIDs', async () => {
     const search = (await get('api/3/action/package_search?rows=10')).body.result as unknown as { results: { id: string }[] };
     expect(search.results.map((result) => result.id).sort()).toEqual([air.uuid, trees.uuid].sort());
+    // The v2 entity is the request handler's (no file): static nginx says CKAN's "Not found".
     const v2 = await fetch(`${host()}api/2/rest/dataset/${trees.uuid}`);
-    expect(v2.status).toBe(200);
-    expect(await v2.json()).toMatchObject({ id: trees.uuid, name: 'street-trees' });
+    if (handler) {
+      expect(v2.status).toBe(200);
+      expect(await v2.json()).toMatchObject({ id: trees.uuid, name: 'street-trees' });
+    } else {
+      expect([v2.status, await v2.json()]).toEqual([404, 'Not found']);
+    }
     expect(await (await fetch(`${host()}api/2/rest/dataset`)).json()).toEqual([air.uuid, trees.uuid].sort());
   });
 

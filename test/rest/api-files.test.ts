@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { withheldMessage } from '../../src/catalogue/revisions.ts';
+import { createCkanHandler } from '../../src/ckan-handler/handler.ts';
+import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
+import { writeCkanIndex } from '../../src/outputs/ckan/index-files.ts';
 import { writeLegacyApi } from '../../src/outputs/ckan/legacy-api.ts';
 import { ckanIds } from '../../src/outputs/ckan/ids.ts';
 import { pathSegment } from '../../src/outputs/ckan/rest.ts';
@@ -17,6 +20,13 @@ import { restBuild, restRepository, type RestBuild } from './rest-fixture.ts';
 const run = promisify(execFile);
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const site = 'https://data.testshire.example/';
+
+/** A dataset's v1/v2 entity or revisions: the request handler's answer over the build's index (no file holds them). */
+async function handlerJson(outDir: string, sitePath: string): Promise<unknown> {
+  const response = await createCkanHandler(await readCkanIndex(outDir))(new Request(new URL(sitePath, site)));
+  expect(response.status, sitePath).toBe(200);
+  return response.json();
+}
 
 describe('API v1/v2 of a public build', () => {
   let build: RestBuild;
@@ -31,9 +41,13 @@ describe('API v1/v2 of a public build', () => {
   // lists (v1 the name, v2 the UUID); the other keys and the version-less paths are the handler's and the hosts' rewrites.
   it('answers a dataset at the key its version refers to it by, v1 its name and v2 its UUID, and at no other', () => {
     const v2Key = ckanIds.dataset(site, 'road-casualties');
-    for (const answer of ['index.json', 'revisions/index.json', 'relationships/index.json', 'derives_from/index.json', 'derives_from/traffic-counts', 'relationships/traffic-counts']) {
+    for (const answer of ['relationships/index.json', 'derives_from/index.json', 'derives_from/traffic-counts', 'relationships/traffic-counts']) {
       expect(existsSync(path.join(build.outDir, `api/1/rest/dataset/casualties/${answer}`)), `v1 ${answer}`).toBe(true);
       for (const other of ['road-casualties', v2Key]) expect(existsSync(path.join(build.outDir, `api/1/rest/dataset/${other}/${answer}`)), `v1 by ${other}`).toBe(false);
+    }
+    // The entity and the revisions are the request handler's (docs/decisions/lean-layout.md, decision 2): no key has a file.
+    for (const key of ['casualties', 'road-casualties', v2Key]) {
+      for (const answer of ['index.json', 'revisions/index.json']) for (const version of [1, 2]) expect(existsSync(path.join(build.outDir, `api/${version}/rest/dataset/${key}/${answer}`)), `v${version} ${key}/${answer}`).toBe(false);
     }
     // The other dataset of a relationship is named by its version's key too.
     expect(existsSync(path.join(build.outDir, `api/2/rest/dataset/${v2Key}/derives_from/${ckanIds.dataset(site, 'traffic-counts')}`))).toBe(true);
@@ -41,9 +55,12 @@ describe('API v1/v2 of a public build', () => {
     expect(existsSync(path.join(build.outDir, 'api/rest'))).toBe(false);
   });
 
-  it('writes no revision list or relationships for a dataset that has none (CKAN answers [], the hosts "Not found")', () => {
+  it('writes relationships only for a dataset that has some (CKAN answers [], the hosts "Not found"), and no revision list (the handler\'s)', async () => {
     // foi has a revision and relationships; a dataset whose relationship went with the private dataset has none.
-    expect(read('api/1/rest/dataset/foi/revisions/index.json')).toEqual(expect.any(Array));
+    const revisions = (await handlerJson(build.outDir, 'api/1/rest/dataset/foi/revisions')) as { id: string }[];
+    expect(revisions.length).toBeGreaterThan(0);
+    expect(revisions.every((revision) => uuid.test(revision.id))).toBe(true);
+    expect(existsSync(path.join(build.outDir, 'api/1/rest/dataset/foi/revisions'))).toBe(false);
     expect(existsSync(path.join(build.outDir, 'api/1/rest/dataset/foi/relationships/index.json'))).toBe(true);
   });
 
@@ -54,22 +71,22 @@ describe('API v1/v2 of a public build', () => {
     expect(inode(`api/1/rest/revision/${ckanIds.revision(site, newest)}`)).toBe(inode(`api/1/rest/revision/${newest}`));
   });
 
-  it('refers to datasets and groups by name in v1 and by UUID in v2', () => {
+  it('refers to datasets and groups by name in v1 and by UUID in v2', async () => {
     expect(read('api/1/rest/dataset/index.json')).toEqual(['casualties', 'foi', 'traffic-counts']);
     expect(read('api/2/rest/dataset/index.json')).toEqual(expect.arrayContaining([expect.stringMatching(uuid)]));
-    const v1 = read('api/1/rest/dataset/traffic-counts/index.json') as { groups: string[]; relationships: { object: string }[] };
-    const v2 = read(`api/2/rest/dataset/${ckanIds.dataset(site, 'traffic-counts')}/index.json`) as { groups: string[]; relationships: { object: string }[] };
+    const v1 = (await handlerJson(build.outDir, 'api/1/rest/dataset/traffic-counts')) as { groups: string[]; relationships: { object: string }[] };
+    const v2 = (await handlerJson(build.outDir, `api/2/rest/dataset/${ckanIds.dataset(site, 'traffic-counts')}`)) as { groups: string[]; relationships: { object: string }[] };
     expect([v1.groups, v1.relationships.map((item) => item.object)]).toEqual([['transport'], ['casualties', 'foi']]);
     expect([...v2.groups, ...v2.relationships.map((item) => item.object)].every((ref) => uuid.test(ref))).toBe(true);
     expect((read('api/1/search/dataset') as { results: string[] }).results).toEqual(['foi', 'traffic-counts', 'casualties']);
     expect((read('api/2/search/dataset') as { results: string[] }).results.every((ref) => uuid.test(ref))).toBe(true);
   });
 
-  it('writes an answer that is the same in v1 and v2 once (tags, licences, revisions)', () => {
+  it('writes an answer that is the same in v1 and v2 once (tags, licences, revisions)', async () => {
     for (const file of ['rest/tag/index.json', 'rest/licenses', 'rest/revision/index.json', 'search/revision', 'tag_counts']) {
       expect(inode(`api/2/${file}`), file).toBe(inode(`api/1/${file}`));
     }
-    expect(inode(`api/2/rest/dataset/${ckanIds.dataset(site, 'foi')}/revisions/index.json`)).toBe(inode('api/1/rest/dataset/foi/revisions/index.json'));
+    expect(await handlerJson(build.outDir, `api/2/rest/dataset/${ckanIds.dataset(site, 'foi')}/revisions`)).toEqual(await handlerJson(build.outDir, 'api/1/rest/dataset/foi/revisions'));
   });
 
   it('pages the dataset search so that a client paging by limit or by the number received ends on an empty page', () => {
@@ -115,7 +132,8 @@ describe('API v1/v2 of a public build', () => {
   it('gives byte-identical files when written again', async () => {
     const again = path.join(build.root, 'dist-again');
     await writeLegacyApi(build.catalogue, again);
-    const first = await readAll(build.outDir);
+    // The handler's index (api/.datashelf/) is not this writer's.
+    const first = new Map([...(await readAll(build.outDir))].filter(([file]) => !file.startsWith('api/.datashelf/')));
     const second = await readAll(again);
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [file, bytes] of first) expect(second.get(file)!.equals(bytes), file).toBe(true);
@@ -140,11 +158,12 @@ describe('API v1/v2 without a full Git history', () => {
     const { catalogue } = await loadCatalogue({ contentDir });
     const outDir = path.join(root, 'dist');
     await writeLegacyApi(catalogue, outDir);
+    await writeCkanIndex(catalogue, outDir);
     const read = (file: string) => JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as unknown;
     expect(read('api/1/rest/revision')).toEqual([]);
     expect(read('api/1/search/revision')).toEqual([]);
-    expect(existsSync(path.join(outDir, 'api/1/rest/dataset/foi/revisions'))).toBe(false);
-    expect((read('api/1/rest/dataset/foi/index.json') as { revision_id: unknown }).revision_id).toBeNull();
+    expect(await handlerJson(outDir, 'api/1/rest/dataset/foi/revisions')).toEqual([]);
+    expect(((await handlerJson(outDir, 'api/1/rest/dataset/foi')) as { revision_id: unknown }).revision_id).toBeNull();
   });
 
   it('on a shallow clone lists only the commits present and gives the cut-off commit no datasets', async () => {
@@ -154,12 +173,13 @@ describe('API v1/v2 without a full Git history', () => {
     const internal = await loadCatalogue({ contentDir: path.join(clone, 'content'), includePrivate: true });
     const outDir = path.join(clone, 'dist');
     await writeLegacyApi(internal.catalogue, outDir);
+    await writeCkanIndex(internal.catalogue, outDir);
     const read = (file: string) => JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as unknown;
     const [newest, cutOff] = internal.catalogue.revisions;
     expect(internal.catalogue.revisions).toHaveLength(2);
     expect(read(`api/1/rest/revision/${cutOff!.id}`)).toMatchObject({ message: 'Add February to road casualties\n\nFigures from the police.', packages: [] });
-    expect(existsSync(path.join(outDir, 'api/1/rest/dataset/casualties/revisions'))).toBe(false);
-    expect((read('api/1/rest/dataset/foi/revisions/index.json') as { id: string }[]).map((item) => item.id)).toEqual([ckanIds.revision(site, newest!.id)]);
+    expect(await handlerJson(outDir, 'api/1/rest/dataset/casualties/revisions')).toEqual([]);
+    expect(((await handlerJson(outDir, 'api/1/rest/dataset/foi/revisions')) as { id: string }[]).map((item) => item.id)).toEqual([ckanIds.revision(site, newest!.id)]);
   });
 });
 

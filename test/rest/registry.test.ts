@@ -53,7 +53,7 @@ describe('the registry of API v1/v2 resources', () => {
 
   it('lists exactly the files written under api/1, api/2, api/rest, api/search and api/tag_counts', async () => {
     const context = legacyContext(build.catalogue, ckanContext(build.catalogue));
-    const registered = legacyResources.flatMap((resource) => [...resource.answers(context)].flatMap(answerFiles));
+    const registered = legacyResources.filter((resource) => !resource.handlerOnly).flatMap((resource) => [...resource.answers(context)].flatMap(answerFiles));
     expect(new Set(registered).size, 'two answers share a path').toBe(registered.length);
     expect((await listFiles(build.outDir)).filter((file) => /^api\/(1|2|rest|search|tag_counts)(\/|$)/.test(file))).toEqual([...registered].sort());
     expect(build.files + build.links).toBe(registered.length);
@@ -71,7 +71,7 @@ describe('the registry of API v1/v2 resources', () => {
 
   it('writes an answer that is also a folder as its index.json, only where the rewrite table serves one, and no file named as a page', async () => {
     const context = legacyContext(build.catalogue, ckanContext(build.catalogue));
-    const folderAnswers = legacyResources.flatMap((resource) => [...resource.answers(context)].filter((answer) => answer.folder).flatMap(answerFiles));
+    const folderAnswers = legacyResources.filter((resource) => !resource.handlerOnly).flatMap((resource) => [...resource.answers(context)].filter((answer) => answer.folder).flatMap(answerFiles));
     expect(folderAnswers.length).toBeGreaterThan(10);
     // Each `{name}` of a template is one path segment.
     const served = ckanRewrites.folderAnswers.paths.map((template) => new RegExp(`^${template.split(/\{\w+\}/).map(escapeRegex).join('[^/]+')}/${escapeRegex(ckanRewrites.folderAnswers.file)}$`));
@@ -84,7 +84,8 @@ describe('the registry of API v1/v2 resources', () => {
   it('takes each golden sample from a file of its own resource', () => {
     const context = legacyContext(build.catalogue, ckanContext(build.catalogue));
     for (const resource of legacyResources) {
-      const files = new Set([...resource.answers(context)].flatMap(answerFiles));
+      // A handler-only resource's sample is one of its paths (no file is written there).
+      const files = new Set([...resource.answers(context)].flatMap((answer) => (resource.handlerOnly ? answer.paths : answerFiles(answer))));
       for (const sample of resource.golden) expect(files.has(goldenPath(sample.path, build.catalogue)), `${resource.location}: ${sample.path}`).toBe(true);
     }
   });

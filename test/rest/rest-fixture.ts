@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { ckanIds } from '../../src/outputs/ckan/ids.ts';
+import { writeCkanIndex } from '../../src/outputs/ckan/index-files.ts';
 import { writeLegacyApi } from '../../src/outputs/ckan/legacy-api.ts';
 import { contentFrom, fixturesDir } from '../helpers/content.ts';
 import { git } from '../helpers/git.ts';
@@ -36,12 +37,16 @@ export interface RestBuild {
   links: number;
 }
 
-/** The API v1/v2 files of the fixture's public (or internal) build, without the rest of the site. */
+/**
+ * The API v1/v2 files of the fixture's public (or internal) build, without the rest of the site,
+ * and the request handler's index (its answers are the `handlerOnly` resources').
+ */
 export async function restBuild(includePrivate = false): Promise<RestBuild> {
   const { root, contentDir } = await restRepository();
   const { catalogue } = await loadCatalogue({ contentDir, includePrivate });
   const outDir = path.join(root, 'dist');
   const { files, links } = await writeLegacyApi(catalogue, outDir);
+  await writeCkanIndex(catalogue, outDir);
   return { root, contentDir, outDir, catalogue, files, links };
 }
 

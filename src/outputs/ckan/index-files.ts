@@ -4,7 +4,8 @@
 // handler splices them into answers without serialising them again; `catalogue.json` holds the
 // rest. Private datasets are never in it, not even in an internal build: the handler serves the
 // public view. Layout and reasons: docs/decisions/ckan-handler.md.
-import type { Catalogue } from '../../catalogue/model.ts';
+import type { Catalogue, Revision } from '../../catalogue/model.ts';
+import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
 import { writeStreamed } from '../write-streamed.ts';
 import { prepareCkanApi } from './action-files.ts';
@@ -62,21 +63,27 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
     groups: groupList(published).map((name) => groupShow(published.topics.find((topic) => topic.id === name)!, api.context)),
     tags: tagList(api.context).map((name) => tagShow(name, api.context)),
     datasetIds: Object.fromEntries(api.datasets.filter((dataset) => dataset.id !== dataset.name).map((dataset) => [dataset.uuid, dataset.id])),
-    legacy: legacyIndex(published, api),
+    legacy: legacyIndex(catalogue, published, api),
   };
   await writeStreamed(outDir, ckanIndexFiles.catalogue, () => [jsonText(index)]);
   await writeStreamed(outDir, ckanIndexFiles.packages, () => packageLines(api.datasets.map((dataset) => dataset.json)));
   return { datasets: api.datasets.length };
 }
 
-/** The v1/v2 facts of the package dicts, in the index's order (the revisions once, each dataset's as places). */
-function legacyIndex(published: Catalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
+/**
+ * The v1/v2 facts of the package dicts, in the index's order (the revisions once, each dataset's as
+ * places). An internal build's revisions carry the messages of commits that touched private
+ * datasets: those are withheld here, as a public build's loader withholds them (`withheldMessage`).
+ */
+function legacyIndex(catalogue: Catalogue, published: Catalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
   const { revisionUuids, revisionsByDataset, datasetsById } = legacyContext(published, api.context);
+  const privateIds = new Set(catalogue.datasets.filter((dataset) => dataset.sharing === 'private').map((dataset) => dataset.id));
   const touched = new Set([...revisionsByDataset.values()].flat());
   const revisions = published.revisions.filter((revision) => touched.has(revision));
   const place = new Map(revisions.map((revision, index) => [revision, index]));
+  const message = (revision: Revision) => (revision.datasets.some((id) => privateIds.has(id)) ? withheldMessage : revision.message);
   return {
-    revisions: revisions.map((revision) => ({ id: revisionUuids.get(revision.id)!, timestamp: ckanDateTime(revision.timestamp), message: revision.message, author: revision.author })),
+    revisions: revisions.map((revision) => ({ id: revisionUuids.get(revision.id)!, timestamp: ckanDateTime(revision.timestamp), message: message(revision), author: revision.author })),
     datasets: api.datasets.map((dataset) => [datasetsById.get(dataset.id)!.descriptionHtml, (revisionsByDataset.get(dataset.id) ?? []).map((revision) => place.get(revision)!)]),
   };
 }

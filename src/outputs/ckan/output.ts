@@ -6,7 +6,7 @@ import { writeCkanActionApi } from './action-files.ts';
 import { writeCkanIndex } from './index-files.ts';
 import { writeLegacyApi } from './legacy-api.ts';
 import { ckanReference } from './reference.ts';
-import { ckanIndexFiles } from './paths.ts';
+import { ckanIndexFolder } from './paths.ts';
 import { ckanRewrites } from './rewrites.ts';
 
 export const ckanApiOutput: Output = {
@@ -19,8 +19,9 @@ export const ckanApiOutput: Output = {
   ],
   // Its answers are extension-less JSON under `jsonPrefixes`; only the folder answers have a name.
   mediaTypes: { json: 'application/json' },
-  // The handler's index is data for `datashelf serve` and the preview, not an answer: hidden on every host.
-  hostRules: { ...ckanRewrites, hidden: Object.values(ckanIndexFiles) },
+  // The handler's index (its folder: the files and the parts a Worker's build cuts) is data for
+  // `datashelf serve`, the preview and the edge code, not an answer: hidden on every host.
+  hostRules: { ...ckanRewrites, hidden: [ckanIndexFolder] },
   describe: (catalogue) => ({
     summary: 'Tools that speak the CKAN API (other portals, national aggregators, CKAN client libraries) can read this catalogue as they read any CKAN portal.',
     links: [{ path: 'api/3/action/package_list', label: 'CKAN API', footerLabel: 'CKAN API' }],

@@ -140,8 +140,9 @@ export function keyVariants(key: string): string[] {
  * The compact index the CKAN request handler (src/ckan-handler/) answers from: one JSON file of
  * the small kinds (site, status, licences, organizations, groups, tags) and one of the package
  * dicts, one per line. Under `api/` (JSON, like every file there) in a dot-folder no answer's path
- * can reach: hosts list these files as hidden (docs/decisions/ckan-handler.md).
+ * can reach: hosts hide the whole folder (`ckanIndexFolder`; docs/decisions/ckan-handler.md).
  */
+export const ckanIndexFolder = 'api/.datashelf/';
 export const ckanIndexFiles = {
   catalogue: 'api/.datashelf/ckan-index/catalogue.json',
   packages: 'api/.datashelf/ckan-index/packages.json',

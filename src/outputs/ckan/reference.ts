@@ -14,7 +14,7 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
   const tagName = tag ? encodeURIComponent(ckanTagName(tag.name)) : 'none';
   const name = dataset?.name ?? 'none';
   const uuid = dataset ? datasetUuid(site.url, dataset) : 'none';
-  // A dataset's revisions and relationships are files only where it has some (the lean layout).
+  // A dataset's relationships are files only where it has some (the lean layout); its revisions are the request handler's.
   const revisedIds = new Set((catalogue.revisions ?? []).flatMap((revision) => revision.datasets));
   const revised = catalogue.datasets.find((item) => revisedIds.has(item.id));
   const related = catalogue.datasets.find((item) => (item.relationships ?? []).length > 0);
@@ -48,8 +48,8 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
       endpoints: [
         { name: 'dataset register (v1)', summary: 'Dataset names.', example: 'api/rest/dataset' },
         { name: 'dataset register (v2)', summary: 'Dataset ids.', example: 'api/2/rest/dataset' },
-        { name: 'dataset entity', summary: 'One dataset.', example: `api/rest/dataset/${name}` },
-        ...(revised ? [{ name: 'dataset revisions', summary: 'The changes to one dataset, from the Git history.', example: `api/rest/dataset/${revised.name}/revisions` }] : []),
+        { name: 'dataset entity', summary: 'One dataset, by name or id. Answered where the host runs the request handler (datashelf serve behind nginx or Apache, the Cloudflare Worker, the Netlify Edge Function); static files alone answer "Not found": use package_show.', example: `api/rest/dataset/${name}` },
+        ...(revised ? [{ name: 'dataset revisions', summary: 'The changes to one dataset, from the Git history. Where the host runs the request handler, as the dataset entity.', example: `api/rest/dataset/${revised.name}/revisions` }] : []),
         ...(related ? [{ name: 'dataset relationships', summary: "One dataset's relationships.", example: `api/rest/dataset/${related.name}/relationships` }] : []),
         { name: 'group register', summary: 'Topic names.', example: 'api/rest/group' },
         { name: 'tag register', summary: 'Tag names.', example: 'api/rest/tag' },

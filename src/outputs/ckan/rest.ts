@@ -219,8 +219,9 @@ export function* datasetRegister({ catalogue, ckan }: LegacyContext): Generator<
 }
 
 /**
- * `/rest/dataset/<ref>`: always the folder's `index.json`, whether or not answers lie beneath, so a
- * host that cannot test for a folder (Netlify) finds it by the path's shape alone, under `api/rest/` too.
+ * `/rest/dataset/<ref>`: written as no file; the request handler answers it from the index
+ * (src/ckan-handler/model-api.ts, `handlerOnly` in legacy-api.ts). These are the bodies it is
+ * tested against byte for byte, at the paths the build wrote them to until then.
  */
 export function* datasetEntities(context: LegacyContext): Generator<Answer> {
   for (const dataset of context.catalogue.datasets) {
@@ -230,10 +231,9 @@ export function* datasetEntities(context: LegacyContext): Generator<Answer> {
 }
 
 /**
- * `/rest/dataset/<ref>/revisions`: the same body in both versions (revisions are ids). Not written
- * for a dataset without revisions (outside Git): CKAN's `[]` would be a file per dataset. A folder's
- * `index.json`, as every answer at the shape `dataset/<ref>/<answer>`: Netlify, which cannot test for
- * a folder, rewrites that shape to its `index.json`, under `api/rest/` where no file is.
+ * `/rest/dataset/<ref>/revisions`: the same body in both versions (revisions are ids). Written as no
+ * file: the request handler answers it (and `[]` for a dataset without revisions, as CKAN did);
+ * these are the bodies it is tested against.
  */
 export function* datasetRevisionLists(context: LegacyContext): Generator<Answer> {
   for (const dataset of context.catalogue.datasets) {

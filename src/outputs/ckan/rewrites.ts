@@ -151,8 +151,17 @@ const searchApiForms: QueryForm[] = searchApiVersions.flatMap(({ prefix, version
 /** Paths of API v1 and v2, whose errors are CKAN 2.7's bare strings. */
 const legacyPrefixes = ['api/1/', 'api/2/', 'api/rest/', 'api/search/', 'api/tag_counts'];
 
-/** Where API v1/v2 answers are also folders (rest.ts): the registers with entities, a dataset, its relationships and each relationship type. */
-const folderAnswerPaths = ['dataset', 'group', 'tag', 'revision', 'dataset/{key}', 'dataset/{key}/{answer}'].flatMap((path) => [restFile(1, path), restFile(2, path)]);
+/**
+ * Where API v1/v2 answers are also folders (rest.ts): the registers with entities, a dataset's
+ * relationships and each relationship type. Not the dataset itself: its entity is the handler's.
+ */
+const folderAnswerPaths = ['dataset', 'group', 'tag', 'revision', 'dataset/{key}/{answer}'].flatMap((path) => [restFile(1, path), restFile(2, path)]);
+
+/**
+ * API v1/v2's dataset entity and revisions: the request handler's alone, written as no file
+ * (`handlerOnly` in legacy-api.ts; src/ckan-handler/routes.ts). Without the handler, `"Not found"`.
+ */
+export const handlerPaths = ['dataset/{key}', 'dataset/{key}/revisions'].flatMap((path) => [restFile(1, path), restFile(2, path)]);
 
 /**
  * API v1's version-less paths: rewritten by every host, not files (they were a third of the API's
@@ -239,6 +248,7 @@ const rules: Omit<CkanHostRules, 'errorStatuses'> = {
   // CKAN answers every method it does not take with its read-only error, pages included.
   readOnly: [...legacyPrefixes.map((prefix): Fallback => ({ glob: `${prefix}*`, error: legacy('read-only') })), { glob: '*', error: v3('read-only') }],
   folderAnswers: { file: folderAnswerName, paths: folderAnswerPaths },
+  handlerPaths,
   // What CKAN clients send besides Content-Type: their API key, in CKAN's header and the standard one.
   corsRequestHeaders: ['Authorization', 'X-CKAN-API-Key'],
 };

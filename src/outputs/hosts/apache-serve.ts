@@ -11,7 +11,7 @@ import type { RewriteTable } from './rules.ts';
 export const apacheServeDefine = 'DATASHELF_SERVE';
 
 /** The handler's routes (src/ckan-handler/routes.ts) as a RewriteRule pattern, site-relative. */
-const handlerRoutes = '^api(?:/[123])?/?$|^api(?:/3)?/action(?:/[^/]+)?/?$|^api(?:/[123])?/search/(?:dataset|package)/?$';
+const handlerRoutes = '^api(?:/[123])?/?$|^api(?:/3)?/action(?:/[^/]+)?/?$|^api(?:/[123])?/search/(?:dataset|package)/?$|^api(?:/[12])?/rest/dataset/[^/]+(?:/revisions)?/?$';
 
 /** Before the query forms (after the hidden files): the proxy rule, when serve is defined. */
 export function apacheServeRules(table: Pick<RewriteTable, 'forms'>): string[] {
@@ -19,7 +19,7 @@ export function apacheServeRules(table: Pick<RewriteTable, 'forms'>): string[] {
   return [
     '',
     `# With \`datashelf serve\` (Define ${apacheServeDefine} <host:port> in the server's configuration, and mod_proxy_http):`,
-    '# the CKAN API\'s actions, roots and searches are answered by it, every query and POST included.',
+    '# the CKAN API\'s actions, roots and searches, and API v1/v2\'s dataset entities and revisions, are answered by it, every query and POST included.',
     `<IfDefine ${apacheServeDefine}>`,
     `    RewriteRule ${handlerRoutes} http://\${${apacheServeDefine}}%{REQUEST_URI} [P,L]`,
     '</IfDefine>',

@@ -84,7 +84,7 @@ export function apacheConfig(table: RewriteTable, site: HostSite): string {
     `RewriteBase ${site.basePath}`,
     '',
     '# The hosts\' configuration files are not part of the site.',
-    `RewriteRule ^${alternation(table.hidden)}$ - [R=404,L]`,
+    `RewriteRule ^${hiddenRegex(table.hidden)} - [R=404,L]`,
     ...apacheTrailingSlash(table),
     ...apacheServeRules(table),
     '',
@@ -165,4 +165,13 @@ function formRules(form: QueryForm, fail: (error: ErrorFile) => string): string[
     if (others.length > 0) rules.push(...applies, `RewriteRule ${paths(others)} ${target}? [L]`);
   }
   return rules;
+}
+
+/** The hidden files (whole path) and folders (any path under them, and the folder itself) as one pattern. */
+function hiddenRegex(hidden: readonly string[]): string {
+  const files = hidden.filter((entry) => !entry.endsWith('/'));
+  // A folder in any spelling of the path Apache maps to it (`api//.datashelf/`): each slash may be doubled.
+  const folders = hidden.filter((entry) => entry.endsWith('/')).map((entry) => escapeRegex(entry.slice(0, -1)).replace(/\//g, '/+'));
+  const parts = [...(files.length > 0 ? [`${alternation(files)}$`] : []), ...(folders.length > 0 ? [`/*(?:${folders.join('|')})(?:/|$)`] : [])];
+  return parts.length === 1 ? parts[0]! : `(?:${parts.join('|')})`;
 }

@@ -7,7 +7,7 @@
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { withCharset } from './media-types.ts';
-import { cacheControlFor, cachePrefixes, errorStatusIn, fillTarget, isRequired, literalOf, type ErrorFile, type PathPattern, type QueryForm, type Restriction, type RewriteTable } from './rules.ts';
+import { cacheControlFor, cachePrefixes, errorStatusIn, fillTarget, firstMatch, isRequired, literalOf, type ErrorFile, type PathPattern, type QueryForm, type Restriction, type RewriteTable } from './rules.ts';
 
 export const netlifyRedirectsFile = '_redirects';
 export const netlifyHeadersFile = '_headers';
@@ -27,10 +27,22 @@ export function netlifyRedirects(table: RewriteTable, site: HostSite): string {
   const rules: Rule[] = [];
   // Netlify reserves `/.netlify/` for itself (its rules engine refuses a rule there) and does not
   // serve the publish folder's `.netlify/` (the generated Edge Function).
-  for (const file of table.hidden) if (!file.startsWith('.netlify/')) rules.push({ from: url(file), query: [], to: url(table.notFoundPage), status: 404, force: true });
+  // A hidden folder: its path and everything under it.
+  const hiddenPaths = table.hidden.filter((file) => !file.startsWith('.netlify/')).flatMap((file) => (file.endsWith('/') ? [file.slice(0, -1), `${file}*`] : [file]));
+  for (const file of hiddenPaths) rules.push({ from: url(file), query: [], to: url(table.notFoundPage), status: 404, force: true });
   // Netlify applies one rule per request: a path's second spelling (`aliases`) repeats its forms and folder answers.
   const spellings = (sitePath: string) => [sitePath, ...table.aliases.filter((alias) => sitePath.startsWith(alias.to)).map((alias) => `${alias.from}${sitePath.slice(alias.to.length)}`)];
   for (const form of table.forms) for (const formPath of form.paths.flatMap(spellings)) rules.push(...formRules(form, url(formPath), url, status));
+  // Paths only the request handler answers (no file): the fallback's error, before the folder
+  // answers' rules would send them to a missing index.json (Netlify's HTML 404 page). With the Edge
+  // Function, the handler answers them instead (src/edge/api-answer.ts).
+  for (const template of table.handlerPaths) {
+    for (const spelling of spellings(template)) {
+      const fallback = firstMatch(table.fallbacks, template);
+      if (!fallback) throw new Error(`${template}: a path only the handler answers needs a fallback error`);
+      rules.push({ from: url(spelling.replace(/\{(\w+)\}/g, ':$1')), query: [], to: url(fallback.error), status: status(fallback.error), force: true });
+    }
+  }
   // A v1/v2 answer that is also a folder is the folder's index.json (not forced: a file at the path
   // wins, `…/<key>/revisions`). Netlify cannot tell a folder: an unknown key here gets the 404 page.
   for (const template of table.folderAnswers.paths) {

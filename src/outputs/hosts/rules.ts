@@ -131,8 +131,17 @@ export interface OutputHostRules {
    * browser: data.json, the DCAT-AP files, sitemaps, feeds): answered with CORS as the API is.
    */
   corsPaths?: readonly PathPattern[];
-  /** Its files that are data for a program of ours, not answers (the CKAN handler's index): never served. */
+  /**
+   * Its files and folders (ending in `/`) that are data for a program of ours, not answers (the
+   * CKAN handler's index): never served, any file under a hidden folder included.
+   */
   hidden?: readonly string[];
+  /**
+   * Paths (`{name}` a segment) that only the CKAN request handler answers: no file is written there.
+   * A host without the handler answers them with the fallback's error, never a page (Netlify needs a
+   * rule for it: its folder answers would give the HTML 404 page); the hosts with it send them there.
+   */
+  handlerPaths?: readonly PathPattern[];
 }
 
 /** What the site itself asks of every host, whatever outputs a build holds. */
@@ -176,6 +185,11 @@ export interface RewriteTable extends Omit<SiteHostRules, 'jsonIndex'>, Required
 }
 
 // Reading the table: shared by every generator and the preview server.
+
+/** Whether a site-relative path is hidden: one of the hidden files, or under a hidden folder (`api/.datashelf/`). */
+export function isHidden(table: Pick<RewriteTable, 'hidden'>, sitePath: string): boolean {
+  return table.hidden.some((entry) => (entry.endsWith('/') ? sitePath.startsWith(entry) || sitePath === entry.slice(0, -1) : sitePath === entry));
+}
 
 /** The path a request is answered as: its alias's target, or itself. */
 export function aliasedPath(table: Pick<RewriteTable, 'aliases'>, sitePath: string): string {

@@ -51,6 +51,7 @@ export function hostTable(outputs: readonly Output[], site: SiteHostRules = site
     fallbacks: contributions.flatMap((rules) => rules.fallbacks ?? []),
     readOnly: contributions.flatMap((rules) => rules.readOnly ?? []),
     jsonPrefixes: contributions.flatMap((rules) => rules.jsonPrefixes ?? []),
+    handlerPaths: contributions.flatMap((rules) => rules.handlerPaths ?? []),
     folderAnswers: { file: jsonIndex, paths: contributions.flatMap((rules) => rules.folderAnswers?.paths ?? []) },
     errorStatuses: merged('error file', contributions.map((rules) => rules.errorStatuses ?? {})),
     corsRequestHeaders: [...new Set([...site.corsRequestHeaders, ...contributions.flatMap((rules) => rules.corsRequestHeaders ?? [])])].sort(),
