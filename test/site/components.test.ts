@@ -51,8 +51,9 @@ describe('component examples', () => {
     const markup = html(example);
     expect(markup.trim() === '').toBe(example.endsWith('(renders nothing)'));
     expect(markup).not.toMatch(/undefined|\[object Object\]|NaN/);
-    // Every link goes somewhere real: no empty, relative-to-the-page or doubled-slash hrefs.
-    for (const [, href] of markup.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(\/(?!\/)|https?:\/\/|mailto:)/);
+    // Every link goes somewhere real: no empty, relative-to-the-page or doubled-slash hrefs (a
+    // section of the same page, `#preview-…`, is checked on the built pages: test/site/pages.test.ts).
+    for (const [, href] of markup.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(\/(?!\/)|https?:\/\/|mailto:|#[\w-]+$)/);
   });
 });
 
@@ -192,6 +193,8 @@ describe('small components', () => {
     expect(nav).toMatch(/<nav class="browse" aria-labelledby="browse-heading">/);
     expect(nav).toContain('href="/topic/transport/" aria-current="page"');
     expect(text(nav)).toContain('Community Information 2 datasets Transport 1 dataset');
+    // The most used tags, and every tag one link away rather than on every list page.
+    expect(nav).toMatch(/<a href="\/tags\/">All \d+ tags<\/a>/);
   });
 
   it('DatasetLinks warns about a link that failed its last check', () => {
