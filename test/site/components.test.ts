@@ -230,7 +230,7 @@ describe('FilePreview', () => {
   it('is a section named by its heading, whose id the files table links to', () => {
     const section = html('FilePreview: a table');
     expect(section).toMatch(/^<section class="section file-preview" aria-labelledby="preview-c2023">\s*<h2 class="heading-l" id="preview-c2023">Preview of Casualties 2023<\/h2>/);
-    expect(text(section)).toContain('CSV, 4.8 KB · 24 rows, 3 columns');
+    expect(text(section)).toContain('CSV, 4.7 KB · 24 rows, 3 columns');
     expect(html('FilesTable: a file with its preview on the page')).toContain('<a class="files-table__preview" href="#preview-c2023">Preview and columns <span class="visually-hidden">of Casualties 2023</span></a>');
     // Without the page's preview section, no link to it.
     expect(html('FilesTable: sub-path base')).not.toContain('files-table__preview');
