@@ -10,6 +10,8 @@ export const datasetPath = (id: string) => `dataset/${id}/`;
 export const datasetsPath = 'datasets/';
 export const topicsPath = 'topics/';
 export const teamsPath = 'teams/';
+/** Every tag (src/pages/tags/index.astro). */
+export const tagsPath = 'tags/';
 export const apiPath = 'api/';
 export const accessibilityPath = 'accessibility/';
 /** The publishers' review report: linked from no public page. */

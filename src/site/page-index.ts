@@ -3,7 +3,7 @@
 // (src/pages/), so the two agree; a test follows every sitemap URL to a file of a build.
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import { newestChange, lastChanged } from '../outputs/dataset-dates.ts';
-import { accessibilityPath, datasetPath, datasetsPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
+import { accessibilityPath, datasetPath, datasetsPath, tagPath, tagsPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
 import { paginate, sortByRecentUpdate, tagListings, teamListings, topicListings } from './listings.ts';
 
 export interface IndexedPage {
@@ -23,6 +23,7 @@ export function indexedPages(catalogue: Pick<Catalogue, 'datasets' | 'topics' | 
     { path: apiPagePath, lastModified: newest },
     ...(topicListings(catalogue).length > 0 ? [{ path: topicsPath, lastModified: newest }] : []),
     ...(teamListings(catalogue).length > 0 ? [{ path: teamsPath, lastModified: newest }] : []),
+    ...(tagListings(catalogue).length > 0 ? [{ path: tagsPath, lastModified: newest }] : []),
     { path: accessibilityPath, lastModified: null },
     ...listPages(datasetsPath, sortByRecentUpdate(catalogue.datasets)),
     ...catalogue.datasets.map((dataset) => ({ path: datasetPath(dataset.id), lastModified: lastChanged(dataset) })),

@@ -8,7 +8,7 @@ import type { ReviewGroup } from '../catalogue/review.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import { relatedDatasets } from './dataset-view.ts';
 import { listFeeds } from './feed-links.ts';
-import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath, tagPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
+import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath, tagPath, tagsPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
 import { catalogueSummary, listedDataset, paginate, popularTags, sortByRecentUpdate, tagCounts, tagListings, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type TagCount } from './listings.ts';
 import type { SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
@@ -95,6 +95,7 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   yield job(apiPath, empty);
   yield job(topicsPath, empty);
   yield job(teamsPath, empty);
+  yield job(tagsPath, empty);
   const review: ReviewView = { groups: reviewGroups(catalogue) };
   yield job(reviewReportPath, review);
   yield job(`${reviewReportPath}${reviewCsvFile}`, review);

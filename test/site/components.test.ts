@@ -51,8 +51,9 @@ describe('component examples', () => {
     const markup = html(example);
     expect(markup.trim() === '').toBe(example.endsWith('(renders nothing)'));
     expect(markup).not.toMatch(/undefined|\[object Object\]|NaN/);
-    // Every link goes somewhere real: no empty, relative-to-the-page or doubled-slash hrefs.
-    for (const [, href] of markup.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(\/(?!\/)|https?:\/\/|mailto:)/);
+    // Every link goes somewhere real: no empty, relative-to-the-page or doubled-slash hrefs (a
+    // section of the same page, `#preview-…`, is checked on the built pages: test/site/pages.test.ts).
+    for (const [, href] of markup.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(\/(?!\/)|https?:\/\/|mailto:|#[\w-]+$)/);
   });
 });
 
@@ -192,6 +193,8 @@ describe('small components', () => {
     expect(nav).toMatch(/<nav class="browse" aria-labelledby="browse-heading">/);
     expect(nav).toContain('href="/topic/transport/" aria-current="page"');
     expect(text(nav)).toContain('Community Information 2 datasets Transport 1 dataset');
+    // The most used tags, and every tag one link away rather than on every list page.
+    expect(nav).toMatch(/<a href="\/tags\/">All \d+ tags<\/a>/);
   });
 
   it('DatasetLinks warns about a link that failed its last check', () => {
@@ -227,7 +230,7 @@ describe('FilePreview', () => {
   it('is a section named by its heading, whose id the files table links to', () => {
     const section = html('FilePreview: a table');
     expect(section).toMatch(/^<section class="section file-preview" aria-labelledby="preview-c2023">\s*<h2 class="heading-l" id="preview-c2023">Preview of Casualties 2023<\/h2>/);
-    expect(text(section)).toContain('CSV, 4.8 KB · 24 rows, 3 columns');
+    expect(text(section)).toContain('CSV, 4.7 KB · 24 rows, 3 columns');
     expect(html('FilesTable: a file with its preview on the page')).toContain('<a class="files-table__preview" href="#preview-c2023">Preview and columns <span class="visually-hidden">of Casualties 2023</span></a>');
     // Without the page's preview section, no link to it.
     expect(html('FilesTable: sub-path base')).not.toContain('files-table__preview');

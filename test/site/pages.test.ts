@@ -139,6 +139,20 @@ describe('a public build', () => {
     expect(links.checked).toBeGreaterThan(500);
   });
 
+  it('links within a page only to an element of that page (a file’s preview section)', async () => {
+    let checked = 0;
+    for (const file of pages(publicBuild)) {
+      const html = await publicBuild.page(file);
+      const ids = new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((match) => match[1]));
+      for (const [, fragment] of html.matchAll(/href="#([^"]*)"/g)) {
+        expect(ids.has(decodeURIComponent(fragment!)), `${file} #${fragment}`).toBe(true);
+        checked += 1;
+      }
+    }
+    // The skip links, and at least the fixture's one previewed file.
+    expect(checked).toBeGreaterThan(pages(publicBuild).length);
+  });
+
   it('lists datasets 20 to a page, most recently updated first, then by title', async () => {
     const expected = sortByRecentUpdate(publicBuild.catalogue.datasets).map((dataset) => dataset.title);
     const listed = [...headings(await publicBuild.page('datasets/index.html'), 2), ...headings(await publicBuild.page('datasets/2/index.html'), 2)];
