@@ -28,6 +28,8 @@ export interface SearchMeasure {
   firstResultsMs: number;
   /** From the page being parsed (domInteractive) to the first results: negative when they came first. */
   afterPageMs: number;
+  /** When the first index file after the manifest (a word's shard, postings or first pages) was asked for, from the start of navigation. */
+  indexAskedMs: number;
   firstResults: Downloads;
   /** Everything the page fetched once the network was quiet (tag counts come after the results). */
   settled: Downloads;
@@ -95,6 +97,7 @@ async function measureOnce(browser: Browser, origin: string, options: SearchBenc
     const status = await page.locator('[data-search-status]').innerText();
     const firstResults = await downloads(page, 0, firstResultsMs);
     const pageReadyMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive);
+    const indexAskedMs = await page.evaluate(() => Math.min(...(performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.includes('/search/') && !entry.name.includes('/search/index.json')).map((entry) => entry.startTime)));
     await page.waitForLoadState('networkidle');
     const settled = await downloads(page, 0, Number.POSITIVE_INFINITY);
 
@@ -111,7 +114,7 @@ async function measureOnce(browser: Browser, origin: string, options: SearchBenc
     const nextAt = (await (await page.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? false, resultsMark, { timeout: 120_000 })).jsonValue()) as number;
     const typedAt = await page.evaluate(() => performance.getEntriesByName('bench:submitted')[0]!.startTime);
     const nextQuery = await downloads(page, typedAt, nextAt);
-    return { firstResultsMs, afterPageMs: firstResultsMs - pageReadyMs, firstResults, settled, nextQueryMs: nextAt - typedAt, nextQuery, plainPageMs, status };
+    return { firstResultsMs, afterPageMs: firstResultsMs - pageReadyMs, indexAskedMs, firstResults, settled, nextQueryMs: nextAt - typedAt, nextQuery, plainPageMs, status };
   } finally {
     await searching.close();
   }
@@ -147,5 +150,5 @@ export const searchTableHeader = [
 
 /** Each run's figures, for the reader who wants the spread, not only the medians. */
 export function searchRunLines(figures: SearchFigures): string[] {
-  return figures.runs.map((run, index) => `  run ${index + 1}: first results ${run.firstResultsMs.toFixed(0)} ms (${run.afterPageMs.toFixed(0)} ms after the page was parsed), page without search ${run.plainPageMs.toFixed(0)} ms, ${kb(run.firstResults.bytes)} in ${run.firstResults.requests} requests, next query ${run.nextQueryMs.toFixed(0)} ms`);
+  return figures.runs.map((run, index) => `  run ${index + 1}: first results ${run.firstResultsMs.toFixed(0)} ms (${run.afterPageMs.toFixed(0)} ms after the page was parsed; index files asked for at ${run.indexAskedMs.toFixed(0)} ms), page without search ${run.plainPageMs.toFixed(0)} ms, ${kb(run.firstResults.bytes)} in ${run.firstResults.requests} requests, next query ${run.nextQueryMs.toFixed(0)} ms`);
 }

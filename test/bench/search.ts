@@ -62,7 +62,7 @@ function report(label: string, figures: SearchFigures, build?: { indexMs?: numbe
   const kinds = ['page', 'styles', 'script', 'index'];
   console.log(`\n${label}: ${figures.runs[0]!.status} (medians of ${figures.runs.length} run(s), load average ${figures.load.map((load) => load.toFixed(1)).join(' to ')})`);
   if (build) console.log(`  index: ${build.indexMs === undefined ? '' : `built in ${(build.indexMs / 1000).toFixed(1)} s, `}${(build.bytes / 2 ** 20).toFixed(1)} MiB in ${build.files} files`);
-  console.log(`  first results: ${pick((m) => m.firstResultsMs).toFixed(0)} ms (${pick((m) => m.afterPageMs).toFixed(0)} ms after the page was parsed), ${kb(pick((m) => m.firstResults.bytes))} in ${pick((m) => m.firstResults.requests)} requests (${kinds.map((kind) => `${kind} ${kb(pick((m) => m.firstResults.byKind[kind] ?? 0))}`).join(', ')})`);
+  console.log(`  first results: ${pick((m) => m.firstResultsMs).toFixed(0)} ms (${pick((m) => m.afterPageMs).toFixed(0)} ms after the page was parsed; index files asked for at ${pick((m) => m.indexAskedMs).toFixed(0)} ms), ${kb(pick((m) => m.firstResults.bytes))} in ${pick((m) => m.firstResults.requests)} requests (${kinds.map((kind) => `${kind} ${kb(pick((m) => m.firstResults.byKind[kind] ?? 0))}`).join(', ')})`);
   console.log(`  the list page without a search: parsed and its script run after ${pick((m) => m.plainPageMs).toFixed(0)} ms`);
   console.log(`  once settled (tag counts included): ${kb(pick((m) => m.settled.bytes))} in ${pick((m) => m.settled.requests)} requests`);
   console.log(`  next query ('${options.next}', same filter): ${pick((m) => m.nextQueryMs).toFixed(0)} ms, ${kb(pick((m) => m.nextQuery.bytes))} in ${pick((m) => m.nextQuery.requests)} requests`);

@@ -45,7 +45,7 @@ async function askedByTheHead(search: string): Promise<{ asked: string[]; pendin
       asked.push(url);
       const path = url.slice(base.length).replace(/\?.*$/, '');
       const bytes = files.get(path);
-      return bytes ? new Response(bytes) : new Response('', { status: 404 });
+      return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>) : new Response('', { status: 404 });
     },
   };
   page.window = page;
