@@ -4,6 +4,7 @@
 // (`/api/{1,2}/rest/dataset/<ref>[/revisions]`, `/api/rest/…` as v1: the build writes no file for
 // them, docs/decisions/lean-layout.md). Other API paths (the rest of the Model API, the resource
 // and revision searches, `tag_counts`) are the static files' alone.
+import { folderAnswerName } from '../outputs/ckan/paths.ts';
 
 export type CkanRoute =
   /** `/api` (1, as CKAN's default), `/api/1`, `/api/2`, `/api/3`; and `/api/action`, `/api/3/action` (3). */
@@ -46,7 +47,8 @@ export function ckanRoute(pathname: string, basePath: string): CkanRoute | null 
 function restRoute(segments: string[]): CkanRoute | null {
   const version = segments[0] === '1' ? 1 : segments[0] === '2' ? 2 : null;
   const [rest, register, ref, part, ...more] = version === null ? segments : segments.slice(1);
-  if (rest !== 'rest' || register !== 'dataset' || ref === undefined || ref === '' || more.length > 0) return null;
+  // `index.json` is the register's own file (`/rest/dataset/index.json`), never a dataset's key.
+  if (rest !== 'rest' || register !== 'dataset' || ref === undefined || ref === '' || ref === folderAnswerName || more.length > 0) return null;
   if (part !== undefined && part !== 'revisions') return null;
   return { kind: 'dataset', version: version ?? 1, ref, part: part === undefined ? 'entity' : 'revisions' };
 }

@@ -10,8 +10,11 @@ import type { RewriteTable } from './rules.ts';
 /** The name an operator defines (in the server's configuration, not here) to turn serve on. */
 export const apacheServeDefine = 'DATASHELF_SERVE';
 
-/** The handler's routes (src/ckan-handler/routes.ts) as a RewriteRule pattern, site-relative. */
-const handlerRoutes = '^api(?:/[123])?/?$|^api(?:/3)?/action(?:/[^/]+)?/?$|^api(?:/[123])?/search/(?:dataset|package)/?$|^api(?:/[12])?/rest/dataset/[^/]+(?:/revisions)?/?$';
+/**
+ * The handler's routes (src/ckan-handler/routes.ts) as a RewriteRule pattern, site-relative. Not the
+ * dataset register's `index.json`, which the folder answers' rewrite of `/rest/dataset` reaches.
+ */
+const handlerRoutes = '^api(?:/[123])?/?$|^api(?:/3)?/action(?:/[^/]+)?/?$|^api(?:/[123])?/search/(?:dataset|package)/?$|^api(?:/[12])?/rest/dataset/(?!index\\.json$)[^/]+(?:/revisions)?/?$';
 
 /** Before the query forms (after the hidden files): the proxy rule, when serve is defined. */
 export function apacheServeRules(table: Pick<RewriteTable, 'forms'>): string[] {
