@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { startPreview } from '../../src/preview/server.ts';
 import { launchChromium, viewports } from '../e2e/browser.ts';
+import { startNginx } from '../host/nginx-server.ts';
 
 export interface SearchBenchOptions {
   runs: number;
@@ -14,6 +15,11 @@ export interface SearchBenchOptions {
   query: string;
   filter: string;
   next: string;
+  /**
+   * What serves the build: the preview server (default; in this process, beside the browser's
+   * driver), or nginx in its own process with the build's own server block (gzip included), as a host serves it.
+   */
+  server?: 'preview' | 'nginx';
 }
 export const searchBenchDefaults: SearchBenchOptions = { runs: 3, query: 'parking', filter: 'topic=transport', next: 'recycling' };
 
@@ -122,18 +128,27 @@ async function measureOnce(browser: Browser, origin: string, options: SearchBenc
 
 /** Serves the build at `site` on 127.0.0.1 and measures it `options.runs` times, each in a fresh context. */
 export async function measureSearch(site: string, options: SearchBenchOptions = searchBenchDefaults): Promise<SearchFigures> {
-  const server = await startPreview({ root: site, port: 0, host: '127.0.0.1' });
+  const server = await serve(site, options.server ?? 'preview');
   const browser = await launchChromium();
   const loadBefore = loadavg()[0]!;
   try {
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const origin = server.origin;
     const runs: SearchMeasure[] = [];
     for (let index = 0; index < options.runs; index++) runs.push(await measureOnce(browser, origin, options));
     return { runs, load: [loadBefore, loadavg()[0]!] };
   } finally {
     await browser.close();
-    await new Promise((resolve) => server.close(resolve));
+    await server.stop();
   }
+}
+
+async function serve(site: string, server: 'preview' | 'nginx'): Promise<{ origin: string; stop: () => Promise<void> }> {
+  if (server === 'nginx') {
+    const nginx = await startNginx(site);
+    return { origin: nginx.base.replace(/\/$/, ''), stop: nginx.stop };
+  }
+  const preview = await startPreview({ root: site, port: 0, host: '127.0.0.1' });
+  return { origin: `http://127.0.0.1:${(preview.address() as AddressInfo).port}`, stop: () => new Promise<void>((resolve) => preview.close(() => resolve())) };
 }
 
 /** The medians as a row of the table in docs/performance.md (see `searchTableHeader`). */

@@ -16,7 +16,7 @@ import { writeSyntheticCatalogue } from './synthetic.ts';
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const usage = `Usage: npm run bench:search -- [--datasets N[,N…]] [--runs R] [--query WORD] [--filter NAME=VALUE] [--next WORD] [--keep DIR | --site DIR[,DIR…]]
+const usage = `Usage: npm run bench:search -- [--datasets N[,N…]] [--runs R] [--query WORD] [--filter NAME=VALUE] [--next WORD] [--keep DIR | --site DIR[,DIR…]] [--server preview|nginx]
 
 Builds a synthetic catalogue of each size (default 10000) and measures, R times (default 3) in a
 fresh browser, what showing the first results of \`datasets/?q=WORD&NAME=VALUE\` downloads and
@@ -24,7 +24,9 @@ takes (default: parking, topic=transport), then a next query (default: recycling
 --keep DIR keeps the catalogues and builds there, and uses them again when there (a build of
 100,000 datasets takes minutes); --site measures existing builds instead (no build): with several,
 one run of each in turn, R times, so that machine noise falls on all alike (e.g. the builds of the
-code before and after a change, kept with --keep).`;
+code before and after a change, kept with --keep). --server nginx serves each build with nginx and
+the build's own server block (its own process, gzip as a host sends it) instead of the preview server
+(default), which runs in the benchmark's own process beside the browser's driver.`;
 const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: '10000' },
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     next: { type: 'string', default: 'recycling' },
     site: { type: 'string' },
     keep: { type: 'string' },
+    server: { type: 'string', default: 'preview' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -44,12 +47,12 @@ if (values.help) {
 const sizes = String(values.datasets).split(',').map(Number);
 const runs = Number(values.runs);
 const [filterName, filterValue] = String(values.filter).split('=');
-if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1 || !filterName || !filterValue) {
+if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1 || !filterName || !filterValue || !['preview', 'nginx'].includes(values.server!)) {
   console.error(usage);
   process.exit(1);
 }
 
-const options: SearchBenchOptions = { runs, query: values.query!, filter: values.filter!, next: values.next! };
+const options: SearchBenchOptions = { runs, query: values.query!, filter: values.filter!, next: values.next!, server: values.server as 'preview' | 'nginx' };
 
 /** What build-once.ts reports of a build. */
 interface Built {

@@ -25,7 +25,7 @@ export function withoutSiteSearch(html: string, basePath: string): string {
     .replace(new RegExp(`<form class="(?:search-box search-box--(?:header|hero)|dataset-search__form)" role="search" aria-label="[^"]*" action="${base}datasets/" method="get">[\\s\\S]*?</form>`, 'g'), '')
     .replace(new RegExp(`<script type="module" src="${base}_astro/[\\w.-]+\\.js"></script>`, 'g'), '')
     // The list's inline script in the head that starts the search early (DatasetSearchStart.astro).
-    .replace(/<script data-search-base="[^"]*">\{\nconst parameters = \["q",[^\]]*\];[\s\S]*?<\/script>/g, '');
+    .replace(/<script data-search-base="[^"]*">\{\nconst module = document\.currentScript\?\.previousElementSibling;\n\(function startEarly\([\s\S]*?<\/script>/g, '');
 }
 
 /** Everything in `html` that could run code: script elements (other than JSON-LD data), frames, handlers, script URLs. */

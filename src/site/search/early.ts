@@ -107,7 +107,8 @@ export function earlyScript(base: string, textParameter: string, pendingAttribut
   return [
     '{',
     `const module = document.currentScript?.previousElementSibling;`,
-    `(${startEarly.toString()})(${JSON.stringify(config)}, {\n${helpers.join(',\n')}\n});`,
+    // `<` escaped: nothing in the configuration (a base path) can close the script element.
+    `(${startEarly.toString()})(${JSON.stringify(config).replaceAll('<', '\\u003c')}, {\n${helpers.join(',\n')}\n});`,
     `if (module instanceof HTMLScriptElement && module.src) import(module.src).catch(() => document.documentElement.removeAttribute(${JSON.stringify(pendingAttribute)}));`,
     '}',
   ].join('\n');
