@@ -29,6 +29,35 @@ export const prefixes = {
 
 type Prefix = keyof typeof prefixes;
 
+/** No namespace (nor a site's address, `https://a.b/`) is shorter. */
+const shortestNamespace = 10;
+
+/**
+ * Each way of cutting `iri` into a namespace of `namespaces` (namespace IRI → prefix) and a
+ * non-empty rest, as `[prefix, index of the rest]`. Every namespace ends with `/` or `#`, so only
+ * the cuts after those characters are looked up: a few map lookups, not one test per prefix.
+ */
+export function namespaceCuts(iri: string, namespaces: ReadonlyMap<string, string>): readonly [string, number][] {
+  let cache = cutCaches.get(namespaces);
+  if (!cache) cutCaches.set(namespaces, (cache = new Map()));
+  let cuts = cache.get(iri);
+  if (cuts) return cuts;
+  cuts = [];
+  for (let index = shortestNamespace - 1; index < iri.length - 1; index++) {
+    const character = iri.charCodeAt(index);
+    // '/' and '#'
+    if (character !== 47 && character !== 35) continue;
+    const prefix = namespaces.get(iri.slice(0, index + 1));
+    if (prefix !== undefined) cuts.push([prefix, index + 1]);
+  }
+  // The vocabularies' IRIs come back in every dataset; a file's own URLs do not, so the cache is emptied now and then.
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(iri, cuts);
+  return cuts;
+}
+
+const cutCaches = new WeakMap<ReadonlyMap<string, string>, Map<string, [string, number][]>>();
+
 /** `term('dcat', 'Dataset')` → the named node dcat:Dataset. */
 export function term(prefix: Prefix, local: string): NamedNode {
   return DataFactory.namedNode(`${prefixes[prefix]}${local}`);
