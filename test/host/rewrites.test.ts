@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { servedAnswers } from '../../src/outputs/ckan/actions.ts';
 import { pageFile, searchApiPageFile, showFile } from '../../src/outputs/ckan/paths.ts';
-import { errorStatus } from '../../src/outputs/ckan/rewrites.ts';
+import { errorStatus, packageUuidMap } from '../../src/outputs/ckan/rewrites.ts';
 import { apacheConfig } from '../../src/outputs/hosts/apache.ts';
 import { netlifyHeaders, netlifyRedirects } from '../../src/outputs/hosts/netlify.ts';
 import { nginxConfig, nginxListenLine, nginxRootLine } from '../../src/outputs/hosts/nginx.ts';
@@ -98,6 +98,13 @@ describe('the generated host configurations', () => {
     const redirects = netlifyRedirects(table, subPath);
     expect(redirects.split('\n').filter((line) => line.startsWith('/') && !line.startsWith('/data/'))).toEqual([]);
     expect(netlifyHeaders(table, subPath)).toContain('/data/api/*\n  Access-Control-Allow-Origin: *');
+  });
+
+  it('nginx: a map of 200,000 UUIDs to names (a 100,000-dataset catalogue and more) is written whole, one line a dataset', () => {
+    const pairs = Array.from({ length: 200_000 }, (_, index) => [`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, `dataset-${index}`] as const);
+    const block = nginxConfig(table, site, false, { [packageUuidMap]: pairs });
+    expect(block).toContain('    "00000000-0000-4000-8000-000000199999" "dataset-199999";');
+    expect(block.split('\n').filter((line) => line.startsWith('    "00000000-')).length).toBe(200_000);
   });
 
   it('answers a v1/v2 path that is also a folder with the folder\'s index.json, never an index.html: nginx, Apache, Netlify, preview', async () => {

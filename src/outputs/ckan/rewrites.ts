@@ -65,7 +65,7 @@ const wholeList = [paging('limit', [['']]), paging('offset', [[''], ['0']])];
 const listIgnored = ['include_private', 'include_drafts', 'include_deleted', 'include_dataset_count', 'include_extras', 'include_tags', 'include_groups', 'include_users', 'sort'];
 
 /** `package_show`'s file is by name: a host holding this map answers `?id=<UUID>` from it too. */
-const packageUuidMap = 'package-uuid';
+export const packageUuidMap = 'package-uuid';
 
 /**
  * The build's maps for `Selector.otherKeys`: each dataset's UUID to its name, in UUID order. The

@@ -65,7 +65,8 @@ export function nginxConfig(table: RewriteTable, site: HostSite, serve = false, 
   for (const [extension, type] of Object.entries(table.mediaTypes)) types.set(type, [...(types.get(type) ?? []), extension]);
   const sitePageReadOnly = coveringGlob(table.readOnly, table.notFoundPage);
 
-  out.add(0,
+  // One line a dataset in the key maps: an array, not arguments (100,000 arguments overflow the stack).
+  out.addAll(0, [
     `# nginx server block for ${site.title} (https://${site.serverName}${site.basePath}), written by \`datashelf build\`.`,
     '# Put it in nginx\'s http context (e.g. /etc/nginx/conf.d/datashelf.conf) and change the',
     `# ${serve ? 'three' : 'two'} lines marked "change" and no other: every other line follows the build (see docs/hosting.md).`,
@@ -74,7 +75,7 @@ export function nginxConfig(table: RewriteTable, site: HostSite, serve = false, 
     ...(serve ? serveUpstream() : []),
     ...keyMapBlocks(table, keyMaps),
     'server {',
-  );
+  ]);
   out.add(1,
     'listen 80;  # change: the address and port to listen on (for HTTPS add `ssl` and your certificate lines)',
     `root /var/www/datashelf;  # change: the folder holding this build${site.basePath === '/' ? '' : `, as its sub-folder ${site.basePath.slice(1, -1)}/`}`,
@@ -288,7 +289,11 @@ function quote(text: string): string {
 class Lines {
   private readonly lines: string[] = [];
   add(indent: number, ...texts: string[]): void {
-    this.lines.push(...texts.map((text) => (text === '' ? '' : `${'    '.repeat(indent)}${text}`)));
+    this.addAll(indent, texts);
+  }
+  addAll(indent: number, texts: readonly string[]): void {
+    const prefix = '    '.repeat(indent);
+    for (const text of texts) this.lines.push(text === '' ? '' : `${prefix}${text}`);
   }
   text(): string {
     return this.lines.join('\n');
