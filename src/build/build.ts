@@ -55,6 +55,9 @@ export interface OutputFigures {
   /** Local data files whose hash and preview came from the cache, and those read. */
   localFilesReused: number;
   localFilesRead: number;
+  /** Pages rendered, and pages kept as the previous output holds them (their keys unchanged). */
+  pagesRendered: number;
+  pagesKept: number;
   /** Whether the cache was written for the next build (false: no cache, or its folder is not writable). */
   cacheSaved: boolean;
 }
@@ -103,6 +106,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   let laterThread: Promise<ThreadReport> | null = null;
   let figures: Omit<OutputFigures, 'cacheSaved'>;
   let pageKeys: Record<string, string> = {};
+  let pageCounts = { rendered: 0, reused: 0 };
   try {
     // The compiled pages first (compiled only when the cache has none): the compiler's tooling
     // memory is returned before the API thread takes its copy of the catalogue.
@@ -115,6 +119,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const previousKeys = previous ? (cached?.pages ?? null) : null;
     const pages = await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { sink, previousKeys, stop: stopThreads.signal, timed, stages }));
     pageKeys = pages.keys;
+    pageCounts = pages;
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
     laterThread?.catch(() => {});
@@ -146,6 +151,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       removed: patch ? patch.removed.length : 0,
       localFilesReused: memo.filesReused,
       localFilesRead: memo.filesRead,
+      pagesRendered: pageCounts.rendered,
+      pagesKept: pageCounts.reused,
     };
     if (options.cache) {
       const output: CachedOutput = { dir: outDir, marker, manifest: [...sink.entries] };

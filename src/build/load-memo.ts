@@ -1,11 +1,12 @@
 // What loading learnt from files that have not changed since the last build: a local file's MD5
-// and preview, a description's rendered HTML. A local file is known by its size, modification time
+// and preview, a description's rendered HTML, a dataset file's checked front matter (by its text). A local file is known by its size, modification time
 // and inode; when those changed (a fresh checkout resets every time) its MD5 is worked out again
 // and, the same bytes found, its preview is reused: the preview (parsing a table, a workbook) is
 // the expensive part. Only what this build used is kept for the next.
 import { hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { DeriveMemo } from '../catalogue/derive.ts';
+import type { CheckMemo } from '../catalogue/read-files.ts';
 import { md5File } from '../catalogue/file-facts.ts';
 import type { FilePreview } from '../catalogue/model.ts';
 import type { FileFacts, LocalFile } from '../catalogue/previews/file-preview.ts';
@@ -17,11 +18,15 @@ export interface LoadMemoRecord {
   byContent: [string, FilePreview | null][];
   /** SHA-256 of a description's Markdown → its HTML and text. */
   markdown: [string, { html: string; text: string }][];
+  /** SHA-256 of a front matter's text (read-files.ts `CheckMemo`) → its parsed and checked values. */
+  checked?: [string, { data: unknown; value: unknown }][];
 }
 
-export const emptyLoadMemo: LoadMemoRecord = { byStat: [], byContent: [], markdown: [] };
+export const emptyLoadMemo: LoadMemoRecord = { byStat: [], byContent: [], markdown: [], checked: [] };
 
-export class LoadMemo implements DeriveMemo {
+export class LoadMemo implements DeriveMemo, CheckMemo {
+  private readonly previousChecked: Map<string, { data: unknown; value: unknown }>;
+  private readonly usedChecked = new Map<string, { data: unknown; value: unknown }>();
   private readonly previous: { byStat: Map<string, FileFacts>; byContent: Map<string, FilePreview | null>; markdown: Map<string, { html: string; text: string }> };
   private readonly used: { byStat: Map<string, FileFacts>; byContent: Map<string, FilePreview | null>; markdown: Map<string, { html: string; text: string }> } = { byStat: new Map(), byContent: new Map(), markdown: new Map() };
   /** Local files read whole this build (not found in the cache), for the build's report and the tests. */
@@ -30,6 +35,20 @@ export class LoadMemo implements DeriveMemo {
 
   constructor(record: LoadMemoRecord) {
     this.previous = { byStat: new Map(record.byStat), byContent: new Map(record.byContent), markdown: new Map(record.markdown) };
+    this.previousChecked = new Map(record.checked ?? []);
+  }
+
+  checked(key: string, check: () => { data: unknown; value: unknown } | null): { data: unknown; value: unknown } | null {
+    // The build may change what it is handed (a catalogue is made from these values): it gets a
+    // copy, and the cache keeps values as they were checked.
+    const previous = this.previousChecked.get(key);
+    if (previous) {
+      this.usedChecked.set(key, previous);
+      return structuredClone(previous);
+    }
+    const fresh = check();
+    if (fresh) this.usedChecked.set(key, structuredClone(fresh));
+    return fresh;
   }
 
   async localFile(file: LocalFile, read: () => Promise<FileFacts>): Promise<FileFacts> {
@@ -61,6 +80,6 @@ export class LoadMemo implements DeriveMemo {
   }
 
   toRecord(): LoadMemoRecord {
-    return { byStat: [...this.used.byStat], byContent: [...this.used.byContent], markdown: [...this.used.markdown] };
+    return { byStat: [...this.used.byStat], byContent: [...this.used.byContent], markdown: [...this.used.markdown], checked: [...this.usedChecked] };
   }
 }

@@ -93,7 +93,7 @@ export async function renderOnThreads(
     while (!exhausted && batch.length < batchSize) {
       const next = await source.next();
       if (next.done) exhausted = true;
-      else batch.push({ path: next.value.path, file: next.value.file, view: next.value.view });
+      else batch.push({ path: next.value.path, file: next.value.file, view: next.value.view, browse: next.value.browse });
     }
     return batch;
   };
@@ -159,4 +159,4 @@ export async function renderOnThreads(
   });
 }
 
-type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'>;
+type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse'>>;

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { contentHash } from '../outputs/output-sink.ts';
 import { tightenHtml } from './tight-html.ts';
-import type { SiteContext } from '../site/page-context.ts';
+import { contextForPage, type SiteContext } from '../site/page-context.ts';
 
 export interface RendererSetup {
   entry: string;
@@ -16,7 +16,8 @@ export interface RendererSetup {
 }
 
 export interface RenderBatch {
-  jobs: { path: string; file: string; view: unknown }[];
+  /** `browse`: the page is given the topic, team and tag counts (src/site/page-views.ts). */
+  jobs: { path: string; file: string; view: unknown; browse?: boolean }[];
 }
 
 export type RendererReply = { rendered: number; written: [file: string, hash: string][] } | { first: true } | { error: { message: string; page: string; stack?: string } };
@@ -48,7 +49,8 @@ const folders = new Set<string>();
 /** Renders and writes one page; returns its bytes' hash, for the build's manifest. */
 async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
   const url = new URL(`${context.site.basePath}${job.path === '404.html' ? '404/' : job.path}`, 'http://localhost');
-  const response = await app.render(new Request(url), { locals: { context, view: job.view } });
+  // Only the parts of the context the page's key covers (src/site/page-context.ts).
+  const response = await app.render(new Request(url), { locals: { context: contextForPage(context, job.path, job.browse ?? false), view: job.view } });
   const expected = job.path === '404.html' ? 404 : 200;
   if (response.status !== expected) {
     const error = new Error(lastError?.split('\n')[0] ?? `the page answered ${response.status} ${response.statusText}`);

@@ -4,6 +4,7 @@
 import type { ContentProblem } from './errors.ts';
 import type { Catalogue } from './model.ts';
 import { deriveCatalogue, type DeriveMemo } from './derive.ts';
+import type { CheckMemo } from './read-files.ts';
 import { validateCatalogue } from './validate.ts';
 
 export interface LoadOptions {
@@ -13,7 +14,7 @@ export interface LoadOptions {
   /** The build's day, `YYYY-MM-DD` (see review.ts `buildDay`). */
   today?: string;
   /** Earlier work on unchanged files (the build's cache). */
-  memo?: DeriveMemo;
+  memo?: DeriveMemo & CheckMemo;
 }
 
 export interface LoadResult {
@@ -22,7 +23,7 @@ export interface LoadResult {
 }
 
 export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
-  const validated = await validateCatalogue({ contentDir: options.contentDir });
+  const validated = await validateCatalogue({ contentDir: options.contentDir, ...(options.memo ? { memo: options.memo } : {}) });
   const derived = await deriveCatalogue(validated.catalogue, { includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), ...(options.memo ? { memo: options.memo } : {}) });
   return { catalogue: derived.catalogue, warnings: [...validated.warnings, ...derived.warnings] };
 }

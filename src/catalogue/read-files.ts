@@ -1,5 +1,6 @@
 // Reads one content file (YAML, or Markdown with front matter) and checks it against its schema,
 // turning every failure into a problem that points at the file, line and field.
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import type { z } from 'zod';
@@ -15,6 +16,16 @@ export interface Parsed<T> {
 
 export interface ParsedDataset<T> extends Parsed<T> {
   body: string;
+}
+
+/**
+ * Earlier checks of the same text (the build's cache, src/build/load-memo.ts): parsing the YAML and
+ * checking it against its schema is most of loading an unchanged file. Only texts that passed are
+ * kept, by a hash of the text, where it starts and what it is; a text that fails is checked (and
+ * reported) every time. The cache is dropped whenever datashelf's code, the schema's included, changes.
+ */
+export interface CheckMemo {
+  checked(key: string, check: () => { data: unknown; value: unknown } | null): { data: unknown; value: unknown } | null;
 }
 
 /** Reads a file as UTF-8 text, or reports why it is not text. */
@@ -52,7 +63,7 @@ export async function readYamlFile<S extends z.ZodType>(file: string, schema: S,
 }
 
 /** A Markdown file whose front matter is checked against `schema`. */
-export async function readMarkdownFile<S extends z.ZodType>(file: string, schema: S, what: string, problems: ProblemList): Promise<ParsedDataset<z.output<S>> | null> {
+export async function readMarkdownFile<S extends z.ZodType>(file: string, schema: S, what: string, problems: ProblemList, memo?: CheckMemo): Promise<ParsedDataset<z.output<S>> | null> {
   const text = await readText(file, problems);
   if (text === null) return null;
   if (!text.startsWith('---\n')) {
@@ -78,8 +89,28 @@ export async function readMarkdownFile<S extends z.ZodType>(file: string, schema
     return null;
   }
   // Front matter starts on line 2, after the opening '---'.
-  const parsed = checkYaml(split.matter.replace(/^\n/, ''), 2, file, schema, what, problems);
+  const parsed = memo ? checkYamlOnce(split.matter.replace(/^\n/, ''), 2, file, schema, what, problems, memo) : checkYaml(split.matter.replace(/^\n/, ''), 2, file, schema, what, problems);
   return parsed && { ...parsed, body: split.content.replace(/^\n+/, '') };
+}
+
+/** `checkYaml` through the memo: a text checked before gives the same values, its lines found only if a later check asks. */
+function checkYamlOnce<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList, memo: CheckMemo): Parsed<z.output<S>> | null {
+  let fresh: Parsed<z.output<S>> | null = null;
+  const found = memo.checked(hash('sha256', `${what}\0${firstLine}\0${text}`), () => {
+    fresh = checkYaml(text, firstLine, file, schema, what, problems);
+    return fresh && { data: fresh.source.data, value: fresh.value };
+  });
+  if (fresh || !found) return fresh;
+  let positions: YamlSource | null = null;
+  const source: YamlSource = {
+    data: found.data,
+    lineOf(path) {
+      const parsed = parseYamlSource(text, firstLine);
+      positions ??= 'lineOf' in parsed ? parsed : null;
+      return positions ? positions.lineOf(path) : firstLine;
+    },
+  };
+  return { value: found.value as z.output<S>, source, file };
 }
 
 function checkYaml<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList): Parsed<z.output<S>> | null {

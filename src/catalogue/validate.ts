@@ -10,13 +10,15 @@ import { checkDatasetIds, findDatasetFiles } from './dataset-files.ts';
 import { ContentError, ProblemList, type ContentProblem } from './errors.ts';
 import { ImageResolver } from './images.ts';
 import type { CheckedCatalogue, Licence, Masthead, Site, Team } from './model.ts';
-import { readMarkdownFile, readYamlFile, type Parsed } from './read-files.ts';
+import { readMarkdownFile, readYamlFile, type CheckMemo, type Parsed } from './read-files.ts';
 import { resolveDataset, type DatasetContext } from './resolve-dataset.ts';
 import { datasetSchema, licencesFileSchema, mastheadsFileSchema, siteSchema, teamsFileSchema, topicsFileSchema } from './schema.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
 export interface ValidateOptions {
   contentDir: string;
+  /** Earlier checks of unchanged dataset files (the build's cache). */
+  memo?: CheckMemo;
 }
 
 export interface Validated {
@@ -78,7 +80,7 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
   const site = siteFile ? resolveSite(siteFile, licences, problems) : null;
 
   const datasetFiles = await findDatasetFiles(contentDir, problems);
-  const parsedDatasets = await mapLimited(datasetFiles, 32, (relative) => readMarkdownFile(file(relative), datasetSchema, 'dataset', problems));
+  const parsedDatasets = await mapLimited(datasetFiles, 32, (relative) => readMarkdownFile(file(relative), datasetSchema, 'dataset', problems, options.memo));
   const datasetIds = checkDatasetIds(datasetFiles, parsedDatasets, contentDir, problems);
 
   if (site) {

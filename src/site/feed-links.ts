@@ -33,3 +33,9 @@ export function feedLinks(feeds: ListFeeds, canonicalPath: string): FeedLink[] {
   const feed = pagePath === null ? undefined : Object.hasOwn(feeds, pagePath) ? feeds[pagePath] : undefined;
   return feed ? [feed] : [];
 }
+
+/** The one entry of `feeds` a page at `canonicalPath` shows (none for most pages): what its key covers. */
+export function ownFeeds(feeds: ListFeeds, canonicalPath: string): ListFeeds {
+  const pagePath = listPath(canonicalPath);
+  return pagePath !== null && Object.hasOwn(feeds, pagePath) ? { [pagePath]: feeds[pagePath]! } : {};
+}

@@ -4,7 +4,7 @@
 // A page never reads or validates content itself, and links only to outputs the build wrote.
 import type { Site } from '../catalogue/model.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
-import type { ListFeeds } from './feed-links.ts';
+import { ownFeeds, type ListFeeds } from './feed-links.ts';
 import type { TagCount, TeamCount, TopicCount } from './listings.ts';
 
 /** What every page of one build shares: sent once to each renderer. */
@@ -17,6 +17,31 @@ export interface SiteContext {
   /** Every topic, team and tag with its number of datasets: the lists' sidebar, the topic and team pages. */
   browse: { topics: TopicCount[]; teams: TeamCount[]; tags: TagCount[] };
   feeds: ListFeeds;
+}
+
+/** What every page reads of the context (the layout's frame and the build's day): all but the counts and the feeds. */
+export function pageContextFrame(context: SiteContext): Omit<SiteContext, 'browse' | 'feeds'> {
+  const { site, includesPrivate, today, outputs } = context;
+  return { site, includesPrivate, today, outputs };
+}
+
+/**
+ * The context one page is given: the frame, its own feed link (the layout shows no other), and the
+ * counts only when `browse` (the page's key covers them only then: src/site/page-views.ts). A page
+ * reading the counts without that fails with a message saying so, instead of going stale.
+ */
+export function contextForPage(context: SiteContext, path: string, browse: boolean): SiteContext {
+  const { browse: counts, feeds, ...frame } = context;
+  const given = { ...frame, feeds: ownFeeds(feeds, path) } as SiteContext;
+  if (browse) given.browse = counts;
+  else {
+    Object.defineProperty(given, 'browse', {
+      get() {
+        throw new Error(`the page /${path} reads the topic, team and tag counts, which its key does not cover: mark its job \`browse\` in src/site/page-views.ts`);
+      },
+    });
+  }
+  return given;
 }
 
 export interface PageLocals<View> {

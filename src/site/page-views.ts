@@ -2,15 +2,22 @@
 // from (its view) and a key that changes exactly when its bytes may. The pages in src/pages/ are
 // pure functions of a view and the site context, so the catalogue stays in the build's thread and a
 // renderer receives only what a page shows; a page whose key is unchanged need not be rendered again.
+//
+// A key covers only the parts of the site context its page is given (the renderer gives it no
+// others: src/build/render-worker.ts): the frame every page reads (site, build day, outputs), its
+// own feed link, and the topic, team and tag counts only for the pages that show them. So a
+// dataset added or removed re-renders its own pages, the lists it is on and the pages showing
+// counts, not every dataset's page. Each dataset is serialised and hashed once per build, however
+// many pages show it.
 import { createHash } from 'node:crypto';
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import type { ReviewGroup } from '../catalogue/review.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import { relatedDatasets } from './dataset-view.ts';
-import { listFeeds } from './feed-links.ts';
+import { listFeeds, ownFeeds } from './feed-links.ts';
 import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath, tagPath, tagsPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
 import { catalogueSummary, listedDataset, paginate, popularTags, sortByRecentUpdate, tagCounts, tagListings, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type TagCount } from './listings.ts';
-import type { SiteContext } from './page-context.ts';
+import { pageContextFrame, type SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
 import { similarDatasets } from './similar-datasets.ts';
 
@@ -48,9 +55,11 @@ export interface PageJob {
   path: string;
   /** The file it is written to, relative to the site's folder: `dataset/roads/index.html`. */
   file: string;
-  /** Changes whenever the page's bytes may: its view, the site context and the compiled pages. */
+  /** Changes whenever the page's bytes may: its view, the parts of the site context it is given, and the compiled pages. */
   key: string;
   view: unknown;
+  /** Whether the page is given the topic, team and tag counts (`SiteContext['browse']`). */
+  browse: boolean;
 }
 
 /** Listed on the home page. */
@@ -81,33 +90,55 @@ export function pageFile(path: string): string {
  * working them out overlaps the rendering. `compiledKey` names the compiled pages (src/build/page-bundle.ts).
  */
 export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKey: string): Generator<PageJob> {
-  const shared = createHash('sha256').update(compiledKey).update('\0').update(JSON.stringify(context)).digest();
-  const job = (path: string, view: unknown): PageJob => ({
-    path,
-    file: pageFile(path),
-    key: createHash('sha256').update(shared).update(path).update('\0').update(JSON.stringify(view)).digest('base64url'),
-    view,
-  });
+  const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest();
+  const frame = createHash('sha256').update(compiledKey).update('\0').update(JSON.stringify(pageContextFrame(context))).digest();
+  const browseDigest = digest(context.browse);
+  /** A page's key: the frame, the counts when it shows them, its own feed link, its address and its view's parts. */
+  const job = (path: string, view: unknown, parts: readonly (string | Buffer)[], browse = false): PageJob => {
+    const hash = createHash('sha256').update(frame).update(browse ? browseDigest : 'no counts').update(JSON.stringify(ownFeeds(context.feeds, path))).update(path).update('\0');
+    for (const part of parts) hash.update(part).update('\0');
+    return { path, file: pageFile(path), key: hash.digest('base64url'), view, browse };
+  };
+  const whole = (path: string, view: unknown, browse = false) => job(path, view, [JSON.stringify(view)], browse);
+  // Each dataset's whole JSON, and what a list shows of it, serialised and hashed once.
+  const datasetDigests = new Map<Dataset, Buffer>();
+  const datasetDigest = (dataset: Dataset) => datasetDigests.get(dataset) ?? datasetDigests.set(dataset, digest(dataset)).get(dataset)!;
+  const listedOnce = new Map<Dataset, { listed: ListedDataset; digest: Buffer }>();
+  const listedOf = (dataset: Dataset) => {
+    let found = listedOnce.get(dataset);
+    if (!found) {
+      const listed = listedDataset(dataset);
+      found = { listed, digest: digest(listed) };
+      listedOnce.set(dataset, found);
+    }
+    return found;
+  };
+  const listJob = <Of>(of: Of, page: ListingPage<Dataset>) => {
+    const items = page.items.map(listedOf);
+    const view: ListView<Of> = { of, page: { ...page, items: items.map((item) => item.listed) } };
+    return job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...items.map((item) => item.digest)], true);
+  };
   const empty: EmptyView = {};
-  yield job('', homeView(catalogue) satisfies HomeView);
-  yield job('404.html', empty);
-  yield job(accessibilityPath, empty);
-  yield job(apiPath, empty);
-  yield job(topicsPath, empty);
-  yield job(teamsPath, empty);
-  yield job(tagsPath, empty);
+  yield whole('', homeView(catalogue) satisfies HomeView, true);
+  yield whole('404.html', empty);
+  yield whole(accessibilityPath, empty);
+  yield whole(apiPath, empty);
+  yield whole(topicsPath, empty, true);
+  yield whole(teamsPath, empty, true);
+  yield whole(tagsPath, empty, true);
   const review: ReviewView = { groups: reviewGroups(catalogue) };
-  yield job(reviewReportPath, review);
-  yield job(`${reviewReportPath}${reviewCsvFile}`, review);
-  const listed = (page: ListingPage<Dataset>): ListingPage<ListedDataset> => ({ ...page, items: page.items.map(listedDataset) });
-  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield job(page.path, { of: null, page: listed(page) } satisfies ListView);
+  const reviewJson = JSON.stringify(review);
+  yield job(reviewReportPath, review, [reviewJson]);
+  yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
+  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield listJob(null, page);
   for (const dataset of catalogue.datasets) {
     // A file's preview is a section of this page (src/site/components/FilePreview.astro).
-    yield job(datasetPath(dataset.id), datasetView(dataset, catalogue.datasets));
+    const { view, refs } = datasetView(dataset, catalogue.datasets);
+    yield job(datasetPath(dataset.id), view, [datasetDigest(dataset), JSON.stringify(refs)]);
   }
-  for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield job(page.path, { of: topic, page: listed(page) } satisfies ListView<typeof topic>);
-  for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield job(page.path, { of: team, page: listed(page) } satisfies ListView<typeof team>);
-  for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) yield job(page.path, { of: { slug, name }, page: listed(page) } satisfies ListView<{ slug: string; name: string }>);
+  for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield listJob(topic, page);
+  for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield listJob(team, page);
+  for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) yield listJob({ slug, name }, page);
 }
 
 function homeView(catalogue: Catalogue): HomeView {
@@ -118,12 +149,13 @@ function homeView(catalogue: Catalogue): HomeView {
   };
 }
 
-function datasetView(dataset: Dataset, datasets: readonly Dataset[]): DatasetView {
+/** A dataset page's view, and what of it is not the dataset itself (for its key). */
+function datasetView(dataset: Dataset, datasets: readonly Dataset[]): { view: DatasetView; refs: Omit<DatasetView, 'dataset'> } {
   const related = relatedDatasets(dataset, datasets);
   const similar = similarDatasets(dataset, datasets, new Set(related.map((item) => item.dataset.id)));
-  return {
-    dataset,
+  const refs = {
     related: related.map((item) => ({ label: item.label, dataset: { id: item.dataset.id, title: item.dataset.title }, comment: item.comment })),
     similar: similar.map((other) => ({ id: other.id, title: other.title, team: { title: other.team.title } })),
   };
+  return { view: { dataset, ...refs }, refs };
 }

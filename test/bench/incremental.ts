@@ -17,7 +17,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 interface Measure {
   wallMs: number;
   stages: { name: string; ms: number }[];
-  output: { publish: string; files: number; written: number; removed: number };
+  output: { publish: string; files: number; written: number; removed: number; pagesRendered?: number; pagesKept?: number };
 }
 
 export const incrementalSteps = ['full', 'edit one', 'add one', 'remove one'] as const;
@@ -75,7 +75,7 @@ export async function measureIncremental(work: string, sizes: readonly number[],
         const measure = await buildOnce(contentDir, outDir, cacheDir, step !== 'full');
         const key = `${size} ${step}`;
         measures.set(key, [...(measures.get(key) ?? []), measure]);
-        log(`  ${key.padStart(16)}, run ${index + 1}: ${(measure.wallMs / 1000).toFixed(1)} s wall, ${measure.output.publish}, ${measure.output.written} of ${measure.output.files} files written, ${measure.output.removed} removed; ${measure.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)}`).join(', ')}`);
+        log(`  ${key.padStart(16)}, run ${index + 1}: ${(measure.wallMs / 1000).toFixed(1)} s wall, ${measure.output.publish}, ${measure.output.written} of ${measure.output.files} files written, ${measure.output.removed} removed, ${measure.output.pagesRendered ?? '?'} of ${(measure.output.pagesRendered ?? 0) + (measure.output.pagesKept ?? 0)} pages rendered; ${measure.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)}`).join(', ')}`);
       }
       await rm(outDir, { recursive: true, force: true });
       await rm(cacheDir, { recursive: true, force: true });

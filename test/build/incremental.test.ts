@@ -93,12 +93,20 @@ describe('an incremental build', () => {
     const added = (await changeAndCompare('Add a dataset', '2026-03-01T10:00:00Z')).report.output;
     expect(added).toMatchObject({ publish: 'patch', localFilesRead: 0 });
     expect(added.files).toBeGreaterThan(files);
+    // Its own page, every list page and the topic and team pages (they show the counts), and the
+    // pages that list it as similar: not every dataset's page (their keys do not hold the counts).
+    const pages = added.pagesRendered + added.pagesKept;
+    console.log(`adding a dataset rendered ${added.pagesRendered} of ${pages} pages`);
+    expect(added.pagesRendered).toBeGreaterThan(0);
+    expect(added.pagesRendered).toBeLessThan(pages * 0.8);
 
     await rm(path.join(contentDir, 'datasets/councillors.md'));
     const removed = (await changeAndCompare('Remove a dataset', '2026-04-01T10:00:00Z')).report.output;
     expect(removed).toMatchObject({ publish: 'patch', localFilesRead: 0 });
     expect(removed.removed).toBeGreaterThan(0);
     expect(await listFiles(siteDir)).not.toContain('dataset/councillors/index.html');
+    console.log(`removing a dataset rendered ${removed.pagesRendered} of ${removed.pagesRendered + removed.pagesKept} pages`);
+    expect(removed.pagesRendered).toBeLessThan((removed.pagesRendered + removed.pagesKept) * 0.8);
 
     const renamedFrom = path.join(contentDir, 'datasets/election-results.md');
     const renamedTo = path.join(contentDir, 'datasets/poll-results.md');

@@ -63,7 +63,7 @@ describe('similarDatasets, against the full scan', () => {
   const shapes = [
     { size: 40, topics: 2, tags: 5 },
     { size: 300, topics: 3, tags: 40 },
-    { size: 2000, topics: 10, tags: 400 },
+    { size: 1000, topics: 10, tags: 200 },
     { size: 1500, topics: 1, tags: 3 },
   ];
   for (const [seed, shape] of shapes.entries()) {
