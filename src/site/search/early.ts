@@ -61,7 +61,7 @@ function startEarly(config: EarlyConfig, helpers: EarlyHelpers): void {
   document.documentElement.setAttribute(config.pendingAttribute, '');
   const manifest = fetch(`${config.base}${config.manifestPath}`, config.manifestRequest);
   // Handled here too: if the module cannot load, nothing takes it, and that is no error.
-  manifest.catch(() => undefined);
+  manifest.catch(() => null);
   const files = manifest
     .then(async (response) => {
       if (!response.ok) return {};
@@ -80,7 +80,7 @@ function startEarly(config: EarlyConfig, helpers: EarlyHelpers): void {
       for (const path of new Set(paths)) {
         const url = `${config.base}${path}?v=${version}`;
         requests[url] = fetch(url);
-        requests[url].catch(() => undefined);
+        requests[url].catch(() => null);
       }
       return requests;
     })
