@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pythonQuery, rubyQuery } from '../clients/http.ts';
+import { fetchOnFreshSocket } from '../helpers/fresh-socket.ts';
 
 /** A package dict as `package_show` answers it (the fields the flows read). */
 export interface PackageDict {
@@ -118,21 +119,6 @@ class ClientStop extends Error {
   constructor(kind: string, message: string) {
     super(message);
     this.kind = kind;
-  }
-}
-
-/**
- * A reset on a kept-alive connection is asked again once, as the clients' own HTTP libraries do
- * (urllib3 checks a pooled connection before reusing it; Node's fetch does not, and workerd closes
- * idle connections): a host that resets a fresh connection still fails the flow.
- */
-async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
-    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
-    return fetch(url, init);
   }
 }
 

@@ -10,6 +10,7 @@ import { createCkanHandler, type CkanHandler } from '../../src/ckan-handler/hand
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../helpers/content.ts';
+import { fetchOnFreshSocket } from '../helpers/fresh-socket.ts';
 
 export interface ExampleBuild {
   build: string;
@@ -97,7 +98,7 @@ export function exampleOnHost(start: (build: string) => Promise<RunningHost>, pr
   });
   return {
     example: () => running.example!,
-    get: (sitePath: string, init?: RequestInit) => fetch(`${running.host!.base}${sitePath}`, { redirect: 'manual', ...init }),
+    get: (sitePath: string, init?: RequestInit) => fetchOnFreshSocket(`${running.host!.base}${sitePath}`, { redirect: 'manual', ...init }),
     file: (sitePath: string) => readFile(path.join(running.example!.build, sitePath), 'utf8'),
   };
 }
