@@ -4,8 +4,10 @@ import type { Catalogue } from '../catalogue/model.ts';
 import { allOutputs, writeOutputs } from '../outputs/index.ts';
 import { OutputSink, openSink } from '../outputs/output-sink.ts';
 import type { PreviousOutput, ThreadReport } from './api-thread.ts';
+import { configureFragments, type FragmentsConfig } from './fragments.ts';
 
-const { catalogue, outDir, outputIds, previous } = workerData as { catalogue: Catalogue; outDir: string; outputIds: string[]; previous: PreviousOutput };
+const { catalogue, outDir, outputIds, previous, fragments } = workerData as { catalogue: Catalogue; outDir: string; outputIds: string[]; previous: PreviousOutput; fragments: FragmentsConfig | null };
+configureFragments(fragments);
 const sink = openSink(new OutputSink(outDir, previous && { manifest: new Map(previous.manifest), dir: previous.dir }));
 const outputs = allOutputs.filter((output) => outputIds.includes(output.id));
 const stages: ThreadReport['stages'] = [];

@@ -6,6 +6,7 @@ import type { Catalogue } from '../catalogue/model.ts';
 import type { Output } from '../outputs/output.ts';
 import type { OutputEntry, SinkRecord } from '../outputs/output-sink.ts';
 import { siblingModule } from '../util/sibling-module.ts';
+import { fragmentsConfig } from './fragments.ts';
 
 export interface ThreadReport {
   stages: { name: string; ms: number }[];
@@ -20,7 +21,7 @@ export type PreviousOutput = { manifest: [string, OutputEntry][]; dir: string } 
 export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[], outDir: string, stop: AbortSignal, previous: PreviousOutput = null): Promise<ThreadReport> {
   return new Promise((resolve, reject) => {
     // Heap limits were tried (256 and 384 MiB): they slowed the thread and saved under 10% of the peak.
-    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue, outDir, outputIds: outputs.map((output) => output.id), previous } });
+    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue, outDir, outputIds: outputs.map((output) => output.id), previous, fragments: fragmentsConfig() } });
     stop.addEventListener('abort', () => void worker.terminate(), { once: true });
     let report: ThreadReport | null = null;
     worker.once('message', (message: ThreadReport) => {

@@ -17,6 +17,7 @@ import type { Output } from '../outputs/output.ts';
 import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest } from '../outputs/output-sink.ts';
 import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-thread.ts';
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
+import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
@@ -85,6 +86,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   await recoverAbandoned(path.resolve(options.outDir));
   const key = options.cache ? cacheKey({ contentDir: path.resolve(options.contentDir), outDir: path.resolve(options.outDir), includePrivate: options.includePrivate ?? false, ckanApi: options.ckanApi ?? true, today: options.today ?? null }) : '';
   const cached = options.cache?.reuse ? readCache(options.cache.dir, key) : null;
+  // Outputs keep each dataset's part by its digest only where the whole cache is in use.
+  configureFragments(options.cache ? { dir: options.cache.dir, key, reuse: options.cache.reuse } : null);
   const memo = new LoadMemo(cached?.load ?? emptyLoadMemo);
   const loaded = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo }));
   const { warnings } = loaded;
