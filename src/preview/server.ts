@@ -13,7 +13,7 @@ import { siteRules } from '../outputs/hosts/table.ts';
 import { servableFiles } from './build-files.ts';
 import { buildRules } from './build-rules.ts';
 import { routeRequest } from './route.ts';
-import { sendFile } from './send-file.ts';
+import { identity, sendFile, type FileEncoding } from './send-file.ts';
 import { handlerSource, type HandlerSource } from '../serve/handler-source.ts';
 import { BodyTooLarge, sendWebResponse, webRequest } from '../serve/web-bridge.ts';
 
@@ -98,7 +98,10 @@ async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, hand
       // Found while routing, but looked up again: a search's no-match answer is routed unchecked.
       const file = await files.realFile(route.path);
       if (!file) return notFound();
-      return sendFile(response, method, 200, file, { 'Content-Type': isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(table.mediaTypes, route.path), 'Cache-Control': cacheControlFor(table, sitePath), ...cors });
+      const contentType = isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(table.mediaTypes, route.path);
+      const encoding = await encodingFor(table, files, route.path, contentType, request.headers['accept-encoding']);
+      const sent = encoding.name ? await files.realFile(`${route.path}.gz`) : file;
+      return sendFile(response, method, 200, sent ?? file, { 'Content-Type': contentType, 'Cache-Control': cacheControlFor(table, sitePath), ...cors }, sent ? encoding : identity);
     }
     case 'error': {
       const status = errorStatusIn(table, route.path);
@@ -119,6 +122,24 @@ async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, hand
     case 'page-not-found':
       return notFound();
   }
+}
+
+/**
+ * A compressible file goes gzipped to a client that accepts it, as the generated nginx block sends
+ * it (`gzip_static`, else `gzip on`): the build's `.gz` copy when it wrote one, else gzipped on the
+ * fly. So the preview's pages weigh what the deployed site's do (Lighthouse and the search
+ * benchmark measure through it).
+ */
+async function encodingFor(table: Pick<SiteHostRules, 'compressibleTypes'>, files: ReturnType<typeof servableFiles>, sitePath: string, contentType: string, acceptEncoding: string | undefined): Promise<FileEncoding> {
+  const mediaType = contentType.split(';')[0]!.trim();
+  if (!table.compressibleTypes.includes(mediaType)) return identity;
+  const gzipAccepted = (acceptEncoding ?? '')
+    .split(',')
+    .map((part) => part.trim().toLowerCase().split(/\s*;\s*/))
+    .some(([coding, quality]) => coding === 'gzip' && !/^q=0(\.0*)?$/.test(quality ?? ''));
+  if (!gzipAccepted) return { ...identity, vary: true };
+  if (await files.isFile(`${sitePath}.gz`)) return { name: 'gzip', gzipOnTheFly: false, vary: true };
+  return { name: null, gzipOnTheFly: true, vary: true };
 }
 
 /**

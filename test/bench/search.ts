@@ -25,8 +25,9 @@ takes (default: parking, topic=transport), then a next query (default: recycling
 100,000 datasets takes minutes); --site measures existing builds instead (no build): with several,
 one run of each in turn, R times, so that machine noise falls on all alike (e.g. the builds of the
 code before and after a change, kept with --keep). --server nginx serves each build with nginx and
-the build's own server block (its own process, gzip as a host sends it) instead of the preview server
-(default), which runs in the benchmark's own process beside the browser's driver.`;
+the build's own server block (its own process) instead of the preview server (default), which runs
+in the benchmark's own process beside the browser's driver. Both send compressed answers as a host
+does (gzip: the build's .gz copies, else on the fly).`;
 const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: '10000' },

@@ -23,5 +23,5 @@ describe('datashelf preview of a build without the CKAN API', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  siteFlows(() => host);
+  siteFlows(() => host, 'full', 'gzip');
 });

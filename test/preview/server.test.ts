@@ -2,13 +2,14 @@
 // failure is a generic 500 (never a 200, never a server path), and links out of the build are absent.
 // Real servers on 127.0.0.1, real files and links in temporary folders; descriptors counted in /proc.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPreview } from '../../src/preview/server.ts';
 import { get } from '../clients/http.ts';
@@ -222,5 +223,64 @@ describe('preview: a server out of file descriptors', () => {
     expect(page.body + api.body).not.toContain(build);
     // The cause goes to whoever runs the preview, not to the client.
     expect(stderr).toContain('EMFILE');
+  });
+});
+
+/** One GET through node:http, which leaves the body as sent (fetch would decode it). */
+function rawGet(url: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { headers, method }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk)).once('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    request.once('error', reject).end();
+  });
+}
+
+describe('preview: compression as the hosts do it', () => {
+  const page = `<!doctype html><title>Roads</title>${'<p>Road casualties by ward and month.</p>'.repeat(40)}`;
+  const css = `body{color:#222}${'.files-table td{padding:.5rem}'.repeat(40)}`;
+  let preview: Awaited<ReturnType<typeof listen>>;
+  let build: string;
+  beforeAll(async () => {
+    build = await writeBuild();
+    await writeFile(path.join(build, 'docs/index.html'), page);
+    await mkdir(path.join(build, '_astro'));
+    await writeFile(path.join(build, '_astro/site.css'), css);
+    await writeFile(path.join(build, '_astro/site.css.gz'), gzipSync(css));
+    await writeFile(path.join(build, 'logo.png'), Buffer.alloc(4096, 7));
+    preview = await listen(build);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => preview?.server.close(resolve));
+  });
+
+  it('gzips a page on the fly for a browser that accepts it, and says the answer varies', async () => {
+    const answer = await rawGet(`${preview.base}/docs/`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(answer.headers['content-encoding']).toBe('gzip');
+    expect(answer.headers.vary).toBe('Accept-Encoding');
+    expect(answer.headers['content-type']).toMatch(/^text\/html/);
+    expect(gunzipSync(answer.body).toString('utf8')).toBe(page);
+    expect(answer.body.length).toBeLessThan(page.length / 4);
+  });
+
+  it("sends the build's own .gz copy of an asset, as nginx's gzip_static does", async () => {
+    const answer = await rawGet(`${preview.base}/_astro/site.css`, { 'Accept-Encoding': 'gzip, br' });
+    expect({ coding: answer.headers['content-encoding'], type: answer.headers['content-type'], length: answer.headers['content-length'] }).toEqual({ coding: 'gzip', type: 'text/css; charset=utf-8', length: String(gzipSync(css).length) });
+    expect(answer.body.equals(readFileSync(path.join(build, '_astro/site.css.gz')))).toBe(true);
+  });
+
+  it('sends the file as it is to a client that accepts no coding (or refuses gzip), and never compresses an image', async () => {
+    for (const headers of [{}, { 'Accept-Encoding': 'identity' }, { 'Accept-Encoding': 'gzip;q=0' }] as Record<string, string>[]) {
+      const answer = await rawGet(`${preview.base}/docs/`, headers);
+      expect({ coding: answer.headers['content-encoding'], length: answer.headers['content-length'], body: answer.body.toString('utf8') }).toEqual({ coding: undefined, length: String(page.length), body: page });
+    }
+    const image = await rawGet(`${preview.base}/logo.png`, { 'Accept-Encoding': 'gzip, br' });
+    expect({ coding: image.headers['content-encoding'], length: image.body.length }).toEqual({ coding: undefined, length: 4096 });
+  });
+
+  it('answers HEAD with the headers of the compressed answer and no body', async () => {
+    const answer = await rawGet(`${preview.base}/docs/`, { 'Accept-Encoding': 'gzip' }, 'HEAD');
+    expect({ status: answer.status, coding: answer.headers['content-encoding'], body: answer.body.length }).toEqual({ status: 200, coding: 'gzip', body: 0 });
   });
 });

@@ -7,11 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { buildSite } from '../../src/build/build.ts';
 import { startPreview } from '../../src/preview/server.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+/** `--metrics`: each run's performance metrics too, to see which one a low score comes from. */
+const metrics = process.argv.includes('--metrics') ? ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'] : [];
 
 const work = await mkdtemp(path.join(tmpdir(), 'datashelf-quality-'));
 const outDir = path.join(work, 'site');
@@ -30,10 +33,12 @@ try {
   console.log(`|---|---|${categories.map(() => '---:').join('|')}|`);
   for (const page of pages) {
     for (const formFactor of ['mobile', 'desktop'] as const) {
-      const settings = formFactor === 'desktop' ? { formFactor, screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false } } : { formFactor };
-      const result = await lighthouse(page.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] }, { extends: 'lighthouse:default', settings });
+      // Lighthouse's own desktop preset (its throttling, screen and user agent), as its CLI's --preset=desktop; mobile is its default.
+      const config = formFactor === 'desktop' ? desktopConfig : { extends: 'lighthouse:default' };
+      const result = await lighthouse(page.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] }, config);
       const scores = categories.map((category) => Math.round((result?.lhr.categories[category]?.score ?? 0) * 100));
       console.log(`| ${page.name} | ${formFactor} | ${scores.join(' | ')} |`);
+      for (const id of metrics) console.log(`    ${id}: ${result?.lhr.audits[id]?.displayValue ?? '–'} (score ${result?.lhr.audits[id]?.score ?? '–'})`);
     }
   }
 } finally {
