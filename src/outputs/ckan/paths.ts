@@ -89,6 +89,9 @@ export const searchApiPageFile = (version: 1 | 2, register: 'dataset' | 'resourc
  * CKAN's default `rows` 10, and 100, 1000. The reference document's default of 20 is not CKAN's.
  */
 export const searchApiDatasetLimits = [defaultPageSize, ...fullPageSizes.package_search];
+/** The resource search answers the same in both versions: its pages are written once, under version 1 (search-api.ts). */
+export const resourcePagesVersion = 1;
+
 /** `/search/resource` defaults to 20 (CKAN's legacy `limit`). */
 export const searchApiResourceLimits = [20, 100, 1000] as const;
 
