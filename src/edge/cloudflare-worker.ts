@@ -5,7 +5,7 @@
 // CKAN handler what the files cannot answer; its index is read from the assets once per isolate.
 // Bundled into `_worker.js` by bundle.ts; see docs/decisions/edge-functions.md.
 import { createCkanHandler } from '../ckan-handler/handler.ts';
-import { parseCkanIndex } from '../ckan-handler/index-data.ts';
+import { ckanIndexFrom, parseIndexCatalogue } from '../ckan-handler/index-data.ts';
 import { contentTypeFor } from '../outputs/hosts/media-types.ts';
 import { errorStatusIn, isJsonPath } from '../outputs/hosts/rules.ts';
 import { routeRequest } from '../preview/route.ts';
@@ -21,13 +21,8 @@ export interface WorkerEnv {
   ASSETS: Fetcher;
 }
 
-/** The index as the Worker reads it: `packages.json` whole, or in parts of whole lines where it is over Cloudflare's size for one file (write.ts). */
-export interface WorkerIndexFiles {
-  catalogue: string;
-  packages: readonly string[];
-}
-
-export function cloudflareWorker(siteJson: string, indexFiles: WorkerIndexFiles): { fetch: (request: Request, env: WorkerEnv) => Promise<Response> } {
+/** `indexFile`: the index's `catalogue.json`, which names the files of package dicts (pages of `package_search`) the Worker fetches with it. */
+export function cloudflareWorker(siteJson: string, indexFile: string): { fetch: (request: Request, env: WorkerEnv) => Promise<Response> } {
   const site = parseEdgeSite(siteJson);
   let handler: (() => ReturnType<typeof loadHandler>) | null = null;
   return {
@@ -35,20 +30,20 @@ export function cloudflareWorker(siteJson: string, indexFiles: WorkerIndexFiles)
       const url = new URL(request.url);
       // Outside the API, the Worker runs only for paths no file answers: the assets' 404 page.
       if (!url.pathname.startsWith(`${site.basePath}${site.table.corsPrefix}`)) return env.ASSETS.fetch(request);
-      handler ??= once(() => loadHandler(env.ASSETS, url.origin, site, indexFiles));
+      handler ??= once(() => loadHandler(env.ASSETS, url.origin, site, indexFile));
       return answerApiRequest(site, request, handler, (forwarded) => answerFromFiles(site, env.ASSETS, forwarded));
     },
   };
 }
 
-async function loadHandler(assets: Fetcher, origin: string, site: EdgeSite, indexFiles: WorkerIndexFiles) {
+async function loadHandler(assets: Fetcher, origin: string, site: EdgeSite, indexFile: string) {
   const read = async (file: string) => {
     const response = await assets.fetch(new Request(`${origin}${site.basePath}${file}`));
     if (response.status !== 200) throw new Error(`The CKAN index ${file} is not among the Worker's assets (status ${response.status}): deploy the whole build folder`);
     return response.text();
   };
-  const [catalogue, ...parts] = await Promise.all([read(indexFiles.catalogue), ...indexFiles.packages.map(read)]);
-  return createCkanHandler(parseCkanIndex({ catalogue: catalogue!, packages: parts.join('\n') }));
+  const catalogue = parseIndexCatalogue(await read(indexFile));
+  return createCkanHandler(ckanIndexFrom(catalogue, await Promise.all(catalogue.packageFiles.map(read))));
 }
 
 /** What nginx answers with the build's rules: `routeRequest` over the assets. */

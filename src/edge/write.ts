@@ -1,8 +1,9 @@
 // Writes the Cloudflare Worker (with its Wrangler configuration) and the Netlify Edge Function of a
 // build with the CKAN API: a step of the host configurations (src/outputs/hosts/write.ts).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Catalogue } from '../catalogue/model.ts';
-import { ckanIndexFiles, ckanIndexPart, queryOnlyFolders } from '../outputs/ckan/paths.ts';
+import { parseIndexCatalogue } from '../ckan-handler/index-data.ts';
+import { ckanIndexFiles, queryOnlyFolders } from '../outputs/ckan/paths.ts';
 import type { RewriteTable } from '../outputs/hosts/rules.ts';
 import { hostSite } from '../outputs/hosts/host-site.ts';
 import { sinkFor } from '../outputs/output-sink.ts';
@@ -27,40 +28,44 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
   if (hosts.length === 0) return;
   const site: EdgeSite = { basePath: hostSite(catalogue.site).basePath, table, privateFolder };
   if (!ckanIndexFiles.catalogue.startsWith(privateFolder)) throw new Error(`The CKAN index is outside ${privateFolder}`);
-  const [catalogueText, packagesText] = await Promise.all([ckanIndexFiles.catalogue, ckanIndexFiles.packages].map((file) => readFile(sinkFor(outDir).source(file), 'utf8'))) as [string, string];
+  const source = (file: string) => sinkFor(outDir).source(file);
+  const catalogueText = await readFile(source(ckanIndexFiles.catalogue), 'utf8');
+  const { packageFiles } = parseIndexCatalogue(catalogueText);
   const files: Record<string, string> = {};
-  let partsReplaceWhole = false;
   // Workers static assets serve the build folder at the root of the Worker's host name.
   if (hosts.includes('cloudflare') && site.basePath === '/') {
-    const parts = indexParts(packagesText, options.maxAssetBytes ?? cloudflareMaxAssetBytes);
-    const partFiles = parts.length === 1 ? [ckanIndexFiles.packages] : parts.map((_part, number) => ckanIndexPart(number + 1));
-    if (parts.length > 1) parts.forEach((part, number) => (files[partFiles[number]!] = part));
-    // The parts replace the whole (every reader of the index takes either): one copy in the build.
-    if (parts.length > 1) partsReplaceWhole = true;
+    // The Worker fetches the index's files from its assets: each must be small enough to upload.
+    const maxBytes = options.maxAssetBytes ?? cloudflareMaxAssetBytes;
+    for (const file of packageFiles) {
+      const { size } = await stat(source(file));
+      if (size > maxBytes) throw new Error(`${file} is ${(size / 2 ** 20).toFixed(1)} MiB, over the ${(maxBytes / 2 ** 20).toFixed(1)} MiB Cloudflare takes for one file of a Worker's assets, and the Worker reads the CKAN index from it: its package dicts are too large for a Worker`);
+    }
     files[workerFile] = await bundleModule(
       [
         `import { cloudflareWorker } from './src/edge/cloudflare-worker.ts';`,
-        `export default cloudflareWorker(__datashelfSite, __datashelfIndexFiles);`,
+        `export default cloudflareWorker(__datashelfSite, __datashelfIndexFile);`,
         '',
       ].join('\n'),
-      { __datashelfSite: edgeSiteJson(site), __datashelfIndexFiles: { catalogue: ckanIndexFiles.catalogue, packages: partFiles } },
+      { __datashelfSite: edgeSiteJson(site), __datashelfIndexFile: ckanIndexFiles.catalogue },
     );
     files[wranglerFile] = wranglerConfig(catalogue, site);
     files[assetsIgnoreFile] = assetsIgnore(table);
   }
-  if (hosts.includes('netlify')) files[netlifyEdgeFunctionFile] = await bundleModule(
-    [
-      `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,
-      `export default netlifyEdgeFunction(__datashelfSite, { catalogue: __datashelfCatalogue, packages: __datashelfPackages });`,
-      // Netlify runs it for the API prefix only: everything else is the files' alone.
-      `export const config = ${JSON.stringify({ path: `${site.basePath}${table.corsPrefix}*` })};`,
-      '',
-    ].join('\n'),
-    { __datashelfSite: edgeSiteJson(site), __datashelfCatalogue: catalogueText, __datashelfPackages: packagesText },
-  );
+  if (hosts.includes('netlify')) {
+    const packageTexts = await Promise.all(packageFiles.map((file) => readFile(source(file), 'utf8')));
+    files[netlifyEdgeFunctionFile] = await bundleModule(
+      [
+        `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,
+        `export default netlifyEdgeFunction(__datashelfSite, { catalogue: __datashelfCatalogue, packageFiles: __datashelfPackageFiles });`,
+        // Netlify runs it for the API prefix only: everything else is the files' alone.
+        `export const config = ${JSON.stringify({ path: `${site.basePath}${table.corsPrefix}*` })};`,
+        '',
+      ].join('\n'),
+      { __datashelfSite: edgeSiteJson(site), __datashelfCatalogue: catalogueText, __datashelfPackageFiles: packageTexts },
+    );
+  }
   const sink = sinkFor(outDir);
   for (const [file, text] of Object.entries(files)) sink.write(file, text);
-  if (partsReplaceWhole) sink.remove(ckanIndexFiles.packages);
 }
 
 function wranglerConfig(catalogue: Catalogue, site: EdgeSite): string {
@@ -104,28 +109,4 @@ function assetsIgnore(table: RewriteTable): string {
   const hidden = table.hidden.filter((file) => file !== assetsIgnoreFile && !file.startsWith(privateFolder));
   const ignored = [...new Set([...hidden, workerFile, wranglerFile, '.netlify', ...queryOnlyFolders])];
   return ['# Files of the build that Cloudflare must not serve, written by `datashelf build`.', ...ignored.map((file) => `/${file}`), ''].join('\n');
-}
-
-/**
- * `packages.json` as it is, or cut between lines into parts of at most `maxBytes` (UTF-8) that give
- * it back joined with line breaks (written in its place: `ckanIndexPart`). A single dict over `maxBytes` is a part of its own (and too large
- * for Cloudflare: Wrangler says so).
- */
-export function indexParts(packagesText: string, maxBytes: number): string[] {
-  if (Buffer.byteLength(packagesText) <= maxBytes) return [packagesText];
-  const parts: string[] = [];
-  let lines: string[] = [];
-  let bytes = 0;
-  for (const line of packagesText.split('\n')) {
-    const lineBytes = Buffer.byteLength(line) + 1;
-    if (lines.length > 0 && bytes + lineBytes > maxBytes) {
-      parts.push(lines.join('\n'));
-      lines = [];
-      bytes = 0;
-    }
-    lines.push(line);
-    bytes += lineBytes;
-  }
-  parts.push(lines.join('\n'));
-  return parts;
 }

@@ -1,12 +1,12 @@
 // The CKAN handler of a build folder, kept in step with the folder: a build publishes by renaming a
-// new folder into place, so the index is looked at (two `stat` calls) at each request, and read
+// new folder into place, so the index is looked at (a `stat` call) at each request, and read
 // again when its files are no longer the ones read. Reading a large index takes seconds: until the
 // new one is ready, requests are answered from the old one. `reload()` (on SIGHUP) reads it at once.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createCkanHandler, type CkanHandler } from '../ckan-handler/handler.ts';
 import { readCkanIndex } from '../ckan-handler/read-index.ts';
-import { ckanIndexFiles, ckanIndexPart } from '../outputs/ckan/paths.ts';
+import { ckanIndexFiles } from '../outputs/ckan/paths.ts';
 
 export interface LoadedHandler {
   handler: CkanHandler;
@@ -75,23 +75,11 @@ export function handlerSource(root: string, options: HandlerSourceOptions = {}):
 }
 
 /**
- * Which files the index is: device, inode, size and time of both (null when either is missing);
- * `packages.json`'s first part where a build cut it (`ckanIndexPart`).
+ * Which index the folder holds: device, inode, size and time of `catalogue.json` (null when it is
+ * missing). It holds a digest of the package dicts, so it changes whenever they do.
  */
 async function indexSignature(root: string): Promise<string | null> {
-  const parts: string[] = [];
-  for (const files of [[ckanIndexFiles.catalogue], [ckanIndexFiles.packages, ckanIndexPart(1)]]) {
-    const found = await firstFile(files.map((file) => path.join(root, file)));
-    if (found === null) return null;
-    parts.push(`${found.dev}:${found.ino}:${found.size}:${found.mtimeMs}`);
-  }
-  return parts.join(' ');
-}
-
-async function firstFile(files: readonly string[]) {
-  for (const file of files) {
-    const stats = await stat(file).catch(() => null);
-    if (stats?.isFile()) return stats;
-  }
-  return null;
+  const found = await stat(path.join(root, ckanIndexFiles.catalogue)).catch(() => null);
+  if (!found?.isFile()) return null;
+  return `${found.dev}:${found.ino}:${found.size}:${found.mtimeMs}`;
 }

@@ -37,9 +37,9 @@ export function socialMetaTags(site: Site, page: PageFacts): MetaTag[] {
     { property: 'og:description', content: page.description },
     { property: 'og:url', content: `${site.url}${page.canonicalPath}` },
     { property: 'og:locale', content: openGraphLocale(site.language) },
-    // No image: a summary card is the one that reads well without one.
+    // No image: a summary card is the one that reads well without one. Its title and description
+    // are og:title and og:description (X reads those when its own tags are absent): a copy of both on
+    // every page was about 2.5 MB at 10,000 datasets (docs/decisions/lean-layout.md, session 6).
     { name: 'twitter:card', content: 'summary' },
-    { name: 'twitter:title', content: page.title },
-    { name: 'twitter:description', content: page.description },
   ];
 }

@@ -119,7 +119,7 @@ describe('schema.org JSON-LD', () => {
 
 describe('OpenGraph and Twitter card tags', () => {
   it('are on every page, once each, never empty, with og:url the canonical URL', async () => {
-    const required = ['og:title', 'og:description', 'og:url', 'og:type', 'og:site_name', 'og:locale', 'twitter:card', 'twitter:title', 'twitter:description'];
+    const required = ['og:title', 'og:description', 'og:url', 'og:type', 'og:site_name', 'og:locale', 'twitter:card'];
     expect(pages().length).toBeGreaterThan(60);
     for (const file of pages()) {
       const html = await read(file);
@@ -129,6 +129,8 @@ describe('OpenGraph and Twitter card tags', () => {
         expect(tags.get(key)![0]!.trim(), `${file} ${key}`).not.toBe('');
       }
       expect(tags.get('twitter:card'), file).toEqual(['summary']);
+      // The card's title and description are OpenGraph's, which X reads when its own are absent: no second copy.
+      expect([tags.has('twitter:title'), tags.has('twitter:description')], file).toEqual([false, false]);
       expect(tags.get('og:locale'), file).toEqual(['en_GB']);
       const canonical = elementsOf(html).find((element) => element.name === 'link' && element.attributes.rel === 'canonical')!.attributes.href;
       expect(tags.get('og:url'), file).toEqual([canonical]);
@@ -223,7 +225,7 @@ describe('a dataset whose title would close a script element', () => {
       expect(jsonLd(html)).toHaveLength(1);
       expect(jsonLd(html)[0]!.name).toBe(title);
       expect(metaTags(html).get('og:title')).toEqual([title]);
-      expect(metaTags(html).get('twitter:title')).toEqual([title]);
+      expect(metaTags(html).get('twitter:title')).toBeUndefined();
       const feed = parseXml(await readFile(path.join(root, 'dist/topic/community-information/feed.atom'), 'utf8'));
       expect(childrenNamed(feed, 'entry').map((entry) => childText(entry, 'title'))).toContain(title);
     } finally {

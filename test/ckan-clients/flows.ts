@@ -5,8 +5,7 @@
 // ended up with to the catalogue (the build's own package dicts): every dataset the client should
 // reach, reached once; counts equal; filters giving exactly the catalogue's subset; errors in CKAN's
 // shape. No vitest here, so any test runner can use it.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { pythonQuery, rubyQuery } from '../clients/http.ts';
 import { fetchOnFreshSocket } from '../helpers/fresh-socket.ts';
 
@@ -342,8 +341,8 @@ async function piveauImport(pageSize: number, filters: Record<string, string>, b
 
 /** The build's public package dicts, as `package_show` answers them (the CKAN handler's index). */
 export async function catalogueOf(build: string): Promise<PackageDict[]> {
-  const text = await readFile(path.join(build, 'api/.datashelf/ckan-index/packages.json'), 'utf8');
-  return text.split('\n').slice(1, -1).map((line) => JSON.parse(line.replace(/,$/, '')) as PackageDict);
+  // The handler's own reading of the index: the package dicts of the pages it lists.
+  return (await readCkanIndex(build)).packages.map((json) => JSON.parse(json) as PackageDict);
 }
 
 /** What is wrong with a flow's result, against the catalogue: an empty list when the client got what it relies on. */

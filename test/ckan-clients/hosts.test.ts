@@ -2,14 +2,14 @@
 // beside them (real processes: the generated configurations, the `datashelf` command), and what
 // the generated configurations answer with and without serve.
 import { spawn } from 'node:child_process';
-import { copyFile, cp, mkdtemp, rename, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, rename, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCkanHandler } from '../../src/ckan-handler/handler.ts';
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
-import { ckanIndexFiles, ckanIndexPart } from '../../src/outputs/ckan/paths.ts';
+import { ckanIndexFiles, ckanIndexPackagesFile } from '../../src/outputs/ckan/paths.ts';
 import { startApache } from '../host/apache-server.ts';
 import { startNginx } from '../host/nginx-server.ts';
 import { buildPagingSite } from '../host/paging-build.ts';
@@ -43,13 +43,14 @@ async function startServe(build: string): Promise<Running & { address: string; e
 let shared: Promise<string> | undefined;
 const sharedBuild = () =>
   (shared ??= buildPagingSite().then(async ({ build }) => {
-    // A part of the index as a Worker's build cuts it (readers take the whole first): a real file the hosts must hide too.
-    await copyFile(path.join(build, ckanIndexFiles.packages), path.join(build, ckanIndexPart(1)));
+    // A file of package dicts as an internal build's index writes it: a real file the hosts must hide too.
+    await mkdir(path.dirname(path.join(build, ckanIndexPackagesFile(0))), { recursive: true });
+    await copyFile(path.join(build, 'api/3/action/package_list'), path.join(build, ckanIndexPackagesFile(0)));
     return build;
   }));
 
 /** Every spelling of the handler's folder and files: the hosts hide the whole folder. */
-const hiddenPaths = [...Object.values(ckanIndexFiles), ckanIndexPart(1), 'api/.datashelf/', 'api/.datashelf', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/catalogue.json', 'api/.datashelf/no-such-file'];
+const hiddenPaths = [...Object.values(ckanIndexFiles), ckanIndexPackagesFile(0), 'api/.datashelf/', 'api/.datashelf', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/catalogue.json', 'api/.datashelf/no-such-file'];
 
 /** A dataset's v1/v2 entity and revisions in every spelling the handler takes. */
 const modelPaths = (dataset: PackageDict) => [
@@ -179,9 +180,7 @@ describe('datashelf serve', () => {
       // A new build with one dataset fewer, published the way a build publishes: renamed into place.
       const next = path.join(root, 'dist-next');
       await cp(build, next, { recursive: true });
-      const packages = path.join(next, ckanIndexFiles.packages);
-      const lines = (await readFile(packages, 'utf8')).split('\n');
-      await writeFile(packages, [...lines.slice(0, -3), lines.at(-2)!, lines.at(-1)!].join('\n'));
+      await dropLastDataset(next);
       await rename(build, path.join(root, 'dist-old'));
       await rename(next, build);
       let seen = await count();
@@ -229,3 +228,13 @@ describe('datashelf serve, given a folder it cannot serve', () => {
     }
   });
 });
+
+/** Makes `build`'s index one dataset short, as a new build without its last dataset would be (an index of its own package file). */
+async function dropLastDataset(build: string): Promise<void> {
+  const { catalogue, packages } = await readCkanIndex(build);
+  const kept = packages.slice(0, -1);
+  await mkdir(path.dirname(path.join(build, ckanIndexPackagesFile(0))), { recursive: true });
+  await writeFile(path.join(build, ckanIndexPackagesFile(0)), `[${kept.join(',')}]`);
+  const next = { ...catalogue, packageFiles: [ckanIndexPackagesFile(0)], packageCount: kept.length, legacy: { ...catalogue.legacy, datasets: catalogue.legacy.datasets.slice(0, -1) } };
+  await writeFile(path.join(build, ckanIndexFiles.catalogue), JSON.stringify(next));
+}

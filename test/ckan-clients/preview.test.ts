@@ -1,10 +1,10 @@
 // The real clients' request sequences (flows.ts) against `datashelf preview` of a build with the
 // CKAN API: the preview answers the handler's routes with the CKAN handler.
-import { copyFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ckanIndexFiles, ckanIndexPart } from '../../src/outputs/ckan/paths.ts';
+import { ckanIndexPackagesFile } from '../../src/outputs/ckan/paths.ts';
 import { startPreview } from '../../src/preview/server.ts';
 import { buildPagingSite } from '../host/paging-build.ts';
 import { catalogueOf, checkFlow, flows, runFlow, type PackageDict } from './flows.ts';
@@ -17,8 +17,9 @@ describe('datashelf preview with the CKAN handler', () => {
 
   beforeAll(async () => {
     ({ build } = await buildPagingSite());
-    // A part of the index as a Worker's build cuts it: a real file the preview must hide too.
-    await copyFile(path.join(build, ckanIndexFiles.packages), path.join(build, ckanIndexPart(1)));
+    // A file of package dicts as an internal build's index writes it: a real file the preview must hide too.
+    await mkdir(path.dirname(path.join(build, ckanIndexPackagesFile(0))), { recursive: true });
+    await copyFile(path.join(build, 'api/3/action/package_list'), path.join(build, ckanIndexPackagesFile(0)));
     catalogue = await catalogueOf(build);
     server = await startPreview({ root: build, port: 0 });
     const address = server.address();
@@ -44,7 +45,7 @@ describe('datashelf preview with the CKAN handler', () => {
     const uuid = ((await entity.json()) as { id: string; name: string }).id;
     expect(await (await fetch(`${base}api/2/rest/dataset/${uuid}`)).json()).toMatchObject({ id: uuid, name: names[0] });
     expect(await (await fetch(`${base}api/1/rest/dataset/${names[0]}/revisions`)).json()).toEqual([]);
-    for (const file of ['api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/packages.1.json', 'api/.datashelf/', 'api/.datashelf/no-such-file']) {
+    for (const file of ['api/.datashelf/ckan-index/catalogue.json', ckanIndexPackagesFile(0), 'api/.datashelf/ckan-index/packages.json', 'api/.datashelf/', 'api/.datashelf/no-such-file']) {
       const reply = await fetch(`${base}${file}`);
       expect([reply.status, reply.headers.get('content-type')], file).toEqual([404, 'text/html; charset=utf-8']);
     }

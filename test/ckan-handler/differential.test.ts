@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { createCkanHandler, type CkanHandler } from '../../src/ckan-handler/handler.ts';
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
+import { writeCkanActionApi } from '../../src/outputs/ckan/action-files.ts';
 import { writeCkanIndex } from '../../src/outputs/ckan/index-files.ts';
 import { searchFormats, searchLicences, searchTeams, searchTopics, searchWords, writeSearchCatalogue } from '../fixtures/search/generate.ts';
 import { generateQueries, type GeneratedQuery } from './reference/generate-queries.ts';
@@ -28,6 +29,8 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'datashelf-search-'));
   await writeSearchCatalogue(path.join(root, 'content'));
   const { catalogue } = await loadCatalogue({ contentDir: path.join(root, 'content') });
+  // The index reads its package dicts from the action API's pages.
+  await writeCkanActionApi(catalogue, path.join(root, 'dist'));
   await writeCkanIndex(catalogue, path.join(root, 'dist'));
   const index = await readCkanIndex(path.join(root, 'dist'));
   handler = createCkanHandler(index, { now: () => now });

@@ -70,7 +70,8 @@ describe.each(['rest', 'paging'])('the %s fixture: the handler and the static fi
     await same('/api/2/search/dataset', 'api/2/search/dataset');
     const count = api.catalogue.datasets.length;
     for (const version of [1, 2]) {
-      for (const limit of [10, 100]) for (const offset of pageStarts(count, limit)) await same(`/api/${version}/search/dataset?limit=${limit}&offset=${offset}`, `api/${version}/page/search_dataset/${limit}/${offset}`);
+      // Of 10 only the first page is a file (the rest are the handler's alone).
+      for (const limit of [10, 100]) for (const offset of limit === 10 ? [0] : pageStarts(count, limit)) await same(`/api/${version}/search/dataset?limit=${limit}&offset=${offset}`, `api/${version}/page/search_dataset/${limit}/${offset}`);
     }
   });
 

@@ -152,6 +152,10 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
       ['api/rest/no-such-register', ...(full ? ([404, 'api/1/error/not-found'] as const) : ([404, '404.html'] as const))],
       ['api/1/rest/no-such-register', 404, 'api/1/error/not-found'],
       ['api/search/dataset?q=flood', 400, 'api/1/error/unsupported-search'],
+      // The dataset search's pages of 10 after the first are the request handler's, as package_search's.
+      ['api/1/search/dataset?limit=10&offset=10', ...(full ? ([400, 'api/1/error/unsupported-search'] as const) : ([404, '404.html'] as const))],
+      // The resource search of version 2 reads version 1's pages (the same ids).
+      ['api/2/search/resource?limit=20&offset=0', 200, 'api/1/page/search_resource/20/0'],
     ];
     for (const [url, status, file] of cases) {
       const reply = await get(`${base()}${url}`);

@@ -55,8 +55,8 @@ describe('the Netlify Edge Function of a build, under Deno with a stand-in for N
   });
 
   it('never serves the handler\'s index, and leaves the generated code to the hidden files\' rules', async () => {
-    const index = await file(ckanIndexFiles.packages);
-    for (const hidden of [ckanIndexFiles.packages, ckanIndexFiles.catalogue, 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/packages.json', `${ckanIndexFiles.packages}?x=1`]) {
+    const index = await file(ckanIndexFiles.catalogue);
+    for (const hidden of [ckanIndexFiles.catalogue, 'api/%2Edatashelf/ckan-index/catalogue.json', 'api//.datashelf/ckan-index/catalogue.json', `${ckanIndexFiles.catalogue}?x=1`, 'api/.datashelf/ckan-index/packages/0.json']) {
       const reply = await get(hidden);
       expect(reply.status, hidden).toBe(404);
       expect(await reply.text(), hidden).not.toContain(index.slice(2, 200));
@@ -75,7 +75,9 @@ describe('the Netlify Edge Function of a build, under Deno with a stand-in for N
 
   it('writes the same bytes again from the same build (no clock, no machine path in the code)', async () => {
     const again = await mkdtemp(path.join(tmpdir(), 'datashelf-edge-again-'));
-    for (const indexFile of Object.values(ckanIndexFiles)) {
+    // The index and the pages it reads its package dicts from.
+    const { packageFiles } = JSON.parse(await file(ckanIndexFiles.catalogue)) as { packageFiles: string[] };
+    for (const indexFile of [ckanIndexFiles.catalogue, ...packageFiles]) {
       await mkdir(path.dirname(path.join(again, indexFile)), { recursive: true });
       await cp(path.join(example().build, indexFile), path.join(again, indexFile));
     }

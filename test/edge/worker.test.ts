@@ -2,19 +2,17 @@
 // the example catalogue's build as `wrangler deploy` would deploy it: pages and files from the assets,
 // the CKAN handler for what the files cannot answer, its index never served, JSON typed, CORS on the
 // API; and, request by request, the same answers as the handler called directly in Node.js.
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
-import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
-import { indexParts, writeEdgeFunctions } from '../../src/edge/write.ts';
-import { ckanIndexFiles, queryOnlyFolders } from '../../src/outputs/ckan/paths.ts';
+import { writeEdgeFunctions } from '../../src/edge/write.ts';
+import { ckanIndexFiles, indexPageSize, queryOnlyFolders } from '../../src/outputs/ckan/paths.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 import { enabledOutputs } from '../../src/outputs/index.ts';
 import { repoRoot } from '../helpers/content.ts';
-import { exampleOnHost, expectHandlerAnswers } from './example-build.ts';
+import { exampleOnHost, expectHandlerAnswers, sharedExample } from './example-build.ts';
 import { startWorkerHost } from './worker-host.ts';
 
 describe('the Cloudflare Worker of a build, under workerd', () => {
@@ -100,11 +98,16 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
       expect(await reply.text(), query).toBe(await file(page));
       expect((await get(page)).status, page).not.toBe(200);
     }
+    // The pages the handler's index reads its package dicts from are uploaded: the Worker fetches them.
+    for (const folder of queryOnlyFolders) expect(folder).not.toBe(`api/3/page/package_search/${indexPageSize}`);
+    const indexPage = `api/3/page/package_search/${indexPageSize}/0`;
+    expect(ignored.some((line) => line.startsWith('/') && `/${indexPage}/`.startsWith(`${line}/`))).toBe(false);
+    expect(await (await get(indexPage)).text()).toBe(await file(indexPage));
   });
 
   it('never serves the handler\'s index, the Worker\'s code or the hosts\' configurations', async () => {
-    const index = await file('api/.datashelf/ckan-index/packages.json');
-    for (const hidden of ['api/.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/packages.json', 'api/3/../.datashelf/ckan-index/packages.json', 'api/.datashelf/ckan-index/packages.json?x=1']) {
+    const index = await file(ckanIndexFiles.catalogue);
+    for (const hidden of ['api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/catalogue.json', 'api//.datashelf/ckan-index/catalogue.json', 'api/3/../.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/catalogue.json?x=1', 'api/.datashelf/ckan-index/packages/0.json']) {
       const reply = await get(hidden);
       expect(reply.status, hidden).toBe(404);
       const body = await reply.text();
@@ -123,35 +126,16 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
   });
 });
 
-describe('the Cloudflare Worker of a build whose index is over Cloudflare\'s size for one file, under workerd', () => {
-  let build: string;
-  const maxAssetBytes = 40_000;
-  // The same build, its Worker written as for a catalogue whose packages.json is over the limit.
-  const { example, get } = exampleOnHost(startWorkerHost, async (shared) => {
-    build = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-edge-parts-')), 'dist');
-    await cp(shared.build, build, { recursive: true });
+describe('the Cloudflare Worker of a build whose package dicts are over Cloudflare\'s size for one file', () => {
+  it('is refused, naming the file and the limit: the Worker reads its index from those pages', async () => {
+    const build = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-edge-large-')), 'dist');
     const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
-    // The hosts hide the index files (their `hidden` list): the Worker must still find them among its assets.
-    const table = hostTable(enabledOutputs({}));
-    await writeEdgeFunctions(catalogue, build, { ...table, hidden: [...table.hidden, ...Object.values(ckanIndexFiles)] }, ['cloudflare'], { maxAssetBytes });
-    return build;
-  });
-
-  it('cuts packages.json between lines into parts under the limit that give it back, written in its place (the build holds the index once)', async () => {
-    const whole = await readFile(path.join(example().build, ckanIndexFiles.packages), 'utf8');
-    expect(existsSync(path.join(build, ckanIndexFiles.packages))).toBe(false);
-    const names = (await readdir(path.join(build, path.dirname(ckanIndexFiles.packages)))).filter((name) => /^packages\.\d+\.json$/.test(name));
-    expect(names.length).toBeGreaterThan(2);
-    const parts = await Promise.all(names.map((_name, number) => readFile(path.join(build, path.dirname(ckanIndexFiles.packages), `packages.${number + 1}.json`), 'utf8')));
-    expect(parts.join('\n')).toBe(whole);
-    for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(maxAssetBytes);
-    expect(indexParts(whole, maxAssetBytes)).toEqual(parts);
-    // What the Node.js handler reads (the preview, `datashelf serve`) is the same index.
-    expect(await readCkanIndex(build)).toEqual(await readCkanIndex(example().build));
-    expect((await get(ckanIndexFiles.packages.replace(/\.json$/, '.1.json'))).status).toBe(404);
-  });
-
-  it('gives, request by request, the answers of the handler called directly in Node.js', async () => {
-    await expectHandlerAnswers(example(), get);
+    const { build: shared } = await sharedExample();
+    await cp(shared, build, { recursive: true });
+    const page = `api/3/page/package_search/${indexPageSize}/0`;
+    const size = Buffer.byteLength(await readFile(path.join(build, page), 'utf8'));
+    await expect(writeEdgeFunctions(catalogue, build, hostTable(enabledOutputs({})), ['cloudflare'], { maxAssetBytes: size - 1 })).rejects.toThrow(`${page} is ${(size / 2 ** 20).toFixed(1)} MiB, over the`);
+    // At the limit it is written.
+    await writeEdgeFunctions(catalogue, build, hostTable(enabledOutputs({})), ['cloudflare'], { maxAssetBytes: size });
   });
 });

@@ -9,6 +9,7 @@ import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { withheldMessage } from '../../src/catalogue/revisions.ts';
 import { createCkanHandler } from '../../src/ckan-handler/handler.ts';
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
+import { writeCkanActionApi } from '../../src/outputs/ckan/action-files.ts';
 import { writeCkanIndex } from '../../src/outputs/ckan/index-files.ts';
 import { writeLegacyApi } from '../../src/outputs/ckan/legacy-api.ts';
 import { ckanIds } from '../../src/outputs/ckan/ids.ts';
@@ -89,12 +90,17 @@ describe('API v1/v2 of a public build', () => {
     expect(await handlerJson(build.outDir, `api/2/rest/dataset/${ckanIds.dataset(site, 'foi')}/revisions`)).toEqual(await handlerJson(build.outDir, 'api/1/rest/dataset/foi/revisions'));
   });
 
-  it('pages the dataset search so that a client paging by limit or by the number received ends on an empty page', () => {
+  it('pages the dataset search so that a client paging by limit or by the number received ends on an empty page (of 10: the first page only)', () => {
     type Page = { count: number; results: string[] };
     for (const limit of [10, 100, 1000]) {
       const first = read(`api/1/page/search_dataset/${limit}/0`) as Page;
       expect(first.count).toBe(3);
       expect(first.results).toEqual(['foi', 'traffic-counts', 'casualties']);
+      if (limit === 10) {
+        // Further pages of 10 are the request handler's, as package_search's.
+        expect(existsSync(path.join(build.outDir, 'api/1/page/search_dataset/10/10'))).toBe(false);
+        continue;
+      }
       expect(read(`api/1/page/search_dataset/${limit}/${limit}`)).toEqual({ count: 3, results: [] });
       expect(read(`api/1/page/search_dataset/${limit}/3`)).toEqual({ count: 3, results: [] });
     }
@@ -132,8 +138,8 @@ describe('API v1/v2 of a public build', () => {
   it('gives byte-identical files when written again', async () => {
     const again = path.join(build.root, 'dist-again');
     await writeLegacyApi(build.catalogue, again);
-    // The handler's index (api/.datashelf/) is not this writer's.
-    const first = new Map([...(await readAll(build.outDir))].filter(([file]) => !file.startsWith('api/.datashelf/')));
+    // The handler's index (api/.datashelf/) and the action API (api/3/ and api/action/, whose pages the index reads) are not this writer's.
+    const first = new Map([...(await readAll(build.outDir))].filter(([file]) => !['api/.datashelf/', 'api/3/', 'api/action/'].some((folder) => file.startsWith(folder))));
     const second = await readAll(again);
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [file, bytes] of first) expect(second.get(file)!.equals(bytes), file).toBe(true);
@@ -158,6 +164,8 @@ describe('API v1/v2 without a full Git history', () => {
     const { catalogue } = await loadCatalogue({ contentDir });
     const outDir = path.join(root, 'dist');
     await writeLegacyApi(catalogue, outDir);
+    // The index reads its package dicts from the action API's pages.
+    await writeCkanActionApi(catalogue, outDir);
     await writeCkanIndex(catalogue, outDir);
     const read = (file: string) => JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as unknown;
     expect(read('api/1/rest/revision')).toEqual([]);

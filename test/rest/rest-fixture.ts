@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { ckanIds } from '../../src/outputs/ckan/ids.ts';
+import { writeCkanActionApi } from '../../src/outputs/ckan/action-files.ts';
 import { writeCkanIndex } from '../../src/outputs/ckan/index-files.ts';
 import { writeLegacyApi } from '../../src/outputs/ckan/legacy-api.ts';
 import { contentFrom, fixturesDir } from '../helpers/content.ts';
@@ -46,6 +47,8 @@ export async function restBuild(includePrivate = false): Promise<RestBuild> {
   const { catalogue } = await loadCatalogue({ contentDir, includePrivate });
   const outDir = path.join(root, 'dist');
   const { files, links } = await writeLegacyApi(catalogue, outDir);
+  // The index of a public build reads its package dicts from the action API's pages (not counted in `files`).
+  await writeCkanActionApi(catalogue, outDir);
   await writeCkanIndex(catalogue, outDir);
   return { root, contentDir, outDir, catalogue, files, links };
 }

@@ -16,9 +16,8 @@ describe('socialMetaTags', () => {
       { property: 'og:description', content: 'Casualties by severity.' },
       { property: 'og:url', content: 'https://data.testshire.example/dataset/roads/' },
       { property: 'og:locale', content: 'en_GB' },
+      // The card's title and description are OpenGraph's (X falls back to them): no second copy.
       { name: 'twitter:card', content: 'summary' },
-      { name: 'twitter:title', content: 'Road Casualties' },
-      { name: 'twitter:description', content: 'Casualties by severity.' },
     ]);
   });
 

@@ -1,24 +1,39 @@
 // Writes the compact index the CKAN request handler answers from (src/ckan-handler/): everything a
-// read action needs, in two files that load fast. `packages.json` holds the package dicts exactly
-// as `package_show` gives them (the same bytes), one per line in the static pages' order, so the
-// handler splices them into answers without serialising them again; `catalogue.json` holds the
-// rest. Private datasets are never in it, not even in an internal build: the handler serves the
-// public view. Layout and reasons: docs/decisions/ckan-handler.md.
+// read action needs, in files that load fast. The package dicts, exactly as `package_show` gives
+// them (the same bytes), are read from `package_search`'s pages at `indexPageSize`, which hold them
+// all in the index's order already, so the handler splices them into answers without serialising
+// them again and the build holds them once more, not twice (docs/decisions/lean-layout.md, session 6);
+// `catalogue.json` holds the rest and names those files. Private datasets are never in it, not
+// even in an internal build: there the pages hold private datasets, so the index writes lists of
+// the public dicts of its own. Layout and reasons: docs/decisions/ckan-handler.md.
+import { createHash } from 'node:crypto';
 import type { Catalogue, Revision } from '../../catalogue/model.ts';
 import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
 import { writeStreamed } from '../write-streamed.ts';
 import { prepareCkanApi } from './action-files.ts';
 import { ckanDateTime } from './dates.ts';
-import { ckanIndexFiles, ckanIndexFormat } from './paths.ts';
+import { ckanIndexFiles, ckanIndexFormat, ckanIndexPackagesFile, indexPageSize, pageFile, writtenPageStarts } from './paths.ts';
 import { legacyContext } from './rest.ts';
-import { groupShow, licenseList, organizationList, groupList, organizationShow, statusShow, tagList, tagShow } from './results.ts';
+import { groupShow, licenseList, organizationList, groupList, organizationShow, packageListJson, statusShow, tagList, tagShow } from './results.ts';
 
 /** `catalogue.json`: the small kinds, each as its CKAN action answers it by default. */
 export interface CkanIndexCatalogue {
   format: typeof ckanIndexFormat;
   /** The catalogue's canonical URL (ends in `/`): `help` links, and the path the API lies under. */
   siteUrl: string;
+  /**
+   * The files holding the package dicts, in the index's order: each a `package_search` page (the
+   * dicts are its `results`) or, in an internal build, a list of them (src/ckan-handler/index-data.ts reads both).
+   */
+  packageFiles: string[];
+  /** How many package dicts those files hold: a reader checks it. */
+  packageCount: number;
+  /**
+   * SHA-256 of the package dicts (their texts joined by line breaks): this file changes whenever
+   * one of them does, so whoever watches the index (`datashelf serve`) watches this file alone.
+   */
+  packagesDigest: string;
   status: ReturnType<typeof statusShow>;
   licences: ReturnType<typeof licenseList>;
   /** `organization_show` of each team, in `organization_list` order. */
@@ -45,7 +60,7 @@ export interface CkanIndexLegacy {
   /** Every revision that touched a dataset of the index, newest first (the catalogue's order). */
   revisions: CkanIndexRevision[];
   /**
-   * Per package, in `packages.json`'s order: its description as HTML (`notes_rendered`: the
+   * Per package, in the index's order (`packageFiles`): its description as HTML (`notes_rendered`: the
    * handler has no Markdown renderer) and the places in `revisions` of those that touched it, newest first.
    */
   datasets: [notesRendered: string, revisions: number[]][];
@@ -54,9 +69,15 @@ export interface CkanIndexLegacy {
 export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Promise<{ datasets: number }> {
   const published = publicView(catalogue);
   const api = prepareCkanApi(published);
+  const dictJsons = api.datasets.map((dataset) => dataset.json);
+  const internal = published !== catalogue;
+  const starts = writtenPageStarts('package_search', dictJsons.length, indexPageSize).filter((start) => start < dictJsons.length);
   const index: CkanIndexCatalogue = {
     format: ckanIndexFormat,
     siteUrl: published.site.url,
+    packageFiles: starts.map((start) => (internal ? ckanIndexPackagesFile(start) : pageFile('package_search', indexPageSize, start))),
+    packageCount: dictJsons.length,
+    packagesDigest: packagesDigest(dictJsons),
     status: statusShow(published.site),
     licences: licenseList(published),
     organizations: organizationList(published).map((name) => organizationShow(published.teams.find((team) => team.id === name)!, api.context)),
@@ -66,8 +87,15 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
     legacy: legacyIndex(catalogue, published, api),
   };
   await writeStreamed(outDir, ckanIndexFiles.catalogue, () => [jsonText(index)]);
-  await writeStreamed(outDir, ckanIndexFiles.packages, () => packageLines(api.datasets.map((dataset) => dataset.json)));
+  // A public build's pages are the CKAN output's own (action-files.ts): the same dicts in the same order.
+  if (internal) for (const [number, start] of starts.entries()) await writeStreamed(outDir, index.packageFiles[number]!, () => packageListJson(dictJsons.slice(start, start + indexPageSize)));
   return { datasets: api.datasets.length };
+}
+
+function packagesDigest(dictJsons: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const [number, json] of dictJsons.entries()) hash.update(number === 0 ? json : `\n${json}`);
+  return hash.digest('hex');
 }
 
 /**
@@ -92,24 +120,4 @@ function legacyIndex(catalogue: Catalogue, published: Catalogue, api: ReturnType
 function publicView(catalogue: Catalogue): Catalogue {
   if (!catalogue.datasets.some((dataset) => dataset.sharing === 'private')) return catalogue;
   return { ...catalogue, datasets: catalogue.datasets.filter((dataset) => dataset.sharing !== 'private'), includesPrivate: false };
-}
-
-/** Characters gathered before a piece is handed to the stream. */
-const chunkLength = 64 * 1024;
-
-/**
- * A JSON array with one package dict per line: `[`, `{…},` …, `{…}`, `]`. Still one JSON text (every
- * file under api/ is), and a reader can take each line's bytes as they are: JSON text never holds
- * a raw line break.
- */
-export function* packageLines(dictJsons: readonly string[]): Generator<string> {
-  let chunk = '[\n';
-  for (const [index, json] of dictJsons.entries()) {
-    chunk += index === dictJsons.length - 1 ? `${json}\n` : `${json},\n`;
-    if (chunk.length >= chunkLength) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  yield `${chunk}]`;
 }

@@ -192,7 +192,7 @@ function* legacyError(name: LegacyErrorName): Generator<Answer> {
   const message = {
     'not-found': 'Not found',
     'unsupported-search':
-      'Bad search option: this API is published as static files and answers a search for every dataset, with limit 10, 100 or 1000 and offset a multiple of limit or the number of results; revisions with since_id only.',
+      'Bad search option: this API is published as static files and answers a search for every dataset, with limit 100 or 1000 and offset a multiple of limit or the number of results, or its first page of 10; revisions with since_id only.',
     'read-only': 'Access denied - this API is read-only, published as static files: only GET requests are answered.',
   }[name];
   yield { paths: [legacyErrorFile(name)], folder: false, body: message };

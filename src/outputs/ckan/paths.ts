@@ -33,6 +33,9 @@ export const fullPageSizes: Record<PagedAction, readonly number[]> = {
   search_dataset: [1000],
 };
 
+/** The page size of `package_search` whose pages are the CKAN index's package files (`ckanIndexFiles`): its largest full size (fewest files). */
+export const indexPageSize = Math.max(...fullPageSizes.package_search);
+
 /** The sizes an action's pages are written at: its full sizes, and the default's first page. */
 export const pageSizes = (action: PagedAction): number[] => [...new Set([defaultPageSize, ...fullPageSizes[action]])].sort((a, b) => a - b);
 
@@ -86,6 +89,9 @@ export const searchApiPageFile = (version: 1 | 2, register: 'dataset' | 'resourc
  * CKAN's default `rows` 10, and 100, 1000. The reference document's default of 20 is not CKAN's.
  */
 export const searchApiDatasetLimits = [defaultPageSize, ...fullPageSizes.package_search];
+/** The resource search answers the same in both versions: its pages are written once, under version 1 (search-api.ts). */
+export const resourcePagesVersion = 1;
+
 /** `/search/resource` defaults to 20 (CKAN's legacy `limit`). */
 export const searchApiResourceLimits = [20, 100, 1000] as const;
 
@@ -97,9 +103,14 @@ export const searchApiResourceLimits = [20, 100, 1000] as const;
  * search's pages: the handler does not answer that search.
  */
 export const queryOnlyFolders: readonly string[] = [
-  ...(['package_search', 'current_package_list_with_resources', 'search_dataset'] as const).map((action) => pageFile(action, 0, 0)),
-  ...([1, 2] as const).map((version) => searchApiPageFile(version, 'dataset', 0, 0)),
-].map((firstPage) => firstPage.replace(/\/0\/0$/, ''));
+  // Not the pages the handler's index reads its package dicts from (`indexPageSize`): the Worker fetches them.
+  ...pageSizes('package_search')
+    .filter((size) => size !== indexPageSize)
+    .map((size) => pageFile('package_search', size, 0).replace(/\/0$/, '')),
+  ...[...(['current_package_list_with_resources', 'search_dataset'] as const).map((action) => pageFile(action, 0, 0)), ...([1, 2] as const).map((version) => searchApiPageFile(version, 'dataset', 0, 0))].map((firstPage) =>
+    firstPage.replace(/\/0\/0$/, ''),
+  ),
+];
 
 /**
  * API v1/v2 errors are bare JSON strings (`"Not found"`), unlike v3's envelopes: the host
@@ -138,22 +149,20 @@ export function keyVariants(key: string): string[] {
 
 /**
  * The compact index the CKAN request handler (src/ckan-handler/) answers from: one JSON file of
- * the small kinds (site, status, licences, organizations, groups, tags) and one of the package
- * dicts, one per line. Under `api/` (JSON, like every file there) in a dot-folder no answer's path
- * can reach: hosts hide the whole folder (`ckanIndexFolder`; docs/decisions/ckan-handler.md).
+ * the small kinds (site, status, licences, organizations, groups, tags, what API v1/v2 needs) that
+ * lists the files holding the package dicts. In a public build those are `package_search`'s pages
+ * at `indexPageSize`, which hold every package dict in the index's order already; an internal
+ * build, whose pages hold private datasets too, writes lists of the public ones
+ * (`ckanIndexPackagesFile`). Under `api/` (JSON, like every file there) in a dot-folder no
+ * answer's path can reach: hosts hide the whole folder (`ckanIndexFolder`; docs/decisions/ckan-handler.md).
  */
 export const ckanIndexFolder = 'api/.datashelf/';
 export const ckanIndexFiles = {
   catalogue: 'api/.datashelf/ckan-index/catalogue.json',
-  packages: 'api/.datashelf/ckan-index/packages.json',
 } as const;
 
-/**
- * Part `number` (from 1) of `packages.json` where a build cut it for Cloudflare's size for one file
- * (src/edge/write.ts): the parts, joined with line breaks, are `packages.json`, which is then not
- * written, so the build holds the index once.
- */
-export const ckanIndexPart = (number: number) => ckanIndexFiles.packages.replace(/\.json$/, `.${number}.json`);
+/** An internal build's own package file: a list of at most `indexPageSize` public package dicts from `start`. */
+export const ckanIndexPackagesFile = (start: number) => `api/.datashelf/ckan-index/packages/${start}.json`;
 
 /** The index's layout version, bumped when it changes: a handler refuses an index it does not know. */
-export const ckanIndexFormat = 2;
+export const ckanIndexFormat = 3;

@@ -55,7 +55,7 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
         { name: 'tag register', summary: 'Tag names.', example: 'api/rest/tag' },
         { name: 'revision register', summary: 'Recent revisions (Git commits).', example: 'api/rest/revision' },
         { name: 'licenses', summary: 'The licence list.', example: 'api/rest/licenses' },
-        { name: 'search dataset', summary: 'Every dataset, newest first; limit 10, 100 or 1000 and offset. By tag, group or organization where the host runs the request handler.', example: 'api/search/dataset?limit=10&offset=0' },
+        { name: 'search dataset', summary: 'Every dataset, newest first; limit 100 or 1000 and offset, and the first 10. Other pages of 10, and by tag, group or organization, where the host runs the request handler.', example: 'api/search/dataset?limit=10&offset=0' },
         { name: 'tag_counts', summary: 'Each tag with the number of datasets using it.', example: 'api/tag_counts' },
       ],
     },

@@ -15,6 +15,7 @@ import {
   legacyErrorFile,
   pageFile,
   pageSizes,
+  resourcePagesVersion,
   restFile,
   revisionsSinceFile,
   searchApiDatasetLimits,
@@ -124,7 +125,8 @@ const searchApiForms: QueryForm[] = searchApiVersions.flatMap(({ prefix, version
     selectors: [size('limit', searchApiResourceLimits, unsupportedSearch), start('offset', unsupportedSearch)],
     restrictions: legacyOnly([...legacySearchOptions, 'url', 'format', 'name', 'description', 'hash']),
     ignored: [],
-    target: pageTemplate(searchApiPageFile(version, 'resource', -1, -2), 'limit', 'offset'),
+    // Both versions' queries read version 1's pages: the answers are the same ids.
+    target: pageTemplate(searchApiPageFile(resourcePagesVersion, 'resource', -1, -2), 'limit', 'offset'),
     whenNoFile: unsupportedSearch,
   },
   {

@@ -3,7 +3,7 @@
 // Query forms (`?limit=&offset=`, `?since_id=`) are files
 // the host configurations rewrite to (docs/decisions/ckan-static-api.md, "Decisions (v1/v2)").
 import { resourceUuid } from './ids.ts';
-import { pageStarts, revisionsSinceFile, searchApiDatasetLimits, searchApiFile, searchApiPageFile, searchApiResourceLimits, tagCountsFile } from './paths.ts';
+import { pageStarts, resourcePagesVersion, revisionsSinceFile, searchApiDatasetLimits, searchApiFile, searchApiPageFile, searchApiResourceLimits, tagCountsFile } from './paths.ts';
 import { apiVersions, datasetRef, revisionPageSize, type Answer, type LegacyContext } from './rest.ts';
 
 /** CKAN's page sizes when no `limit` is given: `rows` 10 for datasets, the legacy `limit` 20 for resources. */
@@ -13,13 +13,16 @@ const defaultResourceLimit = 20;
 /**
  * `/search/dataset`: every dataset, in pages. A search by `tags`, `groups` or `organization` is the
  * request handler's (src/ckan-handler/legacy-search.ts): as files it was a set of pages per value
- * and version, most of the API's files (docs/decisions/ckan-static-api.md, "Lean layout").
+ * and version, most of the API's files (docs/decisions/ckan-static-api.md, "Lean layout"). At the
+ * default limit, 10, only the first page is written, as for `package_search`: further pages of 10
+ * are the handler's (2,000 files at 10,000 datasets; docs/decisions/lean-layout.md, session 6).
  */
 export function* datasetSearch(context: LegacyContext): Generator<Answer> {
   for (const version of apiVersions) {
     const refs = context.searchOrder.map((dataset) => datasetRef(dataset, version, context));
     const pathsOf = (limit: number, offset: number) => [searchApiPageFile(version, 'dataset', limit, offset), ...(limit === defaultDatasetLimit && offset === 0 ? [searchApiFile(version, 'dataset')] : [])];
-    for (const page of pages(refs.length, searchApiDatasetLimits, pathsOf)) yield { paths: page.paths, folder: false, body: { count: refs.length, results: refs.slice(page.start, page.end) } };
+    const startsOf = (limit: number) => (limit === defaultDatasetLimit ? [0] : pageStarts(refs.length, limit));
+    for (const page of pages(refs.length, searchApiDatasetLimits, pathsOf, startsOf)) yield { paths: page.paths, folder: false, body: { count: refs.length, results: refs.slice(page.start, page.end) } };
   }
 }
 
@@ -28,10 +31,10 @@ export function* datasetSearch(context: LegacyContext): Generator<Answer> {
  * the same results (every empty page; the first page of each limit at or above the count) are
  * one answer: one file, the other paths hard links.
  */
-function pages(count: number, limits: readonly number[], pathsOf: (limit: number, offset: number) => string[]): { start: number; end: number; paths: string[] }[] {
+function pages(count: number, limits: readonly number[], pathsOf: (limit: number, offset: number) => string[], startsOf = (limit: number) => pageStarts(count, limit)): { start: number; end: number; paths: string[] }[] {
   const byRange = new Map<string, { start: number; end: number; paths: string[] }>();
   for (const limit of limits) {
-    for (const offset of pageStarts(count, limit)) {
+    for (const offset of startsOf(limit)) {
       const start = Math.min(offset, count);
       const end = Math.min(offset + limit, count);
       const range = start === end ? 'empty' : `${start}-${end}`;
@@ -43,11 +46,18 @@ function pages(count: number, limits: readonly number[], pathsOf: (limit: number
   return [...byRange.values()];
 }
 
-/** `/search/resource`: resource ids in both versions, in the datasets' search order. */
+/**
+ * `/search/resource`: resource ids, the same in both versions, in the datasets' search order. The
+ * pages are version 1's only: the host rules send version 2's queries to them (rewrites.ts), as
+ * they send `/api/search/`; as hard links they were 1,800 more files at 10,000 datasets. The
+ * query-less `/api/2/search/resource` stays a link, for hosts without rewrites.
+ */
 export function* resourceSearch({ catalogue, searchOrder }: LegacyContext): Generator<Answer> {
   const ids = searchOrder.flatMap((dataset) => dataset.resources.map((resource) => resourceUuid(catalogue.site.url, resource)));
-  const pathsOf = (limit: number, offset: number) =>
-    apiVersions.flatMap((version) => [searchApiPageFile(version, 'resource', limit, offset), ...(limit === defaultResourceLimit && offset === 0 ? [searchApiFile(version, 'resource')] : [])]);
+  const pathsOf = (limit: number, offset: number) => [
+    searchApiPageFile(resourcePagesVersion, 'resource', limit, offset),
+    ...(limit === defaultResourceLimit && offset === 0 ? apiVersions.map((version) => searchApiFile(version, 'resource')) : []),
+  ];
   for (const page of pages(ids.length, searchApiResourceLimits, pathsOf)) yield { paths: page.paths, folder: false, body: { count: ids.length, results: ids.slice(page.start, page.end) } };
 }
 
