@@ -8,8 +8,8 @@ import { catalogueGraph } from './catalogue-graph.ts';
 import { datasetGraph } from './dataset-graph.ts';
 import { catalogPages, hydraPaging } from './paging.ts';
 import { catalogPagePath, catalogPageSize, datasetRdfPath, rdfExtensions, rdfPathPatterns } from './paths.ts';
-import { toJsonLd, toTurtle } from './serialise.ts';
-import { Triples } from './triples.ts';
+import { jsonLdOf, mergedNodeText, nodeTexts, turtleOf, type NodeText } from './serialise.ts';
+import { compare, Triples } from './triples.ts';
 
 export interface RdfFile {
   /** Site-relative path. */
@@ -20,29 +20,68 @@ export interface RdfFile {
 /**
  * Every DCAT-AP file, page by page: each dataset of the page on its own, in Turtle and JSON-LD
  * (what a harvester fetches to refresh one dataset), then the catalogue page that holds them. Each
- * dataset's graph is built once and serves both: the page is the catalogue's own graph with its
- * datasets' graphs added.
+ * dataset's nodes are serialised once (serialise.ts `nodeText`) and serve both: the page is the
+ * catalogue's own nodes with its datasets' nodes added, and keeps their texts, not their graphs.
  */
 export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSize): AsyncGenerator<RdfFile> {
   const { site } = catalogue;
   for (const page of catalogPages(catalogue.datasets, pageSize)) {
     const graph = new Triples();
     catalogueGraph(graph, catalogue, page.datasets);
+    const nodes = new PageNodes();
+    for (const node of nodeTexts(graph, site.url)) nodes.add(node);
     for (const dataset of page.datasets) {
       const own = new Triples();
       datasetGraph(own, site, dataset);
-      yield { path: datasetRdfPath(dataset.id, 'ttl'), text: await toTurtle(own, site.url) };
+      const texts = nodeTexts(own, site.url);
+      yield { path: datasetRdfPath(dataset.id, 'ttl'), text: turtleOf(texts, site.url) };
       // One line: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
-      yield { path: datasetRdfPath(dataset.id, 'jsonld'), text: toJsonLd(own, site.url) };
-      graph.addGraph(own);
+      yield { path: datasetRdfPath(dataset.id, 'jsonld'), text: jsonLdOf(texts, site.url) };
+      for (const text of texts) nodes.add(text);
     }
+    const pageTexts = nodes.sorted(site.url);
     // Each format's page links to that format's pages: the paging description is the one difference.
     for (const extension of rdfExtensions) {
-      const pageNode = hydraPaging(graph, site, page, extension);
-      yield { path: catalogPagePath(page.number, extension), text: extension === 'ttl' ? await toTurtle(graph, site.url) : toJsonLd(graph, site.url, { lines: true }) };
-      graph.delete(pageNode);
+      const paging = new Triples();
+      hydraPaging(paging, site, page, extension);
+      const all = withNodes(pageTexts, nodeTexts(paging, site.url), site.url);
+      yield { path: catalogPagePath(page.number, extension), text: extension === 'ttl' ? turtleOf(all, site.url) : jsonLdOf(all, site.url, { lines: true }) };
     }
   }
+}
+
+/** The nodes of a catalogue page by subject; a subject that several graphs describe differently is put together once, at the end. */
+class PageNodes {
+  private readonly nodes = new Map<string, NodeText | NodeText[]>();
+
+  add(text: NodeText): void {
+    const had = this.nodes.get(text.subject);
+    if (had === undefined) this.nodes.set(text.subject, text);
+    // Mostly the same statement (the team of the page's datasets): nothing to add.
+    else if (!Array.isArray(had)) {
+      if (had.turtle !== text.turtle) this.nodes.set(text.subject, [had, text]);
+    } else if (!had.some((known) => known.turtle === text.turtle)) had.push(text);
+  }
+
+  /** Every node in code-unit order of its IRI. */
+  sorted(siteUrl: string): NodeText[] {
+    return [...this.nodes.keys()].sort(compare).map((subject) => {
+      const node = this.nodes.get(subject)!;
+      return Array.isArray(node) ? mergedNodeText(node, siteUrl) : node;
+    });
+  }
+}
+
+/** `sorted` with `more` (a page's paging description) in their places, merged with a node of the same subject. */
+function withNodes(sorted: readonly NodeText[], more: readonly NodeText[], siteUrl: string): NodeText[] {
+  const all = [...sorted];
+  for (const node of more) {
+    let index = 0;
+    while (index < all.length && compare(all[index]!.subject, node.subject) < 0) index++;
+    if (all[index]?.subject === node.subject) all[index] = mergedNodeText([all[index]!, node], siteUrl);
+    else all.splice(index, 0, node);
+  }
+  return all;
 }
 
 /**
