@@ -21,7 +21,9 @@ export type PreviousOutput = { manifest: [string, OutputEntry][]; dir: string } 
 export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[], outDir: string, stop: AbortSignal, previous: PreviousOutput = null): Promise<ThreadReport> {
   return new Promise((resolve, reject) => {
     // Heap limits were tried (256 and 384 MiB): they slowed the thread and saved under 10% of the peak.
-    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue, outDir, outputIds: outputs.map((output) => output.id), previous, fragments: fragmentsConfig() } });
+    // An output alone on its thread may need far less than the whole catalogue (DCAT-AP: dcat/input.ts).
+    const input = outputs.length === 1 && outputs[0]!.threadInput ? outputs[0]!.threadInput(catalogue) : catalogue;
+    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue: input, outDir, outputIds: outputs.map((output) => output.id), previous, fragments: fragmentsConfig() } });
     stop.addEventListener('abort', () => void worker.terminate(), { once: true });
     let report: ThreadReport | null = null;
     worker.once('message', (message: ThreadReport) => {

@@ -32,7 +32,7 @@ export interface TimeFrame {
  * The months the dataset's files cover together: the earliest start and the latest end that any
  * file gives (`YYYY-MM` compares as text). Null when no file gives either.
  */
-export function datasetTimeFrame(dataset: Pick<Dataset, 'resources'>): TimeFrame | null {
+export function datasetTimeFrame(dataset: { resources: readonly Pick<Dataset['resources'][number], 'timeFrameFrom' | 'timeFrameTo'>[] }): TimeFrame | null {
   let from: string | null = null;
   let to: string | null = null;
   for (const resource of dataset.resources) {

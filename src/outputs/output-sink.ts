@@ -61,6 +61,11 @@ export class OutputSink {
     writeFileSync(this.prepare(relativePath), content);
   }
 
+  /** A file whose entry is known already (its bytes were made by an earlier build): `content` is made and written only when the previous output does not hold them. */
+  writeKnown(relativePath: string, entry: OutputEntry, content: () => string | Uint8Array): void {
+    if (!this.record(relativePath, entry)) writeFileSync(this.prepare(relativePath), content());
+  }
+
   /** Text given in pieces, gathered into chunks (never one big string), hashed as it comes, written when changed. */
   writePieces(relativePath: string, pieces: Iterable<string>): void {
     const digest = createHash('sha256');

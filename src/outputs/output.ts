@@ -63,6 +63,8 @@ export interface Output {
    * peak of memory).
    */
   thread: 'main' | 'api' | 'after-pages';
+  /** On a thread of its own: the part of the catalogue its parts read, handed to the thread instead of a copy of the whole catalogue. */
+  threadInput?: (catalogue: Catalogue) => unknown;
   parts: OutputPart[];
   describe: (catalogue: Catalogue) => OutputDescription;
   /** Extension → media type of the files it writes that have one: every host sends them so. */

@@ -1,9 +1,10 @@
 // The catalogue as DCAT-AP 3: the dcat:Catalog with its publisher and its topics (a
 // skos:ConceptScheme, the catalogue's dcat:themeTaxonomy), naming the datasets of one page (whose
 // own graphs, dataset-graph.ts, the page adds: output.ts).
-import type { Catalogue, Dataset, Topic } from '../../catalogue/model.ts';
+import type { Topic } from '../../catalogue/model.ts';
 import { newestChange } from '../dataset-dates.ts';
 import { agentType, dateTime, document, licenceDocument, linguisticSystem, location, topicConcept } from './dataset-graph.ts';
+import type { DcatCatalogue, DcatDataset } from './input.ts';
 import { iri, plain, term, text } from './namespaces.ts';
 import { datasetNodes, siteNodes } from './paths.ts';
 import { Triples } from './triples.ts';
@@ -12,7 +13,7 @@ const dct = (local: string) => term('dct', local);
 const skos = (local: string) => term('skos', local);
 
 /** The catalogue, naming `datasets` (a page of it) as its own. */
-export function catalogueGraph(triples: Triples, catalogue: Catalogue, datasets: readonly Dataset[]): void {
+export function catalogueGraph(triples: Triples, catalogue: DcatCatalogue, datasets: readonly DcatDataset[]): void {
   const { site } = catalogue;
   const nodes = siteNodes(site);
   const node = nodes.catalog;
@@ -49,7 +50,7 @@ export function catalogueGraph(triples: Triples, catalogue: Catalogue, datasets:
 }
 
 /** The topics some dataset of this build is about: only they have a page (the concepts' IRIs) on the site. */
-function topicsInUse(catalogue: Catalogue): Topic[] {
+function topicsInUse(catalogue: DcatCatalogue): Topic[] {
   const used = new Set(catalogue.datasets.flatMap((dataset) => dataset.topics.map((topic) => topic.id)));
   return catalogue.topics.filter((topic) => used.has(topic.id));
 }

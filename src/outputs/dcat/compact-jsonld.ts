@@ -94,6 +94,8 @@ interface Namespaces {
   bits: Map<string, number>;
   /** Whether the site's IRIs are in no namespace but the site's (no vocabulary lives under the site's address, nor the site under one): always, in practice. */
   siteAlone: boolean;
+  /** prefixBitsOf's answers. */
+  iriBits: Map<string, number>;
 }
 
 const namespacesBySite = new Map<string, Namespaces>();
@@ -103,57 +105,101 @@ function namespacesOf(siteUrl: string): Namespaces {
   if (!namespaces) {
     const entries = [...Object.entries(prefixes), [sitePrefix, siteUrl] as const];
     const siteAlone = Object.values(prefixes).every((namespace) => !namespace.startsWith(siteUrl) && !siteUrl.startsWith(namespace));
-    namespaces = { byNamespace: new Map(entries.map(([prefix, namespace]) => [namespace, prefix])), bits: new Map(entries.map(([prefix], index) => [prefix, 1 << index])), siteAlone };
+    namespaces = { byNamespace: new Map(entries.map(([prefix, namespace]) => [namespace, prefix])), bits: new Map(entries.map(([prefix], index) => [prefix, 1 << index])), siteAlone, iriBits: new Map() };
     namespacesBySite.set(siteUrl, namespaces);
   }
   return namespaces;
 }
 
-/** What the context needs of one node: the prefixes its IRIs are in (bits), its classes, and each property's kinds of value and number of values. */
-interface NodeSummary {
+/**
+ * One node's JSON-LD, worked out once whatever file it goes into (its dataset's own, its catalogue
+ * page): what the context needs of it (the prefixes its IRIs are in, its classes, each property's
+ * kinds of value and number of values) and its values already serialised both ways, bare (under a
+ * term coerced to their one kind) and as compaction writes them without a term. A file's node is
+ * then `@id`, `@type` and each property's key and one of the two, joined: only the keys (a term or
+ * a compact IRI) depend on the file's context; the compact IRIs of values do not (compactIri).
+ */
+export interface NodeJson {
+  /** The compacted `@id`, as JSON. */
+  id: string;
+  /** Bits of `namespacesOf(site).bits`: the prefixes its IRIs are in. */
   prefixes: number;
   classes: string[];
-  properties: [string, Set<string>, number][];
+  properties: PropertyJson[];
 }
 
-/** Worked out once a node: a catalogue page writes its datasets' nodes again. */
-function summaryOf(node: GraphNode, siteUrl: string, namespaces: Namespaces): NodeSummary {
-  const key = `jsonld ${siteUrl}`;
-  let summary = node.memo?.get(key) as NodeSummary | undefined;
-  if (summary) return summary;
-  summary = { prefixes: 0, classes: [], properties: [] };
-  const siteBit = namespaces.bits.get(sitePrefix)!;
-  const mark = (iri: string) => {
-    if (namespaces.siteAlone && iri.startsWith(siteUrl)) {
-      if (iri.length > siteUrl.length) summary!.prefixes |= siteBit;
-      return;
-    }
-    for (const [prefix] of namespaceCuts(iri, namespaces.byNamespace)) summary!.prefixes |= namespaces.bits.get(prefix)!;
-  };
-  mark(node.subject);
-  let current: [string, Set<string>, number] | null = null;
-  for (const quad of node.quads()) {
-    const predicate = quad.predicate.value;
-    const object = quad.object;
-    const kind = kindOf(object);
-    if (kind === 'id') mark(object.value);
-    // A typed literal's datatype (a plain string's xsd:string and text's rdf:langString are never written).
-    else if (kind.startsWith('^^')) mark(kind.slice(2));
-    if (predicate === rdfType.value) {
-      summary.classes.push(object.value);
-      continue;
-    }
-    // A node's quads are grouped by predicate.
-    if (current?.[0] !== predicate) {
-      mark(predicate);
-      summary.properties.push((current = [predicate, new Set(), 0]));
-    }
-    current[1].add(kind);
-    current[2]++;
+/** [predicate IRI, its kinds of value, its number of values, the values bare as JSON (null when they are of more than one kind, or plain strings), the values as JSON without a term]. */
+export type PropertyJson = [string, string[], number, string | null, string];
+
+/** Worked out from the node's sorted quads: once a node (docs/decisions/dcat.md, Cost). */
+export function nodeJson(node: GraphNode, siteUrl: string): NodeJson {
+  const namespaces = namespacesOf(siteUrl);
+  const context = siteContext(siteUrl, namespaces);
+  const json: NodeJson = { id: JSON.stringify(compactIri(node.subject, context)), prefixes: prefixBitsOf(node.subject, siteUrl, namespaces), classes: [], properties: [] };
+  const quads = node.quads();
+  let index = 0;
+  for (; index < quads.length && quads[index]!.predicate.value === rdfType.value; index++) {
+    const object = quads[index]!.object;
+    if (object.termType !== 'Literal') json.prefixes |= prefixBitsOf(object.value, siteUrl, namespaces);
+    json.classes.push(object.value);
   }
-  (node.memo ??= new Map()).set(key, summary);
-  return summary;
+  // A node's quads are grouped by predicate.
+  while (index < quads.length) {
+    const predicate = quads[index]!.predicate.value;
+    json.prefixes |= prefixBitsOf(predicate, siteUrl, namespaces);
+    const kinds: string[] = [];
+    const bare: string[] = [];
+    const wrapped: string[] = [];
+    for (; index < quads.length && quads[index]!.predicate.value === predicate; index++) {
+      const object = quads[index]!.object;
+      const kind = kindOf(object);
+      if (!kinds.includes(kind)) kinds.push(kind);
+      // Each value as compaction writes it, bare (under a term coerced to its kind) and without a term.
+      if (kind === 'id') {
+        json.prefixes |= prefixBitsOf(object.value, siteUrl, namespaces);
+        const value = JSON.stringify(compactIri(object.value, context));
+        bare.push(value);
+        wrapped.push(`{"@id":${value}}`);
+        continue;
+      }
+      const value = JSON.stringify(object.value);
+      bare.push(value);
+      if (kind === '') wrapped.push(value);
+      else if (kind.startsWith('@')) wrapped.push(`{"@language":${JSON.stringify(kind.slice(1))},"@value":${value}}`);
+      else {
+        // A typed literal's datatype (a plain string's xsd:string and text's rdf:langString are never written).
+        json.prefixes |= prefixBitsOf(kind.slice(2), siteUrl, namespaces);
+        wrapped.push(`{"@type":${JSON.stringify(compactVocabulary(kind.slice(2), context))},"@value":${value}}`);
+      }
+    }
+    const coercible = kinds.length === 1 && coercionOf(kinds[0]!) !== null;
+    const one = (values: string[]) => (values.length === 1 ? values[0]! : `[${values.join(',')}]`);
+    json.properties.push([predicate, kinds, bare.length, coercible ? one(bare) : null, one(wrapped)]);
+  }
+  return json;
 }
+
+/** The prefixes (bits of `namespaces.bits`) an IRI is in: a few hundred distinct IRIs a site come back in every dataset. */
+function prefixBitsOf(iri: string, siteUrl: string, namespaces: Namespaces): number {
+  // The site's own IRIs (mostly a dataset's own) are not kept.
+  if (namespaces.siteAlone && iri.startsWith(siteUrl)) return iri.length > siteUrl.length ? namespaces.bits.get(sitePrefix)! : 0;
+  let bits = namespaces.iriBits.get(iri);
+  if (bits !== undefined) return bits;
+  bits = 0;
+  for (const [prefix] of namespaceCuts(iri, namespaces.byNamespace)) bits |= namespaces.bits.get(prefix)!;
+  if (namespaces.iriBits.size >= 10_000) namespaces.iriBits.clear();
+  namespaces.iriBits.set(iri, bits);
+  return bits;
+}
+
+/** A context with no terms: how values are written without one (a datatype never has a term: jsonLdContext). */
+function siteContext(siteUrl: string, namespaces: Namespaces): JsonLdContext {
+  let context = siteContexts.get(siteUrl);
+  if (!context) siteContexts.set(siteUrl, (context = { document: {}, json: '{}', byNamespace: namespaces.byNamespace, terms: new Map(), siteUrl, siteAlone: namespaces.siteAlone }));
+  return context;
+}
+
+const siteContexts = new Map<string, JsonLdContext>();
 
 /** Bytes a coerced value saves: its wrapper (`{"@id":…}`, `{"@language":"en","@value":…}`, `{"@type":"xsd:date","@value":…}`). */
 function wrapperBytes(coercion: Coercion, namespaces: JsonLdContext): number {
@@ -179,56 +225,57 @@ function termDefinition(iri: string, coercion: Coercion, namespaces: JsonLdConte
  * catalogue page (1,000 datasets) gets a term for nearly everything; a dataset's own file, for
  * the few properties it repeats. Still self-contained: a reader needs no remote context.
  */
-export function jsonLdContext(nodes: readonly GraphNode[], siteUrl: string): JsonLdContext {
+export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string): JsonLdContext {
   const all = namespacesOf(siteUrl);
   let bits = 0;
-  const properties = new Map<string, { nodes: number; kinds: Set<string>; values: number }>();
+  // Per property: its nodes, its one kind of value (or 'mixed'), its values.
+  const properties = new Map<string, { nodes: number; kind: string; values: number }>();
   const classes = new Map<string, number>();
-  for (const node of nodes) {
-    const summary = summaryOf(node, siteUrl, all);
+  let datatypes: Set<string> | null = null;
+  for (const summary of nodes) {
     bits |= summary.prefixes;
     for (const iri of summary.classes) classes.set(iri, (classes.get(iri) ?? 0) + 1);
     for (const [predicate, kinds, values] of summary.properties) {
-      let usage = properties.get(predicate);
-      if (!usage) properties.set(predicate, (usage = { nodes: 0, kinds: new Set(), values: 0 }));
-      usage.nodes++;
-      for (const kind of kinds) usage.kinds.add(kind);
-      usage.values += values;
+      const kind = kinds.length === 1 ? kinds[0]! : 'mixed';
+      if (kind.charCodeAt(0) === 94 /* ^ */ || kinds.length > 1) for (const each of kinds) if (each.startsWith('^^')) (datatypes ??= new Set()).add(each.slice(2));
+      const usage = properties.get(predicate);
+      if (!usage) properties.set(predicate, { nodes: 1, kind, values });
+      else {
+        usage.nodes++;
+        if (usage.kind !== kind) usage.kind = 'mixed';
+        usage.values += values;
+      }
     }
   }
-  const usedList = [...all.byNamespace].filter(([, prefix]) => bits & all.bits.get(prefix)!);
-  const usedPrefixes = new Set(usedList.map(([, prefix]) => prefix));
   // Compact IRIs may look among all the site's prefixes: those an IRI of the file is in are the ones it declares.
   const used: JsonLdContext = { document: {}, json: '{}', byNamespace: all.byNamespace, terms: new Map(), siteUrl, siteAlone: all.siteAlone };
-  const prefixNames = usedPrefixes;
 
   // Names wanted by more than one IRI (none in the vocabularies here) get no term, so no name is ever ambiguous.
-  const candidates = [...properties.keys(), ...classes.keys()];
   const wanted = new Map<string, number>();
-  for (const iri of candidates) {
-    const name = localName(iri);
-    if (name) wanted.set(name, (wanted.get(name) ?? 0) + 1);
-  }
+  for (const iri of properties.keys()) countName(wanted, iri);
+  for (const iri of classes.keys()) countName(wanted, iri);
   const terms = used.terms as Map<string, Term>;
-  const definitions: [string, string | Record<string, string>][] = [];
-  for (const iri of candidates) {
+  const chosen: [string, Candidate][] = [];
+  const consider = (iri: string, kind: string, count: number, values: number) => {
     const name = localName(iri);
-    if (!name || wanted.get(name) !== 1 || prefixNames.has(name)) continue;
-    const curie = compactVocabulary(iri, used);
-    const property = properties.get(iri);
-    const kind = property ? (property.kinds.size === 1 ? [...property.kinds][0]! : 'mixed') : 'class';
-    const { coercion, definition, cost, wrapper } = candidateTerm(iri, name, kind, used);
-    const saved = property ? property.nodes * (curie.length - name.length) + property.values * wrapper : classes.get(iri)! * (curie.length - name.length);
-    if (saved <= cost) continue;
-    terms.set(iri, { name, coercion });
-    definitions.push([name, definition]);
-  }
-  definitions.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // A datatype never gets a term (none is also a property or class here): values keep their compact `@type` (nodeJson).
+    if (!name || wanted.get(name) !== 1 || bits & (all.bits.get(name) ?? 0) || datatypes?.has(iri)) return;
+    const candidate = candidateTerm(iri, name, kind, used);
+    const saved = count * candidate.shorter + values * candidate.wrapper;
+    if (saved <= candidate.cost) return;
+    terms.set(iri, { name, coercion: candidate.coercion });
+    chosen.push([name, candidate]);
+  };
+  for (const [iri, property] of properties) consider(iri, property.kind, property.nodes, property.values);
+  for (const [iri, count] of classes) if (!properties.has(iri)) consider(iri, 'class', count, 0);
+  chosen.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   // Most files of a site have one of a few contexts: each is built and serialised once.
-  const key = `${siteUrl}\n${bits}\n${definitions.map(([name, definition]) => `${name} ${typeof definition === 'string' ? definition : Object.values(definition).join(' ')}`).join('\n')}`;
+  let key = `${siteUrl}\n${bits}`;
+  for (const [, candidate] of chosen) key += candidate.key;
   let cached = contextCache.get(key);
   if (!cached) {
-    const document = Object.fromEntries([...usedList.map(([namespace, prefix]) => [prefix, namespace] as const), ...definitions]);
+    const usedList = [...all.byNamespace].filter(([, prefix]) => bits & all.bits.get(prefix)!);
+    const document = Object.fromEntries([...usedList.map(([namespace, prefix]) => [prefix, namespace] as const), ...chosen.map(([name, candidate]) => [name, candidate.definition] as const)]);
     if (contextCache.size >= 1000) contextCache.clear();
     contextCache.set(key, (cached = { document, json: JSON.stringify(document) }));
   }
@@ -237,20 +284,40 @@ export function jsonLdContext(nodes: readonly GraphNode[], siteUrl: string): Jso
   return used;
 }
 
+function countName(wanted: Map<string, number>, iri: string): void {
+  const name = localName(iri);
+  if (name) wanted.set(name, (wanted.get(name) ?? 0) + 1);
+}
+
 const contextCache = new Map<string, { document: Record<string, unknown>; json: string }>();
 
 /** Term definitions by site, IRI and the kind of its values (the same in many files), with what they cost and save. */
-const candidateCache = new Map<string, { coercion: Coercion; definition: string | Record<string, string>; cost: number; wrapper: number }>();
+const candidateCache = new Map<string, Map<string, Map<string, Candidate>>>();
 
-function candidateTerm(iri: string, name: string, kind: string, context: JsonLdContext) {
-  const key = `${context.siteUrl}\n${iri}\n${kind}`;
-  let candidate = candidateCache.get(key);
+interface Candidate {
+  coercion: Coercion;
+  definition: string | Record<string, string>;
+  cost: number;
+  /** Bytes a value saves (its wrapper), and a key or class (its compact IRI's length over the name's). */
+  wrapper: number;
+  shorter: number;
+  /** Its part of the context's cache key. */
+  key: string;
+}
+
+function candidateTerm(iri: string, name: string, kind: string, context: JsonLdContext): Candidate {
+  let bySite = candidateCache.get(context.siteUrl);
+  if (!bySite) candidateCache.set(context.siteUrl, (bySite = new Map()));
+  let byKind = bySite.get(iri);
+  if (!byKind) bySite.set(iri, (byKind = new Map()));
+  let candidate = byKind.get(kind);
   if (!candidate) {
     const coercion = coercionOf(kind);
     const definition = termDefinition(iri, coercion, context);
     // `"name":definition,` in the context.
     const cost = JSON.stringify(name).length + JSON.stringify(definition).length + 2;
-    candidateCache.set(key, (candidate = { coercion, definition, cost, wrapper: wrapperBytes(coercion, context) }));
+    const key = `\n${name} ${typeof definition === 'string' ? definition : Object.values(definition).join(' ')}`;
+    byKind.set(kind, (candidate = { coercion, definition, cost, wrapper: wrapperBytes(coercion, context), shorter: compactVocabulary(iri, context).length - name.length, key }));
   }
   return candidate;
 }
@@ -268,47 +335,33 @@ function vocabulary(iri: string, context: JsonLdContext): string {
   return context.terms.get(iri)?.name ?? compactVocabulary(iri, context);
 }
 
-/** An object as compaction writes it: bare when its property's term is coerced to its kind; else a plain string as itself, text with its language, other literals with their type, an IRI as `@id`. */
-function compactObject(object: Quad_Object, coercion: Coercion, context: JsonLdContext): JsonValue {
-  if (object.termType !== 'Literal') return coercion ? compactIri(object.value, context) : { '@id': compactIri(object.value, context) };
-  if (coercion) return object.value;
-  const kind = kindOf(object);
-  if (kind === '') return object.value;
-  if (kind.startsWith('@')) return { '@language': kind.slice(1), '@value': object.value };
-  return { '@type': vocabulary(kind.slice(2), context), '@value': object.value };
-}
-
 /**
- * One node: `@id`, `@type`, then its properties in order of their full IRIs (the order of its
- * sorted quads), each with its values in order, one value as itself and several as a list.
+ * One node in a file's context: `@id`, `@type`, then its properties in order of their full IRIs
+ * (the order of its sorted quads), each with its values in order, one value as itself and several
+ * as a list: the JSON `JSON.stringify` writes of the object compaction makes, joined from the
+ * node's pieces (no key is integer-like, so the keys keep this order in an object too).
  */
-function compactNode(graphNode: GraphNode, context: JsonLdContext): JsonNode {
-  const quads = graphNode.quads();
-  const node: JsonNode = { '@id': compactIri(graphNode.subject, context) };
-  let index = 0;
-  const types: string[] = [];
-  for (; index < quads.length && quads[index]!.predicate.value === rdfType.value; index++) types.push(vocabulary(quads[index]!.object.value, context));
-  if (types.length > 0) node['@type'] = types.length === 1 ? types[0]! : types;
-  while (index < quads.length) {
-    const predicate = quads[index]!.predicate.value;
+export function nodeJsonIn(node: NodeJson, context: JsonLdContext): string {
+  let text = `{"@id":${node.id}`;
+  if (node.classes.length === 1) text += `,"@type":${JSON.stringify(vocabulary(node.classes[0]!, context))}`;
+  else if (node.classes.length > 1) text += `,"@type":${JSON.stringify(node.classes.map((iri) => vocabulary(iri, context)))}`;
+  for (const [predicate, , , bare, wrapped] of node.properties) {
     const term = context.terms.get(predicate);
-    const coercion = term?.coercion ?? null;
-    const values: JsonValue[] = [];
-    for (; index < quads.length && quads[index]!.predicate.value === predicate; index++) values.push(compactObject(quads[index]!.object, coercion, context));
-    node[term?.name ?? compactVocabulary(predicate, context)] = values.length === 1 ? values[0]! : values;
+    // A coerced term's values are all of its kind in this file, so this node's have their bare form.
+    text += `,${JSON.stringify(term?.name ?? compactVocabulary(predicate, context))}:${term?.coercion ? bare : wrapped}`;
   }
-  return node;
+  return `${text}}`;
 }
 
 export interface CompactedDocument {
   /** The context, serialised. */
   context: string;
-  /** The nodes in order of their IRIs (as jsonld's fromRDF orders them). */
-  nodes: JsonNode[];
+  /** The nodes in order of their IRIs (as jsonld's fromRDF orders them), each as JSON. */
+  nodes: string[];
 }
 
-/** The compacted document's parts, for serialise.ts to lay out. */
-export function compactJsonLd(nodes: readonly GraphNode[], siteUrl: string): CompactedDocument {
+/** The compacted document's parts, for serialise.ts to lay out; `nodes` in order of their IRIs. */
+export function compactJsonLd(nodes: readonly NodeJson[], siteUrl: string): CompactedDocument {
   const context = jsonLdContext(nodes, siteUrl);
-  return { context: context.json, nodes: nodes.map((node) => compactNode(node, context)) };
+  return { context: context.json, nodes: nodes.map((node) => nodeJsonIn(node, context)) };
 }

@@ -1,8 +1,9 @@
 // One dataset as DCAT-AP 3: the dcat:Dataset, a dcat:Distribution per resource, and every node
 // they point to (team, contact, licence, topics, time frame), so that a dataset's own file is
 // complete and valid on its own. docs/decisions/dcat.md has the mapping as a table.
-import type { Contact, Dataset, Licence, Place, PublisherType, Resource, Site, Team, Topic } from '../../catalogue/model.ts';
+import type { Contact, Licence, Place, PublisherType, Topic } from '../../catalogue/model.ts';
 import { datasetTimeFrame, lastChanged } from '../dataset-dates.ts';
+import type { DcatDataset as Dataset, DcatResource as Resource, DcatSite as Site, DcatTeam as Team } from './input.ts';
 import { iri, plain, term, text, typed, wkt } from './namespaces.ts';
 import { datasetIri, datasetNodes, siteNodes } from './paths.ts';
 import { Triples, type Node } from './triples.ts';

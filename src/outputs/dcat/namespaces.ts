@@ -60,8 +60,14 @@ const cutCaches = new WeakMap<ReadonlyMap<string, string>, Map<string, [string, 
 
 /** `term('dcat', 'Dataset')` → the named node dcat:Dataset. */
 export function term(prefix: Prefix, local: string): NamedNode {
-  return DataFactory.namedNode(`${prefixes[prefix]}${local}`);
+  // The same few dozen terms, said thousands of times a dataset page: made once.
+  const terms = termCache[prefix];
+  let named = terms.get(local);
+  if (!named) terms.set(local, (named = DataFactory.namedNode(`${prefixes[prefix]}${local}`)));
+  return named;
 }
+
+const termCache = Object.fromEntries(Object.keys(prefixes).map((prefix) => [prefix, new Map<string, NamedNode>()])) as Record<Prefix, Map<string, NamedNode>>;
 
 /** Written `a` in Turtle and `@type` in JSON-LD, so it needs no prefix of its own. */
 export const rdfType = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');

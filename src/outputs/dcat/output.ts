@@ -3,13 +3,15 @@
 // and the /api/ page say of them.
 import type { Catalogue } from '../../catalogue/model.ts';
 import type { Endpoint, Output } from '../output.ts';
-import { sinkFor } from '../output-sink.ts';
+import { Fragments } from '../../build/fragments.ts';
+import { contentHash, sinkFor, type OutputEntry } from '../output-sink.ts';
 import { catalogueGraph } from './catalogue-graph.ts';
 import { datasetGraph } from './dataset-graph.ts';
+import { dcatDatasetDigest, dcatInput, type DcatCatalogue } from './input.ts';
 import { catalogPages, hydraPaging } from './paging.ts';
 import { catalogPagePath, catalogPageSize, datasetRdfPath, rdfExtensions, rdfPathPatterns } from './paths.ts';
-import { toJsonLd, toTurtle } from './serialise.ts';
-import { Triples } from './triples.ts';
+import { jsonLdOf, mergedNodeText, nodeTexts, turtleOf, type NodeText } from './serialise.ts';
+import { compare, Triples } from './triples.ts';
 
 export interface RdfFile {
   /** Site-relative path. */
@@ -17,32 +19,117 @@ export interface RdfFile {
   text: string;
 }
 
+/** A file to write: its bytes' entry, and its text made only if the previous output does not hold them. */
+interface PlannedFile {
+  path: string;
+  entry: OutputEntry;
+  text: () => string;
+}
+
+/** What a dataset gives every build that finds its digest unchanged: its nodes serialised, and its two files' entries (in `rdfExtensions` order). */
+interface DatasetFragment {
+  nodes: NodeText[];
+  files: OutputEntry[];
+}
+
+/** Datasets serialised and taken from the last build's fragments by the last run (for the tests and the benchmark). */
+export const dcatFragmentFigures = { made: 0, reused: 0 };
+
+/** Changed with the serialisation, so that fragments of another version are not reused. */
+const fragmentsVersion = 'dcat 1';
+
+function entryOf(text: string): OutputEntry {
+  return { hash: contentHash(text), size: Buffer.byteLength(text) };
+}
+
+/** Every DCAT-AP file, as text (what the tests read). */
+export async function* dcatFiles(catalogue: DcatCatalogue, pageSize = catalogPageSize): AsyncGenerator<RdfFile> {
+  for (const file of plannedFiles(catalogue, pageSize)) yield { path: file.path, text: file.text() };
+}
+
 /**
  * Every DCAT-AP file, page by page: each dataset of the page on its own, in Turtle and JSON-LD
  * (what a harvester fetches to refresh one dataset), then the catalogue page that holds them. Each
- * dataset's graph is built once and serves both: the page is the catalogue's own graph with its
- * datasets' graphs added.
+ * dataset's nodes are serialised once (serialise.ts `nodeText`) and serve both: the page is the
+ * catalogue's own nodes with its datasets' nodes added, and keeps their texts, not their graphs.
+ * With the build's cache, a dataset whose digest is unchanged since the last build takes its nodes
+ * and its files' entries from there (one store a page, so that only a page's are in memory): an
+ * edit serialises one dataset again, and writes its files and its page.
  */
-export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSize): AsyncGenerator<RdfFile> {
+function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<PlannedFile> {
   const { site } = catalogue;
+  // A dataset's nodes depend on it and on the site (its address, its language).
+  const context = `${fragmentsVersion} ${contentHash(JSON.stringify(site))}`;
+  dcatFragmentFigures.made = dcatFragmentFigures.reused = 0;
   for (const page of catalogPages(catalogue.datasets, pageSize)) {
+    const store = new Fragments<DatasetFragment>(`dcat-page-${page.number}`, context);
     const graph = new Triples();
     catalogueGraph(graph, catalogue, page.datasets);
+    const nodes = new PageNodes();
+    for (const node of nodeTexts(graph, site.url)) nodes.add(node);
     for (const dataset of page.datasets) {
-      const own = new Triples();
-      datasetGraph(own, site, dataset);
-      yield { path: datasetRdfPath(dataset.id, 'ttl'), text: await toTurtle(own, site.url) };
-      // One line: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
-      yield { path: datasetRdfPath(dataset.id, 'jsonld'), text: toJsonLd(own, site.url) };
-      graph.addGraph(own);
+      let made: string[] | null = null;
+      const fragment = store.get(dcatDatasetDigest(dataset), () => {
+        const own = new Triples();
+        datasetGraph(own, site, dataset);
+        const texts = nodeTexts(own, site.url);
+        // One line of JSON-LD: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
+        made = [turtleOf(texts, site.url), jsonLdOf(texts, site.url)];
+        return { nodes: texts, files: made.map(entryOf) };
+      });
+      for (const [index, extension] of rdfExtensions.entries()) {
+        const text = () => made?.[index] ?? (extension === 'ttl' ? turtleOf(fragment.nodes, site.url) : jsonLdOf(fragment.nodes, site.url));
+        yield { path: datasetRdfPath(dataset.id, extension), entry: fragment.files[index]!, text };
+      }
+      for (const text of fragment.nodes) nodes.add(text);
+      if (made) dcatFragmentFigures.made++;
+      else dcatFragmentFigures.reused++;
     }
+    const pageTexts = nodes.sorted(site.url);
     // Each format's page links to that format's pages: the paging description is the one difference.
     for (const extension of rdfExtensions) {
-      const pageNode = hydraPaging(graph, site, page, extension);
-      yield { path: catalogPagePath(page.number, extension), text: extension === 'ttl' ? await toTurtle(graph, site.url) : toJsonLd(graph, site.url, { lines: true }) };
-      graph.delete(pageNode);
+      const paging = new Triples();
+      hydraPaging(paging, site, page, extension);
+      const all = withNodes(pageTexts, nodeTexts(paging, site.url), site.url);
+      const text = extension === 'ttl' ? turtleOf(all, site.url) : jsonLdOf(all, site.url, { lines: true });
+      yield { path: catalogPagePath(page.number, extension), entry: entryOf(text), text: () => text };
     }
+    store.save();
   }
+}
+
+/** The nodes of a catalogue page by subject; a subject that several graphs describe differently is put together once, at the end. */
+class PageNodes {
+  private readonly nodes = new Map<string, NodeText | NodeText[]>();
+
+  add(text: NodeText): void {
+    const had = this.nodes.get(text.subject);
+    if (had === undefined) this.nodes.set(text.subject, text);
+    // Mostly the same statement (the team of the page's datasets): nothing to add.
+    else if (!Array.isArray(had)) {
+      if (had.turtle !== text.turtle) this.nodes.set(text.subject, [had, text]);
+    } else if (!had.some((known) => known.turtle === text.turtle)) had.push(text);
+  }
+
+  /** Every node in code-unit order of its IRI. */
+  sorted(siteUrl: string): NodeText[] {
+    return [...this.nodes.keys()].sort(compare).map((subject) => {
+      const node = this.nodes.get(subject)!;
+      return Array.isArray(node) ? mergedNodeText(node, siteUrl) : node;
+    });
+  }
+}
+
+/** `sorted` with `more` (a page's paging description) in their places, merged with a node of the same subject. */
+function withNodes(sorted: readonly NodeText[], more: readonly NodeText[], siteUrl: string): NodeText[] {
+  const all = [...sorted];
+  for (const node of more) {
+    let index = 0;
+    while (index < all.length && compare(all[index]!.subject, node.subject) < 0) index++;
+    if (all[index]?.subject === node.subject) all[index] = mergedNodeText([all[index]!, node], siteUrl);
+    else all.splice(index, 0, node);
+  }
+  return all;
 }
 
 /**
@@ -51,9 +138,9 @@ export async function* dcatFiles(catalogue: Catalogue, pageSize = catalogPageSiz
  * the JavaScript CPU time, which is what this output is short of; the time the disk takes, its
  * thread would spend waiting anyway.
  */
-async function writeAll(files: AsyncIterable<RdfFile>, outDir: string): Promise<void> {
+async function writeAll(catalogue: DcatCatalogue, outDir: string): Promise<void> {
   const sink = sinkFor(outDir);
-  for await (const file of files) sink.write(file.path, file.text);
+  for (const file of plannedFiles(catalogue, catalogPageSize)) sink.writeKnown(file.path, file.entry, file.text);
 }
 
 export const dcatOutput: Output = {
@@ -62,7 +149,10 @@ export const dcatOutput: Output = {
   // after the pages (docs/decisions/dcat.md, Cost).
   thread: 'after-pages',
   // One part: the catalogue's pages are made of its datasets' graphs, built once for both.
-  parts: [{ name: 'dcat', write: (catalogue, outDir) => writeAll(dcatFiles(catalogue), outDir) }],
+  // Its thread is handed what it reads of the catalogue, not a copy of all of it (input.ts).
+  threadInput: dcatInput,
+  // The part takes either (the whole catalogue when called on its own): what it reads is the same.
+  parts: [{ name: 'dcat', write: (catalogue, outDir) => writeAll(dcatInput(catalogue), outDir) }],
   mediaTypes: { ttl: 'text/turtle', jsonld: 'application/ld+json' },
   hostRules: { corsPaths: rdfPathPatterns },
   describe: (catalogue) => {

@@ -3,23 +3,23 @@
 // the page's URL is a hydra:PagedCollection with hydra:totalItems, hydra:itemsPerPage and links
 // to the first, last, next and previous pages, under both the older names (hydra:nextPage, which
 // udata and piveau look for) and the current ones (hydra:next, which ckanext-dcat tries first).
-import type { Dataset, Site } from '../../catalogue/model.ts';
+import type { Site } from '../../catalogue/model.ts';
 import { term, typed } from './namespaces.ts';
 import { catalogPagePath, catalogPageSize, type RdfExtension } from './paths.ts';
 import type { Triples } from './triples.ts';
 
-export interface CatalogPage {
+export interface CatalogPage<D = unknown> {
   /** 1-based. */
   number: number;
   pageCount: number;
-  datasets: Dataset[];
+  datasets: D[];
   /** Datasets on all pages together. */
   total: number;
   size: number;
 }
 
 /** Pages of `size` datasets in the catalogue's order (by id, so a dataset's page changes only when ids do); always one at least. */
-export function catalogPages(datasets: readonly Dataset[], size = catalogPageSize): CatalogPage[] {
+export function catalogPages<D>(datasets: readonly D[], size = catalogPageSize): CatalogPage<D>[] {
   const pageCount = Math.max(1, Math.ceil(datasets.length / size));
   return Array.from({ length: pageCount }, (_, index) => ({
     number: index + 1,
@@ -36,7 +36,7 @@ export function catalogPages(datasets: readonly Dataset[], size = catalogPageSiz
  * the readers above take either.
  */
 /** Describes the page (its own URL, which the returned IRI is). */
-export function hydraPaging(triples: Triples, site: Site, page: CatalogPage, extension: RdfExtension): string {
+export function hydraPaging(triples: Triples, site: Pick<Site, 'url'>, page: CatalogPage, extension: RdfExtension): string {
   const hydra = (local: string) => term('hydra', local);
   const pageUrl = (number: number) => `${site.url}${catalogPagePath(number, extension)}`;
   const node = pageUrl(page.number);

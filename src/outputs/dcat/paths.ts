@@ -30,7 +30,7 @@ export function datasetRdfPath(datasetId: string, extension: RdfExtension): stri
 /** Every file's path, `{…}` standing for a page number or a dataset's id: what hosts answer with CORS (browser-based harvesters read them). */
 export const rdfPathPatterns: readonly string[] = rdfExtensions.flatMap((extension) => [catalogPagePath(1, extension), `catalog/page/{page}.${extension}`, datasetRdfPath('{id}', extension)]);
 
-export const siteNodes = (site: Site) => ({
+export const siteNodes = (site: Pick<Site, 'url'>) => ({
   catalog: `${site.url}#catalog`,
   publisher: `${site.url}#publisher`,
   topicScheme: `${site.url}#topics`,
@@ -41,12 +41,12 @@ export const siteNodes = (site: Site) => ({
 });
 
 /** A dataset's IRI from its id, for a dataset this file does not describe (a relationship's other end). */
-export const datasetIri = (site: Site, datasetId: string) => `${site.url}dataset/${datasetId}/#dataset`;
+export const datasetIri = (site: Pick<Site, 'url'>, datasetId: string) => `${site.url}dataset/${datasetId}/#dataset`;
 
-export const datasetNodes = (dataset: Dataset) => ({
+export const datasetNodes = (dataset: Pick<Dataset, 'webpage'>) => ({
   dataset: `${dataset.webpage}#dataset`,
   contact: `${dataset.webpage}#contact`,
   temporal: `${dataset.webpage}#temporal`,
-  distribution: (resource: Resource) => `${dataset.webpage}#distribution-${resource.id}`,
-  checksum: (resource: Resource) => `${dataset.webpage}#checksum-${resource.id}`,
+  distribution: (resource: Pick<Resource, 'id'>) => `${dataset.webpage}#distribution-${resource.id}`,
+  checksum: (resource: Pick<Resource, 'id'>) => `${dataset.webpage}#checksum-${resource.id}`,
 });

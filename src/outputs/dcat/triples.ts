@@ -22,8 +22,6 @@ export class GraphNode {
    */
   shared = false;
   private sorted: readonly Quad[] | null = null;
-  /** What the writers work out from its sorted quads (the prefixes they use), kept with them: a page writes its datasets' nodes again. */
-  memo: Map<string, unknown> | undefined = undefined;
   readonly subject: string;
   /** The subject as a term, made once: every quad of the node shares it. */
   readonly term: NamedNode;
