@@ -8,9 +8,11 @@
 // own feed link, and the topic, team and tag counts only for the pages that show them. So a
 // dataset added or removed re-renders its own pages, the lists it is on and the pages showing
 // counts, not every dataset's page. Each dataset is serialised and hashed once per build, however
-// many pages show it.
+// many pages show it (the digest the outputs keep their parts by), and a list page's view is worked
+// out only when the page is rendered.
 import { createHash } from 'node:crypto';
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
+import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import type { ReviewGroup } from '../catalogue/review.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import { relatedDatasets } from './dataset-view.ts';
@@ -94,29 +96,24 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const frame = createHash('sha256').update(compiledKey).update('\0').update(JSON.stringify(pageContextFrame(context))).digest();
   const browseDigest = digest(context.browse);
   /** A page's key: the frame, the counts when it shows them, its own feed link, its address and its view's parts. */
+  /** `view` may be a function: the view is then worked out only if the page is rendered (its key does not need it). */
   const job = (path: string, view: unknown, parts: readonly (string | Buffer)[], browse = false): PageJob => {
     const hash = createHash('sha256').update(frame).update(browse ? browseDigest : 'no counts').update(JSON.stringify(ownFeeds(context.feeds, path))).update(path).update('\0');
     for (const part of parts) hash.update(part).update('\0');
-    return { path, file: pageFile(path), key: hash.digest('base64url'), view, browse };
+    const base = { path, file: pageFile(path), key: hash.digest('base64url'), browse };
+    if (typeof view !== 'function') return { ...base, view };
+    let made: unknown;
+    return Object.defineProperty(base, 'view', { enumerable: true, get: () => (made ??= (view as () => unknown)()) }) as PageJob;
   };
   const whole = (path: string, view: unknown, browse = false) => job(path, view, [JSON.stringify(view)], browse);
-  // Each dataset's whole JSON, and what a list shows of it, serialised and hashed once.
-  const datasetDigests = new Map<Dataset, Buffer>();
-  const datasetDigest = (dataset: Dataset) => datasetDigests.get(dataset) ?? datasetDigests.set(dataset, digest(dataset)).get(dataset)!;
-  const listedOnce = new Map<Dataset, { listed: ListedDataset; digest: Buffer }>();
-  const listedOf = (dataset: Dataset) => {
-    let found = listedOnce.get(dataset);
-    if (!found) {
-      const listed = listedDataset(dataset);
-      found = { listed, digest: digest(listed) };
-      listedOnce.set(dataset, found);
-    }
-    return found;
-  };
+  // What a list shows of a dataset, worked out once, and only for the list pages rendered. A list
+  // page's key names each listed dataset by its digest (src/catalogue/dataset-digest.ts, worked out
+  // once per build and shared with the outputs), which covers what the list shows of it.
+  const listedOnce = new Map<Dataset, ListedDataset>();
+  const listedOf = (dataset: Dataset) => listedOnce.get(dataset) ?? listedOnce.set(dataset, listedDataset(dataset)).get(dataset)!;
   const listJob = <Of>(of: Of, page: ListingPage<Dataset>) => {
-    const items = page.items.map(listedOf);
-    const view: ListView<Of> = { of, page: { ...page, items: items.map((item) => item.listed) } };
-    return job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...items.map((item) => item.digest)], true);
+    const view = (): ListView<Of> => ({ of, page: { ...page, items: page.items.map(listedOf) } });
+    return job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...page.items.map(datasetDigest)], true);
   };
   const empty: EmptyView = {};
   yield whole('', homeView(catalogue) satisfies HomeView, true);

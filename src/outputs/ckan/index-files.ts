@@ -9,6 +9,7 @@ import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
 import { writeStreamed } from '../write-streamed.ts';
 import { prepareCkanApi } from './action-files.ts';
+import { savePrepared } from './prepared-store.ts';
 import { ckanDateTime } from './dates.ts';
 import { ckanIndexFiles, ckanIndexFormat } from './paths.ts';
 import { legacyContext } from './rest.ts';
@@ -67,6 +68,8 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
   };
   await writeStreamed(outDir, ckanIndexFiles.catalogue, () => [jsonText(index)]);
   await writeStreamed(outDir, ckanIndexFiles.packages, () => packageLines(api.datasets.map((dataset) => dataset.json)));
+  // The last writer of the CKAN output to read the package dicts.
+  savePrepared();
   return { datasets: api.datasets.length };
 }
 
