@@ -21,7 +21,8 @@ import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath
 import { catalogueSummary, listedDataset, paginate, popularTags, sortByRecentUpdate, tagCounts, tagListings, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type TagCount } from './listings.ts';
 import { pageContextFrame, type SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
-import { similarDatasets } from './similar-datasets.ts';
+import { similarDatasets, similarityDigest } from './similar-datasets.ts';
+import { Fragments } from '../build/fragments.ts';
 
 /** A dataset as another page links to it. */
 export type DatasetRef = Pick<Dataset, 'id' | 'title'>;
@@ -128,14 +129,22 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   yield job(reviewReportPath, review, [reviewJson]);
   yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
   for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield listJob(null, page);
+  // Each page's similar datasets (their ids), kept between builds while what they are worked out
+  // from is unchanged (similarityDigest): most of an edit's pages stage was working them all out.
+  const similarKept = new Fragments<string[]>('similar-datasets', similarityDigest(catalogue.datasets));
+  const byId = new Map(catalogue.datasets.map((dataset) => [dataset.id, dataset]));
+  const similarOf = (dataset: Dataset, exclude: ReadonlySet<string>) =>
+    similarKept.get(`${dataset.id}\0${[...exclude].join('\0')}`, () => similarDatasets(dataset, catalogue.datasets, exclude).map((other) => other.id)).map((id) => byId.get(id)!);
   for (const dataset of catalogue.datasets) {
     // A file's preview is a section of this page (src/site/components/FilePreview.astro).
-    const { view, refs } = datasetView(dataset, catalogue.datasets);
+    const { view, refs } = datasetView(dataset, catalogue.datasets, similarOf);
     yield job(datasetPath(dataset.id), view, [datasetDigest(dataset), JSON.stringify(refs)]);
   }
   for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield listJob(topic, page);
   for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield listJob(team, page);
   for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) yield listJob({ slug, name }, page);
+  // Every job was taken (a build that stopped part-way keeps the last complete store).
+  similarKept.save();
 }
 
 function homeView(catalogue: Catalogue): HomeView {
@@ -147,9 +156,9 @@ function homeView(catalogue: Catalogue): HomeView {
 }
 
 /** A dataset page's view, and what of it is not the dataset itself (for its key). */
-function datasetView(dataset: Dataset, datasets: readonly Dataset[]): { view: DatasetView; refs: Omit<DatasetView, 'dataset'> } {
+function datasetView(dataset: Dataset, datasets: readonly Dataset[], similarOf: (dataset: Dataset, exclude: ReadonlySet<string>) => Dataset[]): { view: DatasetView; refs: Omit<DatasetView, 'dataset'> } {
   const related = relatedDatasets(dataset, datasets);
-  const similar = similarDatasets(dataset, datasets, new Set(related.map((item) => item.dataset.id)));
+  const similar = similarOf(dataset, new Set(related.map((item) => item.dataset.id)));
   const refs = {
     related: related.map((item) => ({ label: item.label, dataset: { id: item.dataset.id, title: item.dataset.title }, comment: item.comment })),
     similar: similar.map((other) => ({ id: other.id, title: other.title, team: { title: other.team.title } })),
