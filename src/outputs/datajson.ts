@@ -1,10 +1,13 @@
 // DCAT-US 1.1 (Project Open Data) as one output: /data.json, the catalogue as data.gov and other US
 // portals harvest it. Each dataset's entry is shaped in datajson-dataset.ts.
 import type { Catalogue } from '../catalogue/model.ts';
+import { datasetDigest } from '../catalogue/dataset-digest.ts';
+import { Fragments } from '../build/fragments.ts';
 import { podDataset } from './datajson-dataset.ts';
 import { jsonText } from './json-text.ts';
 import type { Output } from './output.ts';
 import { writeStreamed } from './write-streamed.ts';
+import { valueDigest } from './value-digest.ts';
 
 export const dataJsonPath = 'data.json';
 
@@ -22,8 +25,13 @@ export function podCatalogueHeader(catalogue: Pick<Catalogue, 'site'>) {
   };
 }
 
-/** Writes data.json one dataset at a time (sorted by id, as the catalogue is), so memory does not grow with it. */
+/**
+ * Writes data.json one dataset at a time (sorted by id, as the catalogue is), so memory does not
+ * grow with it. Each entry's text is kept between builds by the dataset's digest; an entry reads the
+ * site (its language, publisher and contact) besides the dataset, so the store is the site's.
+ */
 export async function writeDataJson(catalogue: Catalogue, outDir: string): Promise<void> {
+  const entries = new Fragments<string>('data.json', valueDigest(catalogue.site));
   const header = jsonText({ ...podCatalogueHeader(catalogue), dataset: [] });
   // `…,"dataset":[]}` opened up: the datasets go between the brackets.
   const opening = header.slice(0, -'[]}'.length);
@@ -31,11 +39,12 @@ export async function writeDataJson(catalogue: Catalogue, outDir: string): Promi
     yield `${opening}[`;
     let first = true;
     for (const dataset of catalogue.datasets) {
-      yield `${first ? '\n' : ',\n'}${jsonText(podDataset(catalogue.site, dataset))}`;
+      yield `${first ? '\n' : ',\n'}${entries.get(datasetDigest(dataset), () => jsonText(podDataset(catalogue.site, dataset)))}`;
       first = false;
     }
     yield first ? ']}\n' : '\n]}\n';
   });
+  entries.save();
 }
 
 export const dataJsonOutput: Output = {

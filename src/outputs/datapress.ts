@@ -1,7 +1,7 @@
 // The DataPress full-site export (`/api/datasets/export.json`): every key of the documented shape,
 // in the document's order, null where a value is absent.
 import type { Catalogue, Dataset, Link, Resource } from '../catalogue/model.ts';
-import { jsonText } from './json-text.ts';
+import { ExportFragments } from './export-fragments.ts';
 import { writeStreamed } from './write-streamed.ts';
 
 export const exportJsonPath = 'api/datasets/export.json';
@@ -65,13 +65,13 @@ export function datapressDataset(dataset: Dataset) {
 
 export type DatapressDataset = ReturnType<typeof datapressDataset>;
 
-/** Writes the export one dataset at a time, so memory does not grow with the catalogue. */
-export async function writeExportJson(catalogue: Catalogue, outDir: string): Promise<void> {
+/** Writes the export one dataset at a time, so memory does not grow with the catalogue; each record's text is kept between builds (export-fragments.ts). */
+export async function writeExportJson(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   await writeStreamed(outDir, exportJsonPath, function* () {
     yield '[';
     let first = true;
     for (const dataset of catalogue.datasets) {
-      yield `${first ? '\n' : ',\n'}${jsonText(datapressDataset(dataset))}`;
+      yield `${first ? '\n' : ',\n'}${fragments.of(dataset).json}`;
       first = false;
     }
     yield first ? ']\n' : '\n]\n';

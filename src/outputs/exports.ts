@@ -1,6 +1,7 @@
 // The DataPress full-site exports (JSON, CSV, Excel) as one output: its files and its links.
 import { exportDatasetsCsvPath, exportResourcesCsvPath, writeExportCsvs } from './csv.ts';
 import { exportJsonPath, writeExportJson } from './datapress.ts';
+import { ExportFragments } from './export-fragments.ts';
 import type { Output } from './output.ts';
 import { exportXlsxPath, writeExportXlsx } from './xlsx.ts';
 
@@ -13,8 +14,11 @@ export const exportsOutput: Output = {
     {
       name: 'exports',
       write: async (catalogue, outDir) => {
-        await writeExportJson(catalogue, outDir);
-        await writeExportCsvs(catalogue, outDir);
+        // One store of each dataset's parts for both files; kept for the next build once they are written.
+        const fragments = new ExportFragments(catalogue);
+        await writeExportJson(catalogue, outDir, fragments);
+        await writeExportCsvs(catalogue, outDir, fragments);
+        fragments.save();
         await writeExportXlsx(catalogue, outDir);
       },
     },

@@ -41,27 +41,41 @@ export const listSeparator = '; ';
 
 export function exportTables(catalogue: Catalogue): ExportTables {
   const { datasets } = catalogue;
+  const tables = datasetTables(catalogue.site);
   return {
-    datasets: table('datasets', datasetColumns(catalogue.site), function* () {
-      yield* datasets;
-    }),
-    resources: table('resources', resourceColumns, function* () {
+    datasets: tables.datasets.over(() => datasets),
+    resources: tables.resources.over(function* () {
       for (const dataset of datasets) for (const resource of dataset.resources) yield { resource, dataset };
     }),
-    links: table('links', linkColumns, function* () {
+    links: tables.links.over(function* () {
       for (const dataset of datasets) for (const link of dataset.links) yield { link, dataset };
     }),
   };
 }
 
-function table<Item>(name: Table['name'], columns: Column<Item>[], items: () => Iterable<Item>): Table {
+/** A table's columns, and its rows of any items: a dataset's own rows, or the whole catalogue's (`over`). */
+export interface ItemTable<Item> {
+  name: Table['name'];
+  columns: ColumnFormat[];
+  rowsOf: (items: Iterable<Item>) => Generator<CellValue[]>;
+  over: (items: () => Iterable<Item>) => Table;
+}
+
+/** The three tables, before they are given the catalogue's datasets. */
+export function datasetTables(site: Site) {
   return {
-    name,
-    columns: columns.map(({ header, kind, width }) => ({ header, kind, width })),
-    *rows() {
-      for (const item of items()) yield columns.map((column) => neutraliseFormula(column.value(item)));
-    },
+    datasets: table('datasets', datasetColumns(site)),
+    resources: table('resources', resourceColumns),
+    links: table('links', linkColumns),
   };
+}
+
+function table<Item>(name: Table['name'], columns: Column<Item>[]): ItemTable<Item> {
+  const formats = columns.map(({ header, kind, width }) => ({ header, kind, width }));
+  function* rowsOf(items: Iterable<Item>): Generator<CellValue[]> {
+    for (const item of items) yield columns.map((column) => neutraliseFormula(column.value(item)));
+  }
+  return { name, columns: formats, rowsOf, over: (items) => ({ name, columns: formats, rows: () => rowsOf(items()) }) };
 }
 
 const list = (values: string[]): string | null => (values.length > 0 ? values.join(listSeparator) : null);

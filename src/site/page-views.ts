@@ -8,9 +8,11 @@
 // own feed link, and the topic, team and tag counts only for the pages that show them. So a
 // dataset added or removed re-renders its own pages, the lists it is on and the pages showing
 // counts, not every dataset's page. Each dataset is serialised and hashed once per build, however
-// many pages show it.
+// many pages show it (the digest the outputs keep their parts by), and a list page's view is worked
+// out only when the page is rendered.
 import { createHash } from 'node:crypto';
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
+import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import type { ReviewGroup } from '../catalogue/review.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import { relatedDatasets } from './dataset-view.ts';
@@ -19,7 +21,8 @@ import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath
 import { catalogueSummary, listedDataset, paginate, popularTags, sortByRecentUpdate, tagCounts, tagListings, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type TagCount } from './listings.ts';
 import { pageContextFrame, type SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
-import { similarDatasets } from './similar-datasets.ts';
+import { similarDatasets, similarityDigest } from './similar-datasets.ts';
+import { Fragments } from '../build/fragments.ts';
 
 /** A dataset as another page links to it. */
 export type DatasetRef = Pick<Dataset, 'id' | 'title'>;
@@ -94,29 +97,24 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const frame = createHash('sha256').update(compiledKey).update('\0').update(JSON.stringify(pageContextFrame(context))).digest();
   const browseDigest = digest(context.browse);
   /** A page's key: the frame, the counts when it shows them, its own feed link, its address and its view's parts. */
+  /** `view` may be a function: the view is then worked out only if the page is rendered (its key does not need it). */
   const job = (path: string, view: unknown, parts: readonly (string | Buffer)[], browse = false): PageJob => {
     const hash = createHash('sha256').update(frame).update(browse ? browseDigest : 'no counts').update(JSON.stringify(ownFeeds(context.feeds, path))).update(path).update('\0');
     for (const part of parts) hash.update(part).update('\0');
-    return { path, file: pageFile(path), key: hash.digest('base64url'), view, browse };
+    const base = { path, file: pageFile(path), key: hash.digest('base64url'), browse };
+    if (typeof view !== 'function') return { ...base, view };
+    let made: unknown;
+    return Object.defineProperty(base, 'view', { enumerable: true, get: () => (made ??= (view as () => unknown)()) }) as PageJob;
   };
   const whole = (path: string, view: unknown, browse = false) => job(path, view, [JSON.stringify(view)], browse);
-  // Each dataset's whole JSON, and what a list shows of it, serialised and hashed once.
-  const datasetDigests = new Map<Dataset, Buffer>();
-  const datasetDigest = (dataset: Dataset) => datasetDigests.get(dataset) ?? datasetDigests.set(dataset, digest(dataset)).get(dataset)!;
-  const listedOnce = new Map<Dataset, { listed: ListedDataset; digest: Buffer }>();
-  const listedOf = (dataset: Dataset) => {
-    let found = listedOnce.get(dataset);
-    if (!found) {
-      const listed = listedDataset(dataset);
-      found = { listed, digest: digest(listed) };
-      listedOnce.set(dataset, found);
-    }
-    return found;
-  };
+  // What a list shows of a dataset, worked out once, and only for the list pages rendered. A list
+  // page's key names each listed dataset by its digest (src/catalogue/dataset-digest.ts, worked out
+  // once per build and shared with the outputs), which covers what the list shows of it.
+  const listedOnce = new Map<Dataset, ListedDataset>();
+  const listedOf = (dataset: Dataset) => listedOnce.get(dataset) ?? listedOnce.set(dataset, listedDataset(dataset)).get(dataset)!;
   const listJob = <Of>(of: Of, page: ListingPage<Dataset>) => {
-    const items = page.items.map(listedOf);
-    const view: ListView<Of> = { of, page: { ...page, items: items.map((item) => item.listed) } };
-    return job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...items.map((item) => item.digest)], true);
+    const view = (): ListView<Of> => ({ of, page: { ...page, items: page.items.map(listedOf) } });
+    return job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...page.items.map(datasetDigest)], true);
   };
   const empty: EmptyView = {};
   yield whole('', homeView(catalogue) satisfies HomeView, true);
@@ -131,14 +129,22 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   yield job(reviewReportPath, review, [reviewJson]);
   yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
   for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield listJob(null, page);
+  // Each page's similar datasets (their ids), kept between builds while what they are worked out
+  // from is unchanged (similarityDigest): most of an edit's pages stage was working them all out.
+  const similarKept = new Fragments<string[]>('similar-datasets', similarityDigest(catalogue.datasets));
+  const byId = new Map(catalogue.datasets.map((dataset) => [dataset.id, dataset]));
+  const similarOf = (dataset: Dataset, exclude: ReadonlySet<string>) =>
+    similarKept.get(`${dataset.id}\0${[...exclude].join('\0')}`, () => similarDatasets(dataset, catalogue.datasets, exclude).map((other) => other.id)).map((id) => byId.get(id)!);
   for (const dataset of catalogue.datasets) {
     // A file's preview is a section of this page (src/site/components/FilePreview.astro).
-    const { view, refs } = datasetView(dataset, catalogue.datasets);
+    const { view, refs } = datasetView(dataset, catalogue.datasets, similarOf);
     yield job(datasetPath(dataset.id), view, [datasetDigest(dataset), JSON.stringify(refs)]);
   }
   for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield listJob(topic, page);
   for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield listJob(team, page);
   for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) yield listJob({ slug, name }, page);
+  // Every job was taken (a build that stopped part-way keeps the last complete store).
+  similarKept.save();
 }
 
 function homeView(catalogue: Catalogue): HomeView {
@@ -150,9 +156,9 @@ function homeView(catalogue: Catalogue): HomeView {
 }
 
 /** A dataset page's view, and what of it is not the dataset itself (for its key). */
-function datasetView(dataset: Dataset, datasets: readonly Dataset[]): { view: DatasetView; refs: Omit<DatasetView, 'dataset'> } {
+function datasetView(dataset: Dataset, datasets: readonly Dataset[], similarOf: (dataset: Dataset, exclude: ReadonlySet<string>) => Dataset[]): { view: DatasetView; refs: Omit<DatasetView, 'dataset'> } {
   const related = relatedDatasets(dataset, datasets);
-  const similar = similarDatasets(dataset, datasets, new Set(related.map((item) => item.dataset.id)));
+  const similar = similarOf(dataset, new Set(related.map((item) => item.dataset.id)));
   const refs = {
     related: related.map((item) => ({ label: item.label, dataset: { id: item.dataset.id, title: item.dataset.title }, comment: item.comment })),
     similar: similar.map((other) => ({ id: other.id, title: other.title, team: { title: other.team.title } })),

@@ -13,6 +13,7 @@
 // the rest of those lists is shorter than the walk so far, they are read to the end and the walk
 // stops: in the common case, a page reads its small lists and a few dozen entries of its big ones.
 // The result is exactly the full scan's (test/site/similar-datasets.test.ts compares them on generated catalogues).
+import { createHash } from 'node:crypto';
 import type { Dataset } from '../catalogue/model.ts';
 import { compareByRecentUpdate, oncePerCatalogue } from './listings.ts';
 
@@ -141,4 +142,19 @@ export function similarDatasets(dataset: Dataset, datasets: readonly Dataset[], 
     for (const item of walked) weight[item.key] = 0;
   }
   return best.map(([rank]) => byRank[rank]!);
+}
+
+/**
+ * Everything the lists above are worked out from: the datasets in rank order (their ids) and each
+ * one's topics and tags. Two catalogues with the same digest give every dataset the same similar
+ * datasets, so an incremental build keeps each page's list (src/build/fragments.ts) unless this
+ * changes: an edit that leaves dates, topics, tags and the order alone (a title that sorts where it
+ * did, a description) reuses every list; adding or removing a dataset works them out again.
+ */
+export function similarityDigest(datasets: readonly Dataset[]): string {
+  const hash = createHash('sha256').update(`limit ${similarLimit}\n`);
+  for (const dataset of sharingIndex(datasets).byRank) {
+    hash.update(`${dataset.id}\0${dataset.topics.map((topic) => topicKey(topic.id)).join('\0')}\0${dataset.tags.map((tag) => tagKey(tag.slug)).join('\0')}\n`);
+  }
+  return hash.digest('base64url');
 }

@@ -9,6 +9,7 @@ import { servedAnswers, searchDatasetFields, type CkanApi, type PreparedDataset,
 import { byText, ckanContext } from './context.ts';
 import { ok, okJson } from './envelope.ts';
 import { packageDict, project, solrFields } from './package.ts';
+import { preparedDataset } from './prepared-store.ts';
 import { actionFile, defaultPageSize, errorFile, keyVariants, pageFile, pageSizes, pathAliases, showFile, writtenPageStarts } from './paths.ts';
 
 /** Longest file name most file systems take, in bytes; a longer key spelling is not written (the UUID always is). */
@@ -24,17 +25,20 @@ export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): 
 /** The package dicts, each built and serialised once, in the search order. */
 export function prepareCkanApi(catalogue: Catalogue): CkanApi {
   const context = ckanContext(catalogue);
-  const datasets: PreparedDataset[] = catalogue.datasets.map((dataset) => {
-    const dict = packageDict(dataset, context);
-    return {
-      id: dataset.id,
-      name: dataset.name,
-      uuid: dict.id,
-      modified: dict.metadata_modified,
-      json: jsonText(dict),
-      projectionJson: jsonText(project(solrFields(dict), searchDatasetFields)),
-    };
-  });
+  const datasets: PreparedDataset[] = catalogue.datasets.map((dataset) =>
+    // The same strings as the last build's when the dataset and what its dict reads are (prepared-store.ts).
+    preparedDataset(dataset, context, () => {
+      const dict = packageDict(dataset, context);
+      return {
+        id: dataset.id,
+        name: dataset.name,
+        uuid: dict.id,
+        modified: dict.metadata_modified,
+        json: jsonText(dict),
+        projectionJson: jsonText(project(solrFields(dict), searchDatasetFields)),
+      };
+    }),
+  );
   // Newest first, then CKAN id: one stable order, so pages neither overlap nor skip.
   datasets.sort((a, b) => byText(b.modified, a.modified) || byText(a.uuid, b.uuid));
   return { catalogue, context, datasets };

@@ -12,6 +12,7 @@ import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
 import { writeStreamed } from '../write-streamed.ts';
 import { prepareCkanApi } from './action-files.ts';
+import { savePrepared } from './prepared-store.ts';
 import { ckanDateTime } from './dates.ts';
 import { ckanIndexFiles, ckanIndexFormat, ckanIndexPackagesFile, indexPageSize, pageFile, writtenPageStarts } from './paths.ts';
 import { legacyContext } from './rest.ts';
@@ -89,6 +90,8 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
   await writeStreamed(outDir, ckanIndexFiles.catalogue, () => [jsonText(index)]);
   // A public build's pages are the CKAN output's own (action-files.ts): the same dicts in the same order.
   if (internal) for (const [number, start] of starts.entries()) await writeStreamed(outDir, index.packageFiles[number]!, () => packageListJson(dictJsons.slice(start, start + indexPageSize)));
+  // The last writer of the CKAN output to read the package dicts.
+  savePrepared();
   return { datasets: api.datasets.length };
 }
 

@@ -1,24 +1,38 @@
 // The site search's index as one output: static files under /search/ that the dataset list's
 // script reads in pieces (src/site/search/), so search works on any static host at any size.
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { datasetDigest } from '../../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../../catalogue/model.ts';
+import { Fragments } from '../../build/fragments.ts';
 import type { Output } from '../output.ts';
 import { sinkFor } from '../output-sink.ts';
 import { buildSearchIndex } from './build-index.ts';
 import { manifestPath } from './format.ts';
-import { searchInput } from './records.ts';
+import { searchInput, searchRecord, type SearchRecord } from './records.ts';
+import { valueDigest } from '../value-digest.ts';
 
-/** Writes the index; returns how many files and bytes it holds (for the benchmark). */
+/**
+ * Writes the index; returns how many files and bytes it holds (for the benchmark). Kept between
+ * builds (src/build/fragments.ts): each dataset's record, by the dataset's digest (a record reads
+ * the site's custom fields besides the dataset), and each file's gzipped bytes, by the hash of what
+ * was gzipped; so an edit gzips only the files whose content changed. The index itself is worked
+ * out whole (its postings number every document).
+ */
 export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'datasets'>, outDir: string): Promise<{ files: number; bytes: number }> {
-  const files = buildSearchIndex(searchInput(catalogue));
+  const records = new Fragments<SearchRecord>('search-records', valueDigest(catalogue.site.customFields));
+  const files = buildSearchIndex(searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => searchRecord(catalogue.site, dataset))));
+  records.save();
+  const gzipped = new Fragments<Uint8Array>('search-gzipped', 'gzip level 9');
   const sink = sinkFor(outDir);
   let bytes = 0;
   // gzip's header holds no time here (Node writes none), so builds stay byte-identical.
   for (const [file, content] of files) {
-    const written = file === manifestPath ? content : gzipSync(content, { level: 9 });
+    const written = file === manifestPath ? content : gzipped.get(createHash('sha256').update(content).digest('base64url'), () => gzipSync(content, { level: 9 }));
     bytes += written.length;
     sink.write(file, written);
   }
+  gzipped.save();
   return { files: files.size, bytes };
 }
 

@@ -31,7 +31,7 @@ export interface SearchInput {
  * The records of every public dataset. An internal build (`--include-private`) holds private
  * datasets too; they are left out here, so the index is the same as a public build's.
  */
-export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>): SearchInput {
+export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>, record: (dataset: Dataset) => SearchRecord = (dataset) => searchRecord(catalogue.site, dataset)): SearchInput {
   const published = sortByRecentUpdate(catalogue.datasets.filter((dataset) => dataset.sharing === 'public'));
   const labels: SearchInput['labels'] = { topic: new Map(), team: new Map(), format: new Map(), licence: new Map() };
   for (const dataset of published) {
@@ -40,7 +40,7 @@ export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>): Se
     for (const format of datasetFormats(dataset)) labels.format.set(format, format);
     if (dataset.licence) labels.licence.set(dataset.licence.id, dataset.licence.title);
   }
-  return { language: catalogue.site.language, records: published.map((dataset) => searchRecord(catalogue.site, dataset)), labels };
+  return { language: catalogue.site.language, records: published.map(record), labels };
 }
 
 export function searchRecord(site: Pick<Catalogue['site'], 'customFields'>, dataset: Dataset): SearchRecord {

@@ -1,0 +1,47 @@
+// Each dataset's package dict, serialised (and its `fl=` projection), kept between builds
+// (src/build/fragments.ts), so that an edit serialises one dict again instead of every one.
+// `package_show`, the search pages and the handler's packages.json all join these strings.
+//
+// A dict reads, besides the dataset, the site (the store's context) and a few facts worked out from
+// other datasets (ckanContext): its CKAN dates, its team's `created` (its oldest dataset's), its
+// relationships with the other end's UUID. Those go into the fragment's key with the dataset's
+// digest, so a dataset added to an older team's past makes that team's dicts again.
+import { datasetDigest } from '../../catalogue/dataset-digest.ts';
+import type { Dataset } from '../../catalogue/model.ts';
+import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
+import { valueDigest } from '../value-digest.ts';
+import type { PreparedDataset } from './actions.ts';
+import type { CkanContext } from './context.ts';
+
+let current: { config: ReturnType<typeof fragmentsConfig>; context: string; store: Fragments<PreparedDataset> } | null = null;
+
+/**
+ * The store of this thread's build: made once, read by every writer that prepares the dicts (the
+ * action API, the handler's index of the public datasets), saved by the last of them (`savePrepared`).
+ */
+function store(context: CkanContext): Fragments<PreparedDataset> {
+  const config = fragmentsConfig();
+  const siteDigest = valueDigest(context.site);
+  if (!current || current.config !== config || current.context !== siteDigest) {
+    current = { config, context: siteDigest, store: new Fragments<PreparedDataset>('ckan-packages', siteDigest, config) };
+  }
+  return current.store;
+}
+
+export function preparedDataset(dataset: Dataset, context: CkanContext, make: () => PreparedDataset): PreparedDataset {
+  const rows = [...(context.relationshipsAsSubject.get(dataset.id) ?? []), ...(context.relationshipsAsObject.get(dataset.id) ?? [])];
+  const read = {
+    uuid: context.datasetUuids.get(dataset.id),
+    dates: context.datasetDates.get(dataset.id),
+    teamCreated: context.teamCreated.get(dataset.team.id),
+    relationships: [context.relationshipsAsSubject.get(dataset.id) ?? [], context.relationshipsAsObject.get(dataset.id) ?? []],
+    ends: rows.map((row) => [context.datasetUuids.get(row.subject), context.datasetUuids.get(row.object)]),
+  };
+  return store(context).get(`${datasetDigest(dataset)} ${valueDigest(read)}`, make);
+}
+
+/** Keeps this build's dicts for the next; the store is then done with. */
+export function savePrepared(): void {
+  current?.store.save();
+  current = null;
+}

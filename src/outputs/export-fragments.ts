@@ -1,0 +1,64 @@
+// Each dataset's part of the whole-catalogue exports (its export.json record, its row of the
+// datasets CSV, its rows of the resources CSV) as text, kept between builds by the dataset's digest
+// (src/build/fragments.ts): an edit to one dataset serialises one dataset again. The CSV rows are
+// made by the same csv-stringify options as the files' header, so the files are the same bytes as
+// when they were streamed whole (every record ends with its delimiter; one record's quoting does
+// not depend on another's).
+import { stringify } from 'csv-stringify/sync';
+import type { Catalogue, Dataset } from '../catalogue/model.ts';
+import { datasetDigest } from '../catalogue/dataset-digest.ts';
+import { Fragments } from '../build/fragments.ts';
+import { datapressDataset } from './datapress.ts';
+import { jsonText } from './json-text.ts';
+import { datasetTables, type Table } from './tabular.ts';
+import { valueDigest } from './value-digest.ts';
+
+export interface ExportFragment {
+  /** The export.json record, compact. */
+  json: string;
+  /** Its row of export.datasets.csv, with its CRLF. */
+  datasetsCsv: string;
+  /** Its resources' rows of export.resources.csv ('' when it has none). */
+  resourcesCsv: string;
+}
+
+/** One build's export fragments: `of` each dataset, then `save` once every file is written. */
+export class ExportFragments {
+  private readonly store: Fragments<ExportFragment>;
+  private readonly tables: ReturnType<typeof datasetTables>;
+
+  constructor(catalogue: Pick<Catalogue, 'site'>) {
+    this.tables = datasetTables(catalogue.site);
+    // The rows read the site's custom fields (the datasets table's columns); the records nothing but the dataset.
+    this.store = new Fragments<ExportFragment>('exports', valueDigest(this.tables.datasets.columns));
+  }
+
+  of(dataset: Dataset): ExportFragment {
+    return this.store.get(datasetDigest(dataset), () => ({
+      json: jsonText(datapressDataset(dataset)),
+      datasetsCsv: csvRows(this.tables.datasets, [dataset]),
+      resourcesCsv: csvRows(this.tables.resources, dataset.resources.map((resource) => ({ resource, dataset }))),
+    }));
+  }
+
+  save(): void {
+    this.store.save();
+  }
+}
+
+/** The options of both CSV files (see docs/decisions/csv-bom.md): CRLF line ends. */
+const rowOptions = {
+  record_delimiter: 'windows',
+  // csv-stringify quotes a bare LF only when told to once the record delimiter is CRLF; a
+  // multi-line description must stay one quoted field.
+  quote_record_delimiter: true,
+} as const;
+
+/** A file's start: the byte order mark and the header row. */
+export function csvHeader(table: Pick<Table, 'columns'>): string {
+  return stringify([], { ...rowOptions, bom: true, header: true, columns: table.columns.map((column) => column.header) });
+}
+
+function csvRows<Item>(table: { rowsOf: (items: Iterable<Item>) => Iterable<unknown[]> }, items: Item[]): string {
+  return items.length === 0 ? '' : stringify([...table.rowsOf(items)], rowOptions);
+}

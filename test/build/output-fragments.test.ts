@@ -1,0 +1,68 @@
+// The whole-catalogue outputs really take each dataset's part from the cache: a part planted in a
+// store shows in the next build's output (so a store that is written but never read fails here),
+// and a build without the cache (`--no-cache`) or of a changed dataset makes the part again.
+// That the reused parts give the bytes of a full build is test/build/incremental.test.ts's work.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/build/build.ts';
+import { repoRoot } from '../helpers/content.ts';
+
+const today = '2026-11-20';
+let root: string;
+let contentDir: string;
+let siteDir: string;
+let cacheDir: string;
+
+const build = (reuse = true) => buildSite({ contentDir, outDir: siteDir, today, cache: { dir: cacheDir, reuse } });
+const storeFile = (name: string) => path.join(cacheDir, 'fragments', `${name}.v8`);
+
+/** Replaces each value of a store by what `plant` makes of it. */
+function plantIn(name: string, plant: (value: unknown) => unknown): number {
+  const stored = deserialize(readFileSync(storeFile(name))) as { entries: [string, unknown][] };
+  stored.entries = stored.entries.map(([digest, value]) => [digest, plant(value)]);
+  writeFileSync(storeFile(name), serialize(stored));
+  return stored.entries.length;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'datashelf-output-fragments-'));
+  contentDir = path.join(root, 'content');
+  siteDir = path.join(root, 'site');
+  cacheDir = path.join(root, 'cache');
+  await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("the outputs' per-dataset parts", () => {
+  it('are read from the cache by the next build, and made again without it', { timeout: 300_000 }, async () => {
+    const first = await build(false);
+    const datasets = first.catalogue.datasets.length;
+    const marker = 'PLANTED-IN-THE-STORE';
+    // One part per dataset in each store.
+    expect(plantIn('exports', (value) => ({ ...(value as object), json: JSON.stringify({ marker }) }))).toBe(datasets);
+    expect(plantIn('data.json', () => JSON.stringify({ marker }))).toBe(datasets);
+    expect(plantIn('ckan-packages', (value) => ({ ...(value as object), json: JSON.stringify({ marker }) }))).toBe(datasets);
+    expect(plantIn('search-records', (value) => ({ ...(value as { document: object }), document: { ...(value as { document: object }).document, title: marker } }))).toBe(datasets);
+
+    await build();
+    const read = (file: string) => readFile(path.join(siteDir, file), 'utf8');
+    const id = first.catalogue.datasets[0]!.id;
+    expect(await read('api/datasets/export.json')).toContain(marker);
+    expect(await read('data.json')).toContain(marker);
+    expect(await read(`api/3/action/package_show/${id}`)).toContain(marker);
+    expect(gunzipSync(await readFile(path.join(siteDir, 'search/docs/0.bin'))).toString()).toContain(marker);
+
+    // Without the cache every part is made from the content again.
+    await build(false);
+    for (const file of ['api/datasets/export.json', 'data.json', `api/3/action/package_show/${id}`]) expect(await read(file)).not.toContain(marker);
+    expect(gunzipSync(await readFile(path.join(siteDir, 'search/docs/0.bin'))).toString()).not.toContain(marker);
+  });
+});
