@@ -15,6 +15,7 @@ export function useSmallNursery(): void {
   v8.setFlagsFromString('--max-semi-space-size=8');
 }
 
+const smallHeap = 96 * 2 ** 20;
 type CollectGarbage = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 let collect: CollectGarbage | null | undefined;
 
@@ -27,6 +28,8 @@ let collect: CollectGarbage | null | undefined;
  * tens of milliseconds per 10 MiB alive, so the build calls it where its time overlaps other work.
  */
 export function returnMemory(): void {
+  // A small heap (a small catalogue, a test's) has little to give back for the collection's time.
+  if (v8.getHeapStatistics().total_heap_size < smallHeap) return;
   if (collect === undefined) {
     // Node has no public call for it: the collector's function, exposed through V8's flag to a
     // fresh context (the flag is read when a context is made), collects for the whole thread.
