@@ -19,6 +19,7 @@ import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
+import { returnMemory } from './memory.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
 import { pageBundle } from './page-bundle.ts';
@@ -114,7 +115,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The compiled pages first (compiled only when the cache has none): the compiler's tooling
     // memory is returned before the API thread takes its copy of the catalogue.
     const bundleCache = options.cache ? path.join(options.cache.dir, 'pages') : path.join(staging.dir, 'render', 'cache');
-    const bundle = await timed('pages: compile', () => pageBundle(catalogue.site, bundleCache, path.join(staging.dir, 'render'), !options.cache?.reuse));
+    const bundle = await timed('pages: compile', () => {
+      const compiled = pageBundle(catalogue.site, bundleCache, path.join(staging.dir, 'render'), !options.cache?.reuse);
+      // While the compiler's process works: loading's garbage returned before the threads start.
+      returnMemory();
+      return compiled;
+    });
     // The API goes to its own folder on another thread while the pages render.
     apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal, threadPrevious) : null;
     apiThread?.catch(() => {});
@@ -126,8 +132,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
     laterThread?.catch(() => {});
+    // Beside that thread: what the pages left on this thread returned before the exports grow it again.
+    await timed('return memory: pages', async () => returnMemory());
     await writeOutputs(catalogue, staging.site, onThread('main'), timed);
     await timed('files', () => publishFiles(catalogue, staging.site));
+    // The exports' and the search index's garbage, while the threads still work: the build's last
+    // stages (waiting, hosts, compress) run beside the after-pages thread's memory.
+    await timed('return memory: exports', async () => returnMemory());
     for (const [name, thread, files] of [['api', apiThread, apiFiles], ['after pages', laterThread, laterFiles]] as const) {
       if (!thread) continue;
       await timed(`${name} (waiting)`, async () => {
