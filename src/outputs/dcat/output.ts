@@ -3,7 +3,7 @@
 // and the /api/ page say of them.
 import type { Catalogue } from '../../catalogue/model.ts';
 import type { Endpoint, Output } from '../output.ts';
-import { Fragments } from '../../build/fragments.ts';
+import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
 import { contentHash, sinkFor, type OutputEntry } from '../output-sink.ts';
 import { catalogueGraph } from './catalogue-graph.ts';
 import { datasetGraph } from './dataset-graph.ts';
@@ -61,6 +61,7 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<Pl
   // A dataset's nodes depend on it and on the site (its address, its language).
   const context = `${fragmentsVersion} ${contentHash(JSON.stringify(site))}`;
   dcatFragmentFigures.made = dcatFragmentFigures.reused = 0;
+  const keep = fragmentsConfig() !== null;
   for (const page of catalogPages(catalogue.datasets, pageSize)) {
     const store = new Fragments<DatasetFragment>(`dcat-page-${page.number}`, context);
     const graph = new Triples();
@@ -69,10 +70,11 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<Pl
     for (const node of nodeTexts(graph, site.url)) nodes.add(node);
     for (const dataset of page.datasets) {
       let made: string[] | null = null;
-      const fragment = store.get(dcatDatasetDigest(dataset), () => {
+      // Without a cache nothing is looked up: the digest would be hashed for nothing.
+      const fragment = store.get(keep ? dcatDatasetDigest(dataset) : dataset.id, () => {
         const own = new Triples();
         datasetGraph(own, site, dataset);
-        const texts = nodeTexts(own, site.url);
+        const texts = nodeTexts(own, site.url, dataset.webpage);
         // One line of JSON-LD: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
         made = [turtleOf(texts, site.url), jsonLdOf(texts, site.url)];
         return { nodes: texts, files: made.map(entryOf) };
@@ -107,8 +109,8 @@ class PageNodes {
     if (had === undefined) this.nodes.set(text.subject, text);
     // Mostly the same statement (the team of the page's datasets): nothing to add.
     else if (!Array.isArray(had)) {
-      if (had.turtle !== text.turtle) this.nodes.set(text.subject, [had, text]);
-    } else if (!had.some((known) => known.turtle === text.turtle)) had.push(text);
+      if (had !== text && had.turtle !== text.turtle) this.nodes.set(text.subject, [had, text]);
+    } else if (!had.some((known) => known === text || known.turtle === text.turtle)) had.push(text);
   }
 
   /** Every node in code-unit order of its IRI. */

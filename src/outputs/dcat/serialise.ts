@@ -98,10 +98,28 @@ export function nodeText(node: GraphNode, siteUrl: string): NodeText {
   return { subject: node.subject, turtle: writer.statement(node), turtlePrefixes: turtlePrefixBits(node, siteUrl), json: nodeJson(node, siteUrl) };
 }
 
-/** Every node of a graph, serialised, in code-unit order of their IRIs. */
-export function nodeTexts(triples: Triples, siteUrl: string): NodeText[] {
-  return triples.sortedNodes().map((node) => nodeText(node, siteUrl));
+/**
+ * Every node of a graph, serialised, in code-unit order of their IRIs. Nodes whose IRI is not under
+ * `own` (a dataset's page: its team, topics, licence, the EU concepts) are said alike by many
+ * datasets: each is serialised once and its text shared, by what is said of it.
+ */
+export function nodeTexts(triples: Triples, siteUrl: string, own?: string): NodeText[] {
+  return triples.sortedNodes().map((node) => (own === undefined || node.subject.startsWith(own) ? nodeText(node, siteUrl) : sharedNodeText(node, siteUrl)));
 }
+
+function sharedNodeText(node: GraphNode, siteUrl: string): NodeText {
+  let key = `${siteUrl}\n${node.subject}`;
+  for (const quad of node.quads()) key += `\n${quad.predicate.value} ${quad.object.id}`;
+  let text = sharedTexts.get(key);
+  if (!text) {
+    if (sharedTexts.size >= 10_000) sharedTexts.clear();
+    sharedTexts.set(key, (text = nodeText(node, siteUrl)));
+  }
+  return text;
+}
+
+/** Shared nodes' texts by what is said of them (a few hundred in a catalogue). */
+const sharedTexts = new Map<string, NodeText>();
 
 /**
  * One node from several graphs that each say something of it (a topic on a catalogue page, said by
