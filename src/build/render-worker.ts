@@ -1,12 +1,12 @@
 // A page renderer's thread (started by render-pages.ts): loads the compiled pages once, receives the
 // site context once, then renders batches of page jobs, each from its view, into the site's folder.
 // It never sees the catalogue.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { contentHash } from '../outputs/output-sink.ts';
-import { tightenHtml } from './tight-html.ts';
+import { tightenHtmlBytes } from './tight-html.ts';
 import { contextForPage, type SiteContext } from '../site/page-context.ts';
 
 export interface RendererSetup {
@@ -21,9 +21,6 @@ export interface RenderBatch {
 }
 
 export type RendererReply = { rendered: number; written: [file: string, hash: string][] } | { first: true } | { error: { message: string; page: string; stack?: string } };
-
-/** Pages a thread has in hand at once: one renders while another's file is written. */
-const inFlight = 4;
 
 interface RenderApp {
   render(request: Request, options: { locals: object }): Promise<Response>;
@@ -42,7 +39,6 @@ app.logger.setDestination({
   },
 });
 let wroteOne = false;
-const encoder = new TextEncoder();
 // Created folders, so each is made once.
 const folders = new Set<string>();
 
@@ -57,35 +53,34 @@ async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
     if (lastError) error.stack = lastError;
     throw error;
   }
-  // Pages lose the whitespace no reader sees (tight-html.ts); the review report's CSV is kept as rendered.
-  const body = job.file.endsWith('.html') ? encoder.encode(tightenHtml(await response.text())) : new Uint8Array(await response.arrayBuffer());
+  // Pages lose the whitespace no reader sees (tight-html.ts, on the bytes as rendered); the review report's CSV is kept as rendered.
+  const rendered = new Uint8Array(await response.arrayBuffer());
+  const body = job.file.endsWith('.html') ? tightenHtmlBytes(rendered) : rendered;
   const file = path.join(siteDir, job.file);
   const folder = path.dirname(file);
+  // Written synchronously: a page is small and goes to the page cache, and a thread of the pool per
+  // call (open, write, close) cost more in handing over than the writing itself.
   if (!folders.has(folder)) {
-    await mkdir(folder, { recursive: true });
+    mkdirSync(folder, { recursive: true });
     folders.add(folder);
   }
-  await writeFile(file, body);
+  writeFileSync(file, body);
   if (!wroteOne) parentPort!.postMessage({ first: true } satisfies RendererReply);
   wroteOne = true;
   return contentHash(body);
 }
 
 parentPort!.on('message', async ({ jobs }: RenderBatch) => {
-  let next = 0;
-  let failed: RendererReply | null = null;
+  // One page at a time: rendering waits on nothing but the processor, and files are written synchronously.
   const written: [string, string][] = [];
-  const lane = async () => {
-    while (next < jobs.length && !failed) {
-      const job = jobs[next++]!;
-      try {
-        written.push([job.file, await renderPage(job)]);
-      } catch (error) {
-        const { message, stack } = error as Error;
-        failed ??= { error: { message, page: job.path, stack } };
-      }
+  for (const job of jobs) {
+    try {
+      written.push([job.file, await renderPage(job)]);
+    } catch (error) {
+      const { message, stack } = error as Error;
+      parentPort!.postMessage({ error: { message, page: job.path, stack } } satisfies RendererReply);
+      return;
     }
-  };
-  await Promise.all(Array.from({ length: inFlight }, lane));
-  parentPort!.postMessage(failed ?? ({ rendered: jobs.length, written } satisfies RendererReply));
+  }
+  parentPort!.postMessage({ rendered: jobs.length, written } satisfies RendererReply);
 });
