@@ -99,9 +99,8 @@ async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, hand
       const file = await files.realFile(route.path);
       if (!file) return notFound();
       const contentType = isJsonPath(table, route.path) ? 'application/json' : contentTypeFor(table.mediaTypes, route.path);
-      const encoding = await encodingFor(table, files, route.path, contentType, request.headers['accept-encoding']);
-      const sent = encoding.name ? await files.realFile(`${route.path}.gz`) : file;
-      return sendFile(response, method, 200, sent ?? file, { 'Content-Type': contentType, 'Cache-Control': cacheControlFor(table, sitePath), ...cors }, sent ? encoding : identity);
+      const { encoding, copy } = await encodingFor(table, files, route.path, contentType, request.headers['accept-encoding']);
+      return sendFile(response, method, 200, copy ?? file, { 'Content-Type': contentType, 'Cache-Control': cacheControlFor(table, sitePath), ...cors }, encoding);
     }
     case 'error': {
       const status = errorStatusIn(table, route.path);
@@ -130,16 +129,16 @@ async function answer(root: string, rulesOf: ReturnType<typeof buildRules>, hand
  * fly. So the preview's pages weigh what the deployed site's do (Lighthouse and the search
  * benchmark measure through it).
  */
-async function encodingFor(table: Pick<SiteHostRules, 'compressibleTypes'>, files: ReturnType<typeof servableFiles>, sitePath: string, contentType: string, acceptEncoding: string | undefined): Promise<FileEncoding> {
+async function encodingFor(table: Pick<SiteHostRules, 'compressibleTypes'>, files: ReturnType<typeof servableFiles>, sitePath: string, contentType: string, acceptEncoding: string | undefined): Promise<{ encoding: FileEncoding; copy: string | null }> {
   const mediaType = contentType.split(';')[0]!.trim();
-  if (!table.compressibleTypes.includes(mediaType)) return identity;
+  if (!table.compressibleTypes.includes(mediaType)) return { encoding: identity, copy: null };
   const gzipAccepted = (acceptEncoding ?? '')
     .split(',')
     .map((part) => part.trim().toLowerCase().split(/\s*;\s*/))
     .some(([coding, quality]) => coding === 'gzip' && !/^q=0(\.0*)?$/.test(quality ?? ''));
-  if (!gzipAccepted) return { ...identity, vary: true };
-  if (await files.isFile(`${sitePath}.gz`)) return { name: 'gzip', gzipOnTheFly: false, vary: true };
-  return { name: null, gzipOnTheFly: true, vary: true };
+  if (!gzipAccepted) return { encoding: { ...identity, vary: true }, copy: null };
+  const copy = await files.realFile(`${sitePath}.gz`);
+  return { encoding: copy ? { name: 'gzip', gzipOnTheFly: false, vary: true } : { name: null, gzipOnTheFly: true, vary: true }, copy };
 }
 
 /**
