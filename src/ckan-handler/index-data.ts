@@ -1,10 +1,10 @@
 // The index as plain data, and how it is read from the files the build writes
 // (src/outputs/ckan/index-files.ts): `catalogue.json` parsed, and the package dicts kept as JSON
-// text, exactly the bytes of `package_show`, taken from the files `catalogue.json` lists: in a
-// public build the pages of `package_search` at its largest size, which hold every dict in the
-// index's order already (no second copy of them for the handler). No file system here: a Node.js
-// server reads the files with read-index.ts, a Worker fetches them, the Netlify Edge Function
-// carries them; all hand the texts to `parseCkanIndex` (or `ckanIndexFrom`).
+// text, exactly the bytes of `package_show`, taken from the files `catalogue.json` lists: the
+// handler's own store, gzipped JSON lists of the dicts in the index's order. No file system here: a
+// Node.js server reads and gunzips the files with read-index.ts (node:zlib), a Worker fetches them
+// and the Netlify Edge Function carries them, both gunzipping with gunzip.ts
+// (`DecompressionStream`); all hand the texts to `ckanIndexFrom`.
 import type { CkanIndexCatalogue } from '../outputs/ckan/index-files.ts';
 import { ckanIndexFormat } from '../outputs/ckan/paths.ts';
 
@@ -16,7 +16,7 @@ export interface CkanIndex {
 
 export interface CkanIndexTexts {
   catalogue: string;
-  /** The texts of `catalogue.packageFiles`, in its order. */
+  /** The texts of `catalogue.packageFiles` (gunzipped), in its order. */
   packageFiles: readonly string[];
 }
 
@@ -49,9 +49,9 @@ const quote = 0x22;
 const backslash = 0x5c;
 
 /**
- * The items of a package file's list, each as the text it is: the list after `"results":` in a
- * `package_search` page (the first such text in it: nothing before the list holds a dataset's
- * text), or the file's own list when it is one. The files are the build's compact JSON
+ * The items of a package file's list, each as the text it is: the file's own list, or the list
+ * after `"results":` in a `package_search` page (the first such text in it: nothing before the list
+ * holds a dataset's text; index format 3 read those pages). The files are the build's compact JSON
  * (json-text.ts): no space between items, and each item an object that ends at the `}` closing
  * its first `{` (strings skipped). Anything else is refused, naming the file.
  */

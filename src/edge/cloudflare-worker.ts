@@ -5,6 +5,7 @@
 // CKAN handler what the files cannot answer; its index is read from the assets once per isolate.
 // Bundled into `_worker.js` by bundle.ts; see docs/decisions/edge-functions.md.
 import { createCkanHandler } from '../ckan-handler/handler.ts';
+import { gunzipText } from '../ckan-handler/gunzip.ts';
 import { ckanIndexFrom, parseIndexCatalogue } from '../ckan-handler/index-data.ts';
 import { contentTypeFor } from '../outputs/hosts/media-types.ts';
 import { errorStatusIn, isJsonPath } from '../outputs/hosts/rules.ts';
@@ -21,7 +22,7 @@ export interface WorkerEnv {
   ASSETS: Fetcher;
 }
 
-/** `indexFile`: the index's `catalogue.json`, which names the files of package dicts (pages of `package_search`) the Worker fetches with it. */
+/** `indexFile`: the index's `catalogue.json`, which names the gzipped files of package dicts the Worker fetches with it. */
 export function cloudflareWorker(siteJson: string, indexFile: string): { fetch: (request: Request, env: WorkerEnv) => Promise<Response> } {
   const site = parseEdgeSite(siteJson);
   let handler: (() => ReturnType<typeof loadHandler>) | null = null;
@@ -40,10 +41,12 @@ async function loadHandler(assets: Fetcher, origin: string, site: EdgeSite, inde
   const read = async (file: string) => {
     const response = await assets.fetch(new Request(`${origin}${site.basePath}${file}`));
     if (response.status !== 200) throw new Error(`The CKAN index ${file} is not among the Worker's assets (status ${response.status}): deploy the whole build folder`);
-    return response.text();
+    return new Uint8Array(await response.arrayBuffer());
   };
-  const catalogue = parseIndexCatalogue(await read(indexFile));
-  return createCkanHandler(ckanIndexFrom(catalogue, await Promise.all(catalogue.packageFiles.map(read))));
+  const catalogue = parseIndexCatalogue(new TextDecoder().decode(await read(indexFile)));
+  // A few files (one per `indexChunkSize` dicts), fetched together, each gunzipped as it comes.
+  const texts = await Promise.all(catalogue.packageFiles.map(async (file) => gunzipText(await read(file), file)));
+  return createCkanHandler(ckanIndexFrom(catalogue, texts));
 }
 
 /** What nginx answers with the build's rules: `routeRequest` over the assets. */

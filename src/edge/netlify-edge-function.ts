@@ -4,7 +4,8 @@
 // the generated module (an Edge Function cannot read the publish folder, and a fetch of the site
 // would come back here). Bundled by bundle.ts; see docs/decisions/edge-functions.md.
 import { createCkanHandler } from '../ckan-handler/handler.ts';
-import { parseCkanIndex, type CkanIndexTexts } from '../ckan-handler/index-data.ts';
+import { base64Bytes, gunzipText } from '../ckan-handler/gunzip.ts';
+import { ckanIndexFrom, parseIndexCatalogue } from '../ckan-handler/index-data.ts';
 import { answerApiRequest, once } from './api-answer.ts';
 import { parseEdgeSite } from './site-config.ts';
 
@@ -13,8 +14,18 @@ export interface NetlifyContext {
   next(): Promise<Response>;
 }
 
-export function netlifyEdgeFunction(siteJson: string, index: CkanIndexTexts): (request: Request, context: NetlifyContext) => Promise<Response> {
+/** The index as the module carries it: `catalogue.json`'s text, and each package file's gzipped bytes in base64 (a fifth of the dicts' text). */
+export interface NetlifyIndex {
+  catalogue: string;
+  packageFiles: readonly string[];
+}
+
+export function netlifyEdgeFunction(siteJson: string, index: NetlifyIndex): (request: Request, context: NetlifyContext) => Promise<Response> {
   const site = parseEdgeSite(siteJson);
-  const handler = once(async () => createCkanHandler(parseCkanIndex(index)));
+  const handler = once(async () => {
+    const catalogue = parseIndexCatalogue(index.catalogue);
+    const texts = await Promise.all(index.packageFiles.map((base64, number) => gunzipText(base64Bytes(base64), catalogue.packageFiles[number] ?? `package file ${number}`)));
+    return createCkanHandler(ckanIndexFrom(catalogue, texts));
+  });
   return (request, context) => answerApiRequest(site, request, handler, () => context.next());
 }

@@ -52,7 +52,8 @@ export async function writeEdgeFunctions(catalogue: Catalogue, outDir: string, t
     files[assetsIgnoreFile] = assetsIgnore(table);
   }
   if (hosts.includes('netlify')) {
-    const packageTexts = await Promise.all(packageFiles.map((file) => readFile(source(file), 'utf8')));
+    // The gzipped bytes as they are, in base64: the function gunzips them once per isolate.
+    const packageTexts = await Promise.all(packageFiles.map(async (file) => (await readFile(source(file))).toString('base64')));
     files[netlifyEdgeFunctionFile] = await bundleModule(
       [
         `import { netlifyEdgeFunction } from './src/edge/netlify-edge-function.ts';`,

@@ -1,7 +1,7 @@
 // What a request to a build answers, by the build's host rules (the site's and its outputs',
 // src/outputs/hosts/table.ts): the preview server's routing, and the reference the host
 // configurations are tested against.
-import { aliasedPath, isHidden, decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/hosts/rules.ts';
+import { aliasedPath, atLeastRegex, isHidden, decodedValueRegex, fillTarget, firstMatch, folderIndexFile, rawKeyRegex, type ErrorFile, type QueryForm, type RewriteTable } from '../outputs/hosts/rules.ts';
 
 export type Route =
   /** A file of the build, site-relative. */
@@ -69,10 +69,13 @@ async function answerForm(form: QueryForm, params: Map<string, string>, files: B
         if (!new RegExp(rawKeyRegex).test(raw)) return error(form.whenNoFile);
         values[selector.param] = raw;
         break;
-      case 'size':
-        if (raw !== '' && !selector.allowed.map(String).includes(raw)) return error(selector.whenInvalid);
-        values[selector.param] = raw || String(selector.default);
+      case 'size': {
+        // CKAN's rows_max of the files: a larger value reads its pages.
+        const value = selector.max && new RegExp(atLeastRegex(selector.max.value)).test(raw) ? String(selector.max.value) : raw;
+        if (value !== '' && !selector.allowed.map(String).includes(value)) return error(selector.whenInvalid);
+        values[selector.param] = value || String(selector.default);
         break;
+      }
       case 'start':
         if (raw !== '' && !/^[0-9]+$/.test(raw)) return error(selector.whenInvalid);
         values[selector.param] = raw || String(selector.default);

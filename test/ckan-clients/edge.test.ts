@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNetlifyEdgeHost } from '../edge/netlify-host.ts';
 import { startWorkerHost } from '../edge/worker-host.ts';
 import { edgeHosts } from '../../src/edge/files.ts';
-import { buildPagingSite } from '../host/paging-build.ts';
+import { buildPagingSite, widePagingDatasetCount } from '../host/paging-build.ts';
 import { catalogueOf, checkFlow, flows, runFlow, type PackageDict } from './flows.ts';
+import { expectHandlerPaging } from './rows-max.ts';
 
 const hosts = [
   { name: 'the Cloudflare Worker under workerd', start: startWorkerHost },
@@ -32,5 +33,24 @@ for (const host of hosts) {
         expect(checkFlow(flow, await runFlow(flow, running!.base), catalogue)).toEqual([]);
       });
     }
+  });
+}
+
+/** The wide catalogue (pages of 100 that span three), built once for both runtimes. */
+let wide: Promise<string> | undefined;
+const wideBuild = () => (wide ??= buildPagingSite({ datasets: widePagingDatasetCount, edge: edgeHosts }).then(({ build }) => build));
+
+for (const host of hosts) {
+  describe(`${host.name}, a catalogue of ${widePagingDatasetCount} datasets`, () => {
+    let running: { base: string; stop: () => Promise<void> } | undefined;
+    afterAll(async () => {
+      await running?.stop();
+    });
+
+    it('answers rows above the files\' 100 and current_package_list_with_resources\'s later pages with the handler (CKAN\'s rows_max of 1000), from its gzipped index', async () => {
+      const build = await wideBuild();
+      running = await host.start(build);
+      await expectHandlerPaging(running.base, await catalogueOf(build));
+    }, 300_000);
   });
 }

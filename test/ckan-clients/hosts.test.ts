@@ -2,19 +2,21 @@
 // beside them (real processes: the generated configurations, the `datashelf` command), and what
 // the generated configurations answer with and without serve.
 import { spawn } from 'node:child_process';
-import { copyFile, cp, mkdir, mkdtemp, rename, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rename, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCkanHandler } from '../../src/ckan-handler/handler.ts';
 import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { ckanIndexFiles, ckanIndexPackagesFile } from '../../src/outputs/ckan/paths.ts';
 import { startApache } from '../host/apache-server.ts';
 import { startNginx } from '../host/nginx-server.ts';
-import { buildPagingSite } from '../host/paging-build.ts';
+import { buildPagingSite, widePagingDatasetCount } from '../host/paging-build.ts';
 import { freePort, type Running } from '../host/processes.ts';
 import { catalogueOf, checkFlow, flows, runFlow, type PackageDict } from './flows.ts';
+import { expectHandlerPaging } from './rows-max.ts';
 
 const cli = fileURLToPath(new URL('../../bin/datashelf.mjs', import.meta.url));
 
@@ -41,16 +43,13 @@ async function startServe(build: string): Promise<Running & { address: string; e
 
 /** One build for every host here (each reads its own configuration from it). */
 let shared: Promise<string> | undefined;
-const sharedBuild = () =>
-  (shared ??= buildPagingSite().then(async ({ build }) => {
-    // A file of package dicts as an internal build's index writes it: a real file the hosts must hide too.
-    await mkdir(path.dirname(path.join(build, ckanIndexPackagesFile(0))), { recursive: true });
-    await copyFile(path.join(build, 'api/3/action/package_list'), path.join(build, ckanIndexPackagesFile(0)));
-    return build;
-  }));
+const sharedBuild = () => (shared ??= buildPagingSite().then(({ build }) => build));
+/** The wide catalogue (pages of 100 that span three), for both hosts with serve. */
+let wide: Promise<string> | undefined;
+const wideBuild = () => (wide ??= buildPagingSite({ datasets: widePagingDatasetCount }).then(({ build }) => build));
 
-/** Every spelling of the handler's folder and files: the hosts hide the whole folder. */
-const hiddenPaths = [...Object.values(ckanIndexFiles), ckanIndexPackagesFile(0), 'api/.datashelf/', 'api/.datashelf', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages.json', 'api//.datashelf/ckan-index/catalogue.json', 'api/.datashelf/no-such-file'];
+/** Every spelling of the handler's folder and files (its gzipped package dicts among them): the hosts hide the whole folder. */
+const hiddenPaths = [...Object.values(ckanIndexFiles), ckanIndexPackagesFile(0), 'api/.datashelf/ckan-index/packages/', 'api/.datashelf/', 'api/.datashelf', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages/0.json.gz', 'api//.datashelf/ckan-index/catalogue.json', 'api/.datashelf/no-such-file'];
 
 /** A dataset's v1/v2 entity and revisions in every spelling the handler takes. */
 const modelPaths = (dataset: PackageDict) => [
@@ -168,6 +167,25 @@ describe.each([
   });
 });
 
+describe.each([
+  ['nginx', startNginx],
+  ['Apache', startApache],
+] as const)(`%s with datashelf serve, a catalogue of ${widePagingDatasetCount} datasets`, (_name, startHost) => {
+  let serve: Running | undefined;
+  let host: Running | undefined;
+  afterAll(async () => {
+    await host?.stop();
+    await serve?.stop();
+  });
+
+  it('hands rows above the files\' 100 and current_package_list_with_resources\'s later pages to serve, which answers them with CKAN\'s rows_max of 1000', async () => {
+    const build = await wideBuild();
+    serve = await startServe(build);
+    host = await startHost(build, (serve as Running & { address: string }).address);
+    await expectHandlerPaging(host.base, await catalogueOf(build));
+  });
+});
+
 describe('datashelf serve', () => {
   it('reads the index again when a new build is renamed into place, and stops on SIGTERM', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'datashelf-serve-'));
@@ -233,8 +251,7 @@ describe('datashelf serve, given a folder it cannot serve', () => {
 async function dropLastDataset(build: string): Promise<void> {
   const { catalogue, packages } = await readCkanIndex(build);
   const kept = packages.slice(0, -1);
-  await mkdir(path.dirname(path.join(build, ckanIndexPackagesFile(0))), { recursive: true });
-  await writeFile(path.join(build, ckanIndexPackagesFile(0)), `[${kept.join(',')}]`);
+  await writeFile(path.join(build, ckanIndexPackagesFile(0)), gzipSync(`[${kept.join(',')}]`));
   const next = { ...catalogue, packageFiles: [ckanIndexPackagesFile(0)], packageCount: kept.length, legacy: { ...catalogue.legacy, datasets: catalogue.legacy.datasets.slice(0, -1) } };
   await writeFile(path.join(build, ckanIndexFiles.catalogue), JSON.stringify(next));
 }

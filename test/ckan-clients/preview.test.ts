@@ -1,13 +1,12 @@
 // The real clients' request sequences (flows.ts) against `datashelf preview` of a build with the
 // CKAN API: the preview answers the handler's routes with the CKAN handler.
-import { copyFile, mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ckanIndexPackagesFile } from '../../src/outputs/ckan/paths.ts';
 import { startPreview } from '../../src/preview/server.ts';
-import { buildPagingSite } from '../host/paging-build.ts';
+import { buildPagingSite, widePagingDatasetCount } from '../host/paging-build.ts';
 import { catalogueOf, checkFlow, flows, runFlow, type PackageDict } from './flows.ts';
+import { expectHandlerPaging } from './rows-max.ts';
 
 describe('datashelf preview with the CKAN handler', () => {
   let server: Server;
@@ -17,9 +16,6 @@ describe('datashelf preview with the CKAN handler', () => {
 
   beforeAll(async () => {
     ({ build } = await buildPagingSite());
-    // A file of package dicts as an internal build's index writes it: a real file the preview must hide too.
-    await mkdir(path.dirname(path.join(build, ckanIndexPackagesFile(0))), { recursive: true });
-    await copyFile(path.join(build, 'api/3/action/package_list'), path.join(build, ckanIndexPackagesFile(0)));
     catalogue = await catalogueOf(build);
     server = await startPreview({ root: build, port: 0 });
     const address = server.address();
@@ -45,7 +41,7 @@ describe('datashelf preview with the CKAN handler', () => {
     const uuid = ((await entity.json()) as { id: string; name: string }).id;
     expect(await (await fetch(`${base}api/2/rest/dataset/${uuid}`)).json()).toMatchObject({ id: uuid, name: names[0] });
     expect(await (await fetch(`${base}api/1/rest/dataset/${names[0]}/revisions`)).json()).toEqual([]);
-    for (const file of ['api/.datashelf/ckan-index/catalogue.json', ckanIndexPackagesFile(0), 'api/.datashelf/ckan-index/packages.json', 'api/.datashelf/', 'api/.datashelf/no-such-file']) {
+    for (const file of ['api/.datashelf/ckan-index/catalogue.json', ckanIndexPackagesFile(0), 'api/.datashelf/ckan-index/packages/', 'api/.datashelf/', 'api/.datashelf/no-such-file']) {
       const reply = await fetch(`${base}${file}`);
       expect([reply.status, reply.headers.get('content-type')], file).toEqual([404, 'text/html; charset=utf-8']);
     }
@@ -59,5 +55,20 @@ describe('datashelf preview with the CKAN handler', () => {
     expect(slash.status).toBe(200);
     const put = await fetch(`${base}api/3/action/package_list`, { method: 'PUT' });
     expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST, OPTIONS']);
+  });
+});
+
+describe(`datashelf preview with the CKAN handler, a catalogue of ${widePagingDatasetCount} datasets`, () => {
+  let server: Server | undefined;
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('answers rows above the files\' 100 and current_package_list_with_resources\'s later pages with the handler (CKAN\'s rows_max of 1000)', async () => {
+    const { build } = await buildPagingSite({ datasets: widePagingDatasetCount });
+    server = await startPreview({ root: build, port: 0 });
+    const address = server.address();
+    if (typeof address !== 'object' || !address) throw new Error('No address');
+    await expectHandlerPaging(`http://127.0.0.1:${address.port}/`, await catalogueOf(build));
   });
 });

@@ -1,13 +1,16 @@
 // The index the build writes for the handler (src/outputs/ckan/index-files.ts): part of the CKAN
-// output, the package dicts read from package_search's pages, exactly as package_show's static
-// files hold them, in the static pages' order, the same bytes on every build, and never a private dataset.
+// output, the package dicts in gzipped files of its own, exactly as package_show's static files
+// hold them, in the static pages' order, the same bytes on every build, and never a private dataset.
 import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { base64Bytes, gunzipText } from '../../src/ckan-handler/gunzip.ts';
 import { packageDictTexts, parseCkanIndex } from '../../src/ckan-handler/index-data.ts';
+import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { jsonText } from '../../src/outputs/json-text.ts';
 import { ckanApiOutput } from '../../src/outputs/ckan/output.ts';
-import { ckanIndexFiles, ckanIndexFolder, ckanIndexFormat, ckanIndexPackagesFile, indexPageSize } from '../../src/outputs/ckan/paths.ts';
+import { ckanIndexFiles, ckanIndexFolder, ckanIndexFormat, ckanIndexPackagesFile, indexChunkSize } from '../../src/outputs/ckan/paths.ts';
 import { enabledOutputs, writeOutputs } from '../../src/outputs/index.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { readAll } from '../helpers/build.ts';
@@ -25,22 +28,40 @@ describe('the CKAN index', () => {
     expect([...(await readAll(path.join(root, 'without'))).keys()].filter((file) => file.includes('.datashelf'))).toEqual([]);
   });
 
-  it('reads each package dict, as the bytes of its package_show file, from the pages of package_search it lists, in their order', async () => {
+  it('holds each package dict, as the bytes of its package_show file, in gzipped files of its own, in the static pages\' order', async () => {
     const api = await handledApi('rest');
     const catalogue = JSON.parse(api.file(ckanIndexFiles.catalogue));
     expect(Object.keys(catalogue)).toEqual(['format', 'siteUrl', 'packageFiles', 'packageCount', 'packagesDigest', 'status', 'licences', 'organizations', 'groups', 'tags', 'datasetIds', 'legacy']);
-    // No copy of the dicts of its own: the pages at the largest size hold them all.
-    expect(catalogue.packageFiles).toEqual([`api/3/page/package_search/${indexPageSize}/0`]);
-    expect(readdirSync(path.join(api.outDir, 'api/.datashelf/ckan-index'))).toEqual(['catalogue.json']);
-    const dicts = packageDictTexts(api.file(catalogue.packageFiles[0]), catalogue.packageFiles[0]);
+    expect(catalogue.format).toBe(4);
+    // Under the hidden folder, not a page any host rule reads.
+    expect(catalogue.packageFiles).toEqual([ckanIndexPackagesFile(0)]);
+    expect(ckanIndexPackagesFile(0)).toBe('api/.datashelf/ckan-index/packages/0.json.gz');
+    expect(readdirSync(path.join(api.outDir, 'api/.datashelf/ckan-index'), { recursive: true }).sort()).toEqual(['catalogue.json', 'packages', 'packages/0.json.gz']);
+    const gzipped = readFileSync(path.join(api.outDir, catalogue.packageFiles[0]));
+    // gzip's header: no time (bytes 4-7), no name (flags 0), Unix as the system (byte 9): the same bytes on every machine.
+    expect([...gzipped.subarray(0, 10)]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+    const list = gunzipSync(gzipped).toString('utf8');
+    const dicts = packageDictTexts(list, catalogue.packageFiles[0]);
+    expect(list).toBe(`[${dicts.join(',')}]`);
     expect(dicts).toHaveLength(3);
     expect(catalogue.packageCount).toBe(3);
     for (const dict of dicts) expect(api.file(`api/3/action/package_show/${JSON.parse(dict).name}`).endsWith(`"result":${dict}}`)).toBe(true);
-    const page = JSON.parse(api.file('api/3/page/package_search/10/0')).result.results.map((result: { id: string }) => result.id);
+    const page = JSON.parse(api.file('api/3/page/package_search/100/0')).result.results.map((result: { id: string }) => result.id);
     expect(dicts.map((dict) => JSON.parse(dict).id)).toEqual(page);
+    // The web-standard reading (workerd, Deno: DecompressionStream) gives the same text as node:zlib's.
+    expect(await gunzipText(new Uint8Array(gzipped), 'x')).toBe(list);
+    expect(await gunzipText(base64Bytes(gzipped.toString('base64')), 'x')).toBe(list);
+    expect(await gunzipText(new TextEncoder().encode(list), 'x')).toBe(list);
+    await expect(gunzipText(new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3]), 'broken.json.gz')).rejects.toThrow(/broken\.json\.gz could not be gunzipped/);
+    expect((await readCkanIndex(api.outDir)).packages).toEqual(dicts);
     expect(catalogue.organizations).toEqual(JSON.parse(api.file('api/3/action/organization_list')).result.map((name: string) => JSON.parse(api.file(`api/3/action/organization_show/${name}`)).result));
     // The one dataset whose id is not its name.
     expect(Object.values(catalogue.datasetIds)).toEqual(['road-casualties']);
+  });
+
+  it('cuts the store into few files: at most 20 for 100,000 datasets', () => {
+    expect(indexChunkSize).toBeGreaterThanOrEqual(100_000 / 20);
+    expect(ckanIndexPackagesFile(indexChunkSize)).toBe(`api/.datashelf/ckan-index/packages/${indexChunkSize}.json.gz`);
   });
 
   it('changes catalogue.json when a package dict changes (what datashelf serve watches)', async () => {
@@ -67,14 +88,14 @@ describe('the CKAN index', () => {
   it('is the same bytes when written again', async () => {
     const first = await handledApi('rest');
     const second = await handledApi('rest');
-    for (const file of Object.values(ckanIndexFiles)) expect(first.file(file)).toBe(second.file(file));
+    for (const file of [...Object.values(ckanIndexFiles), ckanIndexPackagesFile(0)]) expect(readFileSync(path.join(first.outDir, file)).equals(readFileSync(path.join(second.outDir, file))), file).toBe(true);
   });
 
   it('never holds a private dataset, not even in an internal build (--include-private), whose static files do', async () => {
     for (const includePrivate of [false, true]) {
       const api = await handledApi('minimal', {}, { includePrivate });
       for (const file of readdirSync(path.join(api.outDir, ckanIndexFolder), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))) {
-        const text = readFileSync(file, 'utf8');
+        const text = file.endsWith('.gz') ? gunzipSync(readFileSync(file)).toString('utf8') : readFileSync(file, 'utf8');
         for (const needle of privateNeedles) expect(text.includes(needle), `${includePrivate ? 'internal' : 'public'} ${file} mentions ${needle}`).toBe(false);
       }
       expect((await api.get('/api/3/action/package_show?id=secret-staff')).status).toBe(404);
@@ -83,9 +104,9 @@ describe('the CKAN index', () => {
     }
     const internal = await handledApi('minimal', {}, { includePrivate: true });
     expect(JSON.parse(internal.file('api/3/action/package_show/secret-staff')).result.private).toBe(true);
-    // Its pages hold the private dataset, so its index has package files of its own.
+    // Its pages hold the private dataset; its index's package files do not.
     expect(JSON.parse(internal.file(ckanIndexFiles.catalogue)).packageFiles).toEqual([ckanIndexPackagesFile(0)]);
-    expect(internal.file(ckanIndexPackagesFile(0))).not.toMatch(/secret-staff/);
+    expect(gunzipSync(readFileSync(path.join(internal.outDir, ckanIndexPackagesFile(0)))).toString('utf8')).not.toMatch(/secret-staff/);
   });
 
   it('is refused by a handler that reads another layout', () => {

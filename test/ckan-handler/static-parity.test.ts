@@ -1,21 +1,23 @@
 // Where the static files and the handler both answer, they answer the same bytes: the handler
 // splices the index's package dicts, which are the static files' own, into the same envelope.
 // Compared on the rest fixture (relationships, a name other than the id, a private dataset left
-// out) and the 25 datasets of the paging fixture (pages of 10 that span three pages).
+// out), the 25 datasets of the paging fixture (pages of 10 that span three pages) and its wide form
+// (230 datasets: pages of 100 that span three pages, rows the files cut to 100).
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readCkanIndex } from '../../src/ckan-handler/read-index.ts';
 import { pageSizes, pageStarts, writtenPageStarts, type PagedAction } from '../../src/outputs/ckan/paths.ts';
-import { writePagingCatalogue } from '../fixtures/paging/generate.ts';
+import { widePagingDatasetCount, writePagingCatalogue } from '../fixtures/paging/generate.ts';
 import { handledApi, type HandledApi } from './helpers.ts';
 
-describe.each(['rest', 'paging'])('the %s fixture: the handler and the static files', (fixture) => {
+describe.each(['rest', 'paging', 'wide paging'])('the %s fixture: the handler and the static files', (fixture) => {
   let api: HandledApi;
   beforeAll(async () => {
-    if (fixture === 'paging') {
+    if (fixture !== 'rest') {
       const contentDir = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-paging-')), 'content');
-      await writePagingCatalogue(contentDir);
+      await writePagingCatalogue(contentDir, fixture === 'paging' ? undefined : widePagingDatasetCount);
       api = await handledApi('', {}, { contentDir });
     } else {
       api = await handledApi(fixture);
@@ -50,6 +52,21 @@ describe.each(['rest', 'paging'])('the %s fixture: the handler and the static fi
     await same('/api/3/action/current_package_list_with_resources', 'api/3/action/current_package_list_with_resources');
   });
 
+  it('give CKAN\'s rows_max of 1000 where the files give 100 (their rows_max), the same datasets first; and current_package_list_with_resources\'s later pages as package_search\'s pages of 100', async () => {
+    const count = api.catalogue.datasets.length;
+    if (fixture === 'wide paging') expect(pageStarts(count, 100)).toEqual([0, 100, 200, 300, 230]);
+    for (const start of pageStarts(count, 100)) {
+      const page = JSON.parse(api.file(`api/3/page/package_search/100/${start}`)).result as { count: number; results: unknown[] };
+      const thousand = await api.get(`/api/3/action/package_search?rows=1000&start=${start}`);
+      expect(thousand.json.result.count).toBe(count);
+      expect(thousand.json.result.results, `start=${start}`).toHaveLength(Math.max(0, Math.min(1000, count - start)));
+      expect(JSON.stringify(thousand.json.result.results.slice(0, 100)), `start=${start}`).toBe(JSON.stringify(page.results));
+      // Only its first page is a file; the handler answers the others with the same dicts, bare.
+      const listed = await api.get(`/api/3/action/current_package_list_with_resources?limit=100&offset=${start}`);
+      expect(JSON.stringify(listed.json.result), `offset=${start}`).toBe(JSON.stringify(page.results));
+    }
+  });
+
   it('give the lists, the licences, the status and every organization, group and tag byte for byte', async () => {
     for (const action of ['package_list', 'organization_list', 'group_list', 'tag_list', 'license_list', 'status_show', 'site_read']) await same(`/api/3/action/${action}`, `api/3/action/${action}`);
     for (const [action, list] of [
@@ -79,7 +96,7 @@ describe.each(['rest', 'paging'])('the %s fixture: the handler and the static fi
   // its answer is the static search order restricted to the value, refs as each version gives them.
   it('answer the v1/v2 Search API by tag, group and organization as the static search order filtered', async () => {
     type Dict = { id: string; name: string; tags: { name: string }[]; groups: { name: string }[]; organization: { name: string } | null };
-    const every = JSON.parse(api.file('api/3/page/package_search/1000/0')).result.results as Dict[];
+    const every = (await readCkanIndex(api.outDir)).packages.map((json) => JSON.parse(json) as Dict);
     const valuesOf: Record<string, (dict: Dict) => string[]> = {
       tags: (dict) => dict.tags.map((tag) => tag.name),
       groups: (dict) => dict.groups.map((group) => group.name),

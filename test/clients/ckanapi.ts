@@ -59,17 +59,24 @@ export async function ckanapiDumpDatasets(base: string): Promise<Record<string, 
   return dumped;
 }
 
-/** `ckanapi search datasets -g [KEY=VALUE…]`: start=0&rows=1000, then start += results received, until a page is empty. */
-export async function ckanapiSearchDatasets(base: string, userParams: [string, string][] = []): Promise<{ datasets: Record<string, unknown>[]; starts: number[] }> {
+/**
+ * `ckanapi search datasets -g [KEY=VALUE…]`: start=0&rows=1000, then start += results received, until
+ * a page is empty. `starts`, `received` and `counts`: each request's start, and its answer's number of results and count.
+ */
+export async function ckanapiSearchDatasets(base: string, userParams: [string, string][] = []): Promise<{ datasets: Record<string, unknown>[]; starts: number[]; received: number[]; counts: number[] }> {
   const datasets: Record<string, unknown>[] = [];
   const starts: number[] = [];
+  const received: number[] = [];
+  const counts: number[] = [];
   const step = bounded(50, 'ckanapi search datasets');
   let start = 0;
   for (;;) {
     step();
     starts.push(start);
-    const result = (await ckanapiAction(base, 'package_search', [...userParams, ['start', String(start)], ['rows', '1000']])) as { results: Record<string, unknown>[] };
-    if (result.results.length === 0) return { datasets, starts };
+    const result = (await ckanapiAction(base, 'package_search', [...userParams, ['start', String(start)], ['rows', '1000']])) as { count: number; results: Record<string, unknown>[] };
+    received.push(result.results.length);
+    counts.push(result.count);
+    if (result.results.length === 0) return { datasets, starts, received, counts };
     datasets.push(...result.results);
     start += result.results.length;
   }

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { staticRowsMax } from '../../src/outputs/ckan/paths.ts';
 import { ckanapiDumpDatasets, ckanapiSearchDatasets, CkanapiError, ckanapiAction } from './ckanapi.ts';
 import { harvestGather } from './ckanext-harvest.ts';
 import { dguOrganisationSync, dguPackageSync } from './datagovuk.ts';
@@ -48,10 +49,51 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
     for (const dataset of dumped) expect(dataset).toEqual(await fileResult(host().build, `api/3/action/package_show/${String(dataset.name)}`));
   });
 
-  it('ckanapi search datasets -g: rows 1000 from 0, then from the number received, which is empty', async () => {
-    const { datasets, starts } = await ckanapiSearchDatasets(noSlash());
-    expect(starts).toEqual([0, datasetCount]);
+  // The files answer package_search as a CKAN with ckan.search.rows_max = 100 (docs/decisions/lean-layout.md, session 7):
+  // ckanapi asks rows=1000, gets 100 a page and pages by what it received, so it reaches every dataset.
+  it('ckanapi search datasets -g: rows 1000, answered by 100 (the files\' rows_max), from 0 and then from the number received, to an empty page', async () => {
+    const { datasets, starts, received, counts } = await ckanapiSearchDatasets(noSlash());
+    const fullPages = Array.from({ length: Math.ceil(datasetCount / staticRowsMax) }, (_, page) => page * staticRowsMax);
+    expect(starts).toEqual([...fullPages, datasetCount]);
+    expect(received).toEqual([...fullPages.map((start) => Math.min(staticRowsMax, datasetCount - start)), 0]);
+    expect(counts.every((count) => count === datasetCount)).toBe(true);
+    expect(datasets).toHaveLength(datasetCount);
     expect(sorted(datasets.map((dataset) => dataset.name))).toEqual(sorted(await names()));
+  });
+
+  it('answers package_search with a larger rows by the page of 100 at its start, the whole count (CKAN with rows_max 100); other sizes with the paging error', async () => {
+    // Netlify compares plain values: of the larger sizes, those real clients send (ckanapi's and udata's 1000).
+    const larger = full ? ['1000', '101', '250', '0100', '5000', '123456789012345678901234567890'] : ['1000'];
+    for (const start of [0, 100]) {
+      const page = await readFile(path.join(host().build, `api/3/page/package_search/100/${start}`), 'utf8');
+      const { result } = JSON.parse(page) as { result: { count: number; results: unknown[] } };
+      expect([result.count, result.results.length]).toEqual([datasetCount, Math.max(0, Math.min(100, datasetCount - start))]);
+      for (const rows of larger) {
+        const reply = await get(`${base()}api/3/action/package_search?rows=${rows}&start=${start}`);
+        expect([reply.status, reply.text === page], `rows=${rows}&start=${start}`).toEqual([200, true]);
+      }
+    }
+    const unsupported = await readFile(path.join(host().build, 'api/3/error/unsupported-paging'), 'utf8');
+    for (const rows of ['50', '99', '1e3', '-1000', ...(full ? [] : ['250'])]) {
+      const reply = await get(`${base()}api/3/action/package_search?rows=${rows}&start=0`);
+      expect([reply.status, reply.text === unsupported], `rows=${rows}`).toEqual([400, true]);
+    }
+  });
+
+  it('answers current_package_list_with_resources by its first page of 10 or 100 only (the rest is the request handler\'s)', async () => {
+    for (const [query, file] of [
+      ['limit=100&offset=0', 'api/3/page/current_package_list_with_resources/100/0'],
+      ['limit=100', 'api/3/page/current_package_list_with_resources/100/0'],
+      ['', 'api/3/page/current_package_list_with_resources/10/0'],
+    ]) {
+      const reply = await get(`${base()}api/3/action/current_package_list_with_resources${query ? `?${query}` : ''}`);
+      expect([reply.status, reply.text === (await readFile(path.join(host().build, file!), 'utf8'))], query).toEqual([200, true]);
+    }
+    expect((JSON.parse(await readFile(path.join(host().build, 'api/3/page/current_package_list_with_resources/100/0'), 'utf8')) as { result: unknown[] }).result).toHaveLength(Math.min(100, datasetCount));
+    // Netlify rewrites to the file, which is not there: its 404 page (it does not chain rules).
+    const later = await get(`${base()}api/3/action/current_package_list_with_resources?limit=100&offset=100`);
+    if (full) expect([later.status, later.text]).toEqual([400, await readFile(path.join(host().build, 'api/3/error/unsupported-paging'), 'utf8')]);
+    else expect([later.status, later.text]).toEqual([404, await readFile(path.join(host().build, '404.html'), 'utf8')]);
   });
 
   it('ckanapi reports a free-text search and an unknown id as CKAN would', async () => {
@@ -99,7 +141,7 @@ export function clientFlows(host: () => RunningHost, datasetCount: number, kind:
   it('piveau imports every dataset once by 100, ending on an empty page; by 10 it stops at the second page', async () => {
     const byHundred = await piveauImport(noSlash());
     expect(sorted(byHundred.identifiers)).toEqual(sorted(await names()));
-    expect(byHundred.offsets).toEqual([0, 100]);
+    expect(byHundred.offsets).toEqual(Array.from({ length: Math.ceil(datasetCount / 100) + 1 }, (_, page) => page * 100));
     await expect(piveauImport(noSlash(), 10)).rejects.toThrow();
   });
 

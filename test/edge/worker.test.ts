@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { writeEdgeFunctions } from '../../src/edge/write.ts';
-import { ckanIndexFiles, indexPageSize, queryOnlyFolders } from '../../src/outputs/ckan/paths.ts';
+import { ckanIndexFiles, ckanIndexPackagesFile, queryOnlyFolders } from '../../src/outputs/ckan/paths.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 import { enabledOutputs } from '../../src/outputs/index.ts';
 import { repoRoot } from '../helpers/content.ts';
@@ -98,16 +98,17 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
       expect(await reply.text(), query).toBe(await file(page));
       expect((await get(page)).status, page).not.toBe(200);
     }
-    // The pages the handler's index reads its package dicts from are uploaded: the Worker fetches them.
-    for (const folder of queryOnlyFolders) expect(folder).not.toBe(`api/3/page/package_search/${indexPageSize}`);
-    const indexPage = `api/3/page/package_search/${indexPageSize}/0`;
-    expect(ignored.some((line) => line.startsWith('/') && `/${indexPage}/`.startsWith(`${line}/`))).toBe(false);
-    expect(await (await get(indexPage)).text()).toBe(await file(indexPage));
+    // No page of package_search is uploaded: the handler reads its own store (api/.datashelf/), which is.
+    for (const size of [10, 100]) expect(ignored, `package_search/${size}`).toContain(`/api/3/page/package_search/${size}`);
+    expect(ignored.some((line) => line.startsWith('/api/.datashelf'))).toBe(false);
+    // rows=1000 is the handler's, which keeps CKAN's rows_max of 1000 (the static rules cut it to 100).
+    const thousand = (await (await get('api/3/action/package_search?rows=1000&start=0')).json()) as { result: { count: number; results: unknown[] } };
+    expect(thousand.result.results).toHaveLength(thousand.result.count);
   });
 
   it('never serves the handler\'s index, the Worker\'s code or the hosts\' configurations', async () => {
     const index = await file(ckanIndexFiles.catalogue);
-    for (const hidden of ['api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/catalogue.json', 'api//.datashelf/ckan-index/catalogue.json', 'api/3/../.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/catalogue.json?x=1', 'api/.datashelf/ckan-index/packages/0.json']) {
+    for (const hidden of ['api/.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/catalogue.json', 'api//.datashelf/ckan-index/catalogue.json', 'api/3/../.datashelf/ckan-index/catalogue.json', 'api/.datashelf/ckan-index/catalogue.json?x=1', ckanIndexPackagesFile(0), 'api/.datashelf/ckan-index/packages/0.json']) {
       const reply = await get(hidden);
       expect(reply.status, hidden).toBe(404);
       const body = await reply.text();
@@ -127,14 +128,14 @@ describe('the Cloudflare Worker of a build, under workerd', () => {
 });
 
 describe('the Cloudflare Worker of a build whose package dicts are over Cloudflare\'s size for one file', () => {
-  it('is refused, naming the file and the limit: the Worker reads its index from those pages', async () => {
+  it('is refused, naming the file and the limit: the Worker reads its index from those files', async () => {
     const build = path.join(await mkdtemp(path.join(tmpdir(), 'datashelf-edge-large-')), 'dist');
     const { catalogue } = await loadCatalogue({ contentDir: path.join(repoRoot, 'content') });
     const { build: shared } = await sharedExample();
     await cp(shared, build, { recursive: true });
-    const page = `api/3/page/package_search/${indexPageSize}/0`;
-    const size = Buffer.byteLength(await readFile(path.join(build, page), 'utf8'));
-    await expect(writeEdgeFunctions(catalogue, build, hostTable(enabledOutputs({})), ['cloudflare'], { maxAssetBytes: size - 1 })).rejects.toThrow(`${page} is ${(size / 2 ** 20).toFixed(1)} MiB, over the`);
+    const store = ckanIndexPackagesFile(0);
+    const size = (await readFile(path.join(build, store))).length;
+    await expect(writeEdgeFunctions(catalogue, build, hostTable(enabledOutputs({})), ['cloudflare'], { maxAssetBytes: size - 1 })).rejects.toThrow(`${store} is ${(size / 2 ** 20).toFixed(1)} MiB, over the`);
     // At the limit it is written.
     await writeEdgeFunctions(catalogue, build, hostTable(enabledOutputs({})), ['cloudflare'], { maxAssetBytes: size });
   });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { clientFlows, type RunningHost } from '../clients/flows.ts';
 import { startApache } from './apache-server.ts';
-import { buildPagingSite, pagingDatasetCount } from './paging-build.ts';
+import { buildPagingSite, pagingDatasetCount, widePagingDatasetCount } from './paging-build.ts';
 import type { Running } from './processes.ts';
 import { siteFlows } from './site-flows.ts';
 
@@ -21,6 +21,22 @@ describe('Apache httpd with the generated .htaccess', () => {
   });
 
   clientFlows(() => host, pagingDatasetCount);
+});
+
+describe(`Apache httpd with the generated .htaccess, a catalogue of ${widePagingDatasetCount} datasets (pages of 100 that span three)`, () => {
+  let host: RunningHost;
+  let apache: Running;
+
+  beforeAll(async () => {
+    const { build } = await buildPagingSite({ datasets: widePagingDatasetCount });
+    apache = await startApache(build);
+    host = { base: apache.base, build };
+  });
+  afterAll(async () => {
+    await apache?.stop();
+  });
+
+  clientFlows(() => host, widePagingDatasetCount);
 });
 
 describe('Apache httpd with the generated .htaccess of a build without the CKAN API', () => {

@@ -5,17 +5,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite, type BuildOptions } from '../../src/build/build.ts';
 import type { OutputChoice } from '../../src/outputs/index.ts';
-import { writePagingCatalogue, pagingDatasetCount } from '../fixtures/paging/generate.ts';
+import { writePagingCatalogue, pagingDatasetCount, widePagingDatasetCount } from '../fixtures/paging/generate.ts';
 
-export { pagingDatasetCount };
+export { pagingDatasetCount, widePagingDatasetCount };
 
-/** `choice`: the outputs, as `datashelf build` takes them (`{ ckanApi: false }` is `--no-ckan-api`). */
-export async function buildPagingSite(choice: OutputChoice & Pick<BuildOptions, 'edge'> = {}): Promise<{ root: string; build: string }> {
+/**
+ * `choice`: the outputs, as `datashelf build` takes them (`{ ckanApi: false }` is `--no-ckan-api`);
+ * `datasets`: the wider catalogue's count (`widePagingDatasetCount`) instead of the usual 25.
+ */
+export async function buildPagingSite(choice: OutputChoice & Pick<BuildOptions, 'edge'> & { datasets?: number } = {}): Promise<{ root: string; build: string }> {
   const root = await mkdtemp(path.join(tmpdir(), 'datashelf-host-'));
   await chmod(root, 0o755);
   const contentDir = path.join(root, 'content');
-  await writePagingCatalogue(contentDir);
+  const { datasets, ...options } = choice;
+  await writePagingCatalogue(contentDir, datasets);
   const build = path.join(root, 'dist');
-  await buildSite({ contentDir, outDir: build, ...choice });
+  await buildSite({ contentDir, outDir: build, ...options });
   return { root, build };
 }

@@ -8,7 +8,7 @@ import { errorStatus, packageUuidMap } from '../../src/outputs/ckan/rewrites.ts'
 import { apacheConfig } from '../../src/outputs/hosts/apache.ts';
 import { netlifyHeaders, netlifyRedirects } from '../../src/outputs/hosts/netlify.ts';
 import { nginxConfig, nginxListenLine, nginxRootLine } from '../../src/outputs/hosts/nginx.ts';
-import { anyText, decodedValueRegex, fillTarget, firstMatch, rawValueRegex, tableErrors, type ValuePattern } from '../../src/outputs/hosts/rules.ts';
+import { anyText, atLeastRegex, decodedValueRegex, fillTarget, firstMatch, rawValueRegex, tableErrors, type ValuePattern } from '../../src/outputs/hosts/rules.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 import { allOutputs } from '../../src/outputs/index.ts';
 import { routeRequest } from '../../src/preview/route.ts';
@@ -63,6 +63,29 @@ describe('the rewrite table', () => {
     expect(firstMatch(table.readOnly, 'api/rest/dataset')?.error).toBe('api/1/error/read-only');
   });
 
+  it('matches the whole numbers from a size\'s maximum up, any digits long, leading zeros too', () => {
+    for (const least of [1, 7, 10, 99, 100, 250, 909, 1000]) {
+      const pattern = new RegExp(atLeastRegex(least));
+      for (let value = 0; value <= 2500; value++) expect(pattern.test(String(value)), `${value} >= ${least}`).toBe(value >= least);
+      expect(pattern.test(`00${least}`)).toBe(true);
+      expect(pattern.test('123456789012345678901234567890')).toBe(true);
+      for (const other of ['', ' 100', '100 ', '+100', '-1000', '1e3', '1000.0', '１００']) expect(pattern.test(other), other).toBe(false);
+    }
+    expect(() => atLeastRegex(0)).toThrow();
+  });
+
+  it('reads package_search\'s rows from 100 up as the pages of 100 (the files\' rows_max), and no other size', async () => {
+    const form = table.forms.find((candidate) => candidate.name === 'package_search')!;
+    expect(form.selectors[0]).toMatchObject({ param: 'rows', allowed: [10, 100], max: { value: 100, plainValues: [1000] } });
+    const files = { isFile: async (file: string) => file.startsWith('api/3/page/package_search/'), isFolder: async () => false };
+    for (const rows of ['100', '101', '1000', '0100', '99999999999999999999']) {
+      expect(await routeRequest(table, 'GET', 'api/3/action/package_search', `rows=${rows}&start=200`, files), rows).toEqual({ kind: 'file', path: 'api/3/page/package_search/100/200' });
+    }
+    for (const rows of ['99', '50', '1e3', '-100']) expect(await routeRequest(table, 'GET', 'api/3/action/package_search', `rows=${rows}`, files), rows).toEqual({ kind: 'error', path: 'api/3/error/unsupported-paging' });
+    // Other paged actions take their sizes exactly.
+    expect(await routeRequest(table, 'GET', 'api/3/action/current_package_list_with_resources', 'limit=1000', files)).toEqual({ kind: 'error', path: 'api/3/error/unsupported-paging' });
+  });
+
   it('accepts every usual spelling of a harmless value, raw and decoded', () => {
     const everything: ValuePattern = ['*:*'];
     for (const raw of ['*:*', '%2A%3A%2A', '*%3A*', '%2a%3a%2a']) expect(new RegExp(rawValueRegex(everything)).test(raw), raw).toBe(true);
@@ -77,6 +100,13 @@ describe('the rewrite table', () => {
 describe('the generated host configurations', () => {
   const site = { basePath: '/', serverName: 'data.testshire.example', title: 'Testshire Open Data' };
   const subPath = { ...site, basePath: '/data/' };
+
+  it('nginx and Apache read package_search\'s rows from 100 up as 100 alone; nginx with serve hands them to serve', () => {
+    const cap = atLeastRegex(100);
+    expect(nginxConfig(table, site)).toContain(`if ($ckan_rows ~ "${cap}") { set $ckan_rows 100; }`);
+    expect(nginxConfig(table, site, true)).not.toContain(cap);
+    expect(apacheConfig(table, site)).toContain(`RewriteCond %1 ${cap}`);
+  });
 
   it('nginx: a server block whose listen and root lines are the only ones to change, one each', () => {
     const block = nginxConfig(table, site);
@@ -148,6 +178,9 @@ describe('the generated host configurations', () => {
     expect(rules).toEqual(['/api/3/action/package_show id=:id /api/3/action/package_show/:id 200!', '/api/3/action/package_show /api/3/error/missing-id 409!']);
     const search = netlifyRedirects(table, site).split('\n').filter((line) => line.startsWith('/api/3/action/package_search ')).map((line) => line.replace(/\s+/g, ' '));
     expect(search).toContain('/api/3/action/package_search rows=100 start=:start /api/3/page/package_search/100/:start 200!');
+    // The files' rows_max: the larger size clients send reads the pages of 100; no page of 1000 is named.
+    expect(search).toContain('/api/3/action/package_search rows=1000 start=:start /api/3/page/package_search/100/:start 200!');
+    expect(search.filter((line) => line.includes('/page/package_search/1000/'))).toEqual([]);
     expect(search.indexOf('/api/3/action/package_search q=:q /api/3/error/unsupported-query 400!')).toBeLessThan(search.indexOf('/api/3/action/package_search /api/3/page/package_search/10/0 200!'));
     expect(search.at(-1)).toBe('/api/3/action/package_search /api/3/page/package_search/10/0 200!');
   });

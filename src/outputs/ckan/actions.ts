@@ -7,7 +7,7 @@ import { jsonText } from '../json-text.ts';
 import type { CkanContext } from './context.ts';
 import { failure, type CkanErrorType, type FieldErrors } from './envelope.ts';
 import type { SolrField } from './package.ts';
-import { defaultPageSize, fullPageSizes, type ErrorName, type PagedAction } from './paths.ts';
+import { defaultPageSize, firstPageSizes, fullPageSizes, staticRowsMax, type ErrorName, type PagedAction } from './paths.ts';
 import {
   groupList,
   groupShow,
@@ -79,8 +79,10 @@ export const searchDatasetFields: readonly SolrField[] = ['id', 'metadata_modifi
 
 const orList = (numbers: readonly number[]) => (numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} or ${numbers.at(-1)}` : String(numbers[0]));
 const sizes = orList(fullPageSizes.package_search);
+/** `package_search`'s rows as the files take them: a CKAN with `ckan.search.rows_max` set to their largest page (`staticRowsMax`). */
+const capped = `a larger rows gets ${staticRowsMax} rows a page, as from a CKAN with ckan.search.rows_max = ${staticRowsMax}`;
 /** The pages written, in words: what the paging error tells a client. */
-const pagesWritten = `package_search has pages of ${sizes} (rows), current_package_list_with_resources of ${orList(fullPageSizes.current_package_list_with_resources)} (limit), /api/3/search/dataset of ${orList(fullPageSizes.search_dataset)} (rows), and each its first page of ${defaultPageSize}`;
+const pagesWritten = `package_search has pages of ${sizes} (rows; ${capped}), /api/3/search/dataset of ${orList(fullPageSizes.search_dataset)} (rows), each its first page of ${defaultPageSize}, and current_package_list_with_resources only its first page of ${orList(firstPageSizes.current_package_list_with_resources)} (limit)`;
 
 export const servedAnswers: ServedAnswer[] = [
   // Query-less actions.
@@ -156,7 +158,7 @@ export const servedAnswers: ServedAnswer[] = [
     envelopeAction: 'current_package_list_with_resources',
     queryLess: true,
     page: (_api, datasets) => packageListJson(datasets.map((dataset) => dataset.json)),
-    golden: [{ path: 'api/3/page/current_package_list_with_resources/100/2', golden: 'current_package_list_with_resources-100-2.json' }],
+    golden: [{ path: 'api/3/page/current_package_list_with_resources/100/0', golden: 'current_package_list_with_resources-100-0.json' }],
   },
   {
     name: 'search_dataset',
@@ -190,7 +192,7 @@ export const servedAnswers: ServedAnswer[] = [
       fixedError(
         catalogue,
         'Search Query Error',
-        `Search Query is invalid: this CKAN API is published as static files and answers package_search for every dataset only (q empty, *:* or type:dataset; no fq). Page through it with rows ${sizes} and start a multiple of rows, and filter the results yourself.`,
+        `Search Query is invalid: this CKAN API is published as static files and answers package_search for every dataset only (q empty, *:* or type:dataset; no fq). Page through it with rows ${sizes} (${capped}) and start a multiple of ${staticRowsMax}, and filter the results yourself.`,
       ),
     golden: [{ path: 'api/3/error/unsupported-query', golden: 'error-unsupported-query.json' }],
   },

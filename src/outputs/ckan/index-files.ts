@@ -1,20 +1,23 @@
 // Writes the compact index the CKAN request handler answers from (src/ckan-handler/): everything a
 // read action needs, in files that load fast. The package dicts, exactly as `package_show` gives
-// them (the same bytes), are read from `package_search`'s pages at `indexPageSize`, which hold them
-// all in the index's order already, so the handler splices them into answers without serialising
-// them again and the build holds them once more, not twice (docs/decisions/lean-layout.md, session 6);
-// `catalogue.json` holds the rest and names those files. Private datasets are never in it, not
-// even in an internal build: there the pages hold private datasets, so the index writes lists of
-// the public dicts of its own. Layout and reasons: docs/decisions/ckan-handler.md.
+// them (the same bytes, the prepared store's strings: none serialised again), are the handler's own
+// store: gzipped lists in the index's order, hidden on every host, so the static pages need not
+// hold every dict at the handler's page size (docs/decisions/lean-layout.md, session 7), and the
+// handler splices them into answers as they are. `catalogue.json` holds the rest and names those
+// files. Private datasets are never in it, not even in an internal build. Layout and reasons:
+// docs/decisions/ckan-handler.md.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { Fragments } from '../../build/fragments.ts';
 import type { Catalogue, Revision } from '../../catalogue/model.ts';
 import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
+import { sinkFor } from '../output-sink.ts';
 import { writeStreamed } from '../write-streamed.ts';
 import { prepareCkanApi } from './action-files.ts';
 import { savePrepared } from './prepared-store.ts';
 import { ckanDateTime } from './dates.ts';
-import { ckanIndexFiles, ckanIndexFormat, ckanIndexPackagesFile, indexPageSize, pageFile, writtenPageStarts } from './paths.ts';
+import { ckanIndexFiles, ckanIndexFormat, ckanIndexPackagesFile, indexChunkSize } from './paths.ts';
 import { legacyContext } from './rest.ts';
 import { groupShow, licenseList, organizationList, groupList, organizationShow, packageListJson, statusShow, tagList, tagShow } from './results.ts';
 
@@ -23,10 +26,7 @@ export interface CkanIndexCatalogue {
   format: typeof ckanIndexFormat;
   /** The catalogue's canonical URL (ends in `/`): `help` links, and the path the API lies under. */
   siteUrl: string;
-  /**
-   * The files holding the package dicts, in the index's order: each a `package_search` page (the
-   * dicts are its `results`) or, in an internal build, a list of them (src/ckan-handler/index-data.ts reads both).
-   */
+  /** The files holding the package dicts, in the index's order: each a gzipped JSON list of them (`ckanIndexPackagesFile`). */
   packageFiles: string[];
   /** How many package dicts those files hold: a reader checks it. */
   packageCount: number;
@@ -71,12 +71,12 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
   const published = publicView(catalogue);
   const api = prepareCkanApi(published);
   const dictJsons = api.datasets.map((dataset) => dataset.json);
-  const internal = published !== catalogue;
-  const starts = writtenPageStarts('package_search', dictJsons.length, indexPageSize).filter((start) => start < dictJsons.length);
+  const starts: number[] = [];
+  for (let start = 0; start < dictJsons.length; start += indexChunkSize) starts.push(start);
   const index: CkanIndexCatalogue = {
     format: ckanIndexFormat,
     siteUrl: published.site.url,
-    packageFiles: starts.map((start) => (internal ? ckanIndexPackagesFile(start) : pageFile('package_search', indexPageSize, start))),
+    packageFiles: starts.map(ckanIndexPackagesFile),
     packageCount: dictJsons.length,
     packagesDigest: packagesDigest(dictJsons),
     status: statusShow(published.site),
@@ -88,11 +88,31 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
     legacy: legacyIndex(catalogue, published, api),
   };
   await writeStreamed(outDir, ckanIndexFiles.catalogue, () => [jsonText(index)]);
-  // A public build's pages are the CKAN output's own (action-files.ts): the same dicts in the same order.
-  if (internal) for (const [number, start] of starts.entries()) await writeStreamed(outDir, index.packageFiles[number]!, () => packageListJson(dictJsons.slice(start, start + indexPageSize)));
+  // Each file gzipped once per content (kept between builds by its hash, as the search index's):
+  // a build that changes no dict in a file reuses its bytes.
+  const gzipped = new Fragments<Uint8Array>('ckan-index-gzipped', `gzip level ${gzipLevel}`);
+  const sink = sinkFor(outDir);
+  for (const [number, start] of starts.entries()) {
+    const list = Buffer.from([...packageListJson(dictJsons.slice(start, start + indexChunkSize))].join(''));
+    sink.write(index.packageFiles[number]!, gzipped.get(createHash('sha256').update(list).digest('base64url'), () => gzipText(list)));
+  }
+  gzipped.save();
   // The last writer of the CKAN output to read the package dicts.
   savePrepared();
   return { datasets: api.datasets.length };
+}
+
+/** gzip's level for the store: its default, about twice as fast as its best for 3% more bytes. */
+const gzipLevel = 6;
+
+/**
+ * The same bytes on every machine: Node writes no time and no name in gzip's header; the header's
+ * operating-system byte, which zlib sets by the platform it was built for, is set to Unix's (3).
+ */
+function gzipText(text: Buffer): Uint8Array {
+  const bytes = gzipSync(text, { level: gzipLevel });
+  bytes[9] = 3;
+  return bytes;
 }
 
 function packagesDigest(dictJsons: readonly string[]): string {

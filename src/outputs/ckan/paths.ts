@@ -20,26 +20,43 @@ export const defaultPageSize = 10;
 
 /**
  * The page sizes written in full, per action: what real clients page by (docs/ckan-reference-notes.md
- * §B). Each size costs a copy of every package dict (about 37 MB at 10,000 datasets), so only these;
- * the request handler answers any other (docs/decisions/lean-layout.md).
+ * §B). Each size costs a copy of every package dict (about 35 MB at 10,000 datasets), so only these;
+ * the request handler answers any other (docs/decisions/lean-layout.md, sessions 6 and 7).
  */
 export const fullPageSizes: Record<PagedAction, readonly number[]> = {
-  // ckanext-harvest's and piveau's 100, ckanapi's 1000. CKAN's default 10 (piveau's pageSize 10):
-  // its first page only; the rest is the request handler's (docs/decisions/lean-layout.md).
-  package_search: [100, 1000],
-  // piveau's DKAN dialect: limit=100.
-  current_package_list_with_resources: [100],
-  // data.gov.uk: rows=1000.
+  // ckanext-harvest's and piveau's 100. A larger `rows` reads these pages (`staticRowsMax`): ckanapi's 1000 among them.
+  package_search: [100],
+  // Its first pages only (`firstPageSizes`): the same dicts as package_search's pages, without the envelope.
+  current_package_list_with_resources: [],
+  // data.gov.uk: rows=1000 (projections of three fields: small).
   search_dataset: [1000],
 };
 
-/** The page size of `package_search` whose pages are the CKAN index's package files (`ckanIndexFiles`): its largest full size (fewest files). */
-export const indexPageSize = Math.max(...fullPageSizes.package_search);
+/**
+ * The sizes of which only the first page is written, per action: CKAN's default 10 (a query-less
+ * call), and `current_package_list_with_resources`'s 100 (piveau's DKAN dialect, limit=100): its
+ * later pages are the request handler's, and a CKAN error elsewhere (docs/decisions/lean-layout.md, session 7).
+ */
+export const firstPageSizes: Record<PagedAction, readonly number[]> = {
+  package_search: [defaultPageSize],
+  current_package_list_with_resources: [defaultPageSize, 100],
+  search_dataset: [defaultPageSize],
+};
 
-/** The sizes an action's pages are written at: its full sizes, and the default's first page. */
-export const pageSizes = (action: PagedAction): number[] => [...new Set([defaultPageSize, ...fullPageSizes[action]])].sort((a, b) => a - b);
+/**
+ * What the files answer `package_search` as: a CKAN with `ckan.search.rows_max = 100`, which cuts a
+ * larger `rows` to 100 without a word (CKAN's `limit_to_configured_maximum`): any `rows` from 100 up
+ * reads the pages of 100 at the same `start`. The request handler keeps CKAN's default 1000 (`rowsMax`
+ * in src/ckan-handler/package-search.ts). A client paging by what it received (ckanapi) still gets
+ * every dataset; one paging by the `rows` it asked for skips datasets, as against such a CKAN.
+ */
+export const staticRowsMax = 100;
+if (!fullPageSizes.package_search.includes(staticRowsMax)) throw new Error('The static rows_max must be a full page size of package_search');
 
-/** The starts written for one action and size: every page of a full size (`pageStarts`), the first page only of the default size otherwise. */
+/** The sizes an action's pages are written at: its full sizes, and its first pages'. */
+export const pageSizes = (action: PagedAction): number[] => [...new Set([...firstPageSizes[action], ...fullPageSizes[action]])].sort((a, b) => a - b);
+
+/** The starts written for one action and size: every page of a full size (`pageStarts`), the first page only otherwise. */
 export const writtenPageStarts = (action: PagedAction, count: number, size: number): number[] => (fullPageSizes[action].includes(size) ? pageStarts(count, size) : [0]);
 
 /**
@@ -88,7 +105,7 @@ export const searchApiPageFile = (version: 1 | 2, register: 'dataset' | 'resourc
  * Page sizes written for the dataset search (API v1/v2, whose answers are ids or names only, small):
  * CKAN's default `rows` 10, and 100, 1000. The reference document's default of 20 is not CKAN's.
  */
-export const searchApiDatasetLimits = [defaultPageSize, ...fullPageSizes.package_search];
+export const searchApiDatasetLimits = [defaultPageSize, 100, 1000];
 /** The resource search answers the same in both versions: its pages are written once, under version 1 (search-api.ts). */
 export const resourcePagesVersion = 1;
 
@@ -99,14 +116,11 @@ export const searchApiResourceLimits = [20, 100, 1000] as const;
  * Folders of pages that exist only for the host rewrites of queries (`?rows=&start=`,
  * `?limit=&offset=`) which the request handler answers in full, byte for byte the same: a host
  * that hands every query under the API to the handler (the Cloudflare Worker) never reads them, so
- * it does not upload them (src/edge/write.ts; 3,400 files at 10,000 datasets). Not the resource
+ * it does not upload them (src/edge/write.ts; 1,200 files at 10,000 datasets). Not the resource
  * search's pages: the handler does not answer that search.
  */
 export const queryOnlyFolders: readonly string[] = [
-  // Not the pages the handler's index reads its package dicts from (`indexPageSize`): the Worker fetches them.
-  ...pageSizes('package_search')
-    .filter((size) => size !== indexPageSize)
-    .map((size) => pageFile('package_search', size, 0).replace(/\/0$/, '')),
+  ...pageSizes('package_search').map((size) => pageFile('package_search', size, 0).replace(/\/0$/, '')),
   ...[...(['current_package_list_with_resources', 'search_dataset'] as const).map((action) => pageFile(action, 0, 0)), ...([1, 2] as const).map((version) => searchApiPageFile(version, 'dataset', 0, 0))].map((firstPage) =>
     firstPage.replace(/\/0\/0$/, ''),
   ),
@@ -150,19 +164,25 @@ export function keyVariants(key: string): string[] {
 /**
  * The compact index the CKAN request handler (src/ckan-handler/) answers from: one JSON file of
  * the small kinds (site, status, licences, organizations, groups, tags, what API v1/v2 needs) that
- * lists the files holding the package dicts. In a public build those are `package_search`'s pages
- * at `indexPageSize`, which hold every package dict in the index's order already; an internal
- * build, whose pages hold private datasets too, writes lists of the public ones
- * (`ckanIndexPackagesFile`). Under `api/` (JSON, like every file there) in a dot-folder no
- * answer's path can reach: hosts hide the whole folder (`ckanIndexFolder`; docs/decisions/ckan-handler.md).
+ * lists the files holding the package dicts: the handler's own store of them, gzipped lists of at
+ * most `indexChunkSize` public dicts in the index's order (`ckanIndexPackagesFile`), read by no
+ * host's rules. Under `api/` (JSON, like every file there) in a dot-folder no answer's path can
+ * reach: hosts hide the whole folder (`ckanIndexFolder`; docs/decisions/ckan-handler.md).
  */
 export const ckanIndexFolder = 'api/.datashelf/';
 export const ckanIndexFiles = {
   catalogue: 'api/.datashelf/ckan-index/catalogue.json',
 } as const;
 
-/** An internal build's own package file: a list of at most `indexPageSize` public package dicts from `start`. */
-export const ckanIndexPackagesFile = (start: number) => `api/.datashelf/ckan-index/packages/${start}.json`;
+/**
+ * Package dicts a file of the store holds: few files for a Worker to fetch (20 at 100,000 datasets),
+ * each far under Cloudflare's 25 MiB a file (about 2 MB gzipped, 18 MB of JSON, at the synthetic
+ * catalogues' 3.6 KB a dict; src/edge/write.ts checks each).
+ */
+export const indexChunkSize = 5000;
+
+/** A file of the store: a gzipped JSON list of the public package dicts from `start` (at most `indexChunkSize`). */
+export const ckanIndexPackagesFile = (start: number) => `api/.datashelf/ckan-index/packages/${start}.json.gz`;
 
 /** The index's layout version, bumped when it changes: a handler refuses an index it does not know. */
-export const ckanIndexFormat = 3;
+export const ckanIndexFormat = 4;

@@ -4,7 +4,7 @@
 // configurations and `datashelf preview` (src/outputs/hosts/, src/preview/route.ts).
 // See docs/decisions/ckan-static-api.md ("One rewrite table"; "Decisions", "Hosts") and docs/hosting.md.
 import type { Catalogue } from '../../catalogue/model.ts';
-import { anyText, tableErrors, type ErrorFile, type Fallback, type KeyMaps, type OutputHostRules, type PathAlias, type QueryForm, type Restriction, type Selector, type ValuePattern } from '../hosts/rules.ts';
+import { anyText, tableErrors, type ErrorFile, type Fallback, type KeyMaps, type OutputHostRules, type PathAlias, type QueryForm, type Restriction, type Selector, type SizeMax, type ValuePattern } from '../hosts/rules.ts';
 import { servedAnswers } from './actions.ts';
 import { ckanContext } from './context.ts';
 import { legacyErrorStatus } from './legacy-api.ts';
@@ -23,6 +23,7 @@ import {
   searchApiPageFile,
   searchApiResourceLimits,
   showFile,
+  staticRowsMax,
   tagCountsFile,
   type ErrorName,
   type LegacyErrorName,
@@ -54,7 +55,13 @@ const allFieldsOff: ValuePattern[] = [[''], ['false'], ['False'], ['0']];
 
 const query = (param: string, harmless: ValuePattern[], whereOnlyLiterals: Restriction['whereOnlyLiterals'] = 'reject'): Restriction => ({ param, harmless, error: v3('unsupported-query'), whereOnlyLiterals });
 const paging = (param: string, harmless: ValuePattern[]): Restriction => ({ param, harmless, error: v3('unsupported-paging'), whereOnlyLiterals: 'reject' });
-const size = (param: string, allowed: readonly number[], error = v3('unsupported-paging')): Selector => ({ param, kind: 'size', default: allowed[0]!, allowed, whenInvalid: error });
+const size = (param: string, allowed: readonly number[], error = v3('unsupported-paging'), max?: SizeMax): Selector => ({ param, kind: 'size', default: allowed[0]!, allowed, ...(max ? { max } : {}), whenInvalid: error });
+/**
+ * `package_search` as a CKAN with `ckan.search.rows_max = 100` answers it (`staticRowsMax`): a
+ * larger `rows` reads the pages of 100. On Netlify, the values real clients send: ckanapi's and
+ * udata's 1000 (docs/decisions/lean-layout.md, session 7).
+ */
+const staticRows: SizeMax = { value: staticRowsMax, plainValues: [1000] };
 const start = (param: string, error = v3('unsupported-paging')): Selector => ({ param, kind: 'start', default: 0, whenInvalid: error });
 
 /** `package_search`'s filters: q for every dataset, fq only as a modification-time filter, no projection. */
@@ -185,7 +192,7 @@ const rules: Omit<CkanHostRules, 'errorStatuses'> = {
     {
       name: 'package_search',
       paths: bothVersions('package_search'),
-      selectors: [size('rows', pageSizes('package_search')), start('start')],
+      selectors: [size('rows', pageSizes('package_search'), v3('unsupported-paging'), staticRows), start('start')],
       restrictions: searchRestrictions,
       ignored: searchIgnored,
       target: pageTemplate(pageFile('package_search', -1, -2), 'rows', 'start'),

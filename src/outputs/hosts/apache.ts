@@ -6,7 +6,7 @@ import { apacheAllowHeader, apacheServeRules, apacheTrailingSlash } from './apac
 import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { utf8Types } from './media-types.ts';
-import { alternation, cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, globRegex, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type QueryForm, type RewriteTable } from './rules.ts';
+import { alternation, atLeastRegex, cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, globRegex, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type QueryForm, type RewriteTable } from './rules.ts';
 
 export const apacheConfigFile = '.htaccess';
 
@@ -142,8 +142,12 @@ function formRules(form: QueryForm, fail: (error: ErrorFile) => string): string[
       case 'start': {
         const allowed = selector.kind === 'size' ? `^(?:|${selector.allowed.join('|')})$` : '^[0-9]*$';
         values[selector.param] = `%{ENV:${variable}}`;
-        rules.push(...rule([valueOf(selector.param), `RewriteCond %1 !${allowed}`], '-', fail(selector.whenInvalid)));
-        rules.push(...rule([valueOf(selector.param)], '-', `E=${variable}:%1`));
+        // CKAN's rows_max of the files: a larger value reads its pages.
+        const max = selector.kind === 'size' ? selector.max : undefined;
+        if (max) rules.push(...rule([valueOf(selector.param), `RewriteCond %1 ${atLeastRegex(max.value)}`], '-', `E=${variable}:${max.value}`));
+        rules.push(...rule([valueOf(selector.param), ...(max ? [`RewriteCond %1 !${atLeastRegex(max.value)}`] : []), `RewriteCond %1 !${allowed}`], '-', fail(selector.whenInvalid)));
+        if (max) rules.push(...rule([`RewriteCond %{ENV:${variable}} ^$`, valueOf(selector.param)], '-', `E=${variable}:%1`));
+        else rules.push(...rule([valueOf(selector.param)], '-', `E=${variable}:%1`));
         rules.push(...rule([`RewriteCond %{ENV:${variable}} ^$`], '-', `E=${variable}:${selector.default}`));
         break;
       }

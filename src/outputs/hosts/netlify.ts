@@ -144,6 +144,8 @@ function formRules(form: QueryForm, from: string, url: (sitePath: string) => str
         return fail(query, selector.whenMissing);
       case 'size':
         for (const size of selector.allowed) select(index + 1, [...query, [name, String(size)]], { ...values, [name]: String(size) });
+        // CKAN's rows_max of the files: the larger values real clients send read its pages (Netlify compares plain values only).
+        for (const size of selector.max?.plainValues ?? []) select(index + 1, [...query, [name, String(size)]], { ...values, [name]: String(selector.max!.value) });
         fail([...query, any], selector.whenInvalid);
         return select(index + 1, query, { ...values, [name]: String(selector.default) });
       case 'start':

@@ -6,7 +6,7 @@ import { corsHeaders } from './cors.ts';
 import type { HostSite } from './host-site.ts';
 import { defaultMediaType, utf8Types } from './media-types.ts';
 import { allowOn405, exactHarmless, setAllow, serveErrorPage, serveLocation, serveUpstream } from './nginx-serve.ts';
-import { cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type KeyMaps, type QueryForm, type RewriteTable } from './rules.ts';
+import { atLeastRegex, cacheControlFor, cachePrefixes, errorStatusIn, escapeRegex, fillTarget, firstMatch, isJsonPath, pathPatternsRegex, rawKeyRegex, rawValuesRegex, tableErrors, type ErrorFile, type Fallback, type KeyMaps, type QueryForm, type RewriteTable } from './rules.ts';
 
 /** The file's name in the build. The block denies it, with the other hosts' files. */
 export const nginxConfigFile = 'datashelf.nginx.conf';
@@ -214,7 +214,10 @@ function formRules(form: QueryForm, url: (sitePath: string) => string, fail: (er
         rules.push(`if (${variable} = "") { ${fail(selector.whenMissing)} }`, `if (${variable} !~ ${quote(rawKeyRegex)}) { ${fail(form.whenNoFile)} }`);
         break;
       case 'size':
-        rules.push(`if (${variable} = "") { set ${variable} ${selector.default}; }`, `if (${variable} !~ ${quote(`^(?:${selector.allowed.join('|')})$`)}) { ${fail(selector.whenInvalid)} }`);
+        rules.push(`if (${variable} = "") { set ${variable} ${selector.default}; }`);
+        // CKAN's rows_max of the files; with serve, a larger value is the handler's (its own maximum).
+        if (selector.max && !serve) rules.push(`if (${variable} ~ ${quote(atLeastRegex(selector.max.value))}) { set ${variable} ${selector.max.value}; }`);
+        rules.push(`if (${variable} !~ ${quote(`^(?:${selector.allowed.join('|')})$`)}) { ${fail(selector.whenInvalid)} }`);
         break;
       case 'start':
         rules.push(`if (${variable} = "") { set ${variable} ${selector.default}; }`, `if (${variable} !~ "^[0-9]+$") { ${fail(selector.whenInvalid)} }`);

@@ -31,10 +31,43 @@ export type Selector =
        */
       otherKeys?: string;
     }
-  /** A page size: one of `allowed`, or the default when absent. */
-  | { param: string; kind: 'size'; default: number; allowed: readonly number[]; whenInvalid: ErrorFile }
+  /** A page size: one of `allowed`, or the default when absent; with `max`, also any larger whole number, read as `max.value`. */
+  | { param: string; kind: 'size'; default: number; allowed: readonly number[]; max?: SizeMax; whenInvalid: ErrorFile }
   /** A page start: a non-negative integer, or the default when absent. The page file may not exist. */
   | { param: string; kind: 'start'; default: number; whenInvalid: ErrorFile };
+
+/**
+ * The files' largest page (CKAN's `rows_max`): a value from `value` up (a whole number in digits,
+ * as CKAN's `int()` reads it, leading zeros allowed) reads the pages of `value`, as CKAN cuts a
+ * larger `rows` without a word. Hosts that compare numbers by pattern (nginx, Apache, the preview's
+ * routing) take any such value; Netlify, which compares plain values only, the ones in `plainValues`
+ * (those real clients send). Not where the request handler answers the rest (nginx with `datashelf
+ * serve`): a larger value is the handler's, which keeps CKAN's default maximum.
+ */
+export interface SizeMax {
+  value: number;
+  plainValues: readonly number[];
+}
+
+/**
+ * A regular expression source (JavaScript and PCRE alike) matching the whole numbers from `least`
+ * up, written in digits with any leading zeros: for 100, `^0*(?:[1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9]|100)$`.
+ */
+export function atLeastRegex(least: number): string {
+  if (!Number.isInteger(least) || least < 1) throw new Error(`${least}: a size's maximum is a whole number from 1`);
+  const digits = String(least);
+  // More digits than `least`, then the same number of digits and larger at the first digit that differs, then `least` itself.
+  const alternatives = [`[1-9][0-9]{${digits.length},}`];
+  for (let at = 0; at < digits.length; at++) {
+    const digit = Number(digits[at]);
+    const low = at === 0 ? Math.max(digit + 1, 1) : digit + 1;
+    if (low > 9) continue;
+    const rest = digits.length - at - 1;
+    alternatives.push(`${digits.slice(0, at)}[${low}-9]${rest > 0 ? `[0-9]{${rest}}` : ''}`);
+  }
+  alternatives.push(digits);
+  return `^0*(?:${alternatives.join('|')})$`;
+}
 
 /** The build's maps from other keys to the files' keys (`Selector.otherKeys`), each as [other key, file key] pairs. */
 export type KeyMaps = Readonly<Record<string, ReadonlyArray<readonly [string, string]>>>;
