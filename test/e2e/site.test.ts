@@ -464,7 +464,7 @@ describe('a dataset page on a phone', () => {
       await page.goto(url(datasetPath(dataset.id)));
       const href = (await page.getByRole('link', { name: 'Report a problem with this dataset' }).getAttribute('href'))!;
       const mail = new URL(href);
-      expect([mail.protocol, mail.pathname, mail.searchParams.get('subject')]).toEqual(['mailto:', dataset.contact!.email, `Problem with the dataset "${dataset.title}"`]);
+      expect([mail.protocol, mail.pathname, mail.searchParams.get('subject')]).toEqual(['mailto:', dataset.contact!.email, `Problem: ${dataset.title}`]);
       expect(await textOf(page.locator('.site-footer__attribution'))).toMatch(/^Attribution: Contains /);
       await page.getByRole('link', { name: 'Accessibility statement' }).click();
       await page.waitForURL(url(accessibilityPath));
