@@ -210,12 +210,29 @@ describe('topic, team and tag pages', () => {
       for (const [sitePath, heading, datasets] of [
         [topicPath(topic!.topic.id), topic!.topic.title, topic!.datasets],
         [teamPath(team!.team.id), team!.team.title, team!.datasets],
-        [tagPath(tag!.slug), tag!.name, tag!.datasets],
       ] as const) {
         await page.goto(url(sitePath));
         expect(await textOf(page.locator('h1'))).toBe(heading);
         expect(await page.locator('.dataset-list h2').allInnerTexts()).toEqual(datasets.slice(0, 20).map((dataset) => dataset.title));
       }
+      // A tag's page: a row each, 100 to a page, the title linked, then the publisher and the date.
+      await page.goto(url(tagPath(tag!.slug)));
+      expect(await textOf(page.locator('h1'))).toBe(tag!.name);
+      const rows = page.locator('.dataset-rows tbody tr');
+      expect(await rows.locator('th a').allInnerTexts()).toEqual(tag!.datasets.slice(0, 100).map((dataset) => dataset.title));
+      expect(await rows.first().locator('td').allInnerTexts()).toEqual([tag!.datasets[0]!.team.title, tag!.datasets[0]!.updatedAt ? formatDate(tag!.datasets[0]!.updatedAt) : '']);
+    });
+  });
+
+  it('lead from a tag\'s page to a search within that tag, which finds exactly its datasets', async () => {
+    const tag = tagListings(catalogue).find((listing) => listing.datasets.length > 1 && listing.datasets.length <= 20)!;
+    await withPage({}, async (page) => {
+      await page.goto(url(tagPath(tag.slug)));
+      await page.getByRole('link', { name: 'Search within them' }).click();
+      await page.waitForURL(url(`datasets/?tag=${encodeURIComponent(tag.slug)}`));
+      await page.waitForFunction((count) => (document.querySelector('[data-search-status]')?.textContent ?? '').startsWith(`${count} datasets`), tag.datasets.length);
+      const shown = await page.locator('[data-search-results] .dataset-list h2').allInnerTexts();
+      expect(shown.sort()).toEqual(tag.datasets.slice(0, 20).map((dataset) => dataset.title).sort());
     });
   });
 
