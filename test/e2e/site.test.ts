@@ -140,7 +140,7 @@ describe('a dataset page', () => {
       await page.goto(url(datasetPath(dataset.id)));
       expect(await textOf(page.locator('h1'))).toBe(dataset.title);
       const facts = page.locator('.facts');
-      const fact = (title: string) => facts.locator('.facts__row', { has: page.locator('dt', { hasText: new RegExp(`^${title}$`) }) }).locator('dd');
+      const fact = (title: string) => facts.locator('.facts__list > div', { has: page.locator('dt', { hasText: new RegExp(`^${title}$`) }) }).locator('dd');
       expect(await textOf(fact('Published by'))).toBe(dataset.team.title);
       if (dataset.licence) expect(await textOf(fact('Licence'))).toContain(dataset.licence.title);
       if (dataset.contact) expect(await textOf(fact('Contact'))).toContain(dataset.contact.title);
@@ -162,8 +162,8 @@ describe('a dataset page', () => {
       for (const [index, resource] of dataset.resources.entries()) {
         const row = rows.nth(index);
         expect(await textOf(row.locator('th'))).toContain(resource.title);
-        expect(await textOf(row.locator('td[data-label="Format"]'))).toBe(resource.format);
-        if (resource.size !== null) expect(await textOf(row.locator('td[data-label="Size"]'))).toBe(humanFileSize(resource.size));
+        expect(await textOf(row.locator('td:nth-child(2)'))).toBe(resource.format);
+        if (resource.size !== null) expect(await textOf(row.locator('td:nth-child(3)'))).toBe(humanFileSize(resource.size));
         const link = row.getByRole('link', { name: new RegExp(`^Download ${escapeRegExp(resource.title)} \\(${resource.format}`) });
         expect(await link.count()).toBe(1);
         if (resource.kind !== 'file') continue;
