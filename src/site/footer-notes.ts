@@ -21,12 +21,11 @@ export function attribution(licence: Licence | null, publisher: string): Attribu
 
 /**
  * A `mailto:` address for "Report a problem with this dataset": to the dataset's contact (else the
- * catalogue's), the subject naming the dataset, the body its address. Null when nobody has an e-mail.
+ * catalogue's), the subject naming the dataset, the body its address (what the people who fix it
+ * need to find it). Kept short: it is in the footer of every dataset page. Null when nobody has an e-mail.
  */
 export function problemReportHref(contacts: readonly (Contact | null)[], datasetTitle: string, pageUrl: string): string | null {
   const email = contacts.find((contact) => contact?.email)?.email;
   if (!email) return null;
-  const subject = `Problem with the dataset "${datasetTitle}"`;
-  const body = `Dataset: ${pageUrl}\n\nWhat is wrong:\n`;
-  return `mailto:${email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  return `mailto:${email}?subject=${encodeURIComponent(`Problem: ${datasetTitle}`)}&body=${encodeURIComponent(pageUrl)}`;
 }

@@ -14,8 +14,22 @@ export function listedDataset(dataset: Dataset): ListedDataset {
   return { id, title, sharing, nextReviewDate, updatedAt, descriptionHtml, descriptionText, team: { title: dataset.team.title }, resources: dataset.resources.map((resource) => ({ format: resource.format })) };
 }
 
+/** What a tag's page shows of a dataset: one row, its title, team and last update (and its badges). */
+export type RowDataset = Pick<Dataset, 'id' | 'title' | 'sharing' | 'nextReviewDate' | 'updatedAt'> & { team: Pick<Team, 'title'> };
+
+export function rowDataset(dataset: Dataset): RowDataset {
+  const { id, title, sharing, nextReviewDate, updatedAt } = dataset;
+  return { id, title, sharing, nextReviewDate, updatedAt, team: { title: dataset.team.title } };
+}
+
 /** Datasets on one list page. */
 export const pageSize = 20;
+
+/**
+ * Datasets on one page of a tag's list: a row each, no summary, so five times a list's; most tags
+ * then fit one page (a tag's pages were 1,900 of 13,200 pages and 39 MB at 10,000 datasets, issue 9).
+ */
+export const tagPageSize = 100;
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 

@@ -4,7 +4,7 @@
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import { newestChange, lastChanged } from '../outputs/dataset-dates.ts';
 import { accessibilityPath, datasetPath, datasetsPath, tagPath, tagsPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
-import { paginate, sortByRecentUpdate, tagListings, teamListings, topicListings } from './listings.ts';
+import { pageSize, paginate, sortByRecentUpdate, tagListings, tagPageSize, teamListings, topicListings } from './listings.ts';
 
 export interface IndexedPage {
   /** Site-relative path, no leading slash (`''` is the home page). */
@@ -29,12 +29,12 @@ export function indexedPages(catalogue: Pick<Catalogue, 'datasets' | 'topics' | 
     ...catalogue.datasets.map((dataset) => ({ path: datasetPath(dataset.id), lastModified: lastChanged(dataset) })),
     ...topicListings(catalogue).flatMap(({ topic, datasets }) => listPages(topicPath(topic.id), datasets)),
     ...teamListings(catalogue).flatMap(({ team, datasets }) => listPages(teamPath(team.id), datasets)),
-    ...tagListings(catalogue).flatMap((tag) => listPages(tagPath(tag.slug), tag.datasets)),
+    ...tagListings(catalogue).flatMap((tag) => listPages(tagPath(tag.slug), tag.datasets, tagPageSize)),
   ];
 }
 
 /** A list's pages all change when any dataset in it does: the order, and so every page, may move. */
-function listPages(basePath: string, datasets: Dataset[]): IndexedPage[] {
+function listPages(basePath: string, datasets: Dataset[], size = pageSize): IndexedPage[] {
   const lastModified = newestChange(datasets);
-  return paginate(datasets, basePath).map((page) => ({ path: page.path, lastModified }));
+  return paginate(datasets, basePath, size).map((page) => ({ path: page.path, lastModified }));
 }

@@ -18,7 +18,7 @@ import type { SiteOutputs } from '../outputs/index.ts';
 import { relatedDatasets } from './dataset-view.ts';
 import { listFeeds, ownFeeds } from './feed-links.ts';
 import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath, tagPath, tagsPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
-import { catalogueSummary, listedDataset, paginate, popularTags, sortByRecentUpdate, tagCounts, tagListings, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type TagCount } from './listings.ts';
+import { catalogueSummary, listedDataset, paginate, popularTags, rowDataset, sortByRecentUpdate, tagCounts, tagListings, tagPageSize, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type RowDataset, type TagCount } from './listings.ts';
 import { pageContextFrame, type SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
 import { similarDatasets, similarityDigest } from './similar-datasets.ts';
@@ -44,6 +44,16 @@ export interface DatasetView {
 export interface ListView<Of = null> {
   of: Of;
   page: ListingPage<ListedDataset>;
+}
+
+/**
+ * A page of a tag's list: a row for each dataset, and no counts (no sidebar). Its key is the view
+ * itself, so it changes exactly when a row, the paging or the tag's name does: not when a listed
+ * dataset's description or files change, nor when another dataset is added elsewhere.
+ */
+export interface TagView {
+  of: { slug: string; name: string };
+  page: ListingPage<RowDataset>;
 }
 
 export interface ReviewView {
@@ -142,7 +152,9 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   }
   for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield listJob(topic, page);
   for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield listJob(team, page);
-  for (const { slug, name, datasets } of tagListings(catalogue)) for (const page of paginate(datasets, tagPath(slug))) yield listJob({ slug, name }, page);
+  for (const { slug, name, datasets } of tagListings(catalogue)) {
+    for (const page of paginate(datasets, tagPath(slug), tagPageSize)) yield whole(page.path, { of: { slug, name }, page: { ...page, items: page.items.map(rowDataset) } } satisfies TagView);
+  }
   // Every job was taken (a build that stopped part-way keeps the last complete store).
   similarKept.save();
 }

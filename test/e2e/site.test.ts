@@ -140,7 +140,7 @@ describe('a dataset page', () => {
       await page.goto(url(datasetPath(dataset.id)));
       expect(await textOf(page.locator('h1'))).toBe(dataset.title);
       const facts = page.locator('.facts');
-      const fact = (title: string) => facts.locator('.facts__row', { has: page.locator('dt', { hasText: new RegExp(`^${title}$`) }) }).locator('dd');
+      const fact = (title: string) => facts.locator('.facts__list > div', { has: page.locator('dt', { hasText: new RegExp(`^${title}$`) }) }).locator('dd');
       expect(await textOf(fact('Published by'))).toBe(dataset.team.title);
       if (dataset.licence) expect(await textOf(fact('Licence'))).toContain(dataset.licence.title);
       if (dataset.contact) expect(await textOf(fact('Contact'))).toContain(dataset.contact.title);
@@ -162,8 +162,8 @@ describe('a dataset page', () => {
       for (const [index, resource] of dataset.resources.entries()) {
         const row = rows.nth(index);
         expect(await textOf(row.locator('th'))).toContain(resource.title);
-        expect(await textOf(row.locator('td[data-label="Format"]'))).toBe(resource.format);
-        if (resource.size !== null) expect(await textOf(row.locator('td[data-label="Size"]'))).toBe(humanFileSize(resource.size));
+        expect(await textOf(row.locator('td:nth-child(2)'))).toBe(resource.format);
+        if (resource.size !== null) expect(await textOf(row.locator('td:nth-child(3)'))).toBe(humanFileSize(resource.size));
         const link = row.getByRole('link', { name: new RegExp(`^Download ${escapeRegExp(resource.title)} \\(${resource.format}`) });
         expect(await link.count()).toBe(1);
         if (resource.kind !== 'file') continue;
@@ -210,12 +210,29 @@ describe('topic, team and tag pages', () => {
       for (const [sitePath, heading, datasets] of [
         [topicPath(topic!.topic.id), topic!.topic.title, topic!.datasets],
         [teamPath(team!.team.id), team!.team.title, team!.datasets],
-        [tagPath(tag!.slug), tag!.name, tag!.datasets],
       ] as const) {
         await page.goto(url(sitePath));
         expect(await textOf(page.locator('h1'))).toBe(heading);
         expect(await page.locator('.dataset-list h2').allInnerTexts()).toEqual(datasets.slice(0, 20).map((dataset) => dataset.title));
       }
+      // A tag's page: a row each, 100 to a page, the title linked, then the publisher and the date.
+      await page.goto(url(tagPath(tag!.slug)));
+      expect(await textOf(page.locator('h1'))).toBe(tag!.name);
+      const rows = page.locator('.dataset-rows tbody tr');
+      expect(await rows.locator('th a').allInnerTexts()).toEqual(tag!.datasets.slice(0, 100).map((dataset) => dataset.title));
+      expect(await rows.first().locator('td').allInnerTexts()).toEqual([tag!.datasets[0]!.team.title, tag!.datasets[0]!.updatedAt ? formatDate(tag!.datasets[0]!.updatedAt) : '']);
+    });
+  });
+
+  it('lead from a tag\'s page to a search within that tag, which finds exactly its datasets', async () => {
+    const tag = tagListings(catalogue).find((listing) => listing.datasets.length > 1 && listing.datasets.length <= 20)!;
+    await withPage({}, async (page) => {
+      await page.goto(url(tagPath(tag.slug)));
+      await page.getByRole('link', { name: 'Search within them' }).click();
+      await page.waitForURL(url(`datasets/?tag=${encodeURIComponent(tag.slug)}`));
+      await page.waitForFunction((count) => (document.querySelector('[data-search-status]')?.textContent ?? '').startsWith(`${count} datasets`), tag.datasets.length);
+      const shown = await page.locator('[data-search-results] .dataset-list h2').allInnerTexts();
+      expect(shown.sort()).toEqual(tag.datasets.slice(0, 20).map((dataset) => dataset.title).sort());
     });
   });
 
@@ -464,7 +481,7 @@ describe('a dataset page on a phone', () => {
       await page.goto(url(datasetPath(dataset.id)));
       const href = (await page.getByRole('link', { name: 'Report a problem with this dataset' }).getAttribute('href'))!;
       const mail = new URL(href);
-      expect([mail.protocol, mail.pathname, mail.searchParams.get('subject')]).toEqual(['mailto:', dataset.contact!.email, `Problem with the dataset "${dataset.title}"`]);
+      expect([mail.protocol, mail.pathname, mail.searchParams.get('subject')]).toEqual(['mailto:', dataset.contact!.email, `Problem: ${dataset.title}`]);
       expect(await textOf(page.locator('.site-footer__attribution'))).toMatch(/^Attribution: Contains /);
       await page.getByRole('link', { name: 'Accessibility statement' }).click();
       await page.waitForURL(url(accessibilityPath));

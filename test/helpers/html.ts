@@ -22,7 +22,7 @@ export function elementsOf(html: string): Element[] {
 export function withoutSiteSearch(html: string, basePath: string): string {
   const base = basePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return html
-    .replace(new RegExp(`<form class="(?:search-box search-box--(?:header|hero)|dataset-search__form)" role="search" aria-label="[^"]*" action="${base}datasets/" method="get">[\\s\\S]*?</form>`, 'g'), '')
+    .replace(new RegExp(`<form class="(?:search-box(?: search-box--hero)?" role="search" aria-label="[^"]*" action="${base}datasets/"|dataset-search__form" role="search" aria-label="[^"]*" action="${base}datasets/" method="get")>[\\s\\S]*?</form>`, 'g'), '')
     .replace(new RegExp(`<script type="module" src="${base}_astro/[\\w.-]+\\.js"></script>`, 'g'), '')
     // The list's inline script in the head that starts the search early (DatasetSearchStart.astro).
     .replace(/<script data-search-base="[^"]*">\{\nconst module = document\.currentScript\?\.previousElementSibling;\n\(function startEarly\([\s\S]*?<\/script>/g, '');

@@ -169,8 +169,8 @@ describe('links under a sub-path', () => {
     expect(html('Masthead: local image')).toContain('src="/data/media/mastheads/hills.svg"');
   });
 
-  it('show developers the canonical URL', () => {
-    expect(text(html('ApiLinks: sub-path base'))).toContain('This dataset in the CKAN API https://www.testshire.example/data/api/3/action/package_show?id=foi');
+  it('link developers to this dataset in each output, the address written once (the link\'s own)', () => {
+    expect(html('ApiLinks: sub-path base')).toBe('<ul class="api-links"><li><a href="/data/api/3/action/package_show?id=foi">This dataset in the CKAN API</a></li></ul>');
   });
 });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { privateLabel } from '../../src/site/dataset-view.ts';
+import { formatDate } from '../../src/site/format.ts';
 import { sortByRecentUpdate } from '../../src/site/listings.ts';
 import { buildInto, listFiles } from '../helpers/build.ts';
 import { contentFrom, fixturesDir } from '../helpers/content.ts';
@@ -93,7 +94,6 @@ describe('a public build', () => {
         'team/highways/index.html',
         'team/information/index.html',
         'tag/road-safety/index.html',
-        'tag/road-safety/2/index.html',
         'tag/foi/index.html',
         'tag/cafe-culture/index.html',
         'tag/здоровье/index.html',
@@ -101,6 +101,8 @@ describe('a public build', () => {
     );
     expect(pages(publicBuild)).not.toContain('datasets/3/index.html');
     expect(pages(publicBuild)).not.toContain('topic/community-information/2/index.html');
+    // A tag's page holds 100 datasets: its 24 fit one.
+    expect(pages(publicBuild)).not.toContain('tag/road-safety/2/index.html');
   });
 
   it('gives no page to the private dataset, nor to a tag, topic or team only it has', () => {
@@ -161,13 +163,24 @@ describe('a public build', () => {
     expect(await publicBuild.page('datasets/2/index.html')).toContain('Showing 21 to 25 of 25 datasets');
   });
 
-  it('pages a topic and a tag that hold more than 20 datasets', async () => {
+  it('pages a topic that holds more than 20 datasets', async () => {
     const first = headings(await publicBuild.page('topic/transport/index.html'), 2);
     const second = headings(await publicBuild.page('topic/transport/2/index.html'), 2);
     expect(first).toHaveLength(20);
     expect([...first, ...second].sort()).toEqual(['Road Casualties', ...Array.from({ length: 23 }, (_, index) => `Traffic count ${String(index + 1).padStart(2, '0')}`)].sort());
     expect(await publicBuild.page('topic/transport/2/index.html')).toContain(`href="${basePath}topic/transport/" aria-label="Page 1"`);
-    expect(headings(await publicBuild.page('tag/road-safety/2/index.html'), 2)).toHaveLength(4);
+  });
+
+  it('lists a tag’s datasets a row each, 100 to a page, most recently updated first, and links a search within the tag', async () => {
+    const html = await publicBuild.page('tag/road-safety/index.html');
+    const tagged = sortByRecentUpdate(publicBuild.catalogue.datasets.filter((dataset) => dataset.tags.some((tag) => tag.slug === 'road-safety')));
+    expect(tagged).toHaveLength(24);
+    const rows = [...html.matchAll(/<tr><th><a href="([^"]*)">([^<]*)<\/a><\/th><td>([^<]*)<\/td><td>(?:<time datetime="([^"]*)">([^<]*)<\/time>)?<\/td><\/tr>/g)].map((match) => match.slice(1));
+    expect(rows).toEqual(tagged.map((dataset) => [`${basePath}dataset/${dataset.id}/`, dataset.title, dataset.team.title, dataset.updatedAt?.slice(0, 10), dataset.updatedAt && formatDate(dataset.updatedAt)]));
+    expect(html).toContain('<caption class="list-position">24 datasets</caption>');
+    expect(html).toContain(`<a href="${basePath}datasets/?tag=road-safety">Search within them</a>`);
+    // No summaries, formats or sidebar of counts.
+    expect(html).not.toMatch(/dataset-summary|class="browse"/);
   });
 
   it('titles a later page with its number, and gives it its own canonical URL', async () => {
@@ -197,7 +210,9 @@ describe('an internal build', () => {
   it('marks the private dataset in every list it is in, and no other dataset', async () => {
     for (const file of ['datasets/index.html', 'datasets/2/index.html', 'team/human-resources/index.html', 'topic/staffing/index.html', 'tag/sickness-absence-secret/index.html']) {
       const html = await internalBuild.page(file);
-      const items = html.split('<li class="dataset-summary">').slice(1);
+      // A list's items, or a tag page's rows.
+      const items = html.split(/<li class="dataset-summary">|<tr><th>/).slice(1);
+      expect(items.length, file).toBeGreaterThan(0);
       for (const item of items) expect(item.includes(privateLabel), `${file}: ${item.slice(0, 120)}`).toBe(item.includes('Confidential Staff Sickness Register'));
     }
     const all = (await internalBuild.page('datasets/index.html')) + (await internalBuild.page('datasets/2/index.html'));

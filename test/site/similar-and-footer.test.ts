@@ -47,8 +47,9 @@ describe('problemReportHref', () => {
     const url = new URL(href!);
     expect(url.protocol).toBe('mailto:');
     expect(url.pathname).toBe('foi@testshire.example');
-    expect(url.searchParams.get('subject')).toBe('Problem with the dataset "Crime & "safety""');
-    expect(url.searchParams.get('body')).toBe('Dataset: https://data.testshire.example/dataset/crime/\n\nWhat is wrong:\n');
+    expect(url.searchParams.get('subject')).toBe('Problem: Crime & "safety"');
+    expect(url.searchParams.get('body')).toBe('https://data.testshire.example/dataset/crime/');
+    expect(href).toBe('mailto:foi@testshire.example?subject=Problem%3A%20Crime%20%26%20%22safety%22&body=https%3A%2F%2Fdata.testshire.example%2Fdataset%2Fcrime%2F');
     expect(problemReportHref([null, { title: 'No mail' }], 'X', 'https://x.example/')).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 // is only as well tested as its examples are varied. Add an example when you add a case.
 import type { Dataset, GeoSummary, Resource, Site, TablePreview, Team, Topic } from '../../catalogue/model.ts';
 import type { SiteOutputs } from '../../outputs/index.ts';
-import { paginationView, tagCounts, teamCounts, topicCounts } from '../listings.ts';
+import { paginationView, rowDataset, tagCounts, teamCounts, topicCounts } from '../listings.ts';
 
 export const exampleSite: Site = {
   title: 'Testshire Open Data',
@@ -243,6 +243,12 @@ export const componentExamples = {
     compact: { site: exampleSite, datasets: [foiDataset, roadsDataset], compact: true },
     'on a team page': { site: exampleSite, datasets: [foiDataset], showTeam: false },
     empty: { site: exampleSite, datasets: [] },
+  },
+  DatasetRows: {
+    default: { site: exampleSite, datasets: [foiDataset, roadsDataset].map(rowDataset), caption: '2 datasets' },
+    'with a private dataset, one overdue for review': { site: exampleSite, datasets: [privateDataset, { ...foiDataset, nextReviewDate: '2025-01-15' }].map(rowDataset), caption: 'Showing 1 to 2 of 102 datasets', today: '2025-02-01' },
+    'sub-path base, a date not known': { site: exampleSubPathSite, datasets: [{ ...roadsDataset, updatedAt: null }].map(rowDataset), caption: '1 dataset' },
+    empty: { site: exampleSite, datasets: [], caption: 'No datasets' },
   },
   FilesTable: {
     'local and external files': { site: exampleSite, dataset: foiDataset },
