@@ -15,22 +15,22 @@ import { loadExportsFixture } from './exports-fixture.ts';
 
 const { namedNode, literal, quad } = DataFactory;
 
-/** n3's Writer on the whole graph, with these prefixes: the site's nodes first, then the others, each sorted (decisions/dcat.md). */
-function n3Turtle(quads: readonly Quad[], siteUrl: string, used: Record<string, string>): string {
+/** n3's Writer on the whole graph, with this base and these prefixes: the site's nodes first, then the others, each sorted (decisions/dcat.md). */
+function n3Turtle(quads: readonly Quad[], siteUrl: string, used: Record<string, string>, base = siteUrl): string {
   const nodes = Triples.of(quads).sortedNodes();
   const ordered = [...nodes.filter((node) => node.subject.startsWith(siteUrl)), ...nodes.filter((node) => !node.subject.startsWith(siteUrl))];
-  const writer = new Writer({ baseIRI: siteUrl, writeBase: true, prefixes: used, format: 'Turtle' });
+  const writer = new Writer({ baseIRI: base, writeBase: true, prefixes: used, format: 'Turtle' });
   for (const node of ordered) writer.addQuads(node.quads() as Quad[]);
   let text = '';
   writer.end((_error, result: string) => (text = result));
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
-/** The quads of a Turtle file and the prefixes it declares. */
-function read(text: string): { quads: Quad[]; declared: Record<string, string> } {
+/** The quads of a Turtle file, the prefixes it declares and its base (its first line). */
+function read(text: string): { quads: Quad[]; declared: Record<string, string>; base: string } {
   const declared: Record<string, string> = {};
   const quads = new Parser().parse(text, null, (prefix, iri) => (declared[prefix] = iri.value));
-  return { quads, declared };
+  return { quads, declared, base: /^@base <([^>]*)>\.\n/.exec(text)![1]! };
 }
 
 /** Each declared prefix is written in the body: none is declared for nothing. */
@@ -48,8 +48,11 @@ describe('Turtle joined from nodes written once', () => {
       for (const pageSize of [1000, 5]) {
         for await (const file of dcatFiles(catalogue, pageSize)) {
           if (!file.path.endsWith('.ttl')) continue;
-          const { quads, declared } = read(file.text);
-          expect(file.text, file.path).toBe(n3Turtle(quads, catalogue.site.url, declared));
+          const { quads, declared, base } = read(file.text);
+          // A dataset's own file is relative to its folder (`<#dataset>`), the catalogue's pages to the site's address.
+          const dataset = /^dataset\/([^/]+)\.ttl$/.exec(file.path)?.[1];
+          expect(base, file.path).toBe(dataset === undefined ? catalogue.site.url : `${catalogue.site.url}dataset/${dataset}/`);
+          expect(file.text, file.path).toBe(n3Turtle(quads, catalogue.site.url, declared, base));
           expectEveryPrefixUsed(file.text, declared);
           files++;
         }
