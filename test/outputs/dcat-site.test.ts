@@ -73,6 +73,9 @@ describe('DCAT-AP 3 of the example catalogue, built', () => {
   it.each([
     ['catalog.ttl', 'turtle'],
     ['catalog.jsonld', 'json-ld'],
+    // A dataset's own files: their IRIs relative to its folder, its `@base`.
+    ['dataset/road-casualties.ttl', 'turtle'],
+    ['dataset/road-casualties.jsonld', 'json-ld'],
   ] as const)('%s reads the same with rdflib as with n3 and jsonld: the same triples, no blank node', (file, format) => {
     const ours = plainTriples(graphs.get(file)!);
     const rdflib = rdflibTriples(path.join(outDir, file), format);

@@ -95,6 +95,24 @@ describe('DCAT-AP 3 of the exports fixture', () => {
     for (const [file, text] of files) if (file.endsWith('.jsonld')) expect(oneLine(text), file).toBe(await jsonldReference(text));
   });
 
+  it('writes a dataset\'s own files relative to its folder, saying no triple the catalogue does not', async () => {
+    const catalogueGraph = new Store([...graph.getQuads(null, null, null, null)]);
+    for (const dataset of catalogue.datasets) {
+      const folder = `${site}dataset/${dataset.id}/`;
+      const turtle = files.get(`dataset/${dataset.id}.ttl`)!;
+      const jsonld = files.get(`dataset/${dataset.id}.jsonld`)!;
+      expect(turtle.split('\n')[0]).toBe(`@base <${folder}>.`);
+      expect(turtle).toContain('<#dataset> a dcat:Dataset');
+      expect((JSON.parse(jsonld) as { '@context': Record<string, unknown> })['@context']['@base']).toBe(folder);
+      expect(jsonld).toContain('{"@id":"#dataset","@type":');
+      for (const quads of [parseTurtle(turtle), await parseJsonLd(jsonld)]) {
+        expect(quads.length).toBeGreaterThan(20);
+        expect(quads.filter((quad) => !catalogueGraph.has(quad)).map((quad) => [quad.subject.value, quad.predicate.value, quad.object.value])).toEqual([]);
+        expect(quads.some((quad) => quad.subject.value === `${folder}#dataset`)).toBe(true);
+      }
+    }
+  });
+
   it('has no blank node: every node has an IRI that stays the same from build to build', () => {
     const quads = parseTurtle(files.get('catalog.ttl')!);
     expect(quads.filter((quad) => quad.subject.termType === 'BlankNode' || quad.object.termType === 'BlankNode')).toEqual([]);
@@ -198,8 +216,9 @@ describe('DCAT-AP 3 of the exports fixture', () => {
   it('writes the same bytes every time, whatever order the graph was built in', async () => {
     expect(await allFiles(catalogue)).toEqual(files);
     const quads = parseTurtle(files.get('dataset/air-quality.ttl')!);
-    expect(await toTurtle(Triples.of([...quads].reverse()), site)).toBe(files.get('dataset/air-quality.ttl'));
-    expect(toJsonLd(Triples.of([...quads].reverse()), site)).toBe(files.get('dataset/air-quality.jsonld'));
+    const own = `${site}dataset/air-quality/`;
+    expect(await toTurtle(Triples.of([...quads].reverse()), site, own)).toBe(files.get('dataset/air-quality.ttl'));
+    expect(toJsonLd(Triples.of([...quads].reverse()), site, { own })).toBe(files.get('dataset/air-quality.jsonld'));
   });
 });
 

@@ -31,6 +31,8 @@ export interface JsonLdContext {
   siteUrl: string;
   /** Namespaces.siteAlone. */
   siteAlone: boolean;
+  /** The `@base` the file's IRIs are relative to (a dataset's folder, in its own file), or null (`site:` compact IRIs). */
+  base: string | null;
 }
 
 /** The site's own prefix: its IRIs are most of a file's (`site:dataset/roads/#dataset`). */
@@ -50,6 +52,56 @@ export function compactIri(iri: string, context: JsonLdContext): string {
     if (chosen === null || curie.length < chosen.length || (curie.length === chosen.length && curie < chosen)) chosen = curie;
   }
   return chosen ?? iri;
+}
+
+/**
+ * An IRI where compaction writes it as a node or an `@id` value: its compact IRI if it has one,
+ * else, under a context with `@base`, relative to the base as jsonld's IRI compaction writes it
+ * (relativeIri), else as it is.
+ */
+function compactId(iri: string, context: JsonLdContext): string | null {
+  const compacted = compactIri(iri, context);
+  if (context.base === null || compacted !== iri) return compacted;
+  return relativeIri(iri, context.base);
+}
+
+/** `https://host` of an IRI with an authority (what jsonld's removeBase calls the root). */
+const rootOf = (iri: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(iri)?.[0] ?? null;
+
+/**
+ * `iri` relative to `base`, as jsonld's compaction writes it under a context's `@base` (its url.js
+ * removeBase, step for step: the path segments both share dropped, `../` for each of the base's
+ * left but its last), or null when the relative form would not read back as the same IRI, which
+ * removeBase does not check: an IRI that only starts with the site's root as a string
+ * (`https://a.example.org` for `https://a.example`, a port), dot segments or `//`, a first segment
+ * with a colon (read as a scheme), `@…` (read as a keyword). The file then keeps `site:` compact
+ * IRIs (datasetNodeTexts); a URL made by `iri()` never has most of these, a publisher's may.
+ */
+export function relativeIri(iri: string, base: string): string | null {
+  const root = rootOf(base)!;
+  if (!iri.startsWith(root)) return iri;
+  const rest = iri.slice(root.length);
+  if (!rest.startsWith('/')) return null;
+  const hash = rest.indexOf('#');
+  const beforeHash = hash < 0 ? rest : rest.slice(0, hash);
+  const question = beforeHash.indexOf('?');
+  const path = question < 0 ? beforeHash : beforeHash.slice(0, question);
+  if (/\/\.{1,2}(?:\/|$)|\/\//.test(path)) return null;
+  const baseSegments = base.slice(root.length).split('/');
+  const segments = path.split('/');
+  const last = hash >= 0 || question >= 0 ? 0 : 1;
+  while (baseSegments.length > 0 && segments.length > last && baseSegments[0] === segments[0]) {
+    baseSegments.shift();
+    segments.shift();
+  }
+  let relative = baseSegments.length > 0 ? '../'.repeat(baseSegments.length - 1) : '';
+  relative += segments.join('/');
+  if (question >= 0) relative += beforeHash.slice(question);
+  if (hash >= 0) relative += rest.slice(hash);
+  if (relative === '') relative = './';
+  if (/^[^/?#]*:/.test(relative) || relative.startsWith('@')) return null;
+  // What a reader resolves it to: the same IRI, or the file keeps compact IRIs.
+  return new URL(relative, base).href === iri ? relative : null;
 }
 
 /**
@@ -100,15 +152,24 @@ interface Namespaces {
 
 const namespacesBySite = new Map<string, Namespaces>();
 
-function namespacesOf(siteUrl: string): Namespaces {
-  let namespaces = namespacesBySite.get(siteUrl);
+/** The site's prefixes; `relative`: without `site:`, for a file whose site IRIs are relative to its `@base` (the bits stay the same). */
+function namespacesOf(siteUrl: string, relative = false): Namespaces {
+  const key = relative ? `${siteUrl}\n@base` : siteUrl;
+  let namespaces = namespacesBySite.get(key);
   if (!namespaces) {
     const entries = [...Object.entries(prefixes), [sitePrefix, siteUrl] as const];
-    const siteAlone = Object.values(prefixes).every((namespace) => !namespace.startsWith(siteUrl) && !siteUrl.startsWith(namespace));
-    namespaces = { byNamespace: new Map(entries.map(([prefix, namespace]) => [namespace, prefix])), bits: new Map(entries.map(([prefix], index) => [prefix, 1 << index])), siteAlone, iriBits: new Map() };
-    namespacesBySite.set(siteUrl, namespaces);
+    const siteAlone = !relative && Object.values(prefixes).every((namespace) => !namespace.startsWith(siteUrl) && !siteUrl.startsWith(namespace));
+    const named = relative ? entries.filter(([prefix]) => prefix !== sitePrefix) : entries;
+    namespaces = { byNamespace: new Map(named.map(([prefix, namespace]) => [namespace, prefix])), bits: new Map(entries.map(([prefix], index) => [prefix, 1 << index])), siteAlone, iriBits: new Map() };
+    namespacesBySite.set(key, namespaces);
   }
   return namespaces;
+}
+
+/** Whether a file whose IRIs are relative to `base` is still one compaction writes with `@base`: no vocabulary lives under its root (always, in practice). */
+function baseFits(base: string): boolean {
+  const root = rootOf(base);
+  return root !== null && Object.values(prefixes).every((namespace) => !namespace.startsWith(root));
 }
 
 /**
@@ -120,6 +181,8 @@ function namespacesOf(siteUrl: string): Namespaces {
  * a compact IRI) depend on the file's context; the compact IRIs of values do not (compactIri).
  */
 export interface NodeJson {
+  /** Whether its IRIs are written relative to a base (the file's `@base`), or with `site:` compact IRIs: every node of a file alike. */
+  relative: boolean;
   /** The compacted `@id`, as JSON. */
   id: string;
   /** Bits of `namespacesOf(site).bits`: the prefixes its IRIs are in. */
@@ -131,11 +194,20 @@ export interface NodeJson {
 /** [predicate IRI, its kinds of value, its number of values, the values bare as JSON (null when they are of more than one kind, or plain strings), the values as JSON without a term]. */
 export type PropertyJson = [string, string[], number, string | null, string];
 
-/** Worked out from the node's sorted quads: once a node (docs/decisions/dcat.md, Cost). */
-export function nodeJson(node: GraphNode, siteUrl: string): NodeJson {
-  const namespaces = namespacesOf(siteUrl);
-  const context = siteContext(siteUrl, namespaces);
-  const json: NodeJson = { id: JSON.stringify(compactIri(node.subject, context)), prefixes: prefixBitsOf(node.subject, siteUrl, namespaces), classes: [], properties: [] };
+/**
+ * Worked out from the node's sorted quads: once a node (docs/decisions/dcat.md, Cost). With a
+ * `base`, its IRIs are written relative to it (a dataset's own file, `#dataset` for
+ * `…/dataset/roads/#dataset`), or null when one of them cannot be (relativeIri).
+ */
+export function nodeJson(node: GraphNode, siteUrl: string): NodeJson;
+export function nodeJson(node: GraphNode, siteUrl: string, base: string | null): NodeJson | null;
+export function nodeJson(node: GraphNode, siteUrl: string, base: string | null = null): NodeJson | null {
+  if (base !== null && !baseFits(base)) return null;
+  const namespaces = namespacesOf(siteUrl, base !== null);
+  const context = base === null ? siteContext(siteUrl, namespaces) : { ...siteContext(siteUrl, namespaces), siteAlone: false, base };
+  const id = compactId(node.subject, context);
+  if (id === null) return null;
+  const json: NodeJson = { relative: base !== null, id: JSON.stringify(id), prefixes: prefixBitsOf(node.subject, siteUrl, namespaces), classes: [], properties: [] };
   const quads = node.quads();
   let index = 0;
   for (; index < quads.length && quads[index]!.predicate.value === rdfType.value; index++) {
@@ -157,7 +229,9 @@ export function nodeJson(node: GraphNode, siteUrl: string): NodeJson {
       // Each value as compaction writes it, bare (under a term coerced to its kind) and without a term.
       if (kind === 'id') {
         json.prefixes |= prefixBitsOf(object.value, siteUrl, namespaces);
-        const value = JSON.stringify(compactIri(object.value, context));
+        const compacted = compactId(object.value, context);
+        if (compacted === null) return null;
+        const value = JSON.stringify(compacted);
         bare.push(value);
         wrapped.push(`{"@id":${value}}`);
         continue;
@@ -194,12 +268,12 @@ function prefixBitsOf(iri: string, siteUrl: string, namespaces: Namespaces): num
 
 /** A context with no terms: how values are written without one (a datatype never has a term: jsonLdContext). */
 function siteContext(siteUrl: string, namespaces: Namespaces): JsonLdContext {
-  let context = siteContexts.get(siteUrl);
-  if (!context) siteContexts.set(siteUrl, (context = { document: {}, json: '{}', byNamespace: namespaces.byNamespace, terms: new Map(), siteUrl, siteAlone: namespaces.siteAlone }));
+  let context = siteContexts.get(namespaces);
+  if (!context) siteContexts.set(namespaces, (context = { document: {}, json: '{}', byNamespace: namespaces.byNamespace, terms: new Map(), siteUrl, siteAlone: namespaces.siteAlone, base: null }));
   return context;
 }
 
-const siteContexts = new Map<string, JsonLdContext>();
+const siteContexts = new Map<Namespaces, JsonLdContext>();
 
 /** Bytes a coerced value saves: its wrapper (`{"@id":…}`, `{"@language":"en","@value":…}`, `{"@type":"xsd:date","@value":…}`). */
 function wrapperBytes(coercion: Coercion, namespaces: JsonLdContext): number {
@@ -225,8 +299,9 @@ function termDefinition(iri: string, coercion: Coercion, namespaces: JsonLdConte
  * catalogue page (1,000 datasets) gets a term for nearly everything; a dataset's own file, for
  * the few properties it repeats. Still self-contained: a reader needs no remote context.
  */
-export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string): JsonLdContext {
-  const all = namespacesOf(siteUrl);
+export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string, base: string | null = null): JsonLdContext {
+  if (nodes.some((node) => node.relative !== (base !== null))) throw new Error(base === null ? 'A JSON-LD node written relative to a base, in a file without one' : 'A JSON-LD node with compact IRIs of the site, in a file with a base');
+  const all = namespacesOf(siteUrl, base !== null);
   let bits = 0;
   // Per property: its nodes, its one kind of value (or 'mixed'), its values.
   const properties = new Map<string, { nodes: number; kind: string; values: number }>();
@@ -248,7 +323,7 @@ export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string): Json
     }
   }
   // Compact IRIs may look among all the site's prefixes: those an IRI of the file is in are the ones it declares.
-  const used: JsonLdContext = { document: {}, json: '{}', byNamespace: all.byNamespace, terms: new Map(), siteUrl, siteAlone: all.siteAlone };
+  const used: JsonLdContext = { document: {}, json: '{}', byNamespace: all.byNamespace, terms: new Map(), siteUrl, siteAlone: all.siteAlone, base };
 
   // Names wanted by more than one IRI (none in the vocabularies here) get no term, so no name is ever ambiguous.
   const wanted = new Map<string, number>();
@@ -281,6 +356,11 @@ export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string): Json
   }
   used.document = cached.document;
   used.json = cached.json;
+  // The base first, where a reader looks for it; every file of a dataset has its own, so it is not in the cached part.
+  if (base !== null) {
+    used.document = { '@base': base, ...cached.document };
+    used.json = `{"@base":${JSON.stringify(base)}${cached.json === '{}' ? '}' : `,${cached.json.slice(1)}`}`;
+  }
   return used;
 }
 
@@ -361,7 +441,7 @@ export interface CompactedDocument {
 }
 
 /** The compacted document's parts, for serialise.ts to lay out; `nodes` in order of their IRIs. */
-export function compactJsonLd(nodes: readonly NodeJson[], siteUrl: string): CompactedDocument {
-  const context = jsonLdContext(nodes, siteUrl);
+export function compactJsonLd(nodes: readonly NodeJson[], siteUrl: string, base: string | null = null): CompactedDocument {
+  const context = jsonLdContext(nodes, siteUrl, base);
   return { context: context.json, nodes: nodes.map((node) => nodeJsonIn(node, context)) };
 }

@@ -25,6 +25,16 @@ export const prefixes = {
   euavailability: 'http://publications.europa.eu/resource/authority/planned-availability/',
   admslicence: 'http://purl.org/adms/licencetype/',
   admspublisher: 'http://purl.org/adms/publishertype/',
+  // IANA's media types, one prefix a top-level type (`text:csv`): each distribution names its
+  // media type twice (its value and the value's class), 64 bytes a time in full; a Turtle local
+  // name cannot hold the `/` of `text/csv`, so one prefix for the registry would not do.
+  application: 'https://www.iana.org/assignments/media-types/application/',
+  audio: 'https://www.iana.org/assignments/media-types/audio/',
+  font: 'https://www.iana.org/assignments/media-types/font/',
+  image: 'https://www.iana.org/assignments/media-types/image/',
+  model: 'https://www.iana.org/assignments/media-types/model/',
+  text: 'https://www.iana.org/assignments/media-types/text/',
+  video: 'https://www.iana.org/assignments/media-types/video/',
 } as const;
 
 type Prefix = keyof typeof prefixes;

@@ -10,7 +10,7 @@ import { datasetGraph } from './dataset-graph.ts';
 import { dcatDatasetDigest, dcatInput, type DcatCatalogue } from './input.ts';
 import { catalogPages, hydraPaging } from './paging.ts';
 import { catalogPagePath, catalogPageSize, datasetRdfPath, rdfExtensions, rdfPathPatterns } from './paths.ts';
-import { jsonLdOf, mergedNodeText, nodeTexts, turtleOf, type NodeText } from './serialise.ts';
+import { datasetFileTexts, jsonLdOf, mergedNodeText, nodeTexts, turtleOf, type NodeText } from './serialise.ts';
 import { compare, Triples } from './triples.ts';
 
 export interface RdfFile {
@@ -26,9 +26,10 @@ interface PlannedFile {
   text: () => string;
 }
 
-/** What a dataset gives every build that finds its digest unchanged: its nodes serialised, and its two files' entries (in `rdfExtensions` order). */
+/** What a dataset gives every build that finds its digest unchanged: its nodes serialised for its catalogue page and for its own files, and its two files' entries (in `rdfExtensions` order). */
 interface DatasetFragment {
   nodes: NodeText[];
+  fileNodes: NodeText[];
   files: OutputEntry[];
 }
 
@@ -36,7 +37,7 @@ interface DatasetFragment {
 export const dcatFragmentFigures = { made: 0, reused: 0 };
 
 /** Changed with the serialisation, so that fragments of another version are not reused. */
-const fragmentsVersion = 'dcat 1';
+const fragmentsVersion = 'dcat 2';
 
 function entryOf(text: string): OutputEntry {
   return { hash: contentHash(text), size: Buffer.byteLength(text) };
@@ -75,12 +76,14 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<Pl
         const own = new Triples();
         datasetGraph(own, site, dataset);
         const texts = nodeTexts(own, site.url, dataset.webpage);
+        // Its own files say their IRIs relative to its folder (`#dataset`): a tenth of their bytes (docs/performance.md, session 7).
+        const fileTexts = datasetFileTexts(own, site.url, dataset.webpage, texts);
         // One line of JSON-LD: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
-        made = [turtleOf(texts, site.url), jsonLdOf(texts, site.url)];
-        return { nodes: texts, files: made.map(entryOf) };
+        made = [turtleOf(fileTexts, site.url, dataset.webpage), jsonLdOf(fileTexts, site.url, { base: dataset.webpage })];
+        return { nodes: texts, fileNodes: fileTexts, files: made.map(entryOf) };
       });
       for (const [index, extension] of rdfExtensions.entries()) {
-        const text = () => made?.[index] ?? (extension === 'ttl' ? turtleOf(fragment.nodes, site.url) : jsonLdOf(fragment.nodes, site.url));
+        const text = () => made?.[index] ?? (extension === 'ttl' ? turtleOf(fragment.fileNodes, site.url, dataset.webpage) : jsonLdOf(fragment.fileNodes, site.url, { base: dataset.webpage }));
         yield { path: datasetRdfPath(dataset.id, extension), entry: fragment.files[index]!, text };
       }
       for (const text of fragment.nodes) nodes.add(text);

@@ -63,7 +63,7 @@ class NodeWriter {
   private last: string | null = null;
   private readonly writer: Writer;
 
-  constructor(siteUrl: string) {
+  constructor(base: string) {
     const sink = {
       write: (chunk: string, _encoding?: string, done?: () => void) => {
         this.written += chunk;
@@ -72,7 +72,7 @@ class NodeWriter {
       },
       end: (done?: () => void) => done?.(),
     };
-    this.writer = new Writer(sink as unknown as NodeJS.WritableStream, { baseIRI: siteUrl, prefixes, format: 'Turtle', end: false });
+    this.writer = new Writer(sink as unknown as NodeJS.WritableStream, { baseIRI: base, prefixes, format: 'Turtle', end: false });
   }
 
   statement(node: GraphNode): string {
@@ -89,14 +89,33 @@ class NodeWriter {
 const separatorIri = 'urn:x-datashelf:separator';
 const separator = DataFactory.quad(DataFactory.namedNode(separatorIri), DataFactory.namedNode(separatorIri), DataFactory.namedNode(separatorIri));
 
+/** Writers by base: the site's, and the dataset's folder for its own files (one at a time, mostly). */
 const nodeWriters = new Map<string, NodeWriter>();
 
-/** A node serialised for every file it goes into. */
-export function nodeText(node: GraphNode, siteUrl: string): NodeText {
-  let writer = nodeWriters.get(siteUrl);
-  if (!writer) nodeWriters.set(siteUrl, (writer = new NodeWriter(siteUrl)));
-  return { subject: node.subject, turtle: writer.statement(node), turtlePrefixes: turtlePrefixBits(node, siteUrl), json: nodeJson(node, siteUrl) };
+function nodeWriter(base: string): NodeWriter {
+  let writer = nodeWriters.get(base);
+  if (!writer) {
+    if (nodeWriters.size >= 64) nodeWriters.clear();
+    nodeWriters.set(base, (writer = new NodeWriter(base)));
+  }
+  return writer;
 }
+
+/** A node serialised for every file it goes into: its IRIs relative to the site's address (catalogue pages). */
+export function nodeText(node: GraphNode, siteUrl: string): NodeText {
+  return { subject: node.subject, turtle: nodeWriter(siteUrl).statement(node), turtlePrefixes: turtlePrefixBits(node, siteUrl), json: nodeJson(node, siteUrl) };
+}
+
+/**
+ * A node for a dataset's own files: its IRIs relative to the dataset's folder (`base`), `<#dataset>`
+ * and `"#dataset"`, `<../../team/roads/#team>` (no triple changes: the file says its base). The
+ * JSON-LD is null when one of its IRIs cannot be written relative (compact-jsonld.ts relativeIri).
+ */
+function fileNodeText(node: GraphNode, siteUrl: string, base: string): FileNodeText {
+  return { subject: node.subject, turtle: nodeWriter(base).statement(node), turtlePrefixes: turtlePrefixBits(node, siteUrl), json: nodeJson(node, siteUrl, base) };
+}
+
+type FileNodeText = Omit<NodeText, 'json'> & { json: NodeJson | null };
 
 /**
  * Every node of a graph, serialised, in code-unit order of their IRIs. Nodes whose IRI is not under
@@ -104,22 +123,44 @@ export function nodeText(node: GraphNode, siteUrl: string): NodeText {
  * datasets: each is serialised once and its text shared, by what is said of it.
  */
 export function nodeTexts(triples: Triples, siteUrl: string, own?: string): NodeText[] {
-  return triples.sortedNodes().map((node) => (own === undefined || node.subject.startsWith(own) ? nodeText(node, siteUrl) : sharedNodeText(node, siteUrl)));
+  return triples.sortedNodes().map((node) => (own === undefined || node.subject.startsWith(own) ? nodeText(node, siteUrl) : sharedNodeText(node, siteUrl, null) as NodeText));
 }
 
-function sharedNodeText(node: GraphNode, siteUrl: string): NodeText {
+/**
+ * A dataset's nodes for its own two files, relative to its folder `own` (its page, which all its
+ * own IRIs are under): in Turtle always (n3 relativises what it can and writes the rest in full);
+ * in JSON-LD when every IRI reads back the same relative to it, else as on the catalogue pages
+ * (`pageTexts`, with `site:` compact IRIs).
+ */
+export function datasetFileTexts(triples: Triples, siteUrl: string, own: string, pageTexts: readonly NodeText[]): NodeText[] {
+  const texts = triples.sortedNodes().map((node) => (node.subject.startsWith(own) ? fileNodeText(node, siteUrl, own) : sharedNodeText(node, siteUrl, own)));
+  const relative = texts.every((text) => text.json !== null);
+  return texts.map((text, index) => ({ ...text, json: relative ? text.json! : pageTexts[index]!.json }));
+}
+
+/** The site's root as a string (`https://a.example`): an IRI that starts with it may be written relative to a base. */
+const rootOf = (siteUrl: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(siteUrl)?.[0] ?? siteUrl;
+
+function sharedNodeText(node: GraphNode, siteUrl: string, base: string | null): FileNodeText {
   let key = `${siteUrl}\n${node.subject}`;
-  for (const quad of node.quads()) key += `\n${quad.predicate.value} ${quad.object.id}`;
+  let underRoot = false;
+  const root = rootOf(siteUrl);
+  for (const quad of node.quads()) {
+    key += `\n${quad.predicate.value} ${quad.object.id}`;
+    if (quad.object.termType === 'NamedNode' && quad.object.value.startsWith(root)) underRoot = true;
+  }
+  // Relative to a dataset's folder, the site's IRIs are written alike in every dataset's file but their own (`../../team/roads/#team`, `../other/#dataset`).
+  if (base !== null) key += underRoot || node.subject.startsWith(root) ? `\n@base ${base}` : '\n@base';
   let text = sharedTexts.get(key);
   if (!text) {
     if (sharedTexts.size >= 10_000) sharedTexts.clear();
-    sharedTexts.set(key, (text = nodeText(node, siteUrl)));
+    sharedTexts.set(key, (text = base === null ? nodeText(node, siteUrl) : fileNodeText(node, siteUrl, base)));
   }
   return text;
 }
 
 /** Shared nodes' texts by what is said of them (a few hundred in a catalogue). */
-const sharedTexts = new Map<string, NodeText>();
+const sharedTexts = new Map<string, FileNodeText>();
 
 /**
  * One node from several graphs that each say something of it (a topic on a catalogue page, said by
@@ -139,30 +180,31 @@ function turtleOrder(nodes: readonly NodeText[], siteUrl: string): NodeText[] {
   return [...nodes.filter((node) => node.subject.startsWith(siteUrl)), ...nodes.filter((node) => !node.subject.startsWith(siteUrl))];
 }
 
-/** `@base` and the prefixes a file uses, as n3's writer starts a file; a few distinct sets a site. */
-function turtleHead(siteUrl: string, bits: number): string {
-  const key = `${siteUrl}\n${bits}`;
-  let head = turtleHeads.get(key);
-  if (head === undefined) {
+/** `@base` and the prefixes a file uses, as n3's writer starts a file; a few distinct sets a site (the base aside). */
+function turtleHead(base: string, bits: number): string {
+  let prefixBlock = turtleHeads.get(bits);
+  if (prefixBlock === undefined) {
     const used = Object.fromEntries(prefixList.filter(([prefix]) => bits & prefixBit.get(prefix)!));
-    new Writer({ baseIRI: siteUrl, writeBase: true, prefixes: used, format: 'Turtle' }).end((_error, result: string) => (head = result));
-    turtleHeads.set(key, head!);
+    new Writer({ prefixes: used, format: 'Turtle' }).end((_error, result: string) => (prefixBlock = result));
+    turtleHeads.set(bits, prefixBlock!);
   }
-  return head!;
+  // As n3's writer writes the base (`writeBase`), before the prefixes.
+  return `@base <${base}>.\n${prefixBlock!}`;
 }
 
-const turtleHeads = new Map<string, string>();
+const turtleHeads = new Map<number, string>();
 
 /**
- * Turtle with the site's address as its base (`<dataset/roads/#dataset>`) and the prefixes it
- * uses: n3's writer relativises every IRI of the site and groups a subject's predicates and a
- * predicate's objects. `nodes` in code-unit order of their IRIs; within a node rdf:type comes first,
- * then by predicate and object (GraphNode.quads), so each node is one statement.
+ * Turtle with a base (the site's address on the catalogue pages, `<dataset/roads/#dataset>`; the
+ * dataset's folder in its own file, `<#dataset>`: `base`, which the nodes were written for) and the
+ * prefixes it uses: n3's writer relativises every IRI of the site and groups a subject's predicates
+ * and a predicate's objects. `nodes` in code-unit order of their IRIs; within a node rdf:type comes
+ * first, then by predicate and object (GraphNode.quads), so each node is one statement.
  */
-export function turtleOf(nodes: readonly NodeText[], siteUrl: string): string {
+export function turtleOf(nodes: readonly NodeText[], siteUrl: string, base = siteUrl): string {
   let bits = 0;
   for (const node of nodes) bits |= node.turtlePrefixes;
-  const head = turtleHead(siteUrl, bits);
+  const head = turtleHead(base, bits);
   if (nodes.length === 0) return head;
   return `${head}${turtleOrder(nodes, siteUrl)
     .map((node) => node.turtle)
@@ -171,15 +213,19 @@ export function turtleOf(nodes: readonly NodeText[], siteUrl: string): string {
 
 /**
  * Compacted with the file's own context (compact-jsonld.ts: its prefixes, `site:` for the site's
- * IRIs, and short terms where they save bytes), which every value's datatype or language is in or
+ * IRIs or, in a dataset's own file, its folder as `@base` (`"#dataset"`), and short terms where
+ * they save bytes), which every value's datatype or language is in or
  * beside: a reader needs no remote context. A dataset's file is one line; a catalogue page has a
  * line per node (a node of one dataset is one line to read or grep, with no indentation to pay for).
  * `nodes` in code-unit order of their IRIs.
  */
-export function jsonLdOf(nodes: readonly NodeText[], siteUrl: string, { lines = false }: { lines?: boolean } = {}): string {
+export function jsonLdOf(nodes: readonly NodeText[], siteUrl: string, { lines = false, base }: { lines?: boolean; base?: string } = {}): string {
+  // A dataset's own file has its folder as `@base` when its nodes were written relative to it (datasetFileTexts).
+  const relative = base !== undefined && nodes.length > 0 && nodes[0]!.json.relative;
   const { context, nodes: json } = compactJsonLd(
     nodes.map((node) => node.json),
     siteUrl,
+    relative ? base : null,
   );
   // One node alone stands at the top, with no `@graph`, as compaction writes it.
   if (json.length === 1) return `{"@context":${context},${json[0]!.slice(1)}\n`;
@@ -187,12 +233,15 @@ export function jsonLdOf(nodes: readonly NodeText[], siteUrl: string, { lines = 
   return `{"@context":${context},\n"@graph":[\n${json.join(',\n')}\n]}\n`;
 }
 
-/** A graph as Turtle (turtleOf). */
-export async function toTurtle(triples: Triples, siteUrl: string): Promise<string> {
-  return turtleOf(nodeTexts(triples, siteUrl), siteUrl);
+/** A graph as Turtle (turtleOf); with `own` (a dataset's folder), as that dataset's own file. */
+export async function toTurtle(triples: Triples, siteUrl: string, own?: string): Promise<string> {
+  if (own === undefined) return turtleOf(nodeTexts(triples, siteUrl), siteUrl);
+  return turtleOf(datasetFileTexts(triples, siteUrl, own, nodeTexts(triples, siteUrl, own)), siteUrl, own);
 }
 
-/** A graph as JSON-LD (jsonLdOf). */
-export function toJsonLd(triples: Triples, siteUrl: string, options: { lines?: boolean } = {}): string {
-  return jsonLdOf(nodeTexts(triples, siteUrl), siteUrl, options);
+/** A graph as JSON-LD (jsonLdOf); with `own` (a dataset's folder), as that dataset's own file. */
+export function toJsonLd(triples: Triples, siteUrl: string, options: { lines?: boolean; own?: string } = {}): string {
+  const { own, ...layout } = options;
+  if (own === undefined) return jsonLdOf(nodeTexts(triples, siteUrl), siteUrl, layout);
+  return jsonLdOf(datasetFileTexts(triples, siteUrl, own, nodeTexts(triples, siteUrl, own)), siteUrl, { ...layout, base: own });
 }
