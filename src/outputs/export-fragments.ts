@@ -49,6 +49,11 @@ export class ExportFragments {
     }));
   }
 
+  /** Datasets whose parts this build made (not found in the store). */
+  get made(): number {
+    return this.store.made;
+  }
+
   save(): void {
     this.store.save();
   }
