@@ -1,5 +1,5 @@
 // Each dataset's part of the whole-catalogue exports (its export.json record, its row of the
-// datasets CSV, its rows of the resources CSV) as text, kept between builds by the dataset's digest
+// datasets CSV, its rows of the resources CSV, its rows of the workbook's three sheets) as text, kept between builds by the dataset's digest
 // (src/build/fragments.ts): an edit to one dataset serialises one dataset again. The CSV rows are
 // made by the same csv-stringify options as the files' header, so the files are the same bytes as
 // when they were streamed whole (every record ends with its delimiter; one record's quoting does
@@ -10,8 +10,9 @@ import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import { Fragments } from '../build/fragments.ts';
 import { datapressDataset } from './datapress.ts';
 import { jsonText } from './json-text.ts';
-import { datasetTables, type Table } from './tabular.ts';
+import { datasetTables, type ItemTable, type Table } from './tabular.ts';
 import { valueDigest } from './value-digest.ts';
+import { xlsxRow, type XlsxRows } from './xlsx-rows.ts';
 
 export interface ExportFragment {
   /** The export.json record, compact. */
@@ -20,6 +21,8 @@ export interface ExportFragment {
   datasetsCsv: string;
   /** Its resources' rows of export.resources.csv ('' when it has none). */
   resourcesCsv: string;
+  /** Its rows of the workbook's sheets, as sheet XML (xlsx-rows.ts). */
+  xlsx: XlsxRows;
 }
 
 /** One build's export fragments: `of` each dataset, then `save` once every file is written. */
@@ -38,7 +41,17 @@ export class ExportFragments {
       json: jsonText(datapressDataset(dataset)),
       datasetsCsv: csvRows(this.tables.datasets, [dataset]),
       resourcesCsv: csvRows(this.tables.resources, dataset.resources.map((resource) => ({ resource, dataset }))),
+      xlsx: {
+        datasets: sheetRows(this.tables.datasets, [dataset]),
+        resources: sheetRows(this.tables.resources, dataset.resources.map((resource) => ({ resource, dataset }))),
+        links: sheetRows(this.tables.links, dataset.links.map((link) => ({ link, dataset }))),
+      },
     }));
+  }
+
+  /** Datasets whose parts this build made (not found in the store). */
+  get made(): number {
+    return this.store.made;
   }
 
   save(): void {
@@ -57,6 +70,10 @@ const rowOptions = {
 /** A file's start: the byte order mark and the header row. */
 export function csvHeader(table: Pick<Table, 'columns'>): string {
   return stringify([], { ...rowOptions, bom: true, header: true, columns: table.columns.map((column) => column.header) });
+}
+
+function sheetRows<Item>(table: ItemTable<Item>, items: Item[]): XlsxRows['datasets'] {
+  return [...table.rowsOf(items)].map((values) => xlsxRow(values, table.columns));
 }
 
 function csvRows<Item>(table: { rowsOf: (items: Iterable<Item>) => Iterable<unknown[]> }, items: Item[]): string {

@@ -14,12 +14,12 @@ export const exportsOutput: Output = {
     {
       name: 'exports',
       write: async (catalogue, outDir) => {
-        // One store of each dataset's parts for both files; kept for the next build once they are written.
+        // One store of each dataset's parts for all the files; kept for the next build once they are written.
         const fragments = new ExportFragments(catalogue);
         await writeExportJson(catalogue, outDir, fragments);
         await writeExportCsvs(catalogue, outDir, fragments);
+        await writeExportXlsx(catalogue, outDir, fragments);
         fragments.save();
-        await writeExportXlsx(catalogue, outDir);
       },
     },
   ],

@@ -1,0 +1,164 @@
+// Writes a zip file (as an .xlsx is) from entries given as text, with no clock anywhere: every
+// entry carries the time it is given, so the same content gives the same bytes.
+//
+// An entry's text is deflated in pieces of about a megabyte, each ended by a sync flush, so that
+// the pieces are one valid deflate stream put end to end (as pigz does), closed by an empty final
+// block. Each piece is compressed on libuv's thread pool while the next is made, so compression
+// runs beside the thread that makes the text, and only a few pieces are in memory at a time.
+import { open, type FileHandle } from 'node:fs/promises';
+import { constants, crc32, deflateRaw } from 'node:zlib';
+
+/** About how much text is compressed at a time. */
+const pieceLength = 1 << 20;
+/** Pieces being compressed at once: enough to keep a thread busy, few enough to bound memory. */
+const piecesInFlight = 3;
+/** An empty final block of fixed Huffman codes: the end of a deflate stream. */
+const finalBlock = Buffer.from([0x03, 0x00]);
+
+interface Written {
+  name: Buffer;
+  offset: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+}
+
+export class ZipFile {
+  private offset = 0;
+  private readonly entries: Written[] = [];
+  private readonly stamp: Buffer;
+  private readonly handle: FileHandle;
+  private readonly file: string;
+
+  private constructor(handle: FileHandle, file: string, time: Date) {
+    this.handle = handle;
+    this.file = file;
+    this.stamp = dosTimeAndDate(time);
+  }
+
+  /** A new zip file at `file` (replacing one there), its entries dated `time`. */
+  static async create(file: string, time: Date): Promise<ZipFile> {
+    return new ZipFile(await open(file, 'w'), file, time);
+  }
+
+  /** Adds an entry whose content is the UTF-8 text of `pieces`, one after the other. */
+  async add(name: string, pieces: Iterable<string>): Promise<void> {
+    const entry: Written = { name: Buffer.from(name, 'utf8'), offset: this.offset, crc: 0, compressedSize: 0, size: 0 };
+    // The sizes and checksum are known at the end: the header is written now and mended then.
+    await this.write(this.localHeader(entry));
+    const inFlight: Promise<Buffer>[] = [];
+    const flushOne = async () => {
+      const compressed = await inFlight.shift()!;
+      entry.compressedSize += compressed.length;
+      await this.write(compressed);
+    };
+    for (const text of joined(pieces)) {
+      const bytes = Buffer.from(text, 'utf8');
+      entry.crc = crc32(bytes, entry.crc);
+      entry.size += bytes.length;
+      const compressed = deflatePiece(bytes);
+      // Awaited in turn below; a failure before its turn must not go unhandled meanwhile.
+      compressed.catch(() => {});
+      inFlight.push(compressed);
+      if (inFlight.length >= piecesInFlight) await flushOne();
+    }
+    while (inFlight.length > 0) await flushOne();
+    entry.compressedSize += finalBlock.length;
+    await this.write(finalBlock);
+    if (entry.size > 0xfffffffe || this.offset > 0xfffffffe) throw new Error(`${this.file}: ${name} is too large for a zip file without ZIP64`);
+    await this.handle.write(this.localHeader(entry), 0, 30, entry.offset);
+    this.entries.push(entry);
+  }
+
+  /** Writes the central directory and closes the file. */
+  async close(): Promise<void> {
+    try {
+      const directoryOffset = this.offset;
+      for (const entry of this.entries) await this.write(this.centralHeader(entry));
+      const end = Buffer.alloc(22);
+      end.writeUInt32LE(0x06054b50, 0);
+      end.writeUInt16LE(this.entries.length, 8);
+      end.writeUInt16LE(this.entries.length, 10);
+      end.writeUInt32LE(this.offset - directoryOffset, 12);
+      end.writeUInt32LE(directoryOffset, 16);
+      await this.write(end);
+    } finally {
+      await this.handle.close();
+    }
+  }
+
+  /** Closes the file without finishing it (after an error). */
+  async abandon(): Promise<void> {
+    await this.handle.close();
+  }
+
+  private async write(bytes: Buffer): Promise<void> {
+    await this.handle.write(bytes, 0, bytes.length, this.offset);
+    this.offset += bytes.length;
+  }
+
+  private localHeader(entry: Written): Buffer {
+    const header = Buffer.alloc(30 + entry.name.length);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4); // version needed: 2.0, deflate
+    header.writeUInt16LE(0x0800, 6); // names are UTF-8
+    header.writeUInt16LE(8, 8); // deflate
+    this.stamp.copy(header, 10);
+    header.writeUInt32LE(entry.crc, 14);
+    header.writeUInt32LE(entry.compressedSize, 18);
+    header.writeUInt32LE(entry.size, 22);
+    header.writeUInt16LE(entry.name.length, 26);
+    entry.name.copy(header, 30);
+    return header;
+  }
+
+  private centralHeader(entry: Written): Buffer {
+    const header = Buffer.alloc(46 + entry.name.length);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(20, 4); // made by: 2.0, MS-DOS attributes
+    header.writeUInt16LE(20, 6);
+    header.writeUInt16LE(0x0800, 8);
+    header.writeUInt16LE(8, 10);
+    this.stamp.copy(header, 12);
+    header.writeUInt32LE(entry.crc, 16);
+    header.writeUInt32LE(entry.compressedSize, 20);
+    header.writeUInt32LE(entry.size, 24);
+    header.writeUInt16LE(entry.name.length, 28);
+    header.writeUInt32LE(entry.offset, 42);
+    entry.name.copy(header, 46);
+    return header;
+  }
+}
+
+/** The pieces of text joined into runs of about `pieceLength` characters (fewer, larger compressions). */
+function* joined(pieces: Iterable<string>): Generator<string> {
+  let run: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    run.push(piece);
+    length += piece.length;
+    if (length >= pieceLength) {
+      yield run.join('');
+      run = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield run.join('');
+}
+
+/** One piece of a deflate stream: its blocks, none of them final, ending on a byte boundary. */
+function deflatePiece(bytes: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    deflateRaw(bytes, { finishFlush: constants.Z_SYNC_FLUSH }, (error, compressed) => (error ? reject(error) : resolve(compressed)));
+  });
+}
+
+/** The 4 bytes of an entry's time and date: UTC fields, 2-second steps, 1980-2107. */
+function dosTimeAndDate(wanted: Date): Buffer {
+  const time = new Date(Math.min(Math.max(wanted.getTime(), Date.UTC(1980, 0, 1)), Date.UTC(2107, 11, 31, 23, 59, 58)));
+  const year = time.getUTCFullYear();
+  const stamp = Buffer.alloc(4);
+  stamp.writeUInt16LE((time.getUTCHours() << 11) | (time.getUTCMinutes() << 5) | Math.floor(time.getUTCSeconds() / 2), 0);
+  stamp.writeUInt16LE(((year - 1980) << 9) | ((time.getUTCMonth() + 1) << 5) | time.getUTCDate(), 2);
+  return stamp;
+}
