@@ -16,7 +16,7 @@ export const edgeFiles = [workerFile, wranglerFile, assetsIgnoreFile, netlifyEdg
 
 /**
  * The hosts whose code a build writes, only when asked (`datashelf build --edge netlify,cloudflare`):
- * the Netlify Edge Function carries the whole index in its module (42 MB at 10,000 datasets), and
+ * the Netlify Edge Function carries the whole index in its module (about 8 MB at 10,000 datasets), and
  * a build for nginx, Apache or GitHub Pages has no use for either (docs/decisions/lean-layout.md).
  */
 export const edgeHosts = ['netlify', 'cloudflare'] as const;

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/build/build.ts';
 import { repoRoot } from '../helpers/content.ts';
@@ -64,5 +64,10 @@ describe("the outputs' per-dataset parts", () => {
     await build(false);
     for (const file of ['api/datasets/export.json', 'data.json', `api/3/action/package_show/${id}`]) expect(await read(file)).not.toContain(marker);
     expect(gunzipSync(await readFile(path.join(siteDir, 'search/docs/0.bin'))).toString()).not.toContain(marker);
+
+    // The CKAN index's gzipped files, by the hash of their text: the same dicts, the stored bytes (not gzipped again).
+    expect(plantIn('ckan-index-gzipped', () => gzipSync(JSON.stringify([{ marker }])))).toBe(1);
+    await build();
+    expect(gunzipSync(await readFile(path.join(siteDir, 'api/.datashelf/ckan-index/packages/0.json.gz'))).toString()).toContain(marker);
   });
 });

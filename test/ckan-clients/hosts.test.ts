@@ -48,8 +48,11 @@ const sharedBuild = () => (shared ??= buildPagingSite().then(({ build }) => buil
 let wide: Promise<string> | undefined;
 const wideBuild = () => (wide ??= buildPagingSite({ datasets: widePagingDatasetCount }).then(({ build }) => build));
 
-/** Every spelling of the handler's folder and files (its gzipped package dicts among them): the hosts hide the whole folder. */
-const hiddenPaths = [...Object.values(ckanIndexFiles), ckanIndexPackagesFile(0), 'api/.datashelf/ckan-index/packages/', 'api/.datashelf/', 'api/.datashelf', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages/0.json.gz', 'api//.datashelf/ckan-index/catalogue.json', 'api/.datashelf/no-such-file'];
+/**
+ * Every spelling of the handler's folder and files (its gzipped package dicts among them, and their
+ * name without `.gz`, which nginx's `gzip_static` would answer with the `.gz`): the hosts hide the whole folder.
+ */
+const hiddenPaths = [...Object.values(ckanIndexFiles), ckanIndexPackagesFile(0), ckanIndexPackagesFile(0).replace(/\.gz$/, ''), 'api/.datashelf/ckan-index/packages/', 'api/.datashelf/', 'api/.datashelf', 'api/.datashelf/ckan-index/', 'api/%2Edatashelf/ckan-index/packages/0.json.gz', 'api//.datashelf/ckan-index/catalogue.json', 'api/.datashelf/no-such-file'];
 
 /** A dataset's v1/v2 entity and revisions in every spelling the handler takes. */
 const modelPaths = (dataset: PackageDict) => [

@@ -102,7 +102,7 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
   return { datasets: api.datasets.length };
 }
 
-/** gzip's level for the store: its default, about twice as fast as its best for 3% more bytes. */
+/** gzip's level for the store: its default, within 3% of its best's bytes and a little faster; level 1 is a fifth larger (docs/performance.md, session 7). */
 const gzipLevel = 6;
 
 /**

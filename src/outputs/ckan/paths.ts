@@ -116,7 +116,7 @@ export const searchApiResourceLimits = [20, 100, 1000] as const;
  * Folders of pages that exist only for the host rewrites of queries (`?rows=&start=`,
  * `?limit=&offset=`) which the request handler answers in full, byte for byte the same: a host
  * that hands every query under the API to the handler (the Cloudflare Worker) never reads them, so
- * it does not upload them (src/edge/write.ts; 1,200 files at 10,000 datasets). Not the resource
+ * it does not upload them (src/edge/write.ts; 339 files at 10,000 datasets). Not the resource
  * search's pages: the handler does not answer that search.
  */
 export const queryOnlyFolders: readonly string[] = [

@@ -59,11 +59,10 @@ export function atLeastRegex(least: number): string {
   // More digits than `least`, then the same number of digits and larger at the first digit that differs, then `least` itself.
   const alternatives = [`[1-9][0-9]{${digits.length},}`];
   for (let at = 0; at < digits.length; at++) {
-    const digit = Number(digits[at]);
-    const low = at === 0 ? Math.max(digit + 1, 1) : digit + 1;
+    const low = Number(digits[at]) + 1;
     if (low > 9) continue;
     const rest = digits.length - at - 1;
-    alternatives.push(`${digits.slice(0, at)}[${low}-9]${rest > 0 ? `[0-9]{${rest}}` : ''}`);
+    alternatives.push(`${digits.slice(0, at)}[${low}-9]${rest === 0 ? '' : rest === 1 ? '[0-9]' : `[0-9]{${rest}}`}`);
   }
   alternatives.push(digits);
   return `^0*(?:${alternatives.join('|')})$`;
