@@ -26,13 +26,13 @@ function countBadge(count: number): HTMLElement {
 export function resultItem(basePath: string, document: SearchDocument): HTMLElement {
   const meta: Children = [
     element('div', {}, [element('dt', {}, ['Published by']), element('dd', {}, [document.team])]),
-    document.updated && element('div', {}, [element('dt', {}, ['Updated']), element('dd', {}, [element('time', { datetime: dateTimeAttribute(document.updated) }, [formatDate(document.updated)])])]),
+    document.updated && element('div', {}, [element('dt', {}, ['Updated']), element('dd', {}, [element('time', { datetime: dateTimeAttribute(document.updated).slice(0, 10) }, [formatDate(document.updated)])])]),
     document.formats.length > 0 && element('div', {}, [element('dt', {}, [document.formats.length === 1 ? 'Format' : 'Formats']), element('dd', {}, [document.formats.join(', ')])]),
   ];
-  return element('li', { class: 'dataset-summary' }, [
-    element('h2', { class: 'dataset-summary__title' }, [element('a', { href: `${basePath}${document.path}` }, [document.title])]),
-    document.summary && element('p', { class: 'dataset-summary__text' }, [document.summary]),
-    element('dl', { class: 'dataset-summary__meta' }, meta),
+  return element('li', {}, [
+    element('h2', {}, [element('a', { href: `${basePath}${document.path}` }, [document.title])]),
+    document.summary && element('p', {}, [document.summary]),
+    element('dl', {}, meta),
   ]);
 }
 
