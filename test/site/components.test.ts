@@ -150,7 +150,7 @@ describe('Pagination', () => {
   it('marks the current page and names each page link', () => {
     const nav = html('Pagination: middle of many');
     expect(nav).toContain('aria-label="Pagination"');
-    expect(nav).toMatch(/<a class="pagination__link" href="\/datasets\/5\/" aria-label="Page 5" aria-current="page">5<\/a>/);
+    expect(nav).toMatch(/<li><a href="\/datasets\/5\/" aria-label="Page 5" aria-current="page">5<\/a><\/li>/);
     expect(text(nav)).toBe('Previous page 1 … 4 5 6 … 12 Next page');
     expect(nav).toContain('href="/datasets/" aria-label="Page 1"');
   });
