@@ -13,6 +13,8 @@ import type { Catalogue } from '../../src/catalogue/model.ts';
 import { searchInput, type SearchRecord } from '../../src/outputs/search/records.ts';
 import { matchesAsPrefix, searchWords } from '../../src/outputs/search/words.ts';
 import { startPreview } from '../../src/preview/server.ts';
+import { tagPath } from '../../src/site/links.ts';
+import { tagListings } from '../../src/site/listings.ts';
 import { buildFolder, type BuildFolder } from '../site/build-folder.ts';
 import { axeViolations, launchChromium, viewports } from './browser.ts';
 
@@ -372,6 +374,10 @@ describe('without JavaScript', () => {
       await page.locator('.pagination a[rel="next"]').click();
       await page.waitForURL(url('datasets/2/'));
       expect(await page.locator('.dataset-list h2').count()).toBeGreaterThan(0);
+      // A tag's page offers no search within the tag either (it would show every dataset).
+      await page.goto(url(tagPath(tagListings(catalogue)[0]!.slug)));
+      expect(await page.locator('.dataset-rows tbody tr').count()).toBeGreaterThan(0);
+      expect(await page.getByRole('link', { name: 'Search within them' }).count()).toBe(0);
     });
   });
 });

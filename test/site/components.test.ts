@@ -126,9 +126,9 @@ describe('DatasetFacts', () => {
 describe('DatasetList', () => {
   it('gives each dataset a linked heading, a summary, its team, date and formats', () => {
     const list = html('DatasetList: default');
-    expect(list).toContain('<h2 class="dataset-summary__title"><a href="/dataset/foi/">Freedom of Information Requests</a></h2>');
+    expect(list).toContain('<h2><a href="/dataset/foi/">Freedom of Information Requests</a></h2>');
     expect(text(list)).toContain('Requests made under the Freedom of Information Act & the EIR. Published by Information Governance Updated 21 January 2025 Formats CSV, XLSX');
-    expect(list).toContain('<time datetime="2025-01-21T16:10:03.000Z">21 January 2025</time>');
+    expect(list).toContain('<time datetime="2025-01-21">21 January 2025</time>');
   });
 
   it('leaves out the team on the team’s own page', () => {
@@ -150,7 +150,7 @@ describe('Pagination', () => {
   it('marks the current page and names each page link', () => {
     const nav = html('Pagination: middle of many');
     expect(nav).toContain('aria-label="Pagination"');
-    expect(nav).toMatch(/<a class="pagination__link" href="\/datasets\/5\/" aria-label="Page 5" aria-current="page">5<\/a>/);
+    expect(nav).toMatch(/<li><a href="\/datasets\/5\/" aria-label="Page 5" aria-current="page">5<\/a><\/li>/);
     expect(text(nav)).toBe('Previous page 1 … 4 5 6 … 12 Next page');
     expect(nav).toContain('href="/datasets/" aria-label="Page 1"');
   });

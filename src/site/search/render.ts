@@ -26,13 +26,13 @@ function countBadge(count: number): HTMLElement {
 export function resultItem(basePath: string, document: SearchDocument): HTMLElement {
   const meta: Children = [
     element('div', {}, [element('dt', {}, ['Published by']), element('dd', {}, [document.team])]),
-    document.updated && element('div', {}, [element('dt', {}, ['Updated']), element('dd', {}, [element('time', { datetime: dateTimeAttribute(document.updated) }, [formatDate(document.updated)])])]),
+    document.updated && element('div', {}, [element('dt', {}, ['Updated']), element('dd', {}, [element('time', { datetime: dateTimeAttribute(document.updated).slice(0, 10) }, [formatDate(document.updated)])])]),
     document.formats.length > 0 && element('div', {}, [element('dt', {}, [document.formats.length === 1 ? 'Format' : 'Formats']), element('dd', {}, [document.formats.join(', ')])]),
   ];
-  return element('li', { class: 'dataset-summary' }, [
-    element('h2', { class: 'dataset-summary__title' }, [element('a', { href: `${basePath}${document.path}` }, [document.title])]),
-    document.summary && element('p', { class: 'dataset-summary__text' }, [document.summary]),
-    element('dl', { class: 'dataset-summary__meta' }, meta),
+  return element('li', {}, [
+    element('h2', {}, [element('a', { href: `${basePath}${document.path}` }, [document.title])]),
+    document.summary && element('p', {}, [document.summary]),
+    element('dl', {}, meta),
   ]);
 }
 
@@ -48,19 +48,19 @@ export function positionText(outcome: Pick<SearchOutcome, 'total' | 'page' | 'pa
 export function resultsPagination(outcome: Pick<SearchOutcome, 'page' | 'pageCount'>, hrefFor: (page: number) => string): HTMLElement | null {
   const view = paginationView(outcome.page, outcome.pageCount, '');
   if (!view) return null;
-  const link = (page: number, text: Children, attributes: Record<string, string | boolean> = {}) => element('a', { class: 'pagination__link', href: hrefFor(page), 'data-page': String(page), ...attributes }, text);
+  const link = (page: number, text: Children, attributes: Record<string, string | boolean> = {}) => element('a', { href: hrefFor(page), 'data-page': String(page), ...attributes }, text);
   return element('nav', { class: 'pagination', 'aria-label': 'Pages of search results' }, [
-    view.previous && element('div', { class: 'pagination__prev' }, [link(view.previous.number, ['Previous', element('span', { class: 'visually-hidden' }, [' page'])], { rel: 'prev' })]),
+    view.previous && link(view.previous.number, ['Previous', element('span', { class: 'visually-hidden' }, [' page'])], { rel: 'prev' }),
     element(
       'ul',
-      { class: 'pagination__list' },
+      {},
       view.items.map((item) =>
         item.kind === 'ellipsis'
-          ? element('li', { class: 'pagination__item pagination__item--ellipsis', 'aria-hidden': 'true' }, ['…'])
-          : element('li', { class: `pagination__item${item.current ? ' pagination__item--current' : ''}` }, [link(item.number, [String(item.number)], { 'aria-label': `Page ${item.number}`, 'aria-current': item.current ? 'page' : false })]),
+          ? element('li', { 'aria-hidden': 'true' }, ['…'])
+          : element('li', {}, [link(item.number, [String(item.number)], { 'aria-label': `Page ${item.number}`, 'aria-current': item.current ? 'page' : false })]),
       ),
     ),
-    view.next && element('div', { class: 'pagination__next' }, [link(view.next.number, ['Next', element('span', { class: 'visually-hidden' }, [' page'])], { rel: 'next' })]),
+    view.next && link(view.next.number, ['Next', element('span', { class: 'visually-hidden' }, [' page'])], { rel: 'next' }),
   ]);
 }
 
