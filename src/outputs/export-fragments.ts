@@ -1,9 +1,9 @@
 // Each dataset's part of the whole-catalogue exports (its export.json record, its row of the
-// datasets CSV, its rows of the resources CSV, its rows of the workbook's three sheets) as text, kept between builds by the dataset's digest
-// (src/build/fragments.ts): an edit to one dataset serialises one dataset again. The CSV rows are
-// made by the same csv-stringify options as the files' header, so the files are the same bytes as
-// when they were streamed whole (every record ends with its delimiter; one record's quoting does
-// not depend on another's).
+// datasets CSV, its rows of the resources CSV, its rows of the workbook's three sheets) as text,
+// kept between builds by the dataset's digest (src/build/fragments.ts): an edit to one dataset
+// serialises one dataset again. The CSV rows are made by the same csv-stringify options as the
+// files' header, so the files are the same bytes as when they were streamed whole (every record
+// ends with its delimiter; one record's quoting does not depend on another's).
 import { stringify } from 'csv-stringify/sync';
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';

@@ -67,12 +67,24 @@ export function appProperties(sheets: SheetPart[]): string {
   );
 }
 
-export function workbook(sheets: SheetPart[]): string {
+/**
+ * The sheets, and the hidden name Excel gives each sheet's filtered range (`_xlnm._FilterDatabase`,
+ * which Excel and LibreOffice write beside an `autoFilter`).
+ */
+export function workbook(sheets: FilteredSheet[]): string {
+  const filterName = (sheet: FilteredSheet, index: number) =>
+    `<definedName name="_xlnm._FilterDatabase" localSheetId="${index}" hidden="1">${xmlText(`'${sheet.name.replaceAll("'", "''")}'!$A$1:$${columnLetters(sheet.columns.length - 1)}$${sheet.rowCount}`)}</definedName>`;
   return (
-    `${declaration}<workbook xmlns="${main}" xmlns:r="${relationships}"><sheets>` +
+    `${declaration}<workbook xmlns="${main}" xmlns:r="${relationships}">` +
+    '<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="16384" windowHeight="8192"/></bookViews><sheets>' +
     sheets.map((sheet, index) => `<sheet name="${xmlText(sheet.name, true)}" sheetId="${index + 1}" r:id="rId${index + 2}"/>`).join('') +
-    '</sheets></workbook>'
+    `</sheets><definedNames>${sheets.map(filterName).join('')}</definedNames></workbook>`
   );
+}
+
+interface FilteredSheet extends SheetPart {
+  columns: ColumnFormat[];
+  rowCount: number;
 }
 
 /** The styles first, then one relationship per sheet (rId2, rId3…), as `workbook` names them. */
