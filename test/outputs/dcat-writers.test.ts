@@ -4,12 +4,12 @@
 // nodes several graphs describe differently (a topic, a place).
 import path from 'node:path';
 import jsonld from 'jsonld';
-import { DataFactory, Parser, Writer, type Quad } from 'n3';
+import { BaseIRI, DataFactory, Parser, Writer, type Quad } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { prefixes } from '../../src/outputs/dcat/namespaces.ts';
+import { jsonLdRelative, turtleRelative } from '../../src/outputs/dcat/relative.ts';
 import { dcatFiles } from '../../src/outputs/dcat/output.ts';
-import { relativeIri } from '../../src/outputs/dcat/compact-jsonld.ts';
 import { mergedNodeText, nodeText, nodeTexts, toJsonLd, toTurtle, turtleOf } from '../../src/outputs/dcat/serialise.ts';
 import { Triples } from '../../src/outputs/dcat/triples.ts';
 import { repoRoot } from '../helpers/content.ts';
@@ -73,13 +73,45 @@ describe('a dataset\'s own files, relative to its folder', () => {
     const byJsonld = new Map(compacted['@graph'].map((node) => [new URL(node['@id'], folder).href, node['@id']]));
     const refused: string[] = [];
     for (const iri of iris) {
-      const relative = relativeIri(iri, folder);
+      const relative = jsonLdRelative(iri, folder);
       if (relative === null) refused.push(iri);
       // What jsonld writes (keyed by what it reads back as): the same string, read back as the same IRI.
       else expect(byJsonld.get(iri), iri).toBe(relative);
     }
     expect(refused).toEqual(['https://data.example.org/x', 'https://data.example:8080/x', `${folder}a:b`, `${folder}@context`]);
-    expect(relativeIri(`${site}a:b/c`, folder)).toBe('../../a:b/c');
+    expect(jsonLdRelative(`${site}a:b/c`, folder)).toBe('../../a:b/c');
+  });
+
+  it('writes an IRI relative to the folder in Turtle exactly as n3\'s writer does', () => {
+    const iris = [
+      `${folder}#dataset`,
+      folder,
+      `${folder}?page=2`,
+      `${folder}a/b.csv`,
+      `${folder}a:b`,
+      `${folder}ab/c`,
+      `${folder}../x`,
+      `${site}dataset/other/#dataset`,
+      `${site}dataset/odd`,
+      `${site}dataset/oddity/`,
+      `${site}team/roads/#team`,
+      `${site}team/ab/#team`,
+      `${site}#topics`,
+      site,
+      'https://data.example',
+      `${site}download/odd/data/a%20b.csv`,
+      `${site}download/odd/d/x.csv?raw=1#row=2`,
+      `${site}a:b/c`,
+      'https://data.example.org/x',
+      'https://data.example:8080/x',
+      'http://data.example/x',
+      'https://elsewhere.example/x',
+      'mailto:data@data.example',
+    ];
+    for (const base of [folder, site, `${site}dataset/a.b/`, `${site}a//b/`, 'https://data.example/dataset/x?y/']) {
+      const n3 = new BaseIRI(base);
+      for (const iri of iris) expect(turtleRelative(iri, base), `${iri} from ${base}`).toBe(n3.toRelative(iri));
+    }
   });
 
   it('keeps `site:` compact IRIs in JSON-LD when one of them would not read back, and Turtle relative all the same', async () => {

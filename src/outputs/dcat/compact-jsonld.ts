@@ -6,6 +6,7 @@
 // byte for byte, and read the result back with jsonld to the Turtle's graph (test/outputs/dcat*.test.ts).
 import type { Quad_Object } from 'n3';
 import { namespaceCuts, prefixes, rdfType } from './namespaces.ts';
+import { jsonLdRelative, rootOf } from './relative.ts';
 import type { GraphNode } from './triples.ts';
 
 type JsonValue = string | { '@id': string } | { '@language': string; '@value': string } | { '@type': string; '@value': string };
@@ -44,8 +45,8 @@ export const sitePrefix = 'site';
  * code-unit order. Every IRI here is http(s) or mailto, so none can be mistaken for a compact IRI.
  */
 export function compactIri(iri: string, context: JsonLdContext): string {
-  // The site's IRIs (most of them) have one way only.
-  if (context.siteAlone && iri.startsWith(context.siteUrl)) return iri.length > context.siteUrl.length ? `${sitePrefix}:${iri.slice(context.siteUrl.length)}` : iri;
+  // The site's IRIs (most of them) have one way only: `site:`, or none under a base (relative, compactId).
+  if (context.siteAlone && iri.startsWith(context.siteUrl)) return iri.length > context.siteUrl.length && context.base === null ? `${sitePrefix}:${iri.slice(context.siteUrl.length)}` : iri;
   let chosen: string | null = null;
   for (const [prefix, rest] of namespaceCuts(iri, context.byNamespace)) {
     const curie = `${prefix}:${iri.slice(rest)}`;
@@ -57,52 +58,14 @@ export function compactIri(iri: string, context: JsonLdContext): string {
 /**
  * An IRI where compaction writes it as a node or an `@id` value: its compact IRI if it has one,
  * else, under a context with `@base`, relative to the base as jsonld's IRI compaction writes it
- * (relativeIri), else as it is.
+ * (relative.ts), else as it is.
  */
 function compactId(iri: string, context: JsonLdContext): string | null {
   const compacted = compactIri(iri, context);
   if (context.base === null || compacted !== iri) return compacted;
-  return relativeIri(iri, context.base);
+  return jsonLdRelative(iri, context.base);
 }
 
-/** `https://host` of an IRI with an authority (what jsonld's removeBase calls the root). */
-const rootOf = (iri: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(iri)?.[0] ?? null;
-
-/**
- * `iri` relative to `base`, as jsonld's compaction writes it under a context's `@base` (its url.js
- * removeBase, step for step: the path segments both share dropped, `../` for each of the base's
- * left but its last), or null when the relative form would not read back as the same IRI, which
- * removeBase does not check: an IRI that only starts with the site's root as a string
- * (`https://a.example.org` for `https://a.example`, a port), dot segments or `//`, a first segment
- * with a colon (read as a scheme), `@…` (read as a keyword). The file then keeps `site:` compact
- * IRIs (datasetNodeTexts); a URL made by `iri()` never has most of these, a publisher's may.
- */
-export function relativeIri(iri: string, base: string): string | null {
-  const root = rootOf(base)!;
-  if (!iri.startsWith(root)) return iri;
-  const rest = iri.slice(root.length);
-  if (!rest.startsWith('/')) return null;
-  const hash = rest.indexOf('#');
-  const beforeHash = hash < 0 ? rest : rest.slice(0, hash);
-  const question = beforeHash.indexOf('?');
-  const path = question < 0 ? beforeHash : beforeHash.slice(0, question);
-  if (/\/\.{1,2}(?:\/|$)|\/\//.test(path)) return null;
-  const baseSegments = base.slice(root.length).split('/');
-  const segments = path.split('/');
-  const last = hash >= 0 || question >= 0 ? 0 : 1;
-  while (baseSegments.length > 0 && segments.length > last && baseSegments[0] === segments[0]) {
-    baseSegments.shift();
-    segments.shift();
-  }
-  let relative = baseSegments.length > 0 ? '../'.repeat(baseSegments.length - 1) : '';
-  relative += segments.join('/');
-  if (question >= 0) relative += beforeHash.slice(question);
-  if (hash >= 0) relative += rest.slice(hash);
-  if (relative === '') relative = './';
-  if (/^[^/?#]*:/.test(relative) || relative.startsWith('@')) return null;
-  // What a reader resolves it to: the same IRI, or the file keeps compact IRIs.
-  return new URL(relative, base).href === iri ? relative : null;
-}
 
 /**
  * Compact IRIs of the vocabularies' IRIs (properties, classes, datatypes: a few dozen), per site.
@@ -152,21 +115,23 @@ interface Namespaces {
 
 const namespacesBySite = new Map<string, Namespaces>();
 
-/** The site's prefixes; `relative`: without `site:`, for a file whose site IRIs are relative to its `@base` (the bits stay the same). */
-function namespacesOf(siteUrl: string, relative = false): Namespaces {
-  const key = relative ? `${siteUrl}\n@base` : siteUrl;
-  let namespaces = namespacesBySite.get(key);
+/**
+ * The site's prefixes. A file relative to a base (a dataset's own) has the same but for `site:`,
+ * which no IRI of it takes: the site's IRIs are in no other namespace (siteAlone, which baseFits
+ * implies), and compactIri and prefixBitsOf leave them to the base.
+ */
+function namespacesOf(siteUrl: string): Namespaces {
+  let namespaces = namespacesBySite.get(siteUrl);
   if (!namespaces) {
     const entries = [...Object.entries(prefixes), [sitePrefix, siteUrl] as const];
-    const siteAlone = !relative && Object.values(prefixes).every((namespace) => !namespace.startsWith(siteUrl) && !siteUrl.startsWith(namespace));
-    const named = relative ? entries.filter(([prefix]) => prefix !== sitePrefix) : entries;
-    namespaces = { byNamespace: new Map(named.map(([prefix, namespace]) => [namespace, prefix])), bits: new Map(entries.map(([prefix], index) => [prefix, 1 << index])), siteAlone, iriBits: new Map() };
-    namespacesBySite.set(key, namespaces);
+    const siteAlone = Object.values(prefixes).every((namespace) => !namespace.startsWith(siteUrl) && !siteUrl.startsWith(namespace));
+    namespaces = { byNamespace: new Map(entries.map(([prefix, namespace]) => [namespace, prefix])), bits: new Map(entries.map(([prefix], index) => [prefix, 1 << index])), siteAlone, iriBits: new Map() };
+    namespacesBySite.set(siteUrl, namespaces);
   }
   return namespaces;
 }
 
-/** Whether a file whose IRIs are relative to `base` is still one compaction writes with `@base`: no vocabulary lives under its root (always, in practice). */
+/** Whether a file whose IRIs are relative to `base` is still one compaction writes with `@base`: no vocabulary lives under its root (always, in practice), so neither under the site. */
 function baseFits(base: string): boolean {
   const root = rootOf(base);
   return root !== null && Object.values(prefixes).every((namespace) => !namespace.startsWith(root));
@@ -197,28 +162,29 @@ export type PropertyJson = [string, string[], number, string | null, string];
 /**
  * Worked out from the node's sorted quads: once a node (docs/decisions/dcat.md, Cost). With a
  * `base`, its IRIs are written relative to it (a dataset's own file, `#dataset` for
- * `…/dataset/roads/#dataset`), or null when one of them cannot be (relativeIri).
+ * `…/dataset/roads/#dataset`), or null when one of them cannot be (relative.ts).
  */
 export function nodeJson(node: GraphNode, siteUrl: string): NodeJson;
 export function nodeJson(node: GraphNode, siteUrl: string, base: string | null): NodeJson | null;
 export function nodeJson(node: GraphNode, siteUrl: string, base: string | null = null): NodeJson | null {
   if (base !== null && !baseFits(base)) return null;
-  const namespaces = namespacesOf(siteUrl, base !== null);
-  const context = base === null ? siteContext(siteUrl, namespaces) : { ...siteContext(siteUrl, namespaces), siteAlone: false, base };
+  const namespaces = namespacesOf(siteUrl);
+  const relative = base !== null;
+  const context = base === null ? siteContext(siteUrl, namespaces) : baseContext(siteUrl, namespaces, base);
   const id = compactId(node.subject, context);
   if (id === null) return null;
-  const json: NodeJson = { relative: base !== null, id: JSON.stringify(id), prefixes: prefixBitsOf(node.subject, siteUrl, namespaces), classes: [], properties: [] };
+  const json: NodeJson = { relative: base !== null, id: JSON.stringify(id), prefixes: prefixBitsOf(node.subject, siteUrl, namespaces, relative), classes: [], properties: [] };
   const quads = node.quads();
   let index = 0;
   for (; index < quads.length && quads[index]!.predicate.value === rdfType.value; index++) {
     const object = quads[index]!.object;
-    if (object.termType !== 'Literal') json.prefixes |= prefixBitsOf(object.value, siteUrl, namespaces);
+    if (object.termType !== 'Literal') json.prefixes |= prefixBitsOf(object.value, siteUrl, namespaces, relative);
     json.classes.push(object.value);
   }
   // A node's quads are grouped by predicate.
   while (index < quads.length) {
     const predicate = quads[index]!.predicate.value;
-    json.prefixes |= prefixBitsOf(predicate, siteUrl, namespaces);
+    json.prefixes |= prefixBitsOf(predicate, siteUrl, namespaces, relative);
     const kinds: string[] = [];
     const bare: string[] = [];
     const wrapped: string[] = [];
@@ -228,7 +194,7 @@ export function nodeJson(node: GraphNode, siteUrl: string, base: string | null =
       if (!kinds.includes(kind)) kinds.push(kind);
       // Each value as compaction writes it, bare (under a term coerced to its kind) and without a term.
       if (kind === 'id') {
-        json.prefixes |= prefixBitsOf(object.value, siteUrl, namespaces);
+        json.prefixes |= prefixBitsOf(object.value, siteUrl, namespaces, relative);
         const compacted = compactId(object.value, context);
         if (compacted === null) return null;
         const value = JSON.stringify(compacted);
@@ -242,7 +208,7 @@ export function nodeJson(node: GraphNode, siteUrl: string, base: string | null =
       else if (kind.startsWith('@')) wrapped.push(`{"@language":${JSON.stringify(kind.slice(1))},"@value":${value}}`);
       else {
         // A typed literal's datatype (a plain string's xsd:string and text's rdf:langString are never written).
-        json.prefixes |= prefixBitsOf(kind.slice(2), siteUrl, namespaces);
+        json.prefixes |= prefixBitsOf(kind.slice(2), siteUrl, namespaces, relative);
         wrapped.push(`{"@type":${JSON.stringify(compactVocabulary(kind.slice(2), context))},"@value":${value}}`);
       }
     }
@@ -254,9 +220,9 @@ export function nodeJson(node: GraphNode, siteUrl: string, base: string | null =
 }
 
 /** The prefixes (bits of `namespaces.bits`) an IRI is in: a few hundred distinct IRIs a site come back in every dataset. */
-function prefixBitsOf(iri: string, siteUrl: string, namespaces: Namespaces): number {
-  // The site's own IRIs (mostly a dataset's own) are not kept.
-  if (namespaces.siteAlone && iri.startsWith(siteUrl)) return iri.length > siteUrl.length ? namespaces.bits.get(sitePrefix)! : 0;
+function prefixBitsOf(iri: string, siteUrl: string, namespaces: Namespaces, relative: boolean): number {
+  // The site's own IRIs (mostly a dataset's own) are not kept; relative to a base, they take no prefix.
+  if (namespaces.siteAlone && iri.startsWith(siteUrl)) return iri.length > siteUrl.length && !relative ? namespaces.bits.get(sitePrefix)! : 0;
   let bits = namespaces.iriBits.get(iri);
   if (bits !== undefined) return bits;
   bits = 0;
@@ -274,6 +240,14 @@ function siteContext(siteUrl: string, namespaces: Namespaces): JsonLdContext {
 }
 
 const siteContexts = new Map<Namespaces, JsonLdContext>();
+
+/** The same, relative to a base: a dataset's folder, for each of its nodes in turn (kept for the last one only). */
+function baseContext(siteUrl: string, namespaces: Namespaces, base: string): JsonLdContext {
+  if (lastBaseContext?.base !== base || lastBaseContext.siteUrl !== siteUrl) lastBaseContext = { ...siteContext(siteUrl, namespaces), base };
+  return lastBaseContext;
+}
+
+let lastBaseContext: JsonLdContext | null = null;
 
 /** Bytes a coerced value saves: its wrapper (`{"@id":…}`, `{"@language":"en","@value":…}`, `{"@type":"xsd:date","@value":…}`). */
 function wrapperBytes(coercion: Coercion, namespaces: JsonLdContext): number {
@@ -301,7 +275,7 @@ function termDefinition(iri: string, coercion: Coercion, namespaces: JsonLdConte
  */
 export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string, base: string | null = null): JsonLdContext {
   if (nodes.some((node) => node.relative !== (base !== null))) throw new Error(base === null ? 'A JSON-LD node written relative to a base, in a file without one' : 'A JSON-LD node with compact IRIs of the site, in a file with a base');
-  const all = namespacesOf(siteUrl, base !== null);
+  const all = namespacesOf(siteUrl);
   let bits = 0;
   // Per property: its nodes, its one kind of value (or 'mixed'), its values.
   const properties = new Map<string, { nodes: number; kind: string; values: number }>();

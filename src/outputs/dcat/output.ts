@@ -10,7 +10,7 @@ import { datasetGraph } from './dataset-graph.ts';
 import { dcatDatasetDigest, dcatInput, type DcatCatalogue } from './input.ts';
 import { catalogPages, hydraPaging } from './paging.ts';
 import { catalogPagePath, catalogPageSize, datasetRdfPath, rdfExtensions, rdfPathPatterns } from './paths.ts';
-import { datasetFileTexts, jsonLdOf, mergedNodeText, nodeTexts, turtleOf, type NodeText } from './serialise.ts';
+import { datasetTexts, jsonLdOf, mergedNodeText, nodeTexts, turtleOf, type NodeText } from './serialise.ts';
 import { compare, Triples } from './triples.ts';
 
 export interface RdfFile {
@@ -75,12 +75,11 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<Pl
       const fragment = store.get(keep ? dcatDatasetDigest(dataset) : dataset.id, () => {
         const own = new Triples();
         datasetGraph(own, site, dataset);
-        const texts = nodeTexts(own, site.url, dataset.webpage);
         // Its own files say their IRIs relative to its folder (`#dataset`): a tenth of their bytes (docs/performance.md, session 7).
-        const fileTexts = datasetFileTexts(own, site.url, dataset.webpage, texts);
+        const texts = datasetTexts(own, site.url, dataset.webpage);
         // One line of JSON-LD: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
-        made = [turtleOf(fileTexts, site.url, dataset.webpage), jsonLdOf(fileTexts, site.url, { base: dataset.webpage })];
-        return { nodes: texts, fileNodes: fileTexts, files: made.map(entryOf) };
+        made = [turtleOf(texts.file, site.url, dataset.webpage), jsonLdOf(texts.file, site.url, { base: dataset.webpage })];
+        return { nodes: texts.page, fileNodes: texts.file, files: made.map(entryOf) };
       });
       for (const [index, extension] of rdfExtensions.entries()) {
         const text = () => made?.[index] ?? (extension === 'ttl' ? turtleOf(fragment.fileNodes, site.url, dataset.webpage) : jsonLdOf(fragment.fileNodes, site.url, { base: dataset.webpage }));

@@ -2,9 +2,10 @@
 // graph however it was built: both writers walk it in one fixed order. Each node is serialised once
 // (`nodeText`), and a file is its nodes' texts joined: a dataset's nodes serve its own files and its
 // catalogue page alike (docs/decisions/dcat.md, Cost).
-import { DataFactory, Parser, Writer, type Quad } from 'n3';
+import { DataFactory, Parser, Writer, type NamedNode, type Quad } from 'n3';
 import { compactJsonLd, nodeJson, type NodeJson } from './compact-jsonld.ts';
 import { namespaceCuts, prefixes, rdfType } from './namespaces.ts';
+import { rootOf as relativeRoot, turtleRelative } from './relative.ts';
 import { Triples, type GraphNode } from './triples.ts';
 
 /** One node of a graph, serialised: what any file holding it is made of. Plain data (a dataset's nodes are kept between builds). */
@@ -63,7 +64,8 @@ class NodeWriter {
   private last: string | null = null;
   private readonly writer: Writer;
 
-  constructor(base: string) {
+  /** `base`: the site's address; none for a dataset's own files, whose quads come relative already (fileNodeText). */
+  constructor(base?: string) {
     const sink = {
       write: (chunk: string, _encoding?: string, done?: () => void) => {
         this.written += chunk;
@@ -72,15 +74,16 @@ class NodeWriter {
       },
       end: (done?: () => void) => done?.(),
     };
-    this.writer = new Writer(sink as unknown as NodeJS.WritableStream, { baseIRI: base, prefixes, format: 'Turtle', end: false });
+    this.writer = new Writer(sink as unknown as NodeJS.WritableStream, { ...(base === undefined ? {} : { baseIRI: base }), prefixes, format: 'Turtle', end: false });
   }
 
-  statement(node: GraphNode): string {
+  statement(quads: readonly Quad[]): string {
+    const subject = quads[0]!.subject.value;
     // The same subject twice in a row would continue the statement: another subject comes between.
-    if (node.subject === this.last) this.writer.addQuad(separator);
+    if (subject === this.last) this.writer.addQuad(separator);
     this.written = '';
-    this.writer.addQuads(node.quads() as Quad[]);
-    this.last = node.subject;
+    this.writer.addQuads(quads as Quad[]);
+    this.last = subject;
     // The writer ends the previous statement when the next begins.
     return this.written.startsWith('.\n') ? this.written.slice(2) : this.written;
   }
@@ -89,30 +92,38 @@ class NodeWriter {
 const separatorIri = 'urn:x-datashelf:separator';
 const separator = DataFactory.quad(DataFactory.namedNode(separatorIri), DataFactory.namedNode(separatorIri), DataFactory.namedNode(separatorIri));
 
-/** Writers by base: the site's, and the dataset's folder for its own files (one at a time, mostly). */
+/** The site's writer (a few sites in the tests), and one with no base for datasets' own files. */
 const nodeWriters = new Map<string, NodeWriter>();
-
-function nodeWriter(base: string): NodeWriter {
-  let writer = nodeWriters.get(base);
-  if (!writer) {
-    if (nodeWriters.size >= 64) nodeWriters.clear();
-    nodeWriters.set(base, (writer = new NodeWriter(base)));
-  }
-  return writer;
-}
+const relativeWriter = new NodeWriter();
 
 /** A node serialised for every file it goes into: its IRIs relative to the site's address (catalogue pages). */
 export function nodeText(node: GraphNode, siteUrl: string): NodeText {
-  return { subject: node.subject, turtle: nodeWriter(siteUrl).statement(node), turtlePrefixes: turtlePrefixBits(node, siteUrl), json: nodeJson(node, siteUrl) };
+  let writer = nodeWriters.get(siteUrl);
+  if (!writer) nodeWriters.set(siteUrl, (writer = new NodeWriter(siteUrl)));
+  return { subject: node.subject, turtle: writer.statement(node.quads() as Quad[]), turtlePrefixes: turtlePrefixBits(node, siteUrl), json: nodeJson(node, siteUrl) };
 }
 
 /**
  * A node for a dataset's own files: its IRIs relative to the dataset's folder (`base`), `<#dataset>`
- * and `"#dataset"`, `<../../team/roads/#team>` (no triple changes: the file says its base). The
- * JSON-LD is null when one of its IRIs cannot be written relative (compact-jsonld.ts relativeIri).
+ * and `"#dataset"`, `<../../team/roads/#team>` (no triple changes: the file says its base). Its
+ * quads are made relative as n3's writer would with `base` as its baseIRI (relative.ts) and written
+ * by a writer without one: one writer, not one per dataset. The JSON-LD is null when one of its
+ * IRIs cannot be written relative (relative.ts).
  */
-function fileNodeText(node: GraphNode, siteUrl: string, base: string): FileNodeText {
-  return { subject: node.subject, turtle: nodeWriter(base).statement(node), turtlePrefixes: turtlePrefixBits(node, siteUrl), json: nodeJson(node, siteUrl, base) };
+function fileNodeText(node: GraphNode, pageText: NodeText, siteUrl: string, base: string): FileNodeText {
+  const root = rootOf(siteUrl);
+  const relative = (term: NamedNode) => (term.value.startsWith(root) ? DataFactory.namedNode(turtleRelative(term.value, base)) : term);
+  const quads = (node.quads() as Quad[]).map((quad) => {
+    const object = quad.object;
+    let written = object;
+    if (object.termType === 'NamedNode') written = relative(object);
+    // A datatype under the site is never made here, but n3 would write it relative too.
+    else if (object.termType === 'Literal' && object.datatype.value.startsWith(root)) written = DataFactory.literal(object.value, relative(object.datatype));
+    const subject = relative(quad.subject as NamedNode);
+    const predicate = relative(quad.predicate as NamedNode);
+    return subject === quad.subject && predicate === quad.predicate && written === object ? quad : DataFactory.quad(subject, predicate, written as Quad['object']);
+  });
+  return { subject: node.subject, turtle: relativeWriter.statement(quads), turtlePrefixes: pageText.turtlePrefixes, json: nodeJson(node, siteUrl, base) };
 }
 
 type FileNodeText = Omit<NodeText, 'json'> & { json: NodeJson | null };
@@ -123,44 +134,67 @@ type FileNodeText = Omit<NodeText, 'json'> & { json: NodeJson | null };
  * datasets: each is serialised once and its text shared, by what is said of it.
  */
 export function nodeTexts(triples: Triples, siteUrl: string, own?: string): NodeText[] {
-  return triples.sortedNodes().map((node) => (own === undefined || node.subject.startsWith(own) ? nodeText(node, siteUrl) : sharedNodeText(node, siteUrl, null) as NodeText));
+  return triples.sortedNodes().map((node) => (own === undefined || node.subject.startsWith(own) ? nodeText(node, siteUrl) : sharedNodeText(node, siteUrl).page));
 }
 
 /**
- * A dataset's nodes for its own two files, relative to its folder `own` (its page, which all its
- * own IRIs are under): in Turtle always (n3 relativises what it can and writes the rest in full);
- * in JSON-LD when every IRI reads back the same relative to it, else as on the catalogue pages
- * (`pageTexts`, with `site:` compact IRIs).
+ * A dataset's nodes, for its catalogue page (`page`: relative to the site's address, as
+ * nodeTexts) and for its own two files (`file`: relative to its folder `own`, its page, which all
+ * its own IRIs are under), in code-unit order of their IRIs. The files' Turtle is always relative
+ * (n3's rules write in full what they cannot); their JSON-LD when every IRI reads back the same
+ * relative to the folder, else as on the catalogue page (`site:` compact IRIs, and no `@base`).
  */
-export function datasetFileTexts(triples: Triples, siteUrl: string, own: string, pageTexts: readonly NodeText[]): NodeText[] {
-  const texts = triples.sortedNodes().map((node) => (node.subject.startsWith(own) ? fileNodeText(node, siteUrl, own) : sharedNodeText(node, siteUrl, own)));
-  const relative = texts.every((text) => text.json !== null);
-  return texts.map((text, index) => ({ ...text, json: relative ? text.json! : pageTexts[index]!.json }));
+export function datasetTexts(triples: Triples, siteUrl: string, own: string): { page: NodeText[]; file: NodeText[] } {
+  const page: NodeText[] = [];
+  const file: FileNodeText[] = [];
+  for (const node of triples.sortedNodes()) {
+    if (node.subject.startsWith(own)) {
+      const text = nodeText(node, siteUrl);
+      page.push(text);
+      file.push(fileNodeText(node, text, siteUrl, own));
+      continue;
+    }
+    const shared = sharedNodeText(node, siteUrl);
+    page.push(shared.page);
+    // Naming nothing of the site (an EU concept, a licence elsewhere): the same relative to any base. Else (a team, a topic) the dataset's own.
+    file.push(shared.underRoot ? fileNodeText(node, shared.page, siteUrl, own) : (shared.file ??= { ...shared.page, json: { ...shared.page.json, relative: true } }));
+  }
+  if (file.every((text) => text.json !== null)) return { page, file: file as NodeText[] };
+  return { page, file: file.map((text, index) => ({ ...text, json: page[index]!.json })) };
 }
 
 /** The site's root as a string (`https://a.example`): an IRI that starts with it may be written relative to a base. */
-const rootOf = (siteUrl: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(siteUrl)?.[0] ?? siteUrl;
+const rootOf = (siteUrl: string) => {
+  let root = roots.get(siteUrl);
+  if (root === undefined) roots.set(siteUrl, (root = relativeRoot(siteUrl) ?? siteUrl));
+  return root;
+};
 
-function sharedNodeText(node: GraphNode, siteUrl: string, base: string | null): FileNodeText {
+const roots = new Map<string, string>();
+
+interface SharedText {
+  page: NodeText;
+  /** Whether it names an IRI under the site's root, which a dataset's own files write relative to their folder. */
+  underRoot: boolean;
+  /** Else its text for any dataset's own files. */
+  file?: NodeText;
+}
+
+function sharedNodeText(node: GraphNode, siteUrl: string): SharedText {
   let key = `${siteUrl}\n${node.subject}`;
-  let underRoot = false;
-  const root = rootOf(siteUrl);
-  for (const quad of node.quads()) {
-    key += `\n${quad.predicate.value} ${quad.object.id}`;
-    if (quad.object.termType === 'NamedNode' && quad.object.value.startsWith(root)) underRoot = true;
-  }
-  // Relative to a dataset's folder, the site's IRIs are written alike in every dataset's file but their own (`../../team/roads/#team`, `../other/#dataset`).
-  if (base !== null) key += underRoot || node.subject.startsWith(root) ? `\n@base ${base}` : '\n@base';
+  for (const quad of node.quads()) key += `\n${quad.predicate.value} ${quad.object.id}`;
   let text = sharedTexts.get(key);
   if (!text) {
     if (sharedTexts.size >= 10_000) sharedTexts.clear();
-    sharedTexts.set(key, (text = base === null ? nodeText(node, siteUrl) : fileNodeText(node, siteUrl, base)));
+    const root = rootOf(siteUrl);
+    const underRoot = node.subject.startsWith(root) || node.quads().some((quad) => quad.object.termType === 'NamedNode' && quad.object.value.startsWith(root));
+    sharedTexts.set(key, (text = { page: nodeText(node, siteUrl), underRoot }));
   }
   return text;
 }
 
 /** Shared nodes' texts by what is said of them (a few hundred in a catalogue). */
-const sharedTexts = new Map<string, FileNodeText>();
+const sharedTexts = new Map<string, SharedText>();
 
 /**
  * One node from several graphs that each say something of it (a topic on a catalogue page, said by
@@ -236,12 +270,12 @@ export function jsonLdOf(nodes: readonly NodeText[], siteUrl: string, { lines = 
 /** A graph as Turtle (turtleOf); with `own` (a dataset's folder), as that dataset's own file. */
 export async function toTurtle(triples: Triples, siteUrl: string, own?: string): Promise<string> {
   if (own === undefined) return turtleOf(nodeTexts(triples, siteUrl), siteUrl);
-  return turtleOf(datasetFileTexts(triples, siteUrl, own, nodeTexts(triples, siteUrl, own)), siteUrl, own);
+  return turtleOf(datasetTexts(triples, siteUrl, own).file, siteUrl, own);
 }
 
 /** A graph as JSON-LD (jsonLdOf); with `own` (a dataset's folder), as that dataset's own file. */
 export function toJsonLd(triples: Triples, siteUrl: string, options: { lines?: boolean; own?: string } = {}): string {
   const { own, ...layout } = options;
   if (own === undefined) return jsonLdOf(nodeTexts(triples, siteUrl), siteUrl, layout);
-  return jsonLdOf(datasetFileTexts(triples, siteUrl, own, nodeTexts(triples, siteUrl, own)), siteUrl, { ...layout, base: own });
+  return jsonLdOf(datasetTexts(triples, siteUrl, own).file, siteUrl, { ...layout, base: own });
 }
