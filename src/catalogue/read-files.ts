@@ -64,7 +64,8 @@ export async function readYamlFile<S extends z.ZodType>(file: string, schema: S,
     problems.error({ code: 'invalid-yaml', file, line: 1, message: `is empty`, hint: `Write the ${what} here, or delete the file.` });
     return null;
   }
-  return checkYaml(text, 1, file, schema, what, problems);
+  const parsed = checkYaml(text, 1, file, schema, what, problems);
+  return parsed && { ...parsed, value: detachStrings(parsed.value) };
 }
 
 /** A Markdown file whose front matter is checked against `schema`. */
@@ -100,7 +101,7 @@ export async function readMarkdownFile<S extends z.ZodType>(file: string, schema
   // Every dataset is held until all are resolved, and its values for the whole build: they keep
   // no part of the file's text (detached.ts), and its lines are found again only if a later check
   // reports a problem (rare), by reading the file again.
-  return { value, source: sourceReadAgain(file), file, body: detachedString(split.content.replace(/^\n+/, '')) };
+  return { value: detachStrings(value), source: sourceReadAgain(file), file, body: detachedString(split.content.replace(/^\n+/, '')) };
 }
 
 /** `checkYaml`'s value through the memo: a text checked before gives the same values. */
@@ -144,5 +145,5 @@ function checkYaml<S extends z.ZodType>(text: string, firstLine: number, file: s
     reportSchemaIssues(result.error.issues, { schema, source, file, what, problems });
     return null;
   }
-  return { value: detachStrings(result.data), source, file };
+  return { value: result.data, source, file };
 }
