@@ -19,7 +19,7 @@ import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
-import { returnMemory, withBoundedHeapGrowth } from './memory.ts';
+import { boundHeapGrowth, returnMemory, withBoundedHeapGrowth } from './memory.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
 import { pageBundle } from './page-bundle.ts';
@@ -136,6 +136,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
     laterThread?.catch(() => {});
+    // Until it ends: its heap and this thread's, beside each other, grow to twice what is alive at most.
+    boundHeapGrowth(true);
     // Beside that thread: what the pages left on this thread returned before the exports grow it again.
     await timed('return memory: pages', async () => returnMemory());
     for (const output of onThread('main')) {
@@ -154,6 +156,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         if (existsSync(files)) moveInto(files, staging.site);
       });
     }
+    boundHeapGrowth(false);
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs, options.edge ?? []));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
@@ -180,6 +183,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, contents));
     }
   } catch (error) {
+    boundHeapGrowth(false);
     stopThreads.abort();
     await apiThread?.catch(() => {});
     await laterThread?.catch(() => {});
