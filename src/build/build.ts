@@ -19,7 +19,7 @@ import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
-import { returnMemory } from './memory.ts';
+import { boundHeapGrowth, returnMemory, withBoundedHeapGrowth } from './memory.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
 import { pageBundle } from './page-bundle.ts';
@@ -89,8 +89,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const cached = options.cache?.reuse ? readCache(options.cache.dir, key) : null;
   // Outputs keep each dataset's part by its digest only where the whole cache is in use.
   configureFragments(options.cache ? { dir: options.cache.dir, key, reuse: options.cache.reuse } : null);
-  const memo = new LoadMemo(cached?.load ?? emptyLoadMemo);
-  const loaded = await timed('load', () => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo }));
+  // Without a cache folder nothing is recorded for a next build.
+  const memo = new LoadMemo(cached?.load ?? emptyLoadMemo, Boolean(options.cache));
+  // The memo holds the previous records now; the cache's copy of them is let go with them once loaded.
+  if (cached) cached.load = emptyLoadMemo;
+  const loaded = await timed('load', () => withBoundedHeapGrowth(() => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo })));
+  memo.forgetPrevious();
   const { warnings } = loaded;
   const catalogue = options.linkCheck ? withLinkCheck(loaded.catalogue, options.linkCheck) : loaded.catalogue;
   const outDir = path.resolve(options.outDir);
@@ -132,6 +136,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
     laterThread?.catch(() => {});
+    // Until it ends: its heap and this thread's, beside each other, grow to twice what is alive at most.
+    boundHeapGrowth(true);
     // Beside that thread: what the pages left on this thread returned before the exports grow it again.
     await timed('return memory: pages', async () => returnMemory());
     for (const output of onThread('main')) {
@@ -150,6 +156,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         if (existsSync(files)) moveInto(files, staging.site);
       });
     }
+    boundHeapGrowth(false);
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs, options.edge ?? []));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
@@ -176,6 +183,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, contents));
     }
   } catch (error) {
+    boundHeapGrowth(false);
     stopThreads.abort();
     await apiThread?.catch(() => {});
     await laterThread?.catch(() => {});

@@ -20,7 +20,7 @@ export interface LoadMemoRecord {
   /** SHA-256 of a description's Markdown → its HTML and text. */
   markdown: [string, { html: string; text: string }][];
   /**
-   * SHA-256 of a front matter's text (read-files.ts `CheckMemo`) → its parsed and checked values,
+   * SHA-256 of a front matter's text (read-files.ts `CheckMemo`) → its checked value,
    * serialised on their own (`v8.serialize`): reading the cache copies their bytes instead of
    * rebuilding 10,000 objects, each build deserialises only those it uses (a copy of its own, which
    * it may change), and the next cache is written with the same bytes.
@@ -39,22 +39,29 @@ export class LoadMemo implements DeriveMemo, CheckMemo {
   filesRead = 0;
   filesReused = 0;
 
-  constructor(record: LoadMemoRecord) {
+  /**
+   * `keep: false` (a build without a cache): nothing is recorded for a next build. At 100,000
+   * datasets the records were 150 MB held through the whole build (docs/performance.md).
+   */
+  private readonly keep: boolean;
+
+  constructor(record: LoadMemoRecord, keep = true) {
+    this.keep = keep;
     this.previous = { byStat: new Map(record.byStat), byContent: new Map(record.byContent), markdown: new Map(record.markdown) };
     this.previousChecked = new Map(record.checked ?? []);
   }
 
-  checked(key: string, check: () => { data: unknown; value: unknown } | null): { data: unknown; value: unknown } | null {
+  checked(key: string, check: () => unknown): unknown {
     // The build may change what it is handed (a catalogue is made from these values): it gets a
     // copy, and the cache keeps values as they were checked (their serialised bytes). Deserialising
     // one entry costs about what copying it did (structuredClone), without the whole cache's objects.
     const previous = this.previousChecked.get(key);
     if (previous) {
-      this.usedChecked.set(key, previous);
-      return deserialize(previous) as { data: unknown; value: unknown };
+      if (this.keep) this.usedChecked.set(key, previous);
+      return deserialize(previous);
     }
     const fresh = check();
-    if (fresh) this.usedChecked.set(key, serialize(fresh));
+    if (fresh !== null && this.keep) this.usedChecked.set(key, serialize(fresh));
     return fresh;
   }
 
@@ -74,16 +81,27 @@ export class LoadMemo implements DeriveMemo, CheckMemo {
       facts = await read();
       this.filesRead++;
     }
-    this.used.byStat.set(statKey, facts);
-    this.used.byContent.set(`${facts.hash}\0${reading}`, facts.preview);
+    if (this.keep) {
+      this.used.byStat.set(statKey, facts);
+      this.used.byContent.set(`${facts.hash}\0${reading}`, facts.preview);
+    }
     return facts;
   }
 
   markdown(markdown: string, render: (markdown: string) => { html: string; text: string }): { html: string; text: string } {
+    if (!this.keep && this.previous.markdown.size === 0) return render(markdown);
     const key = hash('sha256', markdown);
     const rendered = this.previous.markdown.get(key) ?? render(markdown);
-    this.used.markdown.set(key, rendered);
+    if (this.keep) this.used.markdown.set(key, rendered);
     return rendered;
+  }
+
+  /** Loading has ended: the previous build's records are not asked again (the cache written later holds this build's). */
+  forgetPrevious(): void {
+    this.previous.byStat.clear();
+    this.previous.byContent.clear();
+    this.previous.markdown.clear();
+    this.previousChecked.clear();
   }
 
   toRecord(): LoadMemoRecord {

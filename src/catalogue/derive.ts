@@ -1,6 +1,7 @@
 // Checked catalogue → the model a build publishes: what needs the files' bytes (MD5), Git (dates,
 // revisions) or the Markdown renderer. Only `build` runs this; `check` and `new` stop at validation.
 import { statSync } from 'node:fs';
+import { detachedString, forgetSharedStrings, sharedString } from './detached.ts';
 import { ProblemList, type ContentProblem } from './errors.ts';
 import { isoMoment, uploadTimestamp } from './file-facts.ts';
 import { readGitHistory, type GitHistory } from './git-history.ts';
@@ -34,6 +35,7 @@ export interface Derived {
   warnings: ContentProblem[];
 }
 
+/** `checked` is consumed: its datasets are let go as they are derived (its `datasets` is emptied). */
 export async function deriveCatalogue(checked: CheckedCatalogue, options: DeriveOptions): Promise<Derived> {
   const includePrivate = options.includePrivate ?? false;
   const problems = new ProblemList();
@@ -54,29 +56,39 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
     });
   }
   // Private datasets are dropped before anything is derived from them: their files are not even read.
-  const included = checked.datasets.filter((dataset) => includePrivate || dataset.sharing === 'public');
-  const includedIds = new Set(included.map((dataset) => dataset.id));
-  const datasets = await mapLimited(included, 16, (dataset) => deriveDataset(dataset, history, includedIds, options.memo ?? noMemo));
-  const catalogue: Catalogue = {
-    site: checked.site,
-    topics: checked.topics,
-    teams: checked.teams,
-    mastheads: checked.mastheads,
-    licences: checked.licences,
-    datasets,
-    includesPrivate: includePrivate,
-    // Every dataset, private ones too: a commit that touched one must not tell of it.
-    revisions: revisionsFromCommits(history.commits, checked.datasets, checked.contentDir, includePrivate),
-    today: buildDay({ today: options.today, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, latestCommit: history.commits[0]?.time ?? null }).date,
-  };
-  return { catalogue, warnings: [...problems.warnings, ...staleUpdatedAtWarnings(included, history)] };
+  const included: (CheckedDataset | null)[] = checked.datasets.filter((dataset) => includePrivate || dataset.sharing === 'public');
+  const includedIds = new Set(included.map((dataset) => dataset!.id));
+  // Every dataset, private ones too: a commit that touched one must not tell of it.
+  const revisions = revisionsFromCommits(history.commits, checked.datasets, checked.contentDir, includePrivate);
+  const today = buildDay({ today: options.today, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, latestCommit: history.commits[0]?.time ?? null }).date;
+  const warnings = [...problems.warnings, ...staleUpdatedAtWarnings(included as CheckedDataset[], history)];
+  // What the commits were needed for is done: only each file's dates are asked from here on.
+  history.commits = [];
+  // The checked catalogue is the caller's no more (load.ts): each checked dataset is let go once
+  // derived, so the two models are not held whole together (at 100,000 datasets, about 100 MB).
+  const { site, topics, teams, mastheads, licences } = checked;
+  checked.datasets = [];
+  const memo = options.memo ?? noMemo;
+  const datasets = await mapLimited(
+    included.map((_, index) => index),
+    16,
+    async (index) => {
+      const derived = await deriveDataset(included[index]!, history, includedIds, memo);
+      included[index] = null;
+      return derived;
+    },
+  );
+  forgetSharedStrings();
+  const catalogue: Catalogue = { site, topics, teams, mastheads, licences, datasets, includesPrivate: includePrivate, revisions, today };
+  return { catalogue, warnings };
 }
 
 async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>, memo: DeriveMemo): Promise<Dataset> {
   const resources = await Promise.all(dataset.resources.map((resource) => deriveResource(resource, history, memo)));
   const description = memo.markdown(dataset.descriptionMarkdown, (markdown) => {
+    // Flat copies: the renderer's HTML is hundreds of joined pieces until first read.
     const html = renderMarkdown(markdown);
-    return { html, text: htmlToText(html) };
+    return { html: detachedString(html), text: detachedString(htmlToText(html)) };
   });
   const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
   const dates = datasetDates(dataset.file, localFiles, history, statSync(dataset.file).mtimeMs);
@@ -99,8 +111,8 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
     spatial: dataset.spatial,
     sharing: dataset.sharing,
     custom: dataset.custom,
-    createdAt: dataset.writtenDates.createdAt ?? dates.createdAt,
-    updatedAt: dataset.writtenDates.updatedAt ?? dates.updatedAt,
+    createdAt: shared(dataset.writtenDates.createdAt ?? dates.createdAt),
+    updatedAt: shared(dataset.writtenDates.updatedAt ?? dates.updatedAt),
     resources,
     links: dataset.links,
     // A relationship to a dataset left out of this build would name it: drop it.
@@ -120,11 +132,16 @@ async function deriveResource(resource: CheckedResource, history: GitHistory, me
     ...described,
     size,
     hash: facts?.hash ?? null,
-    timestamp: local ? fileTimestamp(sourcePath, history) : null,
+    timestamp: local ? shared(fileTimestamp(sourcePath, history)) : null,
     sourcePath,
     publishedPath,
     preview: facts?.preview ?? null,
   };
+}
+
+/** Dates repeat across datasets (a commit dates every file it changed): one copy each. */
+function shared(date: string | null): string | null {
+  return date === null ? null : sharedString(date);
 }
 
 /** Commit time of the file's last change; its modification time when Git does not know it. */

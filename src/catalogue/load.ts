@@ -23,7 +23,8 @@ export interface LoadResult {
 }
 
 export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
-  const validated = await validateCatalogue({ contentDir: options.contentDir, ...(options.memo ? { memo: options.memo } : {}) });
-  const derived = await deriveCatalogue(validated.catalogue, { includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), ...(options.memo ? { memo: options.memo } : {}) });
-  return { catalogue: derived.catalogue, warnings: [...validated.warnings, ...derived.warnings] };
+  const { catalogue, warnings } = await validateCatalogue({ contentDir: options.contentDir, ...(options.memo ? { memo: options.memo } : {}) });
+  // Handed over: derivation lets each checked dataset go once it has made the published one.
+  const derived = await deriveCatalogue(catalogue, { includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), ...(options.memo ? { memo: options.memo } : {}) });
+  return { catalogue: derived.catalogue, warnings: [...warnings, ...derived.warnings] };
 }

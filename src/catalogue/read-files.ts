@@ -4,6 +4,7 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import type { z } from 'zod';
+import { detachedString, detachStrings } from './detached.ts';
 import type { ProblemList } from './errors.ts';
 import { reportSchemaIssues, unwordedIssue } from './schema-issues.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
@@ -25,7 +26,7 @@ export interface ParsedDataset<T> extends Parsed<T> {
  * reported) every time. The cache is dropped whenever datashelf's code, the schema's included, changes.
  */
 export interface CheckMemo {
-  checked(key: string, check: () => { data: unknown; value: unknown } | null): { data: unknown; value: unknown } | null;
+  checked(key: string, check: () => unknown): unknown;
 }
 
 /** Reads a file as UTF-8 text, or reports why it is not text. */
@@ -48,6 +49,10 @@ async function readText(file: string, problems: ProblemList): Promise<string | n
     problems.error({ code: 'unreadable-file', file, message: 'is not valid UTF-8 text', hint: 'Save the file with UTF-8 encoding.' });
     return null;
   }
+  return normalisedText(text);
+}
+
+function normalisedText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
@@ -59,7 +64,8 @@ export async function readYamlFile<S extends z.ZodType>(file: string, schema: S,
     problems.error({ code: 'invalid-yaml', file, line: 1, message: `is empty`, hint: `Write the ${what} here, or delete the file.` });
     return null;
   }
-  return checkYaml(text, 1, file, schema, what, problems);
+  const parsed = checkYaml(text, 1, file, schema, what, problems);
+  return parsed && { ...parsed, value: detachStrings(parsed.value) };
 }
 
 /** A Markdown file whose front matter is checked against `schema`. */
@@ -89,28 +95,43 @@ export async function readMarkdownFile<S extends z.ZodType>(file: string, schema
     return null;
   }
   // Front matter starts on line 2, after the opening '---'.
-  const parsed = memo ? checkYamlOnce(split.matter.replace(/^\n/, ''), 2, file, schema, what, problems, memo) : checkYaml(split.matter.replace(/^\n/, ''), 2, file, schema, what, problems);
-  return parsed && { ...parsed, body: split.content.replace(/^\n+/, '') };
+  const matterText = split.matter.replace(/^\n/, '');
+  const value = memo ? checkYamlOnce(matterText, 2, file, schema, what, problems, memo) : checkYaml(matterText, 2, file, schema, what, problems)?.value;
+  if (value === undefined) return null;
+  // Every dataset is held until all are resolved, and its values for the whole build: they keep
+  // no part of the file's text (detached.ts), and its lines are found again only if a later check
+  // reports a problem (rare), by reading the file again.
+  return { value: detachStrings(value), source: sourceReadAgain(file), file, body: detachedString(split.content.replace(/^\n+/, '')) };
 }
 
-/** `checkYaml` through the memo: a text checked before gives the same values, its lines found only if a later check asks. */
-function checkYamlOnce<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList, memo: CheckMemo): Parsed<z.output<S>> | null {
-  let fresh: Parsed<z.output<S>> | null = null;
-  const found = memo.checked(hash('sha256', `${what}\0${firstLine}\0${text}`), () => {
-    fresh = checkYaml(text, firstLine, file, schema, what, problems);
-    return fresh && { data: fresh.source.data, value: fresh.value };
-  });
-  if (fresh || !found) return fresh;
-  let positions: YamlSource | null = null;
-  const source: YamlSource = {
-    data: found.data,
-    lineOf(path) {
-      const parsed = parseYamlSource(text, firstLine);
-      positions ??= 'lineOf' in parsed ? parsed : null;
-      return positions ? positions.lineOf(path) : firstLine;
-    },
+/** `checkYaml`'s value through the memo: a text checked before gives the same values. */
+function checkYamlOnce<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList, memo: CheckMemo): z.output<S> | undefined {
+  const found = memo.checked(hash('sha256', `${what}\0${firstLine}\0${text}`), () => checkYaml(text, firstLine, file, schema, what, problems)?.value ?? null);
+  return found === null ? undefined : (found as z.output<S>);
+}
+
+/** A dataset file's front matter, parsed again from the file the first time a problem needs its lines. */
+function sourceReadAgain(file: string): YamlSource {
+  let parsed: YamlSource | null = null;
+  const source = (): YamlSource => {
+    if (parsed) return parsed;
+    let again: YamlSource | { message: string } = { message: 'unreadable' };
+    try {
+      const text = normalisedText(readFileSync(file, 'utf8'));
+      const split = matter(text, { engines: { yaml: () => ({}) } }) as unknown as { matter: string };
+      again = parseYamlSource(split.matter.replace(/^\n/, ''), 2);
+    } catch {
+      // Changed or removed since it was checked: its problems point at its first line.
+    }
+    parsed = 'lineOf' in again ? again : { data: undefined, lineOf: () => 1 };
+    return parsed;
   };
-  return { value: found.value as z.output<S>, source, file };
+  return {
+    get data() {
+      return source().data;
+    },
+    lineOf: (path) => source().lineOf(path),
+  };
 }
 
 function checkYaml<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList): Parsed<z.output<S>> | null {

@@ -9,6 +9,7 @@ import { filenameOfUrl, formatOf, isoMoment, mediaTypeOf } from './file-facts.ts
 import { containedFile } from './contained-file.ts';
 import { tabularFormats } from './previews/file-preview.ts';
 import { readHeaderRow } from './previews/header-row.ts';
+import { detachedString, sharedString } from './detached.ts';
 import type { CheckedDataset, CheckedResource, ColumnDescription, Licence, Link, Masthead, Site, Tag, Team, Topic } from './model.ts';
 import type { ParsedDataset } from './read-files.ts';
 import { isPossibleCustomFieldId, type DatasetInput } from './schema.ts';
@@ -63,7 +64,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
     }
     if (seenTags.has(slug)) return;
     seenTags.add(slug);
-    tags.push({ name, slug });
+    tags.push({ name, slug: sharedString(slug) });
   });
 
   const custom: Record<string, string | string[]> = {};
@@ -118,8 +119,9 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
         if (resource.columns.length > 0) {
           fail(['resources', position, 'columns'], 'columns are described only for a file published with the site', "The build reads a local file's columns; for a file elsewhere, describe its columns in the resource's description.", 'invalid-field');
         }
-        const filename = filenameOfUrl(resource.url);
-        const format = resource.format?.toUpperCase() ?? formatOf(filename);
+        // Shared or flat copies, as read-files.ts makes of what the file says (detached.ts).
+        const filename = sharedString(filenameOfUrl(resource.url));
+        const format = sharedString(resource.format?.toUpperCase() ?? formatOf(filename));
         return {
           ...common,
           kind: 'url',
@@ -137,19 +139,19 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
         fail(['resources', position, 'file'], `'${resource.file}' ${located}`, 'A file is given by its path from the dataset file, and stays inside content/ (put it in the dataset\'s folder).', 'bad-file-path');
         return null;
       }
-      const filename = path.basename(located.path);
-      const format = resource.format?.toUpperCase() ?? formatOf(filename);
-      const publishedPath = `download/${id}/${resource.id}/${filename}`;
+      const filename = sharedString(path.basename(located.path));
+      const format = sharedString(resource.format?.toUpperCase() ?? formatOf(filename));
+      const publishedPath = detachedString(`download/${id}/${resource.id}/${filename}`);
       await checkDescribedColumns(common.describedColumns, located.path, filename, format, position, fail);
       return {
         ...common,
         kind: 'file',
-        url: `${site.url}download/${id}/${resource.id}/${encodeURIComponent(filename)}`,
+        url: detachedString(`${site.url}download/${id}/${resource.id}/${encodeURIComponent(filename)}`),
         filename,
         format,
         mediaType: resource.mediaType ?? mediaTypeOf(format),
         size: located.size,
-        sourcePath: located.path,
+        sourcePath: detachedString(located.path),
         publishedPath,
       };
     }),
@@ -189,7 +191,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
 
   if (problems.errors.length > errorsBefore || !team) return null;
 
-  const sourceFile = path.relative(context.contentDir, file).split(path.sep).join('/');
+  const sourceFile = sharedString(path.relative(context.contentDir, file).split(path.sep).join('/'));
   return {
     id,
     name: input.name ?? id,
@@ -215,7 +217,7 @@ export async function resolveDataset(parsed: ParsedDataset<DatasetInput>, id: st
     links,
     relationships: input.relationships.map((relationship) => ({ type: relationship.type, dataset: relationship.dataset, comment: relationship.comment ?? null })),
     sourceFile,
-    editUrl: site.editUrl ? site.editUrl.replace('{path}', sourceFile.split('/').map(encodeURIComponent).join('/')) : null,
+    editUrl: site.editUrl ? detachedString(site.editUrl.replace('{path}', sourceFile.split('/').map(encodeURIComponent).join('/'))) : null,
     file,
   };
 }
