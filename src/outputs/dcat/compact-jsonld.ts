@@ -131,8 +131,14 @@ function namespacesOf(siteUrl: string): Namespaces {
   return namespaces;
 }
 
+/** The bit of `site:` in a site's NodeJson prefixes, or null when another namespace could take its IRIs (Namespaces.siteAlone; never, in practice). */
+export function siteBit(siteUrl: string): number | null {
+  const namespaces = namespacesOf(siteUrl);
+  return namespaces.siteAlone ? namespaces.bits.get(sitePrefix)! : null;
+}
+
 /** Whether a file whose IRIs are relative to `base` is still one compaction writes with `@base`: no vocabulary lives under its root (always, in practice), so neither under the site. */
-function baseFits(base: string): boolean {
+export function baseFits(base: string): boolean {
   const root = rootOf(base);
   return root !== null && Object.values(prefixes).every((namespace) => !namespace.startsWith(root));
 }

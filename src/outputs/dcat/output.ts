@@ -7,7 +7,8 @@ import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
 import { contentHash, sinkFor, type OutputEntry } from '../output-sink.ts';
 import { catalogueGraph } from './catalogue-graph.ts';
 import { datasetGraph } from './dataset-graph.ts';
-import { dcatDatasetDigest, dcatInput, type DcatCatalogue } from './input.ts';
+import { fileNodesOf } from './file-nodes.ts';
+import { dcatDatasetDigest, dcatInput, type DcatCatalogue, type DcatDataset, type DcatSite } from './input.ts';
 import { catalogPages, hydraPaging } from './paging.ts';
 import { catalogPagePath, catalogPageSize, datasetRdfPath, rdfExtensions, rdfPathPatterns } from './paths.ts';
 import { datasetTexts, jsonLdOf, mergedNodeText, nodeTexts, turtleOf, type NodeText } from './serialise.ts';
@@ -26,10 +27,13 @@ interface PlannedFile {
   text: () => string;
 }
 
-/** What a dataset gives every build that finds its digest unchanged: its nodes serialised for its catalogue page and for its own files, and its two files' entries (in `rdfExtensions` order). */
+/**
+ * What a dataset gives every build that finds its digest unchanged: its nodes serialised for its
+ * catalogue page, and its two files' entries (in `rdfExtensions` order). Its own files' nodes are
+ * made from the page's when a file must be written (file-nodes.ts), not kept: one copy in the store.
+ */
 interface DatasetFragment {
   nodes: NodeText[];
-  fileNodes: NodeText[];
   files: OutputEntry[];
 }
 
@@ -37,7 +41,7 @@ interface DatasetFragment {
 export const dcatFragmentFigures = { made: 0, reused: 0 };
 
 /** Changed with the serialisation, so that fragments of another version are not reused. */
-const fragmentsVersion = 'dcat 2';
+const fragmentsVersion = 'dcat 3';
 
 function entryOf(text: string): OutputEntry {
   return { hash: contentHash(text), size: Buffer.byteLength(text) };
@@ -75,14 +79,13 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<Pl
       const fragment = store.get(keep ? dcatDatasetDigest(dataset) : dataset.id, () => {
         const own = new Triples();
         datasetGraph(own, site, dataset);
-        // Its own files say their IRIs relative to its folder (`#dataset`): a tenth of their bytes (docs/performance.md, session 7).
-        const texts = datasetTexts(own, site.url, dataset.webpage);
-        // One line of JSON-LD: a third of the indented file was its indentation, 10,000 times over (lean-layout.md).
-        made = [turtleOf(texts.file, site.url, dataset.webpage), jsonLdOf(texts.file, site.url, { base: dataset.webpage })];
-        return { nodes: texts.page, fileNodes: texts.file, files: made.map(entryOf) };
+        const nodes = nodeTexts(own, site.url, dataset.webpage);
+        made = fileTexts(site, dataset, nodes, own);
+        return { nodes, files: made.map(entryOf) };
       });
+      let reused: string[] | null = null;
       for (const [index, extension] of rdfExtensions.entries()) {
-        const text = () => made?.[index] ?? (extension === 'ttl' ? turtleOf(fragment.fileNodes, site.url, dataset.webpage) : jsonLdOf(fragment.fileNodes, site.url, { base: dataset.webpage }));
+        const text = () => (made ?? (reused ??= fileTexts(site, dataset, fragment.nodes)))[index]!;
         yield { path: datasetRdfPath(dataset.id, extension), entry: fragment.files[index]!, text };
       }
       for (const text of fragment.nodes) nodes.add(text);
@@ -100,6 +103,23 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<Pl
     }
     store.save();
   }
+}
+
+/**
+ * A dataset's own two files (in `rdfExtensions` order), from its catalogue page's nodes: their
+ * IRIs relative to its folder (`#dataset`, a tenth of their bytes: docs/performance.md, session 7),
+ * rewritten from the page's (file-nodes.ts); when that cannot be done exactly, its graph (`own`, or
+ * made again) serialised for the file. One line of JSON-LD: a third of the indented file was its
+ * indentation, 10,000 times over (lean-layout.md).
+ */
+function fileTexts(site: DcatSite, dataset: DcatDataset, nodes: readonly NodeText[], own?: Triples): string[] {
+  const base = dataset.webpage;
+  let file = fileNodesOf(nodes, site.url, base);
+  if (file === null) {
+    if (!own) datasetGraph((own = new Triples()), site, dataset);
+    file = datasetTexts(own, site.url, base).file;
+  }
+  return [turtleOf(file, site.url, base), jsonLdOf(file, site.url, { base })];
 }
 
 /** The nodes of a catalogue page by subject; a subject that several graphs describe differently is put together once, at the end. */

@@ -64,6 +64,27 @@ export function turtleRelative(iri: string, base: string): string {
   return up + suffix;
 }
 
+/**
+ * The IRI a relative reference n3's writer wrote with `base` as its baseIRI stands for: the inverse
+ * of turtleRelative for a base that is a folder (its only forms: `` for the base, `#…` or `?…`
+ * after it, `./x` or `x` under it, `../…` for each segment up), or null for any other base, which
+ * the caller then does not read back. An absolute IRI (n3 wrote it as it is) comes back as it is.
+ */
+export function turtleResolve(reference: string, base: string): string | null {
+  if (absolute.test(reference)) return reference;
+  const { folder, ends } = turtleBase(base);
+  if (!folder) return null;
+  if (reference === '' || reference[0] === '#' || reference[0] === '?') return base + reference;
+  if (reference.startsWith('./')) return base + reference.slice(2);
+  let up = 0;
+  while (reference.startsWith('../', up * 3)) up++;
+  if (up === 0) return base + reference;
+  if (up >= ends.length) return null;
+  return base.slice(0, ends[ends.length - 1 - up]) + reference.slice(up * 3);
+}
+
+const absolute = /^[a-z][a-z0-9+.-]*:/i;
+
 /** `https://host` of an IRI with an authority (what jsonld's removeBase calls the root). */
 export const rootOf = (iri: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(iri)?.[0] ?? null;
 

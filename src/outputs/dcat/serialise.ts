@@ -4,6 +4,7 @@
 // catalogue page alike (docs/decisions/dcat.md, Cost).
 import { DataFactory, Parser, Writer, type NamedNode, type Quad } from 'n3';
 import { compactJsonLd, nodeJson, type NodeJson } from './compact-jsonld.ts';
+import { fileNodesOf } from './file-nodes.ts';
 import { namespaceCuts, prefixes, rdfType } from './namespaces.ts';
 import { rootOf as relativeRoot, turtleRelative } from './relative.ts';
 import { Triples, type GraphNode } from './triples.ts';
@@ -267,15 +268,20 @@ export function jsonLdOf(nodes: readonly NodeText[], siteUrl: string, { lines = 
   return `{"@context":${context},\n"@graph":[\n${json.join(',\n')}\n]}\n`;
 }
 
+/** A dataset's nodes for its own files as the output makes them: rewritten from its catalogue page's (file-nodes.ts), else serialised from its graph. */
+function fileNodes(triples: Triples, siteUrl: string, own: string): NodeText[] {
+  return fileNodesOf(nodeTexts(triples, siteUrl, own), siteUrl, own) ?? datasetTexts(triples, siteUrl, own).file;
+}
+
 /** A graph as Turtle (turtleOf); with `own` (a dataset's folder), as that dataset's own file. */
 export async function toTurtle(triples: Triples, siteUrl: string, own?: string): Promise<string> {
   if (own === undefined) return turtleOf(nodeTexts(triples, siteUrl), siteUrl);
-  return turtleOf(datasetTexts(triples, siteUrl, own).file, siteUrl, own);
+  return turtleOf(fileNodes(triples, siteUrl, own), siteUrl, own);
 }
 
 /** A graph as JSON-LD (jsonLdOf); with `own` (a dataset's folder), as that dataset's own file. */
 export function toJsonLd(triples: Triples, siteUrl: string, options: { lines?: boolean; own?: string } = {}): string {
   const { own, ...layout } = options;
   if (own === undefined) return jsonLdOf(nodeTexts(triples, siteUrl), siteUrl, layout);
-  return jsonLdOf(datasetTexts(triples, siteUrl, own).file, siteUrl, { ...layout, base: own });
+  return jsonLdOf(fileNodes(triples, siteUrl, own), siteUrl, { ...layout, base: own });
 }
