@@ -67,6 +67,16 @@ export class Fragments<T> {
     return value;
   }
 
+  /** The value this build or the previous one has for `digest`, without making one or keeping it (a writer that first decides whether it needs the rest). */
+  peek(digest: string): T | undefined {
+    return this.used.get(digest) ?? this.previous.get(digest);
+  }
+
+  /** Keeps `value` for `digest`, in place of what the previous build had (a record made only once the work it describes is done). */
+  set(digest: string, value: T): void {
+    this.used.set(digest, value);
+  }
+
   /** Replaces the store by what this build used; false when the folder cannot be written (the build stands). */
   save(): boolean {
     if (!this.store) return false;

@@ -127,6 +127,11 @@ export class OutputSink {
     return entry !== undefined && this.previous?.get(relativePath)?.hash === entry.hash;
   }
 
+  /** The previous output's entry for `relativePath`, when that output may be patched (a writer that skips a group of files it knows unchanged). */
+  previousEntry(relativePath: string): OutputEntry | undefined {
+    return this.previous?.get(relativePath);
+  }
+
   /** Keeps the previous build's file as it is, when it had one (a compressed copy of an unchanged file). */
   keep(relativePath: string): boolean {
     const entry = this.previous?.get(relativePath);

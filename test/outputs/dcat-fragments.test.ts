@@ -2,7 +2,7 @@
 // nodes and files' entries come from the last build's fragments, and every file is still byte for
 // byte what a build without the cache writes. Anything else a dataset's nodes read (the site's
 // address, its language) is the fragments' context: changing it serialises every dataset again.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { configureFragments } from '../../src/build/fragments.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { dcatInput, type DcatCatalogue } from '../../src/outputs/dcat/input.ts';
-import { dcatFiles, dcatFragmentFigures } from '../../src/outputs/dcat/output.ts';
+import { dcatFiles, dcatFragmentFigures, dcatPageFigures, writeDcatFiles } from '../../src/outputs/dcat/output.ts';
+import { closeSink, openSink, OutputSink, type Manifest } from '../../src/outputs/output-sink.ts';
 import { repoRoot } from '../helpers/content.ts';
 
 let cacheDir: string;
@@ -27,10 +28,10 @@ afterAll(async () => {
 });
 
 /** Every file, in pages of 10 (several pages, several stores), with the cache or without it. */
-async function files(input: DcatCatalogue, cache: boolean): Promise<Map<string, string>> {
+async function files(input: DcatCatalogue, cache: boolean, pageSize = 10): Promise<Map<string, string>> {
   configureFragments(cache ? { dir: cacheDir, key: 'key', reuse: true } : null);
   const collected = new Map<string, string>();
-  for await (const file of dcatFiles(input, 10)) collected.set(file.path, file.text);
+  for await (const file of dcatFiles(input, pageSize)) collected.set(file.path, file.text);
   return collected;
 }
 
@@ -89,3 +90,73 @@ describe('DCAT-AP from the last build’s fragments', () => {
     expect(incremental).toEqual(await files(other, false));
   });
 });
+
+describe('DCAT-AP with the cache and the previous output', () => {
+  /** Writes every file into a fresh folder through a build's sink (over `previous`, that run's folder and manifest), in pages of 5. */
+  let runs = 0;
+  async function write(input: DcatCatalogue, previous: Run | null): Promise<Run> {
+    configureFragments({ dir: cacheDir, key: 'sink', reuse: true });
+    const dir = path.join(cacheDir, `out-${runs++}`);
+    const sink = openSink(new OutputSink(dir, previous && { manifest: previous.manifest, dir: previous.dir }));
+    try {
+      await writeDcatFiles(input, dir, 5);
+    } finally {
+      closeSink(sink);
+    }
+    return { dir, manifest: sink.entries, staged: new Set(sink.staged) };
+  }
+
+  interface Run {
+    dir: string;
+    manifest: Manifest;
+    staged: Set<string>;
+  }
+
+  /** Each file's bytes as the run left them: written into its folder, or else in the run it patched (and so on back). */
+  async function bytes(run: Run, chain: Run[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const file of run.manifest.keys()) {
+      const holder = [run, ...chain].find((each) => each.staged.has(file))!;
+      found.set(file, await readFile(path.join(holder.dir, file), 'utf8'));
+    }
+    return found;
+  }
+
+  it('takes an unchanged page and its datasets\' files from the previous output without making them, and matches a build without the cache', async () => {
+    const input = dcatInput(catalogue);
+    const pages = Math.ceil(input.datasets.length / 5);
+    expect(pages).toBeGreaterThan(3);
+    const first = await write(input, null);
+    expect(dcatPageFigures).toEqual({ kept: 0, made: pages });
+
+    // Nothing changed: every page kept, nothing written.
+    const again = await write(input, first);
+    expect(dcatPageFigures).toEqual({ kept: pages, made: 0 });
+    expect(again.staged.size).toBe(0);
+    expect([...again.manifest]).toEqual([...first.manifest]);
+
+    // One title edited on the third page: that page alone made again; its dataset's files and the page's written.
+    const retitled = edited(input, (copy) => (copy.datasets[12]!.title = 'A title edited'));
+    const edit = await write(retitled, again);
+    expect(dcatPageFigures).toEqual({ kept: pages - 1, made: 1 });
+    expect(dcatFragmentFigures).toEqual({ made: 1, reused: input.datasets.length - 1 });
+    const id = input.datasets[12]!.id;
+    expect([...edit.staged].sort()).toEqual([`dataset/${id}.jsonld`, `dataset/${id}.ttl`, 'catalog/page/3.jsonld', 'catalog/page/3.ttl'].sort());
+    expect(await bytes(edit, [first])).toEqual(await files(retitled, false, 5));
+
+    // A dataset added at the end: the last page and the paging of every page change (its total), so every page is made again, from the fragments.
+    const added = edited(retitled, (copy) => copy.datasets.push({ ...copy.datasets[0]!, id: 'zz-added', webpage: `${copy.site.url}dataset/zz-added/` }));
+    const add = await write(added, edit);
+    expect(dcatPageFigures.kept).toBe(0);
+    expect(dcatFragmentFigures.made).toBe(1);
+    expect(await bytes(add, [edit, first])).toEqual(await files(added, false, 5));
+
+    // The previous output holding other bytes for a page's file than its record says (a run whose record outlived its output): that page is made again.
+    const tampered = new Map(add.manifest);
+    tampered.set('catalog/page/2.ttl', { hash: '0'.repeat(32), size: 1 });
+    const checked = await write(added, { ...add, manifest: tampered });
+    expect(dcatPageFigures).toEqual({ kept: Math.ceil(added.datasets.length / 5) - 1, made: 1 });
+    expect([...checked.staged]).toEqual(['catalog/page/2.ttl']);
+  });
+});
+

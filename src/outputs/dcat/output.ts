@@ -1,6 +1,7 @@
 // DCAT-AP 3 as one output: the catalogue in pages (`catalog.ttl`, `catalog/page/2.ttl`, … and the
 // same in JSON-LD) and each dataset on its own (`dataset/<id>.ttl`, `.jsonld`), and what pages
 // and the /api/ page say of them.
+import { createHash } from 'node:crypto';
 import type { Catalogue } from '../../catalogue/model.ts';
 import type { Endpoint, Output } from '../output.ts';
 import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
@@ -9,7 +10,7 @@ import { catalogueGraph } from './catalogue-graph.ts';
 import { datasetGraph } from './dataset-graph.ts';
 import { fileNodesOf } from './file-nodes.ts';
 import { dcatDatasetDigest, dcatInput, type DcatCatalogue, type DcatDataset, type DcatSite } from './input.ts';
-import { catalogPages, hydraPaging } from './paging.ts';
+import { catalogPages, hydraPaging, type CatalogPage } from './paging.ts';
 import { catalogPagePath, catalogPageSize, datasetRdfPath, rdfExtensions, rdfPathPatterns } from './paths.ts';
 import { datasetTexts, jsonLdOf, mergedNodeText, nodeTexts, turtleOf, type NodeText } from './serialise.ts';
 import { compare, Triples } from './triples.ts';
@@ -40,6 +41,18 @@ interface DatasetFragment {
 /** Datasets serialised and taken from the last build's fragments by the last run (for the tests and the benchmark). */
 export const dcatFragmentFigures = { made: 0, reused: 0 };
 
+/** Catalogue pages (with their datasets' files) the last run took from the previous output as they were, and those it made. */
+export const dcatPageFigures = { kept: 0, made: 0 };
+
+/**
+ * What a catalogue page gives the next build: a digest of its files' paths and entries (its
+ * datasets' two files each, then its own two). A page whose key (page-key below) is the same and
+ * whose files the previous output holds with exactly these entries is that output's as it is.
+ */
+interface PageRecord {
+  files: string;
+}
+
 /** Changed with the serialisation, so that fragments of another version are not reused. */
 const fragmentsVersion = 'dcat 3';
 
@@ -49,34 +62,85 @@ function entryOf(text: string): OutputEntry {
 
 /** Every DCAT-AP file, as text (what the tests read). */
 export async function* dcatFiles(catalogue: DcatCatalogue, pageSize = catalogPageSize): AsyncGenerator<RdfFile> {
-  for (const file of plannedFiles(catalogue, pageSize)) yield { path: file.path, text: file.text() };
+  for (const file of plannedFiles(catalogue, pageSize, null)) yield { path: file.path, text: file.text() };
 }
+
+/** Every file of a page, in the order plannedFiles gives them. */
+function pagePaths(page: CatalogPage<DcatDataset>): string[] {
+  const paths = page.datasets.flatMap((dataset) => rdfExtensions.map((extension) => datasetRdfPath(dataset.id, extension)));
+  for (const extension of rdfExtensions) paths.push(catalogPagePath(page.number, extension));
+  return paths;
+}
+
+function filesDigest(paths: readonly string[], entries: readonly OutputEntry[]): string {
+  const digest = createHash('sha256');
+  for (const [index, file] of paths.entries()) digest.update(`${file}\0${entries[index]!.hash}\0${entries[index]!.size}\n`);
+  return digest.digest('base64url');
+}
+
+/**
+ * What a page's files are made of: the site's fields (the fragments' context), its place among the
+ * pages (its paging description), the catalogue's own nodes as this page states them (its dates and
+ * topics are all the datasets', its dcat:dataset list the page's), and each of its datasets' digest.
+ */
+function pageKey(context: string, page: CatalogPage<DcatDataset>, catalogueNodes: readonly NodeText[], digests: readonly string[]): string {
+  const key = createHash('sha256').update(`${context}\n${page.number} ${page.pageCount} ${page.total} ${page.size}\n`);
+  for (const node of catalogueNodes) key.update(`${node.turtle}\n`);
+  for (const digest of digests) key.update(`${digest}\n`);
+  return key.digest('base64url');
+}
+
+/** Never called: the sink asks for a file's text only when the previous output lacks its bytes, and a kept page's are all there. */
+const keptText = (): string => {
+  throw new Error('A DCAT-AP file taken from the previous output was asked for its text');
+};
 
 /**
  * Every DCAT-AP file, page by page: each dataset of the page on its own, in Turtle and JSON-LD
  * (what a harvester fetches to refresh one dataset), then the catalogue page that holds them. Each
  * dataset's nodes are serialised once (serialise.ts `nodeText`) and serve both: the page is the
- * catalogue's own nodes with its datasets' nodes added, and keeps their texts, not their graphs.
+ * catalogue's own nodes with its datasets' nodes added, and keeps their texts, not their graphs;
+ * the dataset's own files are those texts with the site's IRIs rewritten (file-nodes.ts).
  * With the build's cache, a dataset whose digest is unchanged since the last build takes its nodes
  * and its files' entries from there (one store a page, so that only a page's are in memory): an
- * edit serialises one dataset again, and writes its files and its page.
+ * edit serialises one dataset again, and writes its files and its page. With the previous output
+ * too (`previous`, its entries), a page whose key is unchanged is decided from its parts' digests
+ * alone: its files are that output's, its store is not even read, nothing is joined or hashed.
  */
-function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<PlannedFile> {
+function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previous: ((path: string) => OutputEntry | undefined) | null): Generator<PlannedFile> {
   const { site } = catalogue;
   // A dataset's nodes depend on it and on the site (its address, its language).
   const context = `${fragmentsVersion} ${contentHash(JSON.stringify(site))}`;
   dcatFragmentFigures.made = dcatFragmentFigures.reused = 0;
+  dcatPageFigures.made = dcatPageFigures.kept = 0;
   const keep = fragmentsConfig() !== null;
+  const pageRecords = keep ? new Fragments<PageRecord>('dcat-pages', context) : null;
   for (const page of catalogPages(catalogue.datasets, pageSize)) {
-    const store = new Fragments<DatasetFragment>(`dcat-page-${page.number}`, context);
     const graph = new Triples();
     catalogueGraph(graph, catalogue, page.datasets);
+    const catalogueNodes = nodeTexts(graph, site.url);
+    // Without a cache nothing is looked up: the digests would be hashed for nothing.
+    const digests = keep ? page.datasets.map(dcatDatasetDigest) : null;
+    const key = digests && pageKey(context, page, catalogueNodes, digests);
+    const record = key === null ? undefined : pageRecords!.peek(key);
+    if (key !== null && record && previous) {
+      const paths = pagePaths(page);
+      const entries = paths.map(previous);
+      if (entries.every((entry) => entry !== undefined) && filesDigest(paths, entries) === record.files) {
+        pageRecords!.set(key, record);
+        for (const [index, file] of paths.entries()) yield { path: file, entry: entries[index]!, text: keptText };
+        dcatPageFigures.kept++;
+        dcatFragmentFigures.reused += page.datasets.length;
+        continue;
+      }
+    }
+    const store = new Fragments<DatasetFragment>(`dcat-page-${page.number}`, context);
     const nodes = new PageNodes();
-    for (const node of nodeTexts(graph, site.url)) nodes.add(node);
-    for (const dataset of page.datasets) {
+    for (const node of catalogueNodes) nodes.add(node);
+    const entries: OutputEntry[] = [];
+    for (const [position, dataset] of page.datasets.entries()) {
       let made: string[] | null = null;
-      // Without a cache nothing is looked up: the digest would be hashed for nothing.
-      const fragment = store.get(keep ? dcatDatasetDigest(dataset) : dataset.id, () => {
+      const fragment = store.get(digests ? digests[position]! : dataset.id, () => {
         const own = new Triples();
         datasetGraph(own, site, dataset);
         const nodes = nodeTexts(own, site.url, dataset.webpage);
@@ -86,6 +150,7 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<Pl
       let reused: string[] | null = null;
       for (const [index, extension] of rdfExtensions.entries()) {
         const text = () => (made ?? (reused ??= fileTexts(site, dataset, fragment.nodes)))[index]!;
+        entries.push(fragment.files[index]!);
         yield { path: datasetRdfPath(dataset.id, extension), entry: fragment.files[index]!, text };
       }
       for (const text of fragment.nodes) nodes.add(text);
@@ -99,10 +164,15 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number): Generator<Pl
       hydraPaging(paging, site, page, extension);
       const all = withNodes(pageTexts, nodeTexts(paging, site.url), site.url);
       const text = extension === 'ttl' ? turtleOf(all, site.url) : jsonLdOf(all, site.url, { lines: true });
-      yield { path: catalogPagePath(page.number, extension), entry: entryOf(text), text: () => text };
+      const entry = entryOf(text);
+      entries.push(entry);
+      yield { path: catalogPagePath(page.number, extension), entry, text: () => text };
     }
     store.save();
+    if (key !== null) pageRecords!.set(key, { files: filesDigest(pagePaths(page), entries) });
+    dcatPageFigures.made++;
   }
+  pageRecords?.save();
 }
 
 /**
@@ -162,9 +232,9 @@ function withNodes(sorted: readonly NodeText[], more: readonly NodeText[], siteU
  * the JavaScript CPU time, which is what this output is short of; the time the disk takes, its
  * thread would spend waiting anyway.
  */
-async function writeAll(catalogue: DcatCatalogue, outDir: string): Promise<void> {
+export async function writeDcatFiles(catalogue: DcatCatalogue, outDir: string, pageSize = catalogPageSize): Promise<void> {
   const sink = sinkFor(outDir);
-  for (const file of plannedFiles(catalogue, catalogPageSize)) sink.writeKnown(file.path, file.entry, file.text);
+  for (const file of plannedFiles(catalogue, pageSize, (file) => sink.previousEntry(file))) sink.writeKnown(file.path, file.entry, file.text);
 }
 
 export const dcatOutput: Output = {
@@ -176,7 +246,7 @@ export const dcatOutput: Output = {
   // Its thread is handed what it reads of the catalogue, not a copy of all of it (input.ts).
   threadInput: dcatInput,
   // The part takes either (the whole catalogue when called on its own): what it reads is the same.
-  parts: [{ name: 'dcat', write: (catalogue, outDir) => writeAll(dcatInput(catalogue), outDir) }],
+  parts: [{ name: 'dcat', write: (catalogue, outDir) => writeDcatFiles(dcatInput(catalogue), outDir) }],
   mediaTypes: { ttl: 'text/turtle', jsonld: 'application/ld+json' },
   hostRules: { corsPaths: rdfPathPatterns },
   describe: (catalogue) => {
