@@ -34,7 +34,12 @@ interface PlannedFile {
  * made from the page's when a file must be written (file-nodes.ts), not kept: one copy in the store.
  */
 interface DatasetFragment {
-  nodes: NodeText[];
+  /**
+   * Its NodeTexts as JSON: one string a dataset, which the store copies as it is, where the objects
+   * took the v8 serialiser a value at a time (a vocabulary's IRI in every property of every node):
+   * read back only when its page is made again.
+   */
+  nodes: string;
   files: OutputEntry[];
 }
 
@@ -54,7 +59,7 @@ interface PageRecord {
 }
 
 /** Changed with the serialisation, so that fragments of another version are not reused. */
-const fragmentsVersion = 'dcat 3';
+const fragmentsVersion = 'dcat 4';
 
 function entryOf(text: string): OutputEntry {
   return { hash: contentHash(text), size: Buffer.byteLength(text) };
@@ -140,20 +145,23 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previous: ((p
     const entries: OutputEntry[] = [];
     for (const [position, dataset] of page.datasets.entries()) {
       let made: string[] | null = null;
+      let datasetNodes: NodeText[] | null = null;
       const fragment = store.get(digests ? digests[position]! : dataset.id, () => {
         const own = new Triples();
         datasetGraph(own, site, dataset);
-        const nodes = nodeTexts(own, site.url, dataset.webpage);
-        made = fileTexts(site, dataset, nodes, own);
-        return { nodes, files: made.map(entryOf) };
+        datasetNodes = nodeTexts(own, site.url, dataset.webpage);
+        made = fileTexts(site, dataset, datasetNodes, own);
+        // Without a cache the store is never written: nothing to put in it.
+        return { nodes: keep ? JSON.stringify(datasetNodes) : '', files: made.map(entryOf) };
       });
+      const pageNodes: NodeText[] = datasetNodes ?? (JSON.parse(fragment.nodes) as NodeText[]);
       let reused: string[] | null = null;
       for (const [index, extension] of rdfExtensions.entries()) {
-        const text = () => (made ?? (reused ??= fileTexts(site, dataset, fragment.nodes)))[index]!;
+        const text = () => (made ?? (reused ??= fileTexts(site, dataset, pageNodes)))[index]!;
         entries.push(fragment.files[index]!);
         yield { path: datasetRdfPath(dataset.id, extension), entry: fragment.files[index]!, text };
       }
-      for (const text of fragment.nodes) nodes.add(text);
+      for (const text of pageNodes) nodes.add(text);
       if (made) dcatFragmentFigures.made++;
       else dcatFragmentFigures.reused++;
     }
