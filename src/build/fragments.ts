@@ -67,6 +67,18 @@ export class Fragments<T> {
     return value;
   }
 
+  /** The kept value of `digest` (kept again for the next build), or undefined: then `set` it once made (a value made asynchronously). */
+  find(digest: string): T | undefined {
+    const value = this.used.get(digest) ?? this.previous.get(digest);
+    if (value !== undefined) this.used.set(digest, value);
+    return value;
+  }
+
+  set(digest: string, value: T): void {
+    this.used.set(digest, value);
+    this.made++;
+  }
+
   /** Replaces the store by what this build used; false when the folder cannot be written (the build stands). */
   save(): boolean {
     if (!this.store) return false;
