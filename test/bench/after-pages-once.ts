@@ -13,12 +13,17 @@ import { enabledOutputs, writeOutputs } from '../../src/outputs/index.ts';
 useSmallNursery();
 const [contentDir, outDir, cacheDir, scratch] = process.argv.slice(2) as [string, string, string, string];
 const key = cacheKey({ contentDir: path.resolve(contentDir), outDir: path.resolve(outDir), includePrivate: false, ckanApi: true, today: null });
-rmSync(scratch, { recursive: true, force: true });
-mkdirSync(scratch, { recursive: true });
-cpSync(path.join(cacheDir, 'fragments'), path.join(scratch, 'cache', 'fragments'), { recursive: true });
+// AGAIN=1: with the stores the last run here left (an edit after that run), not the build's.
+if (!process.env.AGAIN) {
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  cpSync(path.join(cacheDir, 'fragments'), path.join(scratch, 'cache', 'fragments'), { recursive: true });
+}
 configureFragments({ dir: path.join(scratch, 'cache'), key, reuse: true });
 const { catalogue } = await loadCatalogue({ contentDir });
 const stages: { name: string; ms: number }[] = [];
+const site = path.join(scratch, 'site');
+rmSync(site, { recursive: true, force: true });
 // DATASHELF_PROFILE=<file>: a CPU profile of the outputs alone (not the loading before them).
 const profileFile = process.env.DATASHELF_PROFILE;
 const { Session } = await import('node:inspector/promises');
@@ -26,7 +31,6 @@ const session = profileFile ? new Session() : null;
 session?.connect();
 await session?.post('Profiler.enable');
 await session?.post('Profiler.start');
-const site = path.join(scratch, 'site');
 for (const output of enabledOutputs({}).filter((output) => output.thread === 'main')) {
   await writeOutputs(catalogue, site, [output], async (name, work) => {
     const started = performance.now();
