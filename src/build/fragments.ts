@@ -72,9 +72,17 @@ export class Fragments<T> {
     return this.used.get(digest) ?? this.previous.get(digest);
   }
 
-  /** Keeps `value` for `digest`, in place of what the previous build had (a record made only once the work it describes is done). */
+  /** The kept value of `digest` (kept again for the next build), or undefined: then `set` it once made (a value made asynchronously). */
+  find(digest: string): T | undefined {
+    const value = this.used.get(digest) ?? this.previous.get(digest);
+    if (value !== undefined) this.used.set(digest, value);
+    return value;
+  }
+
+  /** Keeps `value` for `digest`, in place of what the previous build had: a value made only once the work it describes is done. */
   set(digest: string, value: T): void {
     this.used.set(digest, value);
+    this.made++;
   }
 
   /** Replaces the store by what this build used; false when the folder cannot be written (the build stands). */

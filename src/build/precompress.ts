@@ -13,6 +13,21 @@ import { sinkFor } from '../outputs/output-sink.ts';
 import { mapLimited } from '../util/map-limited.ts';
 import { isHidden } from '../outputs/hosts/rules.ts';
 
+/** gzip copies a writer made already (kept-gzip.ts), by the file's absolute path; used if the file is chosen. */
+const offered = new Map<string, Uint8Array>();
+
+/** A writer's gzip copy of `relativePath` (its bytes decompress to the file's exactly). */
+export function offerGzip(siteDir: string, relativePath: string, gzipped: Uint8Array): void {
+  offered.set(path.resolve(siteDir, relativePath), gzipped);
+}
+
+/**
+ * gzip's level for every file but the assets: 6 (zlib's default) is about 1.8 times as fast as 9
+ * for 4% more bytes on the large catalogue-wide files (docs/performance.md, "exports-inc"); the
+ * assets are small and compressed once, so they keep 9.
+ */
+export const gzipLevel = 6;
+
 /** Folders whose every compressible file is worth a compressed copy. */
 export const assetFolders = ['_astro/'];
 /** Folders whose compressible files of at least `largeFileBytes` get one. */
@@ -48,19 +63,27 @@ export async function precompress(siteDir: string, rules: PrecompressRules): Pro
   }
   chosen.sort();
   await mapLimited(chosen, 4, async (file) => {
-    if (sink.unchanged(file) && sink.keep(`${file}.gz`) && sink.keep(`${file}.br`)) return;
-    const source = sink.source(file);
     const target = path.join(siteDir, file);
+    const ready = offered.get(path.resolve(target));
+    offered.delete(path.resolve(target));
+    if (ready) sink.write(`${file}.gz`, ready);
+    if (sink.unchanged(file) && (ready || sink.keep(`${file}.gz`)) && sink.keep(`${file}.br`)) return;
+    const source = sink.source(file);
     await mkdir(path.dirname(target), { recursive: true });
-    // Deterministic: Node's gzip header has no time and no name; brotli has neither.
-    await pipeline(createReadStream(source), createGzip({ level: 9 }), createWriteStream(`${target}.gz`));
-    sink.written(`${file}.gz`);
+    const asset = file.startsWith('_astro/');
+    if (!ready) {
+      // Deterministic: Node's gzip header has no time and no name; brotli has neither.
+      await pipeline(createReadStream(source), createGzip({ level: asset ? 9 : gzipLevel }), createWriteStream(`${target}.gz`));
+      sink.written(`${file}.gz`);
+    }
     // Quality 11 takes seconds per megabyte (a 10,000-dataset export.json is tens of them): 11 for
     // the small assets, 5 (fast, still smaller than gzip's best) for the rest.
-    const quality = file.startsWith('_astro/') ? 11 : 5;
+    const quality = asset ? 11 : 5;
     await pipeline(createReadStream(source), createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } }), createWriteStream(`${target}.br`));
     sink.written(`${file}.br`);
   });
+  // Offers for files not chosen (too small) are let go with this build.
+  for (const file of offered.keys()) if (file.startsWith(path.resolve(siteDir) + path.sep)) offered.delete(file);
   return chosen;
 }
 

@@ -2,20 +2,21 @@
 // Each dataset's rows are made once and kept between builds (export-fragments.ts).
 import type { Catalogue } from '../catalogue/model.ts';
 import { csvHeader, ExportFragments, type ExportFragment } from './export-fragments.ts';
+import { datasetDigest } from '../catalogue/dataset-digest.ts';
+import { writeWithGzip } from './kept-gzip.ts';
 import { datasetTables } from './tabular.ts';
-import { writeStreamed } from './write-streamed.ts';
 
 export const exportDatasetsCsvPath = 'api/datasets/export.datasets.csv';
 export const exportResourcesCsvPath = 'api/datasets/export.resources.csv';
 
-/** UTF-8 with a byte order mark (see docs/decisions/csv-bom.md), CRLF line ends; written piece by piece, so memory does not grow with the catalogue. */
+/**
+ * UTF-8 with a byte order mark (see docs/decisions/csv-bom.md), CRLF line ends; written piece by
+ * piece, so memory does not grow with the catalogue, with its gzip copy's pieces kept (kept-gzip.ts).
+ */
 export async function writeExportCsvs(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const tables = datasetTables(catalogue.site);
   const file = (relativePath: string, header: string, rows: (fragment: ExportFragment) => string) =>
-    writeStreamed(outDir, relativePath, function* () {
-      yield header;
-      for (const dataset of catalogue.datasets) yield rows(fragments.of(dataset));
-    });
+    writeWithGzip(outDir, relativePath, header, () => catalogue.datasets.map((dataset) => ({ id: dataset.id, digest: datasetDigest(dataset), text: rows(fragments.of(dataset)) })), '', fragments.gzipPieces);
   await file(exportDatasetsCsvPath, csvHeader(tables.datasets), (fragment) => fragment.datasetsCsv);
   await file(exportResourcesCsvPath, csvHeader(tables.resources), (fragment) => fragment.resourcesCsv);
 }

@@ -6,7 +6,8 @@ import { Fragments } from '../build/fragments.ts';
 import { podDataset } from './datajson-dataset.ts';
 import { jsonText } from './json-text.ts';
 import type { Output } from './output.ts';
-import { writeStreamed } from './write-streamed.ts';
+import { DeflatedPieces } from './deflated-pieces.ts';
+import { writeWithGzip } from './kept-gzip.ts';
 import { valueDigest } from './value-digest.ts';
 
 export const dataJsonPath = 'data.json';
@@ -31,20 +32,21 @@ export function podCatalogueHeader(catalogue: Pick<Catalogue, 'site'>) {
  * site (its language, publisher and contact) besides the dataset, so the store is the site's.
  */
 export async function writeDataJson(catalogue: Catalogue, outDir: string): Promise<void> {
-  const entries = new Fragments<string>('data.json', valueDigest(catalogue.site));
+  const context = valueDigest(catalogue.site);
+  const entries = new Fragments<string>('data.json', context);
+  // Its gzip copy from pieces kept between builds as well (kept-gzip.ts).
+  const pieces = new DeflatedPieces('data.json-gzip', context);
   const header = jsonText({ ...podCatalogueHeader(catalogue), dataset: [] });
   // `…,"dataset":[]}` opened up: the datasets go between the brackets.
   const opening = header.slice(0, -'[]}'.length);
-  await writeStreamed(outDir, dataJsonPath, function* () {
-    yield `${opening}[`;
-    let first = true;
-    for (const dataset of catalogue.datasets) {
-      yield `${first ? '\n' : ',\n'}${entries.get(datasetDigest(dataset), () => jsonText(podDataset(catalogue.site, dataset)))}`;
-      first = false;
-    }
-    yield first ? ']}\n' : '\n]}\n';
-  });
+  const parts = () =>
+    catalogue.datasets.map((dataset, index) => {
+      const digest = datasetDigest(dataset);
+      return { id: dataset.id, digest, text: `${index === 0 ? '\n' : ',\n'}${entries.get(digest, () => jsonText(podDataset(catalogue.site, dataset)))}` };
+    });
+  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts, catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces);
   entries.save();
+  pieces.save();
 }
 
 export const dataJsonOutput: Output = {

@@ -1,8 +1,9 @@
 // The DataPress full-site export (`/api/datasets/export.json`): every key of the documented shape,
 // in the document's order, null where a value is absent.
 import type { Catalogue, Dataset, Link, Resource } from '../catalogue/model.ts';
+import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import { ExportFragments } from './export-fragments.ts';
-import { writeStreamed } from './write-streamed.ts';
+import { writeWithGzip } from './kept-gzip.ts';
 
 export const exportJsonPath = 'api/datasets/export.json';
 
@@ -65,15 +66,12 @@ export function datapressDataset(dataset: Dataset) {
 
 export type DatapressDataset = ReturnType<typeof datapressDataset>;
 
-/** Writes the export one dataset at a time, so memory does not grow with the catalogue; each record's text is kept between builds (export-fragments.ts). */
+/**
+ * Writes the export one dataset at a time, so memory does not grow with the catalogue; each record's
+ * text is kept between builds (export-fragments.ts), and so are its gzip copy's pieces (kept-gzip.ts).
+ */
 export async function writeExportJson(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
-  await writeStreamed(outDir, exportJsonPath, function* () {
-    yield '[';
-    let first = true;
-    for (const dataset of catalogue.datasets) {
-      yield `${first ? '\n' : ',\n'}${fragments.of(dataset).json}`;
-      first = false;
-    }
-    yield first ? ']\n' : '\n]\n';
-  });
+  const empty = catalogue.datasets.length === 0;
+  const parts = () => catalogue.datasets.map((dataset, index) => ({ id: dataset.id, digest: datasetDigest(dataset), text: `${index === 0 ? '\n' : ',\n'}${fragments.of(dataset).json}` }));
+  await writeWithGzip(outDir, exportJsonPath, '[', parts, empty ? ']\n' : '\n]\n', fragments.gzipPieces);
 }

@@ -9,6 +9,7 @@ import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import { Fragments } from '../build/fragments.ts';
 import { datapressDataset } from './datapress.ts';
+import { DeflatedPieces } from './deflated-pieces.ts';
 import { jsonText } from './json-text.ts';
 import { datasetTables, type ItemTable, type Table } from './tabular.ts';
 import { valueDigest } from './value-digest.ts';
@@ -29,11 +30,15 @@ export interface ExportFragment {
 export class ExportFragments {
   private readonly store: Fragments<ExportFragment>;
   private readonly tables: ReturnType<typeof datasetTables>;
+  /** The JSON and CSV files' gzip copies, in pieces of their text (kept-gzip.ts). */
+  readonly gzipPieces: DeflatedPieces;
 
   constructor(catalogue: Pick<Catalogue, 'site'>) {
     this.tables = datasetTables(catalogue.site);
     // The rows read the site's custom fields (the datasets table's columns); the records nothing but the dataset.
-    this.store = new Fragments<ExportFragment>('exports', valueDigest(this.tables.datasets.columns));
+    const context = valueDigest(this.tables.datasets.columns);
+    this.store = new Fragments<ExportFragment>('exports', context);
+    this.gzipPieces = new DeflatedPieces('exports-gzip', context);
   }
 
   of(dataset: Dataset): ExportFragment {
@@ -56,6 +61,7 @@ export class ExportFragments {
 
   save(): void {
     this.store.save();
+    this.gzipPieces.save();
   }
 }
 

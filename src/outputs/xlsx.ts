@@ -3,8 +3,9 @@
 //
 // Written by hand, not by a spreadsheet library: each dataset's rows are sheet XML made once and
 // kept between builds (xlsx-rows.ts, through export-fragments.ts), so a build only puts the kept rows
-// one after the other, numbers them, and zips them (zip-file.ts). exceljs, which the build used
-// before, takes cell values only and makes every row again each time (see docs/decisions/).
+// one after the other, numbers them, and zips them (zip-file.ts), each sheet in deflated pieces also
+// kept between builds (deflated-pieces.ts). exceljs, which the build used before, takes cell values
+// only and makes every row again each time (see docs/decisions/).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
@@ -13,37 +14,51 @@ import { sinkFor } from './output-sink.ts';
 import { datasetTables, type ColumnFormat } from './tabular.ts';
 import * as parts from './xlsx-parts.ts';
 import { headerRow, rowMark, type XlsxRow, type XlsxRows } from './xlsx-rows.ts';
-import { ZipFile } from './zip-file.ts';
+import { datasetDigest } from '../catalogue/dataset-digest.ts';
+import { contentRuns, DeflatedPieces } from './deflated-pieces.ts';
+import { valueDigest } from './value-digest.ts';
+import { deflatePiece, ZipFile, type DeflatedPiece } from './zip-file.ts';
 
 export { excelCellLimit } from './xlsx-rows.ts';
 
 export const exportXlsxPath = 'api/datasets/export.xlsx';
 
 interface Sheet extends parts.SheetPart {
+  name: keyof XlsxRows;
   columns: ColumnFormat[];
   /** The header and every data row. */
   rowCount: number;
-  rows: () => Generator<XlsxRow>;
+}
+
+/** A dataset's rows, by its digest. */
+interface Kept {
+  id: string;
+  digest: string;
+  rows: XlsxRows;
 }
 
 /**
- * Memory: the kept rows are already in the export store; the file is written a piece at a time,
- * and each sheet's hyperlinks are a second pass over the rows rather than a list kept aside.
+ * Memory: the kept rows are already in the export store; the file is written a piece at a time.
+ * Each sheet is deflated in runs of datasets cut by content (deflated-pieces.ts), kept between
+ * builds: an edit deflates one run of each sheet again, and a run kept whole is not even made
+ * into text (its checksum and length are kept with it).
  */
 export async function writeExportXlsx(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const target = path.join(outDir, exportXlsxPath);
   await mkdir(path.dirname(target), { recursive: true });
   const tables = datasetTables(catalogue.site);
-  const kept = catalogue.datasets.map((dataset) => fragments.of(dataset).xlsx);
+  const kept: Kept[] = catalogue.datasets.map((dataset) => ({ id: dataset.id, digest: datasetDigest(dataset), rows: fragments.of(dataset).xlsx }));
   const sheets = (['datasets', 'resources', 'links'] as const).map((name): Sheet => {
     let rowCount = 1;
     let hasLinks = false;
-    for (const rows of kept) {
+    for (const { rows } of kept) {
       rowCount += rows[name].length;
       hasLinks ||= rows[name].some((row) => row.links.length > 0);
     }
-    return { name, columns: tables[name].columns, rowCount, hasLinks, rows: () => rowsOf(kept, name) };
+    return { name, columns: tables[name].columns, rowCount, hasLinks };
   });
+  // The rows' text reads the columns (the site's custom fields) besides each dataset, as the kept rows do.
+  const pieces = new DeflatedPieces('xlsx-pieces', valueDigest(sheets.map((sheet) => sheet.columns)));
 
   // Times in the file come from the catalogue, never the clock, so a rebuild gives the same bytes.
   const fixedTime = newestUpdate(catalogue);
@@ -57,47 +72,95 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     await zip.add('xl/_rels/workbook.xml.rels', [parts.workbookRels(sheets)]);
     await zip.add('xl/styles.xml', [parts.styles()]);
     for (const [index, sheet] of sheets.entries()) {
-      await zip.add(parts.sheetPath(index), sheetXml(sheet));
-      if (sheet.hasLinks) await zip.add(parts.sheetRelationshipsPath(index), sheetRelationships(sheet));
+      // The datasets with rows in this sheet, cut into runs once for the sheet and its relationships.
+      const runs = [...contentRuns(kept.filter(({ rows }) => rows[sheet.name].length > 0), ({ id }) => id, ({ rows }) => textLength(rows[sheet.name]))];
+      await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, runs, pieces));
+      if (sheet.hasLinks) await zip.addDeflated(parts.sheetRelationshipsPath(index), relationshipPieces(sheet, runs, pieces));
     }
     await zip.close();
   } catch (error) {
     await zip.abandon();
     throw error;
   }
+  pieces.save();
   sinkFor(outDir).written(exportXlsxPath);
 }
 
-function* rowsOf(kept: XlsxRows[], name: keyof XlsxRows): Generator<XlsxRow> {
-  for (const rows of kept) yield* rows[name];
+function textLength(rows: readonly XlsxRow[]): number {
+  let length = 0;
+  for (const row of rows) length += row.cells.length;
+  return length;
 }
 
-function* sheetXml(sheet: Sheet): Generator<string> {
-  yield parts.sheetStart(sheet.columns, sheet.rowCount, headerRow(sheet.columns));
-  let number = 1;
-  for (const row of sheet.rows()) yield row.cells.replaceAll(rowMark, String(++number));
-  yield parts.sheetRowsEnd(sheet.columns, sheet.rowCount);
-  if (sheet.hasLinks) {
-    yield parts.hyperlinksStart;
-    let link = 0;
-    number = 1;
-    for (const row of sheet.rows()) {
-      number++;
-      for (let at = 0; at < row.links.length; at += 2) yield parts.hyperlink(`${row.links[at]}${number}`, ++link);
+function linkCount(rows: readonly XlsxRow[]): number {
+  let count = 0;
+  for (const row of rows) count += row.links.length / 2;
+  return count;
+}
+
+const digestsOf = (run: readonly Kept[]) => run.map(({ digest }) => digest).join(' ');
+
+/** A sheet's XML as deflated pieces: its start, its rows a run at a time, its hyperlinks a run at a time, its end. */
+function* sheetPieces(sheet: Sheet, runs: readonly Kept[][], pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
+  yield deflatePiece(parts.sheetStart(sheet.columns, sheet.rowCount, headerRow(sheet.columns)));
+  let number = 2;
+  for (const run of runs) {
+    const first = number;
+    yield pieces.piece([sheet.name, 'rows', String(first), digestsOf(run)], () => {
+      let text = '';
+      let row = first;
+      for (const { rows } of run) for (const { cells } of rows[sheet.name]) text += cells.replaceAll(rowMark, String(row++));
+      return text;
+    });
+    for (const { rows } of run) number += rows[sheet.name].length;
+  }
+  if (!sheet.hasLinks) {
+    yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.sheetEnd);
+    return;
+  }
+  yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.hyperlinksStart);
+  number = 2;
+  let link = 1;
+  for (const run of runs) {
+    const [firstRow, firstLink] = [number, link];
+    yield pieces.piece([sheet.name, 'hyperlinks', String(firstRow), String(firstLink), digestsOf(run)], () => {
+      let text = '';
+      let [row, next] = [firstRow, firstLink];
+      for (const { rows } of run) {
+        for (const { links } of rows[sheet.name]) {
+          for (let at = 0; at < links.length; at += 2) text += parts.hyperlink(`${links[at]}${row}`, next++);
+          row++;
+        }
+      }
+      return text;
+    });
+    for (const { rows } of run) {
+      number += rows[sheet.name].length;
+      link += linkCount(rows[sheet.name]);
     }
-    yield parts.hyperlinksEnd;
   }
-  yield parts.sheetEnd;
+  yield deflatePiece(parts.hyperlinksEnd + parts.sheetEnd);
 }
 
-/** The sheet's hyperlink addresses, numbered as `sheetXml` numbers its hyperlinks. */
-function* sheetRelationships(sheet: Sheet): Generator<string> {
-  yield parts.relationshipsStart;
-  let link = 0;
-  for (const row of sheet.rows()) {
-    for (let at = 1; at < row.links.length; at += 2) yield parts.hyperlinkRelationship(++link, row.links[at]!);
+/** The sheet's hyperlink addresses, numbered as `sheetPieces` numbers its hyperlinks. */
+function* relationshipPieces(sheet: Sheet, runs: readonly Kept[][], pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
+  yield deflatePiece(parts.relationshipsStart);
+  let link = 1;
+  for (const run of runs) {
+    const first = link;
+    yield pieces.piece([sheet.name, 'relationships', String(first), digestsOf(run)], () => {
+      let text = '';
+      let next = first;
+      for (const { rows } of run) {
+        for (const { links } of rows[sheet.name]) {
+          for (let at = 1; at < links.length; at += 2) text += parts.hyperlinkRelationship(next++, links[at]!);
+        }
+      }
+      return text;
+    });
+    for (const { rows } of run) link += linkCount(rows[sheet.name]);
   }
-  yield parts.relationshipsEnd;
+  yield deflatePiece(parts.relationshipsEnd);
 }
 
 /** The newest `updatedAt` in the catalogue, or 2000-01-01 when none is known. */

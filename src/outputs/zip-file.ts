@@ -4,9 +4,12 @@
 // An entry's text is deflated in pieces of about a megabyte, each ended by a sync flush, so that
 // the pieces are one valid deflate stream put end to end (as pigz does), closed by an empty final
 // block. Each piece is compressed on libuv's thread pool while the next is made, so compression
-// runs beside the thread that makes the text, and only a few pieces are in memory at a time.
+// runs beside the thread that makes the text, and only a few pieces are in memory at a time. A
+// piece carries its text's CRC-32 and length, so pieces deflated by an earlier build can be put in
+// as they are (deflated-pieces.ts): the entry's CRC-32 is combined from theirs (crc32-combine.ts).
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants, crc32, deflateRaw } from 'node:zlib';
+import { crc32Combine } from './crc32-combine.ts';
 
 /** About how much text is compressed at a time. */
 const pieceLength = 1 << 20;
@@ -14,6 +17,14 @@ const pieceLength = 1 << 20;
 const piecesInFlight = 3;
 /** An empty final block of fixed Huffman codes: the end of a deflate stream. */
 const finalBlock = Buffer.from([0x03, 0x00]);
+
+/** Text deflated on its own: raw deflate blocks, none final, ending on a byte boundary (a sync flush). */
+export interface DeflatedPiece {
+  bytes: Uint8Array;
+  /** CRC-32 and length in bytes of the UTF-8 text. */
+  crc: number;
+  size: number;
+}
 
 interface Written {
   name: Buffer;
@@ -43,23 +54,29 @@ export class ZipFile {
 
   /** Adds an entry whose content is the UTF-8 text of `pieces`, one after the other. */
   async add(name: string, pieces: Iterable<string>): Promise<void> {
+    await this.addDeflated(name, mapped(joined(pieces), deflatePiece));
+  }
+
+  /**
+   * Adds an entry from its pieces deflated apart, in order: kept ones as they are, the others as
+   * their compression (on the thread pool) ends. A few are pulled ahead, so several compress at once.
+   */
+  async addDeflated(name: string, pieces: Iterable<DeflatedPiece | Promise<DeflatedPiece>>): Promise<void> {
     const entry: Written = { name: Buffer.from(name, 'utf8'), offset: this.offset, crc: 0, compressedSize: 0, size: 0 };
     // The sizes and checksum are known at the end: the header is written now and mended then.
     await this.write(this.localHeader(entry));
-    const inFlight: Promise<Buffer>[] = [];
+    const inFlight: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
     const flushOne = async () => {
-      const compressed = await inFlight.shift()!;
-      entry.compressedSize += compressed.length;
-      await this.write(compressed);
+      const piece = await inFlight.shift()!;
+      entry.crc = crc32Combine(entry.crc, piece.crc, piece.size);
+      entry.size += piece.size;
+      entry.compressedSize += piece.bytes.length;
+      await this.write(piece.bytes);
     };
-    for (const text of joined(pieces)) {
-      const bytes = Buffer.from(text, 'utf8');
-      entry.crc = crc32(bytes, entry.crc);
-      entry.size += bytes.length;
-      const compressed = deflatePiece(bytes);
+    for (const piece of pieces) {
       // Awaited in turn below; a failure before its turn must not go unhandled meanwhile.
-      compressed.catch(() => {});
-      inFlight.push(compressed);
+      if (piece instanceof Promise) piece.catch(() => {});
+      inFlight.push(piece);
       if (inFlight.length >= piecesInFlight) await flushOne();
     }
     while (inFlight.length > 0) await flushOne();
@@ -92,7 +109,7 @@ export class ZipFile {
     await this.handle.close();
   }
 
-  private async write(bytes: Buffer): Promise<void> {
+  private async write(bytes: Uint8Array): Promise<void> {
     await this.handle.write(bytes, 0, bytes.length, this.offset);
     this.offset += bytes.length;
   }
@@ -146,10 +163,16 @@ function* joined(pieces: Iterable<string>): Generator<string> {
   if (length > 0) yield run.join('');
 }
 
-/** One piece of a deflate stream: its blocks, none of them final, ending on a byte boundary. */
-function deflatePiece(bytes: Buffer): Promise<Buffer> {
+function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
+}
+
+/** Text as one piece of a deflate stream (zlib's default level), with its CRC-32 and length. */
+export function deflatePiece(text: string): Promise<DeflatedPiece> {
+  const bytes = Buffer.from(text, 'utf8');
+  const crc = crc32(bytes);
   return new Promise((resolve, reject) => {
-    deflateRaw(bytes, { finishFlush: constants.Z_SYNC_FLUSH }, (error, compressed) => (error ? reject(error) : resolve(compressed)));
+    deflateRaw(bytes, { finishFlush: constants.Z_SYNC_FLUSH }, (error, compressed) => (error ? reject(error) : resolve({ bytes: compressed, crc, size: bytes.length })));
   });
 }
 
