@@ -23,6 +23,7 @@ import { boundHeapGrowth, returnMemory, withBoundedHeapGrowth } from './memory.t
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
 import { pageBundle } from './page-bundle.ts';
+import { startPagesAhead } from './pages-ahead.ts';
 import { renderPages } from './render-pages.ts';
 import { precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
@@ -93,13 +94,26 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const memo = new LoadMemo(cached?.load ?? emptyLoadMemo, Boolean(options.cache));
   // The memo holds the previous records now; the cache's copy of them is let go with them once loaded.
   if (cached) cached.load = emptyLoadMemo;
-  const loaded = await timed('load', () => withBoundedHeapGrowth(() => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo })));
-  memo.forgetPrevious();
-  const { warnings } = loaded;
-  const catalogue = options.linkCheck ? withLinkCheck(loaded.catalogue, options.linkCheck) : loaded.catalogue;
   const outDir = path.resolve(options.outDir);
   await assertReplaceable(outDir, path.resolve(options.contentDir));
   const staging = await openStaging(outDir);
+  const stopThreads = new AbortController();
+  // The compiled pages (compiled only when the cache has none) and their renderer threads, started
+  // beside loading (pages-ahead.ts).
+  const bundleCache = options.cache ? path.join(options.cache.dir, 'pages') : path.join(staging.dir, 'render', 'cache');
+  const ahead = await startPagesAhead(options.contentDir, bundleCache, path.join(staging.dir, 'render'), !options.cache?.reuse, stopThreads.signal);
+  let loaded: Awaited<ReturnType<typeof loadCatalogue>>;
+  try {
+    loaded = await timed('load', () => withBoundedHeapGrowth(() => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo })));
+  } catch (error) {
+    stopThreads.abort();
+    await ahead.end();
+    await closeStaging(staging);
+    throw error;
+  }
+  memo.forgetPrevious();
+  const { warnings } = loaded;
+  const catalogue = options.linkCheck ? withLinkCheck(loaded.catalogue, options.linkCheck) : loaded.catalogue;
   // With the output the cache describes, unchanged files are not written and the output is patched.
   const previous = matchingOutput(cached?.output ?? null, outDir);
   const sink = openSink(new OutputSink(staging.site, previous && { manifest: previous, dir: outDir }));
@@ -108,7 +122,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const onThread = (thread: Output['thread']) => outputs.filter((output) => output.thread === thread);
   const apiFiles = path.join(staging.dir, 'api-files');
   const laterFiles = path.join(staging.dir, 'after-pages-files');
-  const stopThreads = new AbortController();
   let cacheSaved = false;
   let apiThread: Promise<ThreadReport> | null = null;
   let laterThread: Promise<ThreadReport> | null = null;
@@ -116,21 +129,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   let pageKeys: Record<string, string> = {};
   let pageCounts = { rendered: 0, reused: 0 };
   try {
-    // The compiled pages first (compiled only when the cache has none): the compiler's tooling
-    // memory is returned before the API thread takes its copy of the catalogue.
-    const bundleCache = options.cache ? path.join(options.cache.dir, 'pages') : path.join(staging.dir, 'render', 'cache');
+    // The compiled pages first (started before loading, or now if loading found another address):
+    // the compiler's tooling memory is returned before the API thread takes its copy of the catalogue.
     const bundle = await timed('pages: compile', () => {
-      const compiled = pageBundle(catalogue.site, bundleCache, path.join(staging.dir, 'render'), !options.cache?.reuse);
-      // While the compiler's process works: loading's garbage returned before the threads start.
+      const compiled = ahead.bundleFor(catalogue.site) ?? pageBundle(catalogue.site, bundleCache, path.join(staging.dir, 'render-loaded'), !options.cache?.reuse, stopThreads.signal);
+      // While the compiler's process (or the renderer threads' start) works: loading's garbage returned before the threads start.
       returnMemory();
       return compiled;
     });
+    const threads = ahead.bundleFor(catalogue.site) ? await ahead.threads() : null;
     // The API goes to its own folder on another thread while the pages render.
     apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal, threadPrevious) : null;
     apiThread?.catch(() => {});
     // A page is rendered again only when its key changed since the output the cache describes.
     const previousKeys = previous ? (cached?.pages ?? null) : null;
-    const pages = await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { sink, previousKeys, stop: stopThreads.signal, timed, stages }));
+    const pages = await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { sink, previousKeys, stop: stopThreads.signal, timed, stages, threads }));
+    await ahead.end();
     pageKeys = pages.keys;
     pageCounts = pages;
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
@@ -189,6 +203,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await laterThread?.catch(() => {});
     throw machineRefusal(error, outDir) ?? error;
   } finally {
+    await ahead.end();
     closeSink(sink);
     await closeStaging(staging);
   }

@@ -47,9 +47,10 @@ export async function bundleKey(site: Pick<Site, 'url' | 'basePath'>): Promise<s
 
 /**
  * The compiled pages for `site` from `cacheDir`, compiled first (in `workDir`, a folder of the
- * build's own) when missing or when `fresh`. Older bundles in the cache are removed.
+ * build's own) when missing or when `fresh`. Older bundles in the cache are removed. `stop` ends
+ * the compiler's process (the build failed while it worked).
  */
-export async function pageBundle(site: Pick<Site, 'url' | 'basePath'>, cacheDir: string, workDir: string, fresh: boolean): Promise<PageBundle> {
+export async function pageBundle(site: Pick<Site, 'url' | 'basePath'>, cacheDir: string, workDir: string, fresh: boolean, stop?: AbortSignal): Promise<PageBundle> {
   const key = await bundleKey(site);
   const dir = path.join(cacheDir, `pages-${key}`);
   const bundle = { key, entry: path.join(dir, 'server', 'entry.mjs'), client: path.join(dir, 'client') };
@@ -57,7 +58,7 @@ export async function pageBundle(site: Pick<Site, 'url' | 'basePath'>, cacheDir:
   const compiled = path.join(workDir, 'bundle');
   await mkdir(workDir, { recursive: true });
   await linkPackageDependencies(workDir);
-  await runCompileProcess({ packageRoot, root: workDir, outDir: compiled, site: site.url, base: site.basePath });
+  await runCompileProcess({ packageRoot, root: workDir, outDir: compiled, site: site.url, base: site.basePath }, stop);
   // The server chunks import Astro by name: a link beside them finds the package's dependencies.
   await linkPackageDependencies(compiled);
   await mkdir(cacheDir, { recursive: true });
@@ -95,8 +96,9 @@ const systemErrors: Record<string, string> = {
   EROFS: 'Read-only file system',
 };
 
-function runCompileProcess(job: CompileJob): Promise<void> {
+function runCompileProcess(job: CompileJob, stop?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (stop?.aborted) return reject(new Error('the build was stopped'));
     const child = fork(siblingModule(import.meta.url, 'compile-pages-process'), {
       cwd: job.root,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
@@ -116,7 +118,11 @@ function runCompileProcess(job: CompileJob): Promise<void> {
     });
     child.once('spawn', () => child.send(job));
     child.once('error', reject);
+    const onStop = () => child.kill();
+    stop?.addEventListener('abort', onStop, { once: true });
     child.once('exit', (code, signal) => {
+      stop?.removeEventListener('abort', onStop);
+      if (stop?.aborted) return reject(new Error('the build was stopped'));
       if (outcome?.ok && code === 0) return resolve();
       const failure = outcome && !outcome.ok ? outcome.error : null;
       const error = new Error(failure?.message ?? `the page compiler stopped (${signal ?? `exit code ${code}`})\n${output}`) as NodeJS.ErrnoException;

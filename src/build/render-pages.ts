@@ -13,7 +13,7 @@ import type { SiteContext } from '../site/page-context.ts';
 import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import type { PageBundle } from './page-bundle.ts';
-import type { RenderBatch, RendererReply, RendererSetup } from './render-worker.ts';
+import type { RenderBatch, RendererContext, RendererReply, RendererSetup } from './render-worker.ts';
 
 export interface RenderOptions {
   /** The build's output: pages are written into its folder and recorded in its manifest. */
@@ -24,6 +24,8 @@ export interface RenderOptions {
   timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
   /** Where `pages: to first page` is reported (the fixed cost before the first page is written). */
   stages?: { name: string; ms: number }[];
+  /** Threads started earlier with `bundle`'s entry (they load it meanwhile); none: started here. */
+  threads?: RendererThreads | null;
 }
 
 export interface RenderReport {
@@ -58,6 +60,7 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
   const started = performance.now();
   await timed('pages: render', () =>
     renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
+      threads: options.threads ?? null,
       onFirstPage: () => options.stages?.push({ name: 'pages: to first page', ms: Math.round(performance.now() - started) }),
       onWritten: (file, hash) => sink.written(file, hash),
     }),
@@ -72,6 +75,40 @@ async function copyTree(from: string, sink: OutputSink): Promise<void> {
 }
 
 /**
+ * Page renderer threads started before the pages are known, one per core: each loads the compiled
+ * pages (about a second and a half of a core at start) while the build still loads the catalogue,
+ * and gets the site context by message when rendering starts (render-worker.ts). A thread that fails
+ * or stops meanwhile is remembered, and reported when they are used. The caller ends them
+ * (`end`) whether they were used or not.
+ */
+export class RendererThreads {
+  readonly entry: string;
+  readonly workers: Worker[] = [];
+  failure: Error | null = null;
+
+  constructor(entry: string, count = Math.max(1, availableParallelism())) {
+    this.entry = entry;
+    for (let index = 0; index < count; index++) {
+      const worker = new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry } satisfies RendererSetup });
+      worker.on('error', (error) => {
+        this.failure ??= error;
+      });
+      worker.once('exit', (code) => {
+        this.failure ??= new Error(`a page renderer thread stopped (exit code ${code})`);
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  end(): void {
+    for (const worker of this.workers) {
+      worker.removeAllListeners('exit');
+      void worker.terminate();
+    }
+  }
+}
+
+/**
  * One thread per core renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
  * soon as it returns one (and one batch ahead, so it never waits for the views to be worked out).
  * The first failure, or `stop`, ends every thread. `onFirstPage` is called when a page is written,
@@ -83,9 +120,10 @@ export async function renderOnThreads(
   jobs: Iterable<PageJobOnThread> | AsyncIterable<PageJobOnThread>,
   siteDir: string,
   stop: AbortSignal,
-  on: { onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void } = {},
+  on: { threads?: RendererThreads | null; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void } = {},
 ): Promise<void> {
   const { onFirstPage, onWritten } = on;
+  const started = on.threads && on.threads.entry === bundle.entry ? on.threads : null;
   const source = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<PageJobOnThread>)[Symbol.iterator]();
   let exhausted = false;
   const nextBatch = async (): Promise<PageJobOnThread[]> => {
@@ -100,7 +138,7 @@ export async function renderOnThreads(
   const first = await nextBatch();
   if (first.length === 0) return;
   const ahead = [first];
-  const threads = Math.max(1, availableParallelism());
+  const threads = started ? started.workers.length : Math.max(1, availableParallelism());
   await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
     // Batches sent and not yet returned, per thread.
@@ -117,6 +155,7 @@ export async function renderOnThreads(
     };
     const onAbort = () => finish(new Error('the build was stopped'));
     if (stop.aborted) return onAbort();
+    if (started?.failure) return finish(started.failure);
     stop.addEventListener('abort', onAbort, { once: true });
     const send = async (worker: Worker) => {
       const batch = ahead.shift() ?? (await nextBatch());
@@ -130,7 +169,8 @@ export async function renderOnThreads(
     };
     const sendOrFail = (worker: Worker) => void send(worker).catch((error: Error) => finish(error));
     for (let index = 0; index < threads; index++) {
-      const worker = new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
+      const worker = started ? started.workers[index]! : new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
+      if (started) worker.postMessage({ setup: { context, siteDir } } satisfies RendererContext);
       workers.push(worker);
       pending.set(worker, 0);
       worker.on('message', (reply: RendererReply) => {

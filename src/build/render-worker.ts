@@ -11,8 +11,13 @@ import { contextForPage, type SiteContext } from '../site/page-context.ts';
 
 export interface RendererSetup {
   entry: string;
-  context: SiteContext;
-  siteDir: string;
+  /** Absent when the thread was started before the catalogue loaded: a `RendererContext` message brings them, before any batch. */
+  context?: SiteContext;
+  siteDir?: string;
+}
+
+export interface RendererContext {
+  setup: { context: SiteContext; siteDir: string };
 }
 
 export interface RenderBatch {
@@ -27,7 +32,10 @@ interface RenderApp {
   logger: { setDestination(destination: { write(event: { level: string; message: string }): boolean }): void };
 }
 
-const { entry, context, siteDir } = workerData as RendererSetup;
+const setup = workerData as RendererSetup;
+const { entry } = setup;
+let context = setup.context!;
+let siteDir = setup.siteDir!;
 const { app } = (await import(pathToFileURL(entry).href)) as { app: RenderApp };
 // A page that throws becomes a 500 answer, the error going to Astro's log: keep it for the build's
 // own message instead of printing Astro's.
@@ -70,7 +78,12 @@ async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
   return contentHash(body);
 }
 
-parentPort!.on('message', async ({ jobs }: RenderBatch) => {
+parentPort!.on('message', async (message: RenderBatch | RendererContext) => {
+  if ('setup' in message) {
+    ({ context, siteDir } = message.setup);
+    return;
+  }
+  const { jobs } = message;
   // One page at a time: rendering waits on nothing but the processor, and files are written synchronously.
   const written: [string, string][] = [];
   for (const job of jobs) {

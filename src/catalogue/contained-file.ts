@@ -52,7 +52,9 @@ function nearestName(folder: string, name: string): string | null {
 
 function realOrNull(file: string): string | null {
   try {
-    return realpathSync(file);
+    // The system's call: Node's own resolves a path one lstat per folder, from JavaScript (at
+    // 10,000 datasets, a fifth of loading an unchanged catalogue).
+    return realpathSync.native(file);
   } catch {
     return null;
   }

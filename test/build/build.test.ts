@@ -1,6 +1,6 @@
 // A full build of the minimal fixture: what it publishes, what it never publishes, and that it is repeatable.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,13 @@ import { contentFrom } from '../helpers/content.ts';
 import { checkSiteLinks } from '../helpers/links.ts';
 
 const run = promisify(execFile);
+
+/** This process's child processes (Linux), by id. */
+async function childProcesses(): Promise<string[]> {
+  const tasks = await readdir('/proc/self/task');
+  const lists = await Promise.all(tasks.map((task) => readFile(`/proc/self/task/${task}/children`, 'utf8').catch(() => '')));
+  return lists.join(' ').split(/\s+/).filter(Boolean);
+}
 
 describe('a public build of the minimal fixture', () => {
   let root: string;
@@ -111,6 +118,8 @@ describe('a build with errors', () => {
     expect(await readFile(path.join(outDir, 'index.html'), 'utf8')).toBe('the site as published yesterday');
     // And no half-built folder is left beside it.
     expect((await listFiles(root)).filter((file) => file.includes('building'))).toEqual([]);
+    // Nor the page compiler, started beside loading: it was stopped when loading failed.
+    expect(await childProcesses()).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageBundle, type PageBundle } from '../../src/build/page-bundle.ts';
-import { renderOnThreads } from '../../src/build/render-pages.ts';
+import { RendererThreads, renderOnThreads } from '../../src/build/render-pages.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { enabledOutputs, siteOutputs } from '../../src/outputs/index.ts';
 import type { SiteContext } from '../../src/site/page-context.ts';
@@ -62,6 +62,32 @@ describe('the page renderer threads', () => {
     const many = [...Array.from({ length: 20 }, () => jobs).flat(), broken];
     await expect(renderOnThreads(bundle, context, many, path.join(work, 'broken'), new AbortController().signal)).rejects.toThrow(/^rendering the page \/dataset\/broken\/ failed: TypeError: Cannot read properties of undefined/);
     expect(await threadsBackTo(threads)).toBeLessThanOrEqual(threads);
+  }, 60_000);
+
+  it('started before the catalogue is known, render the same pages, byte for byte', async () => {
+    const some = jobs.filter((job) => job.path.startsWith('dataset/') || job.path === '');
+    const started = new RendererThreads(bundle.entry);
+    try {
+      await renderOnThreads(bundle, context, some, path.join(work, 'ahead'), new AbortController().signal, { threads: started });
+    } finally {
+      started.end();
+    }
+    const here = path.join(work, 'here');
+    await renderOnThreads(bundle, context, some, here, new AbortController().signal);
+    expect(await listFiles(path.join(work, 'ahead'))).toEqual(some.map((job) => job.file).sort());
+    for (const job of some) expect(await readFile(path.join(work, 'ahead', job.file), 'utf8')).toBe(await readFile(path.join(here, job.file), 'utf8'));
+  }, 60_000);
+
+  it('started before, report a thread that failed meanwhile', async () => {
+    const started = new RendererThreads(path.join(work, 'no-such-bundle', 'entry.mjs'));
+    // The threads fail to load the missing bundle while nothing waits for them.
+    const deadline = Date.now() + 10_000;
+    while (!started.failure && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      await expect(renderOnThreads({ entry: started.entry }, context, jobs, path.join(work, 'failed'), new AbortController().signal, { threads: started })).rejects.toThrow(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+    } finally {
+      started.end();
+    }
   }, 60_000);
 
   it('all end when the build stops', async () => {

@@ -1,0 +1,42 @@
+// The pages' fixed cost, started before the catalogue loads: the compiled pages depend only on the
+// package and the site's address (page-bundle.ts), read from catalogue.yaml alone, so Vite's compile
+// (a process of its own) runs beside loading, and the page renderer threads load the compiled
+// pages there too as soon as they exist. Loading is one core's work; this is the other's.
+import { readSiteAddress } from '../catalogue/site-address.ts';
+import type { Site } from '../catalogue/model.ts';
+import { pageBundle, type PageBundle } from './page-bundle.ts';
+import { RendererThreads } from './render-pages.ts';
+
+export interface PagesAhead {
+  /** The compiled pages for `site`, when the address read ahead is the loaded catalogue's. */
+  bundleFor(site: Pick<Site, 'url' | 'basePath'>): Promise<PageBundle> | null;
+  /** The renderer threads started with that bundle (null: none started). */
+  threads(): Promise<RendererThreads | null>;
+  /** Ends the threads (used or not) and waits for the compile, stopped by the build's signal on failure. */
+  end(): Promise<void>;
+}
+
+export async function startPagesAhead(contentDir: string, cacheDir: string, workDir: string, fresh: boolean, stop: AbortSignal): Promise<PagesAhead> {
+  const address = await readSiteAddress(contentDir).catch(() => null);
+  const bundle = address ? pageBundle(address, cacheDir, workDir, fresh, stop) : null;
+  // Waited for (and its failure reported) by `bundleFor`'s caller, or dropped in `end`.
+  bundle?.catch(() => {});
+  let started: RendererThreads | null = null;
+  let ended = false;
+  const threads = bundle
+    ? bundle.then(
+        (compiled) => (ended || stop.aborted ? null : (started = new RendererThreads(compiled.entry))),
+        () => null,
+      )
+    : Promise.resolve(null);
+  return {
+    bundleFor: (site) => (bundle && address && site.url === address.url && site.basePath === address.basePath ? bundle : null),
+    threads: () => threads,
+    async end() {
+      ended = true;
+      await bundle?.catch(() => {});
+      await threads;
+      started?.end();
+    },
+  };
+}
