@@ -5,13 +5,16 @@
 // quadratic (a topic of a 100,000-dataset catalogue holds thousands).
 //
 // How: once per catalogue, every dataset gets its rank in the "most recently updated" order (the
-// tie-break of equal scores) and each topic and tag a list of ranks, in that order. A page walks its
-// lists together from the most recent end, scoring each dataset it meets exactly; once it holds
-// `limit` datasets, a dataset not met yet is less recent than all of them, so it can only enter
-// with a strictly higher score, and such a dataset must be on one of the lists that are not
-// "droppable" (the biggest lists whose weights together do not exceed the lowest score held). When
-// the rest of those lists is shorter than the walk so far, they are read to the end and the walk
-// stops: in the common case, a page reads its small lists and a few dozen entries of its big ones.
+// tie-break of equal scores) and each topic and tag a list of ranks, in that order. A page first
+// reads its short lists (tags, in most catalogues) to their end, scoring every dataset on them
+// exactly: once the weights of the lists left add up to less than the lowest score held, nothing
+// else can enter (the common case: a page never touches its topic's list of thousands). Otherwise
+// it walks the lists left together from the most recent end, scoring each dataset it meets; past the
+// rank of the last held, a dataset not met yet can only enter with a strictly higher score, and such
+// a dataset must be on one of the lists that are not "droppable" (the biggest lists whose weights
+// together do not exceed the lowest score held). When the rest of those lists is shorter than the
+// walk so far, they are read to the end and the walk stops. A page's cost grows with its tags'
+// lists, not with its topic's (a topic of a 100,000-dataset catalogue holds thousands).
 // The result is exactly the full scan's (test/site/similar-datasets.test.ts compares them on generated catalogues).
 import { createHash } from 'node:crypto';
 import type { Dataset } from '../catalogue/model.ts';
@@ -94,54 +97,90 @@ export function similarDatasets(dataset: Dataset, datasets: readonly Dataset[], 
   const query = ++index.query;
   // The dataset itself and those excluded are met already.
   for (const id of [dataset.id, ...exclude]) for (const rank of index.ranksOf.get(id) ?? []) met[rank] = query;
-  // The best so far, best first: [rank, score].
-  const best: [rank: number, score: number][] = [];
+  // The best so far, best first, as parallel arrays: a dataset enters only when it beats the last.
+  const bestRank: number[] = [];
+  const bestScore: number[] = [];
   const offer = (rank: number) => {
     if (met[rank] === query) return;
     met[rank] = query;
     let score = 0;
     for (let at = keyStart[rank]!; at < keyStart[rank + 1]!; at++) score += weight[keys[at]!]!;
-    const better = (kept: [number, number]) => score > kept[1] || (score === kept[1] && rank < kept[0]);
-    if (best.length === limit && !better(best[limit - 1]!)) return;
-    const at = best.findIndex(better);
-    best.splice(at === -1 ? best.length : at, 0, [rank, score]);
-    if (best.length > limit) best.pop();
+    let at = bestRank.length;
+    if (at === limit && (score < bestScore[at - 1]! || (score === bestScore[at - 1]! && rank > bestRank[at - 1]!))) return;
+    while (at > 0 && (score > bestScore[at - 1]! || (score === bestScore[at - 1]! && rank < bestRank[at - 1]!))) at--;
+    bestRank.splice(at, 0, rank);
+    bestScore.splice(at, 0, score);
+    if (bestRank.length > limit) {
+      bestRank.pop();
+      bestScore.pop();
+    }
   };
   try {
+    // First, the short lists (the tags, in most catalogues) read to their end, shortest first: each
+    // is small beside the lists left, and reading it whole settles every dataset on it. Once the
+    // weights of the lists not read add up to less than the lowest score held, no dataset on none
+    // of the lists read can enter, and that is the answer.
+    walked.sort((a, b) => a.list.length - b.list.length || a.key - b.key);
+    let unreadWeight = walked.reduce((sum, item) => sum + item.weight, 0);
+    let unreadLength = walked.reduce((sum, item) => sum + item.list.length, 0);
+    let first = 0;
+    const settled = () => bestRank.length === limit && unreadWeight < bestScore[limit - 1]!;
+    while (first < walked.length && !settled()) {
+      const item = walked[first]!;
+      unreadLength -= item.list.length;
+      // A list longer than half the lists after it is left to the walk below, which may stop early.
+      if (item.list.length * 2 > unreadLength) {
+        unreadLength += item.list.length;
+        break;
+      }
+      for (let at = 0; at < item.list.length; at++) offer(item.list[at]!);
+      item.at = item.list.length;
+      unreadWeight -= item.weight;
+      first++;
+    }
+    if (settled()) return bestRank.map((rank) => byRank[rank]!);
+    // Then the long lists, walked together from the most recent end, scoring each dataset met. A
+    // dataset not met yet scores only by the lists not read (it is on none of those read), and is
+    // less recent than the walk so far: once the walk has passed the rank of the last held, it can
+    // only enter with a strictly higher score, and such a dataset must be on one of the lists that
+    // are not "droppable" (the biggest rests whose weights together do not exceed the lowest score
+    // held). When the rest of those lists is shorter than the walk so far, they are read to the end
+    // and the walk stops: in the common case, a page reads a few dozen entries of its big lists.
+    const rest = walked.slice(first);
     let steps = 0;
-    // Which lists' unread entries could still enter (see the top of the file), worked out again
-    // when the lowest score held changes: all but the biggest rests whose weights together stay
-    // within that score. (A choice made earlier stays right, only less tight.)
+    // Which lists' unread entries could still enter, worked out again when the lowest score held
+    // changes: all but the biggest rests whose weights together stay within that score. (A choice
+    // made earlier stays right, only less tight.)
     let plannedFor = -1;
     for (;;) {
       // The next dataset in rank order on any of the lists.
       let next = Infinity;
-      for (const item of walked) if (item.at < item.list.length && item.list[item.at]! < next) next = item.list[item.at]!;
+      for (const item of rest) if (item.at < item.list.length && item.list[item.at]! < next) next = item.list[item.at]!;
       if (next === Infinity) break;
-      for (const item of walked) if (item.at < item.list.length && item.list[item.at] === next) item.at++;
+      for (const item of rest) if (item.at < item.list.length && item.list[item.at] === next) item.at++;
       offer(next);
       steps++;
-      if (best.length < limit) continue;
-      const lowest = best[limit - 1]![1];
+      if (bestRank.length < limit || next < bestRank[limit - 1]!) continue;
+      const lowest = bestScore[limit - 1]!;
       if (lowest !== plannedFor) {
         plannedFor = lowest;
         let dropped = 0;
-        for (const item of [...walked].sort((a, b) => b.list.length - b.at - (a.list.length - a.at))) {
+        for (const item of [...rest].sort((a, b) => b.list.length - b.at - (a.list.length - a.at))) {
           item.read = !(dropped + item.weight <= lowest);
           if (!item.read) dropped += item.weight;
         }
       }
       let unread = 0;
-      for (const item of walked) if (item.read) unread += item.list.length - item.at;
+      for (const item of rest) if (item.read) unread += item.list.length - item.at;
       // Reading the rest costs less than walking on: read it, and that is the answer.
       if (unread > steps) continue;
-      for (const item of walked) if (item.read) for (let at = item.at; at < item.list.length; at++) offer(item.list[at]!);
+      for (const item of rest) if (item.read) for (let at = item.at; at < item.list.length; at++) offer(item.list[at]!);
       break;
     }
   } finally {
     for (const item of walked) weight[item.key] = 0;
   }
-  return best.map(([rank]) => byRank[rank]!);
+  return bestRank.map((rank) => byRank[rank]!);
 }
 
 /**
