@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';
-import { Fragments } from '../build/fragments.ts';
+import { Fragments, fragmentsConfig } from '../build/fragments.ts';
 import { datapressDataset } from './datapress.ts';
 import { DeflatedPieces } from './deflated-pieces.ts';
 import { jsonText } from './json-text.ts';
@@ -32,6 +32,13 @@ export class ExportFragments {
   private readonly tables: ReturnType<typeof datasetTables>;
   /** The JSON and CSV files' gzip copies, in pieces of their text (kept-gzip.ts). */
   readonly gzipPieces: DeflatedPieces;
+  /**
+   * Without a cache nothing is kept for a next build, so nothing is kept at all: each file reads
+   * one part of a dataset's fragment, made when read and let go once written. Kept whole for every
+   * dataset until the workbook's end, they were the exports' peak: at 100,000 datasets about
+   * 800 MiB alive beside the catalogue (docs/performance.md, "scale-100k").
+   */
+  private readonly keeps = fragmentsConfig() !== null;
 
   constructor(catalogue: Pick<Catalogue, 'site'>) {
     this.tables = datasetTables(catalogue.site);
@@ -42,19 +49,36 @@ export class ExportFragments {
   }
 
   of(dataset: Dataset): ExportFragment {
-    return this.store.get(datasetDigest(dataset), () => ({
-      json: jsonText(datapressDataset(dataset)),
-      datasetsCsv: csvRows(this.tables.datasets, [dataset]),
-      resourcesCsv: csvRows(this.tables.resources, dataset.resources.map((resource) => ({ resource, dataset }))),
-      xlsx: {
-        datasets: sheetRows(this.tables.datasets, [dataset]),
-        resources: sheetRows(this.tables.resources, dataset.resources.map((resource) => ({ resource, dataset }))),
-        links: sheetRows(this.tables.links, dataset.links.map((link) => ({ link, dataset }))),
-      },
-    }));
+    if (!this.keeps) return this.parts(dataset);
+    return this.store.get(datasetDigest(dataset), () => {
+      const { json, datasetsCsv, resourcesCsv, xlsx } = this.parts(dataset);
+      return { json, datasetsCsv, resourcesCsv, xlsx };
+    });
   }
 
-  /** Datasets whose parts this build made (not found in the store). */
+  private parts(dataset: Dataset): ExportFragment {
+    const { tables } = this;
+    return {
+      get json() {
+        return jsonText(datapressDataset(dataset));
+      },
+      get datasetsCsv() {
+        return csvRows(tables.datasets, [dataset]);
+      },
+      get resourcesCsv() {
+        return csvRows(tables.resources, dataset.resources.map((resource) => ({ resource, dataset })));
+      },
+      get xlsx() {
+        return {
+          datasets: sheetRows(tables.datasets, [dataset]),
+          resources: sheetRows(tables.resources, dataset.resources.map((resource) => ({ resource, dataset }))),
+          links: sheetRows(tables.links, dataset.links.map((link) => ({ link, dataset }))),
+        };
+      },
+    };
+  }
+
+  /** Datasets whose parts this build made (not found in the store); with a cache only. */
   get made(): number {
     return this.store.made;
   }
