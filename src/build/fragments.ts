@@ -45,6 +45,8 @@ export class Fragments<T> {
   private readonly used = new Map<string, T>();
   /** Values made this build (not found in the store), for the tests and the build's report. */
   made = 0;
+  /** Whether `set` put a value the previous store did not hold. */
+  private changed = false;
 
   readonly name: string;
   private readonly context: string;
@@ -81,6 +83,7 @@ export class Fragments<T> {
 
   /** Keeps `value` for `digest`, in place of what the previous build had: a value made only once the work it describes is done. */
   set(digest: string, value: T): void {
+    if (this.previous.get(digest) !== value) this.changed = true;
     this.used.set(digest, value);
     this.made++;
   }
@@ -88,6 +91,8 @@ export class Fragments<T> {
   /** Replaces the store by what this build used; false when the folder cannot be written (the build stands). */
   save(): boolean {
     if (!this.store) return false;
+    // Every value used came from the previous store, and all of them: the file holds this already.
+    if (this.made === 0 && this.used.size === this.previous.size && !this.changed) return true;
     const file = storeFile(this.store, this.name);
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {

@@ -74,12 +74,15 @@ function jsonIn(page: readonly NodeText[], siteUrl: string, root: string, base: 
           if (kinds.some((kind) => kind.startsWith('^^') && kind.startsWith(root, 2))) throw new NotDerivable();
           return property;
         }
+        // No value of the site among them (a concept's, a licence elsewhere): nothing to rewrite.
+        if (!wrapped.includes('"site:') && !wrapped.includes(`"${root}`)) return property;
         const values = JSON.parse(wrapped) as unknown;
         const list = (Array.isArray(values) ? values : [values]).map((value) => (typeof value === 'object' && value !== null && '@id' in value ? { '@id': relative((value as { '@id': string })['@id']) } : value));
         const one = (items: unknown[]) => JSON.stringify(items.length === 1 ? items[0] : items);
         return [predicate, kinds, count, bare === null ? null : one(list.map((value) => (value as { '@id': string })['@id'])), one(list)];
       });
-      return { relative: true, id: JSON.stringify(relative(JSON.parse(json.id) as string)), prefixes: json.prefixes & ~bit, classes: json.classes, properties };
+      const id = json.id.startsWith('"site:') || json.id.startsWith(`"${root}`) ? JSON.stringify(relative(JSON.parse(json.id) as string)) : json.id;
+      return { relative: true, id, prefixes: json.prefixes & ~bit, classes: json.classes, properties };
     });
   } catch (error) {
     if (error === noBase) return null;
