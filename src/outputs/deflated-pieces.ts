@@ -12,8 +12,12 @@ import { crc32 } from 'node:zlib';
 import { Fragments } from '../build/fragments.ts';
 import { deflatePiece, type DeflatedPiece } from './zip-file.ts';
 
-/** A run ends after a dataset matching the pattern only once it holds this many characters… */
-export const minimumRun = 96 * 1024;
+/**
+ * A run ends after a dataset matching the pattern only once it holds this many characters…
+ * (deflated apart, runs of 256 KB take 2% more bytes than runs of 1 MB, runs of 96 KB 6% more:
+ * the 10,000-dataset workbook's sheets).
+ */
+export const minimumRun = 256 * 1024;
 /** …and after any dataset once it holds this many. */
 export const maximumRun = 1024 * 1024;
 /** 1 in 16 datasets ends a run (past the minimum): runs of the minimum and some 16 datasets more. */

@@ -23,9 +23,9 @@ const folder = () => {
 };
 const rules = { mediaTypes: { json: 'application/json' }, compressibleTypes: ['application/json'], hidden: [] };
 
-/** 4,000 parts of about 150 characters (600 KB, several pieces), the `edited`th one changed. */
+/** 12,000 parts of about 150 characters (1.8 MB, several pieces), the `edited`th one changed. */
 function parts(edited = -1): FilePart[] {
-  return Array.from({ length: 4000 }, (_, index) => {
+  return Array.from({ length: 12000 }, (_, index) => {
     const text = `${index === 0 ? '\n' : ',\n'}{"id":"dataset-${index}","title":"Dataset ${index}${index === edited ? ' (edited) ✓' : ''}","notes":"${'x'.repeat(index % 120)}"}`;
     return { id: `dataset-${index}`, digest: `${index}:${text.length}:${index === edited}`, text };
   });
