@@ -6,7 +6,7 @@ import { Fragments } from '../build/fragments.ts';
 import { podDataset } from './datajson-dataset.ts';
 import { jsonText } from './json-text.ts';
 import type { Output } from './output.ts';
-import { DeflatedPieces } from './deflated-pieces.ts';
+import { DeflatedPieces, fileRuns } from './deflated-pieces.ts';
 import { writeWithGzip } from './kept-gzip.ts';
 import { valueDigest } from './value-digest.ts';
 
@@ -35,7 +35,7 @@ export async function writeDataJson(catalogue: Catalogue, outDir: string): Promi
   const context = valueDigest(catalogue.site);
   const entries = new Fragments<string>('data.json', context);
   // Its gzip copy from pieces kept between builds as well (kept-gzip.ts).
-  const pieces = new DeflatedPieces('data.json-gzip', context);
+  const pieces = new DeflatedPieces('data.json-gzip', context, fileRuns);
   const header = jsonText({ ...podCatalogueHeader(catalogue), dataset: [] });
   // `…,"dataset":[]}` opened up: the datasets go between the brackets.
   const opening = header.slice(0, -'[]}'.length);

@@ -9,7 +9,7 @@ import type { Catalogue, Dataset } from '../catalogue/model.ts';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import { Fragments, fragmentsConfig } from '../build/fragments.ts';
 import { datapressDataset } from './datapress.ts';
-import { DeflatedPieces } from './deflated-pieces.ts';
+import { DeflatedPieces, fileRuns } from './deflated-pieces.ts';
 import { jsonText } from './json-text.ts';
 import { datasetTables, type ItemTable, type Table } from './tabular.ts';
 import { valueDigest } from './value-digest.ts';
@@ -45,7 +45,7 @@ export class ExportFragments {
     // The rows read the site's custom fields (the datasets table's columns); the records nothing but the dataset.
     const context = valueDigest(this.tables.datasets.columns);
     this.store = new Fragments<ExportFragment>('exports', context);
-    this.gzipPieces = new DeflatedPieces('exports-gzip', context);
+    this.gzipPieces = new DeflatedPieces('exports-gzip', context, fileRuns);
   }
 
   of(dataset: Dataset): ExportFragment {

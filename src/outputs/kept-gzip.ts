@@ -52,7 +52,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, head: 
 function* deflatedPieces(relativePath: string, head: string, parts: Iterable<FilePart>, tail: string, pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
   yield deflatePiece(head);
   let first = true;
-  for (const run of contentRuns(parts, (part) => part.id, (part) => part.text.length)) {
+  for (const run of contentRuns(parts, (part) => part.id, (part) => part.text.length, pieces.runs)) {
     // A part's text may depend on its being the first (no separator before it): that is in the key.
     yield pieces.piece([relativePath, String(first), run.map((part) => part.digest).join(' ')], () => run.map((part) => part.text).join(''));
     first = false;

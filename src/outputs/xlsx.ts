@@ -15,7 +15,7 @@ import { datasetTables, type ColumnFormat } from './tabular.ts';
 import * as parts from './xlsx-parts.ts';
 import { headerRow, rowMark, type XlsxRow, type XlsxRows } from './xlsx-rows.ts';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';
-import { contentRuns, DeflatedPieces } from './deflated-pieces.ts';
+import { contentRuns, DeflatedPieces, workbookRuns } from './deflated-pieces.ts';
 import { valueDigest } from './value-digest.ts';
 import { deflatePiece, ZipFile, type DeflatedPiece } from './zip-file.ts';
 
@@ -58,7 +58,7 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     return { name, columns: tables[name].columns, rowCount, hasLinks };
   });
   // The rows' text reads the columns (the site's custom fields) besides each dataset, as the kept rows do.
-  const pieces = new DeflatedPieces('xlsx-pieces', valueDigest(sheets.map((sheet) => sheet.columns)));
+  const pieces = new DeflatedPieces('xlsx-pieces', valueDigest(sheets.map((sheet) => sheet.columns)), workbookRuns);
 
   // Times in the file come from the catalogue, never the clock, so a rebuild gives the same bytes.
   const fixedTime = newestUpdate(catalogue);
@@ -73,7 +73,7 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     await zip.add('xl/styles.xml', [parts.styles()]);
     for (const [index, sheet] of sheets.entries()) {
       // The datasets with rows in this sheet, cut into runs once for the sheet and its relationships.
-      const runs = [...contentRuns(kept.filter(({ rows }) => rows[sheet.name].length > 0), ({ id }) => id, ({ rows }) => textLength(rows[sheet.name]))];
+      const runs = [...contentRuns(kept.filter(({ rows }) => rows[sheet.name].length > 0), ({ id }) => id, ({ rows }) => textLength(rows[sheet.name]), pieces.runs)];
       await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, runs, pieces));
       if (sheet.hasLinks) await zip.addDeflated(parts.sheetRelationshipsPath(index), relationshipPieces(sheet, runs, pieces));
     }

@@ -8,7 +8,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureFragments } from '../../src/build/fragments.ts';
 import { precompress } from '../../src/build/precompress.ts';
-import { DeflatedPieces } from '../../src/outputs/deflated-pieces.ts';
+import { DeflatedPieces, workbookRuns } from '../../src/outputs/deflated-pieces.ts';
 import { writeWithGzip, type FilePart } from '../../src/outputs/kept-gzip.ts';
 
 const folders: string[] = [];
@@ -23,7 +23,7 @@ const folder = () => {
 };
 const rules = { mediaTypes: { json: 'application/json' }, compressibleTypes: ['application/json'], hidden: [] };
 
-/** 12,000 parts of about 150 characters (1.8 MB, several pieces), the `edited`th one changed. */
+/** 12,000 parts of about 150 characters (1.8 MB, several pieces of the workbook's lengths), the `edited`th one changed. */
 function parts(edited = -1): FilePart[] {
   return Array.from({ length: 12000 }, (_, index) => {
     const text = `${index === 0 ? '\n' : ',\n'}{"id":"dataset-${index}","title":"Dataset ${index}${index === edited ? ' (edited) ✓' : ''}","notes":"${'x'.repeat(index % 120)}"}`;
@@ -34,7 +34,7 @@ function parts(edited = -1): FilePart[] {
 async function build(cache: string | null, edited = -1): Promise<{ file: Buffer; gz: Buffer; made: number }> {
   configureFragments(cache ? { dir: cache, key: 'test', reuse: true } : null);
   const site = folder();
-  const pieces = new DeflatedPieces('test-gzip', 'context');
+  const pieces = new DeflatedPieces('test-gzip', 'context', workbookRuns);
   await writeWithGzip(site, 'big.json', '[', () => parts(edited), '\n]\n', pieces);
   pieces.save();
   await precompress(site, rules);
