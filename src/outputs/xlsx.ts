@@ -20,30 +20,28 @@ export { excelCellLimit } from './xlsx-rows.ts';
 export const exportXlsxPath = 'api/datasets/export.xlsx';
 
 interface Sheet extends parts.SheetPart {
+  name: keyof XlsxRows;
   columns: ColumnFormat[];
   /** The header and every data row. */
   rowCount: number;
-  rows: () => Generator<XlsxRow>;
 }
 
 /**
- * Memory: the kept rows are already in the export store; the file is written a piece at a time,
- * and each sheet's hyperlinks are a second pass over the rows rather than a list kept aside.
+ * Memory: the kept rows are already in the export store (with a cache); the file is written a piece
+ * at a time, one sheet's rows gathered at a time, and each sheet's hyperlinks are a second pass over
+ * its rows rather than a list kept aside.
  */
 export async function writeExportXlsx(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const target = path.join(outDir, exportXlsxPath);
   await mkdir(path.dirname(target), { recursive: true });
   const tables = datasetTables(catalogue.site);
-  const kept = catalogue.datasets.map((dataset) => fragments.of(dataset).xlsx);
-  const sheets = (['datasets', 'resources', 'links'] as const).map((name): Sheet => {
-    let rowCount = 1;
-    let hasLinks = false;
-    for (const rows of kept) {
-      rowCount += rows[name].length;
-      hasLinks ||= rows[name].some((row) => row.links.length > 0);
-    }
-    return { name, columns: tables[name].columns, rowCount, hasLinks, rows: () => rowsOf(kept, name) };
-  });
+  // One row an item (tabular.ts): the counts the workbook's parts need before any sheet is made.
+  const items = { datasets: catalogue.datasets.length, resources: 0, links: 0 };
+  for (const dataset of catalogue.datasets) {
+    items.resources += dataset.resources.length;
+    items.links += dataset.links.length;
+  }
+  const sheets = (['datasets', 'resources', 'links'] as const).map((name): Sheet => ({ name, columns: tables[name].columns, rowCount: 1 + items[name] }));
 
   // Times in the file come from the catalogue, never the clock, so a rebuild gives the same bytes.
   const fixedTime = newestUpdate(catalogue);
@@ -57,8 +55,11 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     await zip.add('xl/_rels/workbook.xml.rels', [parts.workbookRels(sheets)]);
     await zip.add('xl/styles.xml', [parts.styles()]);
     for (const [index, sheet] of sheets.entries()) {
-      await zip.add(parts.sheetPath(index), sheetXml(sheet));
-      if (sheet.hasLinks) await zip.add(parts.sheetRelationshipsPath(index), sheetRelationships(sheet));
+      const kept = catalogue.datasets.map((dataset) => fragments.xlsxRows(dataset, sheet.name));
+      const rows = () => rowsOf(kept);
+      const hasLinks = kept.some((datasetRows) => datasetRows.some((row) => row.links.length > 0));
+      await zip.add(parts.sheetPath(index), sheetXml(sheet, rows, hasLinks));
+      if (hasLinks) await zip.add(parts.sheetRelationshipsPath(index), sheetRelationships(rows));
     }
     await zip.close();
   } catch (error) {
@@ -68,20 +69,20 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
   sinkFor(outDir).written(exportXlsxPath);
 }
 
-function* rowsOf(kept: XlsxRows[], name: keyof XlsxRows): Generator<XlsxRow> {
-  for (const rows of kept) yield* rows[name];
+function* rowsOf(kept: XlsxRow[][]): Generator<XlsxRow> {
+  for (const rows of kept) yield* rows;
 }
 
-function* sheetXml(sheet: Sheet): Generator<string> {
+function* sheetXml(sheet: Sheet, rows: () => Generator<XlsxRow>, hasLinks: boolean): Generator<string> {
   yield parts.sheetStart(sheet.columns, sheet.rowCount, headerRow(sheet.columns));
   let number = 1;
-  for (const row of sheet.rows()) yield row.cells.replaceAll(rowMark, String(++number));
+  for (const row of rows()) yield row.cells.replaceAll(rowMark, String(++number));
   yield parts.sheetRowsEnd(sheet.columns, sheet.rowCount);
-  if (sheet.hasLinks) {
+  if (hasLinks) {
     yield parts.hyperlinksStart;
     let link = 0;
     number = 1;
-    for (const row of sheet.rows()) {
+    for (const row of rows()) {
       number++;
       for (let at = 0; at < row.links.length; at += 2) yield parts.hyperlink(`${row.links[at]}${number}`, ++link);
     }
@@ -91,10 +92,10 @@ function* sheetXml(sheet: Sheet): Generator<string> {
 }
 
 /** The sheet's hyperlink addresses, numbered as `sheetXml` numbers its hyperlinks. */
-function* sheetRelationships(sheet: Sheet): Generator<string> {
+function* sheetRelationships(rows: () => Generator<XlsxRow>): Generator<string> {
   yield parts.relationshipsStart;
   let link = 0;
-  for (const row of sheet.rows()) {
+  for (const row of rows()) {
     for (let at = 1; at < row.links.length; at += 2) yield parts.hyperlinkRelationship(++link, row.links[at]!);
   }
   yield parts.relationshipsEnd;
