@@ -12,8 +12,6 @@ const packageRelationships = 'http://schemas.openxmlformats.org/package/2006/rel
 
 export interface SheetPart {
   name: string;
-  /** Whether the sheet has hyperlinks, hence a relationships part. */
-  hasLinks: boolean;
 }
 
 export const sheetPath = (index: number) => `xl/worksheets/sheet${index + 1}.xml`;

@@ -30,33 +30,33 @@ interface Sheet extends parts.SheetPart {
   rowCount: number;
 }
 
-/** A dataset's rows, by its digest. */
+/** A dataset's rows of one sheet, by its digest. */
 interface Kept {
   id: string;
   digest: string;
-  rows: XlsxRows;
+  rows: XlsxRow[];
 }
 
 /**
  * Memory: the kept rows are already in the export store; the file is written a piece at a time.
  * Each sheet is deflated in runs of datasets cut by content (deflated-pieces.ts), kept between
  * builds: an edit deflates one run of each sheet again, and a run kept whole is not even made
- * into text (its checksum and length are kept with it).
+ * into text (its checksum and length are kept with it). One sheet's rows are gathered at a time:
+ * without a cache only that sheet's are made (export-fragments.ts), not all three (at 100,000
+ * datasets about 1.1 GiB alive).
  */
 export async function writeExportXlsx(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const target = path.join(outDir, exportXlsxPath);
   await mkdir(path.dirname(target), { recursive: true });
   const tables = datasetTables(catalogue.site);
-  const kept: Kept[] = catalogue.datasets.map((dataset) => ({ id: dataset.id, digest: datasetDigest(dataset), rows: fragments.of(dataset).xlsx }));
-  const sheets = (['datasets', 'resources', 'links'] as const).map((name): Sheet => {
-    let rowCount = 1;
-    let hasLinks = false;
-    for (const { rows } of kept) {
-      rowCount += rows[name].length;
-      hasLinks ||= rows[name].some((row) => row.links.length > 0);
-    }
-    return { name, columns: tables[name].columns, rowCount, hasLinks };
-  });
+  // One row an item (tabular.ts): the counts the workbook's parts need before any sheet is made.
+  const items = { datasets: catalogue.datasets.length, resources: 0, links: 0 };
+  for (const dataset of catalogue.datasets) {
+    items.resources += dataset.resources.length;
+    items.links += dataset.links.length;
+  }
+  const sheets = (['datasets', 'resources', 'links'] as const).map((name): Sheet => ({ name, columns: tables[name].columns, rowCount: 1 + items[name] }));
+  const digests = catalogue.datasets.map((dataset) => datasetDigest(dataset));
   // The rows' text reads the columns (the site's custom fields) besides each dataset, as the kept rows do.
   const pieces = new DeflatedPieces('xlsx-pieces', valueDigest(sheets.map((sheet) => sheet.columns)), workbookRuns);
 
@@ -73,9 +73,15 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     await zip.add('xl/styles.xml', [parts.styles()]);
     for (const [index, sheet] of sheets.entries()) {
       // The datasets with rows in this sheet, cut into runs once for the sheet and its relationships.
-      const runs = [...contentRuns(kept.filter(({ rows }) => rows[sheet.name].length > 0), ({ id }) => id, ({ rows }) => textLength(rows[sheet.name]), pieces.runs)];
-      await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, runs, pieces));
-      if (sheet.hasLinks) await zip.addDeflated(parts.sheetRelationshipsPath(index), relationshipPieces(sheet, runs, pieces));
+      const kept: Kept[] = [];
+      for (const [at, dataset] of catalogue.datasets.entries()) {
+        const rows = fragments.xlsxRows(dataset, sheet.name);
+        if (rows.length > 0) kept.push({ id: dataset.id, digest: digests[at]!, rows });
+      }
+      const hasLinks = kept.some(({ rows }) => rows.some((row) => row.links.length > 0));
+      const runs = [...contentRuns(kept, ({ id }) => id, ({ rows }) => textLength(rows), pieces.runs)];
+      await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, hasLinks, runs, pieces));
+      if (hasLinks) await zip.addDeflated(parts.sheetRelationshipsPath(index), relationshipPieces(sheet, runs, pieces));
     }
     await zip.close();
   } catch (error) {
@@ -101,7 +107,7 @@ function linkCount(rows: readonly XlsxRow[]): number {
 const digestsOf = (run: readonly Kept[]) => run.map(({ digest }) => digest).join(' ');
 
 /** A sheet's XML as deflated pieces: its start, its rows a run at a time, its hyperlinks a run at a time, its end. */
-function* sheetPieces(sheet: Sheet, runs: readonly Kept[][], pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
+function* sheetPieces(sheet: Sheet, hasLinks: boolean, runs: readonly Kept[][], pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
   yield deflatePiece(parts.sheetStart(sheet.columns, sheet.rowCount, headerRow(sheet.columns)));
   let number = 2;
   for (const run of runs) {
@@ -109,12 +115,12 @@ function* sheetPieces(sheet: Sheet, runs: readonly Kept[][], pieces: DeflatedPie
     yield pieces.piece([sheet.name, 'rows', String(first), digestsOf(run)], () => {
       let text = '';
       let row = first;
-      for (const { rows } of run) for (const { cells } of rows[sheet.name]) text += cells.replaceAll(rowMark, String(row++));
+      for (const { rows } of run) for (const { cells } of rows) text += cells.replaceAll(rowMark, String(row++));
       return text;
     });
-    for (const { rows } of run) number += rows[sheet.name].length;
+    for (const { rows } of run) number += rows.length;
   }
-  if (!sheet.hasLinks) {
+  if (!hasLinks) {
     yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.sheetEnd);
     return;
   }
@@ -127,7 +133,7 @@ function* sheetPieces(sheet: Sheet, runs: readonly Kept[][], pieces: DeflatedPie
       let text = '';
       let [row, next] = [firstRow, firstLink];
       for (const { rows } of run) {
-        for (const { links } of rows[sheet.name]) {
+        for (const { links } of rows) {
           for (let at = 0; at < links.length; at += 2) text += parts.hyperlink(`${links[at]}${row}`, next++);
           row++;
         }
@@ -135,8 +141,8 @@ function* sheetPieces(sheet: Sheet, runs: readonly Kept[][], pieces: DeflatedPie
       return text;
     });
     for (const { rows } of run) {
-      number += rows[sheet.name].length;
-      link += linkCount(rows[sheet.name]);
+      number += rows.length;
+      link += linkCount(rows);
     }
   }
   yield deflatePiece(parts.hyperlinksEnd + parts.sheetEnd);
@@ -152,13 +158,13 @@ function* relationshipPieces(sheet: Sheet, runs: readonly Kept[][], pieces: Defl
       let text = '';
       let next = first;
       for (const { rows } of run) {
-        for (const { links } of rows[sheet.name]) {
+        for (const { links } of rows) {
           for (let at = 1; at < links.length; at += 2) text += parts.hyperlinkRelationship(next++, links[at]!);
         }
       }
       return text;
     });
-    for (const { rows } of run) link += linkCount(rows[sheet.name]);
+    for (const { rows } of run) link += linkCount(rows);
   }
   yield deflatePiece(parts.relationshipsEnd);
 }
