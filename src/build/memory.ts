@@ -42,21 +42,6 @@ export function boundHeapGrowth(on: boolean): void {
 }
 
 const smallHeap = 96 * 2 ** 20;
-/** Growth of the old spaces since the last return below which there is too little to give back for the collection's time. */
-const smallGrowth = 64 * 2 ** 20;
-/** The old spaces' size right after the last return (0: none yet). */
-let returnedTo = 0;
-
-/**
- * The heap's spaces but the nursery: what a return gives back and what stays given back. The
- * nursery (up to 128 MiB on the main thread) grows again to its full size with any work after a
- * return, so its size says nothing of what the work left behind.
- */
-function oldSpaces(): number {
-  let size = 0;
-  for (const space of v8.getHeapSpaceStatistics()) if (space.space_name !== 'new_space' && space.space_name !== 'new_large_object_space') size += space.space_size;
-  return size;
-}
 type CollectGarbage = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 let collect: CollectGarbage | null | undefined;
 
@@ -69,11 +54,8 @@ let collect: CollectGarbage | null | undefined;
  * tens of milliseconds per 10 MiB alive, so the build calls it where its time overlaps other work.
  */
 export function returnMemory(): void {
-  // A small heap (a small catalogue, a test's) has little to give back for the collection's time;
-  // nor has one grown little since the last return (an edit's build renders a few pages: the
-  // collection cost 0.4 s at 10,000 datasets for nothing to return).
+  // A small heap (a small catalogue, a test's) has little to give back for the collection's time.
   if (v8.getHeapStatistics().total_heap_size < smallHeap) return;
-  if (returnedTo > 0 && oldSpaces() - returnedTo < smallGrowth) return;
   if (collect === undefined) {
     // Node has no public call for it: the collector's function, exposed through V8's flag to a
     // fresh context (the flag is read when a context is made), collects for the whole thread.
@@ -83,5 +65,4 @@ export function returnMemory(): void {
     v8.setFlagsFromString('--no-expose-gc');
   }
   collect?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-  returnedTo = oldSpaces();
 }

@@ -1,7 +1,8 @@
 // The pages' fixed cost, started before the catalogue loads: the compiled pages depend only on the
 // package and the site's address (page-bundle.ts), read from catalogue.yaml alone, so Vite's compile
-// (a process of its own) runs beside loading, and the page renderer threads load the compiled
-// pages there too as soon as they exist. Loading is one core's work; this is the other's.
+// (a process of its own) runs beside loading, and, when the compiled pages come from the cache (an
+// edit's build), the page renderer threads load them there too. Loading is one core's work; this
+// is the other's.
 import { readSiteAddress } from '../catalogue/site-address.ts';
 import type { Site } from '../catalogue/model.ts';
 import { pageBundle, type PageBundle } from './page-bundle.ts';
@@ -25,7 +26,10 @@ export async function startPagesAhead(contentDir: string, cacheDir: string, work
   let ended = false;
   const threads = bundle
     ? bundle.then(
-        (compiled) => (ended || stop.aborted ? null : (started = new RendererThreads(compiled.entry))),
+        // Only with pages from the cache (an edit's build): a compile's bundle arrives while a full
+        // build's loading grows its heap, and two threads holding it then measured as the peak
+        // (10,000 `files`: 913 MiB against 868; docs/performance.md, "edit-path").
+        (found) => (ended || stop.aborted || found.compiled ? null : (started = new RendererThreads(found.entry))),
         () => null,
       )
     : Promise.resolve(null);
