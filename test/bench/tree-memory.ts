@@ -1,6 +1,10 @@
 // Peak memory of this process and every process it started (the build renders pages in a child
 // process): resident sizes summed over the process tree, sampled, since no OS counter sums a tree.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function residentKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -16,9 +20,10 @@ function descendants(pid: number): number[] {
   return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
-function treeResidentKiB(): number {
+function treeResidentKiB(root: number, sampler: number): number {
   let total = 0;
-  for (const pid of [process.pid, ...descendants(process.pid)]) {
+  for (const pid of [root, ...descendants(root)]) {
+    if (pid === sampler) continue;
     try {
       total += residentKiB(pid);
     } catch {
@@ -28,22 +33,64 @@ function treeResidentKiB(): number {
   return total;
 }
 
-/** Samples every `intervalMs` until stopped; the result is in MiB, at least this process's own peak. */
+function safeTreeResidentKiB(root: number, sampler: number): number {
+  try {
+    return treeResidentKiB(root, sampler);
+  } catch {
+    // A process vanished mid-walk: the next sample counts again.
+    return 0;
+  }
+}
+
+/**
+ * Samples every `intervalMs` from a process of its own until stopped: a sampler on this thread's
+ * event loop takes no sample while the build works without yielding, which may be when a child
+ * process adds to the tree; a sampler thread would add its own memory to what it measures. The
+ * sampler is left out of the sum. The result is in MiB, at least this process's own peak.
+ */
 export function watchTreeMemory(intervalMs = 50): { stop(): number } {
-  let peakKiB = 0;
-  const sample = () => {
-    try {
-      peakKiB = Math.max(peakKiB, treeResidentKiB());
-    } catch {
-      // A process vanished mid-walk: the next sample counts again.
-    }
-  };
-  const timer = setInterval(sample, intervalMs);
+  const dir = mkdtempSync(path.join(tmpdir(), 'datashelf-tree-memory-'));
+  const file = path.join(dir, 'peak');
+  const sampler = spawn(process.execPath, [fileURLToPath(import.meta.url), samplerFlag, String(process.pid), file, String(intervalMs)], { stdio: 'ignore' });
+  sampler.unref();
   return {
     stop() {
-      clearInterval(timer);
-      sample();
-      return Math.round(Math.max(peakKiB, process.resourceUsage().maxRSS) / 1024);
+      sampler.kill();
+      const sampled = Number(readFileOr(file, '0'));
+      rmSync(dir, { recursive: true, force: true });
+      const now = safeTreeResidentKiB(process.pid, sampler.pid ?? -1);
+      return Math.round(Math.max(sampled, now, process.resourceUsage().maxRSS) / 1024);
     },
   };
+}
+
+function readFileOr(file: string, otherwise: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return otherwise;
+  }
+}
+
+const samplerFlag = '--sample-tree-memory';
+
+if (process.argv[2] === samplerFlag) {
+  const [root, file, interval] = [Number(process.argv[3]), process.argv[4]!, Number(process.argv[5])];
+  let peak = 0;
+  setInterval(() => {
+    const total = safeTreeResidentKiB(root, process.pid);
+    if (total <= peak) return;
+    peak = total;
+    // Written whole, then renamed: the watcher never reads half a number.
+    writeFileSync(`${file}.tmp`, String(peak));
+    renameSync(`${file}.tmp`, file);
+  }, interval);
+  // Ends with the watched process, should it never call stop().
+  setInterval(() => {
+    try {
+      process.kill(root, 0);
+    } catch {
+      process.exit(0);
+    }
+  }, 1000);
 }
