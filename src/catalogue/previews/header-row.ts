@@ -1,7 +1,8 @@
 // A table's header row alone, for `check`: the columns a publisher describes must be in the file,
 // and this is the one thing validation reads of a data file's bytes. It stops at the first row.
 import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { openWorkbookReader } from './workbook-reader.ts';
 import { parse } from 'csv-parse';
 import { columnNames } from './column-profile.ts';
 import { rowCells } from './workbook-table.ts';
@@ -29,7 +30,7 @@ async function csvHeader(file: string, delimiter: string): Promise<string[] | nu
 }
 
 async function workbookHeader(file: string): Promise<string[] | null> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = await openWorkbookReader(file);
   for await (const worksheet of reader as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
     for await (const row of worksheet) return rowCells(row);
     return null;

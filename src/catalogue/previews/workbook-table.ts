@@ -1,7 +1,8 @@
 // A local XLSX file's first sheet as a table: exceljs's streaming reader gives one row at a time, so
 // a large workbook is never held whole; the first sheet is read to its end to count its rows, and
 // the rest of the workbook is not read at all.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { openWorkbookReader } from './workbook-reader.ts';
 import type { ColumnDescription, TablePreview } from '../model.ts';
 import { ColumnProfile, columnNames, previewCell, previewRows, profiledRowLimit } from './column-profile.ts';
 
@@ -15,7 +16,7 @@ export async function readWorkbookTable(file: string, described: readonly Column
   let dataRows = 0;
   let sheet: string | null = null;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = await openWorkbookReader(file);
     for await (const worksheet of reader as AsyncIterable<SheetReader>) {
       sheet = worksheet.name ?? null;
       for await (const row of worksheet) {
