@@ -2,10 +2,12 @@
 // site context once, then renders batches of page jobs, each from its view, into the site's folder.
 // It never sees the catalogue.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { contentHash } from '../outputs/output-sink.ts';
+import { directRenderer, type AstroManifest, type AstroRenderToString } from './direct-render.ts';
 import { tightenHtmlBytes } from './tight-html.ts';
 import { contextForPage, type SiteContext } from '../site/page-context.ts';
 
@@ -14,6 +16,8 @@ export interface RendererSetup {
   /** Absent when the thread was started before the catalogue loaded: a `RendererContext` message brings them, before any batch. */
   context?: SiteContext;
   siteDir?: string;
+  /** `app`: every page through `App.render`, as before the direct renderer (the tests compare the two); the build leaves it out. */
+  render?: 'direct' | 'app';
 }
 
 export interface RendererContext {
@@ -25,27 +29,31 @@ export interface RenderBatch {
   jobs: { path: string; file: string; view: unknown; browse?: boolean }[];
 }
 
-export type RendererReply = { rendered: number; written: [file: string, hash: string][] } | { first: true } | { error: { message: string; page: string; stack?: string } };
+/** `first` comes with the first page written, and says how pages are rendered (`direct`: direct-render.ts; `app`: `App.render`). */
+export type RendererReply = { rendered: number; written: [file: string, hash: string][] } | { first: true; renderer: 'direct' | 'app' } | { error: { message: string; page: string; stack?: string } };
 
 interface RenderApp {
   render(request: Request, options: { locals: object }): Promise<Response>;
   logger: { setDestination(destination: { write(event: { level: string; message: string }): boolean }): void };
   /** Astro's own: each route's page module, by component, as a function importing it. */
-  manifest?: { pageMap?: Map<string, () => Promise<unknown>> };
+  manifest?: AstroManifest;
 }
 
 const setup = workerData as RendererSetup;
 const { entry } = setup;
 let context = setup.context!;
 let siteDir = setup.siteDir!;
-const { app } = (await import(pathToFileURL(entry).href)) as { app: RenderApp };
+const { app, renderToString } = (await import(pathToFileURL(entry).href)) as { app: RenderApp; renderToString?: AstroRenderToString };
+// A page's component called directly (direct-render.ts); `App.render` for what that does not render
+// (the review report's CSV, an endpoint) and for compiled pages it cannot render.
+const direct = app.manifest && setup.render !== 'app' ? await directRenderer(app.manifest, renderToString, `Astro v${createRequire(import.meta.url)('astro/package.json').version}`) : null;
 // Astro imports a page's module again for every request (`import()` of a module already loaded
 // still goes through the module loader: 4% of a renderer's time): each page module's promise is
 // kept instead, the first import's, so every later page of the route takes the module as it is.
 const pageMap = app.manifest?.pageMap;
 if (pageMap instanceof Map) {
   for (const [component, load] of pageMap) {
-    let loaded: Promise<unknown> | undefined;
+    let loaded: ReturnType<typeof load> | undefined;
     pageMap.set(component, () => (loaded ??= load()));
   }
 }
@@ -61,20 +69,41 @@ app.logger.setDestination({
 let wroteOne = false;
 // Created folders, so each is made once.
 const folders = new Set<string>();
+const encoder = new TextEncoder();
+// Each page's HTML is encoded into this one buffer, tightened there and written from it: a page
+// costs no buffer of its own. Grown when a page needs more. A plain Uint8Array, not a Buffer:
+// tightening searches it with `indexOf`, which a Buffer answers through a slower path.
+let scratch = new Uint8Array(1 << 20);
 
-/** Renders and writes one page; returns its bytes' hash, for the build's manifest. */
-async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
-  const url = new URL(`${context.site.basePath}${job.path === '404.html' ? '404/' : job.path}`, 'http://localhost');
-  // Only the parts of the context the page's key covers (src/site/page-context.ts).
-  const response = await app.render(new Request(url), { locals: { context: contextForPage(context, job.path, job.browse ?? false), view: job.view } });
+/** The page's HTML as UTF-8 bytes in `scratch`, valid until the next page. */
+function encodeInScratch(html: string): Uint8Array {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: with that room, one pass always fits.
+  if (html.length * 3 > scratch.length) scratch = new Uint8Array(html.length * 3);
+  const { written } = encoder.encodeInto(html, scratch);
+  return scratch.subarray(0, written);
+}
+
+/** The page's bytes as rendered: its HTML, or the answer of the page (the review report's CSV) Astro's app gives. */
+async function renderedBytes(job: RenderBatch['jobs'][number], locals: object): Promise<Uint8Array> {
+  const pathname = `/${job.path === '404.html' ? '404/' : job.path}`;
+  const html = direct?.(pathname, locals);
+  if (html) return encodeInScratch(await html);
+  const url = new URL(`${context.site.basePath}${pathname.slice(1)}`, 'http://localhost');
+  const response = await app.render(new Request(url), { locals });
   const expected = job.path === '404.html' ? 404 : 200;
   if (response.status !== expected) {
     const error = new Error(lastError?.split('\n')[0] ?? `the page answered ${response.status} ${response.statusText}`);
     if (lastError) error.stack = lastError;
     throw error;
   }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Renders and writes one page; returns its bytes' hash, for the build's manifest. */
+async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
+  // Only the parts of the context the page's key covers (src/site/page-context.ts).
+  const rendered = await renderedBytes(job, { context: contextForPage(context, job.path, job.browse ?? false), view: job.view });
   // Pages lose the whitespace no reader sees (tight-html.ts, on the bytes as rendered); the review report's CSV is kept as rendered.
-  const rendered = new Uint8Array(await response.arrayBuffer());
   const body = job.file.endsWith('.html') ? tightenHtmlBytes(rendered) : rendered;
   const file = path.join(siteDir, job.file);
   const folder = path.dirname(file);
@@ -85,7 +114,7 @@ async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
     folders.add(folder);
   }
   writeFileSync(file, body);
-  if (!wroteOne) parentPort!.postMessage({ first: true } satisfies RendererReply);
+  if (!wroteOne) parentPort!.postMessage({ first: true, renderer: direct ? 'direct' : 'app' } satisfies RendererReply);
   wroteOne = true;
   return contentHash(body);
 }
@@ -102,7 +131,9 @@ parentPort!.on('message', async (message: RenderBatch | RendererContext) => {
     try {
       written.push([job.file, await renderPage(job)]);
     } catch (error) {
-      const { message, stack } = error as Error;
+      const { stack } = error as Error;
+      // The error's first line (`TypeError: …`), as Astro's log gave it when `App.render` rendered every page.
+      const message = stack?.split('\n')[0] ?? String(error);
       parentPort!.postMessage({ error: { message, page: job.path, stack } } satisfies RendererReply);
       return;
     }

@@ -31,17 +31,18 @@ const edge = 2;
 const raw = 4;
 
 /**
- * A tag name as a Map key without making a string: up to 7 lower-cased ASCII characters packed into
- * a number (7 bits each, exact below 2^53), a longer name as its lower-case string.
+ * A tag name as a Map key without making a string: up to 4 lower-cased ASCII characters packed into
+ * an integer (7 bits each: 28 bits, which the engine keeps unboxed; most tags are `a`, `li`, `div`,
+ * `span`…), a longer name as its lower-case string.
  */
 function nameKey(bytes: Uint8Array, start: number, end: number): number | string {
-  if (end - start > 7) {
+  if (end - start > 4) {
     let name = '';
     for (let index = start; index < end; index++) name += String.fromCharCode(lower(bytes[index]!));
     return name;
   }
   let key = 0;
-  for (let index = start; index < end; index++) key = key * 128 + lower(bytes[index]!);
+  for (let index = start; index < end; index++) key = (key << 7) | lower(bytes[index]!);
   return key;
 }
 
@@ -129,6 +130,25 @@ function continues(bytes: Uint8Array, index: number, ends: number): boolean {
 /** What `readTag` found besides its end: the name's place (-1: a comment or doctype), whether closing or self-closing. */
 const tag = { nameStart: -1, nameEnd: -1, closing: false, selfClosing: false };
 
+/**
+ * The index of the next `byte` from `from`, or -1: the first bytes by hand (most text between tags,
+ * and most attribute values, are short, and `indexOf` costs a call into the engine), then `indexOf`.
+ */
+function find(bytes: Uint8Array, byte: number, from: number): number {
+  const stop = Math.min(from + 32, bytes.length);
+  for (let index = from; index < stop; index++) if (bytes[index] === byte) return index;
+  return stop === bytes.length ? -1 : bytes.indexOf(byte, stop);
+}
+
+/** Moves `bytes[from, to)` down to `target`: short runs by hand, longer ones by `copyWithin`. */
+function moveDown(bytes: Uint8Array, target: number, from: number, to: number): void {
+  if (to - from > 32) {
+    bytes.copyWithin(target, from, to);
+    return;
+  }
+  for (let index = from; index < to; index++) bytes[target++] = bytes[index]!;
+}
+
 /** The end of the tag, comment or doctype starting with the `<` at `start`, or -1 when none starts there. */
 function readTag(bytes: Uint8Array, start: number): number {
   let index = start + 1;
@@ -159,7 +179,7 @@ function readTag(bytes: Uint8Array, start: number): number {
     value = skipWhitespace(bytes, value + 1);
     const quote = bytes[value];
     if (quote === doubleQuote || quote === singleQuote) {
-      const end = bytes.indexOf(quote, value + 1);
+      const end = find(bytes, quote, value + 1);
       if (end !== -1) index = end + 1;
     } else if (continues(bytes, value, endsValue)) {
       while (continues(bytes, value, endsValue)) value++;
@@ -228,7 +248,7 @@ export function tightenHtmlBytes(bytes: Uint8Array): Uint8Array {
         const unseen = !wholeContent && ((previousKind & block) !== 0 || (kind & block) !== 0 || ((previousKind & edge) !== 0 && !previousClosing) || ((kind & edge) !== 0 && closing));
         if (unseen || (spaces > 1 && !wholeContent)) {
           // The run ends before this whitespace; the next starts at the tag.
-          if (kept !== written) bytes.copyWithin(written, kept, last);
+          if (kept !== written) moveDown(bytes, written, kept, last);
           written += last - kept;
           if (!unseen) bytes[written++] = newline ? 0x0a : 0x20;
           kept = at;
@@ -241,7 +261,7 @@ export function tightenHtmlBytes(bytes: Uint8Array): Uint8Array {
     previousKind = kind;
     previousClosing = closing;
     last = end;
-    at = bytes.indexOf(lt, end);
+    at = find(bytes, lt, end);
     if ((kind & raw) !== 0 && !closing && !tag.selfClosing) {
       // Up to its closing tag, untouched (its name is still in place: nothing after `kept` has moved).
       last = closingTag(bytes, end, tag.nameStart, tag.nameEnd);
