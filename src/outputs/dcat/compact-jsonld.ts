@@ -425,3 +425,14 @@ export function compactJsonLd(nodes: readonly NodeJson[], siteUrl: string, base:
   const context = jsonLdContext(nodes, siteUrl, base);
   return { context: context.json, nodes: nodes.map((node) => nodeJsonIn(node, context)) };
 }
+
+/**
+ * An IRI outside the site's address as nodeJson writes it in any file of the site (its compact IRI,
+ * else itself, as JSON) and the prefixes it is in: what dataset-text.ts keeps per IRI. Null for an
+ * IRI nodeJson writes otherwise: one under the site, or a site another namespace could take.
+ */
+export function externalIriJson(iri: string, siteUrl: string): { json: string; bits: number } | null {
+  const namespaces = namespacesOf(siteUrl);
+  if (!namespaces.siteAlone || iri.startsWith(siteUrl)) return null;
+  return { json: JSON.stringify(compactIri(iri, siteContext(siteUrl, namespaces))), bits: prefixBitsOf(iri, siteUrl, namespaces, false) };
+}

@@ -88,8 +88,12 @@ export const rdfType = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-s
  * are percent-encoded the way a browser sends them.
  */
 export function iri(url: string): NamedNode {
-  const normalised = new URL(url).href.replace(/[\u0000-\u0020<>"{}|^`\\\u007f]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return DataFactory.namedNode(normalised);
+  return DataFactory.namedNode(iriValue(url));
+}
+
+/** `iri`'s IRI as a string (dataset-text.ts writes text without n3's terms). */
+export function iriValue(url: string): string {
+  return new URL(url).href.replace(/[\u0000-\u0020<>"{}|^`\\\u007f]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** Text in the catalogue's language (a BCP 47 tag, as RDF language tags are; n3 writes it in lower case). */

@@ -8,6 +8,7 @@ import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
 import { contentHash, sinkFor, type OutputEntry } from '../output-sink.ts';
 import { catalogueGraph } from './catalogue-graph.ts';
 import { datasetGraph } from './dataset-graph.ts';
+import { datasetTextsOf } from './dataset-text.ts';
 import { fileNodesOf } from './file-nodes.ts';
 import { dcatDatasetDigest, dcatInput, type DcatCatalogue, type DcatDataset, type DcatSite } from './input.ts';
 import { catalogPages, hydraPaging, type CatalogPage } from './paging.ts';
@@ -147,10 +148,17 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previous: ((p
       let made: string[] | null = null;
       let datasetNodes: NodeText[] | null = null;
       const fragment = store.get(digests ? digests[position]! : dataset.id, () => {
-        const own = new Triples();
-        datasetGraph(own, site, dataset);
-        datasetNodes = nodeTexts(own, site.url, dataset.webpage);
-        made = fileTexts(site, dataset, datasetNodes, own);
+        // Written straight from the model (dataset-text.ts); its graph only where that declines.
+        const direct = datasetTextsOf(site, dataset);
+        if (direct) {
+          datasetNodes = direct.page;
+          made = fileTextsOf(site, dataset, direct.file);
+        } else {
+          const own = new Triples();
+          datasetGraph(own, site, dataset);
+          datasetNodes = nodeTexts(own, site.url, dataset.webpage);
+          made = fileTexts(site, dataset, datasetNodes, own);
+        }
         // Without a cache the store is never written: nothing to put in it.
         return { nodes: keep ? JSON.stringify(datasetNodes) : '', files: made.map(entryOf) };
       });
@@ -197,6 +205,12 @@ function fileTexts(site: DcatSite, dataset: DcatDataset, nodes: readonly NodeTex
     if (!own) datasetGraph((own = new Triples()), site, dataset);
     file = datasetTexts(own, site.url, base).file;
   }
+  return fileTextsOf(site, dataset, file);
+}
+
+/** The two files of a dataset's nodes relative to its folder. */
+function fileTextsOf(site: DcatSite, dataset: DcatDataset, file: readonly NodeText[]): string[] {
+  const base = dataset.webpage;
   return [turtleOf(file, site.url, base), jsonLdOf(file, site.url, { base })];
 }
 

@@ -21,9 +21,16 @@ interface TurtleBase {
 }
 
 let lastTurtleBase: TurtleBase | null = null;
+/** The one before: a dataset's nodes are written relative to the site and to its folder in turn (dataset-text.ts). */
+let otherTurtleBase: TurtleBase | null = null;
 
 function turtleBase(base: string): TurtleBase {
   if (lastTurtleBase?.base === base) return lastTurtleBase;
+  if (otherTurtleBase?.base === base) {
+    [otherTurtleBase, lastTurtleBase] = [lastTurtleBase, otherTurtleBase];
+    return lastTurtleBase;
+  }
+  otherTurtleBase = lastTurtleBase;
   // Only a base with no query or fragment, ending with `/` (a folder), is read here; n3 answers for any other.
   const supported = !unsupportedBase.test(base);
   const folder = supported && !/[?#]/.test(base) && base.endsWith('/');

@@ -39,7 +39,7 @@ function turtlePrefixBits(node: GraphNode, siteUrl: string): number {
 }
 
 /** The prefixes n3's writer may write an IRI with: the vocabularies' IRIs come back in every dataset. */
-function iriBits(iri: string, siteUrl: string): number {
+export function iriBits(iri: string, siteUrl: string): number {
   // The site's IRIs are written relative to the base, never with a prefix.
   if (iri.startsWith(siteUrl)) return 0;
   let bits = turtleBits.get(iri);
