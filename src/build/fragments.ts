@@ -1,11 +1,16 @@
 // What each dataset contributed to a whole-catalogue output last time (its rows of an export, its
 // DCAT-AP nodes, its CKAN package dict…), kept between builds by the dataset's digest, so that an
-// edit to one dataset works out one dataset's part again and reuses every other. One file per
+// edit to one dataset works out one dataset's part again and reuses every other. One folder per
 // output in the build's cache folder, written by whichever thread writes that output; only what this
 // build used is kept for the next. Like the build cache, a store made by another datashelf, another
 // Node or other options (the cache key) is ignored whole, and so is one made under another
 // `context` (what the output reads besides the dataset: the site's address, the topics' titles…).
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+//
+// A store is cut into shards by a hash of each value's key, one file each, so that an edit, which
+// changes a few keys, writes the few shards that hold them again rather than the whole store (the
+// exports' store is 77 MB at 10,000 datasets). A shard is written again when it gains a key, loses
+// one, or one of its values changed; the others are left as they are.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 
@@ -29,10 +34,33 @@ export function fragmentsConfig(): FragmentsConfig | null {
   return config;
 }
 
-interface Stored {
+/** One shard file of a store. */
+export interface StoredShard {
   key: string;
   context: string;
+  /** How many shards the store was cut into when this one was written. */
+  shards: number;
   entries: [string, unknown][];
+}
+
+/**
+ * Values per shard aimed at: about 1 MB a shard for the exports' store at 10,000 datasets (64
+ * shards), and a store of a few values is one file.
+ */
+const valuesPerShard = 160;
+const maxShards = 256;
+
+/** The shard count for `size` values: a power of two, kept as it was while within a factor of four (a shard count that changes writes every shard). */
+function shardCount(size: number, previous: number): number {
+  const ideal = Math.min(maxShards, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, size) / valuesPerShard))));
+  return previous > 0 && previous * 4 >= ideal && ideal * 4 >= previous ? previous : ideal;
+}
+
+/** FNV-1a of the key's code units: the shard a key belongs to, the same in every build and thread. */
+function shardOf(key: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
+  return (hash >>> 0) % shards;
 }
 
 /**
@@ -42,11 +70,12 @@ interface Stored {
  */
 export class Fragments<T> {
   private readonly previous: Map<string, T>;
+  /** How many shards the previous store had (0: none, or not one layout), and how many values each held. */
+  private readonly previousShards: number;
+  private readonly previousSizes: number[];
   private readonly used = new Map<string, T>();
   /** Values made this build (not found in the store), for the tests and the build's report. */
   made = 0;
-  /** Whether `set` put a value the previous store did not hold. */
-  private changed = false;
 
   readonly name: string;
   private readonly context: string;
@@ -56,7 +85,10 @@ export class Fragments<T> {
     this.name = name;
     this.context = context;
     this.store = store;
-    this.previous = store?.reuse ? readStore<T>(store, name, context) : new Map();
+    const read = store?.reuse ? readStore<T>(store, name, context) : null;
+    this.previous = read?.values ?? new Map();
+    this.previousShards = read?.shards ?? 0;
+    this.previousSizes = read?.sizes ?? [];
   }
 
   get(digest: string, make: () => T): T {
@@ -83,39 +115,90 @@ export class Fragments<T> {
 
   /** Keeps `value` for `digest`, in place of what the previous build had: a value made only once the work it describes is done. */
   set(digest: string, value: T): void {
-    if (this.previous.get(digest) !== value) this.changed = true;
     this.used.set(digest, value);
     this.made++;
   }
 
-  /** Replaces the store by what this build used; false when the folder cannot be written (the build stands). */
+  /**
+   * Replaces the store by what this build used, writing only the shards whose values changed; false
+   * when the folder cannot be written (the build stands).
+   */
   save(): boolean {
     if (!this.store) return false;
-    // Every value used came from the previous store, and all of them: the file holds this already.
-    if (this.made === 0 && this.used.size === this.previous.size && !this.changed) return true;
-    const file = storeFile(this.store, this.name);
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const shards = shardCount(this.used.size, this.previousShards);
+    const relaid = shards !== this.previousShards;
+    const entries: [string, T][][] = Array.from({ length: shards }, () => []);
+    const changed: boolean[] = new Array<boolean>(shards).fill(relaid);
+    for (const entry of this.used) {
+      const shard = shardOf(entry[0], shards);
+      entries[shard]!.push(entry);
+      // A value the previous store holds is the very object read from it: any other is new or changed.
+      if (!changed[shard] && this.previous.get(entry[0]) !== entry[1]) changed[shard] = true;
+    }
+    const folder = storeFolder(this.store, this.name);
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(temporary, serialize({ key: this.store.key, context: this.context, entries: [...this.used] } satisfies Stored));
-      renameSync(temporary, file);
+      mkdirSync(folder, { recursive: true });
+      for (let shard = 0; shard < shards; shard++) {
+        // Unchanged: the same values, and as many as before (none of its keys let go).
+        if (!changed[shard] && entries[shard]!.length === this.previousSizes[shard]) continue;
+        const file = path.join(folder, `${shard}.v8`);
+        const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        try {
+          writeFileSync(temporary, serialize({ key: this.store.key, context: this.context, shards, entries: entries[shard]! } satisfies StoredShard));
+          renameSync(temporary, file);
+        } catch (error) {
+          rmSync(temporary, { force: true });
+          throw error;
+        }
+      }
+      // Shards of another layout are let go, and the one file a store was before shards.
+      if (relaid) {
+        for (const file of shardFiles(folder)) if (Number(path.basename(file, '.v8')) >= shards) rmSync(file, { force: true });
+        rmSync(`${folder}.v8`, { force: true });
+      }
       return true;
     } catch {
-      rmSync(temporary, { force: true });
       return false;
     }
   }
 }
 
-function storeFile(store: FragmentsConfig, name: string): string {
-  return path.join(store.dir, 'fragments', `${name.replace(/[^a-z0-9.-]/gi, '_')}.v8`);
+/** A store's folder in the cache. */
+export function storeFolder(store: Pick<FragmentsConfig, 'dir'>, name: string): string {
+  return path.join(store.dir, 'fragments', name.replace(/[^a-z0-9.-]/gi, '_'));
 }
 
-function readStore<T>(store: FragmentsConfig, name: string, context: string): Map<string, T> {
+/** The shard files a store's folder holds (for the tests, which plant values in them). */
+export function shardFiles(folder: string): string[] {
+  let names: string[];
   try {
-    const stored = deserialize(readFileSync(storeFile(store, name))) as Stored;
-    return stored && stored.key === store.key && stored.context === context ? new Map(stored.entries as [string, T][]) : new Map();
+    names = readdirSync(folder);
   } catch {
-    return new Map();
+    return [];
   }
+  return names.filter((name) => /^\d+\.v8$/.test(name)).map((name) => path.join(folder, name));
+}
+
+function readStore<T>(store: FragmentsConfig, name: string, context: string): { values: Map<string, T>; shards: number; sizes: number[] } {
+  const values = new Map<string, T>();
+  const sizes: number[] = [];
+  let shards = -1;
+  for (const file of shardFiles(storeFolder(store, name))) {
+    let stored: StoredShard;
+    try {
+      stored = deserialize(readFileSync(file)) as StoredShard;
+    } catch {
+      shards = 0;
+      continue;
+    }
+    if (!stored || stored.key !== store.key || stored.context !== context) {
+      shards = 0;
+      continue;
+    }
+    // Shards of two layouts (a build stopped while laying the store out again): every shard is written again.
+    shards = shards === -1 || shards === stored.shards ? stored.shards : 0;
+    sizes[Number(path.basename(file, '.v8'))] = stored.entries.length;
+    for (const [key, value] of stored.entries) values.set(key, value as T);
+  }
+  return { values, shards: Math.max(0, shards), sizes };
 }

@@ -2,15 +2,14 @@
 // store shows in the next build's output (so a store that is written but never read fails here),
 // and a build without the cache (`--no-cache`) or of a changed dataset makes the part again.
 // That the reused parts give the bytes of a full build is test/build/incremental.test.ts's work.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/build/build.ts';
 import { repoRoot } from '../helpers/content.ts';
+import { plantInStore } from '../helpers/fragment-store.ts';
 
 const today = '2026-11-20';
 let root: string;
@@ -19,15 +18,8 @@ let siteDir: string;
 let cacheDir: string;
 
 const build = (reuse = true) => buildSite({ contentDir, outDir: siteDir, today, cache: { dir: cacheDir, reuse } });
-const storeFile = (name: string) => path.join(cacheDir, 'fragments', `${name}.v8`);
-
 /** Replaces each value of a store by what `plant` makes of it. */
-function plantIn(name: string, plant: (value: unknown) => unknown): number {
-  const stored = deserialize(readFileSync(storeFile(name))) as { entries: [string, unknown][] };
-  stored.entries = stored.entries.map(([digest, value]) => [digest, plant(value)]);
-  writeFileSync(storeFile(name), serialize(stored));
-  return stored.entries.length;
-}
+const plantIn = (name: string, plant: (value: unknown) => unknown): number => plantInStore(cacheDir, name, plant);
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'datashelf-output-fragments-'));

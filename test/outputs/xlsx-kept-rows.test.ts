@@ -2,12 +2,10 @@
 // (an edit makes one dataset's rows again and gives the bytes of a fresh workbook), every text
 // escaped for XML whatever characters it holds, and a zip that independent readers check whole.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { configureFragments } from '../../src/build/fragments.ts';
@@ -15,6 +13,7 @@ import type { Catalogue } from '../../src/catalogue/model.ts';
 import { ExportFragments, type ExportFragment } from '../../src/outputs/export-fragments.ts';
 import { excelCellLimit, exportXlsxPath, writeExportXlsx } from '../../src/outputs/xlsx.ts';
 import { loadExportsFixture, temporaryOutDir } from './exports-fixture.ts';
+import { plantInStore, removeStore, storedEntries } from '../helpers/fragment-store.ts';
 
 const python = '/usr/bin/python3';
 const reader = fileURLToPath(new URL('read-xlsx.py', import.meta.url));
@@ -78,14 +77,12 @@ describe("the workbook's kept rows", () => {
     await write(catalogue, fragments);
     fragments.save();
     // Plant a title in every kept datasets row: only a writer that uses the kept rows shows it.
-    const file = path.join(config.dir, 'fragments', 'exports.v8');
-    const stored = deserialize(readFileSync(file)) as { entries: [string, ExportFragment][] };
-    for (const [, fragment] of stored.entries) {
+    plantInStore<ExportFragment>(config.dir, 'exports', (fragment) => {
       for (const row of fragment.xlsx.datasets) row.cells = row.cells.replace(/(<c r="C\u0001" t="inlineStr"><is><t>)[^<]*/, '$1PLANTED');
-    }
-    writeFileSync(file, serialize(stored));
+      return fragment;
+    });
     // The sheets' deflated pieces are kept too (by the rows' digests): without them, the pieces are made from the kept rows.
-    rmSync(path.join(config.dir, 'fragments', 'xlsx-pieces.v8'));
+    removeStore(config.dir, 'xlsx-pieces');
 
     const again = new ExportFragments(await loadExportsFixture());
     const rows = await sheetRows(await write(await loadExportsFixture(), again), 'datasets');
@@ -106,8 +103,7 @@ describe("the workbook's deflated pieces", () => {
 
   /** The digests of the pieces kept after a build. */
   function keptPieces(dir: string): Set<string> {
-    const stored = deserialize(readFileSync(path.join(dir, 'fragments', 'xlsx-pieces.v8'))) as { entries: [string, unknown][] };
-    return new Set(stored.entries.map(([digest]) => digest));
+    return new Set(storedEntries(dir, 'xlsx-pieces').map(([digest]) => digest));
   }
 
   it('are deflated again only where an edit, an addition or a removal falls, and give the bytes of a workbook made afresh', { timeout: 120_000 }, async () => {
