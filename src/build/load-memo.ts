@@ -1,16 +1,39 @@
-// What loading learnt from files that have not changed since the last build: a local file's MD5
-// and preview, a description's rendered HTML, a dataset file's checked front matter (by its text). A local file is known by its size, modification time
-// and inode; when those changed (a fresh checkout resets every time) its MD5 is worked out again
-// and, the same bytes found, its preview is reused: the preview (parsing a table, a workbook) is
-// the expensive part. Only what this build used is kept for the next.
+// What loading learnt from files that have not changed since the last build: whole datasets (by
+// their files' stats, src/catalogue/unchanged-datasets.ts), and their parts for a dataset that did
+// change: a local file's MD5 and preview, a description's rendered HTML, a dataset file's checked
+// front matter (by its text). A file is known by its size, modification and change times and
+// inode; when those changed (a fresh checkout resets every time) a local file's MD5 is worked out
+// again and, the same bytes found, its preview is reused: the preview (parsing a table, a
+// workbook) is the expensive part. Only what this build used is kept for the next.
 import { hash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { lstatSync, statSync, type BigIntStats } from 'node:fs';
+import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DeriveMemo } from '../catalogue/derive.ts';
 import type { CheckMemo } from '../catalogue/read-files.ts';
 import { md5File } from '../catalogue/file-facts.ts';
-import type { FilePreview } from '../catalogue/model.ts';
+import type { CheckedDataset, CheckedResource, Dataset, FilePreview } from '../catalogue/model.ts';
 import type { FileFacts, LocalFile } from '../catalogue/previews/file-preview.ts';
+import type { DatasetMemo } from '../catalogue/unchanged-datasets.ts';
+
+/** A dataset file checked (and derived) by a build, with what it was made from. */
+interface RememberedDataset {
+  /** The dataset file's size, modification and change times and inode. */
+  stat: string;
+  /** The lists it was checked against (unchanged-datasets.ts `checkContext`). */
+  context: string;
+  /** Its local files (each a regular file in the dataset file's own folder) and their stats. */
+  files: [string, string][];
+  /** Null for a dataset the build did not publish (a private one). */
+  derived: Dataset | null;
+  /**
+   * The checked dataset of one the build did not derive; of a derived one, only what the derived
+   * dataset does not hold (the cache is a third the size, and read faster, than with both whole).
+   */
+  checked: CheckedDataset | CheckedBesides;
+  /** Its entries in the part records, kept with it for the build that finds it changed. */
+  parts: { checked: string | null; markdown: string | null; localFiles: [string, string][] };
+}
 
 export interface LoadMemoRecord {
   /** Path, size, mtime, inode and how it is read → its facts. */
@@ -26,11 +49,44 @@ export interface LoadMemoRecord {
    * it may change), and the next cache is written with the same bytes.
    */
   checked?: [string, Uint8Array][];
+  /** Dataset file's path → the dataset as checked and derived, kept whole (the cache is serialised whole, objects shared). */
+  datasets?: [string, RememberedDataset][];
 }
 
-export const emptyLoadMemo: LoadMemoRecord = { byStat: [], byContent: [], markdown: [], checked: [] };
+/** What a checked dataset holds that the dataset derived from it does not. */
+interface CheckedBesides {
+  writtenDates: CheckedDataset['writtenDates'];
+  /** Every relationship it was checked with (the derived dataset keeps those published). */
+  relationships: CheckedDataset['relationships'];
+  describedColumns: CheckedResource['describedColumns'][];
+}
 
-export class LoadMemo implements DeriveMemo, CheckMemo {
+/** The checked dataset again, from the derived one and what it lacks; its keys need not be in the first's order (no output reads it). */
+function checkedAgain(file: string, derived: Dataset, besides: CheckedBesides): CheckedDataset {
+  const { descriptionHtml: _html, descriptionText: _text, createdAt: _created, updatedAt: _updated, resources, relationships: _published, ...rest } = derived;
+  return {
+    ...rest,
+    resources: resources.map(({ hash: _hash, timestamp: _timestamp, preview: _preview, ...resource }, index) => ({ ...resource, describedColumns: besides.describedColumns[index]! })),
+    relationships: besides.relationships,
+    writtenDates: besides.writtenDates,
+    file,
+  };
+}
+
+export const emptyLoadMemo: LoadMemoRecord = { byStat: [], byContent: [], markdown: [], checked: [], datasets: [] };
+
+/** What decides whether a file changed: its size, modification and change times (nanoseconds) and inode. */
+function statKey(stats: BigIntStats): string {
+  return `${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}`;
+}
+
+/** Whole seconds of the modification time, as `Math.floor(statSync(file).mtimeMs / 1000)` gives them (its rounding included). */
+function modifiedSecondsOf(stats: BigIntStats): number {
+  const perSecond = 1_000_000_000n;
+  return Math.floor((Number(stats.mtimeNs / perSecond) * 1e3 + Number(stats.mtimeNs % perSecond) / 1e6) / 1000);
+}
+
+export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   private readonly previousChecked: Map<string, Uint8Array>;
   private readonly usedChecked = new Map<string, Uint8Array>();
   private readonly previous: { byStat: Map<string, FileFacts>; byContent: Map<string, FilePreview | null>; markdown: Map<string, { html: string; text: string }> };
@@ -45,13 +101,108 @@ export class LoadMemo implements DeriveMemo, CheckMemo {
    */
   private readonly keep: boolean;
 
+  private readonly previousDatasets: Map<string, RememberedDataset>;
+  private readonly usedDatasets = new Map<string, RememberedDataset>();
+  /** This build's stats of dataset files and their local files: stat key and modification time. */
+  private readonly statted = new Map<string, { key: string; seconds: number }>();
+  /** Datasets handed out whole this build, and those checked this build whose derived form is awaited. */
+  private readonly handedOut = new WeakMap<CheckedDataset, RememberedDataset>();
+  private readonly checkedThisBuild = new Map<CheckedDataset, RememberedDataset>();
+  /** The part records' keys by file: a dataset file's checked text, a local file's stat and content keys. */
+  private readonly checkedKeyOf = new Map<string, string>();
+  private readonly localKeysOf = new Map<string, [string, string]>();
+
   constructor(record: LoadMemoRecord, keep = true) {
     this.keep = keep;
     this.previous = { byStat: new Map(record.byStat), byContent: new Map(record.byContent), markdown: new Map(record.markdown) };
     this.previousChecked = new Map(record.checked ?? []);
+    this.previousDatasets = new Map(record.datasets ?? []);
   }
 
-  checked(key: string, check: () => unknown): unknown {
+  unchangedDataset(file: string, context: string): CheckedDataset | null {
+    // Without a cache there is nothing to find and nothing to keep: no stat.
+    if (!this.keep) return null;
+    const own = this.stat(file, statSync);
+    const remembered = this.previousDatasets.get(file);
+    if (!own || !remembered || remembered.stat !== own || remembered.context !== context) return null;
+    for (const [localFile, key] of remembered.files) if (this.stat(localFile, lstatSync) !== key) return null;
+    this.usedDatasets.set(file, remembered);
+    const checkedDataset = remembered.derived ? checkedAgain(file, remembered.derived, remembered.checked as CheckedBesides) : (remembered.checked as CheckedDataset);
+    this.handedOut.set(checkedDataset, remembered);
+    // Its parts stay in the cache for the build that finds it changed.
+    const { parts } = remembered;
+    const checked = parts.checked === null ? undefined : this.previousChecked.get(parts.checked);
+    if (checked) this.usedChecked.set(parts.checked!, checked);
+    const markdown = parts.markdown === null ? undefined : this.previous.markdown.get(parts.markdown);
+    if (markdown) this.used.markdown.set(parts.markdown!, markdown);
+    for (const [byStat, byContent] of parts.localFiles) {
+      const facts = this.previous.byStat.get(byStat);
+      if (facts) this.used.byStat.set(byStat, facts);
+      const preview = this.previous.byContent.get(byContent);
+      if (preview !== undefined) this.used.byContent.set(byContent, preview);
+    }
+    return checkedDataset;
+  }
+
+  checkedDataset(dataset: CheckedDataset, context: string): void {
+    const own = this.keep ? this.statted.get(dataset.file) : undefined;
+    if (!own) return;
+    const files: [string, string][] = [];
+    for (const resource of dataset.resources) {
+      if (resource.kind !== 'file' || resource.sourcePath === null) continue;
+      // Only a regular file beside the dataset file, in a folder the dataset files were found in
+      // without following links: one stat of it says it is the same file, still inside content/.
+      if (path.dirname(resource.sourcePath) !== path.dirname(dataset.file)) return;
+      const key = this.stat(resource.sourcePath, lstatSync);
+      if (key === null) return;
+      files.push([resource.sourcePath, key]);
+    }
+    const remembered: RememberedDataset = { stat: own.key, context, files, checked: dataset, derived: null, parts: { checked: this.checkedKeyOf.get(dataset.file) ?? null, markdown: null, localFiles: [] } };
+    this.usedDatasets.set(dataset.file, remembered);
+    this.checkedThisBuild.set(dataset, remembered);
+  }
+
+  derivedBefore(dataset: CheckedDataset): Dataset | null {
+    const remembered = this.handedOut.get(dataset);
+    if (!remembered?.derived) return null;
+    const derived = remembered.derived;
+    // The lists' objects of this build, as the checked dataset was given them (unchanged-datasets.ts `relinked`).
+    derived.team = dataset.team;
+    derived.topics = dataset.topics;
+    derived.masthead = dataset.masthead;
+    derived.licence = dataset.licence;
+    this.filesReused += remembered.parts.localFiles.length;
+    return derived;
+  }
+
+  derivedDataset(checked: CheckedDataset, dataset: Dataset): void {
+    const remembered = this.checkedThisBuild.get(checked);
+    if (!remembered) return;
+    this.checkedThisBuild.delete(checked);
+    remembered.derived = dataset;
+    remembered.checked = { writtenDates: checked.writtenDates, relationships: checked.relationships, describedColumns: checked.resources.map((resource) => resource.describedColumns) };
+    remembered.parts.markdown = hash('sha256', checked.descriptionMarkdown);
+    for (const resource of checked.resources) {
+      const keys = resource.sourcePath === null ? undefined : this.localKeysOf.get(resource.sourcePath);
+      if (keys) remembered.parts.localFiles.push(keys);
+    }
+  }
+
+  modifiedSeconds(file: string): number | null {
+    return this.statted.get(file)?.seconds ?? null;
+  }
+
+  /** The file's stat key (a regular file's), noted with its modification time; null when it is not one. */
+  private stat(file: string, how: typeof statSync | typeof lstatSync): string | null {
+    const stats = how(file, { bigint: true, throwIfNoEntry: false });
+    if (!stats?.isFile()) return null;
+    const key = statKey(stats);
+    this.statted.set(file, { key, seconds: modifiedSecondsOf(stats) });
+    return key;
+  }
+
+  checked(key: string, check: () => unknown, file?: string): unknown {
+    if (file !== undefined && this.keep) this.checkedKeyOf.set(file, key);
     // The build may change what it is handed (a catalogue is made from these values): it gets a
     // copy, and the cache keeps values as they were checked (their serialised bytes). Deserialising
     // one entry costs about what copying it did (structuredClone), without the whole cache's objects.
@@ -66,12 +217,17 @@ export class LoadMemo implements DeriveMemo, CheckMemo {
   }
 
   async localFile(file: LocalFile, read: () => Promise<FileFacts>): Promise<FileFacts> {
+    // Nothing to find and nothing to keep (a build without a cache): no stat, no hash read before the real read.
+    if (!this.keep && this.previous.byStat.size === 0 && this.previous.byContent.size === 0) {
+      this.filesRead++;
+      return read();
+    }
     const reading = `${file.format}\0${JSON.stringify(file.describedColumns)}`;
     // Nanoseconds, and the change time too: a file rewritten within the same millisecond is still seen.
     const stats = statSync(file.path, { bigint: true });
-    const statKey = `${file.path}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}\0${reading}`;
-    let facts = this.previous.byStat.get(statKey);
-    if (!facts) {
+    const byStat = `${file.path}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}\0${reading}`;
+    let facts = this.previous.byStat.get(byStat);
+    if (!facts && this.previous.byContent.size > 0) {
       const md5 = await md5File(file.path, Number(stats.size));
       const preview = this.previous.byContent.get(`${md5}\0${reading}`);
       if (preview !== undefined) facts = { hash: md5, preview };
@@ -82,8 +238,9 @@ export class LoadMemo implements DeriveMemo, CheckMemo {
       this.filesRead++;
     }
     if (this.keep) {
-      this.used.byStat.set(statKey, facts);
+      this.used.byStat.set(byStat, facts);
       this.used.byContent.set(`${facts.hash}\0${reading}`, facts.preview);
+      this.localKeysOf.set(file.path, [byStat, `${facts.hash}\0${reading}`]);
     }
     return facts;
   }
@@ -102,9 +259,14 @@ export class LoadMemo implements DeriveMemo, CheckMemo {
     this.previous.byContent.clear();
     this.previous.markdown.clear();
     this.previousChecked.clear();
+    this.previousDatasets.clear();
+    this.statted.clear();
+    this.checkedThisBuild.clear();
+    this.checkedKeyOf.clear();
+    this.localKeysOf.clear();
   }
 
   toRecord(): LoadMemoRecord {
-    return { byStat: [...this.used.byStat], byContent: [...this.used.byContent], markdown: [...this.used.markdown], checked: [...this.usedChecked] };
+    return { byStat: [...this.used.byStat], byContent: [...this.used.byContent], markdown: [...this.used.markdown], checked: [...this.usedChecked], datasets: [...this.usedDatasets] };
   }
 }

@@ -1,22 +1,46 @@
 // Which files under datasets/ are datasets, and each one's id: its file or folder name, which the
 // front matter may repeat but not change; ids and CKAN names unique across the catalogue.
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { fieldName, type ProblemList } from './errors.ts';
 import type { ParsedDataset } from './read-files.ts';
 import type { DatasetInput } from './schema.ts';
 
-/** The dataset files under `contentDir`, relative to it and sorted; anything else in datasets/ is reported. */
+/** What the checks across dataset files read of each one's front matter. */
+export type DatasetIdentity = Pick<DatasetInput, 'id' | 'name' | 'ckanId'> & { resources: readonly Pick<DatasetInput['resources'][number], 'ckanId'>[] };
+
+/**
+ * The dataset files under `contentDir`, relative to it and sorted; anything else in datasets/ is
+ * reported. What the globs `datasets/*.md` and `datasets/*\/index.md` find (regular files only,
+ * no name starting with a dot, no link followed), read with one directory listing and one lstat
+ * per folder: a glob library read every folder whole and matched each name (at 10,000 datasets,
+ * about half of loading an unchanged catalogue).
+ */
 export async function findDatasetFiles(contentDir: string, problems: ProblemList): Promise<string[]> {
-  const datasetFiles = (
-    await fg(['datasets/*.md', 'datasets/*/index.md'], { cwd: contentDir, onlyFiles: true, followSymbolicLinks: false, dot: false })
-  ).sort();
-  await reportStrayDatasetFiles(contentDir, datasetFiles, problems);
+  const folder = path.join(contentDir, 'datasets');
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    // No datasets/ folder: no datasets (as the glob found none).
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') entries = [];
+    else throw error;
+  }
+  const datasetFiles: string[] = [];
+  const others: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isFile() && entry.name.endsWith('.md')) datasetFiles.push(`datasets/${entry.name}`);
+    else if (entry.isDirectory() && lstatSync(path.join(folder, entry.name, 'index.md'), { throwIfNoEntry: false })?.isFile()) datasetFiles.push(`datasets/${entry.name}/index.md`);
+    else others.push(entry.isDirectory() ? `datasets/${entry.name}/` : `datasets/${entry.name}`);
+  }
+  datasetFiles.sort();
+  reportStrayDatasetFiles(contentDir, others, problems);
   return datasetFiles;
 }
 
 /** Each dataset's id (from its front matter or its file name), by file; ids and names must be unique. */
-export function checkDatasetIds(relativeFiles: string[], parsed: (ParsedDataset<DatasetInput> | null)[], contentDir: string, problems: ProblemList): Map<string, string> {
+export function checkDatasetIds(relativeFiles: string[], parsed: (ParsedDataset<DatasetIdentity> | null)[], contentDir: string, problems: ProblemList): Map<string, string> {
   const ids = new Map<string, string>();
   const owners = new Map<string, string>();
   relativeFiles.forEach((relative, index) => {
@@ -62,7 +86,7 @@ export function checkDatasetIds(relativeFiles: string[], parsed: (ParsedDataset<
  * A CKAN id kept from an old portal answers `package_show` and `resource_show`: it must find one
  * dataset or file, so it is used once in the catalogue and is no dataset's id or name.
  */
-function checkCkanIds(relativeFiles: string[], parsed: (ParsedDataset<DatasetInput> | null)[], ids: Map<string, string>, problems: ProblemList): void {
+function checkCkanIds(relativeFiles: string[], parsed: (ParsedDataset<DatasetIdentity> | null)[], ids: Map<string, string>, problems: ProblemList): void {
   // The keys package_show already answers to: every dataset's id and name.
   const keys = new Map<string, string>();
   relativeFiles.forEach((relative, index) => {
@@ -91,15 +115,12 @@ function checkCkanIds(relativeFiles: string[], parsed: (ParsedDataset<DatasetInp
 
 /**
  * A file in datasets/ that is not a dataset file, or a folder without index.md, would make a
- * dataset vanish from the site without a word: both are errors.
+ * dataset vanish from the site without a word: both are errors. `strays` end in `/` for a folder.
  */
-async function reportStrayDatasetFiles(contentDir: string, datasetFiles: string[], problems: ProblemList): Promise<void> {
-  const known = new Set(datasetFiles.map((file) => file.split('/').slice(0, 2).join('/')));
-  const entries = await fg(['datasets/*'], { cwd: contentDir, onlyFiles: false, markDirectories: true, dot: false, followSymbolicLinks: false });
-  for (const entry of entries.sort()) {
+function reportStrayDatasetFiles(contentDir: string, strays: string[], problems: ProblemList): void {
+  for (const entry of strays.sort()) {
     const folder = entry.endsWith('/');
     const name = folder ? entry.slice(0, -1) : entry;
-    if (known.has(name)) continue;
     problems.error({
       code: 'missing-file',
       file: path.join(contentDir, name),

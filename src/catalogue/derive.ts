@@ -11,6 +11,7 @@ import { staleUpdatedAtWarnings } from './date-consistency.ts';
 import { buildDay } from './review.ts';
 import { readLocalFile, type FileFacts, type LocalFile } from './previews/file-preview.ts';
 import { revisionsFromCommits } from './revisions.ts';
+import type { DatasetMemo } from './unchanged-datasets.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
 export interface DeriveOptions {
@@ -22,8 +23,11 @@ export interface DeriveOptions {
   memo?: DeriveMemo;
 }
 
-/** Reuse of earlier work: each method returns what `read`/`render` would, perhaps without calling it. */
-export interface DeriveMemo {
+/**
+ * Reuse of earlier work: each method returns what `read`/`render` would, perhaps without calling
+ * it; and whole datasets (unchanged-datasets.ts), when the memo keeps them.
+ */
+export interface DeriveMemo extends Partial<Pick<DatasetMemo, 'derivedBefore' | 'derivedDataset' | 'modifiedSeconds'>> {
   localFile(file: LocalFile, read: () => Promise<FileFacts>): Promise<FileFacts>;
   markdown(markdown: string, render: (markdown: string) => { html: string; text: string }): { html: string; text: string };
 }
@@ -73,7 +77,10 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
     included.map((_, index) => index),
     16,
     async (index) => {
-      const derived = await deriveDataset(included[index]!, history, includedIds, memo);
+      const checkedDataset = included[index]!;
+      const before = memo.derivedBefore?.(checkedDataset);
+      const derived = before ? redated(before, checkedDataset, history, includedIds, memo) : await deriveDataset(checkedDataset, history, includedIds, memo);
+      if (!before) memo.derivedDataset?.(checkedDataset, derived);
       included[index] = null;
       return derived;
     },
@@ -81,6 +88,24 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
   forgetSharedStrings();
   const catalogue: Catalogue = { site, topics, teams, mastheads, licences, datasets, includesPrivate: includePrivate, revisions, today };
   return { catalogue, warnings };
+}
+
+/**
+ * A dataset derived by the last build from the same files, with what may have changed since worked
+ * out again: its dates and its files' times (Git's log, or the files' times) and the relationships
+ * this build publishes. A new object, its keys in the same order; `before` is the memo's and stays as it was.
+ */
+function redated(before: Dataset, dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>, memo: DeriveMemo): Dataset {
+  const resources = before.resources.map((resource) => (resource.kind === 'file' && resource.sourcePath !== null ? { ...resource, timestamp: shared(fileTimestamp(resource.sourcePath, history, memo)) } : resource));
+  const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
+  const dates = datasetDates(dataset.file, localFiles, history, memo);
+  return {
+    ...before,
+    createdAt: shared(dataset.writtenDates.createdAt ?? dates.createdAt),
+    updatedAt: shared(dataset.writtenDates.updatedAt ?? dates.updatedAt),
+    resources,
+    relationships: dataset.relationships.filter((relationship) => includedIds.has(relationship.dataset)),
+  };
 }
 
 async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>, memo: DeriveMemo): Promise<Dataset> {
@@ -91,7 +116,7 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
     return { html: detachedString(html), text: detachedString(htmlToText(html)) };
   });
   const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
-  const dates = datasetDates(dataset.file, localFiles, history, statSync(dataset.file).mtimeMs);
+  const dates = datasetDates(dataset.file, localFiles, history, memo);
   return {
     id: dataset.id,
     name: dataset.name,
@@ -132,7 +157,7 @@ async function deriveResource(resource: CheckedResource, history: GitHistory, me
     ...described,
     size,
     hash: facts?.hash ?? null,
-    timestamp: local ? shared(fileTimestamp(sourcePath, history)) : null,
+    timestamp: local ? shared(fileTimestamp(sourcePath, history, memo)) : null,
     sourcePath,
     publishedPath,
     preview: facts?.preview ?? null,
@@ -145,19 +170,24 @@ function shared(date: string | null): string | null {
 }
 
 /** Commit time of the file's last change; its modification time when Git does not know it. */
-function fileTimestamp(file: string, history: GitHistory): string | null {
+function fileTimestamp(file: string, history: GitHistory, memo: DeriveMemo): string | null {
   const known = history.files.get(file);
   if (known) return known.lastIsBoundary ? null : uploadTimestamp(known.last);
-  return history.state === 'shallow' ? null : uploadTimestamp(Math.floor(statSync(file).mtimeMs / 1000));
+  return history.state === 'shallow' ? null : uploadTimestamp(modifiedSeconds(file, memo));
+}
+
+/** A file's modification time in whole seconds; the memo's stat of it this build, if it took one. */
+function modifiedSeconds(file: string, memo: DeriveMemo): number {
+  return memo.modifiedSeconds?.(file) ?? Math.floor(statSync(file).mtimeMs / 1000);
 }
 
 /** First commit of the dataset file, and the last commit of it or any of its files. */
-function datasetDates(datasetFile: string, localFiles: string[], history: GitHistory, mtimeMs: number): { createdAt: string | null; updatedAt: string | null } {
+function datasetDates(datasetFile: string, localFiles: string[], history: GitHistory, memo: DeriveMemo): { createdAt: string | null; updatedAt: string | null } {
   const own = history.files.get(datasetFile);
   if (!own) {
     // Not committed yet (or no Git at all): it is new as of its last save.
     if (history.state === 'shallow') return { createdAt: null, updatedAt: null };
-    const moment = isoMoment(Math.floor(mtimeMs / 1000) * 1000);
+    const moment = isoMoment(modifiedSeconds(datasetFile, memo) * 1000);
     return { createdAt: history.state === 'none' ? null : moment, updatedAt: moment };
   }
   let last = own.lastIsBoundary ? null : own.last;

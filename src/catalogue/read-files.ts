@@ -26,7 +26,8 @@ export interface ParsedDataset<T> extends Parsed<T> {
  * reported) every time. The cache is dropped whenever datashelf's code, the schema's included, changes.
  */
 export interface CheckMemo {
-  checked(key: string, check: () => unknown): unknown;
+  /** `file`: whose text it is, so that a dataset kept whole keeps its checked text too. */
+  checked(key: string, check: () => unknown, file: string): unknown;
 }
 
 /** Reads a file as UTF-8 text, or reports why it is not text. */
@@ -106,12 +107,12 @@ export async function readMarkdownFile<S extends z.ZodType>(file: string, schema
 
 /** `checkYaml`'s value through the memo: a text checked before gives the same values. */
 function checkYamlOnce<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList, memo: CheckMemo): z.output<S> | undefined {
-  const found = memo.checked(hash('sha256', `${what}\0${firstLine}\0${text}`), () => checkYaml(text, firstLine, file, schema, what, problems)?.value ?? null);
+  const found = memo.checked(hash('sha256', `${what}\0${firstLine}\0${text}`), () => checkYaml(text, firstLine, file, schema, what, problems)?.value ?? null, file);
   return found === null ? undefined : (found as z.output<S>);
 }
 
 /** A dataset file's front matter, parsed again from the file the first time a problem needs its lines. */
-function sourceReadAgain(file: string): YamlSource {
+export function sourceReadAgain(file: string): YamlSource {
   let parsed: YamlSource | null = null;
   const source = (): YamlSource => {
     if (parsed) return parsed;

@@ -19,13 +19,18 @@ export const withheldMessage = 'Changes to datasets not published here';
  * (removed or renamed) may have been private: a public build treats them as private.
  */
 export function revisionsFromCommits(commits: readonly Commit[], datasets: readonly DatasetFiles[], contentDir: string, includePrivate: boolean): Revision[] {
+  // No Git, or nothing committed: no revisions, and no owners to work out.
+  if (commits.length === 0) return [];
   const byId = new Map(datasets.map((dataset) => [dataset.id, dataset]));
   // A dataset's local files may live outside its own folder (a flat dataset file's resources).
   const owners = new Map<string, string[]>();
+  const within = contentDir + path.sep;
   for (const dataset of datasets) {
     for (const resource of dataset.resources) {
       if (!resource.sourcePath) continue;
-      const relative = path.relative(contentDir, resource.sourcePath).split(path.sep).join('/');
+      // Local files are inside content/ (contained-file.ts), both paths absolute and normalised:
+      // the prefix cut is what path.relative gives, without resolving both paths again.
+      const relative = (resource.sourcePath.startsWith(within) ? resource.sourcePath.slice(within.length) : path.relative(contentDir, resource.sourcePath)).split(path.sep).join('/');
       const list = owners.get(relative) ?? [];
       if (!list.includes(dataset.id)) list.push(dataset.id);
       owners.set(relative, list);

@@ -10,15 +10,17 @@ import { checkDatasetIds, findDatasetFiles } from './dataset-files.ts';
 import { ContentError, ProblemList, type ContentProblem } from './errors.ts';
 import { ImageResolver } from './images.ts';
 import type { CheckedCatalogue, Licence, Masthead, Site, Team } from './model.ts';
-import { readMarkdownFile, readYamlFile, type CheckMemo, type Parsed } from './read-files.ts';
+import { readMarkdownFile, readYamlFile, sourceReadAgain, type CheckMemo, type Parsed, type ParsedDataset } from './read-files.ts';
 import { resolveDataset, type DatasetContext } from './resolve-dataset.ts';
-import { datasetSchema, licencesFileSchema, mastheadsFileSchema, siteSchema, teamsFileSchema, topicsFileSchema } from './schema.ts';
+import { datasetSchema, licencesFileSchema, mastheadsFileSchema, siteSchema, teamsFileSchema, topicsFileSchema, type DatasetInput } from './schema.ts';
+import { checkContext, relinked, rememberedIdentity, type DatasetMemo } from './unchanged-datasets.ts';
+import type { DatasetIdentity } from './dataset-files.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
 export interface ValidateOptions {
   contentDir: string;
   /** Earlier checks of unchanged dataset files (the build's cache). */
-  memo?: CheckMemo;
+  memo?: CheckMemo & Partial<DatasetMemo>;
 }
 
 export interface Validated {
@@ -80,24 +82,32 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
   const site = siteFile ? resolveSite(siteFile, licences, problems) : null;
 
   const datasetFiles = await findDatasetFiles(contentDir, problems);
-  const parsedDatasets = await mapLimited(datasetFiles, 32, (relative) => readMarkdownFile(file(relative), datasetSchema, 'dataset', problems, options.memo));
+  const realContentDir = await realpath(contentDir);
+  // Datasets the last build checked, unchanged since (the build's cache): read no further.
+  const memo = options.memo;
+  const lists = { contentDir, realContentDir, site: site!, topics, teams, mastheads, licences };
+  const listsDigest = site && memo?.unchangedDataset ? checkContext({ ...lists, realDatasetsDir: await realpath(file('datasets')).catch(() => null) }) : null;
+  const remembered = datasetFiles.map((relative) => (listsDigest !== null ? memo!.unchangedDataset!(file(relative), listsDigest) : null));
+  const parsedDatasets: (ParsedDataset<DatasetInput | DatasetIdentity> | null)[] = await mapLimited(datasetFiles, 32, (relative, index) => {
+    const known = remembered[index];
+    return known ? Promise.resolve(rememberedIdentity(known, sourceReadAgain(known.file))) : readMarkdownFile(file(relative), datasetSchema, 'dataset', problems, memo);
+  });
   const datasetIds = checkDatasetIds(datasetFiles, parsedDatasets, contentDir, problems);
 
   if (site) {
-    const context: DatasetContext = {
-      contentDir,
-      realContentDir: await realpath(contentDir),
-      site,
-      topics,
-      teams,
-      mastheads,
-      licences,
-      datasetIds,
-      knownIds: new Set(datasetIds.values()),
-      problems,
-    };
+    const context: DatasetContext = { ...lists, site, datasetIds, knownIds: new Set(datasetIds.values()), problems };
     const datasets = (
-      await mapLimited(parsedDatasets, 16, (parsed) => (parsed && datasetIds.has(parsed.file) ? resolveDataset(parsed, datasetIds.get(parsed.file)!, context) : Promise.resolve(null)))
+      await mapLimited(parsedDatasets, 16, async (parsed, index) => {
+        if (!parsed || !datasetIds.has(parsed.file)) return null;
+        const id = datasetIds.get(parsed.file)!;
+        const known = remembered[index];
+        // Its relationships name datasets of this build: checked again every build.
+        if (known && known.id === id && known.relationships.every((relationship) => context.knownIds.has(relationship.dataset))) return relinked(known, context);
+        const full = known ? await readMarkdownFile(parsed.file, datasetSchema, 'dataset', problems, memo) : (parsed as ParsedDataset<DatasetInput>);
+        const checked = full && (await resolveDataset(full, id, context));
+        if (checked && listsDigest !== null) memo!.checkedDataset!(checked, listsDigest);
+        return checked;
+      })
     ).filter((dataset) => dataset !== null);
     if (problems.errors.length === 0) {
       datasets.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

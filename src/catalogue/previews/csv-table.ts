@@ -1,8 +1,9 @@
 // A local CSV (or TSV), read once for everything a build needs of it: its MD5, its record count, and
 // from its first rows the preview and the column facts. The bytes stream past in chunks; the parser
 // sees only the chunks it needs, so a file of gigabytes costs a hash and a byte search, not a parse.
+// A small file (most of a catalogue's) is read whole in one call: the parser sees the same bytes.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { parse, type Parser } from 'csv-parse';
 import type { ColumnDescription, TablePreview } from '../model.ts';
 import { ColumnProfile, columnNames, previewCell, previewRows, profiledRowLimit } from './column-profile.ts';
@@ -28,6 +29,19 @@ export interface CsvOptions {
  * catalogue several times slower (allocation and garbage collection).
  */
 const readBuffer = (size: number | undefined) => Math.min(1 << 20, Math.max(64 * 1024, (size ?? 1 << 20) + 1));
+
+/**
+ * Up to this size a file is read in one synchronous call. Through a stream, its open, read and
+ * close in the thread pool and its 64 KiB buffer cost several times the parse of 100 rows: 10,000
+ * such files took most of a `files`-shaped catalogue's 12 s of loading (docs/performance.md).
+ */
+const wholeReadLimit = 1 << 20;
+
+/** The file's bytes in chunks: the whole of a small one at once, a large one streamed. */
+function chunksOf(file: string, size: number | undefined): Iterable<Buffer> | AsyncIterable<Buffer> {
+  if (size !== undefined && size <= wholeReadLimit) return [readFileSync(file)];
+  return createReadStream(file, { highWaterMark: readBuffer(size) }) as AsyncIterable<Buffer>;
+}
 
 export async function readCsvTable(file: string, options: CsvOptions): Promise<CsvRead> {
   const hash = createHash('md5');
@@ -63,10 +77,17 @@ export async function readCsvTable(file: string, options: CsvOptions): Promise<C
   });
   parser.resume();
 
-  for await (const chunk of createReadStream(file, { highWaterMark: readBuffer(options.size) }) as AsyncIterable<Buffer>) {
+  for await (const chunk of chunksOf(file, options.size)) {
     hash.update(chunk);
     counter.push(chunk);
-    if (parsing) parser.write(chunk);
+    if (!parsing) continue;
+    parser.write(chunk);
+    // A chunk the parser refused: its error event comes on the next tick, maybe after the loop
+    // (no read waits between chunks of a whole file), but the stream holds the error from now.
+    if (parser.errored) {
+      parsing = false;
+      problem = parseProblem(parser.errored as Error & { code?: string; lines?: number });
+    }
   }
   if (parsing) await new Promise<void>((resolve) => parser.end(resolve));
 
