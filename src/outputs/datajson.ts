@@ -39,12 +39,13 @@ export async function writeDataJson(catalogue: Catalogue, outDir: string): Promi
   const header = jsonText({ ...podCatalogueHeader(catalogue), dataset: [] });
   // `…,"dataset":[]}` opened up: the datasets go between the brackets.
   const opening = header.slice(0, -'[]}'.length);
-  const parts = () =>
-    catalogue.datasets.map((dataset, index) => {
+  function* parts() {
+    for (const [index, dataset] of catalogue.datasets.entries()) {
       const digest = datasetDigest(dataset);
-      return { id: dataset.id, digest, text: `${index === 0 ? '\n' : ',\n'}${entries.get(digest, () => jsonText(podDataset(catalogue.site, dataset)))}` };
-    });
-  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts, catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces);
+      yield { id: dataset.id, digest, text: `${index === 0 ? '\n' : ',\n'}${entries.get(digest, () => jsonText(podDataset(catalogue.site, dataset)))}` };
+    }
+  }
+  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts(), catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces);
   entries.save();
   pieces.save();
 }

@@ -6,7 +6,7 @@ import { servedAsMarkup } from '../hosts/media-types.ts';
 import { jsonText } from '../json-text.ts';
 import { sinkFor, type OutputSink } from '../output-sink.ts';
 import { servedAnswers, searchDatasetFields, type CkanApi, type PreparedDataset, type ServedAnswer } from './actions.ts';
-import { byText, ckanContext } from './context.ts';
+import { byText, ckanContext, type CkanContext } from './context.ts';
 import { ok, okJson } from './envelope.ts';
 import { packageDict, project, solrFields } from './package.ts';
 import { preparedDataset } from './prepared-store.ts';
@@ -15,11 +15,35 @@ import { actionFile, defaultPageSize, errorFile, keyVariants, pageFile, pageSize
 /** Longest file name most file systems take, in bytes; a longer key spelling is not written (the UUID always is). */
 const maxFileNameBytes = 255;
 
+/**
+ * The prepared API of each catalogue the action API was written for: the v1/v2 writer and the
+ * handler's index, which the CKAN output writes after it from the same catalogue, read its facts
+ * and its dicts in the same order instead of working them out again (each dataset's UUID, dates and
+ * tags, the dicts' keys and the sort: a third of the thread's CPU, docs/performance.md "exports-api").
+ */
+const preparedFor = new WeakMap<Catalogue, CkanApi>();
+
 export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
   const api = prepareCkanApi(catalogue);
+  preparedFor.set(catalogue, api);
   const files = new FileWriter(outDir);
   for (const answer of servedAnswers) writeAnswer(answer, api, files);
   return { files: files.written, links: files.linked };
+}
+
+/** The catalogue's prepared API: the action API's when it was written for this catalogue, else made now. */
+export function preparedCkanApi(catalogue: Catalogue): CkanApi {
+  return preparedFor.get(catalogue) ?? prepareCkanApi(catalogue);
+}
+
+/** The catalogue's CKAN facts, likewise. */
+export function preparedCkanContext(catalogue: Catalogue): CkanContext {
+  return preparedFor.get(catalogue)?.context ?? ckanContext(catalogue);
+}
+
+/** Lets the prepared API go (the last writer to read it is done). */
+export function forgetPreparedCkanApi(catalogue: Catalogue): void {
+  preparedFor.delete(catalogue);
 }
 
 /** The package dicts, each built and serialised once, in the search order. */
