@@ -1,7 +1,7 @@
 // Writes the CKAN action API (v3) as files: every answer of the registry (actions.ts) at the path
 // docs/decisions/ckan-static-api.md gives it, each other key or path of the same answer a hard link.
 // Each dataset's package dict is built and serialised once; pages are joins of those strings.
-import type { Catalogue } from '../../catalogue/model.ts';
+import type { Catalogue, Dataset } from '../../catalogue/model.ts';
 import { servedAsMarkup } from '../hosts/media-types.ts';
 import { jsonText } from '../json-text.ts';
 import { sinkFor, type OutputSink } from '../output-sink.ts';
@@ -36,9 +36,15 @@ export function preparedCkanApi(catalogue: Catalogue): CkanApi {
   return preparedFor.get(catalogue) ?? prepareCkanApi(catalogue);
 }
 
-/** The catalogue's CKAN facts, likewise. */
-export function preparedCkanContext(catalogue: Catalogue): CkanContext {
-  return preparedFor.get(catalogue)?.context ?? ckanContext(catalogue);
+/**
+ * The catalogue's CKAN facts, and its datasets in search order when the action API has them in
+ * that order already (its prepared dicts are sorted by the same keys: `metadata_modified`, then UUID).
+ */
+export function preparedLegacyFacts(catalogue: Catalogue): [CkanContext, Dataset[] | null] {
+  const api = preparedFor.get(catalogue);
+  if (!api) return [ckanContext(catalogue), null];
+  const byId = new Map(catalogue.datasets.map((dataset) => [dataset.id, dataset]));
+  return [api.context, api.datasets.map((prepared) => byId.get(prepared.id)!)];
 }
 
 /** Lets the prepared API go (the last writer to read it is done). */

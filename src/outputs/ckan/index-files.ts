@@ -130,7 +130,9 @@ function packagesDigest(dictJsons: readonly string[]): string {
  * datasets: those are withheld here, as a public build's loader withholds them (`withheldMessage`).
  */
 function legacyIndex(catalogue: Catalogue, published: Catalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
-  const { revisionUuids, revisionsByDataset, datasetsById } = legacyContext(published, api.context);
+  const datasetsById = new Map(published.datasets.map((dataset) => [dataset.id, dataset]));
+  // In the dicts' order, which is the search order: not sorted again.
+  const { revisionUuids, revisionsByDataset } = legacyContext(published, api.context, api.datasets.map((dataset) => datasetsById.get(dataset.id)!));
   const privateIds = new Set(catalogue.datasets.filter((dataset) => dataset.sharing === 'private').map((dataset) => dataset.id));
   const touched = new Set([...revisionsByDataset.values()].flat());
   const revisions = published.revisions.filter((revision) => touched.has(revision));
