@@ -2,7 +2,7 @@
 // portals harvest it. Each dataset's entry is shaped in datajson-dataset.ts.
 import type { Catalogue } from '../catalogue/model.ts';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';
-import { Fragments } from '../build/fragments.ts';
+import { Fragments, fragmentsConfig } from '../build/fragments.ts';
 import { podDataset } from './datajson-dataset.ts';
 import { jsonText } from './json-text.ts';
 import type { Output } from './output.ts';
@@ -34,17 +34,21 @@ export function podCatalogueHeader(catalogue: Pick<Catalogue, 'site'>) {
 export async function writeDataJson(catalogue: Catalogue, outDir: string): Promise<void> {
   const context = valueDigest(catalogue.site);
   const entries = new Fragments<string>('data.json', context);
+  const keeps = fragmentsConfig() !== null;
   // Its gzip copy from pieces kept between builds as well (kept-gzip.ts).
   const pieces = new DeflatedPieces('data.json-gzip', context, fileRuns);
   const header = jsonText({ ...podCatalogueHeader(catalogue), dataset: [] });
   // `…,"dataset":[]}` opened up: the datasets go between the brackets.
   const opening = header.slice(0, -'[]}'.length);
-  const parts = () =>
-    catalogue.datasets.map((dataset, index) => {
+  function* parts() {
+    for (const [index, dataset] of catalogue.datasets.entries()) {
       const digest = datasetDigest(dataset);
-      return { id: dataset.id, digest, text: `${index === 0 ? '\n' : ',\n'}${entries.get(digest, () => jsonText(podDataset(catalogue.site, dataset)))}` };
-    });
-  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts, catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces);
+      const entry = () => jsonText(podDataset(catalogue.site, dataset));
+      // Without a cache the entries are not held (the store would keep every one to the end for nothing).
+      yield { id: dataset.id, digest, text: `${index === 0 ? '\n' : ',\n'}${keeps ? entries.get(digest, entry) : entry()}` };
+    }
+  }
+  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts(), catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces);
   entries.save();
   pieces.save();
 }

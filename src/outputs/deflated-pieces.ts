@@ -9,8 +9,8 @@
 // digests, in order, and the numbers it starts from: a row's number is in its text).
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { Fragments } from '../build/fragments.ts';
-import { deflatePiece, type DeflatedPiece } from './zip-file.ts';
+import { Fragments, fragmentsConfig } from '../build/fragments.ts';
+import { deflateBytes, deflatePiece, type DeflatedPiece } from './zip-file.ts';
 
 /** How long a run is: at least `minimum` characters, ending at the first dataset that may end one; at most `maximum`. */
 export interface RunLengths {
@@ -30,6 +30,8 @@ export const workbookRuns: RunLengths = { minimum: 256 * 1024, maximum: 1024 * 1
 export const fileRuns: RunLengths = { minimum: 1024 * 1024, maximum: 4 * 1024 * 1024 };
 /** 1 in 16 datasets ends a run (past the minimum): runs of the minimum and some 16 datasets more. */
 const boundaryMask = 15;
+
+const keyDigest = (key: readonly string[]) => createHash('sha256').update(key.join('\n')).digest('base64url');
 
 /** Whether a run may end after the dataset with this id. */
 function endsRun(id: string): boolean {
@@ -57,6 +59,11 @@ export class DeflatedPieces {
   private readonly store: Fragments<DeflatedPiece>;
   /** How its runs are cut (a piece's key names its datasets, so a piece is right whatever the cut). */
   readonly runs: RunLengths;
+  /**
+   * Whether pieces are kept for a next build: without a cache nothing is, so no key is worked out
+   * (its datasets' digests and a hash of them for every run) and the pieces are not held twice.
+   */
+  readonly keeps = fragmentsConfig() !== null;
 
   /** `context`: what the pieces' text reads besides the datasets (the columns…), as for any fragments store. */
   constructor(name: string, context: string, runs: RunLengths) {
@@ -65,12 +72,32 @@ export class DeflatedPieces {
     this.store = new Fragments<DeflatedPiece>(name, `${context} deflate default level, sync flush`);
   }
 
-  /** The run's deflated piece: kept from the last build when `key` names the same text, else deflated from `text()`. */
-  piece(key: readonly string[], text: () => string): DeflatedPiece | Promise<DeflatedPiece> {
-    const digest = createHash('sha256').update(key.join('\n')).digest('base64url');
+  /**
+   * The run's deflated piece: kept from the last build when `key` names the same text, else deflated
+   * from `text()`. `key` may be null when nothing is kept (`keeps` false).
+   */
+  piece(key: readonly string[] | null, text: () => string): DeflatedPiece | Promise<DeflatedPiece> {
+    if (!this.keeps || !key) return deflatePiece(text());
+    const digest = keyDigest(key);
     const kept = this.store.find(digest);
     if (kept) return kept;
-    return deflatePiece(text()).then((piece) => {
+    return this.keep(digest, deflatePiece(text()));
+  }
+
+  /**
+   * The same for a run whose bytes are made whatever is kept (the file beside its gzip copy needs
+   * them): `key` may be null when nothing is kept (`keeps` false), its CRC-32 `crc`.
+   */
+  pieceOf(key: readonly string[] | null, bytes: Uint8Array, crc: number): DeflatedPiece | Promise<DeflatedPiece> {
+    if (!this.keeps || !key) return deflateBytes(bytes, crc);
+    const digest = keyDigest(key);
+    const kept = this.store.find(digest);
+    if (kept) return kept;
+    return this.keep(digest, deflateBytes(bytes, crc));
+  }
+
+  private keep(digest: string, deflating: Promise<DeflatedPiece>): Promise<DeflatedPiece> {
+    return deflating.then((piece) => {
       this.store.set(digest, piece);
       return piece;
     });

@@ -11,7 +11,7 @@ import { Fragments, fragmentsConfig } from '../build/fragments.ts';
 import { datapressDataset } from './datapress.ts';
 import { DeflatedPieces, fileRuns } from './deflated-pieces.ts';
 import { jsonText } from './json-text.ts';
-import { datasetTables, type ItemTable, type Table } from './tabular.ts';
+import { datasetTables, type CellValue, type ItemTable, type Table } from './tabular.ts';
 import { valueDigest } from './value-digest.ts';
 import { xlsxRow, type XlsxRow, type XlsxRows } from './xlsx-rows.ts';
 
@@ -118,6 +118,32 @@ function sheetRows<Item>(table: ItemTable<Item>, items: Item[]): XlsxRows['datas
   return [...table.rowsOf(items)].map((values) => xlsxRow(values, table.columns));
 }
 
-function csvRows<Item>(table: { rowsOf: (items: Iterable<Item>) => Iterable<unknown[]> }, items: Item[]): string {
-  return items.length === 0 ? '' : stringify([...table.rowsOf(items)], rowOptions);
+function csvRows<Item>(table: { rowsOf: (items: Iterable<Item>) => Iterable<CellValue[]> }, items: Item[]): string {
+  let text = '';
+  for (const values of table.rowsOf(items)) text += csvRecord(values);
+  return text;
+}
+
+/** A field csv-stringify would quote: one holding the delimiter, a quote or a line break. */
+const quoted = /[",\r\n]/;
+
+/**
+ * One record as csv-stringify writes it with `rowOptions` (its `stringify`, for these values:
+ * null and '' empty, a number as `String(number)`, a field quoted only when it must be, a quote
+ * doubled), then CRLF. Written here because csv-stringify's per-field machinery (casting,
+ * options, separator checks for any delimiter) was a third of the exports' CPU; the test
+ * `test/outputs/csv-record.test.ts` holds the two to the same bytes.
+ */
+export function csvRecord(values: readonly CellValue[]): string {
+  let record = '';
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (index > 0) record += ',';
+    if (value === null || value === undefined) continue;
+    // Only text and numbers reach a table (tabular.ts); anything else goes through csv-stringify.
+    if (typeof value !== 'string' && typeof value !== 'number') return stringify([values], rowOptions);
+    const text = typeof value === 'number' ? String(value) : value;
+    record += quoted.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  }
+  return `${record}\r\n`;
 }

@@ -2,11 +2,19 @@
 // the bytes of its gzip copy made from deflated pieces kept between builds (deflated-pieces.ts): an
 // edit deflates one run of datasets again instead of gzipping tens of megabytes. The copy is
 // offered to the compress stage (src/build/precompress.ts), which alone decides which files get one.
+//
+// One pass: each run of datasets is made into text once, and its bytes are written to the file,
+// hashed for the manifest and deflated (unless kept) from the same buffer. Made twice (once for the
+// file, once for its copy) and written a dataset at a time through a stream, then read back to be
+// hashed, the exports' text cost twice its CPU (docs/performance.md, "exports-api").
+import { createHash } from 'node:crypto';
+import { mkdir, open } from 'node:fs/promises';
+import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { crc32Combine } from './crc32-combine.ts';
 import { contentRuns, type DeflatedPieces } from './deflated-pieces.ts';
-import { writeStreamed } from './write-streamed.ts';
-import { deflatePiece, type DeflatedPiece } from './zip-file.ts';
+import { sinkFor } from './output-sink.ts';
+import { deflateBytes, type DeflatedPiece } from './zip-file.ts';
 import { offerGzip } from '../build/precompress.ts';
 
 /** One dataset's text in the file, as it is written (with any separator before it). */
@@ -25,52 +33,55 @@ const gzipHeader = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 
 const finalBlock = Buffer.from([0x03, 0x00]);
 
 /**
- * Writes `head`, the parts and `tail` to `relativePath`, and offers its gzip copy. `parts` is called
- * twice (the file, then its copy), so it must give the same parts each time.
+ * Writes `head`, the parts and `tail` to `relativePath`, records it in the build's manifest, and
+ * offers its gzip copy. `parts` is read once, a run of datasets at a time.
  */
-export async function writeWithGzip(outDir: string, relativePath: string, head: string, parts: () => Iterable<FilePart>, tail: string, pieces: DeflatedPieces): Promise<void> {
-  // The file's checksum and length, as it is written: its copy must be of exactly these bytes.
+export async function writeWithGzip(outDir: string, relativePath: string, head: string, parts: Iterable<FilePart>, tail: string, pieces: DeflatedPieces): Promise<void> {
+  const target = path.join(outDir, relativePath);
+  await mkdir(path.dirname(target), { recursive: true });
+  const file = await open(target, 'w');
+  // The file's checksum, length and hash, as it is written: its copy must be of exactly these bytes.
   let crc = 0;
   let size = 0;
-  await writeStreamed(outDir, relativePath, function* () {
-    const counted = (text: string) => {
-      crc = crc32(text, crc);
-      size += Buffer.byteLength(text);
-      return text;
+  const hash = createHash('sha256');
+  const gzipped: DeflatedPiece[] = [];
+  const inFlight: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
+  const settle = async () => gzipped.push(await inFlight.shift()!);
+  try {
+    const add = async (text: string, piece: (bytes: Buffer, crc: number) => DeflatedPiece | Promise<DeflatedPiece>) => {
+      const bytes = Buffer.from(text, 'utf8');
+      const bytesCrc = crc32(bytes);
+      crc = crc32Combine(crc, bytesCrc, bytes.length);
+      size += bytes.length;
+      hash.update(bytes);
+      const deflated = piece(bytes, bytesCrc);
+      // Awaited in turn below; a failure before its turn must not go unhandled meanwhile.
+      if (deflated instanceof Promise) deflated.catch(() => {});
+      inFlight.push(deflated);
+      await file.write(bytes);
+      if (inFlight.length >= piecesInFlight) await settle();
     };
-    yield counted(head);
-    for (const part of parts()) yield counted(part.text);
-    yield counted(tail);
-  });
-  const gzipped = await gathered(deflatedPieces(relativePath, head, parts(), tail, pieces));
+    await add(head, deflateBytes);
+    let first = true;
+    for (const run of contentRuns(parts, (part) => part.id, (part) => part.text.length, pieces.runs)) {
+      // A part's text may depend on its being the first (no separator before it): that is in the key.
+      const key = pieces.keeps ? [relativePath, String(first), run.map((part) => part.digest).join(' ')] : null;
+      let text = '';
+      for (const part of run) text += part.text;
+      await add(text, (bytes, bytesCrc) => pieces.pieceOf(key, bytes, bytesCrc));
+      first = false;
+    }
+    await add(tail, deflateBytes);
+    while (inFlight.length > 0) await settle();
+  } finally {
+    await file.close();
+  }
+  // Hashed as written, not read back: the same hash as the manifest's (output-sink.ts `contentHash`).
+  sinkFor(outDir).written(relativePath, hash.digest('hex').slice(0, 32));
   const copy = gzipFile(gzipped);
   // Kept pieces that do not match the file (a store edited by hand) are not offered: the compress
   // stage then gzips the file whole.
   if (copy.crc === crc && copy.size === size) offerGzip(outDir, relativePath, copy.bytes);
-}
-
-function* deflatedPieces(relativePath: string, head: string, parts: Iterable<FilePart>, tail: string, pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
-  yield deflatePiece(head);
-  let first = true;
-  for (const run of contentRuns(parts, (part) => part.id, (part) => part.text.length, pieces.runs)) {
-    // A part's text may depend on its being the first (no separator before it): that is in the key.
-    yield pieces.piece([relativePath, String(first), run.map((part) => part.digest).join(' ')], () => run.map((part) => part.text).join(''));
-    first = false;
-  }
-  yield deflatePiece(tail);
-}
-
-/** The pieces in order, a few compressing at once. */
-async function gathered(pieces: Iterable<DeflatedPiece | Promise<DeflatedPiece>>): Promise<DeflatedPiece[]> {
-  const done: DeflatedPiece[] = [];
-  const inFlight: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
-  for (const piece of pieces) {
-    if (piece instanceof Promise) piece.catch(() => {});
-    inFlight.push(piece);
-    if (inFlight.length >= piecesInFlight) done.push(await inFlight.shift()!);
-  }
-  while (inFlight.length > 0) done.push(await inFlight.shift()!);
-  return done;
 }
 
 /** A gzip file (RFC 1952) of the pieces put end to end, and the CRC-32 and length of what it holds. */

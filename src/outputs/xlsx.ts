@@ -41,9 +41,10 @@ interface Kept {
  * Memory: the kept rows are already in the export store; the file is written a piece at a time.
  * Each sheet is deflated in runs of datasets cut by content (deflated-pieces.ts), kept between
  * builds: an edit deflates one run of each sheet again, and a run kept whole is not even made
- * into text (its checksum and length are kept with it). One sheet's rows are gathered at a time:
- * without a cache only that sheet's are made (export-fragments.ts), not all three (at 100,000
- * datasets about 1.1 GiB alive).
+ * into text (its checksum and length are kept with it). Without a cache a sheet's rows are made
+ * a run at a time (export-fragments.ts) and let go once deflated: gathered for all three sheets
+ * they were about 1.1 GiB alive at 100,000 datasets, for one sheet most of the exports' garbage
+ * collection.
  */
 export async function writeExportXlsx(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const target = path.join(outDir, exportXlsxPath);
@@ -72,16 +73,10 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     await zip.add('xl/_rels/workbook.xml.rels', [parts.workbookRels(sheets)]);
     await zip.add('xl/styles.xml', [parts.styles()]);
     for (const [index, sheet] of sheets.entries()) {
-      // The datasets with rows in this sheet, cut into runs once for the sheet and its relationships.
-      const kept: Kept[] = [];
-      for (const [at, dataset] of catalogue.datasets.entries()) {
-        const rows = fragments.xlsxRows(dataset, sheet.name);
-        if (rows.length > 0) kept.push({ id: dataset.id, digest: digests[at]!, rows });
-      }
-      const hasLinks = kept.some(({ rows }) => rows.some((row) => row.links.length > 0));
-      const runs = [...contentRuns(kept, ({ id }) => id, ({ rows }) => textLength(rows), pieces.runs)];
-      await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, hasLinks, runs, pieces));
-      if (hasLinks) await zip.addDeflated(parts.sheetRelationshipsPath(index), relationshipPieces(sheet, runs, pieces));
+      // The sheet's hyperlinks and their relationships follow its rows: made run by run beside them.
+      const links = new SheetLinks(sheet.name, pieces);
+      await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, keptRows(catalogue, digests, fragments, sheet.name), links, pieces));
+      if (links.any) await zip.addDeflated(parts.sheetRelationshipsPath(index), [deflatePiece(parts.relationshipsStart), ...links.relationships, deflatePiece(parts.relationshipsEnd)]);
     }
     await zip.close();
   } catch (error) {
@@ -106,67 +101,112 @@ function linkCount(rows: readonly XlsxRow[]): number {
 
 const digestsOf = (run: readonly Kept[]) => run.map(({ digest }) => digest).join(' ');
 
-/** A sheet's XML as deflated pieces: its start, its rows a run at a time, its hyperlinks a run at a time, its end. */
-function* sheetPieces(sheet: Sheet, hasLinks: boolean, runs: readonly Kept[][], pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
+/** The datasets with rows in the sheet, in order, their rows made (or read from the store) as they are reached. */
+function* keptRows(catalogue: Catalogue, digests: readonly string[], fragments: ExportFragments, sheet: keyof XlsxRows): Generator<Kept> {
+  for (const [at, dataset] of catalogue.datasets.entries()) {
+    const rows = fragments.xlsxRows(dataset, sheet);
+    if (rows.length > 0) yield { id: dataset.id, digest: digests[at]!, rows };
+  }
+}
+
+/**
+ * A sheet's XML as deflated pieces: its start, its rows a run at a time, its hyperlinks a run at a
+ * time, its end. The runs are cut as the rows come, so without a cache only a run's rows are alive
+ * at a time (the sheet's every row, held to its end, was most of the exports' garbage collection).
+ */
+function* sheetPieces(sheet: Sheet, kept: Iterable<Kept>, links: SheetLinks, pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
   yield deflatePiece(parts.sheetStart(sheet.columns, sheet.rowCount, headerRow(sheet.columns)));
   let number = 2;
-  for (const run of runs) {
+  let link = 1;
+  for (const run of contentRuns(kept, ({ id }) => id, ({ rows }) => textLength(rows), pieces.runs)) {
     const first = number;
-    yield pieces.piece([sheet.name, 'rows', String(first), digestsOf(run)], () => {
+    const digests = pieces.keeps ? digestsOf(run) : '';
+    yield pieces.piece(pieces.keeps ? [sheet.name, 'rows', String(first), digests] : null, () => {
       let text = '';
       let row = first;
-      for (const { rows } of run) for (const { cells } of rows) text += cells.replaceAll(rowMark, String(row++));
+      // split and join: 1.5 to 2 times as fast as replaceAll for the twenty-odd marks of a row (a micro-benchmark).
+      for (const { rows } of run) for (const { cells } of rows) text += cells.split(rowMark).join(String(row++));
       return text;
     });
-    for (const { rows } of run) number += rows.length;
-  }
-  if (!hasLinks) {
-    yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.sheetEnd);
-    return;
-  }
-  yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.hyperlinksStart);
-  number = 2;
-  let link = 1;
-  for (const run of runs) {
-    const [firstRow, firstLink] = [number, link];
-    yield pieces.piece([sheet.name, 'hyperlinks', String(firstRow), String(firstLink), digestsOf(run)], () => {
-      let text = '';
-      let [row, next] = [firstRow, firstLink];
-      for (const { rows } of run) {
-        for (const { links } of rows) {
-          for (let at = 0; at < links.length; at += 2) text += parts.hyperlink(`${links[at]}${row}`, next++);
-          row++;
-        }
-      }
-      return text;
-    });
+    links.add(run, digests, first, link);
     for (const { rows } of run) {
       number += rows.length;
       link += linkCount(rows);
     }
   }
+  if (!links.any) {
+    yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.sheetEnd);
+    return;
+  }
+  yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.hyperlinksStart);
+  yield* links.hyperlinks;
   yield deflatePiece(parts.hyperlinksEnd + parts.sheetEnd);
 }
 
-/** The sheet's hyperlink addresses, numbered as `sheetPieces` numbers its hyperlinks. */
-function* relationshipPieces(sheet: Sheet, runs: readonly Kept[][], pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
-  yield deflatePiece(parts.relationshipsStart);
-  let link = 1;
-  for (const run of runs) {
-    const first = link;
-    yield pieces.piece([sheet.name, 'relationships', String(first), digestsOf(run)], () => {
-      let text = '';
-      let next = first;
-      for (const { rows } of run) {
-        for (const { links } of rows) {
-          for (let at = 1; at < links.length; at += 2) text += parts.hyperlinkRelationship(next++, links[at]!);
-        }
-      }
-      return text;
-    });
-    for (const { rows } of run) link += linkCount(rows);
+/**
+ * A sheet's hyperlinks (after its rows) and their addresses (the sheet's relationships), one piece
+ * of each a run, made while the run's rows are at hand. A sheet with no hyperlink at all has neither:
+ * the runs before the first hyperlink wait (their pieces are empty text) until one comes.
+ */
+class SheetLinks {
+  readonly hyperlinks: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
+  readonly relationships: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
+  /** Whether the sheet has a hyperlink so far. */
+  any = false;
+  private waiting: { digests: string; firstRow: number; firstLink: number }[] = [];
+  private readonly sheet: keyof XlsxRows;
+  private readonly pieces: DeflatedPieces;
+
+  constructor(sheet: keyof XlsxRows, pieces: DeflatedPieces) {
+    this.sheet = sheet;
+    this.pieces = pieces;
   }
-  yield deflatePiece(parts.relationshipsEnd);
+
+  /** A run whose rows start at row `firstRow` and whose hyperlinks (if any) at `firstLink`. */
+  add(run: readonly Kept[], digests: string, firstRow: number, firstLink: number): void {
+    if (!this.any) {
+      if (!run.some(({ rows }) => linkCount(rows) > 0)) {
+        this.waiting.push({ digests, firstRow, firstLink });
+        return;
+      }
+      this.any = true;
+      for (const waited of this.waiting.splice(0)) this.make(waited.digests, waited.firstRow, waited.firstLink, () => '', () => '');
+    }
+    this.make(
+      digests,
+      firstRow,
+      firstLink,
+      () => {
+        let text = '';
+        let [row, next] = [firstRow, firstLink];
+        for (const { rows } of run) {
+          for (const { links } of rows) {
+            for (let at = 0; at < links.length; at += 2) text += parts.hyperlink(`${links[at]}${row}`, next++);
+            row++;
+          }
+        }
+        return text;
+      },
+      () => {
+        let text = '';
+        let next = firstLink;
+        for (const { rows } of run) {
+          for (const { links } of rows) {
+            for (let at = 1; at < links.length; at += 2) text += parts.hyperlinkRelationship(next++, links[at]!);
+          }
+        }
+        return text;
+      },
+    );
+  }
+
+  private make(digests: string, firstRow: number, firstLink: number, hyperlinks: () => string, relationships: () => string): void {
+    const { keeps } = this.pieces;
+    this.hyperlinks.push(this.pieces.piece(keeps ? [this.sheet, 'hyperlinks', String(firstRow), String(firstLink), digests] : null, hyperlinks));
+    this.relationships.push(this.pieces.piece(keeps ? [this.sheet, 'relationships', String(firstLink), digests] : null, relationships));
+    // Awaited in turn by the zip; a failure before its turn must not go unhandled meanwhile.
+    for (const piece of [this.hyperlinks.at(-1), this.relationships.at(-1)]) if (piece instanceof Promise) piece.catch(() => {});
+  }
 }
 
 /** The newest `updatedAt` in the catalogue, or 2000-01-01 when none is known. */

@@ -169,8 +169,11 @@ function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
 
 /** Text as one piece of a deflate stream (zlib's default level), with its CRC-32 and length. */
 export function deflatePiece(text: string): Promise<DeflatedPiece> {
-  const bytes = Buffer.from(text, 'utf8');
-  const crc = crc32(bytes);
+  return deflateBytes(Buffer.from(text, 'utf8'));
+}
+
+/** UTF-8 bytes as one piece of a deflate stream; `crc` when their CRC-32 is known already. */
+export function deflateBytes(bytes: Uint8Array, crc = crc32(bytes)): Promise<DeflatedPiece> {
   return new Promise((resolve, reject) => {
     deflateRaw(bytes, { finishFlush: constants.Z_SYNC_FLUSH }, (error, compressed) => (error ? reject(error) : resolve({ bytes: compressed, crc, size: bytes.length })));
   });

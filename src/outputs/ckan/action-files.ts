@@ -1,12 +1,12 @@
 // Writes the CKAN action API (v3) as files: every answer of the registry (actions.ts) at the path
 // docs/decisions/ckan-static-api.md gives it, each other key or path of the same answer a hard link.
 // Each dataset's package dict is built and serialised once; pages are joins of those strings.
-import type { Catalogue } from '../../catalogue/model.ts';
+import type { Catalogue, Dataset } from '../../catalogue/model.ts';
 import { servedAsMarkup } from '../hosts/media-types.ts';
 import { jsonText } from '../json-text.ts';
 import { sinkFor, type OutputSink } from '../output-sink.ts';
 import { servedAnswers, searchDatasetFields, type CkanApi, type PreparedDataset, type ServedAnswer } from './actions.ts';
-import { byText, ckanContext } from './context.ts';
+import { byText, ckanContext, type CkanContext } from './context.ts';
 import { ok, okJson } from './envelope.ts';
 import { packageDict, project, solrFields } from './package.ts';
 import { preparedDataset } from './prepared-store.ts';
@@ -15,11 +15,41 @@ import { actionFile, defaultPageSize, errorFile, keyVariants, pageFile, pageSize
 /** Longest file name most file systems take, in bytes; a longer key spelling is not written (the UUID always is). */
 const maxFileNameBytes = 255;
 
+/**
+ * The prepared API of each catalogue the action API was written for: the v1/v2 writer and the
+ * handler's index, which the CKAN output writes after it from the same catalogue, read its facts
+ * and its dicts in the same order instead of working them out again (each dataset's UUID, dates and
+ * tags, the dicts' keys and the sort: a third of the thread's CPU, docs/performance.md "exports-api").
+ */
+const preparedFor = new WeakMap<Catalogue, CkanApi>();
+
 export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
   const api = prepareCkanApi(catalogue);
+  preparedFor.set(catalogue, api);
   const files = new FileWriter(outDir);
   for (const answer of servedAnswers) writeAnswer(answer, api, files);
   return { files: files.written, links: files.linked };
+}
+
+/** The catalogue's prepared API: the action API's when it was written for this catalogue, else made now. */
+export function preparedCkanApi(catalogue: Catalogue): CkanApi {
+  return preparedFor.get(catalogue) ?? prepareCkanApi(catalogue);
+}
+
+/**
+ * The catalogue's CKAN facts, and its datasets in search order when the action API has them in
+ * that order already (its prepared dicts are sorted by the same keys: `metadata_modified`, then UUID).
+ */
+export function preparedLegacyFacts(catalogue: Catalogue): [CkanContext, Dataset[] | null] {
+  const api = preparedFor.get(catalogue);
+  if (!api) return [ckanContext(catalogue), null];
+  const byId = new Map(catalogue.datasets.map((dataset) => [dataset.id, dataset]));
+  return [api.context, api.datasets.map((prepared) => byId.get(prepared.id)!)];
+}
+
+/** Lets the prepared API go (the last writer to read it is done). */
+export function forgetPreparedCkanApi(catalogue: Catalogue): void {
+  preparedFor.delete(catalogue);
 }
 
 /** The package dicts, each built and serialised once, in the search order. */
@@ -58,6 +88,8 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
       // file systems of macOS and Windows (tags `FOI` and `foi`), so every machine writes the same files.
       // A spelling a by-extension host would serve as a page (a tag `report.html`) is not written either.
       const taken = new Set<string>();
+      // The envelope around every answer of the action: the same text for each (okJson's pieces).
+      const [open, close] = [...okJson(site, answer.name, [])];
       for (const { keys, json } of answer.answers(api)) {
         const names: string[] = [];
         for (const name of keys.flatMap((key) => keyVariants(key))) {
@@ -68,7 +100,9 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
         const [first, ...others] = names;
         if (first === undefined) continue;
         const file = showFile(answer.name, first);
-        files.write(file, okJson(site, answer.name, [json]));
+        // One string, so the file is hashed in one call, not through a hash object of its own (one
+        // for each of tens of thousands of small files), and the envelope is serialised once.
+        files.write(file, open + json + close);
         for (const other of others) files.link(file, showFile(answer.name, other));
       }
       return;

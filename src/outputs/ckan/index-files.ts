@@ -8,13 +8,13 @@
 // docs/decisions/ckan-handler.md.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { Fragments } from '../../build/fragments.ts';
+import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
 import type { Catalogue, Revision } from '../../catalogue/model.ts';
 import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
 import { sinkFor } from '../output-sink.ts';
 import { writeStreamed } from '../write-streamed.ts';
-import { prepareCkanApi } from './action-files.ts';
+import { forgetPreparedCkanApi, preparedCkanApi, type prepareCkanApi } from './action-files.ts';
 import { savePrepared } from './prepared-store.ts';
 import { ckanDateTime } from './dates.ts';
 import { ckanIndexFiles, ckanIndexFormat, ckanIndexPackagesFile, indexChunkSize } from './paths.ts';
@@ -69,7 +69,7 @@ export interface CkanIndexLegacy {
 
 export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Promise<{ datasets: number }> {
   const published = publicView(catalogue);
-  const api = prepareCkanApi(published);
+  const api = preparedCkanApi(published);
   const dictJsons = api.datasets.map((dataset) => dataset.json);
   const starts: number[] = [];
   for (let start = 0; start < dictJsons.length; start += indexChunkSize) starts.push(start);
@@ -91,14 +91,17 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
   // Each file gzipped once per content (kept between builds by its hash, as the search index's):
   // a build that changes no dict in a file reuses its bytes.
   const gzipped = new Fragments<Uint8Array>('ckan-index-gzipped', `gzip level ${gzipLevel}`);
+  const keeps = fragmentsConfig() !== null;
   const sink = sinkFor(outDir);
   for (const [number, start] of starts.entries()) {
     const list = Buffer.from([...packageListJson(dictJsons.slice(start, start + indexChunkSize))].join(''));
-    sink.write(index.packageFiles[number]!, gzipped.get(createHash('sha256').update(list).digest('base64url'), () => gzipText(list)));
+    // Without a cache nothing is kept: no key to hash (18 MB of dicts a file).
+    sink.write(index.packageFiles[number]!, keeps ? gzipped.get(createHash('sha256').update(list).digest('base64url'), () => gzipText(list)) : gzipText(list));
   }
   gzipped.save();
   // The last writer of the CKAN output to read the package dicts.
   savePrepared();
+  forgetPreparedCkanApi(published);
   return { datasets: api.datasets.length };
 }
 
@@ -127,7 +130,9 @@ function packagesDigest(dictJsons: readonly string[]): string {
  * datasets: those are withheld here, as a public build's loader withholds them (`withheldMessage`).
  */
 function legacyIndex(catalogue: Catalogue, published: Catalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
-  const { revisionUuids, revisionsByDataset, datasetsById } = legacyContext(published, api.context);
+  const datasetsById = new Map(published.datasets.map((dataset) => [dataset.id, dataset]));
+  // In the dicts' order, which is the search order: not sorted again.
+  const { revisionUuids, revisionsByDataset } = legacyContext(published, api.context, api.datasets.map((dataset) => datasetsById.get(dataset.id)!));
   const privateIds = new Set(catalogue.datasets.filter((dataset) => dataset.sharing === 'private').map((dataset) => dataset.id));
   const touched = new Set([...revisionsByDataset.values()].flat());
   const revisions = published.revisions.filter((revision) => touched.has(revision));

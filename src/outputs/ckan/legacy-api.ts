@@ -4,7 +4,7 @@
 // test/rest/registry.test.ts fails when a resource has no golden file or a golden file no resource.
 import type { Catalogue } from '../../catalogue/model.ts';
 import { jsonText } from '../json-text.ts';
-import { ckanContext } from './context.ts';
+import { preparedLegacyFacts } from './action-files.ts';
 import { LinkedFiles } from './linked-files.ts';
 import { folderAnswerFile, legacyErrorFile, pathAliases, type LegacyErrorName } from './paths.ts';
 import {
@@ -199,7 +199,7 @@ function* legacyError(name: LegacyErrorName): Generator<Answer> {
 }
 
 export async function writeLegacyApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
-  const context = legacyContext(catalogue, ckanContext(catalogue));
+  const context = legacyContext(catalogue, ...preparedLegacyFacts(catalogue));
   const files = new LinkedFiles(outDir);
   for (const resource of legacyResources.filter((item) => !item.handlerOnly)) {
     for (const answer of resource.answers(context)) files.write(answerFiles(answer), jsonText(answer.body));

@@ -8,27 +8,34 @@
 // digest, so a dataset added to an older team's past makes that team's dicts again.
 import { datasetDigest } from '../../catalogue/dataset-digest.ts';
 import type { Dataset } from '../../catalogue/model.ts';
-import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
+import { Fragments, fragmentsConfig, type FragmentsConfig } from '../../build/fragments.ts';
 import { valueDigest } from '../value-digest.ts';
 import type { PreparedDataset } from './actions.ts';
 import type { CkanContext } from './context.ts';
 
-let current: { config: ReturnType<typeof fragmentsConfig>; context: string; store: Fragments<PreparedDataset> } | null = null;
+let current: { config: FragmentsConfig; site: CkanContext['site']; context: string; store: Fragments<PreparedDataset> } | null = null;
 
 /**
  * The store of this thread's build: made once, read by every writer that prepares the dicts (the
  * action API, the handler's index of the public datasets), saved by the last of them (`savePrepared`).
  */
-function store(context: CkanContext): Fragments<PreparedDataset> {
-  const config = fragmentsConfig();
+function store(context: CkanContext, config: FragmentsConfig): Fragments<PreparedDataset> {
+  // The site's digest is worked out once a build (until `savePrepared`), not once a dataset.
+  if (current && current.config === config && current.site === context.site) return current.store;
   const siteDigest = valueDigest(context.site);
   if (!current || current.config !== config || current.context !== siteDigest) {
-    current = { config, context: siteDigest, store: new Fragments<PreparedDataset>('ckan-packages', siteDigest, config) };
+    current = { config, site: context.site, context: siteDigest, store: new Fragments<PreparedDataset>('ckan-packages', siteDigest, config) };
   }
+  current.site = context.site;
   return current.store;
 }
 
 export function preparedDataset(dataset: Dataset, context: CkanContext, make: () => PreparedDataset): PreparedDataset {
+  // Without a cache nothing is kept for a next build: no key to work out (a hash of the dataset
+  // and one of what its dict reads, each from its JSON text). Every writer that reads a dict reads
+  // the action API's (action-files.ts `preparedCkanApi`), so none is made twice.
+  const config = fragmentsConfig();
+  if (config === null) return make();
   const rows = [...(context.relationshipsAsSubject.get(dataset.id) ?? []), ...(context.relationshipsAsObject.get(dataset.id) ?? [])];
   const read = {
     uuid: context.datasetUuids.get(dataset.id),
@@ -37,7 +44,7 @@ export function preparedDataset(dataset: Dataset, context: CkanContext, make: ()
     relationships: [context.relationshipsAsSubject.get(dataset.id) ?? [], context.relationshipsAsObject.get(dataset.id) ?? []],
     ends: rows.map((row) => [context.datasetUuids.get(row.subject), context.datasetUuids.get(row.object)]),
   };
-  return store(context).get(`${datasetDigest(dataset)} ${valueDigest(read)}`, make);
+  return store(context, config).get(`${datasetDigest(dataset)} ${valueDigest(read)}`, make);
 }
 
 /** Keeps this build's dicts for the next; the store is then done with. */

@@ -34,6 +34,8 @@ export interface LegacyContext {
   revisionsByDataset: Map<string, Revision[]>;
   /** Datasets in the one order of every search page (v3's): newest `metadata_modified` first, then UUID. */
   searchOrder: Dataset[];
+  /** Each topic's datasets, in that order. */
+  topicMembers: Map<string, Dataset[]>;
 }
 
 const reverseOf: Record<ForwardRelationshipType, string> = {
@@ -48,7 +50,12 @@ const entityDatasetLimit = 1000;
 /** `revision_list` answers at most 50 ids. */
 export const revisionPageSize = 50;
 
-export function legacyContext(catalogue: Catalogue, ckan: CkanContext): LegacyContext {
+/**
+ * `searchOrder`: the datasets in search order when the caller has it already (the action API's
+ * prepared dicts are sorted so): sorted again, with two lookups a comparison, it was the largest
+ * cost of this context that grew faster than the catalogue.
+ */
+export function legacyContext(catalogue: Catalogue, ckan: CkanContext, searchOrder: Dataset[] | null = null): LegacyContext {
   const revisionUuids = new Map(catalogue.revisions.map((revision) => [revision.id, ckanIds.revision(catalogue.site.url, revision.id)]));
   const revisionsByDataset = new Map<string, Revision[]>();
   for (const revision of catalogue.revisions) {
@@ -60,13 +67,20 @@ export function legacyContext(catalogue: Catalogue, ckan: CkanContext): LegacyCo
   }
   const modified = (dataset: Dataset) => ckan.datasetDates.get(dataset.id)!.modified;
   const uuid = (dataset: Dataset) => ckan.datasetUuids.get(dataset.id)!;
+  const order = searchOrder ?? [...catalogue.datasets].sort((a, b) => byText(modified(b), modified(a)) || byText(uuid(a), uuid(b)));
+  // One pass for every topic, not one pass of the catalogue a topic and version.
+  const topicMembers = new Map<string, Dataset[]>(catalogue.topics.map((topic) => [topic.id, []]));
+  for (const dataset of order) {
+    for (const topicId of new Set(dataset.topics.map((topic) => topic.id))) topicMembers.get(topicId)?.push(dataset);
+  }
   return {
     ckan,
     catalogue,
     datasetsById: new Map(catalogue.datasets.map((dataset) => [dataset.id, dataset])),
     revisionUuids,
     revisionsByDataset,
-    searchOrder: [...catalogue.datasets].sort((a, b) => byText(modified(b), modified(a)) || byText(uuid(a), uuid(b))),
+    searchOrder: order,
+    topicMembers,
   };
 }
 
@@ -145,7 +159,7 @@ export function revisionEntity(revision: Revision, version: ApiVersion, context:
 /** The Group entity (`group_to_api`): the group dict with extras as an object and its datasets, sorted. */
 export function groupEntity(topicId: string, version: ApiVersion, context: LegacyContext) {
   const topic = context.catalogue.topics.find((item) => item.id === topicId)!;
-  const members = context.searchOrder.filter((dataset) => dataset.topics.some((item) => item.id === topicId));
+  const members = context.topicMembers.get(topicId) ?? context.searchOrder.filter((dataset) => dataset.topics.some((item) => item.id === topicId));
   return {
     ...groupShow(topic, context.ckan),
     extras: {},
