@@ -58,8 +58,8 @@ interface PageModule {
 /** Astro's `renderToString` (runtime/server/render/astro/render.js): a page's HTML, or a `Response` the page returned. */
 export type AstroRenderToString = (result: object, component: unknown, props: object, slots: object, isPage: boolean, route: RouteData) => Promise<string | Response>;
 
-/** Renders the page at `pathname` (base-less, `/dataset/x/`) with `locals` as its `Astro.locals`: its HTML; null when the page is no Astro page (an endpoint). */
-export type DirectRender = (pathname: string, locals: object) => Promise<string> | null;
+/** Renders the page at `pathname` (base-less, `/dataset/x/`) with `locals` as its `Astro.locals`: its HTML; null for what it leaves to `App.render` (an endpoint, a page with `getStaticPaths` or answering with a `Response`). */
+export type DirectRender = (pathname: string, locals: object) => Promise<string | null>;
 
 interface PreparedRoute {
   data: RouteData;
@@ -99,8 +99,6 @@ export async function directRenderer(manifest: AstroManifest, renderToString: As
         componentMetadata: manifest.componentMetadata,
         compressHTML: manifest.compressHTML,
         renderers: manifest.renderers,
-        links: new Set(),
-        scripts: new Set(),
         key: manifest.key,
         trailingSlash: manifest.trailingSlash,
         cspDestination: routeData.prerender ? 'meta' : 'header',
@@ -121,16 +119,16 @@ export async function directRenderer(manifest: AstroManifest, renderToString: As
   };
 
   return (pathname, locals) => {
+    // The manifest lists routes in Astro's order of priority; ours do not overlap.
     const route = routes.find((candidate) => candidate.data.pattern.test(pathname));
-    if (!route) throw new Error(`no page answers ${pathname}`);
-    if (route.data.type !== 'page') return null;
+    // No route here (Astro's routing may know better), or an endpoint: `App.render`'s.
+    if (!route || route.data.type !== 'page') return Promise.resolve(null);
     return route.module.then((module) => {
-      if (module.getStaticPaths) throw new Error(`${route.data.component} has getStaticPaths: datashelf renders pages from their views, not from static paths`);
+      // Its props would come from its static paths, which this does not work out.
+      if (module.getStaticPaths) return null;
       const result = pageResult(route, pathname, locals, module, site, generator, resolve);
-      return renderToString(result, module.default, {}, {}, true, route.data).then((html) => {
-        if (typeof html !== 'string') throw new Error(`${route.data.component} returned a Response: a page renders HTML`);
-        return html;
-      });
+      // A page that answers with a `Response` (a redirect) is `App.render`'s to answer.
+      return renderToString(result, module.default, {}, {}, true, route.data).then((html) => (typeof html === 'string' ? html : null));
     });
   };
 }
@@ -215,6 +213,8 @@ function pageResult(route: PreparedRoute, pathname: string, locals: object, modu
     },
     response,
     styles: new Set(route.stylesheets.map((stylesheet) => stylesheetElement(stylesheet, base))),
+    links: new Set(),
+    scripts: new Set(),
     resolve,
     createAstro: (props: object) => Object.assign(Object.create(page), { props, self: null }),
     async getServerIslandNameMap() {

@@ -86,8 +86,8 @@ function encodeInScratch(html: string): Uint8Array {
 /** The page's bytes as rendered: its HTML, or the answer of the page (the review report's CSV) Astro's app gives. */
 async function renderedBytes(job: RenderBatch['jobs'][number], locals: object): Promise<Uint8Array> {
   const pathname = `/${job.path === '404.html' ? '404/' : job.path}`;
-  const html = direct?.(pathname, locals);
-  if (html) return encodeInScratch(await html);
+  const html = await direct?.(pathname, locals);
+  if (typeof html === 'string') return encodeInScratch(html);
   const url = new URL(`${context.site.basePath}${pathname.slice(1)}`, 'http://localhost');
   const response = await app.render(new Request(url), { locals });
   const expected = job.path === '404.html' ? 404 : 200;
