@@ -2,7 +2,7 @@
 // nodes and files' entries come from the last build's fragments, and every file is still byte for
 // byte what a build without the cache writes. Anything else a dataset's nodes read (the site's
 // address, its language) is the fragments' context: changing it serialises every dataset again.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,24 +127,25 @@ describe('DCAT-AP with the cache and the previous output', () => {
     const pages = Math.ceil(input.datasets.length / 5);
     expect(pages).toBeGreaterThan(3);
     const first = await write(input, null);
-    expect(dcatPageFigures).toEqual({ kept: 0, made: pages });
+    expect(dcatPageFigures).toEqual({ kept: 0, made: pages, spliced: 0 });
 
     // Nothing changed: every page kept, nothing written.
     const again = await write(input, first);
-    expect(dcatPageFigures).toEqual({ kept: pages, made: 0 });
+    expect(dcatPageFigures).toEqual({ kept: pages, made: 0, spliced: 0 });
     expect(again.staged.size).toBe(0);
     expect([...again.manifest]).toEqual([...first.manifest]);
 
     // One title edited on the third page: that page alone made again; its dataset's files and the page's written.
     const retitled = edited(input, (copy) => (copy.datasets[12]!.title = 'A title edited'));
     const edit = await write(retitled, again);
-    expect(dcatPageFigures).toEqual({ kept: pages - 1, made: 1 });
+    expect(dcatPageFigures).toEqual({ kept: pages - 1, made: 1, spliced: 0 });
     expect(dcatFragmentFigures).toEqual({ made: 1, reused: input.datasets.length - 1 });
     const id = input.datasets[12]!.id;
     expect([...edit.staged].sort()).toEqual([`dataset/${id}.jsonld`, `dataset/${id}.ttl`, 'catalog/page/3.jsonld', 'catalog/page/3.ttl'].sort());
     expect(await bytes(edit, [first])).toEqual(await files(retitled, false, 5));
 
-    // A dataset added at the end: the last page and the paging of every page change (its total), so every page is made again, from the fragments.
+    // A dataset added at the end: the last page and the paging of every page change (its total). This run's previous output holds only the
+    // files the edit wrote, so the other pages' texts are not there to take again: every page is made again, from the fragments.
     const added = edited(retitled, (copy) => copy.datasets.push({ ...copy.datasets[0]!, id: 'zz-added', webpage: `${copy.site.url}dataset/zz-added/` }));
     const add = await write(added, edit);
     expect(dcatPageFigures.kept).toBe(0);
@@ -155,8 +156,49 @@ describe('DCAT-AP with the cache and the previous output', () => {
     const tampered = new Map(add.manifest);
     tampered.set('catalog/page/2.ttl', { hash: '0'.repeat(32), size: 1 });
     const checked = await write(added, { ...add, manifest: tampered });
-    expect(dcatPageFigures).toEqual({ kept: Math.ceil(added.datasets.length / 5) - 1, made: 1 });
+    expect(dcatPageFigures).toEqual({ kept: Math.ceil(added.datasets.length / 5) - 1, made: 1, spliced: 0 });
     expect([...checked.staged]).toEqual(['catalog/page/2.ttl']);
+  });
+
+  it('takes a page whose datasets did not change again with its paging\'s new total when a dataset is added or removed elsewhere, the same bytes as a build without the cache', async () => {
+    const input = dcatInput(catalogue);
+    const pages = Math.ceil(input.datasets.length / 5);
+    // A count that keeps the number of pages when one is added, and when one is removed (the paging's last page would change).
+    const base = edited(input, (copy) => (copy.datasets = copy.datasets.slice(0, (pages - 1) * 5 + 2)));
+    const count = base.datasets.length;
+    const first = await write(base, null);
+    expect(dcatPageFigures).toEqual({ kept: 0, made: pages, spliced: 0 });
+
+    // Added at the end: every other page spliced (its two files only), the last made again with the new dataset's files.
+    const added = edited(base, (copy) => copy.datasets.push({ ...copy.datasets[0]!, id: 'zz-added', title: 'An added dataset', webpage: `${copy.site.url}dataset/zz-added/` }));
+    const add = await write(added, first);
+    expect(dcatPageFigures).toEqual({ kept: 0, made: 1, spliced: pages - 1 });
+    expect(dcatFragmentFigures).toEqual({ made: 1, reused: count });
+    const catalogPages = Array.from({ length: pages }, (_, index) => (index === 0 ? ['catalog.ttl', 'catalog.jsonld'] : [`catalog/page/${index + 1}.ttl`, `catalog/page/${index + 1}.jsonld`])).flat();
+    expect([...add.staged].sort()).toEqual([...catalogPages, 'dataset/zz-added.ttl', 'dataset/zz-added.jsonld'].sort());
+    const addedBytes = await bytes(add, [first]);
+    expect(addedBytes).toEqual(await files(added, false, 5));
+    // The total really changed in both forms (a splice that did nothing would fail the comparison above too).
+    expect(addedBytes.get('catalog.ttl')).toContain(`hydra:totalItems ${count + 1}`);
+    expect(addedBytes.get('catalog.jsonld')).toContain(`"${count + 1}"`);
+
+    // Removed again: the same, back to the first run's bytes.
+    const removed = await write(base, add);
+    expect(dcatPageFigures).toEqual({ kept: 0, made: 1, spliced: pages - 1 });
+    expect(await bytes(removed, [add, first])).toEqual(await files(base, false, 5));
+
+    // Added before the second page's datasets: the first page spliced, every later one holds other datasets and is made again.
+    const early = edited(base, (copy) => copy.datasets.splice(5, 0, { ...copy.datasets[0]!, id: `${copy.datasets[4]!.id}-early`, webpage: `${copy.site.url}dataset/${copy.datasets[4]!.id}-early/` }));
+    const inserted = await write(early, removed);
+    expect(dcatPageFigures).toEqual({ kept: 0, made: pages - 1, spliced: 1 });
+    expect(await bytes(inserted, [removed, add, first])).toEqual(await files(early, false, 5));
+
+    // The previous page's text not the bytes its record says (changed on disk): made again, not spliced.
+    const previousPage = path.join(inserted.dir, 'catalog.ttl');
+    await writeFile(previousPage, (await readFile(previousPage, 'utf8')).replace('@base', '@base '));
+    const back = await write(base, inserted);
+    expect(dcatPageFigures).toEqual({ kept: 0, made: pages, spliced: 0 });
+    expect(await bytes(back, [inserted, removed, add, first])).toEqual(await files(base, false, 5));
   });
 });
 

@@ -152,9 +152,8 @@ function distribution(graph: Graph, site: DcatSite, dataset: DcatDataset, resour
   const format = fileType(resource.format)?.value;
   if (format) graph.type(format, dct('MediaTypeOrExtent'));
   graph.add(node, dct('format'), format);
-  // licenceDocument again, as dataset-graph.ts says it for each distribution: the same pairs, made unique when written.
-  if (dataset.licence) graph.add(node, dct('license'), licenceDocument(graph, site, dataset.licence));
-  else graph.add(node, dct('license'), licence);
+  // The dataset's licence document, whose pairs dataset-graph.ts says again for each distribution (the same, made unique when written).
+  graph.add(node, dct('license'), licence);
   graph.add(node, ns('dcatap')('availability'), graph.concept(resource.kind === 'file' ? availability.stable : availability.available));
   graph.add(node, dct('modified'), resource.timestamp === null ? null : typed(`${resource.timestamp}Z`, xsd('dateTime')));
   if (resource.size !== null) graph.add(node, dcat('byteSize'), typed(String(resource.size), xsd('nonNegativeInteger')));
@@ -364,6 +363,22 @@ const externalJson = new Map<string, { json: string; bits: number }>();
 
 /** As nodeJson's compactId and prefixBitsOf: the site's IRIs `site:x` on the page and relative in the folder (jsonLdRelative), any other its compact IRI (the same in both). */
 function iriJson(iri: string, context: JsonContext): IriJson {
+  // The site's IRIs outside the datasets' folders (teams, topics) read the same from every dataset's folder.
+  if (context.standard && iri.startsWith(context.siteUrl) && !iri.startsWith(context.datasets)) {
+    let known = siteJson.get(iri);
+    if (known === undefined) {
+      known = siteIriJson(iri, context);
+      if (siteJson.size >= 10_000) siteJson.clear();
+      siteJson.set(iri, known);
+    }
+    return known;
+  }
+  return siteIriJson(iri, context);
+}
+
+const siteJson = new Map<string, IriJson>();
+
+function siteIriJson(iri: string, context: JsonContext): IriJson {
   if (iri.startsWith(context.siteUrl)) {
     const page = iri.length > context.siteUrl.length ? `site:${iri.slice(context.siteUrl.length)}` : iri;
     const relative = context.fits ? jsonLdRelative(iri, context.own) : null;
@@ -384,6 +399,9 @@ function iriJson(iri: string, context: JsonContext): IriJson {
 
 interface JsonContext {
   siteUrl: string;
+  /** The site's `dataset/` folder, and whether the dataset's folder is `dataset/<id>/` in it (so the site's other IRIs read the same relative to any dataset's). */
+  datasets: string;
+  standard: boolean;
   root: string;
   own: string;
   fits: boolean;
@@ -503,7 +521,7 @@ export function datasetTextsOf(site: DcatSite, dataset: DcatDataset): DatasetTex
     const datasets = `${siteUrl}dataset/`;
     const bit = siteBit(siteUrl);
     if (bit === null) return null;
-    const context: JsonContext = { siteUrl, root, own, fits: baseFits(own), siteBit: bit };
+    const context: JsonContext = { siteUrl, datasets, standard: standardFolder, root, own, fits: baseFits(own), siteBit: bit };
     let shared = sharedBySite.get(siteUrl);
     if (!shared) sharedBySite.set(siteUrl, (shared = new Map()));
     const subjects = [...graph.nodes.keys()].sort(compare);

@@ -52,6 +52,9 @@ export function namespaceCuts(iri: string, namespaces: ReadonlyMap<string, strin
   if (!cache) cutCaches.set(namespaces, (cache = new Map()));
   let cuts = cache.get(iri);
   if (cuts) return cuts;
+  // An IRI on no namespace's host (a file's URL elsewhere, most of a dataset's own) has no cut: no slice looked up.
+  const origins = originsOf(namespaces);
+  if (origins !== null && !origins.has(originOf(iri))) return noCuts;
   cuts = [];
   for (let index = shortestNamespace - 1; index < iri.length - 1; index++) {
     const character = iri.charCodeAt(index);
@@ -67,6 +70,29 @@ export function namespaceCuts(iri: string, namespaces: ReadonlyMap<string, strin
 }
 
 const cutCaches = new WeakMap<ReadonlyMap<string, string>, Map<string, [string, number][]>>();
+
+const noCuts: readonly [string, number][] = [];
+
+/** `scheme://host` of an IRI, or '' when it has no authority. */
+const originOf = (iri: string): string => {
+  const start = iri.indexOf('://');
+  if (start < 0) return '';
+  const end = iri.indexOf('/', start + 3);
+  return end < 0 ? iri : iri.slice(0, end);
+};
+
+/** The origins of the namespaces (each namespace starts with its origin and a `/`), or null when one has none. */
+function originsOf(namespaces: ReadonlyMap<string, string>): Set<string> | null {
+  let origins = originCaches.get(namespaces);
+  if (origins === undefined) {
+    const all = [...namespaces.keys()].map(originOf);
+    origins = all.every((origin, index) => origin !== '' && [...namespaces.keys()][index]!.startsWith(`${origin}/`)) ? new Set(all) : null;
+    originCaches.set(namespaces, origins);
+  }
+  return origins;
+}
+
+const originCaches = new WeakMap<ReadonlyMap<string, string>, Set<string> | null>();
 
 /** `term('dcat', 'Dataset')` → the named node dcat:Dataset. */
 export function term(prefix: Prefix, local: string): NamedNode {

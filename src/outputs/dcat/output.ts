@@ -2,6 +2,7 @@
 // same in JSON-LD) and each dataset on its own (`dataset/<id>.ttl`, `.jsonld`), and what pages
 // and the /api/ page say of them.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Catalogue } from '../../catalogue/model.ts';
 import type { Endpoint, Output } from '../output.ts';
 import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
@@ -48,7 +49,7 @@ interface DatasetFragment {
 export const dcatFragmentFigures = { made: 0, reused: 0 };
 
 /** Catalogue pages (with their datasets' files) the last run took from the previous output as they were, and those it made. */
-export const dcatPageFigures = { kept: 0, made: 0 };
+export const dcatPageFigures = { kept: 0, made: 0, spliced: 0 };
 
 /**
  * What a catalogue page gives the next build: a digest of its files' paths and entries (its
@@ -57,6 +58,14 @@ export const dcatPageFigures = { kept: 0, made: 0 };
  */
 interface PageRecord {
   files: string;
+  /** The datasets on all pages when it was made (`hydra:totalItems`), so that its text can be taken again with another total (splicedPage). */
+  total?: number;
+}
+
+/** What the previous output holds: each file's entry, and its text when it still has those bytes. */
+interface PreviousFiles {
+  entry: (path: string) => OutputEntry | undefined;
+  text: (path: string) => string | null;
 }
 
 /** Changed with the serialisation, so that fragments of another version are not reused. */
@@ -89,8 +98,9 @@ function filesDigest(paths: readonly string[], entries: readonly OutputEntry[]):
  * pages (its paging description), the catalogue's own nodes as this page states them (its dates and
  * topics are all the datasets', its dcat:dataset list the page's), and each of its datasets' digest.
  */
-function pageKey(context: string, page: CatalogPage<DcatDataset>, catalogueNodes: readonly NodeText[], digests: readonly string[]): string {
-  const key = createHash('sha256').update(`${context}\n${page.number} ${page.pageCount} ${page.total} ${page.size}\n`);
+function pageKey(context: string, page: CatalogPage<DcatDataset>, catalogueNodes: readonly NodeText[], digests: readonly string[], total: number | null = page.total): string {
+  // Without the total (`null`): what a page is made of but for its paging's hydra:totalItems (splicedPage).
+  const key = createHash('sha256').update(`${context}\n${page.number} ${page.pageCount} ${total ?? 'any'} ${page.size}\n`);
   for (const node of catalogueNodes) key.update(`${node.turtle}\n`);
   for (const digest of digests) key.update(`${digest}\n`);
   return key.digest('base64url');
@@ -113,12 +123,13 @@ const keptText = (): string => {
  * too (`previous`, its entries), a page whose key is unchanged is decided from its parts' digests
  * alone: its files are that output's, its store is not even read, nothing is joined or hashed.
  */
-function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previous: ((path: string) => OutputEntry | undefined) | null): Generator<PlannedFile> {
+function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previousFiles: PreviousFiles | null): Generator<PlannedFile> {
+  const previous = previousFiles?.entry ?? null;
   const { site } = catalogue;
   // A dataset's nodes depend on it and on the site (its address, its language).
   const context = `${fragmentsVersion} ${contentHash(JSON.stringify(site))}`;
   dcatFragmentFigures.made = dcatFragmentFigures.reused = 0;
-  dcatPageFigures.made = dcatPageFigures.kept = 0;
+  dcatPageFigures.made = dcatPageFigures.kept = dcatPageFigures.spliced = 0;
   const keep = fragmentsConfig() !== null;
   const pageRecords = keep ? new Fragments<PageRecord>('dcat-pages', context) : null;
   for (const page of catalogPages(catalogue.datasets, pageSize)) {
@@ -129,16 +140,39 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previous: ((p
     const digests = keep ? page.datasets.map(dcatDatasetDigest) : null;
     const key = digests && pageKey(context, page, catalogueNodes, digests);
     const record = key === null ? undefined : pageRecords!.peek(key);
+    const looseKey = digests && pageKey(context, page, catalogueNodes, digests, null);
     if (key !== null && record && previous) {
       const paths = pagePaths(page);
       const entries = paths.map(previous);
       if (entries.every((entry) => entry !== undefined) && filesDigest(paths, entries) === record.files) {
         pageRecords!.set(key, record);
+        pageRecords!.set(`any ${looseKey}`, record);
         for (const [index, file] of paths.entries()) yield { path: file, entry: entries[index]!, text: keptText };
         dcatPageFigures.kept++;
         dcatFragmentFigures.reused += page.datasets.length;
         continue;
       }
+    }
+    // The same datasets and catalogue, another total (a dataset added or removed on another page): the previous text, its paging's total said anew.
+    const loose = key !== null && previousFiles ? pageRecords!.peek(`any ${looseKey}`) : undefined;
+    const spliced = loose && loose.total !== undefined && loose.total !== page.total ? splicedPage(site, page, loose, previousFiles!) : null;
+    if (spliced) {
+      const entries = [...spliced.entries];
+      for (const [index, file] of spliced.paths.entries()) {
+        const text = spliced.texts[index - (spliced.paths.length - rdfExtensions.length)];
+        if (text === undefined) {
+          yield { path: file, entry: entries[index]!, text: keptText };
+          continue;
+        }
+        entries[index] = entryOf(text);
+        yield { path: file, entry: entries[index]!, text: () => text };
+      }
+      const made: PageRecord = { files: filesDigest(spliced.paths, entries), total: page.total };
+      pageRecords!.set(key!, made);
+      pageRecords!.set(`any ${looseKey}`, made);
+      dcatPageFigures.spliced++;
+      dcatFragmentFigures.reused += page.datasets.length;
+      continue;
     }
     const store = new Fragments<DatasetFragment>(`dcat-page-${page.number}`, context);
     const nodes = new PageNodes();
@@ -185,10 +219,65 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previous: ((p
       yield { path: catalogPagePath(page.number, extension), entry, text: () => text };
     }
     store.save();
-    if (key !== null) pageRecords!.set(key, { files: filesDigest(pagePaths(page), entries) });
+    if (key !== null) {
+      const made: PageRecord = { files: filesDigest(pagePaths(page), entries), total: page.total };
+      pageRecords!.set(key, made);
+      pageRecords!.set(`any ${looseKey}`, made);
+    }
     dcatPageFigures.made++;
   }
   pageRecords?.save();
+}
+
+/**
+ * A page whose datasets and catalogue nodes are those of a page the previous output holds (its record
+ * `loose`), with another total: that page's two files with their paging's `hydra:totalItems` said
+ * anew, and its datasets' files as they are (their entries). The paging description is a statement
+ * of its own in Turtle (found whole, between a line's start and its end, once) and a line of its own
+ * in JSON-LD (its last property, hydra:totalItems: the same context, whose terms depend on the kinds
+ * of values, not on them). Null when the previous output does not hold exactly what the record says,
+ * or the paging is not found as written (merged with another node of the same IRI): the page is then
+ * made from its store. The tests hold it to a build without the cache.
+ */
+function splicedPage(site: DcatSite, page: CatalogPage<DcatDataset>, loose: PageRecord, previous: PreviousFiles): { paths: string[]; entries: OutputEntry[]; texts: string[] } | null {
+  const paths = pagePaths(page);
+  const entries = paths.map(previous.entry);
+  if (!entries.every((entry) => entry !== undefined) || filesDigest(paths, entries) !== loose.files) return null;
+  const texts: string[] = [];
+  for (const extension of rdfExtensions) {
+    const before = previous.text(catalogPagePath(page.number, extension));
+    if (before === null) return null;
+    const [was, now] = [loose.total!, page.total].map((total) => {
+      const paging = new Triples();
+      hydraPaging(paging, site, { ...page, total }, extension);
+      return nodeTexts(paging, site.url)[0]!;
+    }) as [NodeText, NodeText];
+    const after = extension === 'ttl' ? replaceOnce(before, `\n${was.turtle}.\n`, `\n${now.turtle}.\n`) : splicedJsonLd(before, was, loose.total!, page.total);
+    if (after === null) return null;
+    texts.push(after);
+  }
+  return { paths, entries: entries as OutputEntry[], texts };
+}
+
+/** `text` with `from` replaced by `to`, when `from` is in it exactly once. */
+function replaceOnce(text: string, from: string, to: string): string | null {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) return null;
+  return `${text.slice(0, at)}${to}${text.slice(at + from.length)}`;
+}
+
+/** A JSON-LD page's paging line (its own `@id`) with its last value, hydra:totalItems, `was` → `now` (bare under a term, or with its `@type`). */
+function splicedJsonLd(text: string, paging: NodeText, was: number, now: number): string | null {
+  const start = text.indexOf(`\n{"@id":${paging.json.id},`);
+  if (start < 0 || text.indexOf(`\n{"@id":${paging.json.id},`, start + 1) >= 0) return null;
+  const end = text.indexOf('\n', start + 1);
+  let line = text.slice(start + 1, end);
+  const comma = line.endsWith(',') ? ',' : '';
+  if (comma) line = line.slice(0, -1);
+  for (const [before, after] of [[`:"${was}"}`, `:"${now}"}`], [`"@value":"${was}"}}`, `"@value":"${now}"}}`]]) {
+    if (line.endsWith(before!)) return `${text.slice(0, start + 1)}${line.slice(0, -before!.length)}${after}${comma}${text.slice(end)}`;
+  }
+  return null;
 }
 
 /**
@@ -256,7 +345,21 @@ function withNodes(sorted: readonly NodeText[], more: readonly NodeText[], siteU
  */
 export async function writeDcatFiles(catalogue: DcatCatalogue, outDir: string, pageSize = catalogPageSize): Promise<void> {
   const sink = sinkFor(outDir);
-  for (const file of plannedFiles(catalogue, pageSize, (file) => sink.previousEntry(file))) sink.writeKnown(file.path, file.entry, file.text);
+  const previous: PreviousFiles = {
+    entry: (file) => sink.previousEntry(file),
+    // Read before this build writes it (a page is spliced before its files are written): the previous output's, its bytes checked.
+    text: (file) => {
+      const entry = sink.previousEntry(file);
+      if (!entry) return null;
+      try {
+        const text = readFileSync(sink.source(file), 'utf8');
+        return contentHash(text) === entry.hash ? text : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+  for (const file of plannedFiles(catalogue, pageSize, previous)) sink.writeKnown(file.path, file.entry, file.text);
 }
 
 export const dcatOutput: Output = {
