@@ -121,12 +121,14 @@ export class Fragments<T> {
 
   /**
    * Replaces the store by what this build used, writing only the shards whose values changed; false
-   * when the folder cannot be written (the build stands).
+   * when the folder cannot be written (the build stands). `context`: what the next build must read
+   * it under, when not the one it was read under.
    */
-  save(): boolean {
+  save(context = this.context): boolean {
     if (!this.store) return false;
     const shards = shardCount(this.used.size, this.previousShards);
-    const relaid = shards !== this.previousShards;
+    // Another context (values read under one, kept for the next build under another): every shard written.
+    const relaid = shards !== this.previousShards || context !== this.context;
     const entries: [string, T][][] = Array.from({ length: shards }, () => []);
     const changed: boolean[] = new Array<boolean>(shards).fill(relaid);
     for (const entry of this.used) {
@@ -144,7 +146,7 @@ export class Fragments<T> {
         const file = path.join(folder, `${shard}.v8`);
         const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
         try {
-          writeFileSync(temporary, serialize({ key: this.store.key, context: this.context, shards, entries: entries[shard]! } satisfies StoredShard));
+          writeFileSync(temporary, serialize({ key: this.store.key, context, shards, entries: entries[shard]! } satisfies StoredShard));
           renameSync(temporary, file);
         } catch (error) {
           rmSync(temporary, { force: true });

@@ -21,8 +21,7 @@ import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath
 import { catalogueSummary, listedDataset, paginate, popularTags, rowDataset, sortByRecentUpdate, tagCounts, tagListings, tagPageSize, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type RowDataset, type TagCount } from './listings.ts';
 import { pageContextFrame, type SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
-import { similarDatasets, similarityDigest } from './similar-datasets.ts';
-import { Fragments } from '../build/fragments.ts';
+import { SimilarKept } from './similar-kept.ts';
 
 /** A dataset as another page links to it. */
 export type DatasetRef = Pick<Dataset, 'id' | 'title'>;
@@ -139,12 +138,11 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   yield job(reviewReportPath, review, [reviewJson]);
   yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
   for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield listJob(null, page);
-  // Each page's similar datasets (their ids), kept between builds while what they are worked out
-  // from is unchanged (similarityDigest): most of an edit's pages stage was working them all out.
-  const similarKept = new Fragments<string[]>('similar-datasets', similarityDigest(catalogue.datasets));
-  const byId = new Map(catalogue.datasets.map((dataset) => [dataset.id, dataset]));
-  const similarOf = (dataset: Dataset, exclude: ReadonlySet<string>) =>
-    similarKept.get(`${dataset.id}\0${[...exclude].join('\0')}`, () => similarDatasets(dataset, catalogue.datasets, exclude).map((other) => other.id)).map((id) => byId.get(id)!);
+  // Each page's similar datasets (their ids), kept between builds and brought up to date with the
+  // datasets added, removed or changed (similar-kept.ts): most of an edit's pages stage was working
+  // them all out, and of an addition's or a removal's.
+  const similarKept = new SimilarKept(catalogue.datasets);
+  const similarOf = (dataset: Dataset, exclude: ReadonlySet<string>) => similarKept.of(dataset, exclude);
   for (const dataset of catalogue.datasets) {
     // A file's preview is a section of this page (src/site/components/FilePreview.astro).
     const { view, refs } = datasetView(dataset, catalogue.datasets, similarOf);

@@ -16,7 +16,6 @@
 // walk so far, they are read to the end and the walk stops. A page's cost grows with its tags'
 // lists, not with its topic's (a topic of a 100,000-dataset catalogue holds thousands).
 // The result is exactly the full scan's (test/site/similar-datasets.test.ts compares them on generated catalogues).
-import { createHash } from 'node:crypto';
 import type { Dataset } from '../catalogue/model.ts';
 import { compareByRecentUpdate, oncePerCatalogue } from './listings.ts';
 
@@ -184,16 +183,29 @@ export function similarDatasets(dataset: Dataset, datasets: readonly Dataset[], 
 }
 
 /**
- * Everything the lists above are worked out from: the datasets in rank order (their ids) and each
- * one's topics and tags. Two catalogues with the same digest give every dataset the same similar
- * datasets, so an incremental build keeps each page's list (src/build/fragments.ts) unless this
- * changes: an edit that leaves dates, topics, tags and the order alone (a title that sorts where it
- * did, a description) reuses every list; adding or removing a dataset works them out again.
+ * Everything the lists above are worked out from, one line per dataset in rank order: its id,
+ * topics and tags. Two catalogues with the same lines give every dataset the same similar
+ * datasets; an incremental build compares them with the previous build's to bring each page's
+ * list up to date (similar-kept.ts).
  */
-export function similarityDigest(datasets: readonly Dataset[]): string {
-  const hash = createHash('sha256').update(`limit ${similarLimit}\n`);
-  for (const dataset of sharingIndex(datasets).byRank) {
-    hash.update(`${dataset.id}\0${dataset.topics.map((topic) => topicKey(topic.id)).join('\0')}\0${dataset.tags.map((tag) => tagKey(tag.slug)).join('\0')}\n`);
+export function similarityLines(datasets: readonly Dataset[]): string[] {
+  return sharingIndex(datasets).byRank.map((dataset) => `${dataset.id}\0${dataset.topics.map((topic) => topicKey(topic.id)).join('\0')}\0${dataset.tags.map((tag) => tagKey(tag.slug)).join('\0')}`);
+}
+
+/** Each id's rank in the "most recently updated" order (the tie-break of equal scores); null when two datasets share an id. */
+export function uniqueRanks(datasets: readonly Dataset[]): Map<string, number> | null {
+  const ranks = new Map<string, number>();
+  for (const [id, of] of sharingIndex(datasets).ranksOf) {
+    if (of.length !== 1) return null;
+    ranks.set(id, of[0]!);
   }
-  return hash.digest('base64url');
+  return ranks;
+}
+
+/** How much `other` shares with `dataset`: a shared topic 2, a shared tag 1, each once (as `similarDatasets` scores). */
+export function similarityScore(dataset: Pick<Dataset, 'topics' | 'tags'>, other: Pick<Dataset, 'topics' | 'tags'>): number {
+  const topics = new Set(dataset.topics.map((topic) => topic.id));
+  const tags = new Set(dataset.tags.map((tag) => tag.slug));
+  const shared = (ids: string[], own: Set<string>) => new Set(ids.filter((id) => own.has(id))).size;
+  return topicWeight * shared(other.topics.map((topic) => topic.id), topics) + tagWeight * shared(other.tags.map((tag) => tag.slug), tags);
 }

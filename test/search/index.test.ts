@@ -170,6 +170,32 @@ describe('the index files', () => {
     }
   });
 
+  it('take a common word’s first pages from the last build while its postings are unchanged, with the bytes of a fresh build', () => {
+    const topics = ['transport', 'environment', 'housing'];
+    const many = (edited: number | null): SearchInput => ({
+      language: 'en',
+      labels: labels(),
+      records: Array.from({ length: 300 }, (_, number) =>
+        record(`d${number}`, { title: number === edited ? 'An edited bus title' : `Dataset ${number}`, description: `parking ${number % 3 === 0 ? 'parking ' : ''}bays`, topics: [topics[number % 3]!] }),
+      ),
+    });
+    const layout = { ...indexLayout, shardBytes: 512, ownFileBytes: 128 };
+    const kept = new Map<string, number[]>();
+    let made = 0;
+    const keep = (key: string, make: () => number[]) => kept.get(key) ?? (made++, kept.set(key, make()).get(key)!);
+    const same = (a: Map<string, Uint8Array>, b: Map<string, Uint8Array>) => [...a].every(([path, bytes]) => Buffer.from(b.get(path)!).equals(Buffer.from(bytes))) && a.size === b.size;
+    expect(same(buildSearchIndex(many(null), layout, keep), buildSearchIndex(many(null), layout))).toBe(true);
+    const common = made;
+    expect(common).toBeGreaterThan(1);
+    // One title edited: the words it left or gained change; the others' first pages are kept.
+    made = 0;
+    expect(same(buildSearchIndex(many(10), layout, keep), buildSearchIndex(many(10), layout))).toBe(true);
+    expect(made).toBeLessThan(common);
+    // A kept value is what is written: a wrong one shows (the key must name everything it depends on).
+    for (const key of kept.keys()) kept.set(key, [0]);
+    expect(same(buildSearchIndex(many(10), layout, keep), buildSearchIndex(many(10), layout))).toBe(false);
+  });
+
   it('give the same answers however they are cut into shards and chunks', async () => {
     const small = await openIndex(buildSearchIndex(input, { ...indexLayout, shardBytes: 16, ownFileBytes: 8, documentsPerChunk: 2 }));
     const large = await openIndex(buildSearchIndex(input, indexLayout));

@@ -45,14 +45,25 @@ export const indexLayout: IndexLayout = { shardBytes: 24 * 1024, ownFileBytes: 4
 
 const facetLabels: Record<ComboFacet, string> = { topic: 'Topic', team: 'Team', format: 'Format', licence: 'Licence' };
 
+/**
+ * A common word's first pages' document numbers kept between builds (src/build/fragments.ts): `key`
+ * names everything they are worked out from (the word's postings, the value combinations, the
+ * layout), so a word whose postings did not change is not ranked again.
+ */
+export type FirstPagesKept = (key: string, make: () => number[]) => number[];
+
 /** Every file of the index, by site-relative path: the manifest as JSON text, the others as bytes to gzip. */
-export function buildSearchIndex(input: SearchInput, layout = indexLayout): Map<string, Uint8Array> {
+export function buildSearchIndex(input: SearchInput, layout = indexLayout, kept: FirstPagesKept = (_, make) => make()): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const { facets, combos, documentCombos } = comboTable(input);
   const { entries, postings } = termEntries(input.records, documentCombos);
   const terms = cutIntoShards(entries, layout, termStore, files);
+  const unchanging = createHash('sha256').update(JSON.stringify({ combos, layout })).digest();
   for (const [word, file] of Object.entries(terms.ownFiles)) {
-    files.set(firstPagesPath(file), new TextEncoder().encode(JSON.stringify(firstPages(postings(word), combos, input.records, layout))));
+    const key = createHash('sha256').update(unchanging).update(files.get(termStore.postingsPath(file))!).digest('base64url');
+    const numbers = kept(key, () => firstPages(postings(word), combos, layout));
+    const pages: FirstPages = { numbers, documents: numbers.map((document) => input.records[document]!.document) };
+    files.set(firstPagesPath(file), new TextEncoder().encode(JSON.stringify(pages)));
   }
   const tags = cutIntoShards(tagEntries(input.records), layout, tagStore, files).firstKeys;
   const combosFile = new ByteWriter();
@@ -123,26 +134,44 @@ const maxWeight = 31;
  * took about 150 MiB at 10,000 datasets.
  */
 function termEntries(records: readonly SearchRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
-  // Per word: its documents and field-weighted counts, in document order, side by side.
-  const counts = new Map<string, number[]>();
+  // Per word: its documents and field-weighted counts, in document order, side by side. Words are
+  // numbered as first met, so a document's counts are summed in an array (one lookup a word).
+  const numbers = new Map<string, number>();
+  const lists: number[][] = [];
   const lengths: number[] = [];
-  const weighted = new Map<string, number>();
+  // Per word number, its weighted count in the document being read; the numbers met in it, in order.
+  let weighted = new Float64Array(1024);
+  const met: number[] = [];
+  const fields = Object.keys(fieldWeights) as SearchField[];
   records.forEach((record, document) => {
-    weighted.clear();
     let length = 0;
-    for (const field of Object.keys(fieldWeights) as SearchField[]) {
+    for (const field of fields) {
+      const fieldWeight = fieldWeights[field];
       for (const word of searchWords(record.text[field])) {
-        weighted.set(word, (weighted.get(word) ?? 0) + fieldWeights[field]);
+        let number = numbers.get(word);
+        if (number === undefined) {
+          number = lists.length;
+          numbers.set(word, number);
+          lists.push([]);
+          if (number >= weighted.length) {
+            const grown = new Float64Array(weighted.length * 2);
+            grown.set(weighted);
+            weighted = grown;
+          }
+        }
+        if (weighted[number] === 0) met.push(number);
+        weighted[number]! += fieldWeight;
         length += 1;
       }
     }
     lengths.push(length);
-    for (const [word, frequency] of weighted) {
-      let list = counts.get(word);
-      if (!list) counts.set(word, (list = []));
-      list.push(document, frequency);
+    for (const number of met) {
+      lists[number]!.push(document, weighted[number]!);
+      weighted[number] = 0;
     }
+    met.length = 0;
   });
+  const counts = new Map<string, number[]>([...numbers].map(([word, number]) => [word, lists[number]!]));
   const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
   const postings = (word: string): TermPosting[] => {
     const list = counts.get(word)!;
@@ -165,11 +194,11 @@ function termEntries(records: readonly SearchRecord[], documentCombos: readonly 
 }
 
 /**
- * The documents of a common word's likeliest first pages, ranked as the reader ranks a query of that
+ * The document numbers of a common word's likeliest first pages, ranked as the reader ranks a query of that
  * word alone (weight, then most recently updated): its first page, then its first page with each
  * filter value, values with more of its matches first, while the budget lasts.
  */
-function firstPages(postings: readonly TermPosting[], combos: readonly number[][][], records: readonly SearchRecord[], layout: IndexLayout): FirstPages {
+function firstPages(postings: readonly TermPosting[], combos: readonly number[][][], layout: IndexLayout): number[] {
   const ranked = [...postings].sort((a, b) => b.weight - a.weight || a.document - b.document);
   const chosen = new Set(ranked.slice(0, layout.firstPageDocuments).map((posting) => posting.document));
   const pages: { matches: number; first: number[] }[] = [];
@@ -190,8 +219,7 @@ function firstPages(postings: readonly TermPosting[], combos: readonly number[][
     if (chosen.size + page.first.filter((document) => !chosen.has(document)).length > layout.firstPagesBudget) continue;
     for (const document of page.first) chosen.add(document);
   }
-  const numbers = [...chosen].sort((a, b) => a - b);
-  return { numbers, documents: numbers.map((document) => records[document]!.document) };
+  return [...chosen].sort((a, b) => a - b);
 }
 
 /** Each tag slug with the name most of its datasets give it, and its documents. */

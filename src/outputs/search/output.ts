@@ -7,7 +7,7 @@ import type { Catalogue } from '../../catalogue/model.ts';
 import { Fragments } from '../../build/fragments.ts';
 import type { Output } from '../output.ts';
 import { sinkFor } from '../output-sink.ts';
-import { buildSearchIndex } from './build-index.ts';
+import { buildSearchIndex, indexLayout } from './build-index.ts';
 import { manifestPath } from './format.ts';
 import { searchInput, searchRecord, type SearchRecord } from './records.ts';
 import { valueDigest } from '../value-digest.ts';
@@ -16,13 +16,19 @@ import { valueDigest } from '../value-digest.ts';
  * Writes the index; returns how many files and bytes it holds (for the benchmark). Kept between
  * builds (src/build/fragments.ts): each dataset's record, by the dataset's digest (a record reads
  * the site's custom fields besides the dataset), and each file's gzipped bytes, by the hash of what
- * was gzipped; so an edit gzips only the files whose content changed. The index itself is worked
- * out whole (its postings number every document).
+ * was gzipped; so an edit gzips only the files whose content changed; and each common word's first
+ * pages, by its postings. The index itself is worked out whole (its postings number every document).
  */
 export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'datasets'>, outDir: string): Promise<{ files: number; bytes: number }> {
   const records = new Fragments<SearchRecord>('search-records', valueDigest(catalogue.site.customFields));
-  const files = buildSearchIndex(searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => searchRecord(catalogue.site, dataset))));
+  const firstPages = new Fragments<number[]>('search-first-pages', 'first pages');
+  const files = buildSearchIndex(
+    searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => searchRecord(catalogue.site, dataset))),
+    indexLayout,
+    (key, make) => firstPages.get(key, make),
+  );
   records.save();
+  firstPages.save();
   const gzipped = new Fragments<Uint8Array>('search-gzipped', 'gzip level 9');
   const sink = sinkFor(outDir);
   let bytes = 0;
