@@ -156,4 +156,33 @@ describe('an incremental build', () => {
     expect(report.output.publish).toBe('patch');
     expect(await firstDifference(await fromScratch(), siteDir)).toBeNull();
   });
+
+  // An unchanged dataset file comes whole from the cache (load-memo.ts): what it depends on
+  // beyond its own files must still be worked out again.
+  it('reports a relationship to a dataset removed since, though the relating file did not change', { timeout: 300_000 }, async () => {
+    const related = path.join(contentDir, 'datasets/traffic-counts.md');
+    const kept = await readFile(related, 'utf8');
+    expect(await readFile(path.join(contentDir, 'datasets/road-casualties/index.md'), 'utf8')).toContain('dataset: traffic-counts');
+    await rm(related);
+    try {
+      const problems = async (build: Promise<BuildReport>) => ((await build.then(() => null, (error: unknown) => error)) as { problems?: unknown[] } | null)?.problems;
+      const withCache = await problems(incremental());
+      const withoutCache = await problems(buildSite({ contentDir, outDir: path.join(root, 'no-cache'), today }));
+      expect(withCache).toEqual(withoutCache);
+      expect(withCache).toContainEqual(expect.objectContaining({ file: path.join(contentDir, 'datasets/road-casualties/index.md'), line: 46, field: 'relationships[0].dataset', message: "'traffic-counts' is not a dataset id" }));
+    } finally {
+      await writeFile(related, kept);
+    }
+  });
+
+  it('takes an unchanged dataset file’s dates from a commit made since it was built', { timeout: 300_000 }, async () => {
+    // No dates in its front matter: its updatedAt is its last commit's time.
+    const edit = path.join(contentDir, 'datasets/bin-collections/index.md');
+    expect(await readFile(edit, 'utf8')).not.toMatch(/^updatedAt:/m);
+    await writeFile(edit, (await readFile(edit, 'utf8')).replace(/^title: (.*)$/m, 'title: $1, by ward'));
+    // Built before it is committed (dated by the commit before); then committed, the file untouched.
+    await incremental();
+    const { report } = await changeAndCompare('Retitle, committed after a build', '2026-09-01T10:00:00Z');
+    expect(report.output.publish).toBe('patch');
+  });
 });
