@@ -74,11 +74,16 @@ const encoder = new TextEncoder();
 // costs no buffer of its own. Grown when a page needs more. A plain Uint8Array, not a Buffer:
 // tightening searches it with `indexOf`, which a Buffer answers through a slower path.
 let scratch = new Uint8Array(1 << 20);
+const largestKept = 8 << 20;
 
-/** The page's HTML as UTF-8 bytes in `scratch`, valid until the next page. */
+/** The page's HTML as UTF-8 bytes in `scratch` (valid until the next page), or of its own when larger than `scratch` may grow. */
 function encodeInScratch(html: string): Uint8Array {
   // A UTF-16 unit is at most 3 bytes of UTF-8: with that room, one pass always fits.
-  if (html.length * 3 > scratch.length) scratch = new Uint8Array(html.length * 3);
+  if (html.length * 3 > scratch.length) {
+    // A rare large page (a long review report) gets bytes of its own rather than a buffer kept at its size.
+    if (html.length * 3 > largestKept) return encoder.encode(html);
+    scratch = new Uint8Array(html.length * 3);
+  }
   const { written } = encoder.encodeInto(html, scratch);
   return scratch.subarray(0, written);
 }
