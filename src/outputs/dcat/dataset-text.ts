@@ -365,18 +365,21 @@ const externalJson = new Map<string, { json: string; bits: number }>();
 function iriJson(iri: string, context: JsonContext): IriJson {
   // The site's IRIs outside the datasets' folders (teams, topics) read the same from every dataset's folder.
   if (context.standard && iri.startsWith(context.siteUrl) && !iri.startsWith(context.datasets)) {
-    let known = siteJson.get(iri);
+    // By site: the same IRI is `site:x/…` under one address and `site:…` under another (and its folder form differs too).
+    let bySite = siteJson.get(context.siteUrl);
+    if (!bySite) siteJson.set(context.siteUrl, (bySite = new Map()));
+    let known = bySite.get(iri);
     if (known === undefined) {
       known = siteIriJson(iri, context);
-      if (siteJson.size >= 10_000) siteJson.clear();
-      siteJson.set(iri, known);
+      if (bySite.size >= 10_000) bySite.clear();
+      bySite.set(iri, known);
     }
     return known;
   }
   return siteIriJson(iri, context);
 }
 
-const siteJson = new Map<string, IriJson>();
+const siteJson = new Map<string, Map<string, IriJson>>();
 
 function siteIriJson(iri: string, context: JsonContext): IriJson {
   if (iri.startsWith(context.siteUrl)) {
