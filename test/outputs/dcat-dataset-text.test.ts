@@ -114,6 +114,18 @@ describe('a dataset written straight from the model', () => {
     expect([...declinedOnes].sort()).toEqual(['http://data.example:8080/a/ odd-one', 'http://data.example:8080/a/ odd-three', 'https://data.example/ odd-three', 'https://data.example/open/data/ odd-three']);
   });
 
+  it('keeps nothing of one site address for another: an IRI of both sites is written as each says it', async () => {
+    const { catalogue } = await loadCatalogue({ contentDir: `${repoRoot}/content` });
+    const input = dcatInput(catalogue);
+    const dataset = input.datasets[0]!;
+    const inner = { ...input.site, url: 'https://data.example/open/' };
+    const outer = { ...input.site, url: 'https://data.example/' };
+    // The inner site's team, named by a dataset of the outer site (its team's homepage): `site:team/x/#team` in one, `site:open/team/x/#team` in the other.
+    const inside = { ...dataset, webpage: `${inner.url}dataset/${dataset.id}/`, team: { ...dataset.team, id: 'x' } };
+    const outside = { ...dataset, webpage: `${outer.url}dataset/${dataset.id}/`, team: { ...dataset.team, id: 'y', url: `${inner.url}team/x/#team` } };
+    for (const [site, each] of [[inner, inside], [outer, outside], [inner, inside]] as const) expect(datasetTextsOf(site, each)).toEqual(throughGraph(site, each));
+  });
+
   it('declines an IRI that n3 would escape in Turtle, and the output writes that dataset from its graph', async () => {
     const { catalogue } = await loadCatalogue({ contentDir: `${repoRoot}/content` });
     const input = dcatInput(catalogue);
