@@ -25,7 +25,7 @@ import { UserError } from '../util/user-error.ts';
 import { pageBundle } from './page-bundle.ts';
 import { startPagesAhead } from './pages-ahead.ts';
 import { renderPages } from './render-pages.ts';
-import { precompress } from './precompress.ts';
+import { compressEarly, precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
 import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './staging.ts';
 
@@ -162,8 +162,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     boundHeapGrowth(true);
     // Beside that thread: what the pages left on this thread returned before the exports grow it again.
     await giveBack('return memory: pages');
+    // On a light build, the brotli copies of the few large files each output changed are made on
+    // Node's thread pool beside the next outputs, not all in the compress stage (precompress.ts).
+    const earlyRules = light ? hostTable(outputs) : null;
     for (const output of onThread('main')) {
       await writeOutputs(catalogue, staging.site, [output], timed);
+      if (earlyRules) compressEarly(staging.site, earlyRules);
       // The two that leave the most garbage (about 100 and 150 MiB at 10,000 datasets), returned
       // while the after-pages thread still works and grows: the build's peak is the two together.
       if (output.id === 'exports' || output.id === 'search') await giveBack(`return memory: ${output.id}`);

@@ -4,7 +4,7 @@
 // with ngx_brotli, the `.br`; other hosts compress on the fly. Not every file: at 10,000 datasets a
 // copy of each page and API answer would double the build's file count for answers of a few KB
 // that hosts compress on the fly anyway (docs/hosting.md).
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -42,6 +42,41 @@ export interface PrecompressRules {
   hidden: readonly string[];
 }
 
+/** Whether `file` of `size` bytes gets compressed copies. */
+function isChosen(file: string, size: number, rules: PrecompressRules): boolean {
+  const extension = /\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
+  if (!Object.hasOwn(rules.mediaTypes, extension) || !rules.compressibleTypes.includes(rules.mediaTypes[extension]!) || isHidden(rules, file)) return false;
+  const folder = file.slice(0, file.lastIndexOf('/') + 1);
+  return assetFolders.includes(folder) || (largeFileFolders.includes(folder) && size >= largeFileBytes);
+}
+
+/** Brotli copies started before the compress stage, by the file's absolute path, with the hash of the bytes they are made from. */
+const early = new Map<string, { hash: string; done: Promise<void> }>();
+
+/**
+ * Starts the brotli copy of each large file written so far this build that will be chosen (an
+ * incremental build's few changed catalogue-wide files: export.json, the CSVs, data.json), on
+ * Node's thread pool while this thread goes on with the next outputs; `precompress` uses the copy
+ * if the file still holds the same bytes. The same stream, so the same bytes, as `precompress`
+ * makes (brotli's output depends on how its input is cut).
+ */
+export function compressEarly(siteDir: string, rules: PrecompressRules): void {
+  const sink = sinkFor(siteDir);
+  for (const file of sink.staged) {
+    const entry = sink.entries.get(file);
+    const target = path.resolve(siteDir, file);
+    if (!entry || early.has(target) || file.startsWith('_astro/') || !isChosen(file, entry.size, rules)) continue;
+    const done = brotliCopy(target, target, 5);
+    // Awaited by `precompress`; a build that fails before it lets the copy go with its folder.
+    done.catch(() => {});
+    early.set(target, { hash: entry.hash, done });
+  }
+}
+
+function brotliCopy(source: string, target: string, quality: number): Promise<void> {
+  return pipeline(createReadStream(source), createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } }), createWriteStream(`${target}.br`));
+}
+
 /**
  * Writes `<file>.gz` and `<file>.br` beside each chosen file; returns the chosen files, site-relative,
  * sorted. In a build the files are the build's manifest, and an unchanged file keeps the copies the
@@ -49,24 +84,22 @@ export interface PrecompressRules {
  */
 export async function precompress(siteDir: string, rules: PrecompressRules): Promise<string[]> {
   const sink = sinkFor(siteDir);
-  const compressible = (file: string) => {
-    const extension = /\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
-    return Object.hasOwn(rules.mediaTypes, extension) && rules.compressibleTypes.includes(rules.mediaTypes[extension]!) && !isHidden(rules, file);
-  };
-  const folderOf = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
   const sizes = sink.entries.size > 0 ? new Map([...sink.entries].map(([file, entry]) => [file, entry.size])) : await filesIn(siteDir, [...assetFolders, ...largeFileFolders]);
   const chosen: string[] = [];
-  for (const [file, size] of sizes) {
-    const folder = folderOf(file);
-    if (!compressible(file)) continue;
-    if (assetFolders.includes(folder) || (largeFileFolders.includes(folder) && size >= largeFileBytes)) chosen.push(file);
-  }
+  for (const [file, size] of sizes) if (isChosen(file, size, rules)) chosen.push(file);
   chosen.sort();
   await mapLimited(chosen, 4, async (file) => {
     const target = path.join(siteDir, file);
     const ready = offered.get(path.resolve(target));
     offered.delete(path.resolve(target));
+    const started = early.get(path.resolve(target));
+    early.delete(path.resolve(target));
     if (ready) sink.write(`${file}.gz`, ready);
+    if (started) {
+      // Made from the bytes the file holds now: used as it is. Else let finish, then made again.
+      if (started.hash === sink.entries.get(file)?.hash) await started.done;
+      else await started.done.catch(() => {});
+    }
     if (sink.unchanged(file) && (ready || sink.keep(`${file}.gz`)) && sink.keep(`${file}.br`)) return;
     const source = sink.source(file);
     await mkdir(path.dirname(target), { recursive: true });
@@ -77,13 +110,18 @@ export async function precompress(siteDir: string, rules: PrecompressRules): Pro
       sink.written(`${file}.gz`);
     }
     // Quality 11 takes seconds per megabyte (a 10,000-dataset export.json is tens of them): 11 for
-    // the small assets, 5 (fast, still smaller than gzip's best) for the rest.
-    const quality = asset ? 11 : 5;
-    await pipeline(createReadStream(source), createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } }), createWriteStream(`${target}.br`));
+    // the small assets, 5 (fast, still smaller than gzip's best) for the rest (`compressEarly` too).
+    if (!started || started.hash !== sink.entries.get(file)?.hash) await brotliCopy(source, target, asset ? 11 : 5);
     sink.written(`${file}.br`);
   });
-  // Offers for files not chosen (too small) are let go with this build.
+  // Offers for files not chosen (too small), and copies started for files no longer chosen, are let go with this build.
   for (const file of offered.keys()) if (file.startsWith(path.resolve(siteDir) + path.sep)) offered.delete(file);
+  for (const [file, started] of early) {
+    if (!file.startsWith(path.resolve(siteDir) + path.sep)) continue;
+    early.delete(file);
+    await started.done.catch(() => {});
+    rmSync(`${file}.br`, { force: true });
+  }
   return chosen;
 }
 

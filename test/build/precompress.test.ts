@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { largeFileBytes, precompress } from '../../src/build/precompress.ts';
+import { compressEarly, largeFileBytes, precompress } from '../../src/build/precompress.ts';
+import { closeSink, openSink, OutputSink } from '../../src/outputs/output-sink.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 
 const rules = { ...hostTable([]), mediaTypes: { ...hostTable([]).mediaTypes, atom: 'application/atom+xml' } };
@@ -53,5 +54,37 @@ describe('precompress', () => {
     const first = await readFile(path.join(dir, 'api/datasets/export.json.gz'));
     await precompress(dir, rules);
     expect((await readFile(path.join(dir, 'api/datasets/export.json.gz'))).equals(first)).toBe(true);
+  });
+
+  it('uses a brotli copy started early only while the file holds the bytes it was made from, with the bytes the stage makes', async () => {
+    const site = await mkdtemp(path.join(tmpdir(), 'datashelf-precompress-early-'));
+    const other = await mkdtemp(path.join(tmpdir(), 'datashelf-precompress-late-'));
+    try {
+      const text = (marker: string) => JSON.stringify(Array.from({ length: largeFileBytes / 4 }, (_, index) => ({ n: index, marker })));
+      // A build's sink, as the exports leave it: one large file written, copies started, then one of them written again.
+      const sink = openSink(new OutputSink(site));
+      const lateSink = openSink(new OutputSink(other));
+      try {
+        sink.write('api/datasets/export.json', text('first'));
+        sink.write('data.json', text('first'));
+        compressEarly(site, rules);
+        sink.write('data.json', text('second'));
+        for (const [file, marker] of [['api/datasets/export.json', 'first'], ['data.json', 'second']] as const) lateSink.write(file, text(marker));
+        expect(await precompress(site, rules)).toEqual(['api/datasets/export.json', 'data.json']);
+        await precompress(other, rules);
+      } finally {
+        closeSink(sink);
+        closeSink(lateSink);
+      }
+      for (const [file, marker] of [['api/datasets/export.json', 'first'], ['data.json', 'second']] as const) {
+        const early = await readFile(path.join(site, `${file}.br`));
+        expect(brotliDecompressSync(early).toString(), file).toBe(text(marker));
+        // The bytes of a copy made by the stage alone.
+        expect(early.equals(await readFile(path.join(other, `${file}.br`))), file).toBe(true);
+      }
+    } finally {
+      await rm(site, { recursive: true, force: true });
+      await rm(other, { recursive: true, force: true });
+    }
   });
 });
