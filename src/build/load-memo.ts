@@ -28,7 +28,7 @@ interface RememberedDataset {
   derived: Dataset | null;
   /**
    * The checked dataset of one the build did not derive; of a derived one, only what the derived
-   * dataset does not hold (the cache is a third the size, and read faster, than with both whole).
+   * dataset does not hold (the cache a quarter smaller, and read faster, than with both whole).
    */
   checked: CheckedDataset | CheckedBesides;
   /**
