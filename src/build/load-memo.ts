@@ -28,11 +28,15 @@ interface RememberedDataset {
   derived: Dataset | null;
   /**
    * The checked dataset of one the build did not derive; of a derived one, only what the derived
-   * dataset does not hold (the cache is a third the size, and read faster, than with both whole).
+   * dataset does not hold (the cache a quarter smaller, and read faster, than with both whole).
    */
   checked: CheckedDataset | CheckedBesides;
-  /** Its entries in the part records, kept with it for the build that finds it changed. */
-  parts: { checked: string | null; markdown: string | null; localFiles: [string, string][] };
+  /**
+   * Its keys in the part records, for the build that finds it changed: its checked text's (kept in
+   * `checked`), its description's and each local file's ([its resource's place, by stat, by content]). The last two
+   * are not kept in `markdown`, `byStat` and `byContent` as well: the derived dataset holds them.
+   */
+  parts: { checked: string | null; markdown: string | null; localFiles: [number, string, string][] };
 }
 
 export interface LoadMemoRecord {
@@ -75,6 +79,11 @@ function checkedAgain(file: string, derived: Dataset, besides: CheckedBesides): 
 
 export const emptyLoadMemo: LoadMemoRecord = { byStat: [], byContent: [], markdown: [], checked: [], datasets: [] };
 
+/** How a local file is read: its format and the columns described (a preview depends on both). */
+function readingOf(format: string, describedColumns: LocalFile['describedColumns']): string {
+  return `${format}\0${JSON.stringify(describedColumns)}`;
+}
+
 /** What decides whether a file changed: its size, modification and change times (nanoseconds) and inode. */
 function statKey(stats: BigIntStats): string {
   return `${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}`;
@@ -108,7 +117,7 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   /** Datasets handed out whole this build, and those checked this build whose derived form is awaited. */
   private readonly handedOut = new WeakMap<CheckedDataset, RememberedDataset>();
   private readonly checkedThisBuild = new Map<CheckedDataset, RememberedDataset>();
-  /** The part records' keys by file: a dataset file's checked text, a local file's stat and content keys. */
+  /** The part records' keys by file: a dataset file's checked text; a local file's (by path and reading) stat and content keys. */
   private readonly checkedKeyOf = new Map<string, string>();
   private readonly localKeysOf = new Map<string, [string, string]>();
 
@@ -129,18 +138,10 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     this.usedDatasets.set(file, remembered);
     const checkedDataset = remembered.derived ? checkedAgain(file, remembered.derived, remembered.checked as CheckedBesides) : (remembered.checked as CheckedDataset);
     this.handedOut.set(checkedDataset, remembered);
-    // Its parts stay in the cache for the build that finds it changed.
+    // Its checked text stays in the cache for the build that finds it changed (its other parts are in it).
     const { parts } = remembered;
     const checked = parts.checked === null ? undefined : this.previousChecked.get(parts.checked);
     if (checked) this.usedChecked.set(parts.checked!, checked);
-    const markdown = parts.markdown === null ? undefined : this.previous.markdown.get(parts.markdown);
-    if (markdown) this.used.markdown.set(parts.markdown!, markdown);
-    for (const [byStat, byContent] of parts.localFiles) {
-      const facts = this.previous.byStat.get(byStat);
-      if (facts) this.used.byStat.set(byStat, facts);
-      const preview = this.previous.byContent.get(byContent);
-      if (preview !== undefined) this.used.byContent.set(byContent, preview);
-    }
     return checkedDataset;
   }
 
@@ -182,10 +183,43 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     remembered.derived = dataset;
     remembered.checked = { writtenDates: checked.writtenDates, relationships: checked.relationships, describedColumns: checked.resources.map((resource) => resource.describedColumns) };
     remembered.parts.markdown = hash('sha256', checked.descriptionMarkdown);
-    for (const resource of checked.resources) {
-      const keys = resource.sourcePath === null ? undefined : this.localKeysOf.get(resource.sourcePath);
-      if (keys) remembered.parts.localFiles.push(keys);
+    checked.resources.forEach((resource, index) => {
+      const keys = resource.sourcePath === null ? undefined : this.localKeysOf.get(`${resource.sourcePath}\0${readingOf(resource.format, resource.describedColumns)}`);
+      if (keys) remembered.parts.localFiles.push([index, ...keys]);
+    });
+  }
+
+  /**
+   * The part records' entries that the last build's whole datasets hold (a description's HTML, a
+   * local file's facts), found the first time a changed dataset asks.
+   */
+  private wholeParts: { byStat: Map<string, FileFacts>; byContent: Map<string, FilePreview | null>; markdown: Map<string, { html: string; text: string }> } | null = null;
+
+  private partsOfWhole(): NonNullable<LoadMemo['wholeParts']> {
+    if (this.wholeParts) return this.wholeParts;
+    const parts: NonNullable<LoadMemo['wholeParts']> = { byStat: new Map(), byContent: new Map(), markdown: new Map() };
+    for (const remembered of this.previousDatasets.values()) {
+      const derived = remembered.derived;
+      if (!derived) continue;
+      if (remembered.parts.markdown !== null) parts.markdown.set(remembered.parts.markdown, { html: derived.descriptionHtml, text: derived.descriptionText });
+      for (const [index, byStat, byContent] of remembered.parts.localFiles) {
+        const resource = derived.resources[index];
+        if (!resource?.hash) continue;
+        parts.byStat.set(byStat, { hash: resource.hash, preview: resource.preview });
+        parts.byContent.set(byContent, resource.preview);
+      }
     }
+    this.wholeParts = parts;
+    return parts;
+  }
+
+  private previousFacts(byStat: string): FileFacts | undefined {
+    return this.previous.byStat.get(byStat) ?? (this.previousDatasets.size > 0 ? this.partsOfWhole().byStat.get(byStat) : undefined);
+  }
+
+  private previousPreview(byContent: string): FilePreview | null | undefined {
+    const preview = this.previous.byContent.get(byContent);
+    return preview !== undefined || this.previousDatasets.size === 0 ? preview : this.partsOfWhole().byContent.get(byContent);
   }
 
   modifiedSeconds(file: string): number | null {
@@ -218,18 +252,18 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
 
   async localFile(file: LocalFile, read: () => Promise<FileFacts>): Promise<FileFacts> {
     // Nothing to find and nothing to keep (a build without a cache): no stat, no hash read before the real read.
-    if (!this.keep && this.previous.byStat.size === 0 && this.previous.byContent.size === 0) {
+    if (!this.keep && this.previous.byStat.size === 0 && this.previous.byContent.size === 0 && this.previousDatasets.size === 0) {
       this.filesRead++;
       return read();
     }
-    const reading = `${file.format}\0${JSON.stringify(file.describedColumns)}`;
+    const reading = readingOf(file.format, file.describedColumns);
     // Nanoseconds, and the change time too: a file rewritten within the same millisecond is still seen.
     const stats = statSync(file.path, { bigint: true });
     const byStat = `${file.path}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}\0${reading}`;
-    let facts = this.previous.byStat.get(byStat);
-    if (!facts && this.previous.byContent.size > 0) {
+    let facts = this.previousFacts(byStat);
+    if (!facts && (this.previous.byContent.size > 0 || this.previousDatasets.size > 0)) {
       const md5 = await md5File(file.path, Number(stats.size));
-      const preview = this.previous.byContent.get(`${md5}\0${reading}`);
+      const preview = this.previousPreview(`${md5}\0${reading}`);
       if (preview !== undefined) facts = { hash: md5, preview };
     }
     if (facts) this.filesReused++;
@@ -240,15 +274,15 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     if (this.keep) {
       this.used.byStat.set(byStat, facts);
       this.used.byContent.set(`${facts.hash}\0${reading}`, facts.preview);
-      this.localKeysOf.set(file.path, [byStat, `${facts.hash}\0${reading}`]);
+      this.localKeysOf.set(`${file.path}\0${reading}`, [byStat, `${facts.hash}\0${reading}`]);
     }
     return facts;
   }
 
   markdown(markdown: string, render: (markdown: string) => { html: string; text: string }): { html: string; text: string } {
-    if (!this.keep && this.previous.markdown.size === 0) return render(markdown);
+    if (!this.keep && this.previous.markdown.size === 0 && this.previousDatasets.size === 0) return render(markdown);
     const key = hash('sha256', markdown);
-    const rendered = this.previous.markdown.get(key) ?? render(markdown);
+    const rendered = this.previous.markdown.get(key) ?? (this.previousDatasets.size > 0 ? this.partsOfWhole().markdown.get(key) : undefined) ?? render(markdown);
     if (this.keep) this.used.markdown.set(key, rendered);
     return rendered;
   }
@@ -260,6 +294,7 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     this.previous.markdown.clear();
     this.previousChecked.clear();
     this.previousDatasets.clear();
+    this.wholeParts = null;
     this.statted.clear();
     this.checkedThisBuild.clear();
     this.checkedKeyOf.clear();
@@ -267,6 +302,14 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   }
 
   toRecord(): LoadMemoRecord {
-    return { byStat: [...this.used.byStat], byContent: [...this.used.byContent], markdown: [...this.used.markdown], checked: [...this.usedChecked], datasets: [...this.usedDatasets] };
+    // What a whole dataset holds is not kept twice.
+    const held = new Set<string>();
+    for (const remembered of this.usedDatasets.values()) {
+      if (!remembered.derived) continue;
+      if (remembered.parts.markdown !== null) held.add(remembered.parts.markdown);
+      for (const [, byStat, byContent] of remembered.parts.localFiles) held.add(byStat).add(byContent);
+    }
+    const notHeld = <T>(entries: Map<string, T>): [string, T][] => [...entries].filter(([key]) => !held.has(key));
+    return { byStat: notHeld(this.used.byStat), byContent: notHeld(this.used.byContent), markdown: notHeld(this.used.markdown), checked: [...this.usedChecked], datasets: [...this.usedDatasets] };
   }
 }

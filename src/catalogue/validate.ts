@@ -85,8 +85,8 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
   const realContentDir = await realpath(contentDir);
   // Datasets the last build checked, unchanged since (the build's cache): read no further.
   const memo = options.memo;
-  const lists = { contentDir, realContentDir, site: site!, topics, teams, mastheads, licences };
-  const listsDigest = site && memo?.unchangedDataset ? checkContext({ ...lists, realDatasetsDir: await realpath(file('datasets')).catch(() => null) }) : null;
+  const lists = { contentDir, realContentDir, topics, teams, mastheads, licences };
+  const listsDigest = site && memo?.unchangedDataset ? checkContext({ ...lists, site, realDatasetsDir: await realpath(file('datasets')).catch(() => null) }) : null;
   const remembered = datasetFiles.map((relative) => (listsDigest !== null ? memo!.unchangedDataset!(file(relative), listsDigest) : null));
   const parsedDatasets: (ParsedDataset<DatasetInput | DatasetIdentity> | null)[] = await mapLimited(datasetFiles, 32, (relative, index) => {
     const known = remembered[index];
