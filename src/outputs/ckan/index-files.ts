@@ -101,6 +101,7 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
   gzipped.save();
   // The last writer of the CKAN output to read the package dicts.
   savePrepared();
+  forgetPreparedCkanApi(catalogue);
   forgetPreparedCkanApi(published);
   return { datasets: api.datasets.length };
 }
