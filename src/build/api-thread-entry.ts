@@ -2,17 +2,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import { allOutputs, writeOutputs } from '../outputs/index.ts';
-import { OutputSink, openSink } from '../outputs/output-sink.ts';
-import type { PreviousOutput, ThreadReport } from './api-thread.ts';
+import { OutputSink, openSink, type OutputEntry } from '../outputs/output-sink.ts';
+import type { PreviousOnThread, ThreadReport } from './api-thread.ts';
 import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
 
-type ThreadData = { catalogue: Catalogue | null; outDir: string; outputIds: string[]; previous: PreviousOutput; fragments: FragmentsConfig | null };
+type ThreadData = { catalogue: Catalogue | null; outDir: string; outputIds: string[]; previous: PreviousOnThread; fragments: FragmentsConfig | null };
 
 async function write(data: ThreadData): Promise<ThreadReport> {
   const { outDir, outputIds, previous, fragments } = data;
   configureFragments(fragments);
-  const sink = openSink(new OutputSink(outDir, previous && { manifest: new Map(previous.manifest), dir: previous.dir }));
+  const sink = openSink(new OutputSink(outDir, previous && { manifest: new Map(JSON.parse(previous.manifestJson) as [string, OutputEntry][]), dir: previous.dir }));
   const outputs = allOutputs.filter((output) => outputIds.includes(output.id));
   const stages: ThreadReport['stages'] = [];
   await writeOutputs(data.catalogue!, outDir, outputs, async (name, work) => {

@@ -150,11 +150,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await ahead.end();
     pageKeys = pages.keys;
     pageCounts = pages;
-    // A build that patches the previous output and renders few of its pages (an edit, an addition)
-    // leaves little garbage and peaks far below a full build: the returns' full collections (0.3 s
-    // each on a quiet machine, 1 to 2 s under load) are skipped (docs/performance.md, "inc-main").
+    // A build that patches the previous output and renders few of its pages is light. One that
+    // renders almost none (an edit) leaves little garbage: the returns' full collections (0.3 s
+    // each on a quiet machine, 1 to 2 s under load) are skipped; an addition or a removal (a tenth
+    // of the pages) peaked 0.2 GiB higher without them (docs/performance.md, "inc-main").
     const light = previous !== null && pages.rendered * 4 <= pages.rendered + pages.reused;
-    const giveBack = async (name: string) => (light ? undefined : timed(name, async () => returnMemory()));
+    const fewPages = light && pages.rendered * 50 <= pages.rendered + pages.reused;
+    const giveBack = async (name: string) => (fewPages ? undefined : timed(name, async () => returnMemory()));
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
     laterThread?.catch(() => {});
