@@ -14,7 +14,7 @@ import { crc32 } from 'node:zlib';
 import { crc32Combine } from './crc32-combine.ts';
 import { contentRuns, type DeflatedPieces } from './deflated-pieces.ts';
 import { sinkFor } from './output-sink.ts';
-import { deflateBytes, type DeflatedPiece } from './zip-file.ts';
+import { deflateBytes, EncodingRing, type DeflatedPiece } from './zip-file.ts';
 import { offerGzip } from '../build/precompress.ts';
 
 /** One dataset's text in the file, as it is written (with any separator before it). */
@@ -83,36 +83,6 @@ export async function writeWithGzip(outDir: string, relativePath: string, head: 
   // Kept pieces that do not match the file (a store edited by hand) are not offered: the compress
   // stage then gzips the file whole.
   if (copy.crc === crc && copy.size === size) offerGzip(outDir, relativePath, copy.bytes);
-}
-
-/**
- * Buffers the runs' text is encoded into, used again in turn: a run's buffer is read by the file's
- * write (awaited before the next run) and by its deflating (at most `piecesInFlight` at once), so
- * `piecesInFlight + 1` of them are never read by two runs at once. A new buffer for every run (a
- * megabyte or more each, outside V8's heap) made V8 start a full collection every 64 MB of them
- * ("external memory pressure"), each marking the whole catalogue: 17 such collections in the
- * exports at 100,000 datasets, a cost that grows as n² (docs/performance.md, "exports-api").
- */
-class EncodingRing {
-  private readonly buffers: Buffer[] = [];
-  private next = 0;
-  private readonly size: number;
-
-  constructor(size: number) {
-    this.size = size;
-  }
-
-  /** `text` as UTF-8, in the next buffer of the ring (valid until the ring comes round to it again). */
-  encode(text: string): Buffer {
-    const length = Buffer.byteLength(text, 'utf8');
-    let buffer = this.buffers[this.next];
-    if (buffer === undefined || buffer.length < length) {
-      buffer = Buffer.allocUnsafeSlow(Math.max(length, 1 << 20));
-      this.buffers[this.next] = buffer;
-    }
-    this.next = (this.next + 1) % this.size;
-    return buffer.subarray(0, buffer.write(text, 'utf8'));
-  }
 }
 
 /** A gzip file (RFC 1952) of the pieces put end to end, and the CRC-32 and length of what it holds. */
