@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { Fragments, fragmentsConfig } from '../build/fragments.ts';
-import { deflateBytes, deflatePiece, type DeflatedPiece } from './zip-file.ts';
+import { deflateBytes, deflatePiece, type DeflatedPiece, type EncodingRing } from './zip-file.ts';
 
 /** How long a run is: at least `minimum` characters, ending at the first dataset that may end one; at most `maximum`. */
 export interface RunLengths {
@@ -74,14 +74,15 @@ export class DeflatedPieces {
 
   /**
    * The run's deflated piece: kept from the last build when `key` names the same text, else deflated
-   * from `text()`. `key` may be null when nothing is kept (`keeps` false).
+   * from `text()`. `key` may be null when nothing is kept (`keeps` false). `ring`: the buffers to
+   * encode the text into, when the caller has at most `ring`'s size less one pieces in flight.
    */
-  piece(key: readonly string[] | null, text: () => string): DeflatedPiece | Promise<DeflatedPiece> {
-    if (!this.keeps || !key) return deflatePiece(text());
+  piece(key: readonly string[] | null, text: () => string, ring: EncodingRing | null = null): DeflatedPiece | Promise<DeflatedPiece> {
+    if (!this.keeps || !key) return deflatePiece(text(), ring);
     const digest = keyDigest(key);
     const kept = this.store.find(digest);
     if (kept) return kept;
-    return this.keep(digest, deflatePiece(text()));
+    return this.keep(digest, deflatePiece(text(), ring));
   }
 
   /**

@@ -14,7 +14,7 @@ import { crc32 } from 'node:zlib';
 import { crc32Combine } from './crc32-combine.ts';
 import { contentRuns, type DeflatedPieces } from './deflated-pieces.ts';
 import { sinkFor } from './output-sink.ts';
-import { deflateBytes, type DeflatedPiece } from './zip-file.ts';
+import { deflateBytes, EncodingRing, type DeflatedPiece } from './zip-file.ts';
 import { offerGzip } from '../build/precompress.ts';
 
 /** One dataset's text in the file, as it is written (with any separator before it). */
@@ -47,9 +47,10 @@ export async function writeWithGzip(outDir: string, relativePath: string, head: 
   const gzipped: DeflatedPiece[] = [];
   const inFlight: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
   const settle = async () => gzipped.push(await inFlight.shift()!);
+  const encoded = new EncodingRing(piecesInFlight + 1);
   try {
     const add = async (text: string, piece: (bytes: Buffer, crc: number) => DeflatedPiece | Promise<DeflatedPiece>) => {
-      const bytes = Buffer.from(text, 'utf8');
+      const bytes = encoded.encode(text);
       const bytesCrc = crc32(bytes);
       crc = crc32Combine(crc, bytesCrc, bytes.length);
       size += bytes.length;

@@ -15,6 +15,8 @@ import { crc32Combine } from './crc32-combine.ts';
 const pieceLength = 1 << 20;
 /** Pieces being compressed at once: enough to keep a thread busy, few enough to bound memory. */
 const piecesInFlight = 3;
+/** The same, for a caller that encodes pieces into an `EncodingRing`: it needs one buffer more. */
+export const zipPiecesInFlight = piecesInFlight;
 /** An empty final block of fixed Huffman codes: the end of a deflate stream. */
 const finalBlock = Buffer.from([0x03, 0x00]);
 
@@ -167,9 +169,39 @@ function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
   for (const item of items) yield map(item);
 }
 
+/**
+ * Buffers the runs' text is encoded into, used again in turn: a run's buffer is read by the file's
+ * write (awaited before the next run) and by its deflating (at most `piecesInFlight` at once), so
+ * `piecesInFlight + 1` of them are never read by two runs at once. A new buffer for every run (a
+ * megabyte or more each, outside V8's heap) made V8 start a full collection every 64 MB of them
+ * ("external memory pressure"), each marking the whole catalogue: 17 such collections in the
+ * exports at 100,000 datasets, a cost that grows as n² (docs/performance.md, "exports-api").
+ */
+export class EncodingRing {
+  private readonly buffers: Buffer[] = [];
+  private next = 0;
+  private readonly size: number;
+
+  constructor(size: number) {
+    this.size = size;
+  }
+
+  /** `text` as UTF-8, in the next buffer of the ring (valid until the ring comes round to it again). */
+  encode(text: string): Buffer {
+    const length = Buffer.byteLength(text, 'utf8');
+    let buffer = this.buffers[this.next];
+    if (buffer === undefined || buffer.length < length) {
+      buffer = Buffer.allocUnsafeSlow(Math.max(length, 1 << 20));
+      this.buffers[this.next] = buffer;
+    }
+    this.next = (this.next + 1) % this.size;
+    return buffer.subarray(0, buffer.write(text, 'utf8'));
+  }
+}
+
 /** Text as one piece of a deflate stream (zlib's default level), with its CRC-32 and length. */
-export function deflatePiece(text: string): Promise<DeflatedPiece> {
-  return deflateBytes(Buffer.from(text, 'utf8'));
+export function deflatePiece(text: string, ring: EncodingRing | null = null): Promise<DeflatedPiece> {
+  return deflateBytes(ring ? ring.encode(text) : Buffer.from(text, 'utf8'));
 }
 
 /** UTF-8 bytes as one piece of a deflate stream; `crc` when their CRC-32 is known already. */
