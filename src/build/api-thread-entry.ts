@@ -17,10 +17,12 @@ async function write(data: ThreadData): Promise<ThreadReport> {
   const stages: ThreadReport['stages'] = [];
   await writeOutputs(data.catalogue!, outDir, outputs, async (name, work) => {
     const started = performance.now();
+    const cpu = process.threadCpuUsage();
     try {
       return await work();
     } finally {
-      stages.push({ name, ms: Math.round(performance.now() - started) });
+      const used = process.threadCpuUsage(cpu);
+      stages.push({ name, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) });
     }
   });
   return { stages, sink: sink.toRecord() };

@@ -9,7 +9,8 @@ import { siblingModule } from '../util/sibling-module.ts';
 import { fragmentsConfig } from './fragments.ts';
 
 export interface ThreadReport {
-  stages: { name: string; ms: number }[];
+  /** `cpuMs`: the thread's own CPU time in the stage. */
+  stages: { name: string; ms: number; cpuMs: number }[];
   /** What it wrote and recorded, for the build's manifest. */
   sink: SinkRecord;
 }

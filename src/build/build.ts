@@ -179,7 +179,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       if (!thread) continue;
       await timed(`${name} (waiting)`, async () => {
         const report = await thread;
-        stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms })));
+        stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms, cpuMs: stage.cpuMs })));
         sink.absorb(report.sink);
         if (existsSync(files)) moveInto(files, staging.site);
       });
