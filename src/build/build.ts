@@ -22,7 +22,7 @@ import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
 import { boundHeapGrowth, returnMemory, withBoundedHeapGrowth } from './memory.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
-import { pageBundle } from './page-bundle.ts';
+import { pageBundle, sharedBundles } from './page-bundle.ts';
 import { startPagesAhead } from './pages-ahead.ts';
 import { renderPages } from './render-pages.ts';
 import { compressEarly, precompress } from './precompress.ts';
@@ -100,10 +100,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   await assertReplaceable(outDir, path.resolve(options.contentDir));
   const staging = await openStaging(outDir);
   const stopThreads = new AbortController();
-  // The compiled pages (compiled only when the cache has none) and their renderer threads, started
-  // beside loading (pages-ahead.ts).
-  const bundleCache = options.cache ? path.join(options.cache.dir, 'pages') : path.join(staging.dir, 'render', 'cache');
-  const ahead = await startPagesAhead(options.contentDir, bundleCache, path.join(staging.dir, 'render'), !options.cache?.reuse, stopThreads.signal);
+  // The compiled pages (compiled only when none are kept for this package and address, page-bundle.ts)
+  // and their renderer threads, started beside loading (pages-ahead.ts).
+  const bundles = options.cache ? path.join(options.cache.dir, 'pages') : sharedBundles();
+  const ahead = await startPagesAhead(options.contentDir, bundles, path.join(staging.dir, 'render'), stopThreads.signal);
   let loaded: Awaited<ReturnType<typeof loadCatalogue>>;
   try {
     loaded = await timed('load', () => withBoundedHeapGrowth(() => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo })));
@@ -134,7 +134,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The compiled pages first (started before loading, or now if loading found another address):
     // the compiler's tooling memory is returned before the API thread takes its copy of the catalogue.
     const bundle = await timed('pages: compile', () => {
-      const compiled = ahead.bundleFor(catalogue.site) ?? pageBundle(catalogue.site, bundleCache, path.join(staging.dir, 'render-loaded'), !options.cache?.reuse, stopThreads.signal);
+      const compiled = ahead.bundleFor(catalogue.site) ?? pageBundle(catalogue.site, bundles, path.join(staging.dir, 'render-loaded'), stopThreads.signal);
       // While the compiler's process (or the renderer threads' start) works: loading's garbage returned
       // before the threads start. Not when patching the previous output (see `light` below).
       if (!previous) returnMemory();

@@ -1,10 +1,13 @@
 // The compiled pages: Astro and Vite turn src/pages/ and src/site/ into a server bundle that
 // renders a page from its view, and the client assets (`_astro/`, public/) beside it. That takes
 // seconds and hundreds of MiB of tooling, and its result depends only on the package and the site's
-// address, so it is kept in the build cache under a key of those and later builds skip Vite.
+// address, so it is kept under a key of those (in the build's cache, or in the dependencies' own
+// cache for a build without one) and later builds, `--no-cache` ones too, skip Vite
+// (docs/decisions/0012-compiled-pages-kept-by-package.md).
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Site } from '../catalogue/model.ts';
@@ -21,50 +24,89 @@ export interface PageBundle {
   entry: string;
   /** Files every site holds as they are: `_astro/` and public/. */
   client: string;
-  /** Whether this build compiled it (false: taken from the cache). */
+  /** Whether this build compiled it (false: a kept one). */
   compiled: boolean;
 }
 
-/** What the compiled pages depend on: this package's files and where the site lives. */
+/** What the compiled pages are made from: this package's files, and the compiler's own packages. */
 const sourceFolders = ['src', 'public'];
-const sourceFiles = ['astro.config.mjs', 'package.json', 'node_modules/astro/package.json'];
+const sourceFiles = ['astro.config.mjs', 'package.json'];
+const compilerPackages = ['astro', 'vite'];
 
-/** The key of the pages compiled for `site`: changes with the package's sources, its Astro, the site's address. */
-export async function bundleKey(site: Pick<Site, 'url' | 'basePath'>): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify({ packageRoot, url: site.url, base: site.basePath, node: process.versions.modules }));
+/**
+ * The digest of what compiles the pages: the package's sources and version, the Astro and Vite
+ * that compile them, the Node.js that runs them and where the package is. Any upgrade or edit of
+ * those changes it, so a kept bundle is never one of another version.
+ */
+export async function packageDigest(root = packageRoot): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ root, node: process.versions.modules }));
   const files: string[] = [];
   for (const folder of sourceFolders) {
-    const entries = await readdir(path.join(packageRoot, folder), { recursive: true, withFileTypes: true });
-    for (const entry of entries) if (entry.isFile()) files.push(path.relative(packageRoot, path.join(entry.parentPath, entry.name)));
+    const entries = await readdir(path.join(root, folder), { recursive: true, withFileTypes: true });
+    for (const entry of entries) if (entry.isFile()) files.push(path.relative(root, path.join(entry.parentPath, entry.name)));
   }
-  const astroPackage = fileURLToPath(new URL('../package.json', import.meta.resolve('astro')));
-  for (const file of [...files.sort(), ...sourceFiles]) {
-    const where = file === 'node_modules/astro/package.json' ? astroPackage : path.join(packageRoot, file);
-    hash.update(file).update('\0').update(await readFile(where)).update('\0');
+  for (const file of [...files.sort(), ...sourceFiles]) hash.update(file).update('\0').update(await readFile(path.join(root, file))).update('\0');
+  const astro = createRequire(path.join(root, 'package.json'));
+  for (const name of compilerPackages) {
+    // Vite as Astro finds it, which is the one that compiles.
+    const manifest = name === 'astro' ? astro.resolve('astro/package.json') : createRequire(astro.resolve('astro/package.json')).resolve(`${name}/package.json`);
+    hash.update(name).update('\0').update(await readFile(manifest)).update('\0');
   }
   return hash.digest('base64url').slice(0, 16);
 }
 
+/** The key of the pages compiled for `site`: the package's digest, then the site's address. */
+export function bundleKey(digest: string, site: Pick<Site, 'url' | 'basePath'>): string {
+  return `${digest}-${createHash('sha256').update(JSON.stringify({ url: site.url, base: site.basePath })).digest('base64url').slice(0, 8)}`;
+}
+
 /**
- * The compiled pages for `site` from `cacheDir`, compiled first (in `workDir`, a folder of the
- * build's own) when missing or when `fresh`. Older bundles in the cache are removed. `stop` ends
- * the compiler's process (the build failed while it worked).
+ * Where a build without a cache folder keeps its compiled pages: the cache of the folder the
+ * package's dependencies are installed in (where Vite keeps its own), never inside the package.
  */
-export async function pageBundle(site: Pick<Site, 'url' | 'basePath'>, cacheDir: string, workDir: string, fresh: boolean, stop?: AbortSignal): Promise<PageBundle> {
-  const key = await bundleKey(site);
-  const dir = path.join(cacheDir, `pages-${key}`);
-  const bundle = { key, entry: path.join(dir, 'server', 'entry.mjs'), client: path.join(dir, 'client') };
-  if (!fresh && (await stat(bundle.entry).catch(() => null))) return { ...bundle, compiled: false };
+export function sharedBundles(): string {
+  return path.join(dependenciesFolder(), '.cache', 'datashelf', 'pages');
+}
+
+/**
+ * The compiled pages for `site` from `bundles`, compiled first (in `workDir`, a folder of the
+ * build's own) when none is kept under their key. Bundles of another package digest are removed
+ * then; other sites' bundles of this one stay (builds of several sites share the folder). `stop`
+ * ends the compiler's process (the build failed while it worked).
+ */
+export async function pageBundle(site: Pick<Site, 'url' | 'basePath'>, bundles: string, workDir: string, stop?: AbortSignal): Promise<PageBundle> {
+  const digest = await packageDigest();
+  const key = bundleKey(digest, site);
+  const kept = bundleIn(path.join(bundles, `pages-${key}`), key, false);
+  if (await stat(kept.entry).catch(() => null)) return kept;
   const compiled = path.join(workDir, 'bundle');
   await mkdir(workDir, { recursive: true });
   await linkPackageDependencies(workDir);
   await runCompileProcess({ packageRoot, root: workDir, outDir: compiled, site: site.url, base: site.basePath }, stop);
   // The server chunks import Astro by name: a link beside them finds the package's dependencies.
   await linkPackageDependencies(compiled);
-  await mkdir(cacheDir, { recursive: true });
-  for (const name of await readdir(cacheDir)) if (name.startsWith('pages-')) await rm(path.join(cacheDir, name), { recursive: true, force: true });
-  await moveFolder(compiled, dir);
-  return { ...bundle, compiled: true };
+  // A folder this build cannot write (a read-only install) keeps nothing: the pages are used from
+  // the build's own folder, and the next build compiles them again.
+  const where = await keepBundle(compiled, bundles, key, digest).catch(() => compiled);
+  return bundleIn(where, key, true);
+}
+
+function bundleIn(dir: string, key: string, compiled: boolean): PageBundle {
+  return { key, entry: path.join(dir, 'server', 'entry.mjs'), client: path.join(dir, 'client'), compiled };
+}
+
+/** Moves the compiled bundle into `bundles` under its key, and returns where it is. */
+async function keepBundle(compiled: string, bundles: string, key: string, digest: string): Promise<string> {
+  const dir = path.join(bundles, `pages-${key}`);
+  await mkdir(bundles, { recursive: true });
+  for (const name of await readdir(bundles)) if (name.startsWith('pages-') && !name.startsWith(`pages-${digest}-`)) await rm(path.join(bundles, name), { recursive: true, force: true });
+  try {
+    await moveFolder(compiled, dir);
+  } catch (error) {
+    // Another build of the same site compiled the same pages first: theirs is as good.
+    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '') || !(await stat(path.join(dir, 'server', 'entry.mjs')).catch(() => null))) throw error;
+  }
+  return dir;
 }
 
 /** Renames `from` to `to`; across file systems (the cache on another disk than the output), a copy under a temporary name, then a rename. */
@@ -74,18 +116,26 @@ async function moveFolder(from: string, to: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
     const temporary = `${to}.${process.pid}.tmp`;
-    await cp(from, temporary, { recursive: true, verbatimSymlinks: true });
-    await rename(temporary, to);
+    try {
+      await cp(from, temporary, { recursive: true, verbatimSymlinks: true });
+      await rename(temporary, to);
+    } finally {
+      await rm(temporary, { recursive: true, force: true });
+    }
     await rm(from, { recursive: true, force: true });
   }
 }
 
 /** A link to the folder the package's dependencies are installed in, so Node finds them from `dir`. */
 async function linkPackageDependencies(dir: string): Promise<void> {
+  await symlink(dependenciesFolder(), path.join(dir, 'node_modules'), 'junction');
+}
+
+/** The `node_modules` folder the package's dependencies (Astro first) are installed in. */
+function dependenciesFolder(): string {
   const astroEntry = fileURLToPath(import.meta.resolve('astro'));
   const marker = `${path.sep}node_modules${path.sep}`;
-  const dependencies = astroEntry.slice(0, astroEntry.lastIndexOf(marker) + marker.length - 1);
-  await symlink(dependencies, path.join(dir, 'node_modules'), 'junction');
+  return astroEntry.slice(0, astroEntry.lastIndexOf(marker) + marker.length - 1);
 }
 
 /** The operating system's words for the errors a build reports as the machine's refusal (build.ts). */

@@ -17,18 +17,18 @@ export interface PagesAhead {
   end(): Promise<void>;
 }
 
-export async function startPagesAhead(contentDir: string, cacheDir: string, workDir: string, fresh: boolean, stop: AbortSignal): Promise<PagesAhead> {
+export async function startPagesAhead(contentDir: string, bundles: string, workDir: string, stop: AbortSignal): Promise<PagesAhead> {
   const address = await readSiteAddress(contentDir).catch(() => null);
-  const bundle = address ? pageBundle(address, cacheDir, workDir, fresh, stop) : null;
+  const bundle = address ? pageBundle(address, bundles, workDir, stop) : null;
   // Waited for (and its failure reported) by `bundleFor`'s caller, or dropped in `end`.
   bundle?.catch(() => {});
   let started: RendererThreads | null = null;
   let ended = false;
   const threads = bundle
     ? bundle.then(
-        // Only with pages from the cache (an edit's build): a compile's bundle arrives while a full
-        // build's loading grows its heap, and two threads holding it then measured as the peak
-        // (10,000 `files`: 913 MiB against 868; docs/performance.md, "edit-path").
+        // Only with kept pages: a compile's bundle arrives while a full build's loading grows its
+        // heap, and two threads holding it then measured as the peak (10,000 `files`: 913 MiB
+        // against 868; docs/performance.md, "edit-path").
         (found) => (ended || stop.aborted || found.compiled ? null : (started = new RendererThreads(found.entry))),
         () => null,
       )

@@ -23,7 +23,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const outputs = enabledOutputs({ ckanApi: true });
 rmSync(path.join(out, '..', `${path.basename(out)}-work`), { recursive: true, force: true });
-const bundle = await pageBundle(catalogue.site, path.join(cacheDir, path.basename(root)), path.join(out, '..', `${path.basename(out)}-work`), false);
+const bundle = await pageBundle(catalogue.site, path.join(cacheDir, path.basename(root)), path.join(out, '..', `${path.basename(out)}-work`));
 const context = siteContext(catalogue, siteOutputs(catalogue, outputs));
 const jobs = [...pageJobs(catalogue, context, bundle.key)].map((j: any) => ({ path: j.path, file: j.file, view: j.view, browse: j.browse }));
 const threads = new RendererThreads(bundle.entry);

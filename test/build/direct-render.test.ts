@@ -56,7 +56,7 @@ describe('the direct renderer', () => {
       const { contentDir } = await contentFrom('minimal', { 'catalogue.yaml': catalogueYaml });
       const { catalogue } = await loadCatalogue({ contentDir, today: '2025-06-01', includePrivate: true });
       const context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
-      const bundle = await pageBundle(catalogue.site, path.join(work, name, 'cache'), path.join(work, name, 'compile'), false);
+      const bundle = await pageBundle(catalogue.site, path.join(work, name, 'cache'), path.join(work, name, 'compile'));
       const jobs = [...pageJobs(catalogue, context, bundle.key)];
       // Every kind of page the site has: the 404 page, the lists, the review report and its CSV.
       expect(jobs.map((job) => job.path)).toEqual(expect.arrayContaining(['', '404.html', 'datasets/', 'dataset/roads/', 'reports/review/', 'reports/review/review.csv']));

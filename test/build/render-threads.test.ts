@@ -39,7 +39,7 @@ beforeAll(async () => {
   const { contentDir } = await contentFrom('minimal');
   const { catalogue } = await loadCatalogue({ contentDir, today: '2025-06-01' });
   context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
-  bundle = await pageBundle(catalogue.site, path.join(work, 'cache'), path.join(work, 'compile'), false);
+  bundle = await pageBundle(catalogue.site, path.join(work, 'cache'), path.join(work, 'compile'));
   jobs = [...pageJobs(catalogue, context, bundle.key)];
 }, 180_000);
 
