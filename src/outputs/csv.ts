@@ -16,9 +16,9 @@ export const exportResourcesCsvPath = 'api/datasets/export.resources.csv';
 export async function writeExportCsvs(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const tables = datasetTables(catalogue.site);
   function* parts(rows: (fragment: ExportFragment) => string) {
-    for (const dataset of catalogue.datasets) yield { id: dataset.id, digest: datasetDigest(dataset), text: rows(fragments.of(dataset)) };
+    for (const dataset of catalogue.datasets) yield { id: dataset.id, digest: datasetDigest(dataset), text: () => rows(fragments.of(dataset)) };
   }
-  const file = (relativePath: string, header: string, rows: (fragment: ExportFragment) => string) => writeWithGzip(outDir, relativePath, header, parts(rows), '', fragments.gzipPieces);
+  const file = (relativePath: string, header: string, rows: (fragment: ExportFragment) => string) => writeWithGzip(outDir, relativePath, header, parts(rows), '', fragments.gzipPieces, fragments.layouts);
   await file(exportDatasetsCsvPath, csvHeader(tables.datasets), (fragment) => fragment.datasetsCsv);
   await file(exportResourcesCsvPath, csvHeader(tables.resources), (fragment) => fragment.resourcesCsv);
 }

@@ -8,6 +8,8 @@ import { jsonText } from './json-text.ts';
 import type { Output } from './output.ts';
 import { DeflatedPieces, fileRuns } from './deflated-pieces.ts';
 import { writeWithGzip } from './kept-gzip.ts';
+import { FileLayouts } from './file-layout.ts';
+import { sinkFor } from './output-sink.ts';
 import { valueDigest } from './value-digest.ts';
 
 export const dataJsonPath = 'data.json';
@@ -29,12 +31,15 @@ export function podCatalogueHeader(catalogue: Pick<Catalogue, 'site'>) {
 /**
  * Writes data.json one dataset at a time (sorted by id, as the catalogue is), so memory does not
  * grow with it. Each entry's text is kept between builds by the dataset's digest; an entry reads the
- * site (its language, publisher and contact) besides the dataset, so the store is the site's.
+ * site (its language, publisher and contact) besides the dataset, so the store is the site's. When
+ * the previous output holds the file, an unchanged dataset's entry is taken from it (file-layout.ts)
+ * and the store is neither read nor written.
  */
 export async function writeDataJson(catalogue: Catalogue, outDir: string): Promise<void> {
   const context = valueDigest(catalogue.site);
-  const entries = new Fragments<string>('data.json', context);
   const keeps = fragmentsConfig() !== null;
+  const entries = keeps && sinkFor(outDir).previousEntry(dataJsonPath) === undefined ? new Fragments<string>('data.json', context) : null;
+  const layouts = keeps ? new FileLayouts('data.json', context) : null;
   // Its gzip copy from pieces kept between builds as well (kept-gzip.ts).
   const pieces = new DeflatedPieces('data.json-gzip', context, fileRuns);
   const header = jsonText({ ...podCatalogueHeader(catalogue), dataset: [] });
@@ -45,11 +50,12 @@ export async function writeDataJson(catalogue: Catalogue, outDir: string): Promi
       const digest = datasetDigest(dataset);
       const entry = () => jsonText(podDataset(catalogue.site, dataset));
       // Without a cache the entries are not held (the store would keep every one to the end for nothing).
-      yield { id: dataset.id, digest, text: `${index === 0 ? '\n' : ',\n'}${keeps ? entries.get(digest, entry) : entry()}` };
+      yield { id: dataset.id, digest, text: () => `${index === 0 ? '\n' : ',\n'}${entries ? entries.get(digest, entry) : entry()}` };
     }
   }
-  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts(), catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces);
-  entries.save();
+  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts(), catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces, layouts);
+  entries?.save();
+  layouts?.save();
   pieces.save();
 }
 

@@ -73,7 +73,7 @@ export type DatapressDataset = ReturnType<typeof datapressDataset>;
 export async function writeExportJson(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const empty = catalogue.datasets.length === 0;
   function* parts() {
-    for (const [index, dataset] of catalogue.datasets.entries()) yield { id: dataset.id, digest: datasetDigest(dataset), text: `${index === 0 ? '\n' : ',\n'}${fragments.of(dataset).json}` };
+    for (const [index, dataset] of catalogue.datasets.entries()) yield { id: dataset.id, digest: datasetDigest(dataset), text: () => `${index === 0 ? '\n' : ',\n'}${fragments.of(dataset).json}` };
   }
-  await writeWithGzip(outDir, exportJsonPath, '[', parts(), empty ? ']\n' : '\n]\n', fragments.gzipPieces);
+  await writeWithGzip(outDir, exportJsonPath, '[', parts(), empty ? ']\n' : '\n]\n', fragments.gzipPieces, fragments.layouts);
 }

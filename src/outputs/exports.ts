@@ -3,6 +3,7 @@ import { exportDatasetsCsvPath, exportResourcesCsvPath, writeExportCsvs } from '
 import { exportJsonPath, writeExportJson } from './datapress.ts';
 import { ExportFragments } from './export-fragments.ts';
 import type { Output } from './output.ts';
+import { sinkFor } from './output-sink.ts';
 import { exportXlsxPath, writeExportXlsx } from './xlsx.ts';
 
 const files = { json: exportJsonPath, datasetsCsv: exportDatasetsCsvPath, resourcesCsv: exportResourcesCsvPath, xlsx: exportXlsxPath };
@@ -14,8 +15,9 @@ export const exportsOutput: Output = {
     {
       name: 'exports',
       write: async (catalogue, outDir) => {
-        // One store of each dataset's parts for all the files; kept for the next build once they are written.
-        const fragments = new ExportFragments(catalogue);
+        // One store of each dataset's parts for all the files; kept for the next build once they are
+        // written. Not read when the previous output holds the files: their parts are taken from it.
+        const fragments = new ExportFragments(catalogue, sinkFor(outDir).previousEntry(exportJsonPath) !== undefined);
         await writeExportJson(catalogue, outDir, fragments);
         await writeExportCsvs(catalogue, outDir, fragments);
         await writeExportXlsx(catalogue, outDir, fragments);

@@ -13,15 +13,24 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { crc32Combine } from './crc32-combine.ts';
 import { contentRuns, type DeflatedPieces } from './deflated-pieces.ts';
+import type { FileLayout, FileLayouts, KeptPart, PreviousFile } from './file-layout.ts';
 import { sinkFor } from './output-sink.ts';
 import { deflateBytes, EncodingRing, type DeflatedPiece } from './zip-file.ts';
 import { offerGzip } from '../build/precompress.ts';
 
-/** One dataset's text in the file, as it is written (with any separator before it). */
+/** One dataset's part of the file: its text (with any separator before it), made only when needed. */
 export interface FilePart {
   id: string;
   digest: string;
-  text: string;
+  text: () => string;
+}
+
+/** A part as written: its text made, or its bytes as the previous output holds them. */
+interface ResolvedPart {
+  id: string;
+  digest: string;
+  text: string | null;
+  kept: KeptPart | null;
 }
 
 /** Pieces compressed at once: enough to keep a thread busy, few enough to bound memory. */
@@ -34,10 +43,14 @@ const finalBlock = Buffer.from([0x03, 0x00]);
 
 /**
  * Writes `head`, the parts and `tail` to `relativePath`, records it in the build's manifest, and
- * offers its gzip copy. `parts` is read once, a run of datasets at a time.
+ * offers its gzip copy. `parts` is read once, a run of datasets at a time. With `layouts` (a build
+ * with a cache), an unchanged dataset's part is taken from the previous output's copy of the file
+ * when it still holds it (file-layout.ts), and where each part lies is kept for the next build.
  */
-export async function writeWithGzip(outDir: string, relativePath: string, head: string, parts: Iterable<FilePart>, tail: string, pieces: DeflatedPieces): Promise<void> {
+export async function writeWithGzip(outDir: string, relativePath: string, head: string, parts: Iterable<FilePart>, tail: string, pieces: DeflatedPieces, layouts: FileLayouts | null = null): Promise<void> {
   const target = path.join(outDir, relativePath);
+  // Read before the file is written in its place (in a build the previous output is elsewhere).
+  const previous = layouts?.previous(outDir, relativePath) ?? null;
   await mkdir(path.dirname(target), { recursive: true });
   const file = await open(target, 'w');
   // The file's checksum, length and hash, as it is written: its copy must be of exactly these bytes.
@@ -48,9 +61,9 @@ export async function writeWithGzip(outDir: string, relativePath: string, head: 
   const inFlight: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
   const settle = async () => gzipped.push(await inFlight.shift()!);
   const encoded = new EncodingRing(piecesInFlight + 1);
+  const layout: FileLayout | null = layouts && { hash: '', size: 0, start: 0, digests: [], bytes: [], chars: [] };
   try {
-    const add = async (text: string, piece: (bytes: Buffer, crc: number) => DeflatedPiece | Promise<DeflatedPiece>) => {
-      const bytes = encoded.encode(text);
+    const add = async (bytes: Buffer, piece: (bytes: Buffer, crc: number) => DeflatedPiece | Promise<DeflatedPiece>) => {
       const bytesCrc = crc32(bytes);
       crc = crc32Combine(crc, bytesCrc, bytes.length);
       size += bytes.length;
@@ -62,27 +75,66 @@ export async function writeWithGzip(outDir: string, relativePath: string, head: 
       await file.write(bytes);
       if (inFlight.length >= piecesInFlight) await settle();
     };
-    await add(head, deflateBytes);
+    await add(encoded.encode(head), deflateBytes);
+    if (layout) layout.start = size;
     let first = true;
-    for (const run of contentRuns(parts, (part) => part.id, (part) => part.text.length, pieces.runs)) {
+    for (const run of contentRuns(resolved(parts, previous), (part) => part.id, (part) => part.text?.length ?? part.kept!.chars, pieces.runs)) {
       // A part's text may depend on its being the first (no separator before it): that is in the key.
       const key = pieces.keeps ? [relativePath, String(first), run.map((part) => part.digest).join(' ')] : null;
-      let text = '';
-      for (const part of run) text += part.text;
-      await add(text, (bytes, bytesCrc) => pieces.pieceOf(key, bytes, bytesCrc));
+      const bytes = runBytes(run, encoded);
+      if (layout) {
+        for (const part of run) {
+          layout.digests.push(part.digest);
+          layout.bytes.push(part.kept ? part.kept.bytes.length : Buffer.byteLength(part.text!));
+          layout.chars.push(part.kept ? part.kept.chars : part.text!.length);
+        }
+      }
+      await add(bytes, (bytes, bytesCrc) => pieces.pieceOf(key, bytes, bytesCrc));
       first = false;
     }
-    await add(tail, deflateBytes);
+    await add(encoded.encode(tail), deflateBytes);
     while (inFlight.length > 0) await settle();
   } finally {
     await file.close();
   }
   // Hashed as written, not read back: the same hash as the manifest's (output-sink.ts `contentHash`).
-  sinkFor(outDir).written(relativePath, hash.digest('hex').slice(0, 32));
+  const fileHash = hash.digest('hex').slice(0, 32);
+  sinkFor(outDir).written(relativePath, fileHash);
+  if (layout && layouts) layouts.set(relativePath, { ...layout, hash: fileHash, size });
   const copy = gzipFile(gzipped);
   // Kept pieces that do not match the file (a store edited by hand) are not offered: the compress
   // stage then gzips the file whole.
   if (copy.crc === crc && copy.size === size) offerGzip(outDir, relativePath, copy.bytes);
+}
+
+/** Each part with its bytes from the previous file when it holds them, else its text made. */
+function* resolved(parts: Iterable<FilePart>, previous: PreviousFile | null): Generator<ResolvedPart> {
+  let first = true;
+  for (const part of parts) {
+    const kept = previous?.part(part.digest, first) ?? null;
+    yield { id: part.id, digest: part.digest, text: kept ? null : part.text(), kept };
+    first = false;
+  }
+}
+
+/**
+ * A run's bytes: its text encoded into the ring when every part was made; else its parts' bytes,
+ * one slice of the previous file where they lie one after the other there (an unchanged run).
+ */
+function runBytes(run: readonly ResolvedPart[], ring: EncodingRing): Buffer {
+  if (run.every((part) => part.kept === null)) {
+    let text = '';
+    for (const part of run) text += part.text;
+    return ring.encode(text);
+  }
+  const buffers = run.map((part) => part.kept?.bytes ?? Buffer.from(part.text!, 'utf8'));
+  const whole = buffers[0]!;
+  let end = whole.byteOffset + whole.length;
+  for (const next of buffers.slice(1)) {
+    if (next.buffer !== whole.buffer || next.byteOffset !== end) return Buffer.concat(buffers);
+    end += next.length;
+  }
+  return Buffer.from(whole.buffer, whole.byteOffset, end - whole.byteOffset);
 }
 
 /** A gzip file (RFC 1952) of the pieces put end to end, and the CRC-32 and length of what it holds. */

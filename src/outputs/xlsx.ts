@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
-import { ExportFragments } from './export-fragments.ts';
+import { ExportFragments, type RowSizes } from './export-fragments.ts';
 import { sinkFor } from './output-sink.ts';
 import { datasetTables, type ColumnFormat } from './tabular.ts';
 import * as parts from './xlsx-parts.ts';
@@ -30,18 +30,19 @@ interface Sheet extends parts.SheetPart {
   rowCount: number;
 }
 
-/** A dataset's rows of one sheet, by its digest. */
-interface Kept {
+/** A dataset's rows of one sheet, by its digest: their sizes, and the rows made only when its run's pieces are made again. */
+interface Kept extends RowSizes {
   id: string;
   digest: string;
-  rows: XlsxRow[];
+  rows: () => XlsxRow[];
 }
 
 /**
  * Memory: the kept rows are already in the export store; the file is written a piece at a time.
  * Each sheet is deflated in runs of datasets cut by content (deflated-pieces.ts), kept between
  * builds: an edit deflates one run of each sheet again, and a run kept whole is not even made
- * into text (its checksum and length are kept with it). Without a cache a sheet's rows are made
+ * into text (its checksum and length are kept with it; the runs are cut by each dataset's kept
+ * sizes, so when the previous output is patched a kept run's rows are not even made). Without a cache a sheet's rows are made
  * a run at a time (export-fragments.ts) and let go once deflated: gathered for all three sheets
  * they were about 1.1 GiB alive at 100,000 datasets, for one sheet most of the exports' garbage
  * collection.
@@ -87,25 +88,13 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
   sinkFor(outDir).written(exportXlsxPath);
 }
 
-function textLength(rows: readonly XlsxRow[]): number {
-  let length = 0;
-  for (const row of rows) length += row.cells.length;
-  return length;
-}
-
-function linkCount(rows: readonly XlsxRow[]): number {
-  let count = 0;
-  for (const row of rows) count += row.links.length / 2;
-  return count;
-}
-
 const digestsOf = (run: readonly Kept[]) => run.map(({ digest }) => digest).join(' ');
 
-/** The datasets with rows in the sheet, in order, their rows made (or read from the store) as they are reached. */
+/** The datasets with rows in the sheet, in order, their rows made (or read from the store) only when needed. */
 function* keptRows(catalogue: Catalogue, digests: readonly string[], fragments: ExportFragments, sheet: keyof XlsxRows): Generator<Kept> {
   for (const [at, dataset] of catalogue.datasets.entries()) {
-    const rows = fragments.xlsxRows(dataset, sheet);
-    if (rows.length > 0) yield { id: dataset.id, digest: digests[at]!, rows };
+    const part = fragments.sheetPart(dataset, digests[at]!, sheet);
+    if (part.count > 0) yield { id: dataset.id, digest: digests[at]!, ...part };
   }
 }
 
@@ -121,20 +110,20 @@ function* sheetPieces(sheet: Sheet, kept: Iterable<Kept>, links: SheetLinks, pie
   // The rows' text encoded into buffers used again in turn (zip-file.ts `EncodingRing`): the zip
   // pulls a piece only once fewer than `zipPiecesInFlight` are being deflated.
   const ring = new EncodingRing(zipPiecesInFlight + 1);
-  for (const run of contentRuns(kept, ({ id }) => id, ({ rows }) => textLength(rows), pieces.runs)) {
+  for (const run of contentRuns(kept, ({ id }) => id, ({ chars }) => chars, pieces.runs)) {
     const first = number;
     const digests = pieces.keeps ? digestsOf(run) : '';
     yield pieces.piece(pieces.keeps ? [sheet.name, 'rows', String(first), digests] : null, () => {
       let text = '';
       let row = first;
       // split and join: 1.5 to 2 times as fast as replaceAll for the twenty-odd marks of a row (a micro-benchmark).
-      for (const { rows } of run) for (const { cells } of rows) text += cells.split(rowMark).join(String(row++));
+      for (const { rows } of run) for (const { cells } of rows()) text += cells.split(rowMark).join(String(row++));
       return text;
     }, ring);
     links.add(run, digests, first, link);
-    for (const { rows } of run) {
-      number += rows.length;
-      link += linkCount(rows);
+    for (const part of run) {
+      number += part.count;
+      link += part.links;
     }
   }
   if (!links.any) {
@@ -168,7 +157,7 @@ class SheetLinks {
   /** A run whose rows start at row `firstRow` and whose hyperlinks (if any) at `firstLink`. */
   add(run: readonly Kept[], digests: string, firstRow: number, firstLink: number): void {
     if (!this.any) {
-      if (!run.some(({ rows }) => linkCount(rows) > 0)) {
+      if (!run.some(({ links }) => links > 0)) {
         this.waiting.push({ digests, firstRow, firstLink });
         return;
       }
@@ -183,7 +172,7 @@ class SheetLinks {
         let text = '';
         let [row, next] = [firstRow, firstLink];
         for (const { rows } of run) {
-          for (const { links } of rows) {
+          for (const { links } of rows()) {
             for (let at = 0; at < links.length; at += 2) text += parts.hyperlink(`${links[at]}${row}`, next++);
             row++;
           }
@@ -194,7 +183,7 @@ class SheetLinks {
         let text = '';
         let next = firstLink;
         for (const { rows } of run) {
-          for (const { links } of rows) {
+          for (const { links } of rows()) {
             for (let at = 1; at < links.length; at += 2) text += parts.hyperlinkRelationship(next++, links[at]!);
           }
         }

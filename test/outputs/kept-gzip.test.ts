@@ -27,7 +27,7 @@ const rules = { mediaTypes: { json: 'application/json' }, compressibleTypes: ['a
 function parts(edited = -1): FilePart[] {
   return Array.from({ length: 12000 }, (_, index) => {
     const text = `${index === 0 ? '\n' : ',\n'}{"id":"dataset-${index}","title":"Dataset ${index}${index === edited ? ' (edited) ✓' : ''}","notes":"${'x'.repeat(index % 120)}"}`;
-    return { id: `dataset-${index}`, digest: `${index}:${text.length}:${index === edited}`, text };
+    return { id: `dataset-${index}`, digest: `${index}:${text.length}:${index === edited}`, text: () => text };
   });
 }
 

@@ -6,7 +6,7 @@
 import type { Catalogue } from '../../catalogue/model.ts';
 import { anyText, tableErrors, type ErrorFile, type Fallback, type KeyMaps, type OutputHostRules, type PathAlias, type QueryForm, type Restriction, type Selector, type SizeMax, type ValuePattern } from '../hosts/rules.ts';
 import { servedAnswers } from './actions.ts';
-import { ckanContext } from './context.ts';
+import { datasetUuid } from './ids.ts';
 import { legacyErrorStatus } from './legacy-api.ts';
 import {
   actionFile,
@@ -81,8 +81,9 @@ export const packageUuidMap = 'package-uuid';
  * the package dicts agree.
  */
 export function ckanKeyMaps(catalogue: Catalogue): KeyMaps {
-  const { datasetUuids } = ckanContext(catalogue);
-  const pairs = catalogue.datasets.map((dataset) => [datasetUuids.get(dataset.id)!, dataset.name] as const);
+  // `datasetUuid` alone, as the context decides it: the whole context (dates, tags, counts) cost
+  // ten times as much, every build (docs/performance.md, "inc-outputs").
+  const pairs = catalogue.datasets.map((dataset) => [datasetUuid(catalogue.site.url, dataset), dataset.name] as const);
   return { [packageUuidMap]: pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
 }
 

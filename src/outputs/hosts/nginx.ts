@@ -284,8 +284,12 @@ function variableName(param: string): string {
   return param;
 }
 
+const needsEscape = /[\\"]/;
+
 /** A double-quoted nginx string: its parser turns `\\` into `\` and `\"` into `"`. */
 function quote(text: string): string {
+  // Most texts (every UUID and name of the key maps, thousands of them) hold neither.
+  if (!needsEscape.test(text)) return `"${text}"`;
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
