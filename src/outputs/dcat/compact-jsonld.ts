@@ -19,11 +19,12 @@ type Coercion = { kind: 'id' } | { kind: 'language'; language: string } | { kind
 interface Term {
   name: string;
   coercion: Coercion;
+  /** The name as JSON, as a key or type is written (made once a site). */
+  json: string;
 }
 
 export interface JsonLdContext {
-  /** The `@context` as written in the file, and as JSON. */
-  document: Record<string, unknown>;
+  /** The `@context` as written in the file. */
   json: string;
   /** Namespace → prefix name, for compact IRIs (`dct:title`, `site:team/roads/#team`). */
   byNamespace: ReadonlyMap<string, string>;
@@ -80,6 +81,17 @@ function compactVocabulary(iri: string, context: JsonLdContext): string {
   let compacted = cache.get(iri);
   if (compacted === undefined) cache.set(iri, (compacted = compactIri(iri, context)));
   return compacted;
+}
+
+/** compactVocabulary's answer as JSON, as a key or type without a term is written: made once a site. */
+const vocabularyJsonCache = new Map<string, Map<string, string>>();
+
+function compactVocabularyJson(iri: string, context: JsonLdContext): string {
+  let cache = vocabularyJsonCache.get(context.siteUrl);
+  if (!cache) vocabularyJsonCache.set(context.siteUrl, (cache = new Map()));
+  let json = cache.get(iri);
+  if (json === undefined) cache.set(iri, (json = JSON.stringify(compactVocabulary(iri, context))));
+  return json;
 }
 
 /** A term's name: the IRI's local name, when it is a plain word (every property and class of the vocabularies here is). */
@@ -215,7 +227,7 @@ export function nodeJson(node: GraphNode, siteUrl: string, base: string | null =
       else {
         // A typed literal's datatype (a plain string's xsd:string and text's rdf:langString are never written).
         json.prefixes |= prefixBitsOf(kind.slice(2), siteUrl, namespaces, relative);
-        wrapped.push(`{"@type":${JSON.stringify(compactVocabulary(kind.slice(2), context))},"@value":${value}}`);
+        wrapped.push(`{"@type":${compactVocabularyJson(kind.slice(2), context)},"@value":${value}}`);
       }
     }
     const coercible = kinds.length === 1 && coercionOf(kinds[0]!) !== null;
@@ -241,7 +253,7 @@ function prefixBitsOf(iri: string, siteUrl: string, namespaces: Namespaces, rela
 /** A context with no terms: how values are written without one (a datatype never has a term: jsonLdContext). */
 function siteContext(siteUrl: string, namespaces: Namespaces): JsonLdContext {
   let context = siteContexts.get(namespaces);
-  if (!context) siteContexts.set(namespaces, (context = { document: {}, json: '{}', byNamespace: namespaces.byNamespace, terms: new Map(), siteUrl, siteAlone: namespaces.siteAlone, base: null }));
+  if (!context) siteContexts.set(namespaces, (context = { json: '{}', byNamespace: namespaces.byNamespace, terms: new Map(), siteUrl, siteAlone: namespaces.siteAlone, base: null }));
   return context;
 }
 
@@ -303,7 +315,7 @@ export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string, base:
     }
   }
   // Compact IRIs may look among all the site's prefixes: those an IRI of the file is in are the ones it declares.
-  const used: JsonLdContext = { document: {}, json: '{}', byNamespace: all.byNamespace, terms: new Map(), siteUrl, siteAlone: all.siteAlone, base };
+  const used: JsonLdContext = { json: '{}', byNamespace: all.byNamespace, terms: new Map(), siteUrl, siteAlone: all.siteAlone, base };
 
   // Names wanted by more than one IRI (none in the vocabularies here) get no term, so no name is ever ambiguous.
   const wanted = new Map<string, number>();
@@ -318,7 +330,7 @@ export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string, base:
     const candidate = candidateTerm(iri, name, kind, used);
     const saved = count * candidate.shorter + values * candidate.wrapper;
     if (saved <= candidate.cost) return;
-    terms.set(iri, { name, coercion: candidate.coercion });
+    terms.set(iri, candidate.term);
     chosen.push([name, candidate]);
   };
   for (const [iri, property] of properties) consider(iri, property.kind, property.nodes, property.values);
@@ -332,15 +344,10 @@ export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string, base:
     const usedList = [...all.byNamespace].filter(([, prefix]) => bits & all.bits.get(prefix)!);
     const document = Object.fromEntries([...usedList.map(([namespace, prefix]) => [prefix, namespace] as const), ...chosen.map(([name, candidate]) => [name, candidate.definition] as const)]);
     if (contextCache.size >= 1000) contextCache.clear();
-    contextCache.set(key, (cached = { document, json: JSON.stringify(document) }));
+    contextCache.set(key, (cached = JSON.stringify(document)));
   }
-  used.document = cached.document;
-  used.json = cached.json;
   // The base first, where a reader looks for it; every file of a dataset has its own, so it is not in the cached part.
-  if (base !== null) {
-    used.document = { '@base': base, ...cached.document };
-    used.json = `{"@base":${JSON.stringify(base)}${cached.json === '{}' ? '}' : `,${cached.json.slice(1)}`}`;
-  }
+  used.json = base === null ? cached : `{"@base":${JSON.stringify(base)}${cached === '{}' ? '}' : `,${cached.slice(1)}`}`;
   return used;
 }
 
@@ -349,12 +356,14 @@ function countName(wanted: Map<string, number>, iri: string): void {
   if (name) wanted.set(name, (wanted.get(name) ?? 0) + 1);
 }
 
-const contextCache = new Map<string, { document: Record<string, unknown>; json: string }>();
+const contextCache = new Map<string, string>();
 
 /** Term definitions by site, IRI and the kind of its values (the same in many files), with what they cost and save. */
 const candidateCache = new Map<string, Map<string, Map<string, Candidate>>>();
 
 interface Candidate {
+  /** The term it defines (the same object in every file that takes it). */
+  term: Term;
   coercion: Coercion;
   definition: string | Record<string, string>;
   cost: number;
@@ -377,7 +386,7 @@ function candidateTerm(iri: string, name: string, kind: string, context: JsonLdC
     // `"name":definition,` in the context.
     const cost = JSON.stringify(name).length + JSON.stringify(definition).length + 2;
     const key = `\n${name} ${typeof definition === 'string' ? definition : Object.values(definition).join(' ')}`;
-    byKind.set(kind, (candidate = { coercion, definition, cost, wrapper: wrapperBytes(coercion, context), shorter: compactVocabulary(iri, context).length - name.length, key }));
+    byKind.set(kind, (candidate = { term: { name, coercion, json: JSON.stringify(name) }, coercion, definition, cost, wrapper: wrapperBytes(coercion, context), shorter: compactVocabulary(iri, context).length - name.length, key }));
   }
   return candidate;
 }
@@ -390,9 +399,9 @@ function coercionOf(kind: string): Coercion {
   return null;
 }
 
-/** A vocabulary IRI (a property, a class, a datatype) as a key or type: its term, else its compact IRI. */
-function vocabulary(iri: string, context: JsonLdContext): string {
-  return context.terms.get(iri)?.name ?? compactVocabulary(iri, context);
+/** A vocabulary IRI (a property, a class, a datatype) as a key or type: its term, else its compact IRI, as JSON. */
+function vocabularyJson(iri: string, context: JsonLdContext): string {
+  return context.terms.get(iri)?.json ?? compactVocabularyJson(iri, context);
 }
 
 /**
@@ -403,12 +412,12 @@ function vocabulary(iri: string, context: JsonLdContext): string {
  */
 export function nodeJsonIn(node: NodeJson, context: JsonLdContext): string {
   let text = `{"@id":${node.id}`;
-  if (node.classes.length === 1) text += `,"@type":${JSON.stringify(vocabulary(node.classes[0]!, context))}`;
-  else if (node.classes.length > 1) text += `,"@type":${JSON.stringify(node.classes.map((iri) => vocabulary(iri, context)))}`;
+  if (node.classes.length === 1) text += `,"@type":${vocabularyJson(node.classes[0]!, context)}`;
+  else if (node.classes.length > 1) text += `,"@type":[${node.classes.map((iri) => vocabularyJson(iri, context)).join(',')}]`;
   for (const [predicate, , , bare, wrapped] of node.properties) {
     const term = context.terms.get(predicate);
     // A coerced term's values are all of its kind in this file, so this node's have their bare form.
-    text += `,${JSON.stringify(term?.name ?? compactVocabulary(predicate, context))}:${term?.coercion ? bare : wrapped}`;
+    text += `,${term?.json ?? compactVocabularyJson(predicate, context)}:${term?.coercion ? bare : wrapped}`;
   }
   return `${text}}`;
 }

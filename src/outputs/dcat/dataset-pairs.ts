@@ -9,6 +9,23 @@ import { compare } from './triples.ts';
 import { accessRights, availability, fileType, ianaMediaType, languageIri, licenceTypes, md5Algorithm, publisherType, type Concept } from './vocabularies.ts';
 
 
+/** `make` of a string, made once per argument: the vocabularies' IRIs of a format, a media type, a language come back in every dataset. */
+function once<T>(make: (argument: string) => T): (argument: string) => T {
+  const made = new Map<string, T>();
+  return (argument) => {
+    let value = made.get(argument);
+    if (value === undefined) {
+      if (made.size >= 1000) made.clear();
+      made.set(argument, (value = make(argument)));
+    }
+    return value;
+  };
+}
+
+const languageValue = once((tag) => languageIri(tag).value);
+const mediaTypeValue = once((mediaType) => ianaMediaType(mediaType)?.value ?? null);
+const fileTypeValue = once((format) => fileType(format)?.value ?? null);
+
 /** A literal as n3's DataFactory makes it: its language in lower case, or its datatype (none: xsd:string). */
 export interface Literal {
   termType: 'Literal';
@@ -28,13 +45,23 @@ export interface Pair {
   id: string;
 }
 
-const ns = (prefix: keyof typeof prefixes) => (local: string) => `${prefixes[prefix]}${local}`;
+/** A namespace's IRIs, each made once: the same string object every time, whose hash and comparisons v8 then does not redo (a dataset says a few dozen). */
+const ns = (prefix: keyof typeof prefixes) => {
+  const made = new Map<string, string>();
+  return (local: string) => {
+    let iri = made.get(local);
+    if (iri === undefined) made.set(local, (iri = `${prefixes[prefix]}${local}`));
+    return iri;
+  };
+};
 const dcat = ns('dcat');
 const dct = ns('dct');
 const foaf = ns('foaf');
 const skos = ns('skos');
 const vcard = ns('vcard');
 const spdx = ns('spdx');
+const dcatap = ns('dcatap');
+const gsp = ns('gsp');
 export const xsd = ns('xsd');
 export const type = rdfType.value;
 export const xsdString = xsd('string');
@@ -106,7 +133,7 @@ export function datasetGraph(graph: Graph, site: DcatSite, dataset: DcatDataset)
   if (dataset.contact) graph.add(node, dcat('contactPoint'), contactPoint(graph, `${page}#contact`, dataset.contact));
   for (const tag of dataset.tags) graph.add(node, dcat('keyword'), text(tag.name, language));
   for (const topic of dataset.topics) graph.add(node, dcat('theme'), topicConcept(graph, site, topic));
-  const linguistic = languageIri(language).value;
+  const linguistic = languageValue(language);
   graph.type(linguistic, dct('LinguisticSystem'));
   graph.add(node, dct('language'), linguistic);
   graph.add(node, dct('issued'), dateTime(dataset.createdAt));
@@ -137,15 +164,15 @@ function distribution(graph: Graph, site: DcatSite, dataset: DcatDataset, resour
   const url = iriValue(resource.url);
   graph.add(node, dcat('accessURL'), url);
   graph.add(node, dcat('downloadURL'), url);
-  const mediaType = resource.mediaType ? ianaMediaType(resource.mediaType)?.value : null;
+  const mediaType = resource.mediaType ? mediaTypeValue(resource.mediaType) : null;
   if (mediaType) graph.type(mediaType, dct('MediaType'));
   graph.add(node, dcat('mediaType'), mediaType);
-  const format = fileType(resource.format)?.value;
+  const format = fileTypeValue(resource.format);
   if (format) graph.type(format, dct('MediaTypeOrExtent'));
   graph.add(node, dct('format'), format);
   // The dataset's licence document, whose pairs dataset-graph.ts says again for each distribution (the same, made unique when written).
   graph.add(node, dct('license'), licence);
-  graph.add(node, ns('dcatap')('availability'), graph.concept(resource.kind === 'file' ? availability.stable : availability.available));
+  graph.add(node, dcatap('availability'), graph.concept(resource.kind === 'file' ? availability.stable : availability.available));
   graph.add(node, dct('modified'), resource.timestamp === null ? null : typed(`${resource.timestamp}Z`, xsd('dateTime')));
   if (resource.size !== null) graph.add(node, dcat('byteSize'), typed(String(resource.size), xsd('nonNegativeInteger')));
   if (resource.hash !== null) {
@@ -177,7 +204,7 @@ function location(graph: Graph, site: DcatSite, place: Place): string {
   const node = iriValue(place.uri);
   graph.type(node, dct('Location'));
   graph.add(node, skos('prefLabel'), text(place.label, site.language));
-  const wkt = ns('gsp')('wktLiteral');
+  const wkt = gsp('wktLiteral');
   if (place.bbox) {
     const [west, south, east, north] = place.bbox;
     graph.add(node, dcat('bbox'), typed(`POLYGON((${west} ${south}, ${east} ${south}, ${east} ${north}, ${west} ${north}, ${west} ${south}))`, wkt));

@@ -86,6 +86,15 @@ function kindOfValue(value: Value): string {
   return value.datatype ? `^^${value.datatype}` : '';
 }
 
+/** `{"@language":"en","@value":`, as text in a language opens without a term: one or two languages a site. */
+function languageOpening(language: string): string {
+  let opening = languageOpenings.get(language);
+  if (opening === undefined) languageOpenings.set(language, (opening = `{"@language":${JSON.stringify(language)},"@value":`));
+  return opening;
+}
+
+const languageOpenings = new Map<string, string>();
+
 /** The node's NodeJson on the catalogue page, and in the dataset's own files (null when one of its IRIs is not read back relative to the folder): nodeJson's, both at once. */
 function nodeJsons(subject: string, pairs: readonly Pair[], context: JsonContext): [NodeJson, NodeJson | null] {
   const id = iriJson(subject, context);
@@ -132,7 +141,7 @@ function nodeJsons(subject: string, pairs: readonly Pair[], context: JsonContext
       const written = JSON.stringify(value.value);
       let wrap: string;
       if (kind === '') wrap = written;
-      else if (value.language) wrap = `{"@language":${JSON.stringify(value.language)},"@value":${written}}`;
+      else if (value.language) wrap = `${languageOpening(value.language)}${written}}`;
       else {
         const datatype = iriJson(value.datatype, context);
         pageBits |= datatype.bits;
@@ -161,10 +170,39 @@ function nodeJsons(subject: string, pairs: readonly Pair[], context: JsonContext
 /** A node said alike by many datasets (a team, a topic, a licence, a concept), by what is said of it: its page text, and its files' when that is the same in every dataset's folder. */
 interface Shared {
   page: NodeText;
-  file: { turtle: string; json: NodeJson | null } | null;
+  file: FileText | null;
 }
 
-const sharedBySite = new Map<string, Map<string, Shared>>();
+/** A node for a dataset's own files; its JSON-LD null when one of its IRIs does not read back relative to the folder. */
+type FileText = Omit<NodeText, 'json'> & { json: NodeJson | null };
+
+/**
+ * Shared nodes of a site by subject, then by each pair's predicate and id in turn: found with a
+ * few lookups of strings that exist already, where a key joined from them was a new string to
+ * flatten and hash for each of a dataset's dozen shared nodes.
+ */
+interface SharedSlot {
+  next: Map<string, SharedSlot>;
+  shared: Shared | null;
+}
+
+const sharedBySite = new Map<string, { root: SharedSlot; count: number }>();
+
+function step(slot: SharedSlot, key: string): SharedSlot {
+  let next = slot.next.get(key);
+  if (next === undefined) slot.next.set(key, (next = { next: new Map(), shared: null }));
+  return next;
+}
+
+/** The slot of a node by its subject and sorted pairs (a few hundred distinct a catalogue; let go past 10,000). */
+function sharedSlot(siteUrl: string, subject: string, pairs: readonly Pair[]): SharedSlot {
+  let bySite = sharedBySite.get(siteUrl);
+  if (!bySite || bySite.count >= 10_000) sharedBySite.set(siteUrl, (bySite = { root: { next: new Map(), shared: null }, count: 0 }));
+  let slot = step(bySite.root, subject);
+  for (const pair of pairs) slot = step(step(slot, pair.predicate), pair.id);
+  if (slot.shared === null) bySite.count++;
+  return slot;
+}
 
 export interface DatasetTexts {
   /** Its nodes for its catalogue page (relative to the site), as serialise.ts nodeTexts makes them. */
@@ -193,11 +231,10 @@ export function datasetTextsOf(site: DcatSite, dataset: DcatDataset): DatasetTex
     const bit = siteBit(siteUrl);
     if (bit === null) return null;
     const context: JsonContext = { siteUrl, datasets, standard: standardFolder, root, own, fits: baseFits(own), siteBit: bit };
-    let shared = sharedBySite.get(siteUrl);
-    if (!shared) sharedBySite.set(siteUrl, (shared = new Map()));
     const subjects = [...graph.nodes.keys()].sort(compare);
     const page: NodeText[] = [];
-    const file: { subject: string; turtle: string; turtlePrefixes: number; json: NodeJson | null }[] = [];
+    const file: FileText[] = [];
+    let relative = true;
     for (const subject of subjects) {
       const pairs = sortedPairs(graph.nodes.get(subject)!);
       if (subject.startsWith(own)) {
@@ -205,30 +242,28 @@ export function datasetTextsOf(site: DcatSite, dataset: DcatDataset): DatasetTex
         const text: NodeText = { subject, turtle: turtleStatement(subject, pairs, siteUrl, root), turtlePrefixes: turtleBits(subject, pairs, siteUrl), json: pageJson };
         page.push(text);
         file.push({ subject, turtle: turtleStatement(subject, pairs, own, root), turtlePrefixes: text.turtlePrefixes, json: fileJson });
+        relative &&= fileJson !== null;
         continue;
       }
-      let key = subject;
-      for (const pair of pairs) key += `\n${pair.predicate} ${pair.id}`;
-      let known = shared.get(key);
+      const slot = sharedSlot(siteUrl, subject, pairs);
+      let known = slot.shared;
       let fileJson: NodeJson | null | undefined;
       if (!known) {
         const [pageJson, madeFile] = nodeJsons(subject, pairs, context);
         fileJson = madeFile;
-        known = { page: { subject, turtle: turtleStatement(subject, pairs, siteUrl, root), turtlePrefixes: turtleBits(subject, pairs, siteUrl), json: pageJson }, file: null };
-        if (shared.size >= 10_000) shared.clear();
-        shared.set(key, known);
+        slot.shared = known = { page: { subject, turtle: turtleStatement(subject, pairs, siteUrl, root), turtlePrefixes: turtleBits(subject, pairs, siteUrl), json: pageJson }, file: null };
       }
       let fileText = standardFolder ? known.file : null;
       if (!fileText) {
-        fileText = { turtle: turtleStatement(subject, pairs, own, root), json: fileJson !== undefined ? fileJson : nodeJsons(subject, pairs, context)[1] };
+        fileText = { subject, turtle: turtleStatement(subject, pairs, own, root), turtlePrefixes: known.page.turtlePrefixes, json: fileJson !== undefined ? fileJson : nodeJsons(subject, pairs, context)[1] };
         if (standardFolder && !namesFolder(subject, pairs, datasets)) known.file = fileText;
       }
       page.push(known.page);
-      file.push({ subject, turtle: fileText.turtle, turtlePrefixes: known.page.turtlePrefixes, json: fileText.json });
+      file.push(fileText);
+      relative &&= fileText.json !== null;
     }
     // JSON-LD relative to the folder only when every IRI reads back so; else the page's form in every node (as file-nodes.ts).
-    const relative = file.every((text) => text.json !== null);
-    return { page, file: file.map((text, index) => ({ subject: text.subject, turtle: text.turtle, turtlePrefixes: text.turtlePrefixes, json: relative ? text.json! : page[index]!.json })) };
+    return { page, file: relative ? (file as NodeText[]) : file.map((text, index) => ({ ...text, json: page[index]!.json })) };
   } catch (error) {
     if (error instanceof Declined) return null;
     throw error;
