@@ -75,12 +75,12 @@ async function compile(job: CompileJob): Promise<void> {
 // A build that was killed cannot use the pages: stop compiling them.
 process.once('disconnect', () => process.exit(1));
 
-process.once('message', (job: CompileJob) => {
-  compile(job).then(
-    () => process.send!({ ok: true } satisfies CompileOutcome, () => process.exit(0)),
-    (error: NodeJS.ErrnoException) => {
-      const outcome: CompileOutcome = { ok: false, error: { message: error.message, code: error.code, path: error.path, stack: error.stack } };
-      process.send!(outcome, () => process.exit(1));
-    },
-  );
-});
+// The job comes as the process's one argument (page-bundle.ts), so it starts without waiting for the build.
+const job = JSON.parse(process.argv[2]!) as CompileJob;
+compile(job).then(
+  () => process.send!({ ok: true } satisfies CompileOutcome, () => process.exit(0)),
+  (error: NodeJS.ErrnoException) => {
+    const outcome: CompileOutcome = { ok: false, error: { message: error.message, code: error.code, path: error.path, stack: error.stack } };
+    process.send!(outcome, () => process.exit(1));
+  },
+);

@@ -6,7 +6,8 @@
 // (docs/decisions/0012-compiled-pages-kept-by-package.md).
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { cp, mkdir, readdir, rename, rm, stat, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,19 +39,19 @@ const compilerPackages = ['astro', 'vite'];
  * that compile them, the Node.js that runs them and where the package is. Any upgrade or edit of
  * those changes it, so a kept bundle is never one of another version.
  */
-export async function packageDigest(root = packageRoot): Promise<string> {
+export function packageDigest(root = packageRoot): string {
   const hash = createHash('sha256').update(JSON.stringify({ root, node: process.versions.modules }));
   const files: string[] = [];
   for (const folder of sourceFolders) {
-    const entries = await readdir(path.join(root, folder), { recursive: true, withFileTypes: true });
+    const entries = readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true });
     for (const entry of entries) if (entry.isFile()) files.push(path.relative(root, path.join(entry.parentPath, entry.name)));
   }
-  for (const file of [...files.sort(), ...sourceFiles]) hash.update(file).update('\0').update(await readFile(path.join(root, file))).update('\0');
+  for (const file of [...files.sort(), ...sourceFiles]) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
   const astro = createRequire(path.join(root, 'package.json'));
   for (const name of compilerPackages) {
     // Vite as Astro finds it, which is the one that compiles.
     const manifest = name === 'astro' ? astro.resolve('astro/package.json') : createRequire(astro.resolve('astro/package.json')).resolve(`${name}/package.json`);
-    hash.update(name).update('\0').update(await readFile(manifest)).update('\0');
+    hash.update(name).update('\0').update(readFileSync(manifest)).update('\0');
   }
   return hash.digest('base64url').slice(0, 16);
 }
@@ -73,18 +74,22 @@ export function sharedBundles(): string {
  * build's own) when none is kept under their key. Bundles of another package digest are removed
  * then; other sites' bundles of this one stay (builds of several sites share the folder). `stop`
  * ends the compiler's process (the build failed while it worked).
+ *
+ * Everything up to the compiler's start is synchronous (about 20 ms): loading, which the build
+ * starts next, holds the main thread for seconds at a time, and the compiler, when its start took
+ * turns of the event loop, started only once loading was nearly done (docs/performance.md, "first-page").
  */
 export async function pageBundle(site: Pick<Site, 'url' | 'basePath'>, bundles: string, workDir: string, stop?: AbortSignal): Promise<PageBundle> {
-  const digest = await packageDigest();
+  const digest = packageDigest();
   const key = bundleKey(digest, site);
   const kept = bundleIn(path.join(bundles, `pages-${key}`), key, false);
-  if (await stat(kept.entry).catch(() => null)) return kept;
+  if (statSync(kept.entry, { throwIfNoEntry: false })) return kept;
   const compiled = path.join(workDir, 'bundle');
-  await mkdir(workDir, { recursive: true });
-  await linkPackageDependencies(workDir);
+  mkdirSync(workDir, { recursive: true });
+  symlinkSync(dependenciesFolder(), path.join(workDir, 'node_modules'), 'junction');
   await runCompileProcess({ packageRoot, root: workDir, outDir: compiled, site: site.url, base: site.basePath }, stop);
   // The server chunks import Astro by name: a link beside them finds the package's dependencies.
-  await linkPackageDependencies(compiled);
+  await symlink(dependenciesFolder(), path.join(compiled, 'node_modules'), 'junction');
   // A folder this build cannot write (a read-only install) keeps nothing: the pages are used from
   // the build's own folder, and the next build compiles them again.
   const where = await keepBundle(compiled, bundles, key, digest).catch(() => compiled);
@@ -126,11 +131,6 @@ async function moveFolder(from: string, to: string): Promise<void> {
   }
 }
 
-/** A link to the folder the package's dependencies are installed in, so Node finds them from `dir`. */
-async function linkPackageDependencies(dir: string): Promise<void> {
-  await symlink(dependenciesFolder(), path.join(dir, 'node_modules'), 'junction');
-}
-
 /** The `node_modules` folder the package's dependencies (Astro first) are installed in. */
 function dependenciesFolder(): string {
   const astroEntry = fileURLToPath(import.meta.resolve('astro'));
@@ -149,7 +149,8 @@ const systemErrors: Record<string, string> = {
 function runCompileProcess(job: CompileJob, stop?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (stop?.aborted) return reject(new Error('the build was stopped'));
-    const child = fork(siblingModule(import.meta.url, 'compile-pages-process'), {
+    // The job goes with the process's arguments: a message would wait for this thread's next turn.
+    const child = fork(siblingModule(import.meta.url, 'compile-pages-process'), [JSON.stringify(job)], {
       cwd: job.root,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
       execArgv: ['--max-semi-space-size=8'],
@@ -166,7 +167,6 @@ function runCompileProcess(job: CompileJob, stop?: AbortSignal): Promise<void> {
     child.on('message', (message: CompileOutcome) => {
       outcome = message;
     });
-    child.once('spawn', () => child.send(job));
     child.once('error', reject);
     const onStop = () => child.kill();
     stop?.addEventListener('abort', onStop, { once: true });

@@ -5,7 +5,7 @@ import { detachedString, forgetSharedStrings, sharedString } from './detached.ts
 import { ProblemList, type ContentProblem } from './errors.ts';
 import { isoMoment, uploadTimestamp } from './file-facts.ts';
 import { readGitHistory, type GitHistory } from './git-history.ts';
-import { htmlToText, renderMarkdown } from './markdown.ts';
+import { renderDescription } from './markdown.ts';
 import type { Catalogue, CheckedCatalogue, CheckedDataset, CheckedResource, Dataset, Resource } from './model.ts';
 import { staleUpdatedAtWarnings } from './date-consistency.ts';
 import { buildDay } from './review.ts';
@@ -112,8 +112,8 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
   const resources = await Promise.all(dataset.resources.map((resource) => deriveResource(resource, history, memo)));
   const description = memo.markdown(dataset.descriptionMarkdown, (markdown) => {
     // Flat copies: the renderer's HTML is hundreds of joined pieces until first read.
-    const html = renderMarkdown(markdown);
-    return { html: detachedString(html), text: detachedString(htmlToText(html)) };
+    const { html, text } = renderDescription(markdown);
+    return { html: detachedString(html), text: detachedString(text) };
   });
   const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
   const dates = datasetDates(dataset.file, localFiles, history, memo);

@@ -42,12 +42,12 @@ async function fakePackage(): Promise<string> {
 describe('the compiled pages’ key', () => {
   it('changes with the package’s version, any of its sources, and the Astro or Vite that compile them', async () => {
     const root = await fakePackage();
-    const first = await packageDigest(root);
-    expect(await packageDigest(root)).toBe(first);
+    const first = packageDigest(root);
+    expect(packageDigest(root)).toBe(first);
     const changed = async (file: string, text: string) => {
       const before = await readFile(path.join(root, file), 'utf8');
       await writeFile(path.join(root, file), text);
-      const digest = await packageDigest(root);
+      const digest = packageDigest(root);
       await writeFile(path.join(root, file), before);
       return digest;
     };
@@ -61,16 +61,16 @@ describe('the compiled pages’ key', () => {
     ];
     expect(new Set([first, ...upgrades]).size).toBe(upgrades.length + 1);
     await writeFile(path.join(root, 'src/pages/new.astro'), '<p>New</p>\n');
-    expect(await packageDigest(root)).not.toBe(first);
+    expect(packageDigest(root)).not.toBe(first);
     // The same package: the same digest; another site: another key.
     await rm(path.join(root, 'src/pages/new.astro'));
-    expect(await packageDigest(root)).toBe(first);
+    expect(packageDigest(root)).toBe(first);
     expect(bundleKey(first, { url: 'https://a.example/', basePath: '/' })).not.toBe(bundleKey(first, { url: 'https://a.example/data/', basePath: '/data/' }));
   });
 
   it('keeps one bundle per site; one of another package digest is never used, and is removed', async () => {
     const site = { url: 'https://bundle.example/', basePath: '/' };
-    const digest = await packageDigest();
+    const digest = packageDigest();
     const bundles = path.join(work, 'bundles');
     // What an older datashelf would have left for the same site, and this one for another site.
     const stale = `pages-${'x'.repeat(16)}-${bundleKey(digest, site).slice(-8)}`;
