@@ -86,7 +86,7 @@ describe('the exports and data.json on a patched output', () => {
       ['one moved from the middle to the start', (datasets) => datasets.unshift(...datasets.splice(900, 1).map((dataset) => ({ ...dataset, id: 'aaa-moved' })))],
       ['the first one removed', (datasets) => void datasets.splice(0, 1)],
       ['the last one removed', (datasets) => void datasets.pop()],
-      ['two removed and one edited in the middle', (datasets) => void (datasets.splice(400, 2), (datasets[401]!.description = 'A new description'))],
+      ['two removed and one edited in the middle', (datasets) => void (datasets.splice(400, 2), (datasets[401]!.descriptionHtml = '<p>A new description</p>'))],
     ];
     let previous: Output | null = null;
     for (const [index, [step]] of steps.entries()) {
