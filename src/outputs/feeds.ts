@@ -38,12 +38,31 @@ export const catalogueFeeds = oncePerCatalogue(function catalogueFeeds(catalogue
   ];
 });
 
-/** The datasets a feed holds: those with a known date, most recently changed first, then by id; at most `limit`. */
+const newestFirst = (a: Dataset, b: Dataset) => compareText(lastChanged(b)!, lastChanged(a)!) || compareText(a.id, b.id);
+
+/**
+ * The datasets a feed holds: those with a known date, most recently changed first, then by id; at
+ * most `limit`. Chosen in one pass, not by sorting the list: the site's feed sorted every dataset
+ * (a collator's comparison each step) for 50 of them, each build.
+ */
 export function feedDatasets(datasets: readonly Dataset[], limit = feedEntryLimit): Dataset[] {
-  return datasets
-    .filter((dataset) => lastChanged(dataset) !== null)
-    .sort((a, b) => compareText(lastChanged(b)!, lastChanged(a)!) || compareText(a.id, b.id))
-    .slice(0, limit);
+  const newest: Dataset[] = [];
+  if (limit < 1) return newest;
+  for (const dataset of datasets) {
+    if (lastChanged(dataset) === null) continue;
+    if (newest.length === limit && newestFirst(dataset, newest[limit - 1]!) >= 0) continue;
+    // Its place among the newest so far (ids are unique: no two compare equal).
+    let low = 0;
+    let high = newest.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (newestFirst(newest[middle]!, dataset) < 0) low = middle + 1;
+      else high = middle;
+    }
+    newest.splice(low, 0, dataset);
+    if (newest.length > limit) newest.pop();
+  }
+  return newest;
 }
 
 /** The feed document. */

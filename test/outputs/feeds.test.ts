@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Catalogue, Dataset } from '../../src/catalogue/model.ts';
 import { atomFeed, catalogueFeeds, feedDatasets, feedEntryLimit, siteFeedPath, type Feed } from '../../src/outputs/feeds.ts';
 import { exampleSite, foiDataset, roadsDataset } from '../../src/site/components/examples.ts';
+import { compareText } from '../../src/site/listings.ts';
 import { childText, childrenNamed, parseXml, type XmlElement } from '../helpers/xml.ts';
 
 const atom = 'http://www.w3.org/2005/Atom';
@@ -45,6 +46,21 @@ describe('a feed', () => {
     expect(dates).toEqual([...dates].sort().reverse());
     // Same date: by id.
     expect(chosen.slice(1, 4).map((dataset) => dataset.id)).toEqual(['d27', 'd55', 'd26']);
+  });
+
+  it('chooses the same datasets in the same order as sorting them all, whatever their order', () => {
+    // Seeded: few dates (many alike), some unknown, ids in no order.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const datasets = Array.from({ length: 2000 }, (_, index) => {
+      const day = Math.floor(random() * 40);
+      const updated = random() < 0.1 ? null : `2024-0${1 + (day % 9)}-1${day % 10}T10:00:00.000Z`;
+      return dated(`d${Math.floor(random() * 1e6)}-${index}`, updated, random() < 0.5 ? '2023-05-05T00:00:00.000Z' : null);
+    });
+    const sorted = datasets
+      .filter((dataset) => (dataset.updatedAt ?? dataset.createdAt) !== null)
+      .sort((a, b) => compareText((b.updatedAt ?? b.createdAt)!, (a.updatedAt ?? a.createdAt)!) || compareText(a.id, b.id));
+    for (const limit of [0, 1, 50, 1700, 3000]) expect(feedDatasets(datasets, limit), `limit ${limit}`).toEqual(sorted.slice(0, limit));
   });
 
   it('has every element Atom requires, and an entry per dataset that links to its page', () => {

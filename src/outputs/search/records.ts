@@ -6,6 +6,7 @@ import { summarise } from '../../site/format.ts';
 import { datasetPath } from '../../site/links.ts';
 import { compareText, datasetFormats, sortByRecentUpdate } from '../../site/listings.ts';
 import type { ComboFacet, SearchDocument } from './format.ts';
+import { searchTerms, type SearchTerms } from './terms.ts';
 
 /** Where a word was found: a word in the title counts more than one in the description. */
 export type SearchField = 'title' | 'tags' | 'topics' | 'team' | 'description' | 'custom' | 'files';
@@ -14,6 +15,8 @@ export interface SearchRecord {
   document: SearchDocument;
   /** The dataset's text by field. */
   text: Record<SearchField, string>;
+  /** Its words, counted (terms.ts). */
+  terms: SearchTerms;
   /** The ids of its values in each filter that every document has (topic ids, team id, formats, licence id). */
   facets: Record<ComboFacet, string[]>;
   tags: { slug: string; name: string }[];
@@ -33,19 +36,31 @@ export interface SearchInput {
  */
 export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>, record: (dataset: Dataset) => SearchRecord = (dataset) => searchRecord(catalogue.site, dataset)): SearchInput {
   const published = sortByRecentUpdate(catalogue.datasets.filter((dataset) => dataset.sharing === 'public'));
+  const records = published.map(record);
   const labels: SearchInput['labels'] = { topic: new Map(), team: new Map(), format: new Map(), licence: new Map() };
-  for (const dataset of published) {
+  published.forEach((dataset, index) => {
     for (const topic of dataset.topics) labels.topic.set(topic.id, topic.title);
     labels.team.set(dataset.team.id, dataset.team.title);
-    for (const format of datasetFormats(dataset)) labels.format.set(format, format);
+    // The record's formats: worked out again for every dataset, they were a third of this function.
+    for (const format of records[index]!.facets.format) labels.format.set(format, format);
     if (dataset.licence) labels.licence.set(dataset.licence.id, dataset.licence.title);
-  }
-  return { language: catalogue.site.language, records: published.map(record), labels };
+  });
+  return { language: catalogue.site.language, records, labels };
 }
 
 export function searchRecord(site: Pick<Catalogue['site'], 'customFields'>, dataset: Dataset): SearchRecord {
   const formats = datasetFormats(dataset);
   const tags = [...new Map(dataset.tags.map((tag) => [tag.slug, tag])).values()].sort((a, b) => compareText(a.slug, b.slug));
+  const text: SearchRecord['text'] = {
+    title: dataset.title,
+    tags: dataset.tags.map((tag) => tag.name).join('\n'),
+    topics: dataset.topics.map((topic) => topic.title).join('\n'),
+    team: dataset.team.title,
+    description: dataset.descriptionText,
+    // In the catalogue's order of fields; only values, as field titles are the same for every dataset.
+    custom: site.customFields.flatMap((field) => dataset.custom[field.id] ?? []).join('\n'),
+    files: dataset.resources.map((resource) => `${resource.title}\n${resource.format}`).join('\n'),
+  };
   return {
     document: {
       path: datasetPath(dataset.id),
@@ -55,16 +70,8 @@ export function searchRecord(site: Pick<Catalogue['site'], 'customFields'>, data
       updated: dataset.updatedAt,
       formats,
     },
-    text: {
-      title: dataset.title,
-      tags: dataset.tags.map((tag) => tag.name).join('\n'),
-      topics: dataset.topics.map((topic) => topic.title).join('\n'),
-      team: dataset.team.title,
-      description: dataset.descriptionText,
-      // In the catalogue's order of fields; only values, as field titles are the same for every dataset.
-      custom: site.customFields.flatMap((field) => dataset.custom[field.id] ?? []).join('\n'),
-      files: dataset.resources.map((resource) => `${resource.title}\n${resource.format}`).join('\n'),
-    },
+    text,
+    terms: searchTerms(text),
     facets: {
       topic: [...new Set(dataset.topics.map((topic) => topic.id))],
       team: [dataset.team.id],
