@@ -2,6 +2,7 @@
 // from the catalogue (src/site/page-views.ts), and the rendering spread over one worker thread per
 // core (render-worker.ts), each holding the compiled pages and the site context but not the
 // catalogue. A page whose key is the one the previous output was rendered with is kept as it is.
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,9 +10,10 @@ import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import type { OutputSink } from '../outputs/output-sink.ts';
-import type { SiteContext } from '../site/page-context.ts';
+import { pageContextFrame, type SiteContext } from '../site/page-context.ts';
 import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
+import { CardStore } from './card-store.ts';
 import type { PageBundle } from './page-bundle.ts';
 import type { RenderBatch, RendererContext, RendererReply, RendererSetup } from './render-worker.ts';
 
@@ -31,6 +33,8 @@ export interface RenderOptions {
 export interface RenderReport {
   rendered: number;
   reused: number;
+  /** Of the pages rendered, the later list pages put together from their parts (list-pages.ts) rather than rendered by Astro. */
+  assembled: number;
   /** Every page file's key, for the build's cache. */
   keys: Record<string, string>;
 }
@@ -43,7 +47,8 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
   const { timed, sink, previousKeys } = options;
   const context = siteContext(catalogue, outputs);
   await timed('pages: assets', () => copyTree(bundle.client, sink));
-  const report: RenderReport = { rendered: 0, reused: 0, keys: {} };
+  const report: RenderReport = { rendered: 0, reused: 0, assembled: 0, keys: {} };
+  const cards = new CardStore(cardContext(bundle.key, context));
   // Views are worked out as the threads ask for pages; a page whose key the previous output was
   // rendered with is kept there on the way.
   function* toRender(): Generator<PageJob> {
@@ -51,6 +56,8 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
       report.keys[job.file] = job.key;
       if (previousKeys?.[job.file] === job.key && sink.keep(job.file)) {
         report.reused++;
+        // Its cards stay in the store for the next build, which may move this page.
+        if (job.list) cards.cards(job.list.keys);
         continue;
       }
       report.rendered++;
@@ -61,11 +68,19 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
   await timed('pages: render', () =>
     renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
       threads: options.threads ?? null,
+      cards,
+      onAssembled: (count) => (report.assembled += count),
       onFirstPage: () => options.stages?.push({ name: 'pages: to first page', ms: Math.round(performance.now() - started) }),
       onWritten: (file, hash) => sink.written(file, hash),
     }),
   );
+  cards.save();
   return report;
+}
+
+/** What every card is rendered with besides its dataset: the compiled pages and the context's frame (the site's address, the build's day). */
+export function cardContext(compiledKey: string, context: SiteContext): string {
+  return createHash('sha256').update(compiledKey).update('\0').update(JSON.stringify(pageContextFrame(context))).digest('base64url');
 }
 
 /** The compiled client assets into the site, through the sink (unchanged ones are not copied again). */
@@ -120,18 +135,24 @@ export async function renderOnThreads(
   jobs: Iterable<PageJobOnThread> | AsyncIterable<PageJobOnThread>,
   siteDir: string,
   stop: AbortSignal,
-  on: { threads?: RendererThreads | null; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void } = {},
+  on: { threads?: RendererThreads | null; cards?: CardStore; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void; onAssembled?: (count: number) => void } = {},
 ): Promise<void> {
-  const { onFirstPage, onWritten } = on;
+  const { onFirstPage, onWritten, onAssembled } = on;
+  // List pages' cards for this render only, unless the build keeps them.
+  const cards = on.cards ?? new CardStore('', null);
   const started = on.threads && on.threads.entry === bundle.entry ? on.threads : null;
   const source = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<PageJobOnThread>)[Symbol.iterator]();
   let exhausted = false;
-  const nextBatch = async (): Promise<PageJobOnThread[]> => {
-    const batch: PageJobOnThread[] = [];
+  const nextBatch = async (): Promise<RenderBatch['jobs']> => {
+    const batch: RenderBatch['jobs'] = [];
     while (!exhausted && batch.length < batchSize) {
       const next = await source.next();
       if (next.done) exhausted = true;
-      else batch.push({ path: next.value.path, file: next.value.file, view: next.value.view, browse: next.value.browse });
+      else {
+        const { path, file, view, browse, list } = next.value;
+        // A list page's cards as the build has them when it is sent: those cut from pages already rendered too.
+        batch.push({ path, file, view, browse, list: list && { ...list, cards: cards.cards(list.keys) } });
+      }
     }
     return batch;
   };
@@ -186,6 +207,8 @@ export async function renderOnThreads(
           return finish(error);
         }
         for (const [file, hash] of reply.written) onWritten?.(file, hash);
+        cards.learnt(reply.cards);
+        if (reply.assembled > 0) onAssembled?.(reply.assembled);
         sendOrFail(worker);
       });
       worker.once('error', (error) => finish(error));
@@ -199,4 +222,4 @@ export async function renderOnThreads(
   });
 }
 
-type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse'>>;
+type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse' | 'list'>>;

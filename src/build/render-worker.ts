@@ -8,8 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { contentHash } from '../outputs/output-sink.ts';
 import { directRenderer, type AstroManifest, type AstroRenderToString } from './direct-render.ts';
+import { ListPages, type ListPageCards } from './list-pages.ts';
 import { tightenHtmlBytes } from './tight-html.ts';
 import { contextForPage, type SiteContext } from '../site/page-context.ts';
+import type { ListView } from '../site/page-views.ts';
 
 export interface RendererSetup {
   entry: string;
@@ -25,12 +27,13 @@ export interface RendererContext {
 }
 
 export interface RenderBatch {
-  /** `browse`: the page is given the topic, team and tag counts (src/site/page-views.ts). */
-  jobs: { path: string; file: string; view: unknown; browse?: boolean }[];
+  /** `browse`: the page is given the topic, team and tag counts (src/site/page-views.ts); `list`: a page of a dataset list, with its cards (list-pages.ts). */
+  jobs: { path: string; file: string; view: unknown; browse?: boolean; list?: ListPageCards | undefined }[];
 }
 
 /** `first` comes with the first page written, and says how pages are rendered (`direct`: direct-render.ts; `app`: `App.render`). */
-export type RendererReply = { rendered: number; written: [file: string, hash: string][] } | { first: true; renderer: 'direct' | 'app' } | { error: { message: string; page: string; stack?: string } };
+/** `cards`: cards cut from list pages Astro rendered, new to this thread; `assembled`: list pages put together from their parts. */
+export type RendererReply = { rendered: number; written: [file: string, hash: string][]; cards: [key: string, card: string][]; assembled: number } | { first: true; renderer: 'direct' | 'app' } | { error: { message: string; page: string; stack?: string } };
 
 interface RenderApp {
   render(request: Request, options: { locals: object }): Promise<Response>;
@@ -43,6 +46,7 @@ const setup = workerData as RendererSetup;
 const { entry } = setup;
 let context = setup.context!;
 let siteDir = setup.siteDir!;
+let lists = context ? new ListPages(context.site) : null;
 const { app, renderToString } = (await import(pathToFileURL(entry).href)) as { app: RenderApp; renderToString?: AstroRenderToString };
 // A page's component called directly (direct-render.ts); `App.render` for what that does not render
 // (the review report's CSV, an endpoint) and for compiled pages it cannot render.
@@ -88,6 +92,19 @@ function encodeInScratch(html: string): Uint8Array {
   return scratch.subarray(0, written);
 }
 
+/** `chunks` one after the other in `scratch` (valid until the next page). */
+function joinInScratch(chunks: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  if (length > scratch.length) scratch = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    scratch.set(chunk, at);
+    at += chunk.length;
+  }
+  return scratch.subarray(0, length);
+}
+
 /** The page's bytes as rendered: its HTML, or the answer of the page (the review report's CSV) Astro's app gives. */
 async function renderedBytes(job: RenderBatch['jobs'][number], locals: object): Promise<Uint8Array> {
   const pathname = `/${job.path === '404.html' ? '404/' : job.path}`;
@@ -104,12 +121,38 @@ async function renderedBytes(job: RenderBatch['jobs'][number], locals: object): 
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** Renders and writes one page; returns its bytes' hash, for the build's manifest. */
-async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
+const decoder = new TextDecoder();
+// What the batch being rendered learnt and did, for its reply.
+let learnt: [string, string][] = [];
+let assembled = 0;
+
+/** The page's final bytes: a later list page put together from its parts when it can be (list-pages.ts), else rendered. */
+async function pageBytes(job: RenderBatch['jobs'][number]): Promise<Uint8Array> {
+  const page = job.list && (job.view as ListView<unknown>).page;
+  const parts = job.list && page ? lists!.assemble(job.list, page) : null;
+  if (parts !== null) {
+    assembled++;
+    return joinInScratch(parts);
+  }
   // Only the parts of the context the page's key covers (src/site/page-context.ts).
   const rendered = await renderedBytes(job, { context: contextForPage(context, job.path, job.browse ?? false), view: job.view });
   // Pages lose the whitespace no reader sees (tight-html.ts, on the bytes as rendered); the review report's CSV is kept as rendered.
   const body = job.file.endsWith('.html') ? tightenHtmlBytes(rendered) : rendered;
+  if (job.list && page) learnt.push(...lists!.learn(job.list, page, decoder.decode(body)));
+  return body;
+}
+
+/** The cards the batch's later list pages lack, rendered together (list-pages.ts `sheet`). */
+async function renderSheet(jobs: RenderBatch['jobs']): Promise<void> {
+  const sheet = lists?.sheet(jobs);
+  if (!sheet) return;
+  const rendered = await renderedBytes({ path: sheet.path, file: `${sheet.path}index.html`, view: sheet.view }, { context: contextForPage(context, sheet.path, true), view: sheet.view });
+  learnt.push(...lists!.learnSheet(sheet.keys, decoder.decode(tightenHtmlBytes(rendered))));
+}
+
+/** Renders and writes one page; returns its bytes' hash, for the build's manifest. */
+async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
+  const body = await pageBytes(job);
   const file = path.join(siteDir, job.file);
   const folder = path.dirname(file);
   // Written synchronously: a page is small and goes to the page cache, and a thread of the pool per
@@ -127,11 +170,21 @@ async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
 parentPort!.on('message', async (message: RenderBatch | RendererContext) => {
   if ('setup' in message) {
     ({ context, siteDir } = message.setup);
+    lists = new ListPages(context.site);
     return;
   }
   const { jobs } = message;
   // One page at a time: rendering waits on nothing but the processor, and files are written synchronously.
   const written: [string, string][] = [];
+  learnt = [];
+  assembled = 0;
+  try {
+    await renderSheet(jobs);
+  } catch (error) {
+    const { stack } = error as Error;
+    parentPort!.postMessage({ error: { message: stack?.split('\n')[0] ?? String(error), page: 'datasets/2/ (the cards of a batch of list pages)', stack } } satisfies RendererReply);
+    return;
+  }
   for (const job of jobs) {
     try {
       written.push([job.file, await renderPage(job)]);
@@ -143,5 +196,5 @@ parentPort!.on('message', async (message: RenderBatch | RendererContext) => {
       return;
     }
   }
-  parentPort!.postMessage({ rendered: jobs.length, written } satisfies RendererReply);
+  parentPort!.postMessage({ rendered: jobs.length, written, cards: learnt, assembled } satisfies RendererReply);
 });

@@ -125,6 +125,11 @@ export function paginationView(current: number, pageCount: number, basePath: str
   };
 }
 
+/** What a list page's title adds to its heading: ` (page 2 of 5)`, nothing on a list of one page. */
+export function pageTitleSuffix(page: Pick<ListingPage<unknown>, 'number' | 'pageCount'>): string {
+  return page.pageCount > 1 ? ` (page ${page.number} of ${page.pageCount})` : '';
+}
+
 /** `Showing 21 to 40 of 45 datasets` — the position of a page in its list. */
 export function pagePositionText(page: Pick<ListingPage<unknown>, 'firstPosition' | 'lastPosition' | 'total' | 'pageCount'>): string {
   const noun = page.total === 1 ? 'dataset' : 'datasets';

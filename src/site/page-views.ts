@@ -72,6 +72,8 @@ export interface PageJob {
   view: unknown;
   /** Whether the page is given the topic, team and tag counts (`SiteContext['browse']`). */
   browse: boolean;
+  /** A page of a dataset list: its list's first page, its datasets' digests (their cards' keys: src/build/list-pages.ts), and whether it names their teams. */
+  list?: { basePath: string; keys: string[]; showTeam: boolean };
 }
 
 /** Listed on the home page. */
@@ -121,9 +123,10 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   // once per build and shared with the outputs), which covers what the list shows of it.
   const listedOnce = new Map<Dataset, ListedDataset>();
   const listedOf = (dataset: Dataset) => listedOnce.get(dataset) ?? listedOnce.set(dataset, listedDataset(dataset)).get(dataset)!;
-  const listJob = <Of>(of: Of, page: ListingPage<Dataset>) => {
+  const listJob = <Of>(of: Of, page: ListingPage<Dataset>, basePath: string, showTeam = true): PageJob => {
     const view = (): ListView<Of> => ({ of, page: { ...page, items: page.items.map(listedOf) } });
-    return job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...page.items.map(datasetDigest)], true);
+    const keys = page.items.map(datasetDigest);
+    return Object.assign(job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...keys], true), { list: { basePath, keys, showTeam } });
   };
   const empty: EmptyView = {};
   yield whole('', homeView(catalogue) satisfies HomeView, true);
@@ -137,7 +140,7 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const reviewJson = JSON.stringify(review);
   yield job(reviewReportPath, review, [reviewJson]);
   yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
-  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield listJob(null, page);
+  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield listJob(null, page, datasetsPath);
   // Each page's similar datasets (their ids), kept between builds and brought up to date with the
   // datasets added, removed or changed (similar-kept.ts): most of an edit's pages stage was working
   // them all out, and of an addition's or a removal's.
@@ -148,8 +151,8 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
     const { view, refs } = datasetView(dataset, catalogue.datasets, similarOf);
     yield job(datasetPath(dataset.id), view, [datasetDigest(dataset), JSON.stringify(refs)]);
   }
-  for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield listJob(topic, page);
-  for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield listJob(team, page);
+  for (const { topic, datasets } of topicListings(catalogue)) for (const page of paginate(datasets, topicPath(topic.id))) yield listJob(topic, page, topicPath(topic.id));
+  for (const { team, datasets } of teamListings(catalogue)) for (const page of paginate(datasets, teamPath(team.id))) yield listJob(team, page, teamPath(team.id), false);
   for (const { slug, name, datasets } of tagListings(catalogue)) {
     for (const page of paginate(datasets, tagPath(slug), tagPageSize)) yield whole(page.path, { of: { slug, name }, page: { ...page, items: page.items.map(rowDataset) } } satisfies TagView);
   }

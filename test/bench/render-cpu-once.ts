@@ -25,7 +25,7 @@ const outputs = enabledOutputs({ ckanApi: true });
 rmSync(path.join(out, '..', `${path.basename(out)}-work`), { recursive: true, force: true });
 const bundle = await pageBundle(catalogue.site, path.join(cacheDir, path.basename(root)), path.join(out, '..', `${path.basename(out)}-work`));
 const context = siteContext(catalogue, siteOutputs(catalogue, outputs));
-const jobs = [...pageJobs(catalogue, context, bundle.key)].map((j: any) => ({ path: j.path, file: j.file, view: j.view, browse: j.browse }));
+const jobs = [...pageJobs(catalogue, context, bundle.key)].map((j: any) => ({ path: j.path, file: j.file, view: j.view, browse: j.browse, list: j.list }));
 const threads = new RendererThreads(bundle.entry);
 // Wait until the threads have loaded the bundle: the process's CPU rate falls near zero.
 const ms = (u: { user: number; system: number }) => (u.user + u.system) / 1000;
