@@ -58,13 +58,13 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
     }
   }
   const started = performance.now();
-  await timed('pages: render', () =>
-    renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
+  await timed('pages: render', async () => {
+    await renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
       threads: options.threads ?? null,
       onFirstPage: () => options.stages?.push({ name: 'pages: to first page', ms: Math.round(performance.now() - started) }),
       onWritten: (file, hash) => sink.written(file, hash),
-    }),
-  );
+    });
+  });
   return report;
 }
 
@@ -75,7 +75,7 @@ async function copyTree(from: string, sink: OutputSink): Promise<void> {
 }
 
 /**
- * Page renderer threads started before the pages are known, one per core: each loads the compiled
+ * Page renderer threads started before the pages are known (one per core unless told): each loads the compiled
  * pages (about a second and a half of a core at start) while the build still loads the catalogue,
  * and gets the site context by message when rendering starts (render-worker.ts). A thread that fails
  * or stops meanwhile is remembered, and reported when they are used. The caller ends them
@@ -112,7 +112,8 @@ export class RendererThreads {
  * One thread per core renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
  * soon as it returns one (and one batch ahead, so it never waits for the views to be worked out).
  * The first failure, or `stop`, ends every thread. `onFirstPage` is called when a page is written,
- * `onWritten` with each page file written and its bytes' hash.
+ * `onWritten` with each page file written and its bytes' hash. Resolves with the number of threads
+ * that rendered (0: no page).
  */
 export async function renderOnThreads(
   bundle: Pick<PageBundle, 'entry'>,
@@ -121,7 +122,7 @@ export async function renderOnThreads(
   siteDir: string,
   stop: AbortSignal,
   on: { threads?: RendererThreads | null; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void } = {},
-): Promise<void> {
+): Promise<number> {
   const { onFirstPage, onWritten } = on;
   const started = on.threads && on.threads.entry === bundle.entry ? on.threads : null;
   const source = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<PageJobOnThread>)[Symbol.iterator]();
@@ -136,9 +137,12 @@ export async function renderOnThreads(
     return batch;
   };
   const first = await nextBatch();
-  if (first.length === 0) return;
+  if (first.length === 0) return 0;
   const ahead = [first];
-  const threads = started ? started.workers.length : Math.max(1, availableParallelism());
+  // Threads started ahead (one, on an edit's build: pages-ahead.ts) render a batch or less alone;
+  // more pages than that get a thread for each core, the others started now.
+  const cores = Math.max(1, availableParallelism());
+  const threads = started && first.length < batchSize ? started.workers.length : Math.max(cores, started?.workers.length ?? 0);
   await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
     // Batches sent and not yet returned, per thread.
@@ -169,8 +173,9 @@ export async function renderOnThreads(
     };
     const sendOrFail = (worker: Worker) => void send(worker).catch((error: Error) => finish(error));
     for (let index = 0; index < threads; index++) {
-      const worker = started ? started.workers[index]! : new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
-      if (started) worker.postMessage({ setup: { context, siteDir } } satisfies RendererContext);
+      const ready = started?.workers[index];
+      const worker = ready ?? new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
+      if (ready) worker.postMessage({ setup: { context, siteDir } } satisfies RendererContext);
       workers.push(worker);
       pending.set(worker, 0);
       worker.on('message', (reply: RendererReply) => {
@@ -197,6 +202,7 @@ export async function renderOnThreads(
       sendOrFail(worker);
     }
   });
+  return threads;
 }
 
 type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse'>>;
