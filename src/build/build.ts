@@ -160,8 +160,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
     laterThread?.catch(() => {});
-    // Until it ends: its heap and this thread's, beside each other, grow to twice what is alive at most.
-    boundHeapGrowth(true);
+    // Until it ends: its heap and this thread's, beside each other, grow to twice what is alive at
+    // most. Not on an edit: its outputs make little garbage beside a large live heap, and each full
+    // collection the bound brings marks all of it again on V8's helper threads.
+    if (!fewPages) boundHeapGrowth(true);
     // Beside that thread: what the pages left on this thread returned before the exports grow it again.
     await giveBack('return memory: pages');
     // On a light build, the brotli copies of the few large files each output changed are made on

@@ -1,7 +1,7 @@
 // The pages' fixed cost, started before the catalogue loads: the compiled pages depend only on the
 // package and the site's address (page-bundle.ts), read from catalogue.yaml alone, so Vite's compile
 // (a process of its own) runs beside loading, and, when the compiled pages come from the cache (an
-// edit's build), the page renderer threads load them there too. Loading is one core's work; this
+// edit's build), a page renderer thread loads them there too. Loading is one core's work; this
 // is the other's.
 import { readSiteAddress } from '../catalogue/site-address.ts';
 import type { Site } from '../catalogue/model.ts';
@@ -26,10 +26,13 @@ export async function startPagesAhead(contentDir: string, bundles: string, workD
   let ended = false;
   const threads = bundle
     ? bundle.then(
-        // Only with kept pages: a compile's bundle arrives while a full build's loading grows its
-        // heap, and two threads holding it then measured as the peak (10,000 `files`: 913 MiB
-        // against 868; docs/performance.md, "edit-path").
-        (found) => (ended || stop.aborted || found.compiled ? null : (started = new RendererThreads(found.entry))),
+        // Only with pages from the cache (an edit's build): a compile's bundle arrives while a full
+        // build's loading grows its heap, and two threads holding it then measured as the peak
+        // (10,000 `files`: 913 MiB against 868; docs/performance.md, "edit-path"). One thread: an
+        // edit renders a dozen pages, and a second thread's start (its modules, its heap) was CPU
+        // taken from loading on the other core; more pages than a batch start the others then
+        // (render-pages.ts `renderOnThreads`).
+        (found) => (ended || stop.aborted || found.compiled ? null : (started = new RendererThreads(found.entry, 1))),
         () => null,
       )
     : Promise.resolve(null);

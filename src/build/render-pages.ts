@@ -65,15 +65,15 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
     }
   }
   const started = performance.now();
-  await timed('pages: render', () =>
-    renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
+  await timed('pages: render', async () => {
+    await renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
       threads: options.threads ?? null,
       cards,
       onAssembled: (count) => (report.assembled += count),
       onFirstPage: () => options.stages?.push({ name: 'pages: to first page', ms: Math.round(performance.now() - started) }),
       onWritten: (file, hash) => sink.written(file, hash),
-    }),
-  );
+    });
+  });
   cards.save();
   return report;
 }
@@ -90,7 +90,7 @@ async function copyTree(from: string, sink: OutputSink): Promise<void> {
 }
 
 /**
- * Page renderer threads started before the pages are known, one per core: each loads the compiled
+ * Page renderer threads started before the pages are known (one per core unless told): each loads the compiled
  * pages (about a second and a half of a core at start) while the build still loads the catalogue,
  * and gets the site context by message when rendering starts (render-worker.ts). A thread that fails
  * or stops meanwhile is remembered, and reported when they are used. The caller ends them
@@ -127,7 +127,8 @@ export class RendererThreads {
  * One thread per core renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
  * soon as it returns one (and one batch ahead, so it never waits for the views to be worked out).
  * The first failure, or `stop`, ends every thread. `onFirstPage` is called when a page is written,
- * `onWritten` with each page file written and its bytes' hash.
+ * `onWritten` with each page file written and its bytes' hash. Resolves with the number of threads
+ * that rendered (0: no page).
  */
 export async function renderOnThreads(
   bundle: Pick<PageBundle, 'entry'>,
@@ -136,7 +137,7 @@ export async function renderOnThreads(
   siteDir: string,
   stop: AbortSignal,
   on: { threads?: RendererThreads | null; cards?: CardStore; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void; onAssembled?: (count: number) => void } = {},
-): Promise<void> {
+): Promise<number> {
   const { onFirstPage, onWritten, onAssembled } = on;
   // List pages' cards for this render only, unless the build keeps them.
   const cards = on.cards ?? new CardStore('', null);
@@ -157,9 +158,12 @@ export async function renderOnThreads(
     return batch;
   };
   const first = await nextBatch();
-  if (first.length === 0) return;
+  if (first.length === 0) return 0;
   const ahead = [first];
-  const threads = started ? started.workers.length : Math.max(1, availableParallelism());
+  // Threads started ahead (one, on an edit's build: pages-ahead.ts) render a batch or less alone;
+  // more pages than that get a thread for each core, the others started now.
+  const cores = Math.max(1, availableParallelism());
+  const threads = started && first.length < batchSize ? started.workers.length : Math.max(cores, started?.workers.length ?? 0);
   await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
     // Batches sent and not yet returned, per thread.
@@ -190,8 +194,9 @@ export async function renderOnThreads(
     };
     const sendOrFail = (worker: Worker) => void send(worker).catch((error: Error) => finish(error));
     for (let index = 0; index < threads; index++) {
-      const worker = started ? started.workers[index]! : new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
-      if (started) worker.postMessage({ setup: { context, siteDir } } satisfies RendererContext);
+      const ready = started?.workers[index];
+      const worker = ready ?? new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
+      if (ready) worker.postMessage({ setup: { context, siteDir } } satisfies RendererContext);
       workers.push(worker);
       pending.set(worker, 0);
       worker.on('message', (reply: RendererReply) => {
@@ -220,6 +225,7 @@ export async function renderOnThreads(
       sendOrFail(worker);
     }
   });
+  return threads;
 }
 
 type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse' | 'list'>>;

@@ -1,7 +1,7 @@
 // The page renderer threads: they render what they are given from the compiled pages, name the page
 // that fails, and end (every one of them) at the first failure or when the build stops.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageBundle, type PageBundle } from '../../src/build/page-bundle.ts';
@@ -76,6 +76,26 @@ describe('the page renderer threads', () => {
     await renderOnThreads(bundle, context, some, here, new AbortController().signal);
     expect(await listFiles(path.join(work, 'ahead'))).toEqual(some.map((job) => job.file).sort());
     for (const job of some) expect(await readFile(path.join(work, 'ahead', job.file), 'utf8')).toBe(await readFile(path.join(here, job.file), 'utf8'));
+  }, 60_000);
+
+  it('one started before renders a batch or less alone; more pages get a thread per core, the same bytes', async () => {
+    const few = jobs.filter((job) => job.path.startsWith('dataset/') || job.path === '');
+    // More than one batch (64 pages): the same pages several times over.
+    const many = Array.from({ length: Math.ceil(65 / jobs.length) + 1 }, () => jobs).flat();
+    expect(few.length).toBeLessThan(64);
+    for (const [name, some, threads] of [['few', few, 1], ['many', many, Math.max(1, availableParallelism())]] as const) {
+      const started = new RendererThreads(bundle.entry, 1);
+      try {
+        expect(await renderOnThreads(bundle, context, some, path.join(work, `one-${name}`), new AbortController().signal, { threads: started })).toBe(threads);
+      } finally {
+        started.end();
+      }
+      const here = path.join(work, `one-${name}-here`);
+      await renderOnThreads(bundle, context, some, here, new AbortController().signal);
+      const files = [...new Set(some.map((job) => job.file))].sort();
+      expect(await listFiles(path.join(work, `one-${name}`))).toEqual(files);
+      for (const file of files) expect(await readFile(path.join(work, `one-${name}`, file), 'utf8')).toBe(await readFile(path.join(here, file), 'utf8'));
+    }
   }, 60_000);
 
   it('started before, report a thread that failed meanwhile', async () => {
