@@ -102,13 +102,28 @@ export class Graph {
   }
 }
 
-/** rdf:type first, then by predicate, then by value id (GraphNode.quads), each pair once. */
+/** Pair order: rdf:type first, then by predicate, then by value id (GraphNode.quads). */
+function pairOrder(a: Pair, b: Pair): number {
+  const aType = a.predicate === type;
+  if (aType !== (b.predicate === type)) return aType ? -1 : 1;
+  return compare(a.predicate, b.predicate) || compare(a.id, b.id);
+}
+
+/**
+ * In pairOrder, each pair once. Sorted by insertion, in place: a node has a few dozen pairs at
+ * most, mostly in order already, and Array's sort copied each node's into new storage (a twentieth
+ * of what the output allocated). Stable, as Array's sort is, so the first of equal pairs is kept.
+ */
 export function sortedPairs(pairs: Pair[]): Pair[] {
-  pairs.sort((a, b) => {
-    const aType = a.predicate === type;
-    if (aType !== (b.predicate === type)) return aType ? -1 : 1;
-    return compare(a.predicate, b.predicate) || compare(a.id, b.id);
-  });
+  for (let index = 1; index < pairs.length; index++) {
+    const pair = pairs[index]!;
+    let at = index;
+    while (at > 0 && pairOrder(pairs[at - 1]!, pair) > 0) {
+      pairs[at] = pairs[at - 1]!;
+      at--;
+    }
+    pairs[at] = pair;
+  }
   let kept = 1;
   for (let index = 1; index < pairs.length; index++) {
     const pair = pairs[index]!;

@@ -10,7 +10,7 @@
 // address, a site whose address is not a folder), it declines (null), and the output builds the
 // dataset's graph as before; the tests hold both ways to each other.
 import { baseFits, externalIriJson, siteBit, type NodeJson, type PropertyJson } from './compact-jsonld.ts';
-import { datasetGraph, Graph, sortedPairs, type, type Pair, type Value } from './dataset-pairs.ts';
+import { datasetGraph, Graph, sortedPairs, type, type Literal, type Pair, type Value } from './dataset-pairs.ts';
 import type { DcatDataset, DcatSite } from './input.ts';
 import { jsonLdRelative, rootOf, turtleResolve } from './relative.ts';
 import type { NodeText } from './serialise.ts';
@@ -25,9 +25,13 @@ interface IriJson {
   file: string | null;
   /** Its prefixes on the page; in the folder's files the same without `site:`. */
   bits: number;
+  /** `{"@id":…}` of `page` and of `file`, made when first asked for (wrappedIds): once for an IRI that comes back (a team's, a vocabulary's). */
+  pageWrapped?: string;
+  fileWrapped?: string;
 }
 
-const externalJson = new Map<string, { json: string; bits: number }>();
+/** An IRI outside the site as every file writes it (the same object each time: its wrapped forms made once). */
+const externalJson = new Map<string, IriJson>();
 
 /** As nodeJson's compactId and prefixBitsOf: the site's IRIs `site:x` on the page and relative in the folder (jsonLdRelative), any other its compact IRI (the same in both). */
 function iriJson(iri: string, context: JsonContext): IriJson {
@@ -59,13 +63,13 @@ function siteIriJson(iri: string, context: JsonContext): IriJson {
   if (known === undefined) {
     const made = externalIriJson(iri, context.siteUrl);
     if (made === null) throw new Declined();
-    known = made;
+    known = { page: made.json, file: made.json, bits: made.bits };
     if (externalJson.size >= 10_000) externalJson.clear();
     externalJson.set(iri, known);
   }
   // Under the site's root but not its address (a site in a sub-folder): nodeJson writes it relative when it has no compact IRI.
   if (iri.startsWith(context.root)) throw new Declined();
-  return { page: known.json, file: known.json, bits: known.bits };
+  return known;
 }
 
 interface JsonContext {
@@ -79,11 +83,48 @@ interface JsonContext {
   siteBit: number;
 }
 
-/** The kind nodeJson's kindOf gives a value: `id`, '' (a plain string), `@language`, `^^datatype`. */
+/** The kind nodeJson's kindOf gives a value: `id`, '' (a plain string), `@language`, `^^datatype`; each made once (a few a site). */
 function kindOfValue(value: Value): string {
   if (typeof value === 'string') return 'id';
-  if (value.language) return `@${value.language}`;
-  return value.datatype ? `^^${value.datatype}` : '';
+  if (value.language) {
+    let kind = languageKinds.get(value.language);
+    if (kind === undefined) languageKinds.set(value.language, (kind = `@${value.language}`));
+    return kind;
+  }
+  if (!value.datatype) return '';
+  let kind = datatypeKinds.get(value.datatype);
+  if (kind === undefined) datatypeKinds.set(value.datatype, (kind = `^^${value.datatype}`));
+  return kind;
+}
+
+const languageKinds = new Map<string, string>();
+const datatypeKinds = new Map<string, string>();
+
+/** A property's kinds when its values are all of one (most are): the same list each time, which the contexts only read. */
+function oneKind(kind: string): string[] {
+  let list = oneKinds.get(kind);
+  if (list === undefined) oneKinds.set(kind, (list = [kind]));
+  return list;
+}
+
+const oneKinds = new Map<string, string[]>();
+
+const idKind = oneKind('id');
+
+/** A literal as compaction writes it without a term: plain, `{"@language":…,"@value":…}` or `{"@type":…,"@value":…}` (`written`: its value as JSON). */
+function literalWrapped(value: Literal, kind: string, written: string, context: JsonContext): string {
+  if (kind === '') return written;
+  if (value.language) return `${languageOpening(value.language)}${written}}`;
+  return `{"@type":${iriJson(value.datatype, context).page},"@value":${written}}`;
+}
+
+/** An IRI's `{"@id":…}` on the page and in the folder's files. */
+function pageWrapped(json: IriJson): string {
+  return (json.pageWrapped ??= `{"@id":${json.page}}`);
+}
+
+function fileWrapped(json: IriJson): string {
+  return (json.fileWrapped ??= `{"@id":${json.file}}`);
 }
 
 /** `{"@language":"en","@value":`, as text in a language opens without a term: one or two languages a site. */
@@ -112,11 +153,33 @@ function nodeJsons(subject: string, pairs: readonly Pair[], context: JsonContext
   while (index < pairs.length) {
     const predicate = pairs[index]!.predicate;
     pageBits |= iriJson(predicate, context).bits;
+    // One value (most properties): its pieces as they are, no lists.
+    if (index + 1 === pairs.length || pairs[index + 1]!.predicate !== predicate) {
+      const value = pairs[index++]!.value;
+      let property: PropertyJson;
+      let fileProperty: PropertyJson | null = null;
+      if (typeof value === 'string') {
+        const json = iriJson(value, context);
+        pageBits |= json.bits;
+        if (json.file === null) fileOk = false;
+        property = [predicate, idKind, 1, json.page, pageWrapped(json)];
+        // The files' values differ from the page's only for the site's IRIs.
+        if (json.file !== json.page && fileOk) fileProperty = [predicate, idKind, 1, json.file, fileWrapped(json)];
+      } else {
+        const kind = kindOfValue(value);
+        const written = JSON.stringify(value.value);
+        property = [predicate, oneKind(kind), 1, kind === '' ? null : written, literalWrapped(value, kind, written, context)];
+        if (kind !== '' && !value.language) pageBits |= iriJson(value.datatype, context).bits;
+      }
+      pageProperties.push(property);
+      fileProperties.push(fileProperty ?? property);
+      continue;
+    }
     const kinds: string[] = [];
     const bare: string[] = [];
     const wrapped: string[] = [];
     let fileBare: string[] | null = null;
-    let fileWrapped: string[] | null = null;
+    let fileWrappedValues: string[] | null = null;
     for (; index < pairs.length && pairs[index]!.predicate === predicate; index++) {
       const value = pairs[index]!.value;
       const kind = kindOfValue(value);
@@ -128,37 +191,31 @@ function nodeJsons(subject: string, pairs: readonly Pair[], context: JsonContext
         // The files' values differ from the page's only for the site's IRIs.
         if (json.file !== json.page && fileOk) {
           fileBare ??= bare.slice();
-          fileWrapped ??= wrapped.slice();
+          fileWrappedValues ??= wrapped.slice();
         }
         bare.push(json.page);
-        wrapped.push(`{"@id":${json.page}}`);
+        wrapped.push(pageWrapped(json));
         if (fileBare) {
           fileBare.push(json.file ?? '');
-          fileWrapped!.push(`{"@id":${json.file}}`);
+          fileWrappedValues!.push(fileWrapped(json));
         }
         continue;
       }
       const written = JSON.stringify(value.value);
-      let wrap: string;
-      if (kind === '') wrap = written;
-      else if (value.language) wrap = `${languageOpening(value.language)}${written}}`;
-      else {
-        const datatype = iriJson(value.datatype, context);
-        pageBits |= datatype.bits;
-        wrap = `{"@type":${datatype.page},"@value":${written}}`;
-      }
+      const wrap = literalWrapped(value, kind, written, context);
+      if (kind !== '' && !value.language) pageBits |= iriJson(value.datatype, context).bits;
       bare.push(written);
       wrapped.push(wrap);
       if (fileBare) {
         fileBare.push(written);
-        fileWrapped!.push(wrap);
+        fileWrappedValues!.push(wrap);
       }
     }
     const coercible = kinds.length === 1 && kinds[0] !== '';
     const one = (values: string[]) => (values.length === 1 ? values[0]! : `[${values.join(',')}]`);
-    const property: PropertyJson = [predicate, kinds, bare.length, coercible ? one(bare) : null, one(wrapped)];
+    const property: PropertyJson = [predicate, kinds.length === 1 ? oneKind(kinds[0]!) : kinds, bare.length, coercible ? one(bare) : null, one(wrapped)];
     pageProperties.push(property);
-    fileProperties.push(fileBare ? [predicate, kinds, bare.length, coercible ? one(fileBare) : null, one(fileWrapped!)] : property);
+    fileProperties.push(fileBare ? [predicate, property[1], bare.length, coercible ? one(fileBare) : null, one(fileWrappedValues!)] : property);
   }
   const page: NodeJson = { relative: false, id: id.page, prefixes: pageBits, classes, properties: pageProperties };
   if (!fileOk || !context.fits) return [page, null];
