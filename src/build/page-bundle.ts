@@ -3,7 +3,7 @@
 // seconds and hundreds of MiB of tooling, and its result depends only on the package and the site's
 // address, so it is kept under a key of those (in the build's cache, or in the dependencies' own
 // cache for a build without one) and later builds, `--no-cache` ones too, skip Vite
-// (docs/decisions/0012-compiled-pages-kept-by-package.md).
+// (docs/decisions/compiled-pages-kept.md).
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';

@@ -6,7 +6,9 @@
 // to the baseline of its catalogue, each check's ratio to the build of its size, and the size of the search index
 // (its build time is the `search index` stage); then, on each size's last build, the site search in
 // Chromium (search-measure.ts: bytes and time to the first results of a one-word query with one
-// filter; `--search-runs 0` skips it). Figures go in docs/performance.md.
+// filter; `--search-runs 0` skips it). Figures go in docs/performance.md. The compiled pages are kept
+// between runs, as for any build (page-bundle.ts): only the first build after a change of datashelf's
+// sources compiles them, beside its loading.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
