@@ -24,6 +24,11 @@ export class CardStore {
     for (const [key, card] of cards) if (this.#store.peek(key) === undefined) this.#store.set(key, card);
   }
 
+  /** Cards learnt this build, not found in the previous build's store. */
+  get made(): number {
+    return this.#store.made;
+  }
+
   /** Keeps the cards this build used (or had, for pages kept as they were) for the next build. */
   save(): void {
     this.#store.save();

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import type { OutputSink } from '../outputs/output-sink.ts';
-import { pageContextFrame, type SiteContext } from '../site/page-context.ts';
+import type { SiteContext } from '../site/page-context.ts';
 import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import { CardStore } from './card-store.ts';
@@ -78,9 +78,9 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
   return report;
 }
 
-/** What every card is rendered with besides its dataset: the compiled pages and the context's frame (the site's address, the build's day). */
-export function cardContext(compiledKey: string, context: SiteContext): string {
-  return createHash('sha256').update(compiledKey).update('\0').update(JSON.stringify(pageContextFrame(context))).digest('base64url');
+/** What every card is rendered with besides its dataset: the compiled pages, the site (its address), the build's day (a review overdue). */
+export function cardContext(compiledKey: string, context: Pick<SiteContext, 'site' | 'today'>): string {
+  return createHash('sha256').update(compiledKey).update('\0').update(JSON.stringify({ site: context.site, today: context.today })).digest('base64url');
 }
 
 /** The compiled client assets into the site, through the sink (unchanged ones are not copied again). */
