@@ -1,5 +1,6 @@
 // The worker thread's entry: the API writers on the catalogue it was handed.
 import { parentPort, workerData } from 'node:worker_threads';
+import { rememberDigests } from '../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import { allOutputs, writeOutputs } from '../outputs/index.ts';
 import { OutputSink, openSink, type OutputEntry } from '../outputs/output-sink.ts';
@@ -7,11 +8,12 @@ import type { PreviousOnThread, ThreadReport } from './api-thread.ts';
 import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
 
-type ThreadData = { catalogue: Catalogue | null; outDir: string; outputIds: string[]; previous: PreviousOnThread; fragments: FragmentsConfig | null };
+type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; outDir: string; outputIds: string[]; previous: PreviousOnThread; fragments: FragmentsConfig | null };
 
 async function write(data: ThreadData): Promise<ThreadReport> {
   const { outDir, outputIds, previous, fragments } = data;
   configureFragments(fragments);
+  if (data.digests) rememberDigests(data.catalogue!.datasets, data.digests);
   const sink = openSink(new OutputSink(outDir, previous && { manifest: new Map(JSON.parse(previous.manifestJson) as [string, OutputEntry][]), dir: previous.dir }));
   const outputs = allOutputs.filter((output) => outputIds.includes(output.id));
   const stages: ThreadReport['stages'] = [];

@@ -44,10 +44,11 @@ export interface PrecompressRules {
 
 /** Whether `file` of `size` bytes gets compressed copies. */
 function isChosen(file: string, size: number, rules: PrecompressRules): boolean {
-  const extension = /\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
-  if (!Object.hasOwn(rules.mediaTypes, extension) || !rules.compressibleTypes.includes(rules.mediaTypes[extension]!) || isHidden(rules, file)) return false;
+  // The folder first: of a build's 57,000 files (10,000 datasets) a few hundred are in these.
   const folder = file.slice(0, file.lastIndexOf('/') + 1);
-  return assetFolders.includes(folder) || (largeFileFolders.includes(folder) && size >= largeFileBytes);
+  if (!(assetFolders.includes(folder) || (largeFileFolders.includes(folder) && size >= largeFileBytes))) return false;
+  const extension = /\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
+  return Object.hasOwn(rules.mediaTypes, extension) && rules.compressibleTypes.includes(rules.mediaTypes[extension]!) && !isHidden(rules, file);
 }
 
 /** Brotli copies started before the compress stage, by the file's absolute path, with the hash of the bytes they are made from. */
@@ -84,9 +85,12 @@ function brotliCopy(source: string, target: string, quality: number): Promise<vo
  */
 export async function precompress(siteDir: string, rules: PrecompressRules): Promise<string[]> {
   const sink = sinkFor(siteDir);
-  const sizes = sink.entries.size > 0 ? new Map([...sink.entries].map(([file, entry]) => [file, entry.size])) : await filesIn(siteDir, [...assetFolders, ...largeFileFolders]);
   const chosen: string[] = [];
-  for (const [file, size] of sizes) if (isChosen(file, size, rules)) chosen.push(file);
+  if (sink.entries.size > 0) {
+    for (const [file, entry] of sink.entries) if (isChosen(file, entry.size, rules)) chosen.push(file);
+  } else {
+    for (const [file, size] of await filesIn(siteDir, [...assetFolders, ...largeFileFolders])) if (isChosen(file, size, rules)) chosen.push(file);
+  }
   chosen.sort();
   await mapLimited(chosen, 4, async (file) => {
     const target = path.join(siteDir, file);

@@ -18,6 +18,16 @@ export function datasetDigest(dataset: Dataset): string {
 }
 
 /**
+ * The digests of a copy of datasets whose digests are known (a writer thread's structured clone
+ * of the main thread's catalogue: the same JSON text, so the same digests), in the same order, so
+ * the copy's are not worked out again.
+ */
+export function rememberDigests(datasets: readonly Dataset[], known: readonly string[]): void {
+  if (datasets.length !== known.length) throw new Error(`${known.length} digests for ${datasets.length} datasets`);
+  for (const [index, dataset] of datasets.entries()) digests.set(dataset, known[index]!);
+}
+
+/**
  * Everything of the catalogue but its datasets and revisions: the site, topics, teams, mastheads,
  * licences, whether private datasets are in, the build's day. A fragment made under another
  * context is not reused, so an output whose per-dataset part reads any of these names this digest
