@@ -90,7 +90,7 @@ async function awkwardCatalogue(dir: string, count: number): Promise<string> {
 async function compareListPages(name: string, contentDir: string, includePrivate: boolean, cards?: CardStore | ((context: string) => CardStore)) {
   const { catalogue } = await loadCatalogue({ contentDir, today: '2025-06-01', includePrivate });
   const context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
-  const bundle = await pageBundle(catalogue.site, path.join(work, 'bundles'), path.join(work, name, 'compile'), false);
+  const bundle = await pageBundle(catalogue.site, path.join(work, 'bundles'), path.join(work, name, 'compile'));
   const jobs = [...pageJobs(catalogue, context, bundle.key)].filter((job) => job.list);
   const store = typeof cards === 'function' ? cards(cardContext(bundle.key, context)) : cards;
   let assembled = 0;
