@@ -56,9 +56,14 @@ export function packageDigest(root = packageRoot): string {
   return hash.digest('base64url').slice(0, 16);
 }
 
-/** The key of the pages compiled for `site`: the package's digest, then the site's address. */
-export function bundleKey(digest: string, site: Pick<Site, 'url' | 'basePath'>): string {
-  return `${digest}-${createHash('sha256').update(JSON.stringify({ url: site.url, base: site.basePath })).digest('base64url').slice(0, 8)}`;
+/**
+ * The key of the pages compiled for `site`: the package's folder, its digest, the site's address.
+ * The folder comes first, so that packages installed side by side (sharing `node_modules`) clear
+ * only their own older bundles.
+ */
+export function bundleKey(digest: string, site: Pick<Site, 'url' | 'basePath'>, root = packageRoot): string {
+  const short = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 8);
+  return `${short(root)}.${digest}.${short(JSON.stringify({ url: site.url, base: site.basePath }))}`;
 }
 
 /**
@@ -71,8 +76,8 @@ export function sharedBundles(): string {
 
 /**
  * The compiled pages for `site` from `bundles`, compiled first (in `workDir`, a folder of the
- * build's own) when none is kept under their key. Bundles of another package digest are removed
- * then; other sites' bundles of this one stay (builds of several sites share the folder). `stop`
+ * build's own) when none is kept under their key. This package's bundles of another digest are
+ * removed then; other sites' bundles of this one stay (builds of several sites share the folder). `stop`
  * ends the compiler's process (the build failed while it worked).
  *
  * Everything up to the compiler's start is synchronous (about 20 ms): loading, which the build
@@ -92,7 +97,7 @@ export async function pageBundle(site: Pick<Site, 'url' | 'basePath'>, bundles: 
   await symlink(dependenciesFolder(), path.join(compiled, 'node_modules'), 'junction');
   // A folder this build cannot write (a read-only install) keeps nothing: the pages are used from
   // the build's own folder, and the next build compiles them again.
-  const where = await keepBundle(compiled, bundles, key, digest).catch(() => compiled);
+  const where = await keepBundle(compiled, bundles, key).catch(() => compiled);
   return bundleIn(where, key, true);
 }
 
@@ -101,10 +106,12 @@ function bundleIn(dir: string, key: string, compiled: boolean): PageBundle {
 }
 
 /** Moves the compiled bundle into `bundles` under its key, and returns where it is. */
-async function keepBundle(compiled: string, bundles: string, key: string, digest: string): Promise<string> {
+async function keepBundle(compiled: string, bundles: string, key: string): Promise<string> {
   const dir = path.join(bundles, `pages-${key}`);
   await mkdir(bundles, { recursive: true });
-  for (const name of await readdir(bundles)) if (name.startsWith('pages-') && !name.startsWith(`pages-${digest}-`)) await rm(path.join(bundles, name), { recursive: true, force: true });
+  const [root, digest] = key.split('.');
+  const older = (name: string) => name.startsWith(`pages-${root}.`) && !name.startsWith(`pages-${root}.${digest}.`);
+  for (const name of await readdir(bundles)) if (older(name)) await rm(path.join(bundles, name), { recursive: true, force: true });
   try {
     await moveFolder(compiled, dir);
   } catch (error) {

@@ -68,21 +68,23 @@ describe('the compiled pages’ key', () => {
     expect(bundleKey(first, { url: 'https://a.example/', basePath: '/' })).not.toBe(bundleKey(first, { url: 'https://a.example/data/', basePath: '/data/' }));
   });
 
-  it('keeps one bundle per site; one of another package digest is never used, and is removed', async () => {
+  it('keeps one bundle per site; one of another version of the package is never used, and is removed', async () => {
     const site = { url: 'https://bundle.example/', basePath: '/' };
     const digest = packageDigest();
     const bundles = path.join(work, 'bundles');
     // What an older datashelf would have left for the same site, and this one for another site.
-    const stale = `pages-${'x'.repeat(16)}-${bundleKey(digest, site).slice(-8)}`;
+    const stale = `pages-${bundleKey(digest, site).replace(digest, 'x'.repeat(16))}`;
     const otherSite = `pages-${bundleKey(digest, { url: 'https://other.example/', basePath: '/' })}`;
-    for (const name of [stale, otherSite]) {
+    // And another datashelf installed beside this one, sharing the folder: its bundles are its own.
+    const otherPackage = `pages-${bundleKey('y'.repeat(16), site, '/elsewhere/datashelf')}`;
+    for (const name of [stale, otherSite, otherPackage]) {
       await mkdir(path.join(bundles, name, 'server'), { recursive: true });
       await writeFile(path.join(bundles, name, 'server', 'entry.mjs'), 'throw new Error("a stale bundle was used");\n');
     }
     const compiled = await pageBundle(site, bundles, path.join(work, 'compile-1'));
     expect(compiled.compiled).toBe(true);
     expect(compiled.entry).toBe(path.join(bundles, `pages-${bundleKey(digest, site)}`, 'server', 'entry.mjs'));
-    expect((await readdir(bundles)).sort()).toEqual([`pages-${bundleKey(digest, site)}`, otherSite].sort());
+    expect((await readdir(bundles)).sort()).toEqual([`pages-${bundleKey(digest, site)}`, otherSite, otherPackage].sort());
 
     const kept = await pageBundle(site, bundles, path.join(work, 'compile-2'));
     expect(kept).toEqual({ ...compiled, compiled: false });
