@@ -1,5 +1,6 @@
 // The datasets' cards the list pages are put together from (list-pages.ts), as the build's thread
-// holds them: each card by its dataset's digest, as a list naming the team shows it, sent with the
+// holds them: each card by its dataset's digest, as a list naming the team shows it (its UTF-8
+// bytes, one character each: list-pages.ts `asBytes`), sent with the
 // jobs of the pages that list it, learnt from the renderers as they cut them from pages Astro
 // rendered, and kept between builds in the build's cache (fragments.ts) under the compiled pages and
 // the site context every card is rendered with, so that a dataset added or removed, which moves

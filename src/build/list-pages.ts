@@ -8,8 +8,11 @@
 // either put together from what Astro rendered or rendered by Astro. The first page of a list
 // (which may hold more: the search on `datasets/`) is always Astro's.
 //
-// It works on the pages' final markup (src/build/tight-html.ts done): the parts are cut from it
-// and put together as they are.
+// It works on the pages' final markup (src/build/tight-html.ts done), as bytes: the parts are cut
+// from it and put together as they are. The markup is read as a string of its UTF-8 bytes, one
+// character each (latin1), so that cutting and joining costs no decoding or encoding, and offsets in
+// the string are offsets in the bytes; what a page's own values are compared with is turned into the
+// same form (`asBytes`).
 import type { Site } from '../catalogue/model.ts';
 import { datasetsPath } from '../site/links.ts';
 import { pagePath, pagePositionText, pageTitleSuffix, paginationView, type ListedDataset, type ListingPage } from '../site/listings.ts';
@@ -22,7 +25,7 @@ export interface ListPageCards {
   basePath: string;
   /** Each listed dataset's digest: its card's key. */
   keys: string[];
-  /** The cards the build already has (as a list naming the team shows them), null for one not rendered yet. */
+  /** The cards the build already has (as a list naming the team shows them; UTF-8 bytes, one character each), null for one not rendered yet. */
   cards: (string | null)[];
   /** Whether the list names each dataset's team (not on the team's own list). */
   showTeam: boolean;
@@ -54,12 +57,22 @@ interface Frame {
 
 const encoder = new TextEncoder();
 
+/** Markup as its UTF-8 bytes, one character each: what the page's markup is read as. */
+export function asBytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** A page's final markup (UTF-8) as a string of its bytes, one character each. */
+export function markupBytes(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
 /** A renderer thread's frames and cards for one build. */
 export class ListPages {
   readonly #site: Site;
   /** By the list's first page; null: the list's pages are Astro's (its frame could not be cut). */
   readonly #frames = new Map<string, Frame | null>();
-  /** Cards cut on this thread (as a list naming the team shows them), by key: a job may be sent before the build heard of a card. */
+  /** Cards cut on this thread (as a list naming the team shows them; bytes, one character each), by key: a job may be sent before the build heard of a card. */
   readonly #cards = new Map<string, string>();
   /** Cards as UTF-8, as each list shows them (a team's without the team: `-` before the key). */
   readonly #cardBytes = new Map<string, Uint8Array>();
@@ -102,12 +115,12 @@ export class ListPages {
     if (card === undefined) return null;
     if (!list.showTeam) {
       // A team's list shows its cards without the team: made from those that name it.
-      const fact = teamFact(dataset.team.title);
+      const fact = asBytes(teamFact(dataset.team.title));
       const at = card.indexOf(fact);
       if (at < 0) return null;
       card = `${card.slice(0, at)}<dl>${card.slice(at + fact.length)}`;
     }
-    bytes = encoder.encode(card);
+    bytes = Buffer.from(card, 'latin1');
     this.#cardBytes.set(key, bytes);
     return bytes;
   }
@@ -133,7 +146,7 @@ export class ListPages {
     return { keys: [...wanted.keys()], path, view: { of: null, page } };
   }
 
-  /** The cards of the sheet's markup (`html`, final), kept by `keys`; learnt by the build too. */
+  /** The cards of the sheet's markup (`html`: final, `markupBytes`), kept by `keys`; learnt by the build too. */
   learnSheet(keys: readonly string[], html: string): [key: string, card: string][] {
     const found = cutCards(html, keys.length);
     if (!found) return [];
@@ -143,7 +156,7 @@ export class ListPages {
     });
   }
 
-  /** The cards of a page Astro rendered (`html`, its final markup), the ones new to this thread; and its list's frame, when it is a later page and the list has none yet. */
+  /** The cards of a page Astro rendered (`html`: its final markup, `markupBytes`), the ones new to this thread; and its list's frame, when it is a later page and the list has none yet. */
   learn(list: ListPageCards, page: Page, html: string): [key: string, card: string][] {
     const found = cutCards(html, list.keys.length);
     if (!found) return [];
@@ -164,15 +177,12 @@ export class ListPages {
     return escapeHtml(`${this.#site.url}${page.path}`);
   }
 
-  /** The page's list of datasets: its position, its cards, its page links. */
-  #listMarkup(basePath: string, page: Page, cards: string[]): string {
-    return `${this.#listOpening(page)}${cards.join('')}${this.#listClosing(basePath, page)}`;
-  }
-
+  /** The page's list of datasets: its position, then its cards… */
   #listOpening(page: Page): string {
     return `${positionOpen}${escapeHtml(pagePositionText(page))}${listOpen}`;
   }
 
+  /** …then its page links. */
   #listClosing(basePath: string, page: Page): string {
     const pagination = paginationView(page.number, page.pageCount, basePath);
     return `${listClose}${pagination ? paginationMarkup(this.#site, pagination) : ''}`;
@@ -181,7 +191,7 @@ export class ListPages {
   /** The frame of `page`'s list from its markup, or null when the markup is not what the frame is cut at. */
   #cutFrame(basePath: string, page: Page, html: string, found: { start: number; cards: string[] }): Frame | null {
     const suffix = pageTitleSuffix(page);
-    const url = this.#url(page);
+    const url = asBytes(this.#url(page));
     const cuts: { at: number; length: number; slot: Slot }[] = [];
     // The og:title is the page's title alone: the heading is what comes before the suffix.
     const ogTitle = valueAfter(html, ogTitleOpen);
@@ -196,7 +206,7 @@ export class ListPages {
       if (!address || address.value !== url) return null;
       cuts.push({ at: address.at, length: url.length, slot: 'url' });
     }
-    const list = this.#listMarkup(basePath, page, found.cards);
+    const list = `${asBytes(this.#listOpening(page))}${found.cards.join('')}${asBytes(this.#listClosing(basePath, page))}`;
     if (!html.startsWith(list, found.start)) return null;
     cuts.push({ at: found.start, length: list.length, slot: 'list' });
     cuts.sort((a, b) => a.at - b.at);
@@ -204,10 +214,10 @@ export class ListPages {
     let from = 0;
     for (const cut of cuts) {
       if (cut.at < from) return null;
-      pieces.push(encoder.encode(html.slice(from, cut.at)));
+      pieces.push(Buffer.from(html.slice(from, cut.at), 'latin1'));
       from = cut.at + cut.length;
     }
-    pieces.push(encoder.encode(html.slice(from)));
+    pieces.push(Buffer.from(html.slice(from), 'latin1'));
     return { pieces, slots: cuts.map((cut) => cut.slot) };
   }
 }

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { contentHash } from '../outputs/output-sink.ts';
 import { directRenderer, type AstroManifest, type AstroRenderToString } from './direct-render.ts';
-import { ListPages, type ListPageCards } from './list-pages.ts';
+import { ListPages, markupBytes, type ListPageCards } from './list-pages.ts';
 import { tightenHtmlBytes } from './tight-html.ts';
 import { contextForPage, type SiteContext } from '../site/page-context.ts';
 import type { ListView } from '../site/page-views.ts';
@@ -121,7 +121,6 @@ async function renderedBytes(job: RenderBatch['jobs'][number], locals: object): 
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const decoder = new TextDecoder();
 // What the batch being rendered learnt and did, for its reply.
 let learnt: [string, string][] = [];
 let assembled = 0;
@@ -138,7 +137,7 @@ async function pageBytes(job: RenderBatch['jobs'][number]): Promise<Uint8Array> 
   const rendered = await renderedBytes(job, { context: contextForPage(context, job.path, job.browse ?? false), view: job.view });
   // Pages lose the whitespace no reader sees (tight-html.ts, on the bytes as rendered); the review report's CSV is kept as rendered.
   const body = job.file.endsWith('.html') ? tightenHtmlBytes(rendered) : rendered;
-  if (job.list && page) learnt.push(...lists!.learn(job.list, page, decoder.decode(body)));
+  if (job.list && page) learnt.push(...lists!.learn(job.list, page, markupBytes(body)));
   return body;
 }
 
@@ -147,7 +146,7 @@ async function renderSheet(jobs: RenderBatch['jobs']): Promise<void> {
   const sheet = lists?.sheet(jobs);
   if (!sheet) return;
   const rendered = await renderedBytes({ path: sheet.path, file: `${sheet.path}index.html`, view: sheet.view }, { context: contextForPage(context, sheet.path, true), view: sheet.view });
-  learnt.push(...lists!.learnSheet(sheet.keys, decoder.decode(tightenHtmlBytes(rendered))));
+  learnt.push(...lists!.learnSheet(sheet.keys, markupBytes(tightenHtmlBytes(rendered))));
 }
 
 /** Renders and writes one page; returns its bytes' hash, for the build's manifest. */

@@ -1,7 +1,7 @@
 // The later pages of the dataset lists put together from their list's frame and their datasets'
 // cards (src/build/list-pages.ts) are the pages Astro renders, byte for byte: for every list page of
 // the example catalogue, and of one made awkward (markup characters in titles, descriptions and a
-// team's name, a topic named like a page's title, long lists, a last page of one dataset, private
+// team's name (and characters beyond ASCII), a topic named like a page's title, long lists, a last page of one dataset, private
 // and overdue datasets, a site under a sub-path), and again after a dataset is added with the cards
 // kept from the first build. Each comparison also checks the pages were put together, not rendered.
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -50,7 +50,7 @@ async function awkwardCatalogue(dir: string, count: number): Promise<string> {
   const contentDir = path.join(dir, 'content');
   await mkdir(path.join(contentDir, 'datasets'), { recursive: true });
   await writeFile(path.join(contentDir, 'catalogue.yaml'), ['title: "Fish & Chips <Open> Data"', 'description: "Data \'quoted\' & <escaped>."', 'url: https://www.awkward.example/open-data/', 'publisher: { name: "R&D Council" }', 'licence: ogl-v3', ''].join('\n'));
-  await writeFile(path.join(contentDir, 'teams.yaml'), ['- id: rnd', '  title: "R&D <Team> \\"Alpha\\""', '- id: plain', '  title: Plain', ''].join('\n'));
+  await writeFile(path.join(contentDir, 'teams.yaml'), ['- id: rnd', '  title: "R&D <Team> \\"Alpha\\" – Café"', '- id: plain', '  title: Plain', ''].join('\n'));
   await writeFile(
     path.join(contentDir, 'topics.yaml'),
     ['- id: paged', '  title: "Paged (page 2 of 3)"', '  description: "A lede saying (page 2 of 3) & <b>bold</b>"', '- id: one', "  title: \"One's <only>\"", ''].join('\n'),
@@ -131,7 +131,7 @@ describe('list pages put together from their parts', () => {
     expect(pages.get('topic/paged/2/index.html')).toContain('Showing 21 to 21 of 21 datasets');
     expect(pages.get('topic/paged/2/index.html')).toContain('<title>Paged (page 2 of 3) (page 2 of 2) – Fish &amp; Chips &lt;Open&gt; Data</title>');
     expect(pages.get('team/rnd/2/index.html')).not.toContain('<dt>Published by</dt>');
-    expect(pages.get('datasets/2/index.html')).toContain('R&amp;D &lt;Team&gt; &quot;Alpha&quot;');
+    expect(pages.get('datasets/2/index.html')).toContain('R&amp;D &lt;Team&gt; &quot;Alpha&quot; – Café');
     expect(pages.get('datasets/2/index.html')).toContain('href="/open-data/dataset/');
     expect(pages.get('datasets/3/index.html')).toMatch(/badge--private[\s\S]*badge--overdue/);
   }, 300_000);
