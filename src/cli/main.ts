@@ -1,18 +1,27 @@
 // The `datashelf` command line: parses arguments and hands each command its options.
 import { ContentError } from '../catalogue/errors.ts';
-import { runBuild } from './build.ts';
-import { runCheck } from './check.ts';
-import { runImportCommand } from './import.ts';
-import { runDiff } from './diff.ts';
-import { runInit } from './init.ts';
 import { say, type CliContext } from './context.ts';
-import { runNew } from './new.ts';
 import { UsageError } from './options.ts';
 import { UserError } from '../util/user-error.ts';
-import { runPreview } from './preview.ts';
-import { runQaCommand } from './qa.ts';
-import { runServe } from './serve.ts';
 import { reportProblems } from './report.ts';
+
+type Command = (args: string[], context: CliContext) => Promise<number>;
+
+/**
+ * Each command's module is loaded only when it runs: a build loads neither the preview server, the
+ * importers nor the link checker (about 0.15 s of CPU at every start).
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./build.ts')).runBuild,
+  check: async () => (await import('./check.ts')).runCheck,
+  preview: async () => (await import('./preview.ts')).runPreview,
+  serve: async () => (await import('./serve.ts')).runServe,
+  new: async () => (await import('./new.ts')).runNew,
+  import: async () => (await import('./import.ts')).runImportCommand,
+  diff: async () => (await import('./diff.ts')).runDiff,
+  init: async () => (await import('./init.ts')).runInit,
+  qa: async () => (await import('./qa.ts')).runQaCommand,
+};
 
 const usage = `Usage: datashelf <command> [options]
 
@@ -31,28 +40,17 @@ Run 'datashelf <command> --help' for a command's options.`;
 
 export async function main(argv: string[], context: CliContext): Promise<number> {
   const [command, ...rest] = argv;
-  const commands: Record<string, (args: string[], context: CliContext) => Promise<number>> = {
-    build: runBuild,
-    check: runCheck,
-    preview: runPreview,
-    serve: runServe,
-    new: runNew,
-    import: runImportCommand,
-    diff: runDiff,
-    init: runInit,
-    qa: runQaCommand,
-  };
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     say(context.stdout, usage);
     return command ? 0 : 1;
   }
-  const run = commands[command];
-  if (!run) {
+  const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!load) {
     say(context.stderr, `Unknown command '${command}'.\n\n${usage}`);
     return 1;
   }
   try {
-    return await run(rest, context);
+    return await (await load())(rest, context);
   } catch (error) {
     if (error instanceof ContentError) {
       reportProblems(error.problems, context);
