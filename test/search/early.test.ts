@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, indexLayout } from '../../src/outputs/search/build-index.ts';
 import { manifestPath, type SearchManifest } from '../../src/outputs/search/format.ts';
 import type { SearchRecord } from '../../src/outputs/search/records.ts';
-import { searchTerms } from '../../src/outputs/search/terms.ts';
 import { readAddress } from '../../src/site/search/address.ts';
 import { earlyHolder, earlyScript, type EarlyRequests } from '../../src/site/search/early.ts';
 import { SearchIndex } from '../../src/site/search/engine.ts';
@@ -17,11 +16,9 @@ const records: SearchRecord[] = Array.from({ length: 400 }, (_, number) => {
   const title = `Dataset ${number}${number % 7 === 0 ? ' parking' : ''}${number % 50 === 0 ? ' Café rare' : ''}`;
   const description = `parking ${number % 3 === 0 ? 'parkings ' : ''}bays word${number % 40} ${'x'.repeat(45)}`;
   const topic = topics[number % 3]!;
-  const text = { title, tags: '', topics: topic, team: 'Parks', description, custom: '', files: 'CSV' };
   return {
     document: { path: `dataset/d${number}/`, title, summary: '', team: 'parks', updated: null, formats: ['CSV'] },
-    text,
-    terms: searchTerms(text),
+    text: { title, tags: '', topics: topic, team: 'Parks', description, custom: '', files: 'CSV' },
     facets: { topic: [topic], team: ['parks'], format: ['CSV'], licence: ['ogl-v3'] },
     tags: [],
   };

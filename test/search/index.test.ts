@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, indexLayout } from '../../src/outputs/search/build-index.ts';
 import { manifestPath, type ComboFacet, type SearchManifest } from '../../src/outputs/search/format.ts';
 import type { SearchInput, SearchRecord } from '../../src/outputs/search/records.ts';
-import { searchTerms } from '../../src/outputs/search/terms.ts';
 import { searchWords } from '../../src/outputs/search/words.ts';
 import { emptyFilters, SearchIndex, type SearchQuery } from '../../src/site/search/engine.ts';
 
@@ -13,11 +12,9 @@ import { emptyFilters, SearchIndex, type SearchQuery } from '../../src/site/sear
 function record(id: string, fields: { title?: string; description?: string; custom?: string; files?: string; topics?: string[]; team?: string; formats?: string[]; tags?: string[]; updated?: string }): SearchRecord {
   const topics = fields.topics ?? ['transport'];
   const team = fields.team ?? 'highways';
-  const text = { title: fields.title ?? id, tags: (fields.tags ?? []).join('\n'), topics: topics.join('\n'), team, description: fields.description ?? '', custom: fields.custom ?? '', files: fields.files ?? (fields.formats ?? ['CSV']).join('\n') };
   return {
     document: { path: `dataset/${id}/`, title: fields.title ?? id, summary: '', team, updated: fields.updated ?? null, formats: fields.formats ?? ['CSV'] },
-    text,
-    terms: searchTerms(text),
+    text: { title: fields.title ?? id, tags: (fields.tags ?? []).join('\n'), topics: topics.join('\n'), team, description: fields.description ?? '', custom: fields.custom ?? '', files: fields.files ?? (fields.formats ?? ['CSV']).join('\n') },
     facets: { topic: topics, team: [team], format: fields.formats ?? ['CSV'], licence: ['ogl-v3'] },
     tags: (fields.tags ?? []).map((name) => ({ slug: name.toLowerCase().replace(/\W+/g, '-'), name })),
   };

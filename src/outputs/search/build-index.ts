@@ -21,8 +21,12 @@ import {
   type TermPosting,
 } from './format.ts';
 import { ByteWriter } from './bytes.ts';
-import type { SearchInput, SearchRecord } from './records.ts';
+import type { SearchField, SearchInput, SearchRecord } from './records.ts';
+import { searchWords } from './words.ts';
 import { compareText } from '../../site/listings.ts';
+
+/** How much a word counts where it is found. */
+const fieldWeights: Record<SearchField, number> = { title: 3, tags: 2, topics: 2, team: 1, description: 1, custom: 1, files: 1 };
 
 /**
  * Sizes (before gzip) that decide how the index is cut: a rare word costs one small shard; a
@@ -131,22 +135,41 @@ const maxWeight = 31;
  */
 function termEntries(records: readonly SearchRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
   // Per word: its documents and field-weighted counts, in document order, side by side. Words are
-  // numbered as first met; each record's words are counted already (terms.ts).
+  // numbered as first met, so a document's counts are summed in an array (one lookup a word).
   const numbers = new Map<string, number>();
   const lists: number[][] = [];
   const lengths: number[] = [];
+  // Per word number, its weighted count in the document being read; the numbers met in it, in order.
+  let weighted = new Float64Array(1024);
+  const met: number[] = [];
+  const fields = Object.keys(fieldWeights) as SearchField[];
   records.forEach((record, document) => {
-    const { words, counts, length } = record.terms;
-    for (let index = 0; index < words.length; index++) {
-      let number = numbers.get(words[index]!);
-      if (number === undefined) {
-        number = lists.length;
-        numbers.set(words[index]!, number);
-        lists.push([]);
+    let length = 0;
+    for (const field of fields) {
+      const fieldWeight = fieldWeights[field];
+      for (const word of searchWords(record.text[field])) {
+        let number = numbers.get(word);
+        if (number === undefined) {
+          number = lists.length;
+          numbers.set(word, number);
+          lists.push([]);
+          if (number >= weighted.length) {
+            const grown = new Float64Array(weighted.length * 2);
+            grown.set(weighted);
+            weighted = grown;
+          }
+        }
+        if (weighted[number] === 0) met.push(number);
+        weighted[number]! += fieldWeight;
+        length += 1;
       }
-      lists[number]!.push(document, counts[index]!);
     }
     lengths.push(length);
+    for (const number of met) {
+      lists[number]!.push(document, weighted[number]!);
+      weighted[number] = 0;
+    }
+    met.length = 0;
   });
   const counts = new Map<string, number[]>([...numbers].map(([word, number]) => [word, lists[number]!]));
   const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);

@@ -20,8 +20,7 @@ import { valueDigest } from '../value-digest.ts';
  * pages, by its postings. The index itself is worked out whole (its postings number every document).
  */
 export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'datasets'>, outDir: string): Promise<{ files: number; bytes: number }> {
-  // A record reads the site's custom fields; `terms`: records kept before they held their words are not read.
-  const records = new Fragments<SearchRecord>('search-records', `${valueDigest(catalogue.site.customFields)} terms`);
+  const records = new Fragments<SearchRecord>('search-records', valueDigest(catalogue.site.customFields));
   const firstPages = new Fragments<number[]>('search-first-pages', 'first pages');
   const files = buildSearchIndex(
     searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => searchRecord(catalogue.site, dataset))),

@@ -6,7 +6,6 @@ import { summarise } from '../../site/format.ts';
 import { datasetPath } from '../../site/links.ts';
 import { compareText, datasetFormats, sortByRecentUpdate } from '../../site/listings.ts';
 import type { ComboFacet, SearchDocument } from './format.ts';
-import { searchTerms, type SearchTerms } from './terms.ts';
 
 /** Where a word was found: a word in the title counts more than one in the description. */
 export type SearchField = 'title' | 'tags' | 'topics' | 'team' | 'description' | 'custom' | 'files';
@@ -15,8 +14,6 @@ export interface SearchRecord {
   document: SearchDocument;
   /** The dataset's text by field. */
   text: Record<SearchField, string>;
-  /** Its words, counted (terms.ts). */
-  terms: SearchTerms;
   /** The ids of its values in each filter that every document has (topic ids, team id, formats, licence id). */
   facets: Record<ComboFacet, string[]>;
   tags: { slug: string; name: string }[];
@@ -71,7 +68,6 @@ export function searchRecord(site: Pick<Catalogue['site'], 'customFields'>, data
       formats,
     },
     text,
-    terms: searchTerms(text),
     facets: {
       topic: [...new Set(dataset.topics.map((topic) => topic.id))],
       team: [dataset.team.id],
