@@ -114,6 +114,21 @@ describe('a dataset written straight from the model', () => {
     expect([...declinedOnes].sort()).toEqual(['http://data.example:8080/a/ odd-one', 'http://data.example:8080/a/ odd-three', 'https://data.example/ odd-three', 'https://data.example/open/data/ odd-three']);
   });
 
+  it('orders a node of many pairs as the graph does, whichever way it is sorted: tags and files out of order, a tag twice', async () => {
+    const { catalogue } = await loadCatalogue({ contentDir: `${repoRoot}/content` });
+    const input = dcatInput(catalogue);
+    const model = input.datasets.find((dataset) => dataset.resources.length > 0)!;
+    const site = { ...input.site, url: 'https://data.example/' };
+    const webpage = `${site.url}dataset/many/`;
+    const names = Array.from({ length: 60 }, (_, index) => ({ name: `tag ${String(60 - index).padStart(2, '0')}` }));
+    const resources = Array.from({ length: 40 }, (_, index) => ({ ...model.resources[0]!, id: `file-${40 - index}`, url: `https://files.example/${40 - index}.csv` }));
+    // Over 32 pairs in its own node (Array's sort), and a few (insertion): both against the graph.
+    for (const [tags, files] of [[[...names, names[7]!], resources], [[names[1]!, names[0]!, names[1]!], resources.slice(0, 2)]] as const) {
+      const dataset = { ...model, id: 'many', webpage, tags: [...tags], resources: [...files] };
+      expect(datasetTextsOf(site, dataset)).toEqual(throughGraph(site, dataset));
+    }
+  });
+
   it('keeps nothing of one site address for another: an IRI of both sites is written as each says it', async () => {
     const { catalogue } = await loadCatalogue({ contentDir: `${repoRoot}/content` });
     const input = dcatInput(catalogue);

@@ -110,19 +110,24 @@ function pairOrder(a: Pair, b: Pair): number {
 }
 
 /**
- * In pairOrder, each pair once. Sorted by insertion, in place: a node has a few dozen pairs at
- * most, mostly in order already, and Array's sort copied each node's into new storage (a twentieth
- * of what the output allocated). Stable, as Array's sort is, so the first of equal pairs is kept.
+ * In pairOrder, each pair once. A node of up to 32 pairs (nearly all: a dataset's own node is the
+ * largest) is sorted by insertion, in place: mostly in order already, and Array's sort copied each
+ * node's pairs into new storage (a twentieth of what the output allocated). A longer one (a dataset
+ * with many tags or files) by Array's sort, whose time does not grow with the square of its length.
+ * Both are stable, so the first of equal pairs is the one kept.
  */
 export function sortedPairs(pairs: Pair[]): Pair[] {
-  for (let index = 1; index < pairs.length; index++) {
-    const pair = pairs[index]!;
-    let at = index;
-    while (at > 0 && pairOrder(pairs[at - 1]!, pair) > 0) {
-      pairs[at] = pairs[at - 1]!;
-      at--;
+  if (pairs.length > 32) pairs.sort(pairOrder);
+  else {
+    for (let index = 1; index < pairs.length; index++) {
+      const pair = pairs[index]!;
+      let at = index;
+      while (at > 0 && pairOrder(pairs[at - 1]!, pair) > 0) {
+        pairs[at] = pairs[at - 1]!;
+        at--;
+      }
+      pairs[at] = pair;
     }
-    pairs[at] = pair;
   }
   let kept = 1;
   for (let index = 1; index < pairs.length; index++) {
