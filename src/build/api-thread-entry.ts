@@ -36,7 +36,8 @@ const report = await write(data);
 // eight seconds more, beside the build's last stages: with the catalogue let go, a compacting
 // collection hands it back now (what is still alive is small, so it is quick). Not when patching
 // the previous output: the build ends within a few seconds, and the collection (V8's last-resort
-// one, several full passes) cost each thread 0.3 to 0.5 s of CPU on an edit at 10,000 datasets.
+// one, two full passes here) took each thread 0.6 to 0.8 s of wall on an edit at 10,000 datasets
+// (`--trace-gc`, load 10; docs/performance.md, "inc-frame").
 data.catalogue = null;
 if (!data.previous) returnMemory();
 parentPort!.postMessage(report);

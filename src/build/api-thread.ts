@@ -43,7 +43,7 @@ export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[
     const input = outputs.length === 1 && outputs[0]!.threadInput ? outputs[0]!.threadInput(catalogue) : catalogue;
     // The datasets' digests key the thread's fragments (with a cache only): worked out here, where
     // the pages need them anyway, they are not worked out again on the thread (10,000 datasets:
-    // each serialised and hashed, about 0.3 s of the thread's CPU on an edit).
+    // each serialised and hashed: 0.44 s of the thread's profile on an edit, under load).
     const digests = input === catalogue && fragmentsConfig() ? catalogue.datasets.map(datasetDigest) : null;
     const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue: input, digests, outDir, outputIds: outputs.map((output) => output.id), previous: onThread(previous), fragments: fragmentsConfig() } });
     stop.addEventListener('abort', () => void worker.terminate(), { once: true });
