@@ -17,7 +17,7 @@
 // lists, not with its topic's (a topic of a 100,000-dataset catalogue holds thousands).
 // The result is exactly the full scan's (test/site/similar-datasets.test.ts compares them on generated catalogues).
 import type { Dataset } from '../catalogue/model.ts';
-import { compareByRecentUpdate, oncePerCatalogue } from './listings.ts';
+import { oncePerCatalogue, sortByRecentUpdate } from './listings.ts';
 
 /** How many similar datasets a page lists. */
 export const similarLimit = 5;
@@ -48,7 +48,7 @@ const topicKey = (id: string) => `topic:${id}`;
 const tagKey = (slug: string) => `tag:${slug}`;
 
 const sharingIndex = oncePerCatalogue((datasets: readonly Dataset[]): SharingIndex => {
-  const byRank = [...datasets].sort(compareByRecentUpdate);
+  const byRank = sortByRecentUpdate(datasets);
   const ranksOf = new Map<string, number[]>();
   const keyNumber = new Map<string, number>();
   const members: number[][] = [];

@@ -10,6 +10,7 @@ import {
   paginate,
   paginationView,
   popularTags,
+  compareByRecentUpdate,
   sortByRecentUpdate,
   tagCounts,
   tagListings,
@@ -35,6 +36,26 @@ describe('sortByRecentUpdate', () => {
     const list = [dataset('a', 'A', null), dataset('b', 'B', '2024-01-01T00:00:00.000Z')];
     sortByRecentUpdate(list);
     expect(list.map((item) => item.id)).toEqual(['a', 'b']);
+  });
+
+  it('sorts a part of a list sorted before in the same order as the comparison does', () => {
+    // Few dates and titles, so most comparisons fall through to titles and ids.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const dates = ['2024-01-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z', null];
+    const titles = ['Apples 9', 'apples 10', 'Bus stops', 'bus stops', 'Élan'];
+    const all = Array.from({ length: 300 }, (_, index) => dataset(`d${index}`, titles[Math.floor(next() * titles.length)]!, dates[Math.floor(next() * dates.length)]!));
+    const byComparison = (list: Dataset[]) => [...list].sort(compareByRecentUpdate).map((item) => item.id);
+    expect(sortByRecentUpdate(all).map((item) => item.id)).toEqual(byComparison(all));
+    for (let round = 0; round < 20; round++) {
+      const part = all.filter(() => next() < 0.3);
+      expect(sortByRecentUpdate(part).map((item) => item.id)).toEqual(byComparison(part));
+    }
+    // A part holding a dataset the earlier sort did not see is sorted by the comparison.
+    const stranger = dataset('d-new', 'Aardvarks', '2026-01-01T00:00:00.000Z');
+    const mixed = [...all.slice(0, 50), stranger];
+    expect(sortByRecentUpdate(mixed).map((item) => item.id)).toEqual(byComparison(mixed));
+    expect(sortByRecentUpdate(all.slice(0, 50)).map((item) => item.id)).toEqual(byComparison(all.slice(0, 50)));
   });
 
   it('compares text as a reader does, and never calls two texts equal', () => {
