@@ -2,17 +2,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { rememberDigests } from '../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../catalogue/model.ts';
+import { sharedPageRecords, sharePages, takeFrom } from '../outputs/dcat/output.ts';
 import { allOutputs, writeOutputs } from '../outputs/index.ts';
 import { OutputSink, openSink, type OutputEntry } from '../outputs/output-sink.ts';
 import type { PreviousOnThread, ThreadReport } from './api-thread.ts';
 import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
 
-type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; outDir: string; outputIds: string[]; previous: PreviousOnThread; fragments: FragmentsConfig | null };
+type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; outDir: string; outputIds: string[]; previous: PreviousOnThread; fragments: FragmentsConfig | null; dcatPages: Int32Array | null };
 
 async function write(data: ThreadData): Promise<ThreadReport> {
   const { outDir, outputIds, previous, fragments } = data;
   configureFragments(fragments);
+  sharePages(data.dcatPages && takeFrom(data.dcatPages));
   if (data.digests) rememberDigests(data.catalogue!.datasets, data.digests);
   const sink = openSink(new OutputSink(outDir, previous && { manifest: new Map(JSON.parse(previous.manifestJson) as [string, OutputEntry][]), dir: previous.dir }));
   const outputs = allOutputs.filter((output) => outputIds.includes(output.id));
@@ -27,7 +29,7 @@ async function write(data: ThreadData): Promise<ThreadReport> {
       stages.push({ name, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) });
     }
   });
-  return { stages, sink: sink.toRecord() };
+  return { stages, sink: sink.toRecord(), dcatPages: sharedPageRecords() };
 }
 
 const data = workerData as ThreadData;

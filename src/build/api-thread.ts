@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { Output } from '../outputs/output.ts';
+import type { SharedPageRecords } from '../outputs/dcat/output.ts';
 import type { OutputEntry, SinkRecord } from '../outputs/output-sink.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import { fragmentsConfig } from './fragments.ts';
@@ -14,6 +15,8 @@ export interface ThreadReport {
   stages: { name: string; ms: number; cpuMs: number }[];
   /** What it wrote and recorded, for the build's manifest. */
   sink: SinkRecord;
+  /** DCAT-AP's records of the pages it took, when it shared them (`dcatPages`). */
+  dcatPages: SharedPageRecords | null;
 }
 
 /** The previous build's manifest and output, when the thread may leave unchanged files out. */
@@ -35,8 +38,11 @@ function onThread(previous: PreviousOutput): PreviousOnThread {
   return { manifestJson, dir: previous.dir };
 }
 
-/** `stop` ends the thread where it is (the build failed elsewhere and removes its folder). */
-export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[], outDir: string, stop: AbortSignal, previous: PreviousOutput = null): Promise<ThreadReport> {
+/**
+ * `stop` ends the thread where it is (the build failed elsewhere and removes its folder).
+ * `dcatPages`: DCAT-AP's pages are taken from this counter, shared with the main thread.
+ */
+export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[], outDir: string, stop: AbortSignal, previous: PreviousOutput = null, dcatPages: Int32Array | null = null): Promise<ThreadReport> {
   return new Promise((resolve, reject) => {
     // Heap limits were tried (256 and 384 MiB): they slowed the thread and saved under 10% of the peak.
     // An output alone on its thread may need far less than the whole catalogue (DCAT-AP: dcat/input.ts).
@@ -45,7 +51,7 @@ export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[
     // the pages need them anyway, they are not worked out again on the thread (10,000 datasets:
     // each serialised and hashed: 0.44 s of the thread's profile on an edit, under load).
     const digests = input === catalogue && fragmentsConfig() ? catalogue.datasets.map(datasetDigest) : null;
-    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue: input, digests, outDir, outputIds: outputs.map((output) => output.id), previous: onThread(previous), fragments: fragmentsConfig() } });
+    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue: input, digests, outDir, outputIds: outputs.map((output) => output.id), previous: onThread(previous), fragments: fragmentsConfig(), dcatPages } });
     stop.addEventListener('abort', () => void worker.terminate(), { once: true });
     let report: ThreadReport | null = null;
     worker.once('message', (message: ThreadReport) => {

@@ -13,6 +13,8 @@ import { hostTable } from '../outputs/hosts/table.ts';
 import type { EdgeHost } from '../edge/files.ts';
 import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
+import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
+import { dcatInput } from '../outputs/dcat/input.ts';
 import type { Output } from '../outputs/output.ts';
 import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest } from '../outputs/output-sink.ts';
 import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-thread.ts';
@@ -158,7 +160,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const fewPages = light && pages.rendered * 50 <= pages.rendered + pages.reused;
     const giveBack = async (name: string) => (fewPages ? undefined : timed(name, async () => returnMemory()));
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
-    laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious) : null;
+    // DCAT-AP's pages are shared with this thread once its own outputs are done (dcat/output.ts `writeSharedPages`).
+    const dcatPages = onThread('after-pages').includes(dcatOutput) ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious, dcatPages) : null;
     laterThread?.catch(() => {});
     // Until it ends: its heap and this thread's, beside each other, grow to twice what is alive at
     // most. Not on an edit: its outputs make little garbage beside a large live heap, and each full
@@ -177,12 +181,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       if (output.id === 'exports' || output.id === 'search') await giveBack(`return memory: ${output.id}`);
     }
     await timed('files', () => publishFiles(catalogue, staging.site));
+    // Its own sink over the thread's folder: the two sinks' records are put together at the end.
+    const dcatSink = dcatPages && new OutputSink(laterFiles, previous && { manifest: previous, dir: outDir });
+    const dcatCatalogue = dcatPages && dcatInput(catalogue);
+    const dcatShare = dcatPages && (await timed('dcat (main thread)', async () => writeSharedPages(dcatCatalogue!, dcatSink!, takeFrom(dcatPages))));
     for (const [name, thread, files] of [['api', apiThread, apiFiles], ['after pages', laterThread, laterFiles]] as const) {
       if (!thread) continue;
       await timed(`${name} (waiting)`, async () => {
         const report = await thread;
         stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms, cpuMs: stage.cpuMs })));
-        sink.absorb(report.sink);
+        sink.absorb(report.dcatPages && dcatShare ? finishSharedPages(dcatCatalogue!, [report.dcatPages, dcatShare], [report.sink, dcatSink!.toRecord()]) : report.sink);
         if (existsSync(files)) moveInto(files, staging.site);
       });
     }

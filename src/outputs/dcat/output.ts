@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Catalogue } from '../../catalogue/model.ts';
 import type { Endpoint, Output } from '../output.ts';
 import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
-import { contentHash, sinkFor, type OutputEntry } from '../output-sink.ts';
+import { contentHash, sinkFor, type OutputEntry, type OutputSink, type SinkRecord } from '../output-sink.ts';
 import { catalogueGraph } from './catalogue-graph.ts';
 import { datasetGraph } from './dataset-graph.ts';
 import { datasetTextsOf } from './dataset-text.ts';
@@ -77,7 +77,9 @@ function entryOf(text: string): OutputEntry {
 
 /** Every DCAT-AP file, as text (what the tests read). */
 export async function* dcatFiles(catalogue: DcatCatalogue, pageSize = catalogPageSize): AsyncGenerator<RdfFile> {
-  for (const file of plannedFiles(catalogue, pageSize, null)) yield { path: file.path, text: file.text() };
+  const records: PageRecordSets = new Map();
+  for (const file of plannedFiles(catalogue, pageSize, null, counter(), records)) yield { path: file.path, text: file.text() };
+  savePageRecords(catalogue.site, records);
 }
 
 /** Every file of a page, in the order plannedFiles gives them. */
@@ -123,16 +125,21 @@ const keptText = (): string => {
  * too (`previous`, its entries), a page whose key is unchanged is decided from its parts' digests
  * alone: its files are that output's, its store is not even read, nothing is joined or hashed.
  */
-function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previousFiles: PreviousFiles | null): Generator<PlannedFile> {
+function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previousFiles: PreviousFiles | null, take: () => number, recordSets: PageRecordSets): Generator<PlannedFile> {
   const previous = previousFiles?.entry ?? null;
   const { site } = catalogue;
-  // A dataset's nodes depend on it and on the site (its address, its language).
-  const context = `${fragmentsVersion} ${contentHash(JSON.stringify(site))}`;
+  const context = recordsContext(site);
   dcatFragmentFigures.made = dcatFragmentFigures.reused = 0;
   dcatPageFigures.made = dcatPageFigures.kept = dcatPageFigures.spliced = 0;
   const keep = fragmentsConfig() !== null;
+  // Read here, kept by whoever puts every writer's records together (savePageRecords).
   const pageRecords = keep ? new Fragments<PageRecord>('dcat-pages', context) : null;
-  for (const page of catalogPages(catalogue.datasets, pageSize)) {
+  const pages = catalogPages(catalogue.datasets, pageSize);
+  for (let index = take(); index < pages.length; index = take()) {
+    const page = pages[index]!;
+    const records: [string, PageRecord][] = [];
+    recordSets.set(page.number, records);
+    const setRecord = (key: string, record: PageRecord) => void records.push([key, record]);
     const graph = new Triples();
     catalogueGraph(graph, catalogue, page.datasets);
     const catalogueNodes = nodeTexts(graph, site.url);
@@ -145,8 +152,8 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previousFiles
       const paths = pagePaths(page);
       const entries = paths.map(previous);
       if (entries.every((entry) => entry !== undefined) && filesDigest(paths, entries) === record.files) {
-        pageRecords!.set(key, record);
-        pageRecords!.set(`any ${looseKey}`, record);
+        setRecord(key, record);
+        setRecord(`any ${looseKey}`, record);
         for (const [index, file] of paths.entries()) yield { path: file, entry: entries[index]!, text: keptText };
         dcatPageFigures.kept++;
         dcatFragmentFigures.reused += page.datasets.length;
@@ -167,9 +174,9 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previousFiles
         entries[index] = entryOf(text);
         yield { path: file, entry: entries[index]!, text: () => text };
       }
-      const made: PageRecord = { files: filesDigest(spliced.paths, entries), total: page.total };
-      pageRecords!.set(key!, made);
-      pageRecords!.set(`any ${looseKey}`, made);
+      const fresh: PageRecord = { files: filesDigest(spliced.paths, entries), total: page.total };
+      setRecord(key!, fresh);
+      setRecord(`any ${looseKey}`, fresh);
       dcatPageFigures.spliced++;
       dcatFragmentFigures.reused += page.datasets.length;
       continue;
@@ -220,13 +227,12 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previousFiles
     }
     store.save();
     if (key !== null) {
-      const made: PageRecord = { files: filesDigest(pagePaths(page), entries), total: page.total };
-      pageRecords!.set(key, made);
-      pageRecords!.set(`any ${looseKey}`, made);
+      const fresh: PageRecord = { files: filesDigest(pagePaths(page), entries), total: page.total };
+      setRecord(key, fresh);
+      setRecord(`any ${looseKey}`, fresh);
     }
     dcatPageFigures.made++;
   }
-  pageRecords?.save();
 }
 
 /**
@@ -341,10 +347,21 @@ function withNodes(sorted: readonly NodeText[], more: readonly NodeText[], siteU
  * Written synchronously, one after the other: two small files a dataset, and through the promise
  * API (open, write, close, each a round trip to the thread pool) 10,000 small files took ten times
  * the JavaScript CPU time, which is what this output is short of; the time the disk takes, its
- * thread would spend waiting anyway.
+ * thread would spend waiting anyway. On a build's thread that shares its pages (`sharePages`), it
+ * writes the pages it takes and leaves their records to the build.
  */
 export async function writeDcatFiles(catalogue: DcatCatalogue, outDir: string, pageSize = catalogPageSize): Promise<void> {
   const sink = sinkFor(outDir);
+  if (shared) {
+    writePages(catalogue, sink, pageSize, shared.take, shared.records);
+    return;
+  }
+  const records: PageRecordSets = new Map();
+  writePages(catalogue, sink, pageSize, counter(), records);
+  savePageRecords(catalogue.site, records);
+}
+
+function writePages(catalogue: DcatCatalogue, sink: OutputSink, pageSize: number, take: () => number, records: PageRecordSets): void {
   const previous: PreviousFiles = {
     entry: (file) => sink.previousEntry(file),
     // Read before this build writes it (a page is spliced before its files are written): the previous output's, its bytes checked.
@@ -359,7 +376,79 @@ export async function writeDcatFiles(catalogue: DcatCatalogue, outDir: string, p
       }
     },
   };
-  for (const file of plannedFiles(catalogue, pageSize, previous)) sink.writeKnown(file.path, file.entry, file.text);
+  for (const file of plannedFiles(catalogue, pageSize, previous, take, records)) sink.writeKnown(file.path, file.entry, file.text);
+}
+
+/** The `dcat-pages` records each writer set, by page number, in the order it set them. */
+type PageRecordSets = Map<number, [string, PageRecord][]>;
+
+/** What a thread hands back of its page records (structured-cloned). */
+export type SharedPageRecords = [number, [string, PageRecord][]][];
+
+/** The pages in order, for a writer that takes them all. */
+function counter(): () => number {
+  let next = 0;
+  return () => next++;
+}
+
+function recordsContext(site: DcatSite): string {
+  // A dataset's nodes depend on it and on the site (its address, its language).
+  return `${fragmentsVersion} ${contentHash(JSON.stringify(site))}`;
+}
+
+/**
+ * The records of every writer's pages kept in page order, so the store is the same whichever
+ * writer made which page. Without a cache nothing is kept.
+ */
+function savePageRecords(site: DcatSite, sets: Iterable<[number, [string, PageRecord][]]>): void {
+  if (fragmentsConfig() === null) return;
+  const store = new Fragments<PageRecord>('dcat-pages', recordsContext(site));
+  for (const [, records] of [...sets].sort(([a], [b]) => a - b)) for (const [key, record] of records) store.set(key, record);
+  store.save();
+}
+
+/**
+ * A build's DCAT-AP pages shared between its thread and, once its own outputs are done, the main
+ * thread (build.ts): each takes the next page from one counter until none is left, and writes it
+ * whole (its datasets' files, its store) into its own sink over the thread's folder. A page depends
+ * on no other, so which writer made it changes no byte; the records and the manifest are put
+ * together in page order (`finishSharedPages`).
+ */
+let shared: { take: () => number; records: PageRecordSets } | null = null;
+
+/** The next page's index (0-based) from a counter both threads hold; past the last page when none is left. */
+export function takeFrom(counter: Int32Array): () => number {
+  return () => Atomics.add(counter, 0, 1);
+}
+
+/** On the thread: take pages with `take` (null: all of them, as on its own). */
+export function sharePages(take: (() => number) | null): void {
+  shared = take && { take, records: new Map() };
+}
+
+/** On the thread, once written: its pages' records, for the build. */
+export function sharedPageRecords(): SharedPageRecords | null {
+  return shared && [...shared.records];
+}
+
+/** On the main thread: the pages left, taken one at a time with `take`; their records. */
+export function writeSharedPages(catalogue: DcatCatalogue, sink: OutputSink, take: () => number, pageSize = catalogPageSize): SharedPageRecords {
+  const records: PageRecordSets = new Map();
+  writePages(catalogue, sink, pageSize, take, records);
+  return [...records];
+}
+
+/**
+ * Both writers' work as one writer's: the page records kept, and one sink record with the files in
+ * the order one writer gives them (page by page), so the build's manifest is the same too.
+ */
+export function finishSharedPages(catalogue: DcatCatalogue, records: readonly SharedPageRecords[], sinks: readonly SinkRecord[], pageSize = catalogPageSize): SinkRecord {
+  savePageRecords(catalogue.site, records.flat());
+  const entries = new Map(sinks.flatMap((record) => record.entries));
+  const staged = new Set(sinks.flatMap((record) => record.staged));
+  const order = catalogPages(catalogue.datasets, pageSize).flatMap(pagePaths);
+  if (order.length !== entries.size || !order.every((file) => entries.has(file))) throw new Error('DCAT-AP: the shared pages do not hold every file');
+  return { entries: order.map((file) => [file, entries.get(file)!]), staged: order.filter((file) => staged.has(file)) };
 }
 
 export const dcatOutput: Output = {
