@@ -65,15 +65,15 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
     }
   }
   const started = performance.now();
-  await timed('pages: render', async () => {
-    await renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
+  await timed('pages: render', () =>
+    renderOnThreads(bundle, context, toRender(), sink.dir, options.stop, {
       threads: options.threads ?? null,
       cards,
       onAssembled: (count) => (report.assembled += count),
       onFirstPage: () => options.stages?.push({ name: 'pages: to first page', ms: Math.round(performance.now() - started) }),
       onWritten: (file, hash) => sink.written(file, hash),
-    });
-  });
+    }),
+  );
   cards.save();
   return report;
 }
