@@ -5,6 +5,7 @@
 // value of it in the file) compaction comes down to the few rules below. The tests compare the two
 // byte for byte, and read the result back with jsonld to the Turtle's graph (test/outputs/dcat*.test.ts).
 import type { Quad_Object } from 'n3';
+import { flat } from '../flat-string.ts';
 import { namespaceCuts, prefixes, rdfType } from './namespaces.ts';
 import { jsonLdRelative, rootOf } from './relative.ts';
 import type { GraphNode } from './triples.ts';
@@ -454,9 +455,14 @@ export interface CompactedDocument {
   nodes: string[];
 }
 
+/** More nodes than a dataset's own file holds. */
+const manyNodes = 200;
+
 /** The compacted document's parts, for serialise.ts to lay out; `nodes` in order of their IRIs. */
 export function compactJsonLd(nodes: readonly NodeJson[], siteUrl: string, base: string | null = null): CompactedDocument {
   const context = jsonLdContext(nodes, siteUrl, base);
+  // A catalogue page's twenty thousand nodes are all made before they are joined: each flattened as it is made, its pieces garbage at once. A dataset's few are joined at once.
+  if (nodes.length > manyNodes) return { context: context.json, nodes: nodes.map((node) => flat(nodeJsonIn(node, context))) };
   return { context: context.json, nodes: nodes.map((node) => nodeJsonIn(node, context)) };
 }
 

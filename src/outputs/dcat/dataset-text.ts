@@ -9,13 +9,14 @@
 // not write exactly as n3 would (an IRI that needs escaping, one on the site's host outside its
 // address, a site whose address is not a folder), it declines (null), and the output builds the
 // dataset's graph as before; the tests hold both ways to each other.
+import { flat } from '../flat-string.ts';
 import { baseFits, externalIriJson, siteBit, type NodeJson, type PropertyJson } from './compact-jsonld.ts';
 import { datasetGraph, Graph, sortedPairs, type, type Literal, type Pair, type Value } from './dataset-pairs.ts';
 import type { DcatDataset, DcatSite } from './input.ts';
 import { jsonLdRelative, rootOf, turtleResolve } from './relative.ts';
 import type { NodeText } from './serialise.ts';
 import { compare } from './triples.ts';
-import { Declined, turtleBits, turtleStatement } from './turtle-text.ts';
+import { Declined, turtleBits, turtleStatement, turtleStatements } from './turtle-text.ts';
 
 // --- JSON-LD: compact-jsonld.ts nodeJson, over plain pairs, for the page and the folder at once ---
 
@@ -48,7 +49,11 @@ function iriJson(iri: string, context: JsonContext): IriJson {
     }
     return known;
   }
-  return siteIriJson(iri, context);
+  // The dataset's own IRIs come back (a distribution is a node and a value): each made once a dataset.
+  if (!iri.startsWith(context.own)) return siteIriJson(iri, context);
+  let known = context.ownJson.get(iri);
+  if (known === undefined) context.ownJson.set(iri, (known = siteIriJson(iri, context)));
+  return known;
 }
 
 const siteJson = new Map<string, Map<string, IriJson>>();
@@ -81,6 +86,8 @@ interface JsonContext {
   own: string;
   fits: boolean;
   siteBit: number;
+  /** The IriJson of each IRI under `own` this dataset wrote so far. */
+  ownJson: Map<string, IriJson>;
 }
 
 /** The kind nodeJson's kindOf gives a value: `id`, '' (a plain string), `@language`, `^^datatype`; each made once (a few a site). */
@@ -287,7 +294,7 @@ export function datasetTextsOf(site: DcatSite, dataset: DcatDataset): DatasetTex
     const datasets = `${siteUrl}dataset/`;
     const bit = siteBit(siteUrl);
     if (bit === null) return null;
-    const context: JsonContext = { siteUrl, datasets, standard: standardFolder, root, own, fits: baseFits(own), siteBit: bit };
+    const context: JsonContext = { siteUrl, datasets, standard: standardFolder, root, own, fits: baseFits(own), siteBit: bit, ownJson: new Map() };
     const subjects = [...graph.nodes.keys()].sort(compare);
     const page: NodeText[] = [];
     const file: FileText[] = [];
@@ -296,9 +303,10 @@ export function datasetTextsOf(site: DcatSite, dataset: DcatDataset): DatasetTex
       const pairs = sortedPairs(graph.nodes.get(subject)!);
       if (subject.startsWith(own)) {
         const [pageJson, fileJson] = nodeJsons(subject, pairs, context);
-        const text: NodeText = { subject, turtle: turtleStatement(subject, pairs, siteUrl, root), turtlePrefixes: turtleBits(subject, pairs, siteUrl), json: pageJson };
+        const [pageTurtle, fileTurtle] = turtleStatements(subject, pairs, siteUrl, own, root);
+        const text: NodeText = { subject, turtle: pageTurtle, turtlePrefixes: turtleBits(subject, pairs, siteUrl), json: pageJson };
         page.push(text);
-        file.push({ subject, turtle: turtleStatement(subject, pairs, own, root), turtlePrefixes: text.turtlePrefixes, json: fileJson });
+        file.push({ subject, turtle: fileTurtle, turtlePrefixes: text.turtlePrefixes, json: fileJson });
         relative &&= fileJson !== null;
         continue;
       }
@@ -308,11 +316,11 @@ export function datasetTextsOf(site: DcatSite, dataset: DcatDataset): DatasetTex
       if (!known) {
         const [pageJson, madeFile] = nodeJsons(subject, pairs, context);
         fileJson = madeFile;
-        slot.shared = known = { page: { subject, turtle: turtleStatement(subject, pairs, siteUrl, root), turtlePrefixes: turtleBits(subject, pairs, siteUrl), json: pageJson }, file: null };
+        slot.shared = known = { page: { subject, turtle: flat(turtleStatement(subject, pairs, siteUrl, root)), turtlePrefixes: turtleBits(subject, pairs, siteUrl), json: pageJson }, file: null };
       }
       let fileText = standardFolder ? known.file : null;
       if (!fileText) {
-        fileText = { subject, turtle: turtleStatement(subject, pairs, own, root), turtlePrefixes: known.page.turtlePrefixes, json: fileJson !== undefined ? fileJson : nodeJsons(subject, pairs, context)[1] };
+        fileText = { subject, turtle: flat(turtleStatement(subject, pairs, own, root)), turtlePrefixes: known.page.turtlePrefixes, json: fileJson !== undefined ? fileJson : nodeJsons(subject, pairs, context)[1] };
         if (standardFolder && !namesFolder(subject, pairs, datasets)) known.file = fileText;
       }
       page.push(known.page);

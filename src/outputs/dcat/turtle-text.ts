@@ -1,6 +1,7 @@
 // A node's Turtle statement as n3's Writer writes it, from plain pairs (dataset-pairs.ts): its
 // escaping, its prefix matcher and local names, its literal abbreviations, copied from N3Writer.js
 // (held to n3 by test/outputs/dcat-dataset-text.test.ts through the graph's serialisation).
+import { flat } from '../flat-string.ts';
 import { iriBits } from './serialise.ts';
 import { prefixes } from './namespaces.ts';
 import { turtleRelative } from './relative.ts';
@@ -101,6 +102,52 @@ export function turtleStatement(subject: string, pairs: readonly Pair[], base: s
     }
   }
   return statement;
+}
+
+/**
+ * The node's statement relative to the site (its catalogue page) and to its dataset's folder `own`
+ * (its own files) at once: turtleStatement's two, each pair read once. A literal, a property and an
+ * IRI outside the site's root read the same from any base, so each is written once for both; only
+ * the site's IRIs are made relative twice. A dataset's own nodes were written twice over, a
+ * twentieth of the DCAT-AP thread (docs/performance.md, section `dcat-cpu2`).
+ */
+export function turtleStatements(subject: string, pairs: readonly Pair[], siteUrl: string, own: string, root: string): [page: string, file: string] {
+  let page = turtleIri(subject, siteUrl, root);
+  let file = turtleIri(subject, own, root);
+  let last: string | null = null;
+  for (const pair of pairs) {
+    const value = pair.value;
+    let pageValue: string;
+    let fileValue: string;
+    if (typeof value === 'string') {
+      pageValue = turtleIri(value, siteUrl, root);
+      fileValue = value.startsWith(root) ? turtleIri(value, own, root) : pageValue;
+    } else {
+      pageValue = turtleLiteral(value, siteUrl, root);
+      // Only a datatype under the site's root (never made here) would read otherwise from the folder.
+      fileValue = value.datatype.startsWith(root) ? turtleLiteral(value, own, root) : pageValue;
+    }
+    if (pair.predicate === last) {
+      page += `, ${pageValue}`;
+      file += `, ${fileValue}`;
+      continue;
+    }
+    const separator = last === null ? ' ' : ';\n    ';
+    last = pair.predicate;
+    if (pair.predicate === type) {
+      page += `${separator}a ${pageValue}`;
+      file += `${separator}a ${fileValue}`;
+    } else if (pair.predicate.startsWith(root)) {
+      page += `${separator}${turtleIri(pair.predicate, siteUrl, root)} ${pageValue}`;
+      file += `${separator}${turtleIri(pair.predicate, own, root)} ${fileValue}`;
+    } else {
+      const predicate = `${separator}${turtleIri(pair.predicate, siteUrl, root)} `;
+      page += `${predicate}${pageValue}`;
+      file += `${predicate}${fileValue}`;
+    }
+  }
+  // The page's statement is kept until its page is written (a thousand datasets later); the file's is joined at once.
+  return [flat(page), file];
 }
 
 /** The prefixes n3 may write the node's names with (serialise.ts turtlePrefixBits). */
