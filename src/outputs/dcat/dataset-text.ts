@@ -26,9 +26,13 @@ interface IriJson {
   file: string | null;
   /** Its prefixes on the page; in the folder's files the same without `site:`. */
   bits: number;
-  /** `{"@id":…}` of `page` and of `file`, made when first asked for (wrappedIds): once for an IRI that comes back (a team's, a vocabulary's). */
-  pageWrapped?: string;
-  fileWrapped?: string;
+  /**
+   * `{"@id":…}` of `page` and of `file`, made when first asked for (wrappedIds): once for an IRI that
+   * comes back (a team's, a vocabulary's). Made with the object (undefined), so that setting them
+   * later does not give each IriJson a separate store of properties.
+   */
+  pageWrapped: string | undefined;
+  fileWrapped: string | undefined;
 }
 
 /** An IRI outside the site as every file writes it (the same object each time: its wrapped forms made once). */
@@ -62,13 +66,13 @@ function siteIriJson(iri: string, context: JsonContext): IriJson {
   if (iri.startsWith(context.siteUrl)) {
     const page = iri.length > context.siteUrl.length ? `site:${iri.slice(context.siteUrl.length)}` : iri;
     const relative = context.fits ? jsonLdRelative(iri, context.own) : null;
-    return { page: JSON.stringify(page), file: relative === null ? null : JSON.stringify(relative), bits: iri.length > context.siteUrl.length ? context.siteBit : 0 };
+    return { page: JSON.stringify(page), file: relative === null ? null : JSON.stringify(relative), bits: iri.length > context.siteUrl.length ? context.siteBit : 0, pageWrapped: undefined, fileWrapped: undefined };
   }
   let known = externalJson.get(iri);
   if (known === undefined) {
     const made = externalIriJson(iri, context.siteUrl);
     if (made === null) throw new Declined();
-    known = { page: made.json, file: made.json, bits: made.bits };
+    known = { page: made.json, file: made.json, bits: made.bits, pageWrapped: undefined, fileWrapped: undefined };
     if (externalJson.size >= 10_000) externalJson.clear();
     externalJson.set(iri, known);
   }
