@@ -31,9 +31,47 @@ export interface CacheContents {
   pages: Record<string, string>;
 }
 
+/**
+ * The load memo's record serialised ahead (`packLoad`): its part records, then its datasets in
+ * slices. Nine tenths of the cache's bytes (10,000 datasets: 52 of 58 MB), serialised while the
+ * build waits for Node's thread pool (compress) rather than after publishing.
+ */
+export interface PackedLoad {
+  rest: Uint8Array;
+  datasets: Uint8Array[];
+}
+
+/** The file's form: the load memo packed, read only once the key matched. */
+interface StoredCache extends Omit<CacheContents, 'load'> {
+  load: PackedLoad;
+}
+
+/** Datasets serialised at once: about 5 MB, a few tens of milliseconds, between turns of the event loop. */
+const datasetsPerSlice = 1000;
+
+/**
+ * Serialises `record` a slice at a time, giving the event loop a turn between slices, so that work
+ * waiting on it (the brotli copies' streams) goes on meanwhile. The record must not change until
+ * this resolves (the build's loading is over).
+ */
+export async function packLoad(record: LoadMemoRecord): Promise<PackedLoad> {
+  const { datasets = [], ...rest } = record;
+  const packed: PackedLoad = { rest: serialize(rest), datasets: [] };
+  for (let start = 0; start < datasets.length; start += datasetsPerSlice) {
+    await new Promise((resolve) => setImmediate(resolve));
+    packed.datasets.push(serialize(datasets.slice(start, start + datasetsPerSlice)));
+  }
+  return packed;
+}
+
+function unpackLoad(packed: PackedLoad): LoadMemoRecord {
+  const rest = deserialize(packed.rest) as Omit<LoadMemoRecord, 'datasets'>;
+  return { ...rest, datasets: packed.datasets.flatMap((slice) => deserialize(slice) as NonNullable<LoadMemoRecord['datasets']>) };
+}
+
 /** What makes a cache valid for a build: this datashelf (version and sources), Node's major version, the options. */
 export function cacheKey(options: Record<string, unknown>): string {
-  return hash('sha256', JSON.stringify({ format: 1, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
+  return hash('sha256', JSON.stringify({ format: 2, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
 }
 
 /** The package's own root: src/build/ or lib/build/ is two folders down. */
@@ -80,24 +118,25 @@ export function cacheFolder(explicit: string | undefined, contentDir: string, ou
 
 /** The cache when it is valid for `key`; null when absent, unreadable or made for something else. */
 export function readCache(dir: string, key: string): CacheContents | null {
-  let contents: CacheContents;
   try {
-    contents = deserialize(readFileSync(path.join(dir, cacheFile))) as CacheContents;
+    const stored = deserialize(readFileSync(path.join(dir, cacheFile))) as StoredCache;
+    // Another key: its load memo is not even read.
+    if (!stored || stored.key !== key) return null;
+    return { ...stored, load: unpackLoad(stored.load) };
   } catch {
     return null;
   }
-  return contents && contents.key === key ? contents : null;
 }
 
 /**
  * Replaces the cache whole: written beside it under a name of this process, then renamed over it.
  * False when the folder cannot be written (a read-only checkout): the build stands, the next one is full.
  */
-export function writeCache(dir: string, contents: CacheContents): boolean {
+export function writeCache(dir: string, contents: Omit<CacheContents, 'load'> & { load: PackedLoad }): boolean {
   const temporary = path.join(dir, `.${cacheFile}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temporary, serialize(contents));
+    writeFileSync(temporary, serialize(contents satisfies StoredCache));
     renameSync(temporary, path.join(dir, cacheFile));
     return true;
   } catch {
