@@ -31,42 +31,18 @@ export interface CacheContents {
   pages: Record<string, string>;
 }
 
-/**
- * The load memo's record serialised ahead (`packLoad`): its part records, then its datasets in
- * slices. Nine tenths of the cache's bytes (10,000 datasets: 52 of 58 MB), serialised while the
- * build waits for Node's thread pool (compress) rather than after publishing.
- */
-export interface PackedLoad {
-  rest: Uint8Array;
-  datasets: Uint8Array[];
-}
-
-/** The file's form: the load memo packed, read only once the key matched. */
+/** The file's form: the load memo serialised on its own (`packLoad`), read only once the key matched. */
 interface StoredCache extends Omit<CacheContents, 'load'> {
-  load: PackedLoad;
+  load: Uint8Array;
 }
-
-/** Datasets serialised at once: about 5 MB, a few tens of milliseconds, between turns of the event loop. */
-const datasetsPerSlice = 1000;
 
 /**
- * Serialises `record` a slice at a time, giving the event loop a turn between slices, so that work
- * waiting on it (the brotli copies' streams) goes on meanwhile. The record must not change until
- * this resolves (the build's loading is over).
+ * The load memo's record serialised ahead: nine tenths of the cache's bytes (10,000 datasets: 52
+ * of 58 MB), serialised while the build waits for its threads rather than after publishing
+ * (build.ts). The record must not change after (the build's loading is over).
  */
-export async function packLoad(record: LoadMemoRecord): Promise<PackedLoad> {
-  const { datasets = [], ...rest } = record;
-  const packed: PackedLoad = { rest: serialize(rest), datasets: [] };
-  for (let start = 0; start < datasets.length; start += datasetsPerSlice) {
-    await new Promise((resolve) => setImmediate(resolve));
-    packed.datasets.push(serialize(datasets.slice(start, start + datasetsPerSlice)));
-  }
-  return packed;
-}
-
-function unpackLoad(packed: PackedLoad): LoadMemoRecord {
-  const rest = deserialize(packed.rest) as Omit<LoadMemoRecord, 'datasets'>;
-  return { ...rest, datasets: packed.datasets.flatMap((slice) => deserialize(slice) as NonNullable<LoadMemoRecord['datasets']>) };
+export function packLoad(record: LoadMemoRecord): Uint8Array {
+  return serialize(record);
 }
 
 /** What makes a cache valid for a build: this datashelf (version and sources), Node's major version, the options. */
@@ -122,7 +98,7 @@ export function readCache(dir: string, key: string): CacheContents | null {
     const stored = deserialize(readFileSync(path.join(dir, cacheFile))) as StoredCache;
     // Another key: its load memo is not even read.
     if (!stored || stored.key !== key) return null;
-    return { ...stored, load: unpackLoad(stored.load) };
+    return { ...stored, load: deserialize(stored.load) as LoadMemoRecord };
   } catch {
     return null;
   }
@@ -132,11 +108,11 @@ export function readCache(dir: string, key: string): CacheContents | null {
  * Replaces the cache whole: written beside it under a name of this process, then renamed over it.
  * False when the folder cannot be written (a read-only checkout): the build stands, the next one is full.
  */
-export function writeCache(dir: string, contents: Omit<CacheContents, 'load'> & { load: PackedLoad }): boolean {
+export function writeCache(dir: string, contents: Omit<CacheContents, 'load'> & { load: Uint8Array }): boolean {
   const temporary = path.join(dir, `.${cacheFile}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temporary, serialize(contents satisfies StoredCache));
+    writeFileSync(temporary, serialize(contents));
     renameSync(temporary, path.join(dir, cacheFile));
     return true;
   } catch {
