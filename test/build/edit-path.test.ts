@@ -108,9 +108,11 @@ describe("the cache's load memo", () => {
     try {
       writeCache(dir, { key: 'k', output: null, load: packLoad(record), pages: {} });
       const whole = await readFile(path.join(dir, 'build-cache.v8'));
-      for (const share of [0, 0.01, 0.3, 0.6, 0.99]) {
-        await writeFile(path.join(dir, 'build-cache.v8'), whole.subarray(0, Math.floor(whole.length * share)));
-        expect(readCache(dir, 'k'), `cut at ${share}`).toBeNull();
+      // Within the length, within the key's part, at its end, within the memo's bytes.
+      const restEnd = 4 + whole.readUInt32LE(0);
+      for (const cut of [0, 2, 5, restEnd - 1, restEnd, restEnd + 1, Math.floor(whole.length * 0.6), whole.length - 1]) {
+        await writeFile(path.join(dir, 'build-cache.v8'), whole.subarray(0, cut));
+        expect(readCache(dir, 'k'), `cut at ${cut} of ${whole.length}`).toBeNull();
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
