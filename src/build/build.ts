@@ -18,7 +18,7 @@ import { dcatInput } from '../outputs/dcat/input.ts';
 import type { Output } from '../outputs/output.ts';
 import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest } from '../outputs/output-sink.ts';
 import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-thread.ts';
-import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
+import { cacheKey, packLoad, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
 import { boundHeapGrowth, returnMemory, withBoundedHeapGrowth } from './memory.ts';
@@ -26,7 +26,7 @@ import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
 import { pageBundle, sharedBundles } from './page-bundle.ts';
 import { startPagesAhead } from './pages-ahead.ts';
-import { renderPages } from './render-pages.ts';
+import { batchSize, renderPages } from './render-pages.ts';
 import { compressEarly, precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
 import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './staging.ts';
@@ -90,24 +90,29 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
 
   // Before anything can fail: an output stranded by a build killed while publishing is put back.
   await recoverAbandoned(path.resolve(options.outDir));
-  const key = options.cache ? cacheKey({ contentDir: path.resolve(options.contentDir), outDir: path.resolve(options.outDir), includePrivate: options.includePrivate ?? false, ckanApi: options.ckanApi ?? true, today: options.today ?? null }) : '';
-  const cached = options.cache?.reuse ? readCache(options.cache.dir, key) : null;
-  // Outputs keep each dataset's part by its digest only where the whole cache is in use.
-  configureFragments(options.cache ? { dir: options.cache.dir, key, reuse: options.cache.reuse } : null);
-  // Without a cache folder nothing is recorded for a next build.
-  const memo = new LoadMemo(cached?.load ?? emptyLoadMemo, Boolean(options.cache));
-  // The memo holds the previous records now; the cache's copy of them is let go with them once loaded.
-  if (cached) cached.load = emptyLoadMemo;
   const outDir = path.resolve(options.outDir);
   await assertReplaceable(outDir, path.resolve(options.contentDir));
   const staging = await openStaging(outDir);
   const stopThreads = new AbortController();
   // The compiled pages (compiled only when none are kept for this package and address, page-bundle.ts)
-  // and their renderer threads, started beside loading (pages-ahead.ts).
+  // and their renderer threads, started beside loading (pages-ahead.ts). Before the cache is read:
+  // a kept bundle's thread then starts (its modules, a second or more of the other core) while this
+  // thread hashes the sources and reads the cache (58 MB at 10,000 datasets), not after.
   const bundles = options.cache ? path.join(options.cache.dir, 'pages') : sharedBundles();
   const ahead = await startPagesAhead(options.contentDir, bundles, path.join(staging.dir, 'render'), stopThreads.signal);
   let loaded: Awaited<ReturnType<typeof loadCatalogue>>;
+  let key = '';
+  let cached: CacheContents | null = null;
+  let memo: LoadMemo;
   try {
+    key = options.cache ? cacheKey({ contentDir: path.resolve(options.contentDir), outDir, includePrivate: options.includePrivate ?? false, ckanApi: options.ckanApi ?? true, today: options.today ?? null }) : '';
+    cached = options.cache?.reuse ? await timed('cache: read', async () => readCache(options.cache!.dir, key)) : null;
+    // Outputs keep each dataset's part by its digest only where the whole cache is in use.
+    configureFragments(options.cache ? { dir: options.cache.dir, key, reuse: options.cache.reuse } : null);
+    // Without a cache folder nothing is recorded for a next build.
+    memo = new LoadMemo(cached?.load ?? emptyLoadMemo, Boolean(options.cache));
+    // The memo holds the previous records now; the cache's copy of them is let go with them once loaded.
+    if (cached) cached.load = emptyLoadMemo;
     loaded = await timed('load', () => withBoundedHeapGrowth(() => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo })));
   } catch (error) {
     stopThreads.abort();
@@ -129,6 +134,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   let cacheSaved = false;
   let apiThread: Promise<ThreadReport> | null = null;
   let laterThread: Promise<ThreadReport> | null = null;
+  let rendering: Promise<unknown> | null = null;
   let figures: Omit<OutputFigures, 'cacheSaved'>;
   let pageKeys: Record<string, string> = {};
   let pageCounts = { rendered: 0, reused: 0 };
@@ -148,16 +154,32 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     apiThread?.catch(() => {});
     // A page is rendered again only when its key changed since the output the cache describes.
     const previousKeys = previous ? (cached?.pages ?? null) : null;
-    const pages = await timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { sink, previousKeys, stop: stopThreads.signal, timed, stages, threads }));
-    await ahead.end();
-    pageKeys = pages.keys;
-    pageCounts = pages;
+    let planned: (counts: { rendered: number; reused: number }) => void = () => {};
+    const plan = new Promise<{ rendered: number; reused: number }>((resolve) => (planned = resolve));
+    const pagesRendered = timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { sink, previousKeys, stop: stopThreads.signal, timed, stages, threads, onPlanned: (counts) => planned(counts) }));
+    rendering = pagesRendered;
+    pagesRendered.catch(() => {});
+    const pagesDone = async () => {
+      const pages = await pagesRendered;
+      await ahead.end();
+      pageKeys = pages.keys;
+      pageCounts = pages;
+    };
+    // Every page's key worked out (or, failing, the error): how many pages this build renders.
+    const counts = await Promise.race([pagesRendered, plan]);
     // A build that patches the previous output and renders few of its pages is light. One that
     // renders almost none (an edit) leaves little garbage: the returns' full collections (0.3 s
     // each on a quiet machine, 1 to 2 s under load) are skipped; an addition or a removal (a tenth
     // of the pages) peaked 0.2 GiB higher without them (docs/performance.md, "inc-main").
-    const light = previous !== null && pages.rendered * 4 <= pages.rendered + pages.reused;
-    const fewPages = light && pages.rendered * 50 <= pages.rendered + pages.reused;
+    const light = previous !== null && counts.rendered * 4 <= counts.rendered + counts.reused;
+    const fewPages = light && counts.rendered * 50 <= counts.rendered + counts.reused;
+    // Pages that fit one batch (an edit's dozen, on the thread started before loading) render
+    // beside this thread's outputs, which write other files; they are awaited before the other
+    // threads' folders are moved in. The turn of the event loop lets renderOnThreads post the
+    // batch before this thread goes on. More pages keep both cores busy: awaited now.
+    const beside = light && counts.rendered < batchSize;
+    if (beside) await new Promise((resolve) => setImmediate(resolve));
+    else await pagesDone();
     const giveBack = async (name: string) => (fewPages ? undefined : timed(name, async () => returnMemory()));
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
     // DCAT-AP's pages are shared with this thread once its own outputs are done (dcat/output.ts `writeSharedPages`).
@@ -180,11 +202,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       // while the after-pages thread still works and grows: the build's peak is the two together.
       if (output.id === 'exports' || output.id === 'search') await giveBack(`return memory: ${output.id}`);
     }
+    if (beside) await timed('pages (waiting)', pagesDone);
     await timed('files', () => publishFiles(catalogue, staging.site));
     // Its own sink over the thread's folder: the two sinks' records are put together at the end.
     const dcatSink = dcatPages && new OutputSink(laterFiles, previous && { manifest: previous, dir: outDir });
     const dcatCatalogue = dcatPages && dcatInput(catalogue);
     const dcatShare = dcatPages && (await timed('dcat (main thread)', async () => writeSharedPages(dcatCatalogue!, dcatSink!, takeFrom(dcatPages))));
+    // The load memo (most of the cache's bytes) serialised now, while the threads still work: this
+    // thread waits for them next (an edit's CKAN API thread, 0.6 s), not after publishing.
+    const packedLoad = options.cache ? await timed('cache: load memo', async () => packLoad(memo.toRecord())) : null;
     for (const [name, thread, files] of [['api', apiThread, apiFiles], ['after pages', laterThread, laterFiles]] as const) {
       if (!thread) continue;
       await timed(`${name} (waiting)`, async () => {
@@ -217,14 +243,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     };
     if (options.cache) {
       const output: CachedOutput = { dir: outDir, marker, manifest: [...sink.entries] };
-      const contents: CacheContents = { key, output, load: memo.toRecord(), pages: pageKeys };
-      cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, contents));
+      cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, { key, output, load: packedLoad!, pages: pageKeys }));
     }
   } catch (error) {
     boundHeapGrowth(false);
     stopThreads.abort();
     await apiThread?.catch(() => {});
     await laterThread?.catch(() => {});
+    await rendering?.catch(() => {});
     throw machineRefusal(error, outDir) ?? error;
   } finally {
     await ahead.end();

@@ -28,6 +28,11 @@ export interface RenderOptions {
   stages?: { name: string; ms: number }[];
   /** Threads started earlier with `bundle`'s entry (they load it meanwhile); none: started here. */
   threads?: RendererThreads | null;
+  /**
+   * Called once every page's key is worked out (the counts of `rendered` and `reused` are final),
+   * before the last of them are rendered: the build may go on beside the rest (build.ts).
+   */
+  onPlanned?: (counts: { rendered: number; reused: number }) => void;
 }
 
 export interface RenderReport {
@@ -40,7 +45,7 @@ export interface RenderReport {
 }
 
 /** Pages sent to a thread at once: enough to keep it busy, few enough to spread the work evenly. */
-const batchSize = 64;
+export const batchSize = 64;
 
 /** Renders every page of `catalogue` with the compiled pages of `bundle` (page-bundle.ts). */
 export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bundle: PageBundle, options: RenderOptions): Promise<RenderReport> {
@@ -63,6 +68,7 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
       report.rendered++;
       yield job;
     }
+    options.onPlanned?.({ rendered: report.rendered, reused: report.reused });
   }
   const started = performance.now();
   await timed('pages: render', () =>

@@ -1,0 +1,121 @@
+// An edit's build on its critical path (docs/performance.md, "edit-path"): its few pages render on
+// the thread started before loading while this thread writes the other outputs, and the cache's
+// load memo is serialised while it waits for its threads. Neither may change a byte of the output, and a cache
+// left broken (a build killed while writing it, a torn file) is ignored, never half used.
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, type BuildReport } from '../../src/build/build.ts';
+import { packLoad, readCache, writeCache } from '../../src/build/build-cache.ts';
+import { listFiles } from '../helpers/build.ts';
+import { repoRoot } from '../helpers/content.ts';
+
+const today = '2026-11-20';
+let root: string;
+let contentDir: string;
+let siteDir: string;
+let cacheDir: string;
+let scratchBuilds = 0;
+
+function incremental(): Promise<BuildReport> {
+  return buildSite({ contentDir, outDir: siteDir, today, cache: { dir: cacheDir, reuse: true } });
+}
+
+/** The first file where the incremental output differs from a build from scratch of the same content, or null. */
+async function differenceFromScratch(): Promise<string | null> {
+  const outDir = path.join(root, `scratch-${++scratchBuilds}`);
+  await buildSite({ contentDir, outDir, today, cache: { dir: path.join(root, `scratch-cache-${scratchBuilds}`), reuse: false } });
+  const [wanted, got] = [await listFiles(outDir), await listFiles(siteDir)];
+  if (wanted.join('\n') !== got.join('\n')) return `other files: ${wanted.filter((file) => !got.includes(file)).concat(got.filter((file) => !wanted.includes(file))).join(', ')}`;
+  for (const file of wanted) if (!(await readFile(path.join(outDir, file))).equals(await readFile(path.join(siteDir, file)))) return file;
+  return null;
+}
+
+async function retitle(from: string, to: string): Promise<void> {
+  const file = path.join(contentDir, 'datasets/bus-stops.md');
+  const text = await readFile(file, 'utf8');
+  expect(text).toContain(`title: ${from}`);
+  await writeFile(file, text.replace(`title: ${from}`, `title: ${to}`));
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'datashelf-edit-path-'));
+  contentDir = path.join(root, 'content');
+  siteDir = path.join(root, 'site');
+  cacheDir = path.join(root, 'cache');
+  await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("an edit's build", () => {
+  it('renders its few pages beside the other outputs, and publishes the bytes of a build from scratch', { timeout: 600_000 }, async () => {
+    expect((await incremental()).output.publish).toBe('full');
+    await retitle('Bus Stops', 'Bus Stops and Shelters');
+    const edited = await incremental();
+    expect(edited.output).toMatchObject({ publish: 'patch' });
+    expect(edited.output.pagesRendered).toBeGreaterThan(0);
+    // The pages were awaited after this thread's outputs, not before them.
+    const names = edited.stages.map((stage) => stage.name);
+    expect(names).toContain('pages (waiting)');
+    expect(names.indexOf('pages (waiting)')).toBeGreaterThan(names.indexOf('exports'));
+    expect(await differenceFromScratch()).toBeNull();
+  });
+
+  it('ignores a cache left torn or half written, builds in full, and patches again after', { timeout: 600_000 }, async () => {
+    await incremental();
+    const file = path.join(cacheDir, 'build-cache.v8');
+    const whole = await readFile(file);
+    // A build killed while writing leaves its temporary file beside the cache; a torn cache file is cut short.
+    await writeFile(path.join(cacheDir, `.build-cache.v8.99999.tmp`), whole.subarray(0, whole.length >> 1));
+    await writeFile(file, whole.subarray(0, Math.floor(whole.length * 0.9)));
+    await retitle('Bus Stops and Shelters', 'Bus Stops');
+    const rebuilt = await incremental();
+    expect(rebuilt.output).toMatchObject({ publish: 'full', localFilesReused: 0, cacheSaved: true });
+    expect(await differenceFromScratch()).toBeNull();
+    await retitle('Bus Stops', 'Bus Stops and Shelters');
+    expect((await incremental()).output.publish).toBe('patch');
+    expect(await differenceFromScratch()).toBeNull();
+  });
+});
+
+describe("the cache's load memo", () => {
+  // Datasets as object graphs with shared parts.
+  const shared = { name: 'a team', tags: ['x', 'y'] };
+  const datasets = Array.from({ length: 2_345 }, (_, index) => [`datasets/d-${index}.md`, { stat: `${index}\0${index * 7}`, team: shared, rows: [index, `${index}`, null] }]);
+  const record = { byStat: [['a.csv', { md5: 'm', size: 3 }]], byContent: [], markdown: [['h', { html: '<p>x</p>', text: 'x' }]], checked: [['c', new Uint8Array([1, 2, 3])]], datasets } as never;
+
+  it('is written ahead and read back as it was, in order', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'datashelf-edit-path-cache-'));
+    try {
+      const packed = packLoad(record);
+      expect(writeCache(dir, { key: 'k', output: null, load: packed, pages: { 'index.html': 'p' } })).toBe(true);
+      const read = readCache(dir, 'k');
+      expect(read).toEqual({ key: 'k', output: null, load: record, pages: { 'index.html': 'p' } });
+      // Nothing but the cache is left in the folder.
+      expect(await readdir(dir)).toEqual(['build-cache.v8']);
+      expect(readCache(dir, 'another key')).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is not read from a file cut short anywhere', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'datashelf-edit-path-cache-'));
+    try {
+      writeCache(dir, { key: 'k', output: null, load: packLoad(record), pages: {} });
+      const whole = await readFile(path.join(dir, 'build-cache.v8'));
+      // Within the length, within the key's part, at its end, within the memo's bytes.
+      const restEnd = 4 + whole.readUInt32LE(0);
+      for (const cut of [0, 2, 5, restEnd - 1, restEnd, restEnd + 1, Math.floor(whole.length * 0.6), whole.length - 1]) {
+        await writeFile(path.join(dir, 'build-cache.v8'), whole.subarray(0, cut));
+        expect(readCache(dir, 'k'), `cut at ${cut} of ${whole.length}`).toBeNull();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
