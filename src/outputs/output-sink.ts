@@ -56,8 +56,11 @@ export class OutputSink {
 
   /** Records `content` at `relativePath` and writes it unless the previous output holds the same bytes; its entry. */
   write(relativePath: string, content: string | Uint8Array): OutputEntry {
-    const entry = { hash: contentHash(content), size: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength };
-    if (!this.record(relativePath, entry)) writeFileSync(this.prepare(relativePath), content);
+    // Text encoded once, and those bytes hashed, measured and written: hashing and writing the text
+    // encoded it twice, and measuring it read it a third time.
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    const entry = { hash: contentHash(bytes), size: bytes.byteLength };
+    if (!this.record(relativePath, entry)) writeFileSync(this.prepare(relativePath), bytes);
     return entry;
   }
 
@@ -79,13 +82,15 @@ export class OutputSink {
   /** Text given in pieces, gathered into chunks (never one big string), hashed as it comes, written when changed; its entry. */
   writePieces(relativePath: string, pieces: Iterable<string>): OutputEntry {
     const digest = createHash('sha256');
-    const chunks: string[] = [];
+    const chunks: Buffer[] = [];
     let size = 0;
     let chunk = '';
+    // Each chunk encoded once, as `write` does.
     const flush = () => {
-      digest.update(chunk);
-      size += Buffer.byteLength(chunk);
-      chunks.push(chunk);
+      const bytes = Buffer.from(chunk);
+      digest.update(bytes);
+      size += bytes.byteLength;
+      chunks.push(bytes);
       chunk = '';
     };
     for (const piece of pieces) {
