@@ -28,9 +28,13 @@ const preparedFor = new WeakMap<Catalogue, CkanApi>();
 export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
   const api = prepareCkanApi(catalogue);
   preparedFor.set(catalogue, api);
-  const files = new FileWriter(outDir, new AnswerMemo('ckan-answers', valueDigest(catalogue.site)));
+  // Two stores: an addition or a removal changes every page's key, and pages kept beside the ten
+  // thousand package_show entries, one in each shard, had every shard of those written again.
+  const siteDigest = valueDigest(catalogue.site);
+  const files = new FileWriter(outDir, { shows: new AnswerMemo('ckan-shows', siteDigest), pages: new AnswerMemo('ckan-pages', siteDigest) });
   for (const answer of servedAnswers) writeAnswer(answer, api, files);
-  files.memo.save();
+  files.memo.shows.save();
+  files.memo.pages.save();
   return { files: files.written, links: files.linked };
 }
 
@@ -106,7 +110,7 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
         // One string, so the file is hashed in one call, not through a hash object of its own (one
         // for each of tens of thousands of small files), and the envelope is serialised once.
         // A package dict kept from the last build: its file is the last build's (answer-memo.ts).
-        files.write(file, () => open + json() + close, key === undefined ? undefined : `${file}\n${key}`);
+        files.write(file, () => open + json() + close, key === undefined ? undefined : { memo: files.memo.shows, key: `${file}\n${key}` });
         for (const other of others) files.link(file, showFile(answer.name, other));
       }
       return;
@@ -118,8 +122,9 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
           const file = pageFile(answer.name, size, start);
           const datasets = api.datasets.slice(start, start + size);
           // A page shows the count and its dicts: the same count and the same kept dicts, the same bytes.
-          const key = files.memo.active ? `${file}\n${count}\n${keyOf(datasets.map((dataset) => dataset.key!))}` : undefined;
-          files.write(file, () => okJson(site, answer.envelopeAction, answer.page(api, datasets)), key);
+          const { pages } = files.memo;
+          const kept = pages.active ? { memo: pages, key: `${file}\n${count}\n${keyOf(datasets.map((dataset) => dataset.key!))}` } : undefined;
+          files.write(file, () => okJson(site, answer.envelopeAction, answer.page(api, datasets)), kept);
         }
       }
       if (answer.queryLess) {
@@ -145,24 +150,24 @@ class FileWriter {
   linked = 0;
 
   private readonly sink: OutputSink;
-  readonly memo: AnswerMemo;
+  readonly memo: { shows: AnswerMemo; pages: AnswerMemo };
 
-  constructor(outDir: string, memo: AnswerMemo) {
+  constructor(outDir: string, memo: { shows: AnswerMemo; pages: AnswerMemo }) {
     this.sink = sinkFor(outDir);
     this.memo = memo;
   }
 
   /**
    * Writes text given whole or in pieces; pieces are gathered into chunks, so no page is ever one big
-   * string. With a `key` (what the text is made of): not made when the last build's output holds it.
+   * string. With a `key` (what the text is made of) in a memo: not made when the last build's output holds it.
    */
-  write(relativePath: string, text: string | Iterable<string> | (() => string | Iterable<string>), key?: string): void {
+  write(relativePath: string, text: string | Iterable<string> | (() => string | Iterable<string>), kept?: { memo: AnswerMemo; key: string }): void {
     this.check(relativePath);
     this.written++;
-    if (key !== undefined && this.memo.kept(this.sink, relativePath, key)) return;
+    if (kept && kept.memo.kept(this.sink, relativePath, kept.key)) return;
     const made = typeof text === 'function' ? text() : text;
     const entry = typeof made === 'string' ? this.sink.write(relativePath, made) : this.sink.writePieces(relativePath, made);
-    if (key !== undefined) this.memo.remember(key, entry);
+    kept?.memo.remember(kept.key, entry);
   }
 
   /** A second name for the same file (same inode: no second copy of the bytes). */
