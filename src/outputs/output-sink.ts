@@ -54,11 +54,24 @@ export class OutputSink {
     return this.entries.has(relativePath) || (this.standalone && existsSync(this.target(relativePath)));
   }
 
-  /** Records `content` at `relativePath` and writes it unless the previous output holds the same bytes. */
-  write(relativePath: string, content: string | Uint8Array): void {
-    const entry = { hash: contentHash(content), size: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength };
-    if (this.record(relativePath, entry)) return;
-    writeFileSync(this.prepare(relativePath), content);
+  /** Records `content` at `relativePath` and writes it unless the previous output holds the same bytes; its entry. */
+  write(relativePath: string, content: string | Uint8Array): OutputEntry {
+    // Text encoded once, and those bytes hashed, measured and written: hashing and writing the text
+    // encoded it twice, and measuring it read it a third time.
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    const entry = { hash: contentHash(bytes), size: bytes.byteLength };
+    if (!this.record(relativePath, entry)) writeFileSync(this.prepare(relativePath), bytes);
+    return entry;
+  }
+
+  /**
+   * Records `relativePath` with `entry` when the previous output holds exactly those bytes there (a
+   * writer that knows an answer's entry from the last build, kept by what the answer is made of):
+   * true, and nothing to make or write. False: nothing recorded, the writer makes and writes it.
+   */
+  keepIfPrevious(relativePath: string, entry: OutputEntry): boolean {
+    if (this.previous?.get(relativePath)?.hash !== entry.hash) return false;
+    return this.record(relativePath, entry);
   }
 
   /** A file whose entry is known already (its bytes were made by an earlier build): `content` is made and written only when the previous output does not hold them. */
@@ -66,16 +79,18 @@ export class OutputSink {
     if (!this.record(relativePath, entry)) writeFileSync(this.prepare(relativePath), content());
   }
 
-  /** Text given in pieces, gathered into chunks (never one big string), hashed as it comes, written when changed. */
-  writePieces(relativePath: string, pieces: Iterable<string>): void {
+  /** Text given in pieces, gathered into chunks (never one big string), hashed as it comes, written when changed; its entry. */
+  writePieces(relativePath: string, pieces: Iterable<string>): OutputEntry {
     const digest = createHash('sha256');
-    const chunks: string[] = [];
+    const chunks: Buffer[] = [];
     let size = 0;
     let chunk = '';
+    // Each chunk encoded once, as `write` does.
     const flush = () => {
-      digest.update(chunk);
-      size += Buffer.byteLength(chunk);
-      chunks.push(chunk);
+      const bytes = Buffer.from(chunk);
+      digest.update(bytes);
+      size += bytes.byteLength;
+      chunks.push(bytes);
       chunk = '';
     };
     for (const piece of pieces) {
@@ -83,13 +98,15 @@ export class OutputSink {
       if (chunk.length >= chunkLength) flush();
     }
     if (chunk) flush();
-    if (this.record(relativePath, { hash: digest.digest('hex').slice(0, 32), size })) return;
+    const entry = { hash: digest.digest('hex').slice(0, 32), size };
+    if (this.record(relativePath, entry)) return entry;
     const fd = openSync(this.prepare(relativePath), 'w');
     try {
       for (const written of chunks) writeSync(fd, written);
     } finally {
       closeSync(fd);
     }
+    return entry;
   }
 
   /** A second name for the bytes of `existingPath` (a hard link, or nothing when the previous output has it). */

@@ -4,9 +4,11 @@
 import type { Catalogue, Dataset } from '../../catalogue/model.ts';
 import { servedAsMarkup } from '../hosts/media-types.ts';
 import { jsonText } from '../json-text.ts';
+import { valueDigest } from '../value-digest.ts';
 import { sinkFor, type OutputSink } from '../output-sink.ts';
 import { servedAnswers, searchDatasetFields, type CkanApi, type PreparedDataset, type ServedAnswer } from './actions.ts';
 import { byText, ckanContext, type CkanContext } from './context.ts';
+import { AnswerMemo, keyOf } from './answer-memo.ts';
 import { ok, okJson } from './envelope.ts';
 import { packageDict, project, solrFields } from './package.ts';
 import { preparedDataset } from './prepared-store.ts';
@@ -26,8 +28,13 @@ const preparedFor = new WeakMap<Catalogue, CkanApi>();
 export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
   const api = prepareCkanApi(catalogue);
   preparedFor.set(catalogue, api);
-  const files = new FileWriter(outDir);
+  // Two stores: an addition or a removal changes every page's key, and pages kept beside the ten
+  // thousand package_show entries, one in each shard, had every shard of those written again.
+  const siteDigest = valueDigest(catalogue.site);
+  const files = new FileWriter(outDir, { shows: new AnswerMemo('ckan-shows', siteDigest), pages: new AnswerMemo('ckan-pages', siteDigest) });
   for (const answer of servedAnswers) writeAnswer(answer, api, files);
+  files.memo.shows.save();
+  files.memo.pages.save();
   return { files: files.written, links: files.linked };
 }
 
@@ -90,7 +97,7 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
       const taken = new Set<string>();
       // The envelope around every answer of the action: the same text for each (okJson's pieces).
       const [open, close] = [...okJson(site, answer.name, [])];
-      for (const { keys, json } of answer.answers(api)) {
+      for (const { keys, json, key } of answer.answers(api)) {
         const names: string[] = [];
         for (const name of keys.flatMap((key) => keyVariants(key))) {
           if (taken.has(name.toLowerCase()) || Buffer.byteLength(name) > maxFileNameBytes || servedAsMarkup(name)) continue;
@@ -102,7 +109,8 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
         const file = showFile(answer.name, first);
         // One string, so the file is hashed in one call, not through a hash object of its own (one
         // for each of tens of thousands of small files), and the envelope is serialised once.
-        files.write(file, open + json + close);
+        // A package dict kept from the last build: its file is the last build's (answer-memo.ts).
+        files.write(file, () => open + json() + close, key === undefined ? undefined : { memo: files.memo.shows, key: `${file}\n${key}` });
         for (const other of others) files.link(file, showFile(answer.name, other));
       }
       return;
@@ -111,7 +119,12 @@ function writeAnswer(answer: ServedAnswer, api: CkanApi, files: FileWriter): voi
       const count = api.datasets.length;
       for (const size of pageSizes(answer.name)) {
         for (const start of writtenPageStarts(answer.name, count, size)) {
-          files.write(pageFile(answer.name, size, start), okJson(site, answer.envelopeAction, answer.page(api, api.datasets.slice(start, start + size))));
+          const file = pageFile(answer.name, size, start);
+          const datasets = api.datasets.slice(start, start + size);
+          // A page shows the count and its dicts: the same count and the same kept dicts, the same bytes.
+          const { pages } = files.memo;
+          const kept = pages.active ? { memo: pages, key: `${file}\n${count}\n${keyOf(datasets.map((dataset) => dataset.key!))}` } : undefined;
+          files.write(file, () => okJson(site, answer.envelopeAction, answer.page(api, datasets)), kept);
         }
       }
       if (answer.queryLess) {
@@ -137,17 +150,24 @@ class FileWriter {
   linked = 0;
 
   private readonly sink: OutputSink;
+  readonly memo: { shows: AnswerMemo; pages: AnswerMemo };
 
-  constructor(outDir: string) {
+  constructor(outDir: string, memo: { shows: AnswerMemo; pages: AnswerMemo }) {
     this.sink = sinkFor(outDir);
+    this.memo = memo;
   }
 
-  /** Writes text given whole or in pieces; pieces are gathered into chunks, so no page is ever one big string. */
-  write(relativePath: string, text: string | Iterable<string>): void {
+  /**
+   * Writes text given whole or in pieces; pieces are gathered into chunks, so no page is ever one big
+   * string. With a `key` (what the text is made of) in a memo: not made when the last build's output holds it.
+   */
+  write(relativePath: string, text: string | Iterable<string> | (() => string | Iterable<string>), kept?: { memo: AnswerMemo; key: string }): void {
     this.check(relativePath);
-    if (typeof text === 'string') this.sink.write(relativePath, text);
-    else this.sink.writePieces(relativePath, text);
     this.written++;
+    if (kept && kept.memo.kept(this.sink, relativePath, kept.key)) return;
+    const made = typeof text === 'function' ? text() : text;
+    const entry = typeof made === 'string' ? this.sink.write(relativePath, made) : this.sink.writePieces(relativePath, made);
+    kept?.memo.remember(kept.key, entry);
   }
 
   /** A second name for the same file (same inode: no second copy of the bytes). */

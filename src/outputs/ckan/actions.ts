@@ -36,6 +36,8 @@ export interface PreparedDataset {
   json: string;
   /** The `fl=id,metadata_modified,organization` projection, serialised. */
   projectionJson: string;
+  /** Its fragment's key (prepared-store.ts), with a cache only: what it is made of, for the answers that hold it (answer-memo.ts). */
+  key?: string;
 }
 
 /** What the answers are built from: the catalogue, its CKAN facts, and the datasets in search order. */
@@ -46,10 +48,14 @@ export interface CkanApi {
   datasets: PreparedDataset[];
 }
 
-/** A `*_show` answer: the keys it is looked up by (the first is the file, the rest hard links) and its result as JSON. */
+/**
+ * A `*_show` answer: the keys it is looked up by (the first is the file, the rest hard links) and its
+ * result as JSON, made only when written; `key`: what it is made of, when kept between builds (a package dict's).
+ */
 export interface ShowAnswer {
   keys: string[];
-  json: string;
+  json: () => string;
+  key?: string;
 }
 
 /** A build file of the minimal fixture and the golden file (test/fixtures/golden/ckan/) it must equal. */
@@ -100,7 +106,7 @@ export const servedAnswers: ServedAnswer[] = [
     form: 'show',
     // One file per dataset, by name (and our id where it differs): the UUID is answered by the
     // request handler, and on nginx alone by the map its block holds (packageUuidNames).
-    answers: ({ datasets }) => datasets.map((dataset) => ({ keys: [dataset.name, dataset.id], json: dataset.json })),
+    answers: ({ datasets }) => datasets.map((dataset) => ({ keys: [dataset.name, dataset.id], json: () => dataset.json, ...(dataset.key === undefined ? {} : { key: dataset.key }) })),
     golden: [
       { path: 'api/3/action/package_show/foi', golden: 'package_show-foi.json' },
       { path: 'api/3/action/package_show/roads', golden: 'package_show-roads.json' },
@@ -112,7 +118,7 @@ export const servedAnswers: ServedAnswer[] = [
     answers: ({ catalogue, context }) =>
       catalogue.teams.map((team) => {
         const result = organizationShow(team, context);
-        return { keys: [result.id, result.name], json: jsonText(result) };
+        return { keys: [result.id, result.name], json: () => jsonText(result) };
       }),
     golden: [
       { path: 'api/3/action/organization_show/information', golden: 'organization_show-information.json' },
@@ -125,7 +131,7 @@ export const servedAnswers: ServedAnswer[] = [
     answers: ({ catalogue, context }) =>
       catalogue.topics.map((topic) => {
         const result = groupShow(topic, context);
-        return { keys: [result.id, result.name], json: jsonText(result) };
+        return { keys: [result.id, result.name], json: () => jsonText(result) };
       }),
     golden: [{ path: 'api/3/action/group_show/transport', golden: 'group_show-transport.json' }],
   },
@@ -135,7 +141,7 @@ export const servedAnswers: ServedAnswer[] = [
     answers: ({ context }) =>
       tagList(context).map((name) => {
         const result = tagShow(name, context);
-        return { keys: [result.id, result.name], json: jsonText(result) };
+        return { keys: [result.id, result.name], json: () => jsonText(result) };
       }),
     golden: [{ path: 'api/3/action/tag_show/FOI%20Requests', golden: 'tag_show-FOI_Requests.json' }],
   },

@@ -138,12 +138,23 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * otherwise. Every CKAN output names a tag this way, and its id comes from this name.
  */
 export function ckanTagName(name: string): string {
-  return name
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N}_ .-]+/gu, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  let ckanName = knownTagNames.get(name);
+  if (ckanName === undefined) {
+    ckanName = name
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}_ .-]+/gu, ' ')
+      .replace(/ {2,}/g, ' ')
+      .trim();
+    // A few hundred distinct names carried tens of thousands of times: each worked out once (two
+    // passes over the catalogue, with regular expressions of Unicode classes: 0.1 s at 10,000 datasets).
+    if (knownTagNames.size >= maxKnownTagNames) knownTagNames.clear();
+    knownTagNames.set(name, ckanName);
+  }
+  return ckanName;
 }
+
+const knownTagNames = new Map<string, string>();
+const maxKnownTagNames = 100_000;
 
 /** A dataset's tags as CKAN names: distinct, sorted. */
 export function ckanTagNames(dataset: Pick<Dataset, 'tags'>): string[] {

@@ -2,19 +2,25 @@
 // ids. Ours are derived, name-based UUIDs (RFC 9562 version 5): the same catalogue URL and slug
 // always give the same UUID, so builds stay byte-identical and ids never change. A dataset or file
 // brought from a CKAN portal keeps the UUID it had there (`ckanId`), so old API ids still resolve.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Dataset, Resource } from '../../catalogue/model.ts';
 
 // The RFC's URL namespace: our names are URLs under the catalogue's canonical base.
 const urlNamespace = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
 
 export function uuidFor(name: string): string {
-  const hash = createHash('sha1').update(urlNamespace).update(name, 'utf8').digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // One call, not a hash object of its own: tens of thousands of ids a build (each dataset's, file's,
+  // tag's), about ten times faster so.
+  const bytes = Buffer.allocUnsafe(urlNamespace.length + Buffer.byteLength(name));
+  urlNamespace.copy(bytes);
+  bytes.write(name, urlNamespace.length, 'utf8');
+  const hex = hash('sha1', bytes, 'hex');
+  // The version (5) in byte 6's high half, the variant (binary 10) in byte 8's two high bits.
+  const variant = variantDigits[Number.parseInt(hex[16]!, 16) & 0x3]!;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+const variantDigits = '89ab';
 
 /** The UUID of each kind of thing, from the catalogue's canonical URL and our own ids. */
 export const ckanIds = {

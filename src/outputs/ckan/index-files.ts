@@ -12,8 +12,9 @@ import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
 import type { Catalogue, Revision } from '../../catalogue/model.ts';
 import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
-import { sinkFor } from '../output-sink.ts';
-import { writeStreamed } from '../write-streamed.ts';
+import { sinkFor, type OutputEntry } from '../output-sink.ts';
+import { valueDigest } from '../value-digest.ts';
+import { keyOf } from './answer-memo.ts';
 import { forgetPreparedCkanApi, preparedCkanApi, type prepareCkanApi } from './action-files.ts';
 import { savePrepared } from './prepared-store.ts';
 import { ckanDateTime } from './dates.ts';
@@ -71,6 +72,10 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
   const published = publicView(catalogue);
   const api = preparedCkanApi(published);
   const dictJsons = api.datasets.map((dataset) => dataset.json);
+  // With a cache, each dict's fragment key (prepared-store.ts): what the store's files are made of.
+  const keys = fragmentsConfig() === null ? null : api.datasets.map((dataset) => dataset.key!);
+  // What every dict reads besides its dataset (the prepared store's context): the context of what is kept by their keys.
+  const siteDigest = keys && valueDigest(published.site);
   const starts: number[] = [];
   for (let start = 0; start < dictJsons.length; start += indexChunkSize) starts.push(start);
   const index: CkanIndexCatalogue = {
@@ -78,7 +83,7 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
     siteUrl: published.site.url,
     packageFiles: starts.map(ckanIndexPackagesFile),
     packageCount: dictJsons.length,
-    packagesDigest: packagesDigest(dictJsons),
+    packagesDigest: packagesDigest(dictJsons, keys && { keys, site: siteDigest! }),
     status: statusShow(published.site),
     licences: licenseList(published),
     organizations: organizationList(published).map((name) => organizationShow(published.teams.find((team) => team.id === name)!, api.context)),
@@ -87,18 +92,28 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
     datasetIds: Object.fromEntries(api.datasets.filter((dataset) => dataset.id !== dataset.name).map((dataset) => [dataset.uuid, dataset.id])),
     legacy: legacyIndex(catalogue, published, api),
   };
-  await writeStreamed(outDir, ckanIndexFiles.catalogue, () => [jsonText(index)]);
-  // Each file gzipped once per content (kept between builds by its hash, as the search index's):
-  // a build that changes no dict in a file reuses its bytes.
-  const gzipped = new Fragments<Uint8Array>('ckan-index-gzipped', `gzip level ${gzipLevel}`);
-  const keeps = fragmentsConfig() !== null;
   const sink = sinkFor(outDir);
+  // One string (3.6 MB at 10,000 datasets): hashed as it is, not written, read back and hashed.
+  sink.write(ckanIndexFiles.catalogue, jsonText(index));
+  // Each file gzipped once for its dicts (kept between builds by their keys, with the file's entry):
+  // a build that changes no dict in a file neither joins, gzips nor hashes it again.
+  const chunks = keys && new Fragments<GzippedChunk>('ckan-index-chunks', `gzip level ${gzipLevel} ${siteDigest}`);
   for (const [number, start] of starts.entries()) {
-    const list = Buffer.from([...packageListJson(dictJsons.slice(start, start + indexChunkSize))].join(''));
-    // Without a cache nothing is kept: no key to hash (18 MB of dicts a file).
-    sink.write(index.packageFiles[number]!, keeps ? gzipped.get(createHash('sha256').update(list).digest('base64url'), () => gzipText(list)) : gzipText(list));
+    const file = index.packageFiles[number]!;
+    const list = () => Buffer.from([...packageListJson(dictJsons.slice(start, start + indexChunkSize))].join(''));
+    // Without a cache nothing is kept: no key to work out.
+    if (!chunks) {
+      sink.write(file, gzipText(list()));
+      continue;
+    }
+    const chunkKey = keyOf(keys!.slice(start, start + indexChunkSize));
+    const kept = chunks.find(chunkKey);
+    if (kept && sink.keepIfPrevious(file, kept.entry)) continue;
+    const gzipped = kept?.gzipped ?? gzipText(list());
+    const entry = sink.write(file, gzipped);
+    if (!kept) chunks.set(chunkKey, { gzipped, entry });
   }
-  gzipped.save();
+  chunks?.save();
   // The last writer of the CKAN output to read the package dicts.
   savePrepared();
   forgetPreparedCkanApi(catalogue);
@@ -119,10 +134,24 @@ function gzipText(text: Buffer): Uint8Array {
   return bytes;
 }
 
-function packagesDigest(dictJsons: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const [number, json] of dictJsons.entries()) hash.update(number === 0 ? json : `\n${json}`);
-  return hash.digest('hex');
+/** A file of the store, gzipped, and its entry in the manifest. */
+interface GzippedChunk {
+  gzipped: Uint8Array;
+  entry: OutputEntry;
+}
+
+/** The digest of the dicts' texts; kept between builds by the dicts' keys, when they have them (36 MB hashed at 10,000 datasets). */
+function packagesDigest(dictJsons: readonly string[], kept: { keys: readonly string[]; site: string } | null): string {
+  const digests = kept && new Fragments<string>('ckan-index-digest', `sha256 of the dicts joined by line breaks ${kept.site}`);
+  const make = () => {
+    const hash = createHash('sha256');
+    for (const [number, json] of dictJsons.entries()) hash.update(number === 0 ? json : `\n${json}`);
+    return hash.digest('hex');
+  };
+  if (!digests) return make();
+  const digest = digests.get(keyOf(kept!.keys), make);
+  digests.save();
+  return digest;
 }
 
 /**

@@ -14,6 +14,8 @@ export class LinkedFiles {
   /** Files written and links made, for the build's figures and the tests. */
   files = 0;
   links = 0;
+  /** Every path given, written or linked, in order (what the build may keep as it is next time). */
+  readonly paths: string[] = [];
 
   private readonly sink: OutputSink;
 
@@ -38,6 +40,7 @@ export class LinkedFiles {
         try {
           this.sink.link(first, relative);
           this.links++;
+          this.paths.push(relative);
           continue;
         } catch (error) {
           // A file system's limit of links to one file (65,000 on ext4): start a new copy.
@@ -47,6 +50,7 @@ export class LinkedFiles {
       this.sink.write(relative, content);
       first = relative;
       this.files++;
+      this.paths.push(relative);
       if (short) this.shortContents.set(content, relative);
     }
   }

@@ -44,7 +44,11 @@ export function preparedDataset(dataset: Dataset, context: CkanContext, make: ()
     relationships: [context.relationshipsAsSubject.get(dataset.id) ?? [], context.relationshipsAsObject.get(dataset.id) ?? []],
     ends: rows.map((row) => [context.datasetUuids.get(row.subject), context.datasetUuids.get(row.object)]),
   };
-  return store(context, config).get(`${datasetDigest(dataset)} ${valueDigest(read)}`, make);
+  const key = `${datasetDigest(dataset)} ${valueDigest(read)}`;
+  const prepared = store(context, config).get(key, make);
+  // What the answers made of this dict are kept by (answer-memo.ts): the same key, the same dict.
+  prepared.key = key;
+  return prepared;
 }
 
 /** Keeps this build's dicts for the next; the store is then done with. */

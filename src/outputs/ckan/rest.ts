@@ -173,7 +173,9 @@ export function tagEntity(members: readonly Dataset[], version: ApiVersion, cont
 }
 
 function refsSorted(datasets: readonly Dataset[], version: ApiVersion, context: LegacyContext): string[] {
-  return datasets.map((dataset) => datasetRef(dataset, version, context)).sort(byText);
+  // Array's own order for strings is code-unit order, `byText`'s, without a call into a comparator
+  // for each comparison (a thousand refs for each of hundreds of tags and groups, in each version).
+  return datasets.map((dataset) => datasetRef(dataset, version, context)).sort();
 }
 
 /** `license_list` as API v1/v2 gave it: CKAN 2.7's `as_dict` added the two booleans. */
@@ -228,8 +230,9 @@ function underDataset(dataset: Dataset, version: ApiVersion, context: LegacyCont
 /** `/rest/dataset`: names (v1, by name) or ids (v2, by id). */
 export function* datasetRegister({ catalogue, ckan }: LegacyContext): Generator<Answer> {
   const folder = catalogue.datasets.length > 0;
-  yield { paths: [restFile(1, 'dataset')], folder, body: catalogue.datasets.map((dataset) => dataset.name).sort(byText) };
-  yield { paths: [restFile(2, 'dataset')], folder, body: [...ckan.datasetUuids.values()].sort(byText) };
+  // Sorted in code-unit order (`byText`'s), by Array's own comparison.
+  yield { paths: [restFile(1, 'dataset')], folder, body: catalogue.datasets.map((dataset) => dataset.name).sort() };
+  yield { paths: [restFile(2, 'dataset')], folder, body: [...ckan.datasetUuids.values()].sort() };
 }
 
 /**
