@@ -5,14 +5,18 @@
 // page and one JSON file per public dataset. No validation, Git dates, file hashing, lists, API or
 // exports: a build's ratio to it is the price of everything else.
 //
-// `node test/bench/baseline.ts <content> <out>` prints JSON in the shape build-once.ts prints.
+// `node test/bench/baseline.ts <content> <out>` prints JSON in the shape build-once.ts prints. It runs
+// the compiled lib/ (runtime.ts), as the build does: `npm run compile` first (`npm run bench` does).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
-import jsYaml from 'js-yaml';
-import { renderMarkdown } from '../../src/catalogue/markdown.ts';
 import { firstPageWritten } from './first-page.ts';
+import { compiled } from './runtime.ts';
 import { watchTreeMemory } from './tree-memory.ts';
+
+// The project's renderer as the build runs it; the libraries after the compile cache is on, as the build's are.
+const { renderMarkdown } = await compiled<typeof import('../../src/catalogue/markdown.ts')>('catalogue/markdown.js');
+const { default: fg } = await import('fast-glob');
+const { default: jsYaml } = await import('js-yaml');
 
 interface Resource {
   id?: string;

@@ -2,11 +2,13 @@
 // renderer's process, summed). Prints JSON.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildSite } from '../../src/build/build.ts';
-import { useSmallNursery } from '../../src/build/memory.ts';
 import { firstPageWritten } from './first-page.ts';
 import { outputSize } from './output-size.ts';
+import { compiled } from './runtime.ts';
 import { watchTreeMemory } from './tree-memory.ts';
+
+const { buildSite } = await compiled<typeof import('../../src/build/build.ts')>('build/build.js');
+const { useSmallNursery } = await compiled<typeof import('../../src/build/memory.ts')>('build/memory.js');
 
 // As `datashelf build` does.
 useSmallNursery();

@@ -1,7 +1,9 @@
 // One measured `datashelf check` in its own process, as CI runs it on a pull request. Prints JSON
 // in the shape build-once.ts prints, so the benchmark can set the two side by side.
 import { PassThrough } from 'node:stream';
-import { runCheck } from '../../src/cli/check.ts';
+import { compiled } from './runtime.ts';
+
+const { runCheck } = await compiled<typeof import('../../src/cli/check.ts')>('cli/check.js');
 
 const [contentDir] = process.argv.slice(2);
 const said: string[] = [];

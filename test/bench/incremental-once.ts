@@ -1,7 +1,9 @@
 // One measured build with the cache, in its own process (as `datashelf build` runs it). Prints JSON:
 // wall time, stages and what the build wrote.
-import { buildSite } from '../../src/build/build.ts';
-import { useSmallNursery } from '../../src/build/memory.ts';
+import { compiled } from './runtime.ts';
+
+const { buildSite } = await compiled<typeof import('../../src/build/build.ts')>('build/build.js');
+const { useSmallNursery } = await compiled<typeof import('../../src/build/memory.ts')>('build/memory.js');
 
 useSmallNursery();
 const [contentDir, outDir, cacheDir, reuse] = process.argv.slice(2);

@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { compileRuntime } from './runtime.ts';
 import { writeSyntheticCatalogue } from './synthetic.ts';
 
 const run = promisify(execFile);
@@ -112,6 +113,7 @@ export function incrementalTable(rows: readonly IncrementalRow[]): string {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { datasets: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' } } });
   const sizes = String(values.datasets).split(',').map(Number);
+  compileRuntime();
   const work = await mkdtemp(path.join(tmpdir(), 'datashelf-bench-incremental-'));
   try {
     console.log(`Incremental rebuilds at ${sizes.join(', ')} datasets, ${values.runs} run(s); load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}.`);
