@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
 import { packLoad, readCache, writeCache } from '../../src/build/build-cache.ts';
-import { listFiles } from '../helpers/build.ts';
+import { firstDifference } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
 
 const today = '2026-11-20';
@@ -26,10 +26,7 @@ function incremental(): Promise<BuildReport> {
 async function differenceFromScratch(): Promise<string | null> {
   const outDir = path.join(root, `scratch-${++scratchBuilds}`);
   await buildSite({ contentDir, outDir, today, cache: { dir: path.join(root, `scratch-cache-${scratchBuilds}`), reuse: false } });
-  const [wanted, got] = [await listFiles(outDir), await listFiles(siteDir)];
-  if (wanted.join('\n') !== got.join('\n')) return `other files: ${wanted.filter((file) => !got.includes(file)).concat(got.filter((file) => !wanted.includes(file))).join(', ')}`;
-  for (const file of wanted) if (!(await readFile(path.join(outDir, file))).equals(await readFile(path.join(siteDir, file)))) return file;
-  return null;
+  return firstDifference(outDir, siteDir);
 }
 
 async function retitle(from: string, to: string): Promise<void> {

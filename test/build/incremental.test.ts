@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
-import { listFiles } from '../helpers/build.ts';
+import { firstDifference, listFiles } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
 import { git } from '../helpers/git.ts';
 
@@ -19,19 +19,6 @@ let siteDir: string;
 let fullBuilds = 0;
 /** The last build from scratch, of the content as it is now. */
 let lastFull = '';
-
-/** The first path where two folders differ (a file only in one, or other bytes), or null. */
-async function firstDifference(expected: string, actual: string): Promise<string | null> {
-  const [wanted, got] = [await listFiles(expected), await listFiles(actual)];
-  const gotSet = new Set(got);
-  const wantedSet = new Set(wanted);
-  for (const file of wanted) if (!gotSet.has(file)) return `${file}: missing`;
-  for (const file of got) if (!wantedSet.has(file)) return `${file}: not in the full build`;
-  for (const file of wanted) {
-    if (!(await readFile(path.join(expected, file))).equals(await readFile(path.join(actual, file)))) return `${file}: other bytes`;
-  }
-  return null;
-}
 
 function incremental(): Promise<BuildReport> {
   return buildSite({ contentDir, outDir: siteDir, today, cache: { dir: path.join(root, 'cache'), reuse: true } });
