@@ -57,11 +57,13 @@ export async function measureIncremental(work: string, sizes: readonly number[],
   }
   for (let index = 0; index < runs; index++) {
     for (const size of sizes) {
-      // A copy of its own: the steps change it.
-      const contentDir = path.join(work, `incremental-content-${size}`);
-      const outDir = path.join(work, `incremental-dist-${size}`);
-      const cacheDir = path.join(work, `incremental-cache-${size}`);
-      await rm(contentDir, { recursive: true, force: true });
+      // A copy of its own (the steps change it), and folders of its own for every run, deleted only
+      // with `work` at the end: creating files soon after deleting many costs several times more
+      // kernel time on some file systems (ext4 without a journal), which slowed the next run's
+      // full build, the ratios' divisor (docs/performance.md).
+      const contentDir = path.join(work, `incremental-content-${size}-${index}`);
+      const outDir = path.join(work, `incremental-dist-${size}-${index}`);
+      const cacheDir = path.join(work, `incremental-cache-${size}-${index}`);
       await cp(path.join(work, `content-${size}`), contentDir, { recursive: true });
       const edited = path.join(contentDir, 'datasets', `dataset-${String(Math.floor(size / 2)).padStart(6, '0')}`, 'index.md');
       const added = path.join(contentDir, 'datasets', 'dataset-added.md');
@@ -78,8 +80,6 @@ export async function measureIncremental(work: string, sizes: readonly number[],
         measures.set(key, [...(measures.get(key) ?? []), measure]);
         log(`  ${key.padStart(16)}, run ${index + 1}: ${(measure.wallMs / 1000).toFixed(1)} s wall, ${measure.output.publish}, ${measure.output.written} of ${measure.output.files} files written, ${measure.output.removed} removed, ${measure.output.pagesRendered ?? '?'} of ${(measure.output.pagesRendered ?? 0) + (measure.output.pagesKept ?? 0)} pages rendered; ${measure.stages.map((stage) => `${stage.name} ${(stage.ms / 1000).toFixed(1)}`).join(', ')}`);
       }
-      await rm(outDir, { recursive: true, force: true });
-      await rm(cacheDir, { recursive: true, force: true });
     }
   }
   return sizes.flatMap((size) =>
