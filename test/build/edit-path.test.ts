@@ -2,14 +2,13 @@
 // the thread started before loading while this thread writes the other outputs, and the cache's
 // load memo is serialised while it waits for its threads. Neither may change a byte of the output, and a cache
 // left broken (a build killed while writing it, a torn file) is ignored, never half used.
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
 import { packLoad, readCache, writeCache } from '../../src/build/build-cache.ts';
-import { firstDifference } from '../helpers/build.ts';
-import { repoRoot } from '../helpers/content.ts';
+import { exampleWorkspace, firstDifference } from '../helpers/build.ts';
 
 const today = '2026-11-20';
 let root: string;
@@ -37,11 +36,7 @@ async function retitle(from: string, to: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'datashelf-edit-path-'));
-  contentDir = path.join(root, 'content');
-  siteDir = path.join(root, 'site');
-  cacheDir = path.join(root, 'cache');
-  await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
+  ({ root, contentDir, siteDir, cacheDir } = await exampleWorkspace('edit-path'));
 });
 
 afterAll(async () => {

@@ -2,14 +2,12 @@
 // output has them, not made again (src/outputs/ckan/answer-memo.ts, the v1/v2 answers' key in
 // legacy-api.ts), and what is published is still byte for byte a build from scratch after an edit,
 // an addition and a removal (which shift every page), and a dataset made private (in no answer).
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
-import { listFiles } from '../helpers/build.ts';
-import { repoRoot } from '../helpers/content.ts';
+import { exampleWorkspace, listFiles } from '../helpers/build.ts';
 import { plantInStore } from '../helpers/fragment-store.ts';
 import { git } from '../helpers/git.ts';
 
@@ -64,14 +62,7 @@ async function rewrite(file: string, change: (text: string) => string): Promise<
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'datashelf-incremental-ckan-'));
-  contentDir = path.join(root, 'content');
-  siteDir = path.join(root, 'site');
-  cacheDir = path.join(root, 'cache');
-  await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
-  await git(contentDir, ['init', '-q']);
-  await git(contentDir, ['add', '-A']);
-  await git(contentDir, ['commit', '-qm', 'The catalogue'], '2026-01-05T10:00:00Z');
+  ({ root, contentDir, siteDir, cacheDir } = await exampleWorkspace('incremental-ckan', { inGit: true }));
 });
 
 afterAll(async () => {

@@ -1,14 +1,12 @@
 // Incremental builds: with the cache and the previous output, a build writes only what changed, and
 // what it publishes is byte for byte what a build from scratch of the same content publishes.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
-import { firstDifference, listFiles } from '../helpers/build.ts';
-import { repoRoot } from '../helpers/content.ts';
+import { exampleWorkspace, firstDifference, listFiles } from '../helpers/build.ts';
 import { git } from '../helpers/git.ts';
 
 const run = promisify(execFile);
@@ -42,13 +40,7 @@ async function changeAndCompare(message: string, when: string): Promise<{ report
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'datashelf-incremental-'));
-  contentDir = path.join(root, 'content');
-  siteDir = path.join(root, 'site');
-  await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
-  await git(contentDir, ['init', '-q']);
-  await git(contentDir, ['add', '-A']);
-  await git(contentDir, ['commit', '-qm', 'The catalogue'], '2026-01-05T10:00:00Z');
+  ({ root, contentDir, siteDir } = await exampleWorkspace('incremental', { inGit: true }));
 });
 
 afterAll(async () => {

@@ -2,13 +2,12 @@
 // store shows in the next build's output (so a store that is written but never read fails here),
 // and a build without the cache (`--no-cache`) or of a changed dataset makes the part again.
 // That the reused parts give the bytes of a full build is test/build/incremental.test.ts's work.
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/build/build.ts';
-import { repoRoot } from '../helpers/content.ts';
+import { exampleWorkspace } from '../helpers/build.ts';
 import { plantInStore } from '../helpers/fragment-store.ts';
 
 const today = '2026-11-20';
@@ -22,11 +21,7 @@ const build = (reuse = true) => buildSite({ contentDir, outDir: siteDir, today, 
 const plantIn = (name: string, plant: (value: unknown) => unknown): number => plantInStore(cacheDir, name, plant);
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'datashelf-output-fragments-'));
-  contentDir = path.join(root, 'content');
-  siteDir = path.join(root, 'site');
-  cacheDir = path.join(root, 'cache');
-  await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
+  ({ root, contentDir, siteDir, cacheDir } = await exampleWorkspace('output-fragments'));
 });
 
 afterAll(async () => {

@@ -1,10 +1,30 @@
 // Builds of test catalogues, and reading back every file a build wrote.
-import { readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
+import { repoRoot } from './content.ts';
+import { git } from './git.ts';
 
 export async function buildInto(contentDir: string, outDir: string, includePrivate = false): Promise<BuildReport> {
   return buildSite({ contentDir, outDir, includePrivate });
+}
+
+/**
+ * A temporary folder for a series of builds: a copy of the example catalogue (`content`), and the
+ * site's and the cache's folders beside it (not made). With `inGit`, the copy is a Git repository
+ * of one commit (2026-01-05T10:00:00Z), so its dates come from Git, as in a publisher's repository.
+ */
+export async function exampleWorkspace(name: string, options: { inGit?: boolean } = {}): Promise<{ root: string; contentDir: string; siteDir: string; cacheDir: string }> {
+  const root = await mkdtemp(path.join(tmpdir(), `datashelf-${name}-`));
+  const contentDir = path.join(root, 'content');
+  await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
+  if (options.inGit) {
+    await git(contentDir, ['init', '-q']);
+    await git(contentDir, ['add', '-A']);
+    await git(contentDir, ['commit', '-qm', 'The catalogue'], '2026-01-05T10:00:00Z');
+  }
+  return { root, contentDir, siteDir: path.join(root, 'site'), cacheDir: path.join(root, 'cache') };
 }
 
 /** Every file under `dir`, by path relative to it (with `/`), sorted. */
