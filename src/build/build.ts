@@ -18,9 +18,10 @@ import { dcatInput } from '../outputs/dcat/input.ts';
 import type { Output } from '../outputs/output.ts';
 import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest } from '../outputs/output-sink.ts';
 import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-thread.ts';
-import { cacheKey, packLoad, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
+import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
+import { packLoad } from './load-memo-file.ts';
 import { boundHeapGrowth, returnMemory, withBoundedHeapGrowth } from './memory.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
@@ -209,8 +210,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const dcatCatalogue = dcatPages && dcatInput(catalogue);
     const dcatShare = dcatPages && (await timed('dcat (main thread)', async () => writeSharedPages(dcatCatalogue!, dcatSink!, takeFrom(dcatPages))));
     // The load memo (most of the cache's bytes) serialised now, while the threads still work: this
-    // thread waits for them next (an edit's CKAN API thread, 0.6 s), not after publishing.
-    const packedLoad = options.cache ? await timed('cache: load memo', async () => packLoad(memo.toRecord())) : null;
+    // thread waits for them next (an edit's CKAN API thread, 0.6 s), not after publishing. Only
+    // its changed shards: the others' bytes are read again from the cache file (load-memo-file.ts).
+    const packedLoad = options.cache ? await timed('cache: load memo', async () => packLoad(memo.toRecord(), memo.origin)) : null;
     for (const [name, thread, files] of [['api', apiThread, apiFiles], ['after pages', laterThread, laterFiles]] as const) {
       if (!thread) continue;
       await timed(`${name} (waiting)`, async () => {
