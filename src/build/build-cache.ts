@@ -7,7 +7,6 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import type { OutputEntry } from '../outputs/output-sink.ts';
 import { UserError } from '../util/user-error.ts';
 import type { LoadMemoRecord } from './load-memo.ts';
 import { unpackLoad } from './load-memo-file.ts';
@@ -21,7 +20,12 @@ export interface CachedOutput {
   dir: string;
   /** The hash the output's marker file holds (output-marker.ts). */
   marker: string;
-  manifest: [string, OutputEntry][];
+  /**
+   * The manifest's entries (`[path, entry][]`) as JSON text: the threads get it as it is (one
+   * string, api-thread.ts), and this thread parses it only when the output it describes is there
+   * (10,000 datasets: 57,000 entries, read as one string instead of as objects, not written out again).
+   */
+  manifestJson: string;
 }
 
 export interface CacheContents {

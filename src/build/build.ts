@@ -16,7 +16,7 @@ import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '..
 import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
 import { dcatInput } from '../outputs/dcat/input.ts';
 import type { Output } from '../outputs/output.ts';
-import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest } from '../outputs/output-sink.ts';
+import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
 import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-thread.ts';
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
@@ -127,7 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // With the output the cache describes, unchanged files are not written and the output is patched.
   const previous = matchingOutput(cached?.output ?? null, outDir);
   const sink = openSink(new OutputSink(staging.site, previous && { manifest: previous, dir: outDir }));
-  const threadPrevious: PreviousOutput = previous && { manifest: cached!.output!.manifest, dir: outDir };
+  const threadPrevious: PreviousOutput = previous && { manifestJson: cached!.output!.manifestJson, dir: outDir };
   const outputs = enabledOutputs(options);
   const onThread = (thread: Output['thread']) => outputs.filter((output) => output.thread === thread);
   const apiFiles = path.join(staging.dir, 'api-files');
@@ -244,7 +244,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       pagesKept: pageCounts.reused,
     };
     if (options.cache) {
-      const output: CachedOutput = { dir: outDir, marker, manifest: [...sink.entries] };
+      const output: CachedOutput = { dir: outDir, marker, manifestJson: JSON.stringify([...sink.entries]) };
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, { key, output, load: packedLoad!, pages: pageKeys }));
     }
   } catch (error) {
@@ -271,7 +271,7 @@ function matchingOutput(cached: CachedOutput | null, outDir: string): Manifest |
   } catch {
     return null;
   }
-  return marker === cached.marker ? new Map(cached.manifest) : null;
+  return marker === cached.marker ? new Map(JSON.parse(cached.manifestJson) as [string, OutputEntry][]) : null;
 }
 
 /** What to move into the previous output, and what to take out of it, sorted for a fixed order. */
