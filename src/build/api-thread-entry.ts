@@ -5,11 +5,11 @@ import type { Catalogue } from '../catalogue/model.ts';
 import { sharedPageRecords, sharePages, takeFrom } from '../outputs/dcat/output.ts';
 import { allOutputs, writeOutputs } from '../outputs/index.ts';
 import { OutputSink, openSink, type OutputEntry } from '../outputs/output-sink.ts';
-import type { PreviousOnThread, ThreadReport } from './api-thread.ts';
+import type { PreviousOutput, ThreadReport } from './api-thread.ts';
 import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
 
-type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; outDir: string; outputIds: string[]; previous: PreviousOnThread; fragments: FragmentsConfig | null; dcatPages: Int32Array | null };
+type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; outDir: string; outputIds: string[]; previous: PreviousOutput; fragments: FragmentsConfig | null; dcatPages: Int32Array | null };
 
 async function write(data: ThreadData): Promise<ThreadReport> {
   const { outDir, outputIds, previous, fragments } = data;

@@ -6,7 +6,7 @@ import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import type { Output } from '../outputs/output.ts';
 import type { SharedPageRecords } from '../outputs/dcat/output.ts';
-import type { OutputEntry, SinkRecord } from '../outputs/output-sink.ts';
+import type { SinkRecord } from '../outputs/output-sink.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import { fragmentsConfig } from './fragments.ts';
 
@@ -19,24 +19,13 @@ export interface ThreadReport {
   dcatPages: SharedPageRecords | null;
 }
 
-/** The previous build's manifest and output, when the thread may leave unchanged files out. */
-export type PreviousOutput = { manifest: [string, OutputEntry][]; dir: string } | null;
-
-/** The same as the thread gets it: the manifest as JSON text, parsed on the thread. */
-export type PreviousOnThread = { manifestJson: string; dir: string } | null;
-
 /**
- * The manifest as JSON text, made once for both threads: a string goes to a thread as one copy,
- * where its 57,000 entries (10,000 datasets) were cloned one by one on this thread for each
- * thread (about 80 ms of CPU each, against 20 ms for the text once).
+ * The previous build's manifest and output, when the thread may leave unchanged files out: the
+ * manifest as JSON text (the cache keeps it so, build-cache.ts), parsed on the thread. A string goes
+ * to a thread as one copy, where its 57,000 entries (10,000 datasets) were cloned one by one on this
+ * thread for each thread (about 80 ms of CPU each).
  */
-const manifestTexts = new WeakMap<object, string>();
-function onThread(previous: PreviousOutput): PreviousOnThread {
-  if (!previous) return null;
-  let manifestJson = manifestTexts.get(previous.manifest);
-  if (manifestJson === undefined) manifestTexts.set(previous.manifest, (manifestJson = JSON.stringify(previous.manifest)));
-  return { manifestJson, dir: previous.dir };
-}
+export type PreviousOutput = { manifestJson: string; dir: string } | null;
 
 /**
  * `stop` ends the thread where it is (the build failed elsewhere and removes its folder).
@@ -51,7 +40,7 @@ export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[
     // the pages need them anyway, they are not worked out again on the thread (10,000 datasets:
     // each serialised and hashed: 0.44 s of the thread's profile on an edit, under load).
     const digests = input === catalogue && fragmentsConfig() ? catalogue.datasets.map(datasetDigest) : null;
-    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue: input, digests, outDir, outputIds: outputs.map((output) => output.id), previous: onThread(previous), fragments: fragmentsConfig(), dcatPages } });
+    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue: input, digests, outDir, outputIds: outputs.map((output) => output.id), previous, fragments: fragmentsConfig(), dcatPages } });
     stop.addEventListener('abort', () => void worker.terminate(), { once: true });
     let report: ThreadReport | null = null;
     worker.once('message', (message: ThreadReport) => {

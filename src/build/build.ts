@@ -16,11 +16,12 @@ import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '..
 import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
 import { dcatInput } from '../outputs/dcat/input.ts';
 import type { Output } from '../outputs/output.ts';
-import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest } from '../outputs/output-sink.ts';
+import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
 import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-thread.ts';
-import { cacheKey, packLoad, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
+import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
+import { packLoad } from './load-memo-file.ts';
 import { boundHeapGrowth, returnMemory, withBoundedHeapGrowth } from './memory.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
@@ -126,7 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // With the output the cache describes, unchanged files are not written and the output is patched.
   const previous = matchingOutput(cached?.output ?? null, outDir);
   const sink = openSink(new OutputSink(staging.site, previous && { manifest: previous, dir: outDir }));
-  const threadPrevious: PreviousOutput = previous && { manifest: cached!.output!.manifest, dir: outDir };
+  const threadPrevious: PreviousOutput = previous && { manifestJson: cached!.output!.manifestJson, dir: outDir };
   const outputs = enabledOutputs(options);
   const onThread = (thread: Output['thread']) => outputs.filter((output) => output.thread === thread);
   const apiFiles = path.join(staging.dir, 'api-files');
@@ -209,8 +210,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const dcatCatalogue = dcatPages && dcatInput(catalogue);
     const dcatShare = dcatPages && (await timed('dcat (main thread)', async () => writeSharedPages(dcatCatalogue!, dcatSink!, takeFrom(dcatPages))));
     // The load memo (most of the cache's bytes) serialised now, while the threads still work: this
-    // thread waits for them next (an edit's CKAN API thread, 0.6 s), not after publishing.
-    const packedLoad = options.cache ? await timed('cache: load memo', async () => packLoad(memo.toRecord())) : null;
+    // thread waits for them next (an edit's CKAN API thread, 0.6 s), not after publishing. Only
+    // its changed shards: the others' bytes are read again from the cache file (load-memo-file.ts).
+    const packedLoad = options.cache ? await timed('cache: load memo', async () => packLoad(memo.toRecord(), memo.origin)) : null;
     for (const [name, thread, files] of [['api', apiThread, apiFiles], ['after pages', laterThread, laterFiles]] as const) {
       if (!thread) continue;
       await timed(`${name} (waiting)`, async () => {
@@ -242,7 +244,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       pagesKept: pageCounts.reused,
     };
     if (options.cache) {
-      const output: CachedOutput = { dir: outDir, marker, manifest: [...sink.entries] };
+      const output: CachedOutput = { dir: outDir, marker, manifestJson: JSON.stringify([...sink.entries]) };
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, { key, output, load: packedLoad!, pages: pageKeys }));
     }
   } catch (error) {
@@ -269,7 +271,7 @@ function matchingOutput(cached: CachedOutput | null, outDir: string): Manifest |
   } catch {
     return null;
   }
-  return marker === cached.marker ? new Map(cached.manifest) : null;
+  return marker === cached.marker ? new Map(JSON.parse(cached.manifestJson) as [string, OutputEntry][]) : null;
 }
 
 /** What to move into the previous output, and what to take out of it, sorted for a fixed order. */

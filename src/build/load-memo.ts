@@ -15,9 +15,11 @@ import { md5File } from '../catalogue/file-facts.ts';
 import type { CheckedDataset, CheckedResource, Dataset, FilePreview } from '../catalogue/model.ts';
 import type { FileFacts, LocalFile } from '../catalogue/previews/file-preview.ts';
 import type { DatasetMemo } from '../catalogue/unchanged-datasets.ts';
+import { knownDigest, rememberDigest } from '../catalogue/dataset-digest.ts';
+import type { ShardOrigin } from './load-memo-file.ts';
 
 /** A dataset file checked (and derived) by a build, with what it was made from. */
-interface RememberedDataset {
+export interface RememberedDataset {
   /** The dataset file's size, modification and change times and inode. */
   stat: string;
   /** The lists it was checked against (unchanged-datasets.ts `checkContext`). */
@@ -37,9 +39,16 @@ interface RememberedDataset {
    * are not kept in `markdown`, `byStat` and `byContent` as well: the derived dataset holds them.
    */
   parts: { checked: string | null; markdown: string | null; localFiles: [number, string, string][] };
+  /**
+   * The published dataset's digest (dataset-digest.ts), with what it was published with besides
+   * `derived` (`madeOf`): the same again, the same digest, without serialising and hashing it.
+   */
+  digest?: { made: string; digest: string };
 }
 
 export interface LoadMemoRecord {
+  /** Where the record was read from (load-memo-file.ts), for writing its unchanged shards again as they were. */
+  origin?: ShardOrigin | null;
   /** Path, size, mtime, inode and how it is read → its facts. */
   byStat: [string, FileFacts][];
   /** MD5 and how it is read → its preview. */
@@ -79,6 +88,16 @@ function checkedAgain(file: string, derived: Dataset, besides: CheckedBesides): 
 
 export const emptyLoadMemo: LoadMemoRecord = { byStat: [], byContent: [], markdown: [], checked: [], datasets: [] };
 
+/**
+ * What a published dataset holds besides the derived one it was made from (derive.ts `redated`):
+ * its dates, its resources' times and the relationships published. The lists' objects (team,
+ * topics…) are this build's, equal to those it was checked against (the check context says so).
+ * The same derived dataset and this, the same JSON text: the same digest.
+ */
+function madeOf(dataset: Dataset): string {
+  return JSON.stringify([dataset.createdAt, dataset.updatedAt, dataset.resources.map((resource) => resource.timestamp), dataset.relationships]);
+}
+
 /** How a local file is read: its format and the columns described (a preview depends on both). */
 function readingOf(format: string, describedColumns: LocalFile['describedColumns']): string {
   return `${format}\0${JSON.stringify(describedColumns)}`;
@@ -93,6 +112,17 @@ function statKey(stats: BigIntStats): string {
 function modifiedSecondsOf(stats: BigIntStats): number {
   const perSecond = 1_000_000_000n;
   return Math.floor((Number(stats.mtimeNs / perSecond) * 1e3 + Number(stats.mtimeNs % perSecond) / 1e6) / 1000);
+}
+
+/**
+ * The remembered dataset with the digest of what this build published from it, when that was
+ * worked out (the outputs ask it of every dataset) and is not the one it holds: a new record, so
+ * the one read stays as it was (its shard's bytes are written again only while all its records are).
+ */
+function withDigest(remembered: RememberedDataset, published: { dataset: Dataset; made: string } | undefined): RememberedDataset {
+  if (!published || !remembered.derived || remembered.digest?.made === published.made) return remembered;
+  const digest = knownDigest(published.dataset);
+  return digest === undefined ? remembered : { ...remembered, digest: { made: published.made, digest } };
 }
 
 export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
@@ -121,8 +151,14 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   private readonly checkedKeyOf = new Map<string, string>();
   private readonly localKeysOf = new Map<string, [string, string]>();
 
+  /** Where the previous record was read from: its shards none of whose datasets changed are written again as read. */
+  readonly origin: ShardOrigin | null;
+  /** Each remembered dataset this build published, the dataset published and `madeOf` it. */
+  private readonly published = new Map<RememberedDataset, { dataset: Dataset; made: string }>();
+
   constructor(record: LoadMemoRecord, keep = true) {
     this.keep = keep;
+    this.origin = keep ? (record.origin ?? null) : null;
     this.previous = { byStat: new Map(record.byStat), byContent: new Map(record.byContent), markdown: new Map(record.markdown) };
     this.previousChecked = new Map(record.checked ?? []);
     this.previousDatasets = new Map(record.datasets ?? []);
@@ -176,11 +212,20 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     return derived;
   }
 
+  derivedAgain(checked: CheckedDataset, dataset: Dataset): void {
+    const remembered = this.handedOut.get(checked);
+    if (!remembered || !this.keep) return;
+    const made = madeOf(dataset);
+    this.published.set(remembered, { dataset, made });
+    if (remembered.digest?.made === made) rememberDigest(dataset, remembered.digest.digest);
+  }
+
   derivedDataset(checked: CheckedDataset, dataset: Dataset): void {
     const remembered = this.checkedThisBuild.get(checked);
     if (!remembered) return;
     this.checkedThisBuild.delete(checked);
     remembered.derived = dataset;
+    this.published.set(remembered, { dataset, made: madeOf(dataset) });
     remembered.checked = { writtenDates: checked.writtenDates, relationships: checked.relationships, describedColumns: checked.resources.map((resource) => resource.describedColumns) };
     remembered.parts.markdown = hash('sha256', checked.descriptionMarkdown);
     checked.resources.forEach((resource, index) => {
@@ -310,6 +355,6 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
       for (const [, byStat, byContent] of remembered.parts.localFiles) held.add(byStat).add(byContent);
     }
     const notHeld = <T>(entries: Map<string, T>): [string, T][] => [...entries].filter(([key]) => !held.has(key));
-    return { byStat: notHeld(this.used.byStat), byContent: notHeld(this.used.byContent), markdown: notHeld(this.used.markdown), checked: [...this.usedChecked], datasets: [...this.usedDatasets] };
+    return { byStat: notHeld(this.used.byStat), byContent: notHeld(this.used.byContent), markdown: notHeld(this.used.markdown), checked: [...this.usedChecked], datasets: [...this.usedDatasets].map(([file, remembered]) => [file, withDigest(remembered, this.published.get(remembered))]) };
   }
 }

@@ -17,6 +17,19 @@ export function datasetDigest(dataset: Dataset): string {
   return digest;
 }
 
+/** The dataset's digest if it was worked out (or remembered) already; nothing is worked out. */
+export function knownDigest(dataset: Dataset): string | undefined {
+  return digests.get(dataset);
+}
+
+/**
+ * The digest of a dataset, known without working it out: the build's cache holds the digest of an
+ * unchanged dataset published with the same dates, times and relationships (build/load-memo.ts).
+ */
+export function rememberDigest(dataset: Dataset, digest: string): void {
+  digests.set(dataset, digest);
+}
+
 /**
  * The digests of a copy of datasets whose digests are known (a writer thread's structured clone
  * of the main thread's catalogue: the same JSON text, so the same digests), in the same order, so

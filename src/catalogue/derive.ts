@@ -27,7 +27,7 @@ export interface DeriveOptions {
  * Reuse of earlier work: each method returns what `read`/`render` would, perhaps without calling
  * it; and whole datasets (unchanged-datasets.ts), when the memo keeps them.
  */
-export interface DeriveMemo extends Partial<Pick<DatasetMemo, 'derivedBefore' | 'derivedDataset' | 'modifiedSeconds'>> {
+export interface DeriveMemo extends Partial<Pick<DatasetMemo, 'derivedBefore' | 'derivedAgain' | 'derivedDataset' | 'modifiedSeconds'>> {
   localFile(file: LocalFile, read: () => Promise<FileFacts>): Promise<FileFacts>;
   markdown(markdown: string, render: (markdown: string) => { html: string; text: string }): { html: string; text: string };
 }
@@ -80,7 +80,8 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
       const checkedDataset = included[index]!;
       const before = memo.derivedBefore?.(checkedDataset);
       const derived = before ? redated(before, checkedDataset, history, includedIds, memo) : await deriveDataset(checkedDataset, history, includedIds, memo);
-      if (!before) memo.derivedDataset?.(checkedDataset, derived);
+      if (before) memo.derivedAgain?.(checkedDataset, derived);
+      else memo.derivedDataset?.(checkedDataset, derived);
       included[index] = null;
       return derived;
     },

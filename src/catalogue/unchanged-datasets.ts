@@ -18,6 +18,8 @@ export interface DatasetMemo {
   checkedDataset(dataset: CheckedDataset, context: string): void;
   /** What the last build derived from `dataset`, when it came from `unchangedDataset` (its dates are worked out again). */
   derivedBefore(dataset: CheckedDataset): Dataset | null;
+  /** `dataset` was made this build from what `derivedBefore` gave for `checked` (its dates worked out again). */
+  derivedAgain?(checked: CheckedDataset, dataset: Dataset): void;
   /** `dataset` was derived from `checked` this build. */
   derivedDataset(checked: CheckedDataset, dataset: Dataset): void;
   /** A file's modification time in whole seconds, from the stat the memo took this build, if it took one. */

@@ -1,0 +1,79 @@
+// The load memo in the cache file (load-memo-file.ts): in shards, each written again with the bytes
+// it was read with while none of its records changed, and serialised again otherwise.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCache, writeCache } from '../../src/build/build-cache.ts';
+import { packLoad, shardCount, shardOf } from '../../src/build/load-memo-file.ts';
+import type { LoadMemoRecord } from '../../src/build/load-memo.ts';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'datashelf-load-memo-file-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function record(): LoadMemoRecord {
+  const datasets = Array.from({ length: 1_000 }, (_, index) => [`/c/datasets/d-${index}.md`, { stat: `${index}`, context: 'x', files: [], derived: null, checked: { title: `Dataset ${index}` }, parts: { checked: `c${index}`, markdown: null, localFiles: [] } }]);
+  const checked = datasets.map((_, index) => [`c${index}`, new Uint8Array([index & 255, 7])]);
+  return { byStat: [], byContent: [], markdown: [['m', { html: '<p>m</p>', text: 'm' }]], checked: [...checked, ['loose', new Uint8Array([9])]], datasets } as never;
+}
+
+/** The record as a build reads it back (its origin: the file), written with the shards of `origin`'s file that are unchanged. */
+function written(memo: LoadMemoRecord, origin: LoadMemoRecord['origin'] = null): LoadMemoRecord {
+  expect(writeCache(dir, { key: 'k', output: null, load: packLoad(memo, origin), pages: {} })).toBe(true);
+  return readCache(dir, 'k')!.load;
+}
+
+const titleOf = (memo: LoadMemoRecord, file: string) => (new Map(memo.datasets).get(file)!.checked as { title: string }).title;
+
+describe("the load memo's shards", () => {
+  it('spread the datasets over every shard', () => {
+    const used = new Set(Array.from({ length: 10_000 }, (_, index) => shardOf(`/content/datasets/dataset-${index}/index.md`)));
+    expect(used.size).toBe(shardCount);
+  });
+
+  it("are written again with the bytes read while none of their records changed, and serialised again when one did", () => {
+    const read = written(record());
+    const [first, second] = ['/c/datasets/d-1.md', '/c/datasets/d-2.md'];
+    expect(shardOf(first)).not.toBe(shardOf(second));
+    const datasets = new Map(read.datasets);
+    // A record changed in place (which a build never does) shows which bytes were copied: its shard's were.
+    (datasets.get(first)!.checked as { title: string }).title = 'changed in place';
+    // A new record (a dataset checked again) has its shard serialised again.
+    datasets.set(second, { ...datasets.get(second)!, checked: { title: 'checked again' } as never });
+    const again = written({ ...read, datasets: [...datasets] }, read.origin);
+    expect(titleOf(again, first)).toBe('Dataset 1');
+    expect(titleOf(again, second)).toBe('checked again');
+    expect(new Map(again.checked)).toEqual(new Map(read.checked));
+    expect(again.datasets).toHaveLength(1_000);
+  });
+
+  it('are all serialised again when the file read is no longer there as it was', async () => {
+    const read = written(record());
+    const file = path.join(dir, 'build-cache.v8');
+    // Another build replaced it meanwhile.
+    await writeFile(file, await readFile(file));
+    const first = '/c/datasets/d-1.md';
+    (new Map(read.datasets).get(first)!.checked as { title: string }).title = 'changed in place';
+    expect(titleOf(written(read, read.origin), first)).toBe('changed in place');
+  });
+
+  it('lose a dataset removed and take a dataset added', () => {
+    const read = written(record());
+    const datasets = new Map(read.datasets);
+    const removed = '/c/datasets/d-5.md';
+    datasets.delete(removed);
+    datasets.set('/c/datasets/new.md', { ...datasets.get('/c/datasets/d-6.md')!, checked: { title: 'new' } as never });
+    const again = written({ ...read, datasets: [...datasets] }, read.origin);
+    const files = new Map(again.datasets);
+    expect(files.has(removed)).toBe(false);
+    expect(titleOf(again, '/c/datasets/new.md')).toBe('new');
+    expect(files.size).toBe(1_000);
+  });
+});
