@@ -68,7 +68,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   try {
     const add = async (bytes: Buffer, piece: DeflatedPiece | Promise<DeflatedPiece>) => {
       // Written at its place while the next runs are made and hashed: a write awaited before going
-      // on left this thread idle for a turn of the thread pool each run (some 20 runs an edit).
+      // on left this thread idle for a turn of the thread pool each run (some 25 runs an edit).
       const written = file.write(bytes, 0, bytes.length, size);
       size += bytes.length;
       hash.update(bytes);
