@@ -194,7 +194,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // Beside that thread: what the pages left on this thread returned before the exports grow it again.
     await giveBack('return memory: pages');
     // On a light build, the brotli copies of the few large files each output changed are made on
-    // Node's thread pool beside the next outputs, not all in the compress stage (precompress.ts).
+    // the brotli thread beside the next outputs, not all in the compress stage (precompress.ts).
     const earlyRules = light ? hostTable(outputs) : null;
     for (const output of onThread('main')) {
       await writeOutputs(catalogue, staging.site, [output], timed);

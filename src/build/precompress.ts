@@ -8,10 +8,12 @@ import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { sinkFor } from '../outputs/output-sink.ts';
 import { mapLimited } from '../util/map-limited.ts';
 import { isHidden } from '../outputs/hosts/rules.ts';
+import { brotliCopy } from './brotli-copy.ts';
+import { brotliCopyOnThread, endBrotliThread } from './brotli-thread.ts';
 
 /** gzip copies a writer made already (kept-gzip.ts), by the file's absolute path; used if the file is chosen. */
 const offered = new Map<string, Uint8Array>();
@@ -56,10 +58,10 @@ const early = new Map<string, { hash: string; done: Promise<void> }>();
 
 /**
  * Starts the brotli copy of each large file written so far this build that will be chosen (an
- * incremental build's few changed catalogue-wide files: export.json, the CSVs, data.json), on
- * Node's thread pool while this thread goes on with the next outputs; `precompress` uses the copy
- * if the file still holds the same bytes. The same stream, so the same bytes, as `precompress`
- * makes (brotli's output depends on how its input is cut).
+ * incremental build's few changed catalogue-wide files: export.json, the CSVs, data.json), on the
+ * brotli thread (brotli-thread.ts) while this thread goes on with the next outputs; `precompress`
+ * uses the copy if the file still holds the same bytes. The same stream, so the same bytes, as
+ * `precompress` makes (brotli-copy.ts).
  */
 export function compressEarly(siteDir: string, rules: PrecompressRules): void {
   const sink = sinkFor(siteDir);
@@ -67,15 +69,11 @@ export function compressEarly(siteDir: string, rules: PrecompressRules): void {
     const entry = sink.entries.get(file);
     const target = path.resolve(siteDir, file);
     if (!entry || early.has(target) || file.startsWith('_astro/') || !isChosen(file, entry.size, rules)) continue;
-    const done = brotliCopy(target, target, 5);
+    const done = brotliCopyOnThread(target, target, 5);
     // Awaited by `precompress`; a build that fails before it lets the copy go with its folder.
     done.catch(() => {});
     early.set(target, { hash: entry.hash, done });
   }
-}
-
-function brotliCopy(source: string, target: string, quality: number): Promise<void> {
-  return pipeline(createReadStream(source), createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } }), createWriteStream(`${target}.br`));
 }
 
 /**
@@ -126,6 +124,7 @@ export async function precompress(siteDir: string, rules: PrecompressRules): Pro
     await started.done.catch(() => {});
     rmSync(`${file}.br`, { force: true });
   }
+  await endBrotliThread();
   return chosen;
 }
 

@@ -87,14 +87,19 @@ export class DeflatedPieces {
 
   /**
    * The same for a run whose bytes are made whatever is kept (the file beside its gzip copy needs
-   * them): `key` may be null when nothing is kept (`keeps` false), its CRC-32 `crc`.
+   * them): `key` may be null when nothing is kept (`keeps` false). A kept piece is of the same text
+   * as the bytes (its key names every dataset in it), so its CRC-32 is theirs and they are not read
+   * for one: an edit's files are mostly runs taken whole from the previous output (48 MB at 10,000
+   * datasets: export.json, its CSVs, data.json), and a CRC-32 over them cost more CPU than hashing
+   * them for the manifest. The workbook trusts its kept pieces the same way (zip-file.ts
+   * `addDeflated`); one of another length than the bytes is not used.
    */
-  pieceOf(key: readonly string[] | null, bytes: Uint8Array, crc: number): DeflatedPiece | Promise<DeflatedPiece> {
-    if (!this.keeps || !key) return deflateBytes(bytes, crc);
+  pieceOf(key: readonly string[] | null, bytes: Uint8Array): DeflatedPiece | Promise<DeflatedPiece> {
+    if (!this.keeps || !key) return deflateBytes(bytes);
     const digest = keyDigest(key);
     const kept = this.store.find(digest);
-    if (kept) return kept;
-    return this.keep(digest, deflateBytes(bytes, crc));
+    if (kept && kept.size === bytes.length) return kept;
+    return this.keep(digest, deflateBytes(bytes));
   }
 
   private keep(digest: string, deflating: Promise<DeflatedPiece>): Promise<DeflatedPiece> {

@@ -61,12 +61,20 @@ export class FileLayouts {
   }
 }
 
-/** The previous file's parts by digest. */
+/**
+ * The previous file's parts by digest. A build asks for them in the order the previous file holds
+ * them (the catalogue's, sorted by id), so each is looked for first where the last one found ends;
+ * only a part found elsewhere (after an addition, a removal or an edit) looks in a map of every
+ * digest, made then. A map of each file's 10,000 digests, made and looked in for every part, was
+ * about 20 ms of an edit's CPU at 10,000 datasets (export.json, its CSVs and data.json).
+ */
 export class PreviousFile {
-  private readonly at = new Map<string, number>();
+  private at: Map<string, number> | null = null;
   private readonly offsets: number[];
   private readonly layout: FileLayout;
   private readonly bytes: Buffer;
+  /** Where the next part is looked for first: after the last one found. */
+  private next = 0;
 
   constructor(layout: FileLayout, bytes: Buffer) {
     this.layout = layout;
@@ -74,7 +82,6 @@ export class PreviousFile {
     this.offsets = new Array<number>(layout.digests.length);
     let offset = layout.start;
     for (let index = 0; index < layout.digests.length; index++) {
-      this.at.set(layout.digests[index]!, index);
       this.offsets[index] = offset;
       offset += layout.bytes[index]!;
     }
@@ -85,9 +92,20 @@ export class PreviousFile {
    * being first or not (a part's text may begin with a separator the first one has not).
    */
   part(digest: string, first: boolean): KeptPart | undefined {
-    const index = this.at.get(digest);
+    const { digests } = this.layout;
+    const index = this.next < digests.length && digests[this.next] === digest ? this.next : this.indexOf(digest);
     if (index === undefined || (index === 0) !== first) return undefined;
+    this.next = index + 1;
     const offset = this.offsets[index]!;
     return { bytes: this.bytes.subarray(offset, offset + this.layout.bytes[index]!), chars: this.layout.chars[index]! };
+  }
+
+  /** Where the part of `digest` lies, from a map of every part (a digest names one dataset: it is held once). */
+  private indexOf(digest: string): number | undefined {
+    if (!this.at) {
+      this.at = new Map();
+      for (let index = 0; index < this.layout.digests.length; index++) this.at.set(this.layout.digests[index]!, index);
+    }
+    return this.at.get(digest);
   }
 }

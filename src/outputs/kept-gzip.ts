@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import { crc32Combine } from './crc32-combine.ts';
 import { contentRuns, type DeflatedPieces } from './deflated-pieces.ts';
 import type { FileLayout, FileLayouts, KeptPart, PreviousFile } from './file-layout.ts';
@@ -42,40 +41,45 @@ const gzipHeader = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 
 const finalBlock = Buffer.from([0x03, 0x00]);
 
 /**
- * Writes `head`, the parts and `tail` to `relativePath`, records it in the build's manifest, and
+ * Writes `headText`, the parts and `tailText` to `relativePath`, records it in the build's manifest, and
  * offers its gzip copy. `parts` is read once, a run of datasets at a time. With `layouts` (a build
  * with a cache), an unchanged dataset's part is taken from the previous output's copy of the file
  * when it still holds it (file-layout.ts), and where each part lies is kept for the next build.
  */
-export async function writeWithGzip(outDir: string, relativePath: string, head: string, parts: Iterable<FilePart>, tail: string, pieces: DeflatedPieces, layouts: FileLayouts | null = null): Promise<void> {
+export async function writeWithGzip(outDir: string, relativePath: string, headText: string, parts: Iterable<FilePart>, tailText: string, pieces: DeflatedPieces, layouts: FileLayouts | null = null): Promise<void> {
   const target = path.join(outDir, relativePath);
   // Read before the file is written in its place (in a build the previous output is elsewhere).
   const previous = layouts?.previous(outDir, relativePath) ?? null;
   await mkdir(path.dirname(target), { recursive: true });
   const file = await open(target, 'w');
-  // The file's checksum, length and hash, as it is written: its copy must be of exactly these bytes.
-  let crc = 0;
+  // The file's length and hash, as it is written.
   let size = 0;
   const hash = createHash('sha256');
   const gzipped: DeflatedPiece[] = [];
-  const inFlight: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
-  const settle = async () => gzipped.push(await inFlight.shift()!);
+  // A run's write and its deflating, both reading its bytes: settled together, in order.
+  const inFlight: { written: Promise<unknown>; deflated: DeflatedPiece | Promise<DeflatedPiece> }[] = [];
+  const settle = async () => {
+    const oldest = inFlight.shift()!;
+    await oldest.written;
+    gzipped.push(await oldest.deflated);
+  };
   const encoded = new EncodingRing(piecesInFlight + 1);
   const layout: FileLayout | null = layouts && { hash: '', size: 0, start: 0, digests: [], bytes: [], chars: [] };
   try {
-    const add = async (bytes: Buffer, piece: (bytes: Buffer, crc: number) => DeflatedPiece | Promise<DeflatedPiece>) => {
-      const bytesCrc = crc32(bytes);
-      crc = crc32Combine(crc, bytesCrc, bytes.length);
+    const add = async (bytes: Buffer, piece: DeflatedPiece | Promise<DeflatedPiece>) => {
+      // Written at its place while the next runs are made and hashed: a write awaited before going
+      // on left this thread idle for a turn of the thread pool each run (some 25 runs an edit).
+      const written = file.write(bytes, 0, bytes.length, size);
       size += bytes.length;
       hash.update(bytes);
-      const deflated = piece(bytes, bytesCrc);
       // Awaited in turn below; a failure before its turn must not go unhandled meanwhile.
-      if (deflated instanceof Promise) deflated.catch(() => {});
-      inFlight.push(deflated);
-      await file.write(bytes);
+      written.catch(() => {});
+      if (piece instanceof Promise) piece.catch(() => {});
+      inFlight.push({ written, deflated: piece });
       if (inFlight.length >= piecesInFlight) await settle();
     };
-    await add(encoded.encode(head), deflateBytes);
+    const head = encoded.encode(headText);
+    await add(head, deflateBytes(head));
     if (layout) layout.start = size;
     let first = true;
     for (const run of contentRuns(resolved(parts, previous), (part) => part.id, (part) => part.text?.length ?? part.kept!.chars, pieces.runs)) {
@@ -89,22 +93,24 @@ export async function writeWithGzip(outDir: string, relativePath: string, head: 
           layout.chars.push(part.kept ? part.kept.chars : part.text!.length);
         }
       }
-      await add(bytes, (bytes, bytesCrc) => pieces.pieceOf(key, bytes, bytesCrc));
+      await add(bytes, pieces.pieceOf(key, bytes));
       first = false;
     }
-    await add(encoded.encode(tail), deflateBytes);
+    const tail = encoded.encode(tailText);
+    await add(tail, deflateBytes(tail));
     while (inFlight.length > 0) await settle();
   } finally {
+    // After every write it started (a failed one, too): none may write to the handle once closed.
+    await Promise.allSettled(inFlight.map((run) => run.written));
     await file.close();
   }
   // Hashed as written, not read back: the same hash as the manifest's (output-sink.ts `contentHash`).
   const fileHash = hash.digest('hex').slice(0, 32);
   sinkFor(outDir).written(relativePath, fileHash);
   if (layout && layouts) layouts.set(relativePath, { ...layout, hash: fileHash, size });
-  const copy = gzipFile(gzipped);
-  // Kept pieces that do not match the file (a store edited by hand) are not offered: the compress
-  // stage then gzips the file whole.
-  if (copy.crc === crc && copy.size === size) offerGzip(outDir, relativePath, copy.bytes);
+  // The copy holds the file's bytes: each run's piece is made from them or kept under a key naming
+  // their very text, with as many bytes (deflated-pieces.ts `pieceOf`).
+  offerGzip(outDir, relativePath, gzipFile(gzipped));
 }
 
 /** Each part with its bytes from the previous file when it holds them, else its text made. */
@@ -137,8 +143,8 @@ function runBytes(run: readonly ResolvedPart[], ring: EncodingRing): Buffer {
   return Buffer.from(whole.buffer, whole.byteOffset, end - whole.byteOffset);
 }
 
-/** A gzip file (RFC 1952) of the pieces put end to end, and the CRC-32 and length of what it holds. */
-function gzipFile(pieces: readonly DeflatedPiece[]): { bytes: Buffer; crc: number; size: number } {
+/** A gzip file (RFC 1952) of the pieces put end to end. */
+function gzipFile(pieces: readonly DeflatedPiece[]): Buffer {
   let crc = 0;
   let size = 0;
   for (const piece of pieces) {
@@ -148,5 +154,5 @@ function gzipFile(pieces: readonly DeflatedPiece[]): { bytes: Buffer; crc: numbe
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc, 0);
   trailer.writeUInt32LE(size % 2 ** 32, 4);
-  return { bytes: Buffer.concat([gzipHeader, ...pieces.map((piece) => piece.bytes), finalBlock, trailer]), crc, size };
+  return Buffer.concat([gzipHeader, ...pieces.map((piece) => piece.bytes), finalBlock, trailer]);
 }

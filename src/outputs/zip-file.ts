@@ -17,6 +17,8 @@ const pieceLength = 1 << 20;
 const piecesInFlight = 3;
 /** The same, for a caller that encodes pieces into an `EncodingRing`: it needs one buffer more. */
 export const zipPiecesInFlight = piecesInFlight;
+/** Writes pending at once: the pieces' bytes are held until written, kept pieces by the store anyway. */
+const writesInFlight = 8;
 /** An empty final block of fixed Huffman codes: the end of a deflate stream. */
 const finalBlock = Buffer.from([0x03, 0x00]);
 
@@ -42,6 +44,8 @@ export class ZipFile {
   private readonly stamp: Buffer;
   private readonly handle: FileHandle;
   private readonly file: string;
+  /** Writes started and not yet awaited, oldest first, each at its own offset. */
+  private readonly writing: Promise<unknown>[] = [];
 
   private constructor(handle: FileHandle, file: string, time: Date) {
     this.handle = handle;
@@ -85,6 +89,8 @@ export class ZipFile {
     entry.compressedSize += finalBlock.length;
     await this.write(finalBlock);
     if (entry.size > 0xfffffffe || this.offset > 0xfffffffe) throw new Error(`${this.file}: ${name} is too large for a zip file without ZIP64`);
+    // Mended once the header first written is on disk: the two writes must not race.
+    await this.allWritten();
     await this.handle.write(this.localHeader(entry), 0, 30, entry.offset);
     this.entries.push(entry);
   }
@@ -101,19 +107,37 @@ export class ZipFile {
       end.writeUInt32LE(this.offset - directoryOffset, 12);
       end.writeUInt32LE(directoryOffset, 16);
       await this.write(end);
+      await this.allWritten();
     } finally {
+      await Promise.allSettled(this.writing);
       await this.handle.close();
     }
   }
 
   /** Closes the file without finishing it (after an error). */
   async abandon(): Promise<void> {
+    // After every write it started: none may write to the handle once closed.
+    await Promise.allSettled(this.writing);
     await this.handle.close();
   }
 
+  /**
+   * Writes `bytes` at the end, without waiting for the write unless `writesInFlight` are pending:
+   * an edit's workbook is some 40 pieces kept from the last build, each written as soon as its turn
+   * comes, and a write awaited each left this thread idle for a turn of the thread pool each.
+   */
   private async write(bytes: Uint8Array): Promise<void> {
-    await this.handle.write(bytes, 0, bytes.length, this.offset);
+    const written = this.handle.write(bytes, 0, bytes.length, this.offset);
     this.offset += bytes.length;
+    // Awaited in turn; a failure before its turn must not go unhandled meanwhile.
+    written.catch(() => {});
+    this.writing.push(written);
+    if (this.writing.length > writesInFlight) await this.writing.shift();
+  }
+
+  /** Waits for every write started. */
+  private async allWritten(): Promise<void> {
+    while (this.writing.length > 0) await this.writing.shift();
   }
 
   private localHeader(entry: Written): Buffer {

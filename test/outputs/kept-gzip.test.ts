@@ -1,15 +1,17 @@
 // A large file's gzip copy made from deflated pieces kept between builds: the copy holds exactly the
 // file, the compress stage uses it instead of gzipping the file whole, and after an edit it is made
 // again from the kept pieces and one new one, with the bytes of a copy made afresh.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configureFragments } from '../../src/build/fragments.ts';
+import { configureFragments, shardFiles, storeFolder, type StoredShard } from '../../src/build/fragments.ts';
 import { precompress } from '../../src/build/precompress.ts';
 import { DeflatedPieces, workbookRuns } from '../../src/outputs/deflated-pieces.ts';
 import { writeWithGzip, type FilePart } from '../../src/outputs/kept-gzip.ts';
+import type { DeflatedPiece } from '../../src/outputs/zip-file.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -57,5 +59,20 @@ describe("a large file's gzip copy", () => {
     // Within a few per cent of gzip's own output at the same level.
     expect(edited.gz.length).toBeLessThan(gzipSync(edited.file, { level: 6 }).length * 1.05);
     expect(edited.gz.equals((await build(null, 2500)).gz)).toBe(true);
+  });
+
+  it('takes a kept piece as it is only when it holds as many bytes as its run', async () => {
+    const cache = folder();
+    const first = await build(cache);
+    // One kept piece made to claim another length (a store from elsewhere): it is deflated again.
+    const [shard] = shardFiles(storeFolder({ dir: cache }, 'test-gzip'));
+    const stored = deserialize(readFileSync(shard!)) as StoredShard;
+    const piece = stored.entries[0]![1] as DeflatedPiece;
+    stored.entries[0]![1] = { ...piece, size: piece.size + 1 };
+    writeFileSync(shard!, serialize(stored));
+    const again = await build(cache);
+    expect(again.made).toBe(1);
+    expect(again.file.equals(first.file)).toBe(true);
+    expect(again.gz.equals(first.gz)).toBe(true);
   });
 });

@@ -1,0 +1,45 @@
+// The previous file's parts by digest: found wherever the previous file holds them, whatever order
+// they are asked in (in order, after an addition or a removal, moved), and only in their place as
+// to being the first part or not.
+import { describe, expect, it } from 'vitest';
+import { PreviousFile, type FileLayout } from '../../src/outputs/file-layout.ts';
+
+const texts = ['\n{"a":1}', ',\n{"b":"ü"}', ',\n{"c":3}', ',\n{"d":4}', ',\n{"e":5}'];
+const head = '[';
+const bytes = Buffer.from(`${head}${texts.join('')}\n]\n`);
+const layout: FileLayout = {
+  hash: '',
+  size: bytes.length,
+  start: head.length,
+  digests: ['a', 'b', 'c', 'd', 'e'],
+  bytes: texts.map((text) => Buffer.byteLength(text)),
+  chars: texts.map((text) => text.length),
+};
+const at = (digest: string) => texts[layout.digests.indexOf(digest)]!;
+
+/** What `part` answers for each digest asked in turn, as text (null: not kept). */
+function asked(order: readonly [string, boolean][]): (string | null)[] {
+  const previous = new PreviousFile(layout, bytes);
+  return order.map(([digest, first]) => previous.part(digest, first)?.bytes.toString() ?? null);
+}
+
+describe('a previous file’s parts', () => {
+  it('are found in order, with their lengths in characters', () => {
+    const previous = new PreviousFile(layout, bytes);
+    const parts = layout.digests.map((digest, index) => previous.part(digest, index === 0)!);
+    expect(parts.map((part) => part.bytes.toString())).toEqual(texts);
+    expect(parts.map((part) => part.chars)).toEqual(texts.map((text) => text.length));
+  });
+
+  it('are found after a part added, a part removed, or out of order', () => {
+    expect(asked([['a', true], ['new', false], ['b', false], ['d', false], ['e', false]])).toEqual([at('a'), null, at('b'), at('d'), at('e')]);
+    expect(asked([['a', true], ['e', false], ['b', false], ['c', false]])).toEqual([at('a'), at('e'), at('b'), at('c')]);
+    expect(asked([['d', false], ['a', true], ['c', false]])).toEqual([at('d'), at('a'), at('c')]);
+  });
+
+  it('are not taken where they would be first and were not, or the other way round', () => {
+    // The first dataset removed: the second becomes first, and its text began with a separator.
+    expect(asked([['b', true], ['c', false]])).toEqual([null, at('c')]);
+    expect(asked([['new', true], ['a', false], ['b', false]])).toEqual([null, null, at('b')]);
+  });
+});
