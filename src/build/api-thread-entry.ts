@@ -14,6 +14,7 @@ import { returnMemory } from './memory.ts';
 type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; first: JobOnThread | null; later: JobOnThread | null; previous: PreviousOnThread; fragments: FragmentsConfig | null };
 
 async function write(catalogue: Catalogue, job: JobOnThread, previous: Map<string, OutputEntry> | null, previousDir: string): Promise<ThreadReport> {
+  const startedAt = performance.timeOrigin + performance.now();
   sharePages(job.dcatPages && takeFrom(job.dcatPages));
   const sink = openSink(new OutputSink(job.outDir, previous && { manifest: previous, dir: previousDir }));
   const outputs = outputsOf(job);
@@ -32,7 +33,7 @@ async function write(catalogue: Catalogue, job: JobOnThread, previous: Map<strin
   } finally {
     closeSink(sink);
   }
-  return { stages, sink: sink.toRecord(), dcatPages: sharedPageRecords() };
+  return { stages, sink: sink.toRecord(), dcatPages: sharedPageRecords(), startedAt };
 }
 
 const outputsOf = (job: JobOnThread): Output[] => allOutputs.filter((output) => job.outputIds.includes(output.id));

@@ -20,6 +20,8 @@ export interface ThreadReport {
   sink: SinkRecord;
   /** DCAT-AP's records of the pages it took, when it shared them (`dcatPages`). */
   dcatPages: SharedPageRecords | null;
+  /** When the thread began the job (milliseconds since the epoch, as `performance.timeOrigin + performance.now()`). */
+  startedAt: number;
 }
 
 /** The previous build's manifest and output, when the thread may leave unchanged files out. */

@@ -185,6 +185,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     const giveBack = async (name: string) => (fewPages ? undefined : timed(name, async () => returnMemory()));
     // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's
     // outputs (on the writer thread once the API is written).
+    const pagesEndedAt = performance.timeOrigin + performance.now();
     writer.pagesEnded();
     // Until it ends: its heap and this thread's, beside each other, grow to twice what is alive at
     // most. Not on an edit: its outputs make little garbage beside a large live heap, and each full
@@ -215,6 +216,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       if (!thread) continue;
       await timed(`${name} (waiting)`, async () => {
         const report = await thread;
+        // How long after the pages' end the thread began them: the API still being written delays them.
+        if (name === 'after pages') stages.push({ name: 'after pages: start (thread)', ms: Math.max(0, Math.round(report.startedAt - pagesEndedAt)) });
         stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms, cpuMs: stage.cpuMs })));
         sink.absorb(report.dcatPages && dcatShare ? finishSharedPages(dcatCatalogue!, [report.dcatPages, dcatShare], [report.sink, dcatSink!.toRecord()]) : report.sink);
         if (existsSync(files)) moveInto(files, staging.site);
