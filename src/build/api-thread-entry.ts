@@ -1,45 +1,75 @@
-// The worker thread's entry: the API writers on the catalogue it was handed.
+// The writer thread's entry: its first job's outputs on the catalogue it was handed, then, once
+// the main thread says the pages have ended, its later job's.
 import { parentPort, workerData } from 'node:worker_threads';
 import { rememberDigests } from '../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import { sharedPageRecords, sharePages, takeFrom } from '../outputs/dcat/output.ts';
 import { allOutputs, writeOutputs } from '../outputs/index.ts';
-import { OutputSink, openSink, type OutputEntry } from '../outputs/output-sink.ts';
-import type { PreviousOutput, ThreadReport } from './api-thread.ts';
+import type { Output } from '../outputs/output.ts';
+import { closeSink, OutputSink, openSink, type OutputEntry } from '../outputs/output-sink.ts';
+import type { JobDone, JobOnThread, PreviousOutput, ThreadReport } from './api-thread.ts';
 import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
 
-type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; outDir: string; outputIds: string[]; previous: PreviousOutput; fragments: FragmentsConfig | null; dcatPages: Int32Array | null };
+type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; first: JobOnThread | null; later: JobOnThread | null; previous: PreviousOutput; fragments: FragmentsConfig | null };
 
-async function write(data: ThreadData): Promise<ThreadReport> {
-  const { outDir, outputIds, previous, fragments } = data;
-  configureFragments(fragments);
-  sharePages(data.dcatPages && takeFrom(data.dcatPages));
-  if (data.digests) rememberDigests(data.catalogue!.datasets, data.digests);
-  const sink = openSink(new OutputSink(outDir, previous && { manifest: new Map(JSON.parse(previous.manifestJson) as [string, OutputEntry][]), dir: previous.dir }));
-  const outputs = allOutputs.filter((output) => outputIds.includes(output.id));
+async function write(catalogue: Catalogue, job: JobOnThread, previous: Map<string, OutputEntry> | null, previousDir: string): Promise<ThreadReport> {
+  const startedAt = performance.timeOrigin + performance.now();
+  sharePages(job.dcatPages && takeFrom(job.dcatPages));
+  const sink = openSink(new OutputSink(job.outDir, previous && { manifest: previous, dir: previousDir }));
+  const outputs = outputsOf(job);
   const stages: ThreadReport['stages'] = [];
-  await writeOutputs(data.catalogue!, outDir, outputs, async (name, work) => {
-    const started = performance.now();
-    const cpu = process.threadCpuUsage();
-    try {
-      return await work();
-    } finally {
-      const used = process.threadCpuUsage(cpu);
-      stages.push({ name, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) });
-    }
-  });
-  return { stages, sink: sink.toRecord(), dcatPages: sharedPageRecords() };
+  try {
+    await writeOutputs(catalogue, job.outDir, outputs, async (name, work) => {
+      const started = performance.now();
+      const cpu = process.threadCpuUsage();
+      try {
+        return await work();
+      } finally {
+        const used = process.threadCpuUsage(cpu);
+        stages.push({ name, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) });
+      }
+    });
+  } finally {
+    closeSink(sink);
+  }
+  return { stages, sink: sink.toRecord(), dcatPages: sharedPageRecords(), startedAt };
 }
 
+const outputsOf = (job: JobOnThread): Output[] => allOutputs.filter((output) => job.outputIds.includes(output.id));
+
 const data = workerData as ThreadData;
-const report = await write(data);
+const { first, later } = data;
+// Listened for from the start, so the message is not missed however early it comes.
+const pagesEnded = first && later ? new Promise<void>((resolve) => parentPort!.once('message', () => resolve())) : null;
+configureFragments(data.fragments);
+if (data.digests) rememberDigests(data.catalogue!.datasets, data.digests);
+// Parsed once for both jobs (each sink keeps its own reference; neither changes it).
+const previous = data.previous && new Map(JSON.parse(data.previous.manifestJson) as [string, OutputEntry][]);
+const previousDir = data.previous?.dir ?? '';
 // The thread's heap would go to V8's pool of pages when the thread ends and stay resident about
 // eight seconds more, beside the build's last stages: with the catalogue let go, a compacting
 // collection hands it back now (what is still alive is small, so it is quick). Not when patching
 // the previous output: the build ends within a few seconds, and the collection (V8's last-resort
 // one, two full passes here) took each thread 0.6 to 0.8 s of wall on an edit at 10,000 datasets
 // (`--trace-gc`, load 10; docs/performance.md, "inc-frame").
-data.catalogue = null;
-if (!data.previous) returnMemory();
-parentPort!.postMessage(report);
+const giveBack = () => {
+  if (!data.previous) returnMemory();
+};
+if (first) parentPort!.postMessage({ job: 'first', report: await write(data.catalogue!, first, previous, previousDir) } satisfies JobDone);
+if (later) {
+  // Only what the later outputs read kept from here on (DCAT-AP: dcat/input.ts), the rest of the
+  // catalogue let go and, between the jobs, handed back (while the pages still render, on a full build).
+  const only = first && outputsOf(later).length === 1 ? outputsOf(later)[0]!.threadInput : undefined;
+  let input = (only ? only(data.catalogue!) : data.catalogue) as Catalogue | null;
+  data.catalogue = null;
+  if (first) giveBack();
+  await pagesEnded;
+  const report = await write(input!, later, previous, previousDir);
+  input = null;
+  giveBack();
+  parentPort!.postMessage({ job: 'later', report } satisfies JobDone);
+} else {
+  data.catalogue = null;
+  giveBack();
+}

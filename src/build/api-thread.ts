@@ -1,6 +1,9 @@
-// Writes outputs on a worker thread, into a folder of their own, while the main thread does other
-// work: the CKAN API's files while Astro renders the pages (the two use different resources: CPU
-// for Astro, the file system for the API), DCAT-AP beside the main thread's outputs after them.
+// Writes outputs on one worker thread, into folders of their own, while the main thread does other
+// work: first the CKAN API's files while Astro renders the pages (the two use different resources:
+// CPU for Astro, the file system for the API), then, once told the pages have ended, DCAT-AP
+// beside the main thread's outputs after them. One thread for both, not one each: each thread is
+// its own V8 isolate, which loads and compiles the modules again, optimises the same shared code
+// again and takes its own copy of the catalogue (docs/performance.md, "one-writer").
 import { Worker } from 'node:worker_threads';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../catalogue/model.ts';
@@ -17,36 +20,94 @@ export interface ThreadReport {
   sink: SinkRecord;
   /** DCAT-AP's records of the pages it took, when it shared them (`dcatPages`). */
   dcatPages: SharedPageRecords | null;
+  /** When the thread began the job (milliseconds since the epoch, as `performance.timeOrigin + performance.now()`). */
+  startedAt: number;
 }
 
 /**
  * The previous build's manifest and output, when the thread may leave unchanged files out: the
  * manifest as JSON text (the cache keeps it so, build-cache.ts), parsed on the thread. A string goes
  * to a thread as one copy, where its 57,000 entries (10,000 datasets) were cloned one by one on this
- * thread for each thread (about 80 ms of CPU each).
+ * thread (about 80 ms of CPU).
  */
 export type PreviousOutput = { manifestJson: string; dir: string } | null;
 
+/** Outputs the thread writes into a folder of their own. `dcatPages`: DCAT-AP's pages are taken from this counter, shared with the main thread. */
+export interface ThreadJob {
+  outputs: readonly Output[];
+  outDir: string;
+  dcatPages?: Int32Array | null;
+}
+
+/** A job as the thread gets it: the outputs by id. */
+export type JobOnThread = { outputIds: string[]; outDir: string; dcatPages: Int32Array | null };
+
+/** What a thread posts when a job is written. */
+export type JobDone = { job: 'first' | 'later'; report: ThreadReport };
+
+export interface WriterThread {
+  /** The first job's report (null: there was none). */
+  first: Promise<ThreadReport> | null;
+  /** The later job's report (null: there was none). */
+  later: Promise<ThreadReport> | null;
+  /** The pages have ended: the later job is written once the first is (the thread is started now if it had no first job). */
+  pagesEnded: () => void;
+}
+
+const jobOnThread = (job: ThreadJob | null): JobOnThread | null => job && { outputIds: job.outputs.map((output) => output.id), outDir: job.outDir, dcatPages: job.dcatPages ?? null };
+
 /**
- * `stop` ends the thread where it is (the build failed elsewhere and removes its folder).
- * `dcatPages`: DCAT-AP's pages are taken from this counter, shared with the main thread.
+ * Starts the thread for `first` now (null: none), and has it write `later` once `pagesEnded` is
+ * called and `first` is written. Without a first job the thread starts at `pagesEnded`, handed
+ * only what the later outputs read when that is less than the catalogue (DCAT-AP: dcat/input.ts).
+ * `stop` ends the thread where it is (the build failed elsewhere and removes its folders).
  */
-export function writeOnApiThread(catalogue: Catalogue, outputs: readonly Output[], outDir: string, stop: AbortSignal, previous: PreviousOutput = null, dcatPages: Int32Array | null = null): Promise<ThreadReport> {
-  return new Promise((resolve, reject) => {
+export function startWriterThread(catalogue: Catalogue, first: ThreadJob | null, later: ThreadJob | null, stop: AbortSignal, previous: PreviousOutput = null): WriterThread {
+  const settle = { first: promised(), later: promised() };
+  let worker: Worker | null = null;
+  const start = () => {
     // Heap limits were tried (256 and 384 MiB): they slowed the thread and saved under 10% of the peak.
-    // An output alone on its thread may need far less than the whole catalogue (DCAT-AP: dcat/input.ts).
-    const input = outputs.length === 1 && outputs[0]!.threadInput ? outputs[0]!.threadInput(catalogue) : catalogue;
+    const only = first ? null : later!.outputs.length === 1 ? later!.outputs[0]!.threadInput : undefined;
+    const input = only ? only(catalogue) : catalogue;
     // The datasets' digests key the thread's fragments (with a cache only): worked out here, where
     // the pages need them anyway, they are not worked out again on the thread (10,000 datasets:
     // each serialised and hashed: 0.44 s of the thread's profile on an edit, under load).
     const digests = input === catalogue && fragmentsConfig() ? catalogue.datasets.map(datasetDigest) : null;
-    const worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: { catalogue: input, digests, outDir, outputIds: outputs.map((output) => output.id), previous, fragments: fragmentsConfig(), dcatPages } });
-    stop.addEventListener('abort', () => void worker.terminate(), { once: true });
-    let report: ThreadReport | null = null;
-    worker.once('message', (message: ThreadReport) => {
-      report = message;
+    const data = { catalogue: input, digests, first: jobOnThread(first), later: jobOnThread(later), previous, fragments: fragmentsConfig() };
+    const thread = (worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: data }));
+    stop.addEventListener('abort', () => void thread.terminate(), { once: true });
+    const reports: Partial<Record<JobDone['job'], ThreadReport>> = {};
+    thread.on('message', ({ job, report }: JobDone) => {
+      reports[job] = report;
+      settle[job].resolve(report);
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => (report && code === 0 ? resolve(report) : reject(new Error(`the writer thread of ${outputs.map((output) => output.id).join(', ')} stopped with code ${code}`))));
-  });
+    const failed = (error: unknown) => {
+      settle.first.reject(error);
+      settle.later.reject(error);
+    };
+    thread.once('error', failed);
+    thread.once('exit', (code) => {
+      const missing = (first && !reports.first) || (later && !reports.later);
+      if (code !== 0 || missing) failed(new Error(`the writer thread of ${[first, later].flatMap((job) => job?.outputs.map((output) => output.id) ?? []).join(', ')} stopped with code ${code}`));
+    });
+  };
+  if (first) start();
+  return {
+    first: first && settle.first.promise,
+    later: later && settle.later.promise,
+    pagesEnded: () => {
+      if (!later) return;
+      if (!worker) start();
+      else worker.postMessage('pages ended');
+    },
+  };
+}
+
+/** A promise and its settling functions; a rejection nobody awaits is not reported as unhandled. */
+function promised() {
+  let resolve!: (report: ThreadReport) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<ThreadReport>((yes, no) => ((resolve = yes), (reject = no)));
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }

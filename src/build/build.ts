@@ -17,7 +17,7 @@ import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../ou
 import { dcatInput } from '../outputs/dcat/input.ts';
 import type { Output } from '../outputs/output.ts';
 import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
-import { writeOnApiThread, type PreviousOutput, type ThreadReport } from './api-thread.ts';
+import { startWriterThread, type PreviousOutput, type WriterThread } from './api-thread.ts';
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
@@ -133,8 +133,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const apiFiles = path.join(staging.dir, 'api-files');
   const laterFiles = path.join(staging.dir, 'after-pages-files');
   let cacheSaved = false;
-  let apiThread: Promise<ThreadReport> | null = null;
-  let laterThread: Promise<ThreadReport> | null = null;
+  let writer: WriterThread | null = null;
   let rendering: Promise<unknown> | null = null;
   let figures: Omit<OutputFigures, 'cacheSaved'>;
   let pageKeys: Record<string, string> = {};
@@ -150,9 +149,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       return compiled;
     });
     const threads = ahead.bundleFor(catalogue.site) ? await ahead.threads() : null;
-    // The API goes to its own folder on another thread while the pages render.
-    apiThread = onThread('api').length ? writeOnApiThread(catalogue, onThread('api'), apiFiles, stopThreads.signal, threadPrevious) : null;
-    apiThread?.catch(() => {});
+    // DCAT-AP's pages are shared with this thread once its own outputs are done (dcat/output.ts `writeSharedPages`).
+    const dcatPages = onThread('after-pages').includes(dcatOutput) ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    // The API goes to its own folder on another thread while the pages render; the same thread
+    // writes the after-pages outputs into another once told the pages have ended (api-thread.ts).
+    const job = (outputs: Output[], outDir: string, shared: Int32Array | null = null) => (outputs.length ? { outputs, outDir, dcatPages: shared } : null);
+    writer = startWriterThread(catalogue, job(onThread('api'), apiFiles), job(onThread('after-pages'), laterFiles, dcatPages), stopThreads.signal, threadPrevious);
     // A page is rendered again only when its key changed since the output the cache describes.
     const previousKeys = previous ? (cached?.pages ?? null) : null;
     let planned: (counts: { rendered: number; reused: number }) => void = () => {};
@@ -182,11 +184,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     if (beside) await new Promise((resolve) => setImmediate(resolve));
     else await pagesDone();
     const giveBack = async (name: string) => (fewPages ? undefined : timed(name, async () => returnMemory()));
-    // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's outputs.
-    // DCAT-AP's pages are shared with this thread once its own outputs are done (dcat/output.ts `writeSharedPages`).
-    const dcatPages = onThread('after-pages').includes(dcatOutput) ? new Int32Array(new SharedArrayBuffer(4)) : null;
-    laterThread = onThread('after-pages').length ? writeOnApiThread(catalogue, onThread('after-pages'), laterFiles, stopThreads.signal, threadPrevious, dcatPages) : null;
-    laterThread?.catch(() => {});
+    // The page renderers have ended: CPU-bound outputs get the cores they had, beside this thread's
+    // outputs (on the writer thread once the API is written).
+    const pagesEndedAt = performance.timeOrigin + performance.now();
+    writer.pagesEnded();
     // Until it ends: its heap and this thread's, beside each other, grow to twice what is alive at
     // most. Not on an edit: its outputs make little garbage beside a large live heap, and each full
     // collection the bound brings marks all of it again on V8's helper threads.
@@ -213,10 +214,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // thread waits for them next (an edit's CKAN API thread, 0.6 s), not after publishing. Only
     // its changed shards: the others' bytes are read again from the cache file (load-memo-file.ts).
     const packedLoad = options.cache ? await timed('cache: load memo', async () => packLoad(memo.toRecord(), memo.origin)) : null;
-    for (const [name, thread, files] of [['api', apiThread, apiFiles], ['after pages', laterThread, laterFiles]] as const) {
+    for (const [name, thread, files] of [['api', writer.first, apiFiles], ['after pages', writer.later, laterFiles]] as const) {
       if (!thread) continue;
       await timed(`${name} (waiting)`, async () => {
         const report = await thread;
+        // How long after the pages' end the thread began them: the API still being written delays them.
+        if (name === 'after pages') stages.push({ name: 'after pages: start (thread)', ms: Math.max(0, Math.round(report.startedAt - pagesEndedAt)) });
         stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms, cpuMs: stage.cpuMs })));
         sink.absorb(report.dcatPages && dcatShare ? finishSharedPages(dcatCatalogue!, [report.dcatPages, dcatShare], [report.sink, dcatSink!.toRecord()]) : report.sink);
         if (existsSync(files)) moveInto(files, staging.site);
@@ -250,8 +253,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   } catch (error) {
     boundHeapGrowth(false);
     stopThreads.abort();
-    await apiThread?.catch(() => {});
-    await laterThread?.catch(() => {});
+    await writer?.first?.catch(() => {});
+    await writer?.later?.catch(() => {});
     await rendering?.catch(() => {});
     throw machineRefusal(error, outDir) ?? error;
   } finally {

@@ -56,14 +56,15 @@ export interface Output {
   id: string;
   /**
    * Where and when it is written. `main`: on the main thread, once the pages are rendered. `api`:
-   * on a thread of its own while the pages render (disk-bound outputs: many small files; Astro's
-   * process keeps one core busy meanwhile). `after-pages`: on a thread of its own started once the
-   * pages are rendered, beside the main thread's outputs (CPU-bound outputs: during the pages they
-   * slowed Astro as much as they saved, and kept a second copy of the catalogue alive at the build's
-   * peak of memory).
+   * on the build's writer thread while the pages render (disk-bound outputs: many small files;
+   * Astro's process keeps one core busy meanwhile). `after-pages`: on the same thread, once the
+   * `api` outputs are written and the pages are rendered, beside the main thread's outputs
+   * (CPU-bound outputs: during the pages they slowed Astro as much as they saved). One thread for
+   * both: each thread is an isolate that compiles and optimises the code again and takes its own
+   * copy of the catalogue (build/api-thread.ts).
    */
   thread: 'main' | 'api' | 'after-pages';
-  /** On a thread of its own: the part of the catalogue its parts read, handed to the thread instead of a copy of the whole catalogue. */
+  /** On the writer thread, the only output after the `api` ones: the part of the catalogue its parts read, kept there (or, with no `api` outputs, handed to it) instead of the whole catalogue. */
   threadInput?: (catalogue: Catalogue) => unknown;
   parts: OutputPart[];
   describe: (catalogue: Catalogue) => OutputDescription;
