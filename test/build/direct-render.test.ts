@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directRenderer, type AstroManifest, type AstroRenderToString } from '../../src/build/direct-render.ts';
 import { pageBundle } from '../../src/build/page-bundle.ts';
 import type { RenderBatch, RendererReply, RendererSetup } from '../../src/build/render-worker.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
@@ -72,4 +73,62 @@ describe('the direct renderer', () => {
       expect(await readFile(path.join(direct, 'index.html'), 'utf8')).toContain(`<link rel="stylesheet" href="${new URL(url).pathname}_astro/`);
     }, 180_000);
   }
+});
+
+describe("a component's Astro global", () => {
+  /** Renders two pages of one route with a stand-in for Astro's `renderToString` that keeps each component's `Astro` global. */
+  async function globalsOfTwoPages() {
+    const globals: Record<string, unknown>[] = [];
+    const component = 'src/pages/dataset/[id].astro';
+    const manifest: AstroManifest = {
+      routes: [{ routeData: { route: '/dataset/[id]', component, type: 'page', pattern: /^\/dataset\/([^/]+?)\/?$/, params: ['id'], prerender: true }, styles: [], scripts: [] }],
+      pageMap: new Map([[component, async () => ({ page: () => ({ default: {} }) })]]),
+      base: '/',
+      site: 'https://data.testshire.example/',
+      compressHTML: true,
+      componentMetadata: new Map(),
+      renderers: [],
+      clientDirectives: new Map(),
+      inlinedScripts: new Map(),
+      entryModules: {},
+      trailingSlash: 'ignore',
+      key: null,
+    };
+    // Each page's layout and page component, as Astro's runtime asks for their globals.
+    const renderToString: AstroRenderToString = async (result) => {
+      const { createAstro } = result as { createAstro: (props: object) => Record<string, unknown> };
+      globals.push(createAstro({ title: 'layout' }), createAstro({ title: 'page' }));
+      return 'html';
+    };
+    const render = (await directRenderer(manifest, renderToString, 'Astro v0'))!;
+    expect(await render('/dataset/roads/', { view: 'roads' })).toBe('html');
+    expect(await render('/dataset/rivers/', { view: 'rivers' })).toBe('html');
+    return globals;
+  }
+
+  it("gives each component its props and its page's locals, address and parameters", async () => {
+    const [layout, page, other] = await globalsOfTwoPages();
+    expect(layout!.props).toEqual({ title: 'layout' });
+    expect(page!.props).toEqual({ title: 'page' });
+    expect(page!.locals).toEqual({ view: 'roads' });
+    expect(other!.locals).toEqual({ view: 'rivers' });
+    expect(String(page!.url)).toBe('http://localhost/dataset/roads/');
+    expect(page!.params).toEqual({ id: 'roads' });
+    expect(other!.params).toEqual({ id: 'rivers' });
+    expect(String(page!.site)).toBe('https://data.testshire.example/');
+    expect(page!.generator).toBe('Astro v0');
+    expect(page!.self).toBeNull();
+    page!.self = 'the component';
+    expect(page!.self).toBe('the component');
+    expect(() => page!.request).toThrow(/Astro\.request is not available/);
+  });
+
+  // One shape for every component of every page: a global made with its page's own as prototype
+  // (as Astro makes them) had a shape per page, and V8's caches missed on every `Astro.props`.
+  it('has one shape on every page', async () => {
+    const globals = await globalsOfTwoPages();
+    const prototypes = new Set(globals.map((global) => Object.getPrototypeOf(global)));
+    expect(prototypes.size).toBe(1);
+    expect(new Set(globals.map((global) => Object.keys(global).join()))).toEqual(new Set(['props,self']));
+  });
 });
