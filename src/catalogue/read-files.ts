@@ -27,7 +27,8 @@ export interface ParsedDataset<T> extends Parsed<T> {
  */
 export interface CheckMemo {
   /** `file`: whose text it is, so that a dataset kept whole keeps its checked text too. */
-  checked(key: string, check: () => unknown, file: string): unknown;
+  /** `keyOf`: the text's key (a hash of it), asked only when the memo may find or keep it. */
+  checked(keyOf: () => string, check: () => unknown, file: string): unknown;
 }
 
 /** Reads a file as UTF-8 text, or reports why it is not text. */
@@ -116,7 +117,7 @@ export function splitFrontMatter(text: string): { matter: string; content: strin
 
 /** `checkYaml`'s value through the memo: a text checked before gives the same values. */
 function checkYamlOnce<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList, memo: CheckMemo): z.output<S> | undefined {
-  const found = memo.checked(hash('sha256', `${what}\0${firstLine}\0${text}`), () => checkYaml(text, firstLine, file, schema, what, problems)?.value ?? null, file);
+  const found = memo.checked(() => hash('sha256', `${what}\0${firstLine}\0${text}`), () => checkYaml(text, firstLine, file, schema, what, problems)?.value ?? null, file);
   return found === null ? undefined : (found as z.output<S>);
 }
 
