@@ -280,7 +280,10 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     return key;
   }
 
-  checked(key: string, check: () => unknown, file?: string): unknown {
+  checked(keyOf: () => string, check: () => unknown, file?: string): unknown {
+    // Nothing to find and nothing to keep (a build without a cache): the text is not hashed.
+    if (!this.keep && this.previousChecked.size === 0) return check();
+    const key = keyOf();
     if (file !== undefined && this.keep) this.checkedKeyOf.set(file, key);
     // The build may change what it is handed (a catalogue is made from these values): it gets a
     // copy, and the cache keeps values as they were checked (their serialised bytes). Deserialising

@@ -5,13 +5,14 @@ import { mapLimited } from '../util/map-limited.ts';
 
 export async function publishFiles(catalogue: Catalogue, outDir: string): Promise<number> {
   const copies = new Map<string, string>();
-  // A resource's MD5 is known from loading: its copy need not be read again to be recorded.
-  const hashes = new Map<string, string>();
+  // A resource's MD5 and size are known from loading: its copy need not be read again, nor
+  // measured, to be recorded.
+  const known = new Map<string, { hash: string; size?: number }>();
   for (const dataset of catalogue.datasets) {
     for (const resource of dataset.resources) {
       if (!resource.sourcePath || !resource.publishedPath) continue;
       copies.set(resource.publishedPath, resource.sourcePath);
-      if (resource.hash) hashes.set(resource.publishedPath, `md5-${resource.hash}`);
+      if (resource.hash) known.set(resource.publishedPath, { hash: `md5-${resource.hash}`, ...(resource.size !== null ? { size: resource.size } : {}) });
     }
     if (dataset.masthead?.image.sourcePath) copies.set(dataset.masthead.image.publishedPath!, dataset.masthead.image.sourcePath);
   }
@@ -20,6 +21,6 @@ export async function publishFiles(catalogue: Catalogue, outDir: string): Promis
   }
   const targets = [...copies.keys()].sort();
   const sink = sinkFor(outDir);
-  await mapLimited(targets, 16, (published) => sink.copy(published, copies.get(published)!, hashes.get(published)));
+  await mapLimited(targets, 16, (published) => sink.copy(published, copies.get(published)!, known.get(published)));
   return targets.length;
 }

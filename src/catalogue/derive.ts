@@ -21,6 +21,8 @@ export interface DeriveOptions {
   today?: string;
   /** What an earlier build worked out from files that have not changed (the build's cache). */
   memo?: DeriveMemo;
+  /** content/'s Git history, when the caller started reading it already (load.ts); else read here. */
+  history?: Promise<GitHistory>;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface Derived {
 export async function deriveCatalogue(checked: CheckedCatalogue, options: DeriveOptions): Promise<Derived> {
   const includePrivate = options.includePrivate ?? false;
   const problems = new ProblemList();
-  const history = await readGitHistory(checked.contentDir);
+  const history = await (options.history ?? readGitHistory(checked.contentDir));
   if (history.state === 'shallow') {
     problems.warning({
       code: 'git-history',

@@ -43,29 +43,30 @@ export interface GitHistory {
   commits: Commit[];
 }
 
-export async function readGitHistory(contentDir: string): Promise<GitHistory> {
+/** `signal`: stops the `git` under way (a build that stopped before it needs the history). */
+export async function readGitHistory(contentDir: string, signal?: AbortSignal): Promise<GitHistory> {
   const files = new Map<string, FileHistory>();
   const commits: Commit[] = [];
   let top: string;
   let prefix: string;
   try {
-    top = (await git(contentDir, ['rev-parse', '--show-toplevel'])).trim();
-    await git(contentDir, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+    top = (await git(contentDir, signal, ['rev-parse', '--show-toplevel'])).trim();
+    await git(contentDir, signal, ['rev-parse', '--verify', '--quiet', 'HEAD']);
     // content/'s own path inside the repository (`content/`, or empty at the top).
-    prefix = (await git(contentDir, ['rev-parse', '--show-prefix'])).trim();
+    prefix = (await git(contentDir, signal, ['rev-parse', '--show-prefix'])).trim();
   } catch {
     return { state: 'none', files, commits };
   }
-  const shallow = (await git(contentDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  const shallow = (await git(contentDir, signal, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   // In a shallow clone the oldest commits present have their parents cut, so they list every file.
   const boundaries = new Set<string>();
   if (shallow) {
-    const shallowFile = (await git(contentDir, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])).trim();
+    const shallowFile = (await git(contentDir, signal, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])).trim();
     for (const line of (await readFile(shallowFile, 'utf8').catch(() => '')).split('\n')) if (line.trim()) boundaries.add(line.trim());
   }
   // One pass over the whole history of content/, newest first. With -z every field ends in NUL
   // (no quoting of odd file names); each commit starts with an empty field, which no path can be.
-  const log = await git(contentDir, ['log', '-z', '--no-renames', '--no-merges', '--format=%x00%H %ct%n%aN%n%B', '--name-only', '--', '.']);
+  const log = await git(contentDir, signal, ['log', '-z', '--no-renames', '--no-merges', '--format=%x00%H %ct%n%aN%n%B', '--name-only', '--', '.']);
   let commit: Commit | null = null;
   let expectHeader = false;
   let firstName = false;
@@ -132,7 +133,7 @@ function authorName(name: string): string {
   return name.replace(address, '').trim() || 'Unknown';
 }
 
-async function git(cwd: string, args: string[]): Promise<string> {
-  const { stdout } = await run('git', ['-c', 'core.quotepath=off', ...args], { cwd, maxBuffer: 1 << 30 });
+async function git(cwd: string, signal: AbortSignal | undefined, args: string[]): Promise<string> {
+  const { stdout } = await run('git', ['-c', 'core.quotepath=off', ...args], { cwd, maxBuffer: 1 << 30, ...(signal ? { signal } : {}) });
   return stdout;
 }

@@ -27,7 +27,8 @@ export interface ParsedDataset<T> extends Parsed<T> {
  */
 export interface CheckMemo {
   /** `file`: whose text it is, so that a dataset kept whole keeps its checked text too. */
-  checked(key: string, check: () => unknown, file: string): unknown;
+  /** `keyOf`: the text's key (a hash of it), asked only when the memo may find or keep it. */
+  checked(keyOf: () => string, check: () => unknown, file: string): unknown;
 }
 
 /** Reads a file as UTF-8 text, or reports why it is not text. */
@@ -83,14 +84,7 @@ export async function readMarkdownFile<S extends z.ZodType>(file: string, schema
     });
     return null;
   }
-  let split: { matter: string; content: string };
-  try {
-    // Our own engine keeps gray-matter from parsing (and caching) the YAML: we parse it with positions.
-    split = matter(text, { engines: { yaml: () => ({}) } }) as unknown as { matter: string; content: string };
-  } catch {
-    problems.error({ code: 'missing-front-matter', file, line: 1, message: 'has front matter that does not end', hint: "Close the front matter with a line '---'." });
-    return null;
-  }
+  const split = splitFrontMatter(text);
   if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
     problems.error({ code: 'missing-front-matter', file, line: 1, message: 'has front matter that does not end', hint: "Close the front matter with a line '---'." });
     return null;
@@ -105,9 +99,25 @@ export async function readMarkdownFile<S extends z.ZodType>(file: string, schema
   return { value: detachStrings(value), source: sourceReadAgain(file), file, body: detachedString(split.content.replace(/^\n+/, '')) };
 }
 
+/**
+ * A text that starts with `---\n` (the only ones read further) cut as gray-matter cut it (as this did until 2026-12, with an
+ * engine that parsed nothing): its front matter up to the first line that starts with `---` (a
+ * line `----` or `---x` too), then what follows, less one line break. gray-matter also made a Buffer
+ * of each whole text and its options anew for every file; the test compares the two cuts.
+ */
+export function splitFrontMatter(text: string): { matter: string; content: string } {
+  const rest = text.slice(3);
+  const close = rest.indexOf('\n---');
+  if (close === -1) return { matter: rest, content: '' };
+  let content = rest.slice(close + 4);
+  if (content[0] === '\r') content = content.slice(1);
+  if (content[0] === '\n') content = content.slice(1);
+  return { matter: rest.slice(0, close), content };
+}
+
 /** `checkYaml`'s value through the memo: a text checked before gives the same values. */
 function checkYamlOnce<S extends z.ZodType>(text: string, firstLine: number, file: string, schema: S, what: string, problems: ProblemList, memo: CheckMemo): z.output<S> | undefined {
-  const found = memo.checked(hash('sha256', `${what}\0${firstLine}\0${text}`), () => checkYaml(text, firstLine, file, schema, what, problems)?.value ?? null, file);
+  const found = memo.checked(() => hash('sha256', `${what}\0${firstLine}\0${text}`), () => checkYaml(text, firstLine, file, schema, what, problems)?.value ?? null, file);
   return found === null ? undefined : (found as z.output<S>);
 }
 
@@ -119,7 +129,8 @@ export function sourceReadAgain(file: string): YamlSource {
     let again: YamlSource | { message: string } = { message: 'unreadable' };
     try {
       const text = normalisedText(readFileSync(file, 'utf8'));
-      const split = matter(text, { engines: { yaml: () => ({}) } }) as unknown as { matter: string };
+      // Changed since into a text without front matter: cut as gray-matter cut every text before.
+      const split = text.startsWith('---\n') ? splitFrontMatter(text) : (matter(text, { engines: { yaml: () => ({}) } }) as unknown as { matter: string });
       again = parseYamlSource(split.matter.replace(/^\n/, ''), 2);
     } catch {
       // Changed or removed since it was checked: its problems point at its first line.

@@ -88,9 +88,10 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
   const lists = { contentDir, realContentDir, topics, teams, mastheads, licences };
   const listsDigest = site && memo?.unchangedDataset ? checkContext({ ...lists, site, realDatasetsDir: await realpath(file('datasets')).catch(() => null) }) : null;
   const remembered = datasetFiles.map((relative) => (listsDigest !== null ? memo!.unchangedDataset!(file(relative), listsDigest) : null));
-  const parsedDatasets: (ParsedDataset<DatasetInput | DatasetIdentity> | null)[] = await mapLimited(datasetFiles, 32, (relative, index) => {
+  const parsedDatasets: (ParsedDataset<DatasetInput | DatasetIdentity> | null)[] = await mapLimited(datasetFiles, 32, async (relative, index) => {
+    await eventLoopTurn(index);
     const known = remembered[index];
-    return known ? Promise.resolve(rememberedIdentity(known, sourceReadAgain(known.file))) : readMarkdownFile(file(relative), datasetSchema, 'dataset', problems, memo);
+    return known ? rememberedIdentity(known, sourceReadAgain(known.file)) : readMarkdownFile(file(relative), datasetSchema, 'dataset', problems, memo);
   });
   const datasetIds = checkDatasetIds(datasetFiles, parsedDatasets, contentDir, problems);
 
@@ -98,6 +99,7 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
     const context: DatasetContext = { ...lists, site, datasetIds, knownIds: new Set(datasetIds.values()), problems };
     const datasets = (
       await mapLimited(parsedDatasets, 16, async (parsed, index) => {
+        await eventLoopTurn(index);
         if (!parsed || !datasetIds.has(parsed.file)) return null;
         const id = datasetIds.get(parsed.file)!;
         const known = remembered[index];
@@ -124,6 +126,16 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
     }
   }
   throw new ContentError(problems.items);
+}
+
+/**
+ * A turn of the event loop every few hundred datasets. Reading and checking them is synchronous
+ * work that otherwise holds the thread from the first dataset to the last, and Git's history is
+ * read beside it (load.ts): each `git` call's answer, and `git log`'s output through a pipe that
+ * holds 64 KiB, wait for this thread to take them.
+ */
+async function eventLoopTurn(index: number): Promise<void> {
+  if (index % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function resolveSite(parsed: Parsed<ReturnType<typeof siteSchema.parse>>, licences: Map<string, Licence>, problems: ProblemList): Site | null {

@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ContentError } from '../../src/catalogue/errors.ts';
+import { readGitHistory } from '../../src/catalogue/git-history.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { minimalWithHistory } from '../helpers/git.ts';
 
@@ -44,5 +46,17 @@ describe('dates from Git', () => {
     expect(warnings.map((warning) => warning.message)).toEqual([
       'this is a shallow Git clone, so datasets without createdAt/updatedAt get no dates rather than wrong ones',
     ]);
+  });
+
+  it('read beside validation: content with errors fails with its errors alone, and Git is stopped', async () => {
+    const { contentDir } = await repoWithHistory();
+    await run('sh', ['-c', `printf -- '---\\ntitle: Broken\\n---\\n' > '${path.join(contentDir, 'datasets', 'broken.md')}'`]);
+    const failed = await loadCatalogue({ contentDir }).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(ContentError);
+    expect((failed as ContentError).problems.map((problem) => problem.field)).toContain('team');
+    // What stopping does to a reading of the history under way: it ends, and tells of no history.
+    const stopped = new AbortController();
+    stopped.abort();
+    await expect(readGitHistory(contentDir, stopped.signal)).resolves.toMatchObject({ state: 'none', commits: [] });
   });
 });

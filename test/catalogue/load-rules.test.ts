@@ -1,7 +1,9 @@
 // Each rule of SPEC §2, broken once in a copy of the minimal fixture, with the exact text a publisher reads.
 import { readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
+import { splitFrontMatter } from '../../src/catalogue/read-files.ts';
 import { contentFrom, errorsIn, fixturesDir } from '../helpers/content.ts';
 
 const foi = (frontMatter: string, body = 'Body.') => `---\n${frontMatter.trim()}\n---\n${body}\n`;
@@ -560,5 +562,28 @@ describe('all problems of a run are reported together', () => {
         "content/datasets/roads/index.md:4 nextReviewDate: must be a date written YYYY-MM-DD, not 'soon'",
       ]
     `);
+  });
+});
+
+describe('a dataset file is cut into front matter and description', () => {
+  it('exactly where gray-matter cut it', () => {
+    const texts = [
+      '---\ntitle: A\n---\nBody.\n',
+      '---\ntitle: A\n---\n\n\nBody after blank lines.\n',
+      '---\n---\nEmpty front matter.\n',
+      '---\n\n---\n',
+      '---\ntitle: A\n----\nA longer closing line.\n',
+      '---\ntitle: A\n---x\nA closing line with more.\n',
+      '---\ntitle: A\n--- \nBody.\n',
+      '---\ntitle: A\n',
+      '---\ntitle: A\n---',
+      '---\ntitle: A\n---\r\nBody.\n',
+      '---\n# a comment only\n---\nBody.\n',
+      '---\ntitle: A\n---\nBody with\n---\na rule.\n',
+    ];
+    for (const text of texts) {
+      const theirs = matter(text, { engines: { yaml: () => ({}) } }) as unknown as { matter: string; content: string };
+      expect(splitFrontMatter(text), JSON.stringify(text)).toEqual({ matter: theirs.matter, content: theirs.content });
+    }
   });
 });

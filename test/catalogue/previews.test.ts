@@ -89,6 +89,39 @@ describe('a CSV file', () => {
     expect((await csv(await file('empty.csv', ''))).preview).toMatchObject({ problem: 'The file is empty: it has no header row.', columns: [], rowCount: 0 });
   });
 
+  it('read whole (its size known, as loading knows it) gives exactly what the streamed read gives', async () => {
+    // The whole read parses without a stream; where the two could part (rows past the profile's
+    // limit, then an error the streamed read never reaches) it reads as streamed.
+    const cases: [string, string, number?][] = [
+      ['mixed', '\uFEFFid,name\r\n1,"Smith, J"\r\n\r\n2,"two\r\nlines"\r\n'],
+      ['short last line', 'a,b\n1,2\n3'],
+      ['unclosed quote', 'a,b\n1,"2\n'],
+      ['empty', ''],
+      ['only a byte order mark', '\uFEFF'],
+      ['one byte', 'a'],
+      ['bad middle row', 'a,b\n1,2,3\n4,5\n'],
+      ['bad closing quote', 'a,b\n1,"x"y\n'],
+      ['tabs', 'a\tb\n1\t2\n'],
+      ['past the limit, then a short last line', 'a,b\n1,2\n3,4\n5,6\n7', 2],
+      ['past the limit, then an unclosed quote', 'a,b\n1,2\n3,4\n5,"6', 2],
+      ['past the limit, then a bad row', 'a,b\n1,2\n3,4\n5,6,7\n8,9\n', 2],
+      ['at the limit', 'a,b\n1,2\n3,4', 2],
+      ['well past the limit, then a short last line', 'a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n11', 2],
+    ];
+    for (const [name, text, profileLimit] of cases) {
+      const source = await file(`whole-${name.replace(/\W+/g, '-')}.csv`, text);
+      const delimiter = name === 'tabs' ? '\t' : ',';
+      const options = { delimiter, described: [], ...(profileLimit ? { profileLimit } : {}) } as const;
+      const streamed = await readCsvTable(source, options);
+      const whole = await readCsvTable(source, { ...options, size: Buffer.byteLength(text) });
+      expect(whole, name).toEqual(streamed);
+    }
+    // The streamed read stops parsing past the limit, and never sees a last line's error after it.
+    const limited = await readCsvTable(path.join(dir, 'whole-well-past-the-limit-then-a-short-last-line.csv'), { delimiter: ',', described: [], profileLimit: 2, size: 27 });
+    expect(limited.preview.problem).toBeNull();
+    expect((await csv(path.join(dir, 'whole-short-last-line.csv'))).preview.problem).toMatch(/Line 3/);
+  });
+
   it('of about 200 MB is counted whole in a flat amount of memory, its columns typed from the first rows only', { timeout: 240_000 }, async () => {
     const source = path.join(dir, 'big.csv');
     const rows = await writeLargeCsv(source, 200 * 1024 * 1024);

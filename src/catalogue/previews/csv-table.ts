@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { parse, type Parser } from 'csv-parse';
+import { parse as parseWhole } from 'csv-parse/sync';
 import type { ColumnDescription, TablePreview } from '../model.ts';
 import { ColumnProfile, columnNames, previewCell, previewRows, profiledRowLimit } from './column-profile.ts';
 import { RecordCounter } from './record-counter.ts';
@@ -37,47 +38,106 @@ const readBuffer = (size: number | undefined) => Math.min(1 << 20, Math.max(64 *
  */
 const wholeReadLimit = 1 << 20;
 
-/** The file's bytes in chunks: the whole of a small one at once, a large one streamed. */
-function chunksOf(file: string, size: number | undefined): Iterable<Buffer> | AsyncIterable<Buffer> {
-  if (size !== undefined && size <= wholeReadLimit) return [readFileSync(file)];
-  return createReadStream(file, { highWaterMark: readBuffer(size) }) as AsyncIterable<Buffer>;
+export async function readCsvTable(file: string, options: CsvOptions): Promise<CsvRead> {
+  if (options.size !== undefined && options.size <= wholeReadLimit) {
+    const bytes = readFileSync(file);
+    // Read whole: parsed without a stream, unless its rows reach the profile's limit (then as streamed).
+    return parsedWhole(bytes, options) ?? readChunks([bytes], options);
+  }
+  return readChunks(createReadStream(file, { highWaterMark: readBuffer(options.size) }) as AsyncIterable<Buffer>, options);
 }
 
-export async function readCsvTable(file: string, options: CsvOptions): Promise<CsvRead> {
+/** What a read gathers from the records as the parser hands them over. */
+class TableReading {
+  profile: ColumnProfile | null = null;
+  readonly rows: string[][] = [];
+  problem: string | null = null;
+  /** Whether a record came after the profile's limit (the rest are only counted). */
+  full = false;
+  private readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  /** csv-parse's `on_record`: each record taken as it is parsed and dropped. */
+  take = (record: string[]): null => {
+    if (!this.profile) {
+      this.profile = new ColumnProfile(columnNames(record));
+      return null;
+    }
+    if (this.profile.rows >= this.limit) {
+      this.full = true;
+      return null;
+    }
+    this.profile.add(record);
+    if (this.rows.length < previewRows) this.rows.push(this.profile.names.map((_name, index) => previewCell(record[index] ?? '')));
+    return null;
+  };
+
+  read(hash: string, records: number, described: readonly ColumnDescription[]): CsvRead {
+    const found = this.profile;
+    return {
+      hash,
+      preview: {
+        kind: 'table',
+        sheet: null,
+        columns: found ? found.columns(described) : [],
+        rows: this.rows,
+        rowCount: this.problem === null ? Math.max(records - 1, 0) : null,
+        profiledRows: found?.rows ?? 0,
+        problem: this.problem ?? (found ? null : 'The file is empty: it has no header row.'),
+      },
+    };
+  }
+}
+
+function parserOptions(options: CsvOptions, reading: TableReading) {
+  return { delimiter: options.delimiter, bom: true, skip_empty_lines: true, on_record: reading.take };
+}
+
+/**
+ * A whole file parsed in one call of csv-parse's own parser, without its stream (a Node Transform
+ * made and written to for each of 10,000 small files was most of previewing them): the same
+ * records, the same first error. Null when its rows reach the profile's limit: the streamed read
+ * stops parsing there and never sees the end of the file (an error in its last line is not
+ * reported), which one call parsing to the end cannot copy.
+ */
+function parsedWhole(bytes: Buffer, options: CsvOptions): CsvRead | null {
+  const reading = new TableReading(options.profileLimit ?? profiledRowLimit);
+  try {
+    parseWhole(bytes, parserOptions(options, reading));
+  } catch (error) {
+    if (reading.full) return null;
+    reading.problem = parseProblem(error as Error & { code?: string; lines?: number });
+  }
+  if (reading.full) return null;
+  const counter = new RecordCounter();
+  counter.push(bytes);
+  return reading.read(createHash('md5').update(bytes).digest('hex'), counter.end(), options.described);
+}
+
+async function readChunks(chunks: Iterable<Buffer> | AsyncIterable<Buffer>, options: CsvOptions): Promise<CsvRead> {
   const hash = createHash('md5');
   const counter = new RecordCounter();
-  const limit = options.profileLimit ?? profiledRowLimit;
-  let profile: ColumnProfile | null = null;
-  const rows: string[][] = [];
-  let problem: string | null = null;
+  const reading = new TableReading(options.profileLimit ?? profiledRowLimit);
   let parsing = true;
 
   const parser: Parser = parse({
-    delimiter: options.delimiter,
-    bom: true,
-    skip_empty_lines: true,
-    // Each record is taken as it is parsed and dropped: nothing queues on the parser's readable side.
+    ...parserOptions(options, reading),
+    // Past the limit no more chunks are parsed.
     on_record: (record: string[]) => {
-      if (!profile) {
-        profile = new ColumnProfile(columnNames(record));
-        return null;
-      }
-      if (profile.rows >= limit) {
-        parsing = false;
-        return null;
-      }
-      profile.add(record);
-      if (rows.length < previewRows) rows.push(profile.names.map((_name, index) => previewCell(record[index] ?? '')));
+      reading.take(record);
+      if (reading.full) parsing = false;
       return null;
     },
   });
   parser.on('error', (error: Error & { code?: string; lines?: number }) => {
     parsing = false;
-    problem = parseProblem(error);
+    reading.problem = parseProblem(error);
   });
   parser.resume();
 
-  for await (const chunk of chunksOf(file, options.size)) {
+  for await (const chunk of chunks) {
     hash.update(chunk);
     counter.push(chunk);
     if (!parsing) continue;
@@ -86,25 +146,11 @@ export async function readCsvTable(file: string, options: CsvOptions): Promise<C
     // (no read waits between chunks of a whole file), but the stream holds the error from now.
     if (parser.errored) {
       parsing = false;
-      problem = parseProblem(parser.errored as Error & { code?: string; lines?: number });
+      reading.problem = parseProblem(parser.errored as Error & { code?: string; lines?: number });
     }
   }
   if (parsing) await new Promise<void>((resolve) => parser.end(resolve));
-
-  const records = counter.end();
-  const found = profile as ColumnProfile | null;
-  return {
-    hash: hash.digest('hex'),
-    preview: {
-      kind: 'table',
-      sheet: null,
-      columns: found ? found.columns(options.described) : [],
-      rows,
-      rowCount: problem === null ? Math.max(records - 1, 0) : null,
-      profiledRows: found?.rows ?? 0,
-      problem: problem ?? (found ? null : 'The file is empty: it has no header row.'),
-    },
-  };
+  return reading.read(hash.digest('hex'), counter.end(), options.described);
 }
 
 /** csv-parse's error in a publisher's words: which line, what is wrong. */
