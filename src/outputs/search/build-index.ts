@@ -21,7 +21,7 @@ import {
   type TermPosting,
 } from './format.ts';
 import { ByteWriter } from './bytes.ts';
-import type { SearchField, SearchInput, SearchRecord } from './records.ts';
+import type { DocumentTerms, IndexRecord, SearchField, SearchInput } from './records.ts';
 import { searchWords } from './words.ts';
 import { compareText } from '../../site/listings.ts';
 
@@ -53,7 +53,7 @@ const facetLabels: Record<ComboFacet, string> = { topic: 'Topic', team: 'Team', 
 export type FirstPagesKept = (key: string, make: () => number[]) => number[];
 
 /** Every file of the index, by site-relative path: the manifest as JSON text, the others as bytes to gzip. */
-export function buildSearchIndex(input: SearchInput, layout = indexLayout, kept: FirstPagesKept = (_, make) => make()): Map<string, Uint8Array> {
+export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = indexLayout, kept: FirstPagesKept = (_, make) => make()): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const { facets, combos, documentCombos } = comboTable(input);
   const { entries, postings } = termEntries(input.records, documentCombos);
@@ -96,7 +96,7 @@ export function buildSearchIndex(input: SearchInput, layout = indexLayout, kept:
  * once. A posting carries its document's combination, so counts per filter value come from the
  * query's own postings instead of a list of every document per value.
  */
-function comboTable(input: SearchInput) {
+function comboTable(input: SearchInput<IndexRecord>) {
   const facets = comboFacets.map((name) => {
     const counts = new Map<string, number>();
     for (const record of input.records) for (const id of record.facets[name]) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -121,6 +121,24 @@ function comboTable(input: SearchInput) {
   return { facets, combos, documentCombos };
 }
 
+/**
+ * A document's words, each once with its field-weighted count (a word in the title counts three
+ * times), and how many words it has in all: all the postings need of its text. The counts are sums
+ * of whole numbers, so they are the same in whatever order the words are met.
+ */
+export function documentTerms(text: Record<SearchField, string>): DocumentTerms {
+  const counted = new Map<string, number>();
+  let length = 0;
+  for (const field of Object.keys(fieldWeights) as SearchField[]) {
+    const fieldWeight = fieldWeights[field];
+    for (const word of searchWords(text[field])) {
+      counted.set(word, (counted.get(word) ?? 0) + fieldWeight);
+      length += 1;
+    }
+  }
+  return { words: [...counted.keys()].join('\n'), counts: Uint32Array.from(counted.values()), length };
+}
+
 const k1 = 1.2;
 const b = 0.75;
 const maxWeight = 31;
@@ -133,43 +151,26 @@ const maxWeight = 31;
  * one word at a time: a map of counts per document and an object per posting, all alive at once,
  * took about 150 MiB at 10,000 datasets.
  */
-function termEntries(records: readonly SearchRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
-  // Per word: its documents and field-weighted counts, in document order, side by side. Words are
-  // numbered as first met, so a document's counts are summed in an array (one lookup a word).
+function termEntries(records: readonly IndexRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
+  // Per word: its documents and field-weighted counts, in document order, side by side. A document's
+  // words come counted (`documentTerms`, kept with its record), so each is looked up once here.
   const numbers = new Map<string, number>();
   const lists: number[][] = [];
   const lengths: number[] = [];
-  // Per word number, its weighted count in the document being read; the numbers met in it, in order.
-  let weighted = new Float64Array(1024);
-  const met: number[] = [];
-  const fields = Object.keys(fieldWeights) as SearchField[];
   records.forEach((record, document) => {
-    let length = 0;
-    for (const field of fields) {
-      const fieldWeight = fieldWeights[field];
-      for (const word of searchWords(record.text[field])) {
-        let number = numbers.get(word);
-        if (number === undefined) {
-          number = lists.length;
-          numbers.set(word, number);
-          lists.push([]);
-          if (number >= weighted.length) {
-            const grown = new Float64Array(weighted.length * 2);
-            grown.set(weighted);
-            weighted = grown;
-          }
-        }
-        if (weighted[number] === 0) met.push(number);
-        weighted[number]! += fieldWeight;
-        length += 1;
+    const { words: joined, counts, length } = record.terms ?? documentTerms(record.text);
+    const words = joined === '' ? [] : joined.split('\n');
+    for (let index = 0; index < words.length; index++) {
+      const word = words[index]!;
+      let number = numbers.get(word);
+      if (number === undefined) {
+        number = lists.length;
+        numbers.set(word, number);
+        lists.push([]);
       }
+      lists[number]!.push(document, counts[index]!);
     }
     lengths.push(length);
-    for (const number of met) {
-      lists[number]!.push(document, weighted[number]!);
-      weighted[number] = 0;
-    }
-    met.length = 0;
   });
   const counts = new Map<string, number[]>([...numbers].map(([word, number]) => [word, lists[number]!]));
   const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
@@ -223,7 +224,7 @@ function firstPages(postings: readonly TermPosting[], combos: readonly number[][
 }
 
 /** Each tag slug with the name most of its datasets give it, and its documents. */
-function tagEntries(records: readonly SearchRecord[]): ShardEntry[] {
+function tagEntries(records: readonly IndexRecord[]): ShardEntry[] {
   const tags = new Map<string, { names: Map<string, number>; documents: number[] }>();
   records.forEach((record, document) => {
     for (const tag of record.tags) {
