@@ -122,21 +122,64 @@ function comboTable(input: SearchInput<IndexRecord>) {
 }
 
 /**
+ * Words numbered as first met, shared by every document counted in this process: a document's words
+ * are counted by number (an array, not a map per document), and the index's postings are gathered
+ * by the same numbers, so a word made this build is looked up once in all. Started again when it
+ * grows past `maxWords` (a long-lived process building many catalogues).
+ */
+class Vocabulary {
+  readonly numbers = new Map<string, number>();
+  readonly words: string[] = [];
+
+  number(word: string): number {
+    let number = this.numbers.get(word);
+    if (number === undefined) {
+      number = this.words.length;
+      this.numbers.set(word, number);
+      this.words.push(word);
+    }
+    return number;
+  }
+}
+
+const maxWords = 1 << 20;
+let vocabulary = new Vocabulary();
+/** Per word number, its weighted count in the document being counted (0 elsewhere). */
+let weighted = new Float64Array(1024);
+/** The numbers of the words of terms made in this process, and in which vocabulary: terms read back from the cache are numbered again. */
+const madeNumbers = new WeakMap<DocumentTerms, { vocabulary: Vocabulary; numbers: number[] }>();
+
+/**
  * A document's words, each once with its field-weighted count (a word in the title counts three
  * times), and how many words it has in all: all the postings need of its text. The counts are sums
  * of whole numbers, so they are the same in whatever order the words are met.
  */
 export function documentTerms(text: Record<SearchField, string>): DocumentTerms {
-  const counted = new Map<string, number>();
+  if (vocabulary.words.length > maxWords) vocabulary = new Vocabulary();
+  const numbers: number[] = [];
   let length = 0;
   for (const field of Object.keys(fieldWeights) as SearchField[]) {
     const fieldWeight = fieldWeights[field];
     for (const word of searchWords(text[field])) {
-      counted.set(word, (counted.get(word) ?? 0) + fieldWeight);
+      const number = vocabulary.number(word);
+      if (number >= weighted.length) {
+        const grown = new Float64Array(Math.max(weighted.length * 2, number + 1));
+        grown.set(weighted);
+        weighted = grown;
+      }
+      if (weighted[number] === 0) numbers.push(number);
+      weighted[number]! += fieldWeight;
       length += 1;
     }
   }
-  return { words: [...counted.keys()].join('\n'), counts: Uint32Array.from(counted.values()), length };
+  const counts = new Uint32Array(numbers.length);
+  numbers.forEach((number, index) => {
+    counts[index] = weighted[number]!;
+    weighted[number] = 0;
+  });
+  const terms = { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts, length };
+  madeNumbers.set(terms, { vocabulary, numbers });
+  return terms;
 }
 
 const k1 = 1.2;
@@ -152,27 +195,30 @@ const maxWeight = 31;
  * took about 150 MiB at 10,000 datasets.
  */
 function termEntries(records: readonly IndexRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
-  // Per word: its documents and field-weighted counts, in document order, side by side. A document's
-  // words come counted (`documentTerms`, kept with its record), so each is looked up once here.
-  const numbers = new Map<string, number>();
+  // Per word number: its documents and field-weighted counts, in document order, side by side. A
+  // document's words come counted (`documentTerms`, kept with its record), and numbered when made
+  // in this process; a kept record's are numbered here, each word looked up once.
+  const words = vocabulary;
   const lists: number[][] = [];
+  const used: number[] = [];
   const lengths: number[] = [];
   records.forEach((record, document) => {
-    const { words: joined, counts, length } = record.terms ?? documentTerms(record.text);
-    const words = joined === '' ? [] : joined.split('\n');
-    for (let index = 0; index < words.length; index++) {
-      const word = words[index]!;
-      let number = numbers.get(word);
-      if (number === undefined) {
-        number = lists.length;
-        numbers.set(word, number);
-        lists.push([]);
+    const terms = record.terms ?? documentTerms(record.text);
+    const made = madeNumbers.get(terms);
+    const numbers = made?.vocabulary === words ? made.numbers : terms.words === '' ? [] : terms.words.split('\n').map((word) => words.number(word));
+    const { counts, length } = terms;
+    for (let index = 0; index < numbers.length; index++) {
+      const number = numbers[index]!;
+      let list = lists[number];
+      if (list === undefined) {
+        lists[number] = list = [];
+        used.push(number);
       }
-      lists[number]!.push(document, counts[index]!);
+      list.push(document, counts[index]!);
     }
     lengths.push(length);
   });
-  const counts = new Map<string, number[]>([...numbers].map(([word, number]) => [word, lists[number]!]));
+  const counts = new Map<string, number[]>(used.map((number) => [words.words[number]!, lists[number]!]));
   const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
   const postings = (word: string): TermPosting[] => {
     const list = counts.get(word)!;
