@@ -124,8 +124,8 @@ function comboTable(input: SearchInput<IndexRecord>) {
 /**
  * Words numbered as first met, shared by every document counted in this process: a document's words
  * are counted by number (an array, not a map per document), and the index's postings are gathered
- * by the same numbers, so a word made this build is looked up once in all. Started again when it
- * grows past `maxWords` (a long-lived process building many catalogues).
+ * by the same numbers, so a word made this build is looked up once in all. Started again once the
+ * index's postings are gathered, and when it grows past `maxWords` (many documents counted for no index).
  */
 class Vocabulary {
   readonly numbers = new Map<string, number>();
@@ -146,6 +146,11 @@ const maxWords = 1 << 20;
 let vocabulary = new Vocabulary();
 /** Per word number, its weighted count in the document being counted (0 elsewhere). */
 let weighted = new Float64Array(1024);
+
+function forgetWords(): void {
+  vocabulary = new Vocabulary();
+  weighted = new Float64Array(1024);
+}
 /** The numbers of the words of terms made in this process, and in which vocabulary: terms read back from the cache are numbered again. */
 const madeNumbers = new WeakMap<DocumentTerms, { vocabulary: Vocabulary; numbers: number[] }>();
 
@@ -155,7 +160,7 @@ const madeNumbers = new WeakMap<DocumentTerms, { vocabulary: Vocabulary; numbers
  * of whole numbers, so they are the same in whatever order the words are met.
  */
 export function documentTerms(text: Record<SearchField, string>): DocumentTerms {
-  if (vocabulary.words.length > maxWords) vocabulary = new Vocabulary();
+  if (vocabulary.words.length > maxWords) forgetWords();
   const numbers: number[] = [];
   let length = 0;
   for (const field of Object.keys(fieldWeights) as SearchField[]) {
@@ -219,6 +224,9 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
     lengths.push(length);
   });
   const counts = new Map<string, number[]>(used.map((number) => [words.words[number]!, lists[number]!]));
+  // The numbers have served: let the words go (the next build's terms are numbered afresh), rather
+  // than keep tens of thousands of strings alive, and marked by every collection, for the rest of the build.
+  if (vocabulary === words) forgetWords();
   const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
   const postings = (word: string): TermPosting[] => {
     const list = counts.get(word)!;
