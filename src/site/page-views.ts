@@ -18,7 +18,7 @@ import type { SiteOutputs } from '../outputs/index.ts';
 import { relatedDatasets } from './dataset-view.ts';
 import { listFeeds, ownFeeds } from './feed-links.ts';
 import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath, tagPath, tagsPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
-import { catalogueSummary, listedDataset, paginate, popularTags, rowDataset, sortByRecentUpdate, tagCounts, tagListings, tagPageSize, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type RowDataset, type TagCount } from './listings.ts';
+import { catalogueSummary, listedDataset, paginate, popularTags, recentFirst, rowDataset, tagCounts, tagListings, tagPageSize, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type RowDataset, type TagCount } from './listings.ts';
 import { pageContextFrame, type SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
 import { SimilarKept } from './similar-kept.ts';
@@ -142,7 +142,7 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const reviewJson = JSON.stringify(review);
   yield job(reviewReportPath, review, [reviewJson]);
   yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
-  for (const page of paginate(sortByRecentUpdate(catalogue.datasets), datasetsPath)) yield listJob(null, page, datasetsPath);
+  for (const page of paginate(recentFirst(catalogue.datasets), datasetsPath)) yield listJob(null, page, datasetsPath);
   // Each page's similar datasets (their ids), kept between builds and brought up to date with the
   // datasets added, removed or changed (similar-kept.ts): most of an edit's pages stage was working
   // them all out, and of an addition's or a removal's.
@@ -166,7 +166,7 @@ function homeView(catalogue: Catalogue): HomeView {
   return {
     summary: catalogueSummary(catalogue),
     tags: popularTags(tagCounts(catalogue), homeTagCount),
-    recent: sortByRecentUpdate(catalogue.datasets).slice(0, homeRecentCount).map(listedDataset),
+    recent: recentFirst(catalogue.datasets).slice(0, homeRecentCount).map(listedDataset),
   };
 }
 

@@ -17,7 +17,7 @@
 // lists, not with its topic's (a topic of a 100,000-dataset catalogue holds thousands).
 // The result is exactly the full scan's (test/site/similar-datasets.test.ts compares them on generated catalogues).
 import type { Dataset } from '../catalogue/model.ts';
-import { oncePerCatalogue, sortByRecentUpdate } from './listings.ts';
+import { oncePerCatalogue, recentFirst } from './listings.ts';
 
 /** How many similar datasets a page lists. */
 export const similarLimit = 5;
@@ -28,7 +28,7 @@ const tagWeight = 1;
 
 interface SharingIndex {
   /** Datasets by rank: most recently updated first. */
-  byRank: Dataset[];
+  byRank: readonly Dataset[];
   /** The ranks of each id (one, unless two datasets share an id). */
   ranksOf: Map<string, number[]>;
   /** Each topic's (`topic:id`) and tag's (`tag:slug`) number. */
@@ -49,7 +49,7 @@ export const topicKey = (id: string) => `topic:${id}`;
 export const tagKey = (slug: string) => `tag:${slug}`;
 
 /** The datasets by rank (most recently updated first), once per catalogue: the lines and ranks below need no more, so a build whose lists are all kept never builds the index. */
-const rankOrder = oncePerCatalogue((datasets: readonly Dataset[]): Dataset[] => sortByRecentUpdate(datasets));
+const rankOrder = recentFirst;
 
 const sharingIndex = oncePerCatalogue((datasets: readonly Dataset[]): SharingIndex => {
   const byRank = rankOrder(datasets);
