@@ -177,10 +177,10 @@ export function documentTerms(text: Record<SearchField, string>): DocumentTerms 
       length += 1;
     }
   }
-  const counts = new Uint32Array(numbers.length);
-  numbers.forEach((number, index) => {
-    counts[index] = weighted[number]!;
+  const counts = numbers.map((number) => {
+    const count = weighted[number]!;
     weighted[number] = 0;
+    return count;
   });
   const terms = { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts, length };
   madeNumbers.set(terms, { vocabulary, numbers });

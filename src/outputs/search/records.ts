@@ -29,12 +29,13 @@ export type IndexRecord = (SearchRecord & { terms?: undefined }) | (Omit<SearchR
 /**
  * A document's words, each once (in the order first met) with its count weighted by the fields it
  * is in, and how many words it has in all. The words are one string (joined by line breaks, which
- * no word holds) and the counts one typed array: kept for thousands of datasets, a string per word
- * cost more to read back from the cache than splitting the text into words again.
+ * no word holds) and the counts one array of small integers: kept for thousands of datasets, a
+ * string per word cost more to read back from the cache than splitting the text into words again.
+ * (Not a typed array: 10,000 array buffers, read back and let go, cost the collector more.)
  */
 export interface DocumentTerms {
   words: string;
-  counts: Uint32Array;
+  counts: number[];
   length: number;
 }
 
