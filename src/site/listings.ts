@@ -69,6 +69,13 @@ export function sortByRecentUpdate(datasets: readonly Dataset[]): Dataset[] {
   return sorted;
 }
 
+/**
+ * The catalogue's datasets most recently updated first, sorted once per list of datasets and
+ * shared (not to be changed): the topics', teams' and tags' lists are taken from it in order, so
+ * none of them is sorted again (each was sorted by collating titles, before the whole catalogue was).
+ */
+export const recentFirst = oncePerCatalogue((datasets: readonly Dataset[]): readonly Dataset[] => sortByRecentUpdate(datasets));
+
 export interface ListingPage<T> {
   /** 1-based. */
   number: number;
@@ -188,36 +195,33 @@ export function oncePerCatalogue<C extends object, R>(derive: (catalogue: C) => 
 export const topicListings = oncePerCatalogue(function topicListings(catalogue: Pick<Catalogue, 'topics' | 'datasets'>): TopicListing[] {
   const defined = new Map(catalogue.topics.map((topic) => [topic.id, topic]));
   const groups = new Map<string, TopicListing>();
-  for (const dataset of catalogue.datasets) {
+  for (const dataset of recentFirst(catalogue.datasets)) {
     for (const topic of dataset.topics) {
       const group = groups.get(topic.id) ?? { topic: defined.get(topic.id) ?? topic, datasets: [] };
       if (group.datasets.at(-1) !== dataset) group.datasets.push(dataset);
       groups.set(topic.id, group);
     }
   }
-  return [...groups.values()]
-    .map((group) => ({ ...group, datasets: sortByRecentUpdate(group.datasets) }))
-    .sort((a, b) => compareText(a.topic.title, b.topic.title) || compareText(a.topic.id, b.topic.id));
+  // Each group's datasets are in the catalogue's order (recentFirst): most recent first already.
+  return [...groups.values()].sort((a, b) => compareText(a.topic.title, b.topic.title) || compareText(a.topic.id, b.topic.id));
 });
 
 /** Teams that own at least one dataset, by title; each with its datasets, most recent first. */
 export const teamListings = oncePerCatalogue(function teamListings(catalogue: Pick<Catalogue, 'teams' | 'datasets'>): TeamListing[] {
   const defined = new Map(catalogue.teams.map((team) => [team.id, team]));
   const groups = new Map<string, TeamListing>();
-  for (const dataset of catalogue.datasets) {
+  for (const dataset of recentFirst(catalogue.datasets)) {
     const group = groups.get(dataset.team.id) ?? { team: defined.get(dataset.team.id) ?? dataset.team, datasets: [] };
     group.datasets.push(dataset);
     groups.set(dataset.team.id, group);
   }
-  return [...groups.values()]
-    .map((group) => ({ ...group, datasets: sortByRecentUpdate(group.datasets) }))
-    .sort((a, b) => compareText(a.team.title, b.team.title) || compareText(a.team.id, b.team.id));
+  return [...groups.values()].sort((a, b) => compareText(a.team.title, b.team.title) || compareText(a.team.id, b.team.id));
 });
 
 /** Tags on at least one dataset, by name; each with its datasets, most recent first. */
 export const tagListings = oncePerCatalogue(function tagListings(catalogue: Pick<Catalogue, 'datasets'>): TagListing[] {
   const groups = new Map<string, { names: Map<string, number>; datasets: Dataset[] }>();
-  for (const dataset of catalogue.datasets) {
+  for (const dataset of recentFirst(catalogue.datasets)) {
     for (const tag of dataset.tags) {
       const group = groups.get(tag.slug) ?? { names: new Map<string, number>(), datasets: [] };
       group.names.set(tag.name, (group.names.get(tag.name) ?? 0) + 1);
@@ -226,7 +230,7 @@ export const tagListings = oncePerCatalogue(function tagListings(catalogue: Pick
     }
   }
   return [...groups.entries()]
-    .map(([slug, group]) => ({ slug, name: commonestName(group.names), datasets: sortByRecentUpdate(group.datasets) }))
+    .map(([slug, group]) => ({ slug, name: commonestName(group.names), datasets: group.datasets }))
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.slug, b.slug));
 });
 

@@ -17,7 +17,7 @@
 // lists, not with its topic's (a topic of a 100,000-dataset catalogue holds thousands).
 // The result is exactly the full scan's (test/site/similar-datasets.test.ts compares them on generated catalogues).
 import type { Dataset } from '../catalogue/model.ts';
-import { oncePerCatalogue, sortByRecentUpdate } from './listings.ts';
+import { oncePerCatalogue, recentFirst } from './listings.ts';
 
 /** How many similar datasets a page lists. */
 export const similarLimit = 5;
@@ -28,7 +28,7 @@ const tagWeight = 1;
 
 interface SharingIndex {
   /** Datasets by rank: most recently updated first. */
-  byRank: Dataset[];
+  byRank: readonly Dataset[];
   /** The ranks of each id (one, unless two datasets share an id). */
   ranksOf: Map<string, number[]>;
   /** Each topic's (`topic:id`) and tag's (`tag:slug`) number. */
@@ -44,11 +44,15 @@ interface SharingIndex {
   query: number;
 }
 
-const topicKey = (id: string) => `topic:${id}`;
-const tagKey = (slug: string) => `tag:${slug}`;
+/** How the lines and the index name a topic and a tag. */
+export const topicKey = (id: string) => `topic:${id}`;
+export const tagKey = (slug: string) => `tag:${slug}`;
+
+/** The datasets by rank (most recently updated first), once per catalogue: the lines and ranks below need no more, so a build whose lists are all kept never builds the index. */
+const rankOrder = recentFirst;
 
 const sharingIndex = oncePerCatalogue((datasets: readonly Dataset[]): SharingIndex => {
-  const byRank = sortByRecentUpdate(datasets);
+  const byRank = rankOrder(datasets);
   const ranksOf = new Map<string, number[]>();
   const keyNumber = new Map<string, number>();
   const members: number[][] = [];
@@ -189,15 +193,15 @@ export function similarDatasets(dataset: Dataset, datasets: readonly Dataset[], 
  * list up to date (similar-kept.ts).
  */
 export function similarityLines(datasets: readonly Dataset[]): string[] {
-  return sharingIndex(datasets).byRank.map((dataset) => `${dataset.id}\0${dataset.topics.map((topic) => topicKey(topic.id)).join('\0')}\0${dataset.tags.map((tag) => tagKey(tag.slug)).join('\0')}`);
+  return rankOrder(datasets).map((dataset) => `${dataset.id}\0${dataset.topics.map((topic) => topicKey(topic.id)).join('\0')}\0${dataset.tags.map((tag) => tagKey(tag.slug)).join('\0')}`);
 }
 
 /** Each id's rank in the "most recently updated" order (the tie-break of equal scores); null when two datasets share an id. */
 export function uniqueRanks(datasets: readonly Dataset[]): Map<string, number> | null {
   const ranks = new Map<string, number>();
-  for (const [id, of] of sharingIndex(datasets).ranksOf) {
-    if (of.length !== 1) return null;
-    ranks.set(id, of[0]!);
+  for (const [rank, dataset] of rankOrder(datasets).entries()) {
+    if (ranks.has(dataset.id)) return null;
+    ranks.set(dataset.id, rank);
   }
   return ranks;
 }

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { Dataset } from '../catalogue/model.ts';
 import { Fragments } from '../build/fragments.ts';
-import { similarDatasets, similarityLines, similarityScore, similarLimit, uniqueRanks } from './similar-datasets.ts';
+import { similarDatasets, similarityLines, similarityScore, similarLimit, tagKey, topicKey, uniqueRanks } from './similar-datasets.ts';
 
 /** What changed since the previous build's lines: null when every list must be worked out again. */
 interface Changes {
@@ -37,6 +37,8 @@ export class SimilarKept {
   private readonly datasets: readonly Dataset[];
   private readonly byId: Map<string, Dataset>;
   private readonly ranks: Map<string, number> | null;
+  /** The topics and tags of the datasets whose line is new: a list can only change if its dataset has one. */
+  private readonly addedKeys: Set<string> | null;
   /** Lists worked out whole this build, and lists brought up to date (for the tests). */
   worked = 0;
   updated = 0;
@@ -51,7 +53,11 @@ export class SimilarKept {
     const previous = this.lines.peek(linesKey);
     // The lists are valid for the lines they were worked out from: their store's context names them.
     this.lists = new Fragments<string[]>('similar-datasets', previous === undefined ? 'none' : linesDigest(previous));
-    this.changes = previous === undefined || this.ranks === null ? null : changesFrom(previous.split('\n'), lines, this.byId);
+    // The same lines as before (an edit of anything but a dataset's topics, tags or place): nothing
+    // to compare. (Unique ranks: no two lines alike, as changesFrom asks.)
+    const unchanged = previous === this.current;
+    this.changes = previous === undefined || this.ranks === null ? null : unchanged ? { gone: new Set(), added: [] } : changesFrom(previous.split('\n'), lines, this.byId);
+    this.addedKeys = this.changes && new Set(this.changes.added.flatMap((other) => [...other.topics.map((topic) => topicKey(topic.id)), ...other.tags.map((tag) => tagKey(tag.slug))]));
   }
 
   /** The similar datasets of `dataset`'s page, `exclude` (its related datasets' ids) left out. */
@@ -81,6 +87,10 @@ export class SimilarKept {
 
   /** `kept` with each new dataset that shares a topic or a tag placed by score, then rank, and cut to the limit. */
   private updatedList(dataset: Dataset, exclude: ReadonlySet<string>, kept: string[]): string[] {
+    // Most pages share no topic and no tag with any new dataset: told by a lookup or two, not by
+    // scoring each new one (two sets per page and dataset were most of an edit's similar lists).
+    const shared = this.addedKeys!;
+    if (!dataset.topics.some((topic) => shared.has(topicKey(topic.id))) && !dataset.tags.some((tag) => shared.has(tagKey(tag.slug)))) return kept;
     const ranks = this.ranks!;
     const entering = this.changes!.added.filter((other) => other.id !== dataset.id && !exclude.has(other.id) && similarityScore(dataset, other) > 0);
     if (entering.length === 0) return kept;

@@ -2,9 +2,9 @@
 // query finds, how filters narrow and count, how results sort and page, and that the files the
 // index is cut into do not change any answer.
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, indexLayout } from '../../src/outputs/search/build-index.ts';
+import { buildSearchIndex, documentTerms, indexLayout } from '../../src/outputs/search/build-index.ts';
 import { manifestPath, type ComboFacet, type SearchManifest } from '../../src/outputs/search/format.ts';
-import type { SearchInput, SearchRecord } from '../../src/outputs/search/records.ts';
+import type { IndexRecord, SearchInput, SearchRecord } from '../../src/outputs/search/records.ts';
 import { searchWords } from '../../src/outputs/search/words.ts';
 import { emptyFilters, SearchIndex, type SearchQuery } from '../../src/site/search/engine.ts';
 
@@ -194,6 +194,23 @@ describe('the index files', () => {
     // A kept value is what is written: a wrong one shows (the key must name everything it depends on).
     for (const key of kept.keys()) kept.set(key, [0]);
     expect(same(buildSearchIndex(many(10), layout, keep), buildSearchIndex(many(10), layout))).toBe(false);
+  });
+
+  it('are the same from records kept with their words counted (a build’s cache) as from their text, and a wrong count shows', () => {
+    const bytes = (files: Map<string, Uint8Array>) => [...files].map(([path, content]) => `${path} ${Buffer.from(content).toString('base64')}`).join('\n');
+    const kept = (records: readonly SearchRecord[]): SearchInput<IndexRecord> => ({ ...input, records: records.map(({ text, ...rest }) => ({ ...rest, terms: documentTerms(text) })) });
+    const fresh = bytes(buildSearchIndex(input));
+    expect(bytes(buildSearchIndex(kept(records)))).toBe(fresh);
+    // A kept record's words are what is written: one from before an edit (another title) shows.
+    const stale = kept(records);
+    stale.records[0] = kept([record('road-casualties', { title: 'Road accidents', description: 'Collisions on roads, by severity.', tags: ['Road Safety'], updated: '2025-03-01', files: 'Casualties 2024\nCSV' })]).records[0]!;
+    expect(bytes(buildSearchIndex(stale))).not.toBe(fresh);
+    // The weights and the length count too: a word counted as if in the description, not the title.
+    const { words, counts, length } = documentTerms(records[1]!.text);
+    const recounted = kept(records);
+    const { text: _text, ...second } = records[1]!;
+    recounted.records[1] = { ...second, terms: { words, counts: counts.map((count) => (count === 3 ? 1 : count)), length } };
+    expect(bytes(buildSearchIndex(recounted))).not.toBe(fresh);
   });
 
   it('give the same answers however they are cut into shards and chunks', async () => {

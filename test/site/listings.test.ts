@@ -167,6 +167,25 @@ describe('grouping', () => {
     expect(popularTags(tagCounts({ datasets }), 1).map((tag) => tag.slug)).toEqual(['air-quality']);
   });
 
+  it('lists each topic’s, team’s and tag’s datasets most recent first, whatever the catalogue’s order (taken from the one sorted catalogue)', () => {
+    const tag = (slug: string) => ({ name: slug, slug });
+    const dates = ['2023-05-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', null, '2024-02-01T00:00:00.000Z'];
+    const datasets = Array.from({ length: 24 }, (_, index) =>
+      dataset(`d${(index * 7) % 24}`, ['Roads', 'roads', 'Air', 'Schools 10', 'Schools 9'][index % 5]!, dates[index % 4]!, {
+        team: teams[index % 2]!,
+        topics: [topics[1 + (index % 2)]!],
+        tags: [tag(index % 3 === 0 ? 'a' : 'b'), tag('all')],
+      }),
+    );
+    const sorted = (list: readonly Dataset[]) => [...list].sort(compareByRecentUpdate).map((item) => item.id);
+    for (const order of [datasets, [...datasets].reverse()]) {
+      for (const listing of topicListings({ topics, datasets: order })) expect(listing.datasets.map((item) => item.id)).toEqual(sorted(listing.datasets));
+      for (const listing of teamListings({ teams, datasets: order })) expect(listing.datasets.map((item) => item.id)).toEqual(sorted(listing.datasets));
+      for (const listing of tagListings({ datasets: order })) expect(listing.datasets.map((item) => item.id)).toEqual(sorted(listing.datasets));
+      expect(tagListings({ datasets: order }).find((listing) => listing.slug === 'all')!.datasets.map((item) => item.id)).toEqual(sorted(datasets));
+    }
+  });
+
   it('lists popular tags by how many datasets use them, leaving out tags used once', () => {
     const tagged = (id: string, ...names: string[]) => dataset(id, id, null, { tags: names.map((name) => ({ name, slug: name.toLowerCase() })) });
     const counts = tagCounts({ datasets: [tagged('a', 'Zebra', 'Apple', 'Mango'), tagged('b', 'Zebra', 'Mango'), tagged('c', 'Zebra', 'Kiwi')] });

@@ -69,6 +69,10 @@ describe('similar datasets kept between builds', () => {
 
     // Nothing changed: every list kept as it was.
     expect(build(datasets).kept.worked).toBe(0);
+    // Nor in what the lists are worked out from (a topic's title, not its id): kept without a look at them.
+    datasets = datasets.map((dataset) => ({ ...dataset, topics: dataset.topics.map((topic) => ({ ...topic, title: 'Renamed' })) }));
+    const renamed = build(datasets).kept;
+    expect([renamed.worked, renamed.updated]).toEqual([0, 0]);
 
     const steps: [string, (datasets: Dataset[]) => Dataset[]][] = [
       ['one added', (list) => [...list, make('added-1')]],

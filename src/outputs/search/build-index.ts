@@ -21,7 +21,7 @@ import {
   type TermPosting,
 } from './format.ts';
 import { ByteWriter } from './bytes.ts';
-import type { SearchField, SearchInput, SearchRecord } from './records.ts';
+import type { DocumentTerms, IndexRecord, SearchField, SearchInput } from './records.ts';
 import { searchWords } from './words.ts';
 import { compareText } from '../../site/listings.ts';
 
@@ -53,7 +53,7 @@ const facetLabels: Record<ComboFacet, string> = { topic: 'Topic', team: 'Team', 
 export type FirstPagesKept = (key: string, make: () => number[]) => number[];
 
 /** Every file of the index, by site-relative path: the manifest as JSON text, the others as bytes to gzip. */
-export function buildSearchIndex(input: SearchInput, layout = indexLayout, kept: FirstPagesKept = (_, make) => make()): Map<string, Uint8Array> {
+export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = indexLayout, kept: FirstPagesKept = (_, make) => make()): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const { facets, combos, documentCombos } = comboTable(input);
   const { entries, postings } = termEntries(input.records, documentCombos);
@@ -96,7 +96,7 @@ export function buildSearchIndex(input: SearchInput, layout = indexLayout, kept:
  * once. A posting carries its document's combination, so counts per filter value come from the
  * query's own postings instead of a list of every document per value.
  */
-function comboTable(input: SearchInput) {
+function comboTable(input: SearchInput<IndexRecord>) {
   const facets = comboFacets.map((name) => {
     const counts = new Map<string, number>();
     for (const record of input.records) for (const id of record.facets[name]) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -121,6 +121,72 @@ function comboTable(input: SearchInput) {
   return { facets, combos, documentCombos };
 }
 
+/**
+ * Words numbered as first met, shared by every document counted in this process: a document's words
+ * are counted by number (an array, not a map per document), and the index's postings are gathered
+ * by the same numbers, so a word made this build is looked up once in all. Started again once the
+ * index's postings are gathered, and when it grows past `maxWords` (many documents counted for no index).
+ */
+class Vocabulary {
+  readonly numbers = new Map<string, number>();
+  readonly words: string[] = [];
+
+  number(word: string): number {
+    let number = this.numbers.get(word);
+    if (number === undefined) {
+      number = this.words.length;
+      this.numbers.set(word, number);
+      this.words.push(word);
+    }
+    return number;
+  }
+}
+
+const maxWords = 1 << 20;
+let vocabulary = new Vocabulary();
+/** Per word number, its weighted count in the document being counted (0 elsewhere). */
+let weighted = new Float64Array(1024);
+
+function forgetWords(): void {
+  vocabulary = new Vocabulary();
+  weighted = new Float64Array(1024);
+}
+/** The numbers of the words of terms made in this process, and in which vocabulary: terms read back from the cache are numbered again. */
+const madeNumbers = new WeakMap<DocumentTerms, { vocabulary: Vocabulary; numbers: number[] }>();
+
+/**
+ * A document's words, each once with its field-weighted count (a word in the title counts three
+ * times), and how many words it has in all: all the postings need of its text. The counts are sums
+ * of whole numbers, so they are the same in whatever order the words are met.
+ */
+export function documentTerms(text: Record<SearchField, string>): DocumentTerms {
+  if (vocabulary.words.length > maxWords) forgetWords();
+  const numbers: number[] = [];
+  let length = 0;
+  for (const field of Object.keys(fieldWeights) as SearchField[]) {
+    const fieldWeight = fieldWeights[field];
+    for (const word of searchWords(text[field])) {
+      const number = vocabulary.number(word);
+      if (number >= weighted.length) {
+        const grown = new Float64Array(Math.max(weighted.length * 2, number + 1));
+        grown.set(weighted);
+        weighted = grown;
+      }
+      if (weighted[number] === 0) numbers.push(number);
+      weighted[number]! += fieldWeight;
+      length += 1;
+    }
+  }
+  const counts = numbers.map((number) => {
+    const count = weighted[number]!;
+    weighted[number] = 0;
+    return count;
+  });
+  const terms = { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts, length };
+  madeNumbers.set(terms, { vocabulary, numbers });
+  return terms;
+}
+
 const k1 = 1.2;
 const b = 0.75;
 const maxWeight = 31;
@@ -133,45 +199,34 @@ const maxWeight = 31;
  * one word at a time: a map of counts per document and an object per posting, all alive at once,
  * took about 150 MiB at 10,000 datasets.
  */
-function termEntries(records: readonly SearchRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
-  // Per word: its documents and field-weighted counts, in document order, side by side. Words are
-  // numbered as first met, so a document's counts are summed in an array (one lookup a word).
-  const numbers = new Map<string, number>();
+function termEntries(records: readonly IndexRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
+  // Per word number: its documents and field-weighted counts, in document order, side by side. A
+  // document's words come counted (`documentTerms`, kept with its record), and numbered when made
+  // in this process; a kept record's are numbered here, each word looked up once.
+  const words = vocabulary;
   const lists: number[][] = [];
+  const used: number[] = [];
   const lengths: number[] = [];
-  // Per word number, its weighted count in the document being read; the numbers met in it, in order.
-  let weighted = new Float64Array(1024);
-  const met: number[] = [];
-  const fields = Object.keys(fieldWeights) as SearchField[];
   records.forEach((record, document) => {
-    let length = 0;
-    for (const field of fields) {
-      const fieldWeight = fieldWeights[field];
-      for (const word of searchWords(record.text[field])) {
-        let number = numbers.get(word);
-        if (number === undefined) {
-          number = lists.length;
-          numbers.set(word, number);
-          lists.push([]);
-          if (number >= weighted.length) {
-            const grown = new Float64Array(weighted.length * 2);
-            grown.set(weighted);
-            weighted = grown;
-          }
-        }
-        if (weighted[number] === 0) met.push(number);
-        weighted[number]! += fieldWeight;
-        length += 1;
+    const terms = record.terms ?? documentTerms(record.text);
+    const made = madeNumbers.get(terms);
+    const numbers = made?.vocabulary === words ? made.numbers : terms.words === '' ? [] : terms.words.split('\n').map((word) => words.number(word));
+    const { counts, length } = terms;
+    for (let index = 0; index < numbers.length; index++) {
+      const number = numbers[index]!;
+      let list = lists[number];
+      if (list === undefined) {
+        lists[number] = list = [];
+        used.push(number);
       }
+      list.push(document, counts[index]!);
     }
     lengths.push(length);
-    for (const number of met) {
-      lists[number]!.push(document, weighted[number]!);
-      weighted[number] = 0;
-    }
-    met.length = 0;
   });
-  const counts = new Map<string, number[]>([...numbers].map(([word, number]) => [word, lists[number]!]));
+  const counts = new Map<string, number[]>(used.map((number) => [words.words[number]!, lists[number]!]));
+  // The numbers have served: let the words go (the next build's terms are numbered afresh), rather
+  // than keep tens of thousands of strings alive, and marked by every collection, for the rest of the build.
+  if (vocabulary === words) forgetWords();
   const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
   const postings = (word: string): TermPosting[] => {
     const list = counts.get(word)!;
@@ -223,7 +278,7 @@ function firstPages(postings: readonly TermPosting[], combos: readonly number[][
 }
 
 /** Each tag slug with the name most of its datasets give it, and its documents. */
-function tagEntries(records: readonly SearchRecord[]): ShardEntry[] {
+function tagEntries(records: readonly IndexRecord[]): ShardEntry[] {
   const tags = new Map<string, { names: Map<string, number>; documents: number[] }>();
   records.forEach((record, document) => {
     for (const tag of record.tags) {

@@ -19,10 +19,30 @@ export interface SearchRecord {
   tags: { slug: string; name: string }[];
 }
 
-export interface SearchInput {
+/**
+ * What the index reads of a document: a record, or a record as kept between builds (output.ts),
+ * with its words counted (build-index.ts `documentTerms`) in place of its text, so an edit splits
+ * only the edited dataset's text into words again.
+ */
+export type IndexRecord = (SearchRecord & { terms?: undefined }) | (Omit<SearchRecord, 'text'> & { text?: undefined; terms: DocumentTerms });
+
+/**
+ * A document's words, each once (in the order first met) with its count weighted by the fields it
+ * is in, and how many words it has in all. The words are one string (joined by line breaks, which
+ * no word holds) and the counts one array of small integers: kept for thousands of datasets, a
+ * string per word cost more to read back from the cache than splitting the text into words again.
+ * (Not a typed array: 10,000 array buffers, read back and let go, cost the collector more.)
+ */
+export interface DocumentTerms {
+  words: string;
+  counts: number[];
+  length: number;
+}
+
+export interface SearchInput<R extends IndexRecord = SearchRecord> {
   language: string;
   /** In document order: most recently updated first, as the dataset list shows them. */
-  records: SearchRecord[];
+  records: R[];
   /** What readers see for each filter value id. */
   labels: Record<ComboFacet, Map<string, string>>;
 }
@@ -31,10 +51,12 @@ export interface SearchInput {
  * The records of every public dataset. An internal build (`--include-private`) holds private
  * datasets too; they are left out here, so the index is the same as a public build's.
  */
-export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>, record: (dataset: Dataset) => SearchRecord = (dataset) => searchRecord(catalogue.site, dataset)): SearchInput {
+export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>): SearchInput;
+export function searchInput<R extends IndexRecord>(catalogue: Pick<Catalogue, 'site' | 'datasets'>, record: (dataset: Dataset) => R): SearchInput<R>;
+export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>, record: (dataset: Dataset) => IndexRecord = (dataset) => searchRecord(catalogue.site, dataset)): SearchInput<IndexRecord> {
   const published = sortByRecentUpdate(catalogue.datasets.filter((dataset) => dataset.sharing === 'public'));
   const records = published.map(record);
-  const labels: SearchInput['labels'] = { topic: new Map(), team: new Map(), format: new Map(), licence: new Map() };
+  const labels: SearchInput<IndexRecord>['labels'] = { topic: new Map(), team: new Map(), format: new Map(), licence: new Map() };
   published.forEach((dataset, index) => {
     for (const topic of dataset.topics) labels.topic.set(topic.id, topic.title);
     labels.team.set(dataset.team.id, dataset.team.title);
