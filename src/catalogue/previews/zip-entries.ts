@@ -69,6 +69,9 @@ export class ZipEntries {
     const raw: Readable = entry.compressedSize === 0 ? Readable.from([]) : createReadStream(this.file, { start, end: start + entry.compressedSize - 1 });
     const checked = new CheckedEntry(entry);
     this.streams.add(raw).add(checked);
+    // An error before the caller reads the stream is kept for its read (which rejects with it),
+    // not thrown as an unhandled 'error' event.
+    checked.on('error', () => {});
     const fail = (error: Error) => checked.destroy(error);
     raw.on('error', fail);
     if (entry.method === 8) {
