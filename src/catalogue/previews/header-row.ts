@@ -1,8 +1,7 @@
 // A table's header row alone, for `check`: the columns a publisher describes must be in the file,
 // and this is the one thing validation reads of a data file's bytes. It stops at the first row.
 import { createReadStream } from 'node:fs';
-import type ExcelJS from 'exceljs';
-import { openWorkbookReader } from './workbook-reader.ts';
+import { readFirstWorksheet } from './workbook-reader.ts';
 import { parse } from 'csv-parse';
 import { columnNames } from './column-profile.ts';
 import { rowCells } from './workbook-table.ts';
@@ -30,10 +29,8 @@ async function csvHeader(file: string, delimiter: string): Promise<string[] | nu
 }
 
 async function workbookHeader(file: string): Promise<string[] | null> {
-  const reader = await openWorkbookReader(file);
-  for await (const worksheet of reader as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
-    for await (const row of worksheet) return rowCells(row);
+  return readFirstWorksheet(file, async (worksheet) => {
+    if (worksheet) for await (const row of worksheet) return rowCells(row);
     return null;
-  }
-  return null;
+  });
 }

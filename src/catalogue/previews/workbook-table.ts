@@ -1,14 +1,10 @@
-// A local XLSX file's first sheet as a table: exceljs's streaming reader gives one row at a time, so
+// A local XLSX file's first sheet as a table: its rows come one at a time (workbook-reader.ts), so
 // a large workbook is never held whole; the first sheet is read to its end to count its rows, and
-// the rest of the workbook is not read at all.
+// the other sheets are not read at all.
 import type ExcelJS from 'exceljs';
-import { openWorkbookReader } from './workbook-reader.ts';
+import { readFirstWorksheet } from './workbook-reader.ts';
 import type { ColumnDescription, TablePreview } from '../model.ts';
 import { ColumnProfile, columnNames, previewCell, previewRows, profiledRowLimit } from './column-profile.ts';
-
-interface SheetReader extends AsyncIterable<ExcelJS.Row> {
-  name?: string;
-}
 
 export async function readWorkbookTable(file: string, described: readonly ColumnDescription[], profileLimit = profiledRowLimit): Promise<TablePreview> {
   let profile: ColumnProfile | null = null;
@@ -16,8 +12,8 @@ export async function readWorkbookTable(file: string, described: readonly Column
   let dataRows = 0;
   let sheet: string | null = null;
   try {
-    const reader = await openWorkbookReader(file);
-    for await (const worksheet of reader as AsyncIterable<SheetReader>) {
+    await readFirstWorksheet(file, async (worksheet) => {
+      if (!worksheet) return;
       sheet = worksheet.name ?? null;
       for await (const row of worksheet) {
         const cells = rowCells(row);
@@ -30,8 +26,7 @@ export async function readWorkbookTable(file: string, described: readonly Column
         profile.add(cells);
         if (rows.length < previewRows) rows.push(profile.names.map((_name, index) => previewCell(cells[index] ?? '')));
       }
-      break;
-    }
+    });
   } catch (error) {
     return table(sheet, profile, rows, null, described, `The workbook could not be read: ${(error as Error).message}`);
   }
