@@ -10,6 +10,7 @@ import { closeSink, OutputSink, openSink, type OutputEntry } from '../outputs/ou
 import type { JobDone, JobOnThread, PreviousOutput, ThreadReport } from './api-thread.ts';
 import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
+import { stageTimer } from './stage-timer.ts';
 
 type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; first: JobOnThread | null; later: JobOnThread | null; previous: PreviousOutput; fragments: FragmentsConfig | null };
 
@@ -20,16 +21,7 @@ async function write(catalogue: Catalogue, job: JobOnThread, previous: Map<strin
   const outputs = outputsOf(job);
   const stages: ThreadReport['stages'] = [];
   try {
-    await writeOutputs(catalogue, job.outDir, outputs, async (name, work) => {
-      const started = performance.now();
-      const cpu = process.threadCpuUsage();
-      try {
-        return await work();
-      } finally {
-        const used = process.threadCpuUsage(cpu);
-        stages.push({ name, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) });
-      }
-    });
+    await writeOutputs(catalogue, job.outDir, outputs, stageTimer(stages));
   } finally {
     closeSink(sink);
   }

@@ -12,10 +12,11 @@ import type { SharedPageRecords } from '../outputs/dcat/output.ts';
 import type { SinkRecord } from '../outputs/output-sink.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import { fragmentsConfig } from './fragments.ts';
+import type { TimedStage } from './stage-timer.ts';
 
 export interface ThreadReport {
   /** `cpuMs`: the thread's own CPU time in the stage. */
-  stages: { name: string; ms: number; cpuMs: number }[];
+  stages: TimedStage[];
   /** What it wrote and recorded, for the build's manifest. */
   sink: SinkRecord;
   /** DCAT-AP's records of the pages it took, when it shared them (`dcatPages`). */

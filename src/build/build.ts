@@ -27,6 +27,7 @@ import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
 import { pageBundle, sharedBundles } from './page-bundle.ts';
 import { startPagesAhead } from './pages-ahead.ts';
+import { stageTimer } from './stage-timer.ts';
 import { batchSize, renderPages } from './render-pages.ts';
 import { compressEarly, precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
@@ -78,16 +79,7 @@ export interface BuildReport {
 
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const stages: BuildReport['stages'] = [];
-  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    const cpu = process.threadCpuUsage();
-    try {
-      return await work();
-    } finally {
-      const used = process.threadCpuUsage(cpu);
-      stages.push({ name, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) });
-    }
-  };
+  const timed = stageTimer(stages);
 
   // Before anything can fail: an output stranded by a build killed while publishing is put back.
   await recoverAbandoned(path.resolve(options.outDir));
