@@ -25,6 +25,15 @@ export class CardStore {
     for (const [key, card] of cards) if (this.#store.peek(key) === undefined) this.#store.set(key, card);
   }
 
+  /**
+   * Keeps every card the previous build's store had, used this build or not: list pages kept without
+   * their keys worked out (src/site/page-plan.ts) do not name theirs. Cards of datasets no list
+   * shows any more stay until a build that names every list page's cards.
+   */
+  keepAll(): void {
+    this.#store.keepPrevious();
+  }
+
   /** Cards learnt this build, not found in the previous build's store. */
   get made(): number {
     return this.#store.made;

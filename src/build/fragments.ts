@@ -113,6 +113,11 @@ export class Fragments<T> {
     return value;
   }
 
+  /** Keeps every value the previous store holds that this build did not use too (a build that relies on values it did not ask for). */
+  keepPrevious(): void {
+    for (const entry of this.previous) if (!this.used.has(entry[0])) this.used.set(entry[0], entry[1]);
+  }
+
   /** Keeps `value` for `digest`, in place of what the previous build had: a value made only once the work it describes is done. */
   set(digest: string, value: T): void {
     this.used.set(digest, value);

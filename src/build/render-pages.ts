@@ -11,6 +11,8 @@ import type { Catalogue } from '../catalogue/model.ts';
 import type { SiteOutputs } from '../outputs/index.ts';
 import type { OutputSink } from '../outputs/output-sink.ts';
 import type { SiteContext } from '../site/page-context.ts';
+import { recentFirstFrom } from '../site/listings.ts';
+import { planEntry, readPlan } from '../site/page-plan.ts';
 import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import { CardStore } from './card-store.ts';
@@ -40,7 +42,7 @@ export interface RenderReport {
   reused: number;
   /** Of the pages rendered, the later list pages put together from their parts (list-pages.ts) rather than rendered by Astro. */
   assembled: number;
-  /** Every page file's key, for the build's cache. */
+  /** Every page file's key, for the build's cache, and the plan of the pages (page-plan.ts `planEntry`). */
   keys: Record<string, string>;
 }
 
@@ -50,14 +52,31 @@ export const batchSize = 64;
 /** Renders every page of `catalogue` with the compiled pages of `bundle` (page-bundle.ts). */
 export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bundle: PageBundle, options: RenderOptions): Promise<RenderReport> {
   const { timed, sink, previousKeys } = options;
+  // The previous build's plan of its pages (page-plan.ts): its order of the catalogue first, which
+  // the site context's counts are taken from, sorted again from it in about one comparison a dataset.
+  const plan = readPlan(previousKeys);
+  if (plan) recentFirstFrom(catalogue.datasets, plan.order);
   const context = siteContext(catalogue, outputs);
   await timed('pages: assets', () => copyTree(bundle.client, sink));
   const report: RenderReport = { rendered: 0, reused: 0, assembled: 0, keys: {} };
   const cards = new CardStore(cardContext(bundle.key, context));
   // Views are worked out as the threads ask for pages; a page whose key the previous output was
   // rendered with is kept there on the way.
+  // Pages kept unworked (page-plan.ts) do not name their cards: the store keeps all it had then.
+  let keptUnworked = false;
   function* toRender(): Generator<PageJob> {
-    for (const job of pageJobs(catalogue, context, bundle.key)) {
+    const previous = previousKeys && { keys: previousKeys, plan };
+    for (const planned of pageJobs(catalogue, context, bundle.key, { previous, onPlan: (text) => (report.keys[planEntry] = text) })) {
+      let job = planned;
+      if (job.kept) {
+        if (sink.keep(job.file)) {
+          report.keys[job.file] = job.key;
+          report.reused++;
+          keptUnworked = true;
+          continue;
+        }
+        job = job.kept();
+      }
       report.keys[job.file] = job.key;
       if (previousKeys?.[job.file] === job.key && sink.keep(job.file)) {
         report.reused++;
@@ -80,6 +99,7 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
       onWritten: (file, hash) => sink.written(file, hash),
     }),
   );
+  if (keptUnworked) cards.keepAll();
   cards.save();
   return report;
 }

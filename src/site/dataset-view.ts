@@ -50,7 +50,7 @@ export interface RelatedDataset {
 }
 
 /** The dataset's relationships to datasets in this build (a private one is absent from a public build). */
-const datasetsById = oncePerCatalogue((datasets: readonly Dataset[]) => new Map(datasets.map((item) => [item.id, item])));
+export const datasetsById = oncePerCatalogue((datasets: readonly Dataset[]) => new Map(datasets.map((item) => [item.id, item])));
 
 export function relatedDatasets(dataset: Pick<Dataset, 'relationships'>, datasets: readonly Dataset[]): RelatedDataset[] {
   const byId = datasetsById(datasets);

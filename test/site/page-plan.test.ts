@@ -1,0 +1,165 @@
+// An incremental build's page plan (src/site/page-plan.ts): pages whose inputs did not change are
+// kept with the previous build's key, unworked. Whatever changed, every page's key must be exactly
+// the one a build working out every page gives (a page whose bytes change has another key, so it is
+// rendered again: test/site/page-keys.test.ts), and most pages must be kept unworked on an edit.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/load.ts';
+import type { Catalogue, Dataset, Team, Topic } from '../../src/catalogue/model.ts';
+import { enabledOutputs, siteOutputs } from '../../src/outputs/index.ts';
+import { foiDataset } from '../../src/site/components/examples.ts';
+import { datasetPath, tagPath, topicPath } from '../../src/site/links.ts';
+import { planEntry, readPlan } from '../../src/site/page-plan.ts';
+import { pageJobs, siteContext, type PageJob } from '../../src/site/page-views.ts';
+import { contentFrom } from '../helpers/content.ts';
+
+let base: Catalogue;
+
+/** A small deterministic generator (the same catalogue every run). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const topics: Topic[] = Array.from({ length: 6 }, (_, index) => ({ ...foiDataset.topics[0]!, id: `topic-${index}`, title: `Topic ${index}` }));
+const teams: Team[] = Array.from({ length: 4 }, (_, index) => ({ ...foiDataset.team, id: `team-${index}`, title: `Team ${index}` }));
+
+/** 300 datasets made to share topics, tags, dates and titles (lists of several pages, similar lists that tie), some related to others. */
+function generated(): Dataset[] {
+  const next = random(7);
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const dates = ['2024-01-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z', '2025-06-01T12:00:00.000Z', '2025-09-01T00:00:00.000Z', null];
+  return Array.from({ length: 300 }, (_, index) => {
+    const id = `dataset-${String(index).padStart(3, '0')}`;
+    const slugs = [...new Set(Array.from({ length: Math.floor(next() * 4) }, () => `tag-${Math.floor(next() ** 2 * 40)}`))];
+    return {
+      ...foiDataset,
+      id,
+      // Some titles of their own: an edit of one keeps its place in the order.
+      title: index % 10 === 0 || index % 10 === 7 ? `Own title ${index}` : pick(['Roads', 'Air quality', 'Schools 2', 'Schools 10']),
+      updatedAt: pick(dates),
+      team: pick(teams),
+      topics: [...new Set([pick(topics), pick(topics)])],
+      tags: slugs.map((slug) => ({ name: slug.toUpperCase(), slug })),
+      relationships: index % 9 === 4 ? [{ type: 'derives_from', dataset: `dataset-${String(index + 3).padStart(3, '0')}`, comment: null }] : [],
+    } as Dataset;
+  });
+}
+
+beforeAll(async () => {
+  const { contentDir } = await contentFrom('minimal');
+  const loaded = (await loadCatalogue({ contentDir, today: '2025-06-01' })).catalogue;
+  base = { ...loaded, topics, teams, datasets: generated() };
+});
+
+interface Built {
+  keys: Record<string, string>;
+  jobs: PageJob[];
+}
+
+/** The jobs of a build, given the previous build's keys and plan (as the cache keeps them) or none; its keys and plan for the next. */
+function build(catalogue: Catalogue, previous: Built | null = null): Built {
+  const context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
+  const keys: Record<string, string> = {};
+  const jobs = [...pageJobs(catalogue, context, 'compiled pages', { previous: previous && { keys: previous.keys, plan: readPlan(previous.keys) }, onPlan: (plan) => (keys[planEntry] = plan) })];
+  for (const job of jobs) keys[job.file] = job.key;
+  return { keys, jobs };
+}
+
+/** Every page's key as a build working out every page gives it. */
+function fullKeys(catalogue: Catalogue): Map<string, string> {
+  return new Map(build(catalogue).jobs.map((job) => [job.file, job.key]));
+}
+
+const worked = (built: Built) => built.jobs.filter((job) => !job.kept);
+
+/** The planned build's keys are the full build's, page for page; a kept page worked out has its kept key. */
+function expectSameKeys(planned: Built, catalogue: Catalogue): void {
+  const full = fullKeys(catalogue);
+  expect(new Set(planned.jobs.map((job) => job.file))).toEqual(new Set(full.keys()));
+  for (const job of planned.jobs) {
+    expect(job.key, job.file).toBe(full.get(job.file));
+    if (job.kept) expect(job.kept().key, job.file).toBe(job.key);
+  }
+}
+
+function changed(catalogue: Catalogue, id: string, change: (dataset: Dataset) => Dataset): Catalogue {
+  return { ...catalogue, datasets: catalogue.datasets.map((dataset) => (dataset.id === id ? change(dataset) : dataset)) };
+}
+
+describe('pages kept by the previous build’s plan', () => {
+  const edits: [string, (catalogue: Catalogue) => Catalogue, { datasetPagesAtMost?: number }][] = [
+    ['a title (its place in the order kept)', (c) => changed(c, 'dataset-120', (d) => ({ ...d, title: `${d.title} revised` })), { datasetPagesAtMost: 30 }],
+    ['a description', (c) => changed(c, 'dataset-121', (d) => ({ ...d, descriptionText: 'Other words.', descriptionHtml: '<p>Other words.</p>' })), { datasetPagesAtMost: 30 }],
+    ['a title that moves it in the order', (c) => changed(c, 'dataset-122', (d) => ({ ...d, title: 'Aardvarks' })), {}],
+    ['tags', (c) => changed(c, 'dataset-123', (d) => ({ ...d, tags: [{ name: 'New', slug: 'new' }, ...d.tags.slice(1)] })), {}],
+    ['a topic', (c) => changed(c, 'dataset-124', (d) => ({ ...d, topics: [topics.find((topic) => !d.topics.includes(topic))!] })), {}],
+    ['a team', (c) => changed(c, 'dataset-125', (d) => ({ ...d, team: teams.find((team) => team !== d.team)! })), {}],
+    ['the last update', (c) => changed(c, 'dataset-126', (d) => ({ ...d, updatedAt: '2025-11-30T00:00:00.000Z' })), {}],
+    ['a review date', (c) => changed(c, 'dataset-127', (d) => ({ ...d, nextReviewDate: '2025-05-01' })), { datasetPagesAtMost: 30 }],
+    ['a relationship', (c) => changed(c, 'dataset-128', (d) => ({ ...d, relationships: [{ type: 'depends_on', dataset: 'dataset-010', comment: 'Needs it' }] })), {}],
+    ['a related dataset’s title', (c) => changed(c, 'dataset-007', (d) => ({ ...d, title: `${d.title} (2)` })), { datasetPagesAtMost: 30 }],
+    ['an addition', (c) => ({ ...c, datasets: [...c.datasets, { ...c.datasets[5]!, id: 'dataset-new', title: 'Newcomer', tags: [{ name: 'Fresh', slug: 'fresh' }] }] }), {}],
+    ['a removal', (c) => ({ ...c, datasets: c.datasets.filter((dataset) => dataset.id !== 'dataset-130') }), {}],
+    ['a removal of a related dataset', (c) => ({ ...c, datasets: c.datasets.filter((dataset) => dataset.id !== 'dataset-007') }), {}],
+    [
+      'a topic’s title (every page of its datasets)',
+      (c) => {
+        const renamed = { ...topics[1]!, title: 'Renamed topic' };
+        return { ...c, topics: c.topics.map((topic) => (topic.id === renamed.id ? renamed : topic)), datasets: c.datasets.map((dataset) => (dataset.topics.some((topic) => topic.id === renamed.id) ? { ...dataset, topics: dataset.topics.map((topic) => (topic.id === renamed.id ? renamed : topic)) } : dataset)) };
+      },
+      {},
+    ],
+    ['a team’s title', (c) => ({ ...c, datasets: c.datasets.map((dataset) => (dataset.team.id === 'team-2' ? { ...dataset, team: { ...dataset.team, title: 'Renamed team' } } : dataset)) }), {}],
+    ['nothing', (c) => ({ ...c, datasets: [...c.datasets] }), { datasetPagesAtMost: 0 }],
+  ];
+
+  it.each(edits)('after %s, every key is the full build’s', (_, edit, { datasetPagesAtMost }) => {
+    const before = build(base);
+    const after = edit(base);
+    const planned = build(after, before);
+    expectSameKeys(planned, after);
+    // Pages kept unworked: an edit that changes no list and no similar list works out a few pages.
+    const kept = planned.jobs.filter((job) => job.kept).length;
+    if (datasetPagesAtMost !== undefined) {
+      expect(worked(planned).filter((job) => job.path.startsWith('dataset/')).length).toBeLessThanOrEqual(datasetPagesAtMost);
+      expect(kept).toBeGreaterThan(planned.jobs.length / 2);
+    }
+  });
+
+  it('keeps the edited dataset’s topic, team and tag lists worked out, and the others kept', () => {
+    const before = build(base);
+    const dataset = base.datasets.find((candidate) => candidate.tags.length > 0 && candidate.relationships.length === 0)!;
+    const planned = build(changed(base, dataset.id, (d) => ({ ...d, title: `${d.title} revised` })), before);
+    const workedPaths = new Set(worked(planned).map((job) => job.path));
+    expect(workedPaths.has(datasetPath(dataset.id))).toBe(true);
+    expect(workedPaths.has(topicPath(dataset.topics[0]!.id))).toBe(true);
+    expect(workedPaths.has(tagPath(dataset.tags[0]!.slug))).toBe(true);
+    const otherTopic = topics.find((topic) => !dataset.topics.some((own) => own.id === topic.id))!;
+    expect(workedPaths.has(topicPath(otherTopic.id))).toBe(false);
+  });
+
+  it('holds over a chain of builds, each from the plan the one before left', () => {
+    let catalogue = base;
+    let previous = build(catalogue);
+    const steps = edits.map(([, edit]) => edit);
+    for (const step of steps) {
+      catalogue = step(catalogue);
+      previous = build(catalogue, previous);
+      expectSameKeys(previous, catalogue);
+    }
+  });
+
+  it('is not used when a page’s previous key is missing, nor when two datasets share an id', () => {
+    const before = build(base);
+    const file = `${datasetPath('dataset-200')}index.html`;
+    const { [file]: _, ...without } = before.keys;
+    const planned = build(changed(base, 'dataset-120', (d) => ({ ...d, title: `${d.title} revised` })), { ...before, keys: without });
+    expect(planned.jobs.find((job) => job.file === file)!.kept).toBeUndefined();
+    const twice = { ...base, datasets: [...base.datasets, { ...base.datasets[3]!, title: 'Same id' }] };
+    expect(worked(build(twice, before)).length).toBe(build(twice).jobs.length);
+    expect(build(twice).keys[planEntry]).toBeUndefined();
+  });
+});
