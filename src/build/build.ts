@@ -29,7 +29,7 @@ import { pageBundle, sharedBundles } from './page-bundle.ts';
 import { startPagesAhead } from './pages-ahead.ts';
 import { stageTimer } from './stage-timer.ts';
 import { batchSize, renderPages } from './render-pages.ts';
-import { compressEarly, precompress } from './precompress.ts';
+import { compressEarly, earlyCopiesWritten, precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
 import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './staging.ts';
 
@@ -214,7 +214,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         if (name === 'after pages') stages.push({ name: 'after pages: start (thread)', ms: Math.max(0, Math.round(report.startedAt - pagesEndedAt)) });
         stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms, cpuMs: stage.cpuMs })));
         sink.absorb(report.dcatPages && dcatShare ? finishSharedPages(dcatCatalogue!, [report.dcatPages, dcatShare], [report.sink, dcatSink!.toRecord()]) : report.sink);
-        if (existsSync(files)) moveInto(files, staging.site);
+        if (!existsSync(files)) return;
+        // The early brotli copies of this thread's files are written first: moving may set the site's folders aside.
+        if (earlyRules) await earlyCopiesWritten(staging.site);
+        moveInto(files, staging.site);
       });
     }
     boundHeapGrowth(false);

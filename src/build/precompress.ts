@@ -77,6 +77,16 @@ export function compressEarly(siteDir: string, rules: PrecompressRules): void {
 }
 
 /**
+ * Waits for the brotli copies `compressEarly` started in `siteDir`: before the build moves folders
+ * into it (build.ts `moveInto` may move its entries aside), which a copy still being written
+ * would miss (ENOENT) or leave behind (ENOTEMPTY).
+ */
+export async function earlyCopiesWritten(siteDir: string): Promise<void> {
+  const within = path.resolve(siteDir) + path.sep;
+  for (const [file, started] of early) if (file.startsWith(within)) await started.done.catch(() => {});
+}
+
+/**
  * Writes `<file>.gz` and `<file>.br` beside each chosen file; returns the chosen files, site-relative,
  * sorted. In a build the files are the build's manifest, and an unchanged file keeps the copies the
  * previous build made of it.
