@@ -180,7 +180,13 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const reviewJson = JSON.stringify(review);
   yield job(reviewReportPath, review, [reviewJson]);
   yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
-  for (const page of paginate(order, datasetsPath)) yield listJob(null, page, datasetsPath);
+  // A page of the dataset list is kept when it lists the same datasets, none changed, in a list as long (and the counts are the same).
+  const sameList = changes !== null && sameCounts && plan!.order.length === next.order.length;
+  for (const page of paginate(order, datasetsPath)) {
+    const first = page.firstPosition - 1;
+    const unchanged = sameList && page.items.every((dataset, index) => dataset.id === plan!.order[first + index] && !changes.changed.has(dataset.id));
+    yield unchanged ? keptOr(page.path, () => listJob(null, page, datasetsPath)) : listJob(null, page, datasetsPath);
+  }
 
   const byId = datasetsById(catalogue.datasets);
   // Every similar list is the previous build's when no dataset was added or removed, none moved in
