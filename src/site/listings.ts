@@ -60,8 +60,12 @@ export function sortByRecentUpdate(datasets: readonly Dataset[], previousOrder?:
   const of = datasets.length > 0 ? places.get(datasets[0]!)?.of : undefined;
   const known = of ? datasets.map((dataset) => places.get(dataset)) : [];
   if (of && known.every((entry) => entry?.of === of)) {
-    const order = datasets.map((_, index) => index).sort((a, b) => known[a]!.place - known[b]!.place);
-    return order.map((index) => datasets[index]!);
+    // Each in its place (places are distinct, and fewer than the datasets sorted then): no comparisons.
+    let last = 0;
+    for (const entry of known) last = Math.max(last, entry!.place);
+    const byPlace = new Array<Dataset | undefined>(last + 1);
+    known.forEach((entry, index) => (byPlace[entry!.place] = datasets[index]!));
+    return byPlace.filter((dataset): dataset is Dataset => dataset !== undefined);
   }
   const sorted = (previousOrder ? inPreviousOrder(datasets, previousOrder) : [...datasets]).sort(compareByRecentUpdate);
   const sort = {};

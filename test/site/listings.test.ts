@@ -11,6 +11,8 @@ import {
   paginationView,
   popularTags,
   compareByRecentUpdate,
+  recentFirst,
+  recentFirstFrom,
   sortByRecentUpdate,
   tagCounts,
   tagListings,
@@ -56,6 +58,31 @@ describe('sortByRecentUpdate', () => {
     const mixed = [...all.slice(0, 50), stranger];
     expect(sortByRecentUpdate(mixed).map((item) => item.id)).toEqual(byComparison(mixed));
     expect(sortByRecentUpdate(all.slice(0, 50)).map((item) => item.id)).toEqual(byComparison(all.slice(0, 50)));
+  });
+
+  it('sorts from a previous order (recentFirstFrom) exactly as from none, whatever changed since', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const dates = ['2024-01-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z', null];
+    const titles = ['Apples 9', 'apples 10', 'Bus stops', 'bus stops', 'Élan'];
+    const make = (id: string) => dataset(id, titles[Math.floor(next() * titles.length)]!, dates[Math.floor(next() * dates.length)]!);
+    const before = Array.from({ length: 300 }, (_, index) => make(`d${index}`));
+    const previousOrder = [...before].sort(compareByRecentUpdate).map((item) => item.id);
+    // Some removed, some changed (title or date, so they move), some added, the rest as they were, shuffled.
+    const now = before
+      .filter(() => next() > 0.1)
+      .map((item) => (next() < 0.1 ? { ...item, title: titles[Math.floor(next() * titles.length)]!, updatedAt: dates[Math.floor(next() * dates.length)]! } : item))
+      .concat(Array.from({ length: 20 }, (_, index) => make(`n${index}`)))
+      .sort(() => next() - 0.5);
+    const expected = [...now].sort(compareByRecentUpdate).map((item) => item.id);
+    expect(recentFirstFrom(now, previousOrder).map((item) => item.id)).toEqual(expected);
+    // Once sorted, the same list whatever is asked; and a part of it sorted by the places taken.
+    expect(recentFirst(now).map((item) => item.id)).toEqual(expected);
+    const part = now.filter(() => next() < 0.4);
+    expect(sortByRecentUpdate(part).map((item) => item.id)).toEqual([...part].sort(compareByRecentUpdate).map((item) => item.id));
+    // Two datasets of one id: the catalogue's own order sorted, as without a previous order.
+    const twice = [...before.slice(0, 40), { ...before[3]!, title: 'Other' }];
+    expect(recentFirstFrom(twice, previousOrder).map((item) => item.title)).toEqual([...twice].sort(compareByRecentUpdate).map((item) => item.title));
   });
 
   it('compares text as a reader does, and never calls two texts equal', () => {
