@@ -28,7 +28,7 @@ import { UserError } from '../util/user-error.ts';
 import { pageBundle, sharedBundles } from './page-bundle.ts';
 import { startPagesAhead } from './pages-ahead.ts';
 import { stageTimer } from './stage-timer.ts';
-import { batchSize, renderPages } from './render-pages.ts';
+import { batchSize, renderPages, sortAsBefore } from './render-pages.ts';
 import { compressEarly, earlyCopiesWritten, precompress } from './precompress.ts';
 import { publishFiles } from './publish-files.ts';
 import { closeStaging, openStaging, publishStaged, recoverAbandoned } from './staging.ts';
@@ -149,6 +149,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     writer = startWriterThread(catalogue, job(onThread('api'), apiFiles), job(onThread('after-pages'), laterFiles, dcatPages), stopThreads.signal, threadPrevious);
     // A page is rendered again only when its key changed since the output the cache describes.
     const previousKeys = previous ? (cached?.pages ?? null) : null;
+    // Before the site's outputs (their feeds) sort the catalogue whole: sorted from the previous build's order.
+    sortAsBefore(catalogue, previousKeys);
     let planned: (counts: { rendered: number; reused: number }) => void = () => {};
     const plan = new Promise<{ rendered: number; reused: number }>((resolve) => (planned = resolve));
     const pagesRendered = timed('pages', () => renderPages(catalogue, siteOutputs(catalogue, outputs), bundle, { sink, previousKeys, stop: stopThreads.signal, timed, stages, threads, onPlanned: (counts) => planned(counts) }));

@@ -12,7 +12,7 @@ import type { SiteOutputs } from '../outputs/index.ts';
 import type { OutputSink } from '../outputs/output-sink.ts';
 import type { SiteContext } from '../site/page-context.ts';
 import { recentFirstFrom } from '../site/listings.ts';
-import { planEntry, readPlan } from '../site/page-plan.ts';
+import { planEntry, readPlan, type PagePlan } from '../site/page-plan.ts';
 import { pageJobs, siteContext, type PageJob } from '../site/page-views.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import { CardStore } from './card-store.ts';
@@ -49,13 +49,22 @@ export interface RenderReport {
 /** Pages sent to a thread at once: enough to keep it busy, few enough to spread the work evenly. */
 export const batchSize = 64;
 
+/**
+ * The catalogue sorted (most recently updated first: listings.ts `recentFirst`) from the order the
+ * previous build's page plan holds (page-plan.ts), in about one comparison a dataset: before
+ * anything else sorts it (the site's outputs, for their feeds, and the site context's counts).
+ * Returns the plan, when there is one.
+ */
+export function sortAsBefore(catalogue: Pick<Catalogue, 'datasets'>, previousKeys: Readonly<Record<string, string>> | null): PagePlan | null {
+  const plan = readPlan(previousKeys);
+  if (plan) recentFirstFrom(catalogue.datasets, plan.order);
+  return plan;
+}
+
 /** Renders every page of `catalogue` with the compiled pages of `bundle` (page-bundle.ts). */
 export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bundle: PageBundle, options: RenderOptions): Promise<RenderReport> {
   const { timed, sink, previousKeys } = options;
-  // The previous build's plan of its pages (page-plan.ts): its order of the catalogue first, which
-  // the site context's counts are taken from, sorted again from it in about one comparison a dataset.
-  const plan = readPlan(previousKeys);
-  if (plan) recentFirstFrom(catalogue.datasets, plan.order);
+  const plan = sortAsBefore(catalogue, previousKeys);
   const context = siteContext(catalogue, outputs);
   await timed('pages: assets', () => copyTree(bundle.client, sink));
   const report: RenderReport = { rendered: 0, reused: 0, assembled: 0, keys: {} };

@@ -37,9 +37,17 @@ export interface PagePlan {
   pages: { topic: Record<string, number>; team: Record<string, number>; tag: Record<string, number> };
 }
 
-/** The previous build's plan among its page keys, when of this form. */
+/** The previous build's plan among its page keys, when of this form (read once per record of keys). */
 export function readPlan(keys: Readonly<Record<string, string>> | null): PagePlan | null {
-  const text = keys && Object.hasOwn(keys, planEntry) ? keys[planEntry] : undefined;
+  if (!keys) return null;
+  let plan = plans.get(keys);
+  if (plan === undefined) plans.set(keys, (plan = parsePlan(Object.hasOwn(keys, planEntry) ? keys[planEntry] : undefined)));
+  return plan;
+}
+
+const plans = new WeakMap<object, PagePlan | null>();
+
+function parsePlan(text: string | undefined): PagePlan | null {
   if (text === undefined) return null;
   try {
     const plan = JSON.parse(text) as PagePlan;

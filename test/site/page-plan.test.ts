@@ -8,6 +8,7 @@ import type { Catalogue, Dataset, Team, Topic } from '../../src/catalogue/model.
 import { enabledOutputs, siteOutputs } from '../../src/outputs/index.ts';
 import { foiDataset } from '../../src/site/components/examples.ts';
 import { datasetPath, tagPath, topicPath } from '../../src/site/links.ts';
+import { recentFirstFrom } from '../../src/site/listings.ts';
 import { planEntry, readPlan } from '../../src/site/page-plan.ts';
 import { pageJobs, siteContext, type PageJob } from '../../src/site/page-views.ts';
 import { contentFrom } from '../helpers/content.ts';
@@ -61,6 +62,9 @@ interface Built {
 
 /** The jobs of a build, given the previous build's keys and plan (as the cache keeps them) or none; its keys and plan for the next. */
 function build(catalogue: Catalogue, previous: Built | null = null): Built {
+  // As the build does (render-pages.ts `sortAsBefore`): the catalogue sorted from the plan's order first.
+  const plan = previous && readPlan(previous.keys);
+  if (plan) recentFirstFrom(catalogue.datasets, plan.order);
   const context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
   const keys: Record<string, string> = {};
   const jobs = [...pageJobs(catalogue, context, 'compiled pages', { previous: previous && { keys: previous.keys, plan: readPlan(previous.keys) }, onPlan: (plan) => (keys[planEntry] = plan) })];
@@ -70,7 +74,8 @@ function build(catalogue: Catalogue, previous: Built | null = null): Built {
 
 /** Every page's key as a build working out every page gives it. */
 function fullKeys(catalogue: Catalogue): Map<string, string> {
-  return new Map(build(catalogue).jobs.map((job) => [job.file, job.key]));
+  // A list of its own: sorted afresh, not taken from the planned build's sort.
+  return new Map(build({ ...catalogue, datasets: [...catalogue.datasets] }).jobs.map((job) => [job.file, job.key]));
 }
 
 const worked = (built: Built) => built.jobs.filter((job) => !job.kept);
