@@ -1,17 +1,16 @@
 // A large file's gzip copy made from deflated pieces kept between builds: the copy holds exactly the
 // file, the compress stage uses it instead of gzipping the file whole, and after an edit it is made
 // again from the kept pieces and one new one, with the bytes of a copy made afresh.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configureFragments, shardFiles, storeFolder, type StoredShard } from '../../src/build/fragments.ts';
+import { configureFragments } from '../../src/build/fragments.ts';
 import { precompress } from '../../src/build/precompress.ts';
 import { DeflatedPieces, workbookRuns } from '../../src/outputs/deflated-pieces.ts';
 import { writeWithGzip, type FilePart } from '../../src/outputs/kept-gzip.ts';
-import type { DeflatedPiece } from '../../src/outputs/zip-file.ts';
+import { pieceFiles } from '../helpers/piece-files.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -65,14 +64,46 @@ describe("a large file's gzip copy", () => {
     const cache = folder();
     const first = await build(cache);
     // One kept piece made to claim another length (a store from elsewhere): it is deflated again.
-    const [shard] = shardFiles(storeFolder({ dir: cache }, 'test-gzip'));
-    const stored = deserialize(readFileSync(shard!)) as StoredShard;
-    const piece = stored.entries[0]![1] as DeflatedPiece;
-    stored.entries[0]![1] = { ...piece, size: piece.size + 1 };
-    writeFileSync(shard!, serialize(stored));
+    // A piece file's head: the text's CRC-32, its length, the deflated bytes' length.
+    const [file] = pieceFiles(cache, 'test-gzip');
+    const bytes = readFileSync(file!);
+    bytes.writeUInt32LE(bytes.readUInt32LE(4) + 1, 4);
+    writeFileSync(file!, bytes);
     const again = await build(cache);
     expect(again.made).toBe(1);
     expect(again.file.equals(first.file)).toBe(true);
     expect(again.gz.equals(first.gz)).toBe(true);
+  });
+});
+
+describe('the kept pieces', () => {
+  it('are a file each: an edit writes its new piece and removes the one it replaces, leaving the others as they were', async () => {
+    const cache = folder();
+    await build(cache);
+    const before = new Map(pieceFiles(cache, 'test-gzip').map((file) => [path.basename(file), statSync(file).mtimeMs]));
+    expect(before.size).toBeGreaterThan(3);
+    // Marked: a file written again (not left as it was) loses its mark.
+    for (const file of pieceFiles(cache, 'test-gzip')) utimesSync(file, 1, 1);
+    const edited = await build(cache, 2500);
+    expect(edited.made).toBe(1);
+    const after = pieceFiles(cache, 'test-gzip');
+    expect(after.length).toBe(before.size);
+    const fresh = after.filter((file) => !before.has(path.basename(file)));
+    expect(fresh.length).toBe(1);
+    for (const file of after) if (!fresh.includes(file)) expect(statSync(file).mtimeMs, file).toBe(1000);
+  });
+
+  it('are not read with --no-cache, and a piece file cut short is no piece', async () => {
+    const cache = folder();
+    await build(cache);
+    const [file] = pieceFiles(cache, 'test-gzip');
+    writeFileSync(file!, readFileSync(file!).subarray(0, 20));
+    const again = await build(cache);
+    expect(again.made).toBe(1);
+    configureFragments({ dir: cache, key: 'test', reuse: false });
+    const pieces = new DeflatedPieces('test-gzip', 'context', workbookRuns);
+    const site = folder();
+    await writeWithGzip(site, 'big.json', '[', parts(-1), '\n]\n', pieces);
+    expect(pieces.made).toBe(pieceFiles(cache, 'test-gzip').length);
   });
 });
