@@ -85,11 +85,11 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
     for (const run of contentRuns(resolved(parts, previous), (part) => part.id, (part) => part.text?.length ?? part.kept!.chars, pieces.runs)) {
       // A part's text may depend on its being the first (no separator before it): that is in the key.
       const key = pieces.keeps ? [relativePath, String(first), run.map((part) => part.digest).join(' ')] : null;
-      const bytes = runBytes(run, encoded);
+      const bytes = runBytes(run, encoded, previous?.bytes ?? null);
       if (layout) {
         for (const part of run) {
           layout.digests.push(part.digest);
-          layout.bytes.push(part.kept ? part.kept.bytes.length : Buffer.byteLength(part.text!));
+          layout.bytes.push(part.kept ? part.kept.length : Buffer.byteLength(part.text!));
           layout.chars.push(part.kept ? part.kept.chars : part.text!.length);
         }
       }
@@ -125,22 +125,27 @@ function* resolved(parts: Iterable<FilePart>, previous: PreviousFile | null): Ge
 
 /**
  * A run's bytes: its text encoded into the ring when every part was made; else its parts' bytes,
- * one slice of the previous file where they lie one after the other there (an unchanged run).
+ * one slice of the previous file (`previous`) where they lie one after the other there (an
+ * unchanged run).
  */
-function runBytes(run: readonly ResolvedPart[], ring: EncodingRing): Buffer {
+function runBytes(run: readonly ResolvedPart[], ring: EncodingRing, previous: Buffer | null): Buffer {
   if (run.every((part) => part.kept === null)) {
     let text = '';
     for (const part of run) text += part.text;
     return ring.encode(text);
   }
-  const buffers = run.map((part) => part.kept?.bytes ?? Buffer.from(part.text!, 'utf8'));
-  const whole = buffers[0]!;
-  let end = whole.byteOffset + whole.length;
-  for (const next of buffers.slice(1)) {
-    if (next.buffer !== whole.buffer || next.byteOffset !== end) return Buffer.concat(buffers);
-    end += next.length;
+  let contiguous = previous !== null;
+  for (let index = 0; contiguous && index < run.length; index++) {
+    const { kept } = run[index]!;
+    const before = index > 0 ? run[index - 1]!.kept : null;
+    contiguous = kept !== null && (index === 0 || (before !== null && before.offset + before.length === kept.offset));
   }
-  return Buffer.from(whole.buffer, whole.byteOffset, end - whole.byteOffset);
+  if (contiguous) {
+    const start = run[0]!.kept!.offset;
+    const last = run.at(-1)!.kept!;
+    return previous!.subarray(start, last.offset + last.length);
+  }
+  return Buffer.concat(run.map((part) => (part.kept ? previous!.subarray(part.kept.offset, part.kept.offset + part.kept.length) : Buffer.from(part.text!, 'utf8'))));
 }
 
 /** A gzip file (RFC 1952) of the pieces put end to end. */
