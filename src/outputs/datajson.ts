@@ -56,7 +56,7 @@ export async function writeDataJson(catalogue: Catalogue, outDir: string): Promi
   await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts(), catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces, layouts);
   entries?.save();
   layouts?.save();
-  pieces.save();
+  await pieces.save();
 }
 
 export const dataJsonOutput: Output = {

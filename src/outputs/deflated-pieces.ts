@@ -59,6 +59,8 @@ export function* contentRuns<T>(items: Iterable<T>, id: (item: T) => string, len
 /** One build's kept pieces of an output: `piece` each run, then `save`. */
 export class DeflatedPieces {
   private readonly store: PieceStore;
+  /** Pieces being deflated, kept once made. */
+  private readonly deflating = new Set<Promise<DeflatedPiece>>();
   /** How its runs are cut (a piece's key names its datasets, so a piece is right whatever the cut). */
   readonly runs: RunLengths;
   /**
@@ -105,10 +107,14 @@ export class DeflatedPieces {
   }
 
   private keep(digest: string, deflating: Promise<DeflatedPiece>): Promise<DeflatedPiece> {
-    return deflating.then((piece) => {
+    const kept = deflating.then((piece) => {
       this.store.set(digest, piece);
       return piece;
     });
+    // A piece may still be deflating when its file is written (kept-gzip.ts): `save` waits for it.
+    this.deflating.add(kept);
+    void kept.finally(() => this.deflating.delete(kept)).catch(() => {});
+    return kept;
   }
 
   /** Runs deflated this build (not found in the store). */
@@ -116,7 +122,9 @@ export class DeflatedPieces {
     return this.store.made;
   }
 
-  save(): void {
+  /** Keeps the pieces this build used for the next, once those still deflating are made. */
+  async save(): Promise<void> {
+    await Promise.allSettled([...this.deflating]);
     this.store.save();
   }
 }

@@ -129,9 +129,9 @@ export class ExportFragments {
     return this.store?.made ?? 0;
   }
 
-  save(): void {
+  async save(): Promise<void> {
     this.store?.save();
-    this.gzipPieces.save();
+    await this.gzipPieces.save();
     this.layouts?.save();
     this.sizes?.save();
   }

@@ -55,18 +55,32 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   // The file's length and hash, as it is written.
   let size = 0;
   const hash = createHash('sha256');
-  const gzipped: DeflatedPiece[] = [];
-  // A run's write and its deflating, both reading its bytes: settled together, in order.
-  const inFlight: { written: Promise<unknown>; deflated: DeflatedPiece | Promise<DeflatedPiece> }[] = [];
+  const gzipped: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
+  // A run's write and its deflating, both reading its bytes: settled in order. A run encoded into
+  // the ring is read by its deflating until it ends, so that is awaited before the ring comes round
+  // to its buffer again (a full build: every run). Another (a patch's changed run: its kept parts'
+  // bytes and its new ones put together, in a buffer of its own) is left deflating on the thread
+  // pool while this thread writes the next files; its piece is awaited by the copy, in the compress
+  // stage. Awaited here, an edit's exports waited for a run of each file deflated again (1 to 4 MB,
+  // tens of milliseconds each).
+  const inFlight: { written: Promise<unknown>; deflated: DeflatedPiece | Promise<DeflatedPiece>; ring: boolean }[] = [];
+  let deflating: Promise<DeflatedPiece>[] = [];
   const settle = async () => {
     const oldest = inFlight.shift()!;
     await oldest.written;
-    gzipped.push(await oldest.deflated);
+    if (oldest.ring || !(oldest.deflated instanceof Promise)) {
+      gzipped.push(await oldest.deflated);
+      return;
+    }
+    gzipped.push(oldest.deflated);
+    deflating.push(oldest.deflated);
+    // Bounded all the same (many runs changed: each one's buffer held until deflated).
+    if (deflating.length > piecesInFlight) await deflating.shift();
   };
   const encoded = new EncodingRing(piecesInFlight + 1);
   const layout: FileLayout | null = layouts && { hash: '', size: 0, start: 0, digests: [], bytes: [], chars: [] };
   try {
-    const add = async (bytes: Buffer, piece: DeflatedPiece | Promise<DeflatedPiece>) => {
+    const add = async (bytes: Buffer, piece: DeflatedPiece | Promise<DeflatedPiece>, ring = true) => {
       // Written at its place while the next runs are made and hashed: a write awaited before going
       // on left this thread idle for a turn of the thread pool each run (some 25 runs an edit).
       const written = file.write(bytes, 0, bytes.length, size);
@@ -75,7 +89,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
       // Awaited in turn below; a failure before its turn must not go unhandled meanwhile.
       written.catch(() => {});
       if (piece instanceof Promise) piece.catch(() => {});
-      inFlight.push({ written, deflated: piece });
+      inFlight.push({ written, deflated: piece, ring });
       if (inFlight.length >= piecesInFlight) await settle();
     };
     const head = encoded.encode(headText);
@@ -86,6 +100,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
       // A part's text may depend on its being the first (no separator before it): that is in the key.
       const key = pieces.keeps ? [relativePath, String(first), run.map((part) => part.digest).join(' ')] : null;
       const bytes = runBytes(run, encoded, previous?.bytes ?? null);
+      const inRing = run.every((part) => part.kept === null);
       if (layout) {
         for (const part of run) {
           layout.digests.push(part.digest);
@@ -93,7 +108,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
           layout.chars.push(part.kept ? part.kept.chars : part.text!.length);
         }
       }
-      await add(bytes, pieces.pieceOf(key, bytes));
+      await add(bytes, pieces.pieceOf(key, bytes), inRing);
       first = false;
     }
     const tail = encoded.encode(tailText);
@@ -109,8 +124,10 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   sinkFor(outDir).written(relativePath, fileHash);
   if (layout && layouts) layouts.set(relativePath, { ...layout, hash: fileHash, size });
   // The copy holds the file's bytes: each run's piece is made from them or kept under a key naming
-  // their very text, with as many bytes (deflated-pieces.ts `pieceOf`).
-  offerGzip(outDir, relativePath, gzipFile(gzipped));
+  // their very text, with as many bytes (deflated-pieces.ts `pieceOf`). Made once the runs left
+  // deflating are (the compress stage awaits it).
+  deflating = [];
+  offerGzip(outDir, relativePath, gzipped.every((piece) => !(piece instanceof Promise)) ? gzipFile(gzipped as DeflatedPiece[]) : Promise.all(gzipped).then(gzipFile));
 }
 
 /** Each part with its bytes from the previous file when it holds them, else its text made. */

@@ -84,7 +84,7 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     await zip.abandon();
     throw error;
   }
-  pieces.save();
+  await pieces.save();
   sinkFor(outDir).written(exportXlsxPath);
 }
 

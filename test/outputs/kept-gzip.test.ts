@@ -37,7 +37,7 @@ async function build(cache: string | null, edited = -1): Promise<{ file: Buffer;
   const site = folder();
   const pieces = new DeflatedPieces('test-gzip', 'context', workbookRuns);
   await writeWithGzip(site, 'big.json', '[', parts(edited), '\n]\n', pieces);
-  pieces.save();
+  await pieces.save();
   await precompress(site, rules);
   return { file: readFileSync(path.join(site, 'big.json')), gz: readFileSync(path.join(site, 'big.json.gz')), made: pieces.made };
 }

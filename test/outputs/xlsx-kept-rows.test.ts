@@ -57,7 +57,7 @@ describe("the workbook's kept rows", () => {
     const firstFragments = new ExportFragments(first);
     await write(first, firstFragments);
     expect(firstFragments.made).toBe(first.datasets.length);
-    firstFragments.save();
+    await firstFragments.save();
 
     const edited = await loadExportsFixture();
     edited.datasets[1]!.title = 'A title & a <new> one';
@@ -76,7 +76,7 @@ describe("the workbook's kept rows", () => {
     const catalogue = await loadExportsFixture();
     const fragments = new ExportFragments(catalogue);
     await write(catalogue, fragments);
-    fragments.save();
+    await fragments.save();
     // Plant a title in every kept datasets row: only a writer that uses the kept rows shows it.
     plantInStore<ExportFragment>(config.dir, 'exports', (fragment) => {
       for (const row of fragment.xlsx.datasets) row.cells = row.cells.replace(/(<c r="C\u0001" t="inlineStr"><is><t>)[^<]*/, '$1PLANTED');
@@ -123,7 +123,7 @@ describe("the workbook's deflated pieces", () => {
       configureFragments({ dir, key: 'test', reuse: true });
       const fragments = new ExportFragments(await copies(1500, edit));
       const kept = await readFile(await write(await copies(1500, edit), fragments));
-      fragments.save();
+      await fragments.save();
       const after = keptPieces(dir);
       configureFragments(null);
       const fresh = await readFile(await write(await copies(1500, edit)));
