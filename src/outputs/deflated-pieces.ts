@@ -36,7 +36,7 @@ const boundaryMask = 15;
 const keyDigest = (key: readonly string[]) => createHash('sha256').update(key.join('\n')).digest('base64url');
 
 /** Whether a run may end after the dataset with this id. */
-function endsRun(id: string): boolean {
+export function endsRun(id: string): boolean {
   return (crc32(id) & boundaryMask) === 0;
 }
 

@@ -99,17 +99,42 @@ export class PreviousFile {
    * being first or not (a part's text may begin with a separator the first one has not).
    */
   part(digest: string, first: boolean): KeptPart | undefined {
+    const index = this.find(digest, first);
+    return index < 0 ? undefined : { offset: this.offsets[index]!, length: this.layout.bytes[index]!, chars: this.layout.chars[index]! };
+  }
+
+  /** Where in the previous file each of `digests` (a whole file's, in order) lies, as `part` finds them: a part's index there, or -1. */
+  locate(digests: readonly string[]): Int32Array {
+    const at = new Int32Array(digests.length);
+    for (let index = 0; index < digests.length; index++) at[index] = this.find(digests[index]!, index === 0);
+    return at;
+  }
+
+  /** The part at `index` of the previous file: where its bytes start, how many, how many characters. */
+  offsetOf(index: number): number {
+    return this.offsets[index]!;
+  }
+
+  lengthOf(index: number): number {
+    return this.layout.bytes[index]!;
+  }
+
+  charsOf(index: number): number {
+    return this.layout.chars[index]!;
+  }
+
+  /** The index of the part of `digest` in the previous file, or -1 (see `part`). */
+  private find(digest: string, first: boolean): number {
     const { digests } = this.layout;
     const { next } = this;
     let index: number | undefined;
     if (next < digests.length && digests[next] === digest) index = next;
     else if (next + 1 < digests.length && digests[next + 1] === digest) index = next + 1;
     else if (this.at !== null || ++this.misses > 1) index = this.indexOf(digest);
-    if (index === undefined) return undefined;
+    if (index === undefined) return -1;
     this.misses = 0;
     this.next = index + 1;
-    if ((index === 0) !== first) return undefined;
-    return { offset: this.offsets[index]!, length: this.layout.bytes[index]!, chars: this.layout.chars[index]! };
+    return (index === 0) !== first ? -1 : index;
   }
 
   /** Where the part of `digest` lies, from a map of every part (a digest names one dataset: it is held once). */

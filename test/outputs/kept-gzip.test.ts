@@ -1,7 +1,7 @@
 // A large file's gzip copy made from deflated pieces kept between builds: the copy holds exactly the
 // file, the compress stage uses it instead of gzipping the file whole, and after an edit it is made
 // again from the kept pieces and one new one, with the bytes of a copy made afresh.
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { configureFragments } from '../../src/build/fragments.ts';
 import { precompress } from '../../src/build/precompress.ts';
 import { DeflatedPieces, workbookRuns } from '../../src/outputs/deflated-pieces.ts';
-import { writeWithGzip, type FilePart } from '../../src/outputs/kept-gzip.ts';
+import { writeWithGzip, type FilePart, type IndexedParts } from '../../src/outputs/kept-gzip.ts';
+import { FileLayouts } from '../../src/outputs/file-layout.ts';
+import { closeSink, openSink, OutputSink } from '../../src/outputs/output-sink.ts';
 import { pieceFiles } from '../helpers/piece-files.ts';
 
 const folders: string[] = [];
@@ -105,5 +107,56 @@ describe('the kept pieces', () => {
     const site = folder();
     await writeWithGzip(site, 'big.json', '[', parts(-1), '\n]\n', pieces);
     expect(pieces.made).toBe(pieceFiles(cache, 'test-gzip').length);
+  });
+});
+
+describe('a patched file given its parts by index', () => {
+  /** The parts of `parts(edited)` by index, counting the texts asked for. */
+  function indexed(edited: number, asked: number[]): IndexedParts {
+    const all = parts(edited);
+    return { ids: all.map((part) => part.id), digests: all.map((part) => part.digest), text: (index) => (asked.push(index), all[index]!.text()) };
+  }
+
+  /** A build over the previous output `previous` (its manifest and folder), as a patch build runs it. */
+  async function patched(cache: string, previous: { dir: string; manifest: Map<string, { hash: string; size: number }> } | null, given: Iterable<FilePart> | IndexedParts) {
+    configureFragments({ dir: cache, key: 'test', reuse: true });
+    const site = folder();
+    const sink = openSink(new OutputSink(site, previous));
+    const pieces = new DeflatedPieces('test-gzip', 'context', workbookRuns);
+    const layouts = new FileLayouts('test', 'context');
+    try {
+      await writeWithGzip(site, 'big.json', '[', given, '\n]\n', pieces, layouts);
+      await pieces.save();
+      layouts.save();
+    } finally {
+      closeSink(sink);
+    }
+    // The output as publishing leaves it: the previous one with this build's files over it.
+    const dir = folder();
+    if (previous) cpSync(previous.dir, dir, { recursive: true });
+    for (const file of sink.staged) cpSync(path.join(site, file), path.join(dir, file));
+    return { dir, manifest: sink.entries, file: readFileSync(path.join(dir, 'big.json')) };
+  }
+
+  it('makes only the changed parts, and gives the bytes of the parts given one by one', async () => {
+    const cache = folder();
+    const first = await patched(cache, null, parts(-1));
+    const asked: number[] = [];
+    const edited = await patched(cache, first, indexed(2500, asked));
+    expect(asked).toEqual([2500]);
+    expect(edited.file.equals(Buffer.from(`[${parts(2500).map((part) => part.text()).join('')}\n]\n`))).toBe(true);
+    // An addition, a removal and a move at once, over the edited output.
+    const changed = parts(2500);
+    const [moved] = changed.splice(7000, 1);
+    changed.splice(4000, 1);
+    changed.splice(10, 0, { ...moved!, id: 'dataset-10a' }, { id: 'new', digest: 'new', text: () => ',\n{"id":"new"}' });
+    const given: IndexedParts = { ids: changed.map((part) => part.id), digests: changed.map((part) => part.digest), text: (index) => changed[index]!.text() };
+    const again = await patched(cache, edited, given);
+    expect(again.file.equals(Buffer.from(`[${changed.map((part) => part.text()).join('')}\n]\n`))).toBe(true);
+    // The layout kept by the indexed parts serves the next build as the one kept by parts one by one.
+    const asked2: number[] = [];
+    const next = await patched(cache, again, { ...given, text: (index) => (asked2.push(index), given.text(index)) });
+    expect(asked2).toEqual([]);
+    expect(next.file.equals(again.file)).toBe(true);
   });
 });
