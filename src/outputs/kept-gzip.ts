@@ -85,7 +85,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   // stage. Awaited here, an edit's exports waited for a run of each file deflated again (1 to 4 MB,
   // tens of milliseconds each).
   const inFlight: { written: Promise<unknown>; deflated: DeflatedPiece | Promise<DeflatedPiece>; ring: boolean }[] = [];
-  let deflating: Promise<DeflatedPiece>[] = [];
+  const deflating: Promise<DeflatedPiece>[] = [];
   const settle = async () => {
     const oldest = inFlight.shift()!;
     await oldest.written;
@@ -139,7 +139,6 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   // The copy holds the file's bytes: each run's piece is made from them or kept under a key naming
   // their very text, with as many bytes (deflated-pieces.ts `pieceOf`). Made once the runs left
   // deflating are (the compress stage awaits it).
-  deflating = [];
   offerGzip(outDir, relativePath, gzipped.every((piece) => !(piece instanceof Promise)) ? gzipFile(gzipped as DeflatedPiece[]) : Promise.all(gzipped).then(gzipFile));
 }
 
