@@ -16,7 +16,7 @@ import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '..
 import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
 import { dcatInput } from '../outputs/dcat/input.ts';
 import type { Output } from '../outputs/output.ts';
-import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
+import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, sortedEntries, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
 import { startWriterThread, type PreviousOutput, type WriterThread } from './api-thread.ts';
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
@@ -226,7 +226,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs, options.edge ?? []));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
-    const marker = buildMarker(sink.entries);
+    // Sorted once, following the previous manifest's order (the cache keeps it sorted): for the
+    // marker, and kept so for the next build.
+    const { sorted, marker } = await timed('marker', async () => {
+      const sorted = sortedEntries(sink.entries, previous);
+      return { sorted, marker: buildMarker(sink.entries, sorted) };
+    });
     const patch = previous ? patchFrom(previous, sink) : null;
     await timed('publish', async () => {
       if (patch) return publishPatch(staging.dir, staging.site, outDir, patch, marker);
@@ -244,7 +249,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       pagesKept: pageCounts.reused,
     };
     if (options.cache) {
-      const output: CachedOutput = { dir: outDir, marker, manifestJson: JSON.stringify([...sink.entries]) };
+      const output: CachedOutput = { dir: outDir, marker, manifestJson: JSON.stringify(sorted) };
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, { key, output, load: packedLoad!, pages: pageKeys }));
     }
   } catch (error) {

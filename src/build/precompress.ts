@@ -16,10 +16,12 @@ import { brotliCopy } from './brotli-copy.ts';
 import { brotliCopyOnThread, endBrotliThread } from './brotli-thread.ts';
 
 /** gzip copies a writer made already (kept-gzip.ts), by the file's absolute path; used if the file is chosen. */
-const offered = new Map<string, Uint8Array>();
+const offered = new Map<string, Uint8Array | Promise<Uint8Array>>();
 
-/** A writer's gzip copy of `relativePath` (its bytes decompress to the file's exactly). */
-export function offerGzip(siteDir: string, relativePath: string, gzipped: Uint8Array): void {
+/** A writer's gzip copy of `relativePath` (its bytes decompress to the file's exactly), or the promise of it (pieces still deflating). */
+export function offerGzip(siteDir: string, relativePath: string, gzipped: Uint8Array | Promise<Uint8Array>): void {
+  // Awaited by `precompress`; a build that fails before it lets the copy go.
+  if (gzipped instanceof Promise) gzipped.catch(() => {});
   offered.set(path.resolve(siteDir, relativePath), gzipped);
 }
 
@@ -106,7 +108,7 @@ export async function precompress(siteDir: string, rules: PrecompressRules): Pro
     offered.delete(path.resolve(target));
     const started = early.get(path.resolve(target));
     early.delete(path.resolve(target));
-    if (ready) sink.write(`${file}.gz`, ready);
+    if (ready) sink.write(`${file}.gz`, await ready);
     if (started) {
       // Made from the bytes the file holds now: used as it is. Else let finish, then made again.
       if (started.hash === sink.entries.get(file)?.hash) await started.done;

@@ -2,8 +2,7 @@
 // Each dataset's rows are made once and kept between builds (export-fragments.ts).
 import type { Catalogue } from '../catalogue/model.ts';
 import { csvHeader, ExportFragments, type ExportFragment } from './export-fragments.ts';
-import { datasetDigest } from '../catalogue/dataset-digest.ts';
-import { writeWithGzip } from './kept-gzip.ts';
+import { datasetKeys, writeWithGzip } from './kept-gzip.ts';
 import { datasetTables } from './tabular.ts';
 
 export const exportDatasetsCsvPath = 'api/datasets/export.datasets.csv';
@@ -15,9 +14,8 @@ export const exportResourcesCsvPath = 'api/datasets/export.resources.csv';
  */
 export async function writeExportCsvs(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const tables = datasetTables(catalogue.site);
-  function* parts(rows: (fragment: ExportFragment) => string) {
-    for (const dataset of catalogue.datasets) yield { id: dataset.id, digest: datasetDigest(dataset), text: () => rows(fragments.of(dataset)) };
-  }
+  const { datasets } = catalogue;
+  const parts = (rows: (fragment: ExportFragment) => string) => ({ ...datasetKeys(datasets), text: (index: number) => rows(fragments.of(datasets[index]!)) });
   const file = (relativePath: string, header: string, rows: (fragment: ExportFragment) => string) => writeWithGzip(outDir, relativePath, header, parts(rows), '', fragments.gzipPieces, fragments.layouts);
   await file(exportDatasetsCsvPath, csvHeader(tables.datasets), (fragment) => fragment.datasetsCsv);
   await file(exportResourcesCsvPath, csvHeader(tables.resources), (fragment) => fragment.resourcesCsv);

@@ -1,13 +1,12 @@
 // DCAT-US 1.1 (Project Open Data) as one output: /data.json, the catalogue as data.gov and other US
 // portals harvest it. Each dataset's entry is shaped in datajson-dataset.ts.
 import type { Catalogue } from '../catalogue/model.ts';
-import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import { Fragments, fragmentsConfig } from '../build/fragments.ts';
 import { podDataset } from './datajson-dataset.ts';
 import { jsonText } from './json-text.ts';
 import type { Output } from './output.ts';
 import { DeflatedPieces, fileRuns } from './deflated-pieces.ts';
-import { writeWithGzip } from './kept-gzip.ts';
+import { datasetKeys, writeWithGzip } from './kept-gzip.ts';
 import { FileLayouts } from './file-layout.ts';
 import { sinkFor } from './output-sink.ts';
 import { valueDigest } from './value-digest.ts';
@@ -45,18 +44,17 @@ export async function writeDataJson(catalogue: Catalogue, outDir: string): Promi
   const header = jsonText({ ...podCatalogueHeader(catalogue), dataset: [] });
   // `…,"dataset":[]}` opened up: the datasets go between the brackets.
   const opening = header.slice(0, -'[]}'.length);
-  function* parts() {
-    for (const [index, dataset] of catalogue.datasets.entries()) {
-      const digest = datasetDigest(dataset);
-      const entry = () => jsonText(podDataset(catalogue.site, dataset));
-      // Without a cache the entries are not held (the store would keep every one to the end for nothing).
-      yield { id: dataset.id, digest, text: () => `${index === 0 ? '\n' : ',\n'}${entries ? entries.get(digest, entry) : entry()}` };
-    }
-  }
-  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, parts(), catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces, layouts);
+  const { datasets } = catalogue;
+  const keys = datasetKeys(datasets);
+  const text = (index: number) => {
+    const entry = () => jsonText(podDataset(catalogue.site, datasets[index]!));
+    // Without a cache the entries are not held (the store would keep every one to the end for nothing).
+    return `${index === 0 ? '\n' : ',\n'}${entries ? entries.get(keys.digests[index]!, entry) : entry()}`;
+  };
+  await writeWithGzip(outDir, dataJsonPath, `${opening}[`, { ...keys, text }, catalogue.datasets.length === 0 ? ']}\n' : '\n]}\n', pieces, layouts);
   entries?.save();
   layouts?.save();
-  pieces.save();
+  await pieces.save();
 }
 
 export const dataJsonOutput: Output = {

@@ -1,9 +1,8 @@
 // The DataPress full-site export (`/api/datasets/export.json`): every key of the documented shape,
 // in the document's order, null where a value is absent.
 import type { Catalogue, Dataset, Link, Resource } from '../catalogue/model.ts';
-import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import { ExportFragments } from './export-fragments.ts';
-import { writeWithGzip } from './kept-gzip.ts';
+import { datasetKeys, writeWithGzip } from './kept-gzip.ts';
 
 export const exportJsonPath = 'api/datasets/export.json';
 
@@ -72,8 +71,7 @@ export type DatapressDataset = ReturnType<typeof datapressDataset>;
  */
 export async function writeExportJson(catalogue: Catalogue, outDir: string, fragments = new ExportFragments(catalogue)): Promise<void> {
   const empty = catalogue.datasets.length === 0;
-  function* parts() {
-    for (const [index, dataset] of catalogue.datasets.entries()) yield { id: dataset.id, digest: datasetDigest(dataset), text: () => `${index === 0 ? '\n' : ',\n'}${fragments.of(dataset).json}` };
-  }
-  await writeWithGzip(outDir, exportJsonPath, '[', parts(), empty ? ']\n' : '\n]\n', fragments.gzipPieces, fragments.layouts);
+  const { datasets } = catalogue;
+  const parts = { ...datasetKeys(datasets), text: (index: number) => `${index === 0 ? '\n' : ',\n'}${fragments.of(datasets[index]!).json}` };
+  await writeWithGzip(outDir, exportJsonPath, '[', parts, empty ? ']\n' : '\n]\n', fragments.gzipPieces, fragments.layouts);
 }

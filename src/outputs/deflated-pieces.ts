@@ -7,9 +7,11 @@
 // full build cuts the same way, so the bytes never depend on what was built before. Each run's
 // deflated bytes are kept by a key that names everything its text is made of (its datasets'
 // digests, in order, and the numbers it starts from: a row's number is in its text).
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { Fragments, fragmentsConfig } from '../build/fragments.ts';
+import { fragmentsConfig, storeFolder, type FragmentsConfig } from '../build/fragments.ts';
 import { deflateBytes, deflatePiece, type DeflatedPiece, type EncodingRing } from './zip-file.ts';
 
 /** How long a run is: at least `minimum` characters, ending at the first dataset that may end one; at most `maximum`. */
@@ -34,7 +36,7 @@ const boundaryMask = 15;
 const keyDigest = (key: readonly string[]) => createHash('sha256').update(key.join('\n')).digest('base64url');
 
 /** Whether a run may end after the dataset with this id. */
-function endsRun(id: string): boolean {
+export function endsRun(id: string): boolean {
   return (crc32(id) & boundaryMask) === 0;
 }
 
@@ -56,7 +58,9 @@ export function* contentRuns<T>(items: Iterable<T>, id: (item: T) => string, len
 
 /** One build's kept pieces of an output: `piece` each run, then `save`. */
 export class DeflatedPieces {
-  private readonly store: Fragments<DeflatedPiece>;
+  private readonly store: PieceStore;
+  /** Pieces being deflated, kept once made. */
+  private readonly deflating = new Set<Promise<DeflatedPiece>>();
   /** How its runs are cut (a piece's key names its datasets, so a piece is right whatever the cut). */
   readonly runs: RunLengths;
   /**
@@ -69,7 +73,7 @@ export class DeflatedPieces {
   constructor(name: string, context: string, runs: RunLengths) {
     this.runs = runs;
     // zlib's level is part of what the bytes are.
-    this.store = new Fragments<DeflatedPiece>(name, `${context} deflate default level, sync flush`);
+    this.store = new PieceStore(name, `${context} deflate default level, sync flush`);
   }
 
   /**
@@ -103,10 +107,14 @@ export class DeflatedPieces {
   }
 
   private keep(digest: string, deflating: Promise<DeflatedPiece>): Promise<DeflatedPiece> {
-    return deflating.then((piece) => {
+    const kept = deflating.then((piece) => {
       this.store.set(digest, piece);
       return piece;
     });
+    // A piece may still be deflating when its file is written (kept-gzip.ts): `save` waits for it.
+    this.deflating.add(kept);
+    void kept.finally(() => this.deflating.delete(kept)).catch(() => {});
+    return kept;
   }
 
   /** Runs deflated this build (not found in the store). */
@@ -114,7 +122,95 @@ export class DeflatedPieces {
     return this.store.made;
   }
 
-  save(): void {
+  /** Keeps the pieces this build used for the next, once those still deflating are made. */
+  async save(): Promise<void> {
+    await Promise.allSettled([...this.deflating]);
     this.store.save();
   }
 }
+
+/**
+ * The kept pieces of one output, a file each (named by a hash of the cache's key, the context and
+ * the piece's key), read when a build asks for it and written when made. Kept in a fragments
+ * store, the pieces were one shard (some 30 to 60 values: the store's shards are cut by count), so
+ * every build read and deserialised all of them (7 MB at 10,000 datasets: the exports', the
+ * workbook's and data.json's) and an edit serialised and wrote all of them again for its few new
+ * ones. A file of another cache key or context has another name, and is let go by `save` with every
+ * piece this build did not use.
+ */
+class PieceStore {
+  private readonly used = new Map<string, { file: string; piece: DeflatedPiece; made: boolean }>();
+  private readonly config: FragmentsConfig | null;
+  private readonly context: string;
+  private readonly folder: string | null;
+  /** Pieces made this build (not found in the store). */
+  made = 0;
+
+  constructor(name: string, context: string, config: FragmentsConfig | null = fragmentsConfig()) {
+    this.config = config;
+    this.context = context;
+    this.folder = config && storeFolder(config, name);
+  }
+
+  /** The kept piece of `digest` (kept again for the next build), or undefined: then `set` it once made. */
+  find(digest: string): DeflatedPiece | undefined {
+    const known = this.used.get(digest);
+    if (known) return known.piece;
+    if (!this.config?.reuse || !this.folder) return undefined;
+    const file = this.fileOf(digest);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(this.folder, file));
+    } catch {
+      return undefined;
+    }
+    // The head: the text's CRC-32 and length, then the deflated bytes' length (a file cut short is no piece).
+    if (bytes.length < pieceHead || bytes.readUInt32LE(8) !== bytes.length - pieceHead) return undefined;
+    const piece = { bytes: bytes.subarray(pieceHead), crc: bytes.readUInt32LE(0), size: bytes.readUInt32LE(4) };
+    this.used.set(digest, { file, piece, made: false });
+    return piece;
+  }
+
+  set(digest: string, piece: DeflatedPiece): void {
+    this.used.set(digest, { file: this.fileOf(digest), piece, made: true });
+    this.made++;
+  }
+
+  /** Writes the pieces made this build and removes every file no piece of this build is in; false when the folder cannot be written. */
+  save(): boolean {
+    if (!this.folder) return false;
+    try {
+      mkdirSync(this.folder, { recursive: true });
+      const names = new Set<string>();
+      for (const { file, piece, made } of this.used.values()) {
+        names.add(file);
+        if (!made) continue;
+        const head = Buffer.alloc(pieceHead);
+        head.writeUInt32LE(piece.crc >>> 0, 0);
+        head.writeUInt32LE(piece.size, 4);
+        head.writeUInt32LE(piece.bytes.length, 8);
+        const target = path.join(this.folder, file);
+        const temporary = `${target}.${process.pid}.tmp`;
+        try {
+          writeFileSync(temporary, Buffer.concat([head, piece.bytes]));
+          renameSync(temporary, target);
+        } catch (error) {
+          rmSync(temporary, { force: true });
+          throw error;
+        }
+      }
+      // The pieces no longer used, and the fragments store's shards this folder held before.
+      for (const name of readdirSync(this.folder)) if (!names.has(name)) rmSync(path.join(this.folder, name), { force: true, recursive: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private fileOf(digest: string): string {
+    return `${hash('sha256', `${this.config!.key}\n${this.context}\n${digest}`, 'hex').slice(0, 40)}.piece`;
+  }
+}
+
+/** A piece file's head: CRC-32 and length of its text, length of its deflated bytes (4 bytes each). */
+const pieceHead = 12;

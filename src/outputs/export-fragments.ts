@@ -95,11 +95,24 @@ export class ExportFragments {
     const made = () => (rows ??= this.xlsxRows(dataset, sheet));
     if (!this.sizes) return { ...rowSizes(made()), rows: made };
     const at = sheetIndex[sheet] * 3;
-    const sizes = this.sizes.get(digest, () => {
-      const [datasets, resources, links] = (['datasets', 'resources', 'links'] as const).map((name) => rowSizes(name === sheet ? made() : this.xlsxRows(dataset, name))) as [RowSizes, RowSizes, RowSizes];
+    const sizes = this.sheetSizes(dataset, digest);
+    return { count: sizes[at]!, chars: sizes[at + 1]!, links: sizes[at + 2]!, rows: made };
+  }
+
+  /** Whether each dataset's sizes in the sheets are kept (a build with a cache): then `sheetSizes` answers for all three sheets at once. */
+  get keepsSizes(): boolean {
+    return this.sizes !== null;
+  }
+
+  /**
+   * A dataset's sizes in the three sheets (`SheetSizes`), kept from the last build when it had this
+   * dataset; made from its rows otherwise. With a cache only (`keepsSizes`).
+   */
+  sheetSizes(dataset: Dataset, digest: string): SheetSizes {
+    return this.sizes!.get(digest, () => {
+      const [datasets, resources, links] = (['datasets', 'resources', 'links'] as const).map((name) => rowSizes(this.xlsxRows(dataset, name))) as [RowSizes, RowSizes, RowSizes];
       return [datasets.count, datasets.chars, datasets.links, resources.count, resources.chars, resources.links, links.count, links.chars, links.links];
     });
-    return { count: sizes[at]!, chars: sizes[at + 1]!, links: sizes[at + 2]!, rows: made };
   }
 
   private parts(dataset: Dataset): ExportFragment {
@@ -129,9 +142,9 @@ export class ExportFragments {
     return this.store?.made ?? 0;
   }
 
-  save(): void {
+  async save(): Promise<void> {
     this.store?.save();
-    this.gzipPieces.save();
+    await this.gzipPieces.save();
     this.layouts?.save();
     this.sizes?.save();
   }

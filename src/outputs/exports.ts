@@ -21,7 +21,7 @@ export const exportsOutput: Output = {
         await writeExportJson(catalogue, outDir, fragments);
         await writeExportCsvs(catalogue, outDir, fragments);
         await writeExportXlsx(catalogue, outDir, fragments);
-        fragments.save();
+        await fragments.save();
       },
     },
   ],

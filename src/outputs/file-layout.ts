@@ -20,9 +20,10 @@ export interface FileLayout {
   chars: number[];
 }
 
-/** A part's bytes as the previous output holds them, and its length in characters. */
+/** Where a part's bytes lie in the previous output's file (`PreviousFile.bytes`), and its length in characters. */
 export interface KeptPart {
-  bytes: Buffer;
+  offset: number;
+  length: number;
   chars: number;
 }
 
@@ -63,18 +64,24 @@ export class FileLayouts {
 
 /**
  * The previous file's parts by digest. A build asks for them in the order the previous file holds
- * them (the catalogue's, sorted by id), so each is looked for first where the last one found ends;
- * only a part found elsewhere (after an addition, a removal or an edit) looks in a map of every
- * digest, made then. A map of each file's 10,000 digests, made and looked in for every part, was
- * about 20 ms of an edit's CPU at 10,000 datasets (export.json, its CSVs and data.json).
+ * them (the catalogue's, sorted by id), so each is looked for first where the last one found ends,
+ * then one further (the one there removed, or edited: asked for under its new digest just before).
+ * Only a part found in neither place a second time in a row (parts moved, or several changed side
+ * by side) looks in a map of every digest, made then: a single miss is a dataset edited or added,
+ * which no map would find, and making the map for it (each file's 10,000 digests, on every edit)
+ * cost more than the part. A part the map would have found after a single miss is made again
+ * instead: the same bytes. A part is handed back as where it lies, not as a view of its bytes
+ * (a Buffer each, 10,000 a file).
  */
 export class PreviousFile {
   private at: Map<string, number> | null = null;
   private readonly offsets: number[];
   private readonly layout: FileLayout;
-  private readonly bytes: Buffer;
+  readonly bytes: Buffer;
   /** Where the next part is looked for first: after the last one found. */
   private next = 0;
+  /** Parts asked for in a row found in neither place where they are looked for first. */
+  private misses = 0;
 
   constructor(layout: FileLayout, bytes: Buffer) {
     this.layout = layout;
@@ -92,12 +99,42 @@ export class PreviousFile {
    * being first or not (a part's text may begin with a separator the first one has not).
    */
   part(digest: string, first: boolean): KeptPart | undefined {
+    const index = this.find(digest, first);
+    return index < 0 ? undefined : { offset: this.offsets[index]!, length: this.layout.bytes[index]!, chars: this.layout.chars[index]! };
+  }
+
+  /** Where in the previous file each of `digests` (a whole file's, in order) lies, as `part` finds them: a part's index there, or -1. */
+  locate(digests: readonly string[]): Int32Array {
+    const at = new Int32Array(digests.length);
+    for (let index = 0; index < digests.length; index++) at[index] = this.find(digests[index]!, index === 0);
+    return at;
+  }
+
+  /** The part at `index` of the previous file: where its bytes start, how many, how many characters. */
+  offsetOf(index: number): number {
+    return this.offsets[index]!;
+  }
+
+  lengthOf(index: number): number {
+    return this.layout.bytes[index]!;
+  }
+
+  charsOf(index: number): number {
+    return this.layout.chars[index]!;
+  }
+
+  /** The index of the part of `digest` in the previous file, or -1 (see `part`). */
+  private find(digest: string, first: boolean): number {
     const { digests } = this.layout;
-    const index = this.next < digests.length && digests[this.next] === digest ? this.next : this.indexOf(digest);
-    if (index === undefined || (index === 0) !== first) return undefined;
+    const { next } = this;
+    let index: number | undefined;
+    if (next < digests.length && digests[next] === digest) index = next;
+    else if (next + 1 < digests.length && digests[next + 1] === digest) index = next + 1;
+    else if (this.at !== null || ++this.misses > 1) index = this.indexOf(digest);
+    if (index === undefined) return -1;
+    this.misses = 0;
     this.next = index + 1;
-    const offset = this.offsets[index]!;
-    return { bytes: this.bytes.subarray(offset, offset + this.layout.bytes[index]!), chars: this.layout.chars[index]! };
+    return (index === 0) !== first ? -1 : index;
   }
 
   /** Where the part of `digest` lies, from a map of every part (a digest names one dataset: it is held once). */

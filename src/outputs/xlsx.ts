@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
-import { ExportFragments, type RowSizes } from './export-fragments.ts';
+import { ExportFragments, type RowSizes, type SheetSizes } from './export-fragments.ts';
 import { sinkFor } from './output-sink.ts';
 import { datasetTables, type ColumnFormat } from './tabular.ts';
 import * as parts from './xlsx-parts.ts';
@@ -59,6 +59,9 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
   }
   const sheets = (['datasets', 'resources', 'links'] as const).map((name): Sheet => ({ name, columns: tables[name].columns, rowCount: 1 + items[name] }));
   const digests = catalogue.datasets.map((dataset) => datasetDigest(dataset));
+  // With a cache: each dataset's sizes in the sheets, looked up once (a lookup a dataset and sheet,
+  // each making objects for its answer, was most of an edit's workbook on this thread).
+  const sizes = fragments.keepsSizes ? catalogue.datasets.map((dataset, at) => fragments.sheetSizes(dataset, digests[at]!)) : null;
   // The rows' text reads the columns (the site's custom fields) besides each dataset, as the kept rows do.
   const pieces = new DeflatedPieces('xlsx-pieces', valueDigest(sheets.map((sheet) => sheet.columns)), workbookRuns);
 
@@ -76,7 +79,7 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     for (const [index, sheet] of sheets.entries()) {
       // The sheet's hyperlinks and their relationships follow its rows: made run by run beside them.
       const links = new SheetLinks(sheet.name, pieces);
-      await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, keptRows(catalogue, digests, fragments, sheet.name), links, pieces));
+      await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, keptRows(catalogue, digests, fragments, sheet.name, sizes), links, pieces));
       if (links.any) await zip.addDeflated(parts.sheetRelationshipsPath(index), [deflatePiece(parts.relationshipsStart), ...links.relationships, deflatePiece(parts.relationshipsEnd)]);
     }
     await zip.close();
@@ -84,19 +87,34 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     await zip.abandon();
     throw error;
   }
-  pieces.save();
+  await pieces.save();
   sinkFor(outDir).written(exportXlsxPath);
 }
 
 const digestsOf = (run: readonly Kept[]) => run.map(({ digest }) => digest).join(' ');
 
 /** The datasets with rows in the sheet, in order, their rows made (or read from the store) only when needed. */
-function* keptRows(catalogue: Catalogue, digests: readonly string[], fragments: ExportFragments, sheet: keyof XlsxRows): Generator<Kept> {
-  for (const [at, dataset] of catalogue.datasets.entries()) {
+function* keptRows(catalogue: Catalogue, digests: readonly string[], fragments: ExportFragments, sheet: keyof XlsxRows, sizes: readonly SheetSizes[] | null): Generator<Kept> {
+  const { datasets } = catalogue;
+  if (sizes) {
+    // The sizes looked up once for the three sheets; the rows made only for a run deflated again.
+    const from = sheetOrder.indexOf(sheet) * 3;
+    for (let at = 0; at < datasets.length; at++) {
+      const count = sizes[at]![from]!;
+      if (count === 0) continue;
+      // Made once, when its run's text, hyperlinks or relationships are made (all three read them).
+      let rows: XlsxRow[] | null = null;
+      yield { id: datasets[at]!.id, digest: digests[at]!, count, chars: sizes[at]![from + 1]!, links: sizes[at]![from + 2]!, rows: () => (rows ??= fragments.xlsxRows(datasets[at]!, sheet)) };
+    }
+    return;
+  }
+  for (const [at, dataset] of datasets.entries()) {
     const part = fragments.sheetPart(dataset, digests[at]!, sheet);
     if (part.count > 0) yield { id: dataset.id, digest: digests[at]!, ...part };
   }
 }
+
+const sheetOrder = ['datasets', 'resources', 'links'] as const;
 
 /**
  * A sheet's XML as deflated pieces: its start, its rows a run at a time, its hyperlinks a run at a

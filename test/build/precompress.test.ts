@@ -3,9 +3,9 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compressEarly, largeFileBytes, precompress } from '../../src/build/precompress.ts';
+import { compressEarly, largeFileBytes, offerGzip, precompress } from '../../src/build/precompress.ts';
 import { closeSink, openSink, OutputSink } from '../../src/outputs/output-sink.ts';
 import { hostTable } from '../../src/outputs/hosts/table.ts';
 
@@ -85,6 +85,29 @@ describe('precompress', () => {
     } finally {
       await rm(site, { recursive: true, force: true });
       await rm(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a writer's gzip copy offered before it is made", () => {
+  it('is awaited by the compress stage (its pieces were still deflating), and its failure fails the stage', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'datashelf-offered-'));
+    try {
+      await mkdir(path.join(dir, 'api/datasets'), { recursive: true });
+      await writeFile(path.join(dir, 'api/datasets/export.json'), big);
+      let made: (bytes: Uint8Array) => void = () => {};
+      offerGzip(dir, 'api/datasets/export.json', new Promise<Uint8Array>((resolve) => (made = resolve)));
+      const compressing = precompress(dir, rules);
+      // A gzip of the file that the stage itself would not make (level 1): only the offered copy gives it.
+      setTimeout(() => made(gzipSync(big, { level: 1 })), 20);
+      await compressing;
+      const copy = await readFile(path.join(dir, 'api/datasets/export.json.gz'));
+      expect(copy.equals(gzipSync(big, { level: 1 }))).toBe(true);
+
+      offerGzip(dir, 'api/datasets/export.json', Promise.reject(new Error('deflate failed')));
+      await expect(precompress(dir, rules)).rejects.toThrow('deflate failed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

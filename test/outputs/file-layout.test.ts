@@ -1,8 +1,8 @@
-// The previous file's parts by digest: found wherever the previous file holds them, whatever order
-// they are asked in (in order, after an addition or a removal, moved), and only in their place as
-// to being the first part or not.
+// The previous file's parts by digest: found where the last one ended or one further (after an
+// edit, an addition or a removal), elsewhere once two in a row were not found there (moved), and
+// only in their place as to being the first part or not.
 import { describe, expect, it } from 'vitest';
-import { PreviousFile, type FileLayout } from '../../src/outputs/file-layout.ts';
+import { PreviousFile, type FileLayout, type KeptPart } from '../../src/outputs/file-layout.ts';
 
 const texts = ['\n{"a":1}', ',\n{"b":"ü"}', ',\n{"c":3}', ',\n{"d":4}', ',\n{"e":5}'];
 const head = '[';
@@ -16,25 +16,35 @@ const layout: FileLayout = {
   chars: texts.map((text) => text.length),
 };
 const at = (digest: string) => texts[layout.digests.indexOf(digest)]!;
+const text = (previous: PreviousFile, part: KeptPart | undefined) => (part ? previous.bytes.subarray(part.offset, part.offset + part.length).toString() : null);
 
 /** What `part` answers for each digest asked in turn, as text (null: not kept). */
 function asked(order: readonly [string, boolean][]): (string | null)[] {
   const previous = new PreviousFile(layout, bytes);
-  return order.map(([digest, first]) => previous.part(digest, first)?.bytes.toString() ?? null);
+  return order.map(([digest, first]) => text(previous, previous.part(digest, first)));
 }
 
 describe('a previous file’s parts', () => {
   it('are found in order, with their lengths in characters', () => {
     const previous = new PreviousFile(layout, bytes);
     const parts = layout.digests.map((digest, index) => previous.part(digest, index === 0)!);
-    expect(parts.map((part) => part.bytes.toString())).toEqual(texts);
+    expect(parts.map((part) => text(previous, part))).toEqual(texts);
     expect(parts.map((part) => part.chars)).toEqual(texts.map((text) => text.length));
   });
 
-  it('are found after a part added, a part removed, or out of order', () => {
+  it('are found after a part added, a part removed, a part edited, or out of order', () => {
     expect(asked([['a', true], ['new', false], ['b', false], ['d', false], ['e', false]])).toEqual([at('a'), null, at('b'), at('d'), at('e')]);
-    expect(asked([['a', true], ['e', false], ['b', false], ['c', false]])).toEqual([at('a'), at('e'), at('b'), at('c')]);
-    expect(asked([['d', false], ['a', true], ['c', false]])).toEqual([at('d'), at('a'), at('c')]);
+    // c edited (asked for under a new digest), then d found one further than where b ended.
+    expect(asked([['a', true], ['b', false], ['c2', false], ['d', false], ['e', false]])).toEqual([at('a'), at('b'), null, at('d'), at('e')]);
+    // Out of order: looked for everywhere once two in a row were not where the last one ended.
+    expect(asked([['a', true], ['new', false], ['e', false], ['b', false], ['c', false]])).toEqual([at('a'), null, at('e'), at('b'), at('c')]);
+    expect(asked([['d', false], ['a', true], ['c', false]])).toEqual([null, at('a'), at('c')]);
+    expect(asked([['new', false], ['d', false], ['a', true], ['c', false]])).toEqual([null, at('d'), at('a'), at('c')]);
+  });
+
+  it('are not looked for everywhere after a single part not found where the last one ended (an edit, an addition)', () => {
+    // e is in the file, but a single miss does not look everywhere: it is made again (the same bytes).
+    expect(asked([['a', true], ['e', false], ['b', false], ['c', false]])).toEqual([at('a'), null, at('b'), at('c')]);
   });
 
   it('are not taken where they would be first and were not, or the other way round', () => {

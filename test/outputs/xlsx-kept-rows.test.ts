@@ -13,7 +13,8 @@ import type { Catalogue } from '../../src/catalogue/model.ts';
 import { ExportFragments, type ExportFragment } from '../../src/outputs/export-fragments.ts';
 import { excelCellLimit, exportXlsxPath, writeExportXlsx } from '../../src/outputs/xlsx.ts';
 import { loadExportsFixture, temporaryOutDir } from './exports-fixture.ts';
-import { plantInStore, removeStore, storedEntries } from '../helpers/fragment-store.ts';
+import { plantInStore, removeStore } from '../helpers/fragment-store.ts';
+import { pieceFiles } from '../helpers/piece-files.ts';
 
 const python = '/usr/bin/python3';
 const reader = fileURLToPath(new URL('read-xlsx.py', import.meta.url));
@@ -56,7 +57,7 @@ describe("the workbook's kept rows", () => {
     const firstFragments = new ExportFragments(first);
     await write(first, firstFragments);
     expect(firstFragments.made).toBe(first.datasets.length);
-    firstFragments.save();
+    await firstFragments.save();
 
     const edited = await loadExportsFixture();
     edited.datasets[1]!.title = 'A title & a <new> one';
@@ -75,7 +76,7 @@ describe("the workbook's kept rows", () => {
     const catalogue = await loadExportsFixture();
     const fragments = new ExportFragments(catalogue);
     await write(catalogue, fragments);
-    fragments.save();
+    await fragments.save();
     // Plant a title in every kept datasets row: only a writer that uses the kept rows shows it.
     plantInStore<ExportFragment>(config.dir, 'exports', (fragment) => {
       for (const row of fragment.xlsx.datasets) row.cells = row.cells.replace(/(<c r="C\u0001" t="inlineStr"><is><t>)[^<]*/, '$1PLANTED');
@@ -103,7 +104,7 @@ describe("the workbook's deflated pieces", () => {
 
   /** The digests of the pieces kept after a build. */
   function keptPieces(dir: string): Set<string> {
-    return new Set(storedEntries(dir, 'xlsx-pieces').map(([digest]) => digest));
+    return new Set(pieceFiles(dir, 'xlsx-pieces').map((file) => path.basename(file)));
   }
 
   it('are deflated again only where an edit, an addition or a removal falls, and give the bytes of a workbook made afresh', { timeout: 120_000 }, async () => {
@@ -122,7 +123,7 @@ describe("the workbook's deflated pieces", () => {
       configureFragments({ dir, key: 'test', reuse: true });
       const fragments = new ExportFragments(await copies(1500, edit));
       const kept = await readFile(await write(await copies(1500, edit), fragments));
-      fragments.save();
+      await fragments.save();
       const after = keptPieces(dir);
       configureFragments(null);
       const fresh = await readFile(await write(await copies(1500, edit)));
