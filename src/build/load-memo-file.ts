@@ -3,15 +3,8 @@
 // cache is written with every other shard's bytes as this build read them, instead of serialising
 // the whole record again (10,000 datasets: 52 MB, 0.2 s of the main thread's CPU). The file is still
 // written whole and renamed over the old one: a build killed while writing leaves the old cache.
-//
-// Each part is JSON text, not v8.serialize's bytes (docs/decisions/load-memo-json.md): at 10,000
-// datasets JSON.parse made the records in as much time as v8.deserialize, but smaller (70 MB of
-// heap after a full collection, against 83 MB), and the young generation's collections that move
-// them, alive for the whole build, to the old one cost less (an edit's CPU: docs/performance.md).
-// The records hold only JSON's types (strings, numbers, booleans, null, arrays, plain objects; no
-// undefined, a test says so for the example content): the checked values, which might not, are
-// v8.serialize's bytes in base64 (load-memo.ts `checked`).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import type { LoadMemoRecord, RememberedDataset } from './load-memo.ts';
 
 /** Enough that an edit rewrites a few hundred KB at 10,000 datasets (about 40 a shard), few enough that each is worth a call. */
@@ -36,14 +29,14 @@ interface Head {
   byContent: LoadMemoRecord['byContent'];
   markdown: LoadMemoRecord['markdown'];
   /** Checked values no remembered dataset names. */
-  checked: [string, string][];
+  checked: [string, Uint8Array][];
   shards: number[];
 }
 
 /** A shard: its datasets, and the checked values (read-files.ts `CheckMemo`) they name. */
 interface Shard {
   datasets: [string, RememberedDataset][];
-  checked: [string, string][];
+  checked: [string, Uint8Array][];
 }
 
 /** A dataset file's shard: FNV-1a of its path (any fixed spread will do; the same path, the same shard). */
@@ -79,7 +72,7 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
     }
   }
   const kept = origin ? keptShards(shards, origin) : new Map<number, Uint8Array>();
-  const shardBytes = shards.map((shard, index) => kept.get(index) ?? Buffer.from(JSON.stringify(shard)));
+  const shardBytes = shards.map((shard, index) => kept.get(index) ?? serialize(shard));
   const head: Head = {
     byStat: record.byStat,
     byContent: record.byContent,
@@ -87,7 +80,7 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
     checked: [...checked].filter(([key]) => !named.has(key)),
     shards: shardBytes.map((bytes) => bytes.byteLength),
   };
-  const headBytes = Buffer.from(JSON.stringify(head));
+  const headBytes = serialize(head);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headBytes.length);
   return [length, headBytes, ...shardBytes];
@@ -130,17 +123,16 @@ export function unpackLoad(bytes: Uint8Array, source: { file: string; fd: number
   if (view.length < 4) throw new Error('load memo cut short');
   const headEnd = 4 + view.readUInt32LE(0);
   if (headEnd > view.length) throw new Error('load memo cut short');
-  const head = JSON.parse(view.toString('utf8', 4, headEnd)) as Head;
+  const head = deserialize(view.subarray(4, headEnd)) as Head;
   if (!Array.isArray(head?.shards) || head.shards.length !== shardCount) throw new Error('not a load memo');
   const datasets: [string, RememberedDataset][] = [];
-  const checked: [string, string][] = [...head.checked];
+  const checked: [string, Uint8Array][] = [...head.checked];
   const places: ShardOrigin['places'] = [];
   const shardOfRemembered = new WeakMap<RememberedDataset, number>();
   let start = headEnd;
   for (const [index, length] of head.shards.entries()) {
     if (start + length > view.length) throw new Error('load memo cut short');
-    // Cut short within a shard (its length read whole), or torn: JSON.parse throws.
-    const shard = JSON.parse(view.toString('utf8', start, start + length)) as Shard;
+    const shard = deserialize(view.subarray(start, start + length)) as Shard;
     for (const entry of shard.datasets) {
       datasets.push(entry);
       shardOfRemembered.set(entry[1], index);

@@ -79,7 +79,7 @@ describe("the cache's load memo", () => {
   // Datasets as object graphs with shared parts.
   const shared = { name: 'a team', tags: ['x', 'y'] };
   const datasets = Array.from({ length: 2_345 }, (_, index) => [`datasets/d-${index}.md`, { stat: `${index}\0${index * 7}`, team: shared, rows: [index, `${index}`, null], parts: { checked: index % 2 ? `c${index}` : null } }]);
-  const checked = [['c', Buffer.from([1, 2, 3]).toString('base64')], ...datasets.filter((_, index) => index % 2).map((_, index) => [`c${index * 2 + 1}`, Buffer.from([index & 255]).toString('base64')])];
+  const checked = [['c', new Uint8Array([1, 2, 3])], ...datasets.filter((_, index) => index % 2).map((_, index) => [`c${index * 2 + 1}`, new Uint8Array([index & 255])])];
   const record = { byStat: [['a.csv', { md5: 'm', size: 3 }]], byContent: [], markdown: [['h', { html: '<p>x</p>', text: 'x' }]], checked, datasets } as never;
 
   it('is written ahead and read back as it was (its datasets in shards: in another order)', async () => {

@@ -1,14 +1,12 @@
 // The load memo in the cache file (load-memo-file.ts): in shards, each written again with the bytes
 // it was read with while none of its records changed, and serialised again otherwise.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCache, writeCache } from '../../src/build/build-cache.ts';
 import { packLoad, shardCount, shardOf } from '../../src/build/load-memo-file.ts';
-import { emptyLoadMemo, LoadMemo, type LoadMemoRecord } from '../../src/build/load-memo.ts';
-import { loadCatalogue } from '../../src/catalogue/load.ts';
-import { repoRoot } from '../helpers/content.ts';
+import type { LoadMemoRecord } from '../../src/build/load-memo.ts';
 
 let dir: string;
 
@@ -22,8 +20,8 @@ afterEach(async () => {
 
 function record(): LoadMemoRecord {
   const datasets = Array.from({ length: 1_000 }, (_, index) => [`/c/datasets/d-${index}.md`, { stat: `${index}`, context: 'x', files: [], derived: null, checked: { title: `Dataset ${index}` }, parts: { checked: `c${index}`, markdown: null, localFiles: [] } }]);
-  const checked = datasets.map((_, index) => [`c${index}`, Buffer.from([index & 255, 7]).toString('base64')]);
-  return { byStat: [], byContent: [], markdown: [['m', { html: '<p>m</p>', text: 'm' }]], checked: [...checked, ['loose', Buffer.from([9]).toString('base64')]], datasets } as never;
+  const checked = datasets.map((_, index) => [`c${index}`, new Uint8Array([index & 255, 7])]);
+  return { byStat: [], byContent: [], markdown: [['m', { html: '<p>m</p>', text: 'm' }]], checked: [...checked, ['loose', new Uint8Array([9])]], datasets } as never;
 }
 
 /** The record as a build reads it back (its origin: the file), written with the shards of `origin`'s file that are unchanged. */
@@ -77,51 +75,5 @@ describe("the load memo's shards", () => {
     expect(files.has(removed)).toBe(false);
     expect(titleOf(again, '/c/datasets/new.md')).toBe('new');
     expect(files.size).toBe(1_000);
-  });
-});
-
-describe("the load memo's records as JSON text", () => {
-  /** The record a build of the example content keeps, private datasets and every kind of preview in it, and the same read back from the cache file. */
-  async function exampleRecord(): Promise<{ kept: LoadMemoRecord; read: LoadMemoRecord }> {
-    const root = await mkdtemp(path.join(tmpdir(), 'datashelf-load-memo-json-'));
-    try {
-      const contentDir = path.join(root, 'content');
-      await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
-      const first = new LoadMemo(emptyLoadMemo);
-      await loadCatalogue({ contentDir, today: '2026-12-02', includePrivate: false, memo: first });
-      // The second build finds every dataset unchanged: its record holds them whole (derived and checked).
-      const second = new LoadMemo(written(first.toRecord()));
-      await loadCatalogue({ contentDir, today: '2026-12-02', includePrivate: false, memo: second });
-      second.forgetPrevious();
-      const kept = second.toRecord();
-      return { kept, read: written(kept) };
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  }
-
-  it('read back hold what was kept, value for value: no undefined lost, no number changed', async () => {
-    const { kept, read } = await exampleRecord();
-    const { origin: _origin, ...records } = read;
-    const previews = kept.datasets!.flatMap(([, remembered]) => remembered.derived?.resources.map((resource) => resource.preview?.kind) ?? []);
-    // Tables and a map's summary among them, and a private dataset (kept checked, not derived).
-    expect(previews).toEqual(expect.arrayContaining(['table', 'geojson']));
-    expect(kept.datasets!.some(([, remembered]) => remembered.derived === null)).toBe(true);
-    const sorted = (memo: LoadMemoRecord) => ({ ...memo, checked: new Map(memo.checked), datasets: new Map(memo.datasets) });
-    // Strictly: a property whose value is undefined, dropped by JSON, would fail here.
-    expect(sorted(records)).toStrictEqual(sorted(kept));
-  });
-
-  it('are no cache when a shard is torn (its bytes not JSON), as when cut short', async () => {
-    written(record());
-    const file = path.join(dir, 'build-cache.v8');
-    const whole = await readFile(file);
-    const torn = Buffer.from(whole);
-    // A run of zeros in the middle of the memo's shards, the file's length unchanged.
-    torn.fill(0, Math.floor(whole.length * 0.7), Math.floor(whole.length * 0.7) + 64);
-    await writeFile(file, torn);
-    expect(readCache(dir, 'k')).toBeNull();
-    await writeFile(file, whole);
-    expect(readCache(dir, 'k')).not.toBeNull();
   });
 });
