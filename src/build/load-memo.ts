@@ -125,6 +125,19 @@ function withDigest(remembered: RememberedDataset, published: { dataset: Dataset
   return digest === undefined ? remembered : { ...remembered, digest: { made: published.made, digest } };
 }
 
+/** A derived dataset's parts (its description's HTML, its local files' facts) into `parts`, by the keys the part records use. */
+function addParts(parts: { byStat: Map<string, FileFacts>; byContent: Map<string, FilePreview | null>; markdown: Map<string, { html: string; text: string }> }, remembered: RememberedDataset): void {
+  const derived = remembered.derived;
+  if (!derived) return;
+  if (remembered.parts.markdown !== null) parts.markdown.set(remembered.parts.markdown, { html: derived.descriptionHtml, text: derived.descriptionText });
+  for (const [index, byStat, byContent] of remembered.parts.localFiles) {
+    const resource = derived.resources[index];
+    if (!resource?.hash) continue;
+    parts.byStat.set(byStat, { hash: resource.hash, preview: resource.preview });
+    parts.byContent.set(byContent, resource.preview);
+  }
+}
+
 export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   private readonly previousChecked: Map<string, Uint8Array>;
   private readonly usedChecked = new Map<string, Uint8Array>();
@@ -169,8 +182,11 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     if (!this.keep) return null;
     const own = this.stat(file, statSync);
     const remembered = this.previousDatasets.get(file);
-    if (!own || !remembered || remembered.stat !== own || remembered.context !== context) return null;
-    for (const [localFile, key] of remembered.files) if (this.stat(localFile, lstatSync) !== key) return null;
+    if (!remembered) return null;
+    if (!own || remembered.stat !== own || remembered.context !== context || remembered.files.some(([localFile, key]) => this.stat(localFile, lstatSync) !== key)) {
+      this.changedParts(remembered);
+      return null;
+    }
     this.usedDatasets.set(file, remembered);
     const checkedDataset = remembered.derived ? checkedAgain(file, remembered.derived, remembered.checked as CheckedBesides) : (remembered.checked as CheckedDataset);
     this.handedOut.set(checkedDataset, remembered);
@@ -243,27 +259,28 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   private partsOfWhole(): NonNullable<LoadMemo['wholeParts']> {
     if (this.wholeParts) return this.wholeParts;
     const parts: NonNullable<LoadMemo['wholeParts']> = { byStat: new Map(), byContent: new Map(), markdown: new Map() };
-    for (const remembered of this.previousDatasets.values()) {
-      const derived = remembered.derived;
-      if (!derived) continue;
-      if (remembered.parts.markdown !== null) parts.markdown.set(remembered.parts.markdown, { html: derived.descriptionHtml, text: derived.descriptionText });
-      for (const [index, byStat, byContent] of remembered.parts.localFiles) {
-        const resource = derived.resources[index];
-        if (!resource?.hash) continue;
-        parts.byStat.set(byStat, { hash: resource.hash, preview: resource.preview });
-        parts.byContent.set(byContent, resource.preview);
-      }
-    }
+    for (const remembered of this.previousDatasets.values()) addParts(parts, remembered);
     this.wholeParts = parts;
     return parts;
   }
 
+  /**
+   * The parts of the last build's datasets whose files changed since: an edited dataset's own
+   * description and local files, most often unchanged, are found here without going through every
+   * dataset (`partsOfWhole`: 10,000 datasets, tens of milliseconds of an edit).
+   */
+  private readonly changed: NonNullable<LoadMemo['wholeParts']> = { byStat: new Map(), byContent: new Map(), markdown: new Map() };
+
+  private changedParts(remembered: RememberedDataset): void {
+    addParts(this.changed, remembered);
+  }
+
   private previousFacts(byStat: string): FileFacts | undefined {
-    return this.previous.byStat.get(byStat) ?? (this.previousDatasets.size > 0 ? this.partsOfWhole().byStat.get(byStat) : undefined);
+    return this.previous.byStat.get(byStat) ?? this.changed.byStat.get(byStat) ?? (this.previousDatasets.size > 0 ? this.partsOfWhole().byStat.get(byStat) : undefined);
   }
 
   private previousPreview(byContent: string): FilePreview | null | undefined {
-    const preview = this.previous.byContent.get(byContent);
+    const preview = this.previous.byContent.get(byContent) ?? this.changed.byContent.get(byContent);
     return preview !== undefined || this.previousDatasets.size === 0 ? preview : this.partsOfWhole().byContent.get(byContent);
   }
 
@@ -330,7 +347,7 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   markdown(markdown: string, render: (markdown: string) => { html: string; text: string }): { html: string; text: string } {
     if (!this.keep && this.previous.markdown.size === 0 && this.previousDatasets.size === 0) return render(markdown);
     const key = hash('sha256', markdown);
-    const rendered = this.previous.markdown.get(key) ?? (this.previousDatasets.size > 0 ? this.partsOfWhole().markdown.get(key) : undefined) ?? render(markdown);
+    const rendered = this.previous.markdown.get(key) ?? this.changed.markdown.get(key) ?? (this.previousDatasets.size > 0 ? this.partsOfWhole().markdown.get(key) : undefined) ?? render(markdown);
     if (this.keep) this.used.markdown.set(key, rendered);
     return rendered;
   }
@@ -343,6 +360,7 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     this.previousChecked.clear();
     this.previousDatasets.clear();
     this.wholeParts = null;
+    for (const parts of Object.values(this.changed)) parts.clear();
     this.statted.clear();
     this.checkedThisBuild.clear();
     this.checkedKeyOf.clear();

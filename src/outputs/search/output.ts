@@ -20,7 +20,8 @@ import { valueDigest } from '../value-digest.ts';
  * pages, by its postings. The index itself is worked out whole (its postings number every document).
  */
 export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'datasets'>, outDir: string): Promise<{ files: number; bytes: number }> {
-  const records = new Fragments<KeptRecord>('search-records', valueDigest(catalogue.site.customFields));
+  // JSON text: plain objects of short strings and numbers, made faster from it than from v8's bytes (fragments.ts).
+  const records = new Fragments<KeptRecord>('search-records', valueDigest(catalogue.site.customFields), undefined, 'json');
   const firstPages = new Fragments<number[]>('search-first-pages', 'first pages');
   const files = buildSearchIndex(
     searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => withTerms(searchRecord(catalogue.site, dataset)))),
