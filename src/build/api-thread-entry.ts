@@ -12,6 +12,7 @@ import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
 import { stageTimer } from './stage-timer.ts';
 
+/** `catalogue`: the writer's input (writer-input.ts) when every output of the thread reads no more, typed as the catalogue the outputs take. */
 type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; first: JobOnThread | null; later: JobOnThread | null; previous: PreviousOutput; fragments: FragmentsConfig | null };
 
 async function write(catalogue: Catalogue, job: JobOnThread, previous: Map<string, OutputEntry> | null, previousDir: string): Promise<ThreadReport> {

@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
-import type { Catalogue, Revision } from '../../catalogue/model.ts';
+import type { Revision } from '../../catalogue/model.ts';
+import type { WriterCatalogue } from '../../build/writer-input.ts';
 import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
 import { sinkFor, type OutputEntry } from '../output-sink.ts';
@@ -68,7 +69,7 @@ export interface CkanIndexLegacy {
   datasets: [notesRendered: string, revisions: number[]][];
 }
 
-export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Promise<{ datasets: number }> {
+export async function writeCkanIndex(catalogue: WriterCatalogue, outDir: string): Promise<{ datasets: number }> {
   const published = publicView(catalogue);
   const api = preparedCkanApi(published);
   const dictJsons = api.datasets.map((dataset) => dataset.json);
@@ -159,7 +160,7 @@ function packagesDigest(dictJsons: readonly string[], kept: { keys: readonly str
  * places). An internal build's revisions carry the messages of commits that touched private
  * datasets: those are withheld here, as a public build's loader withholds them (`withheldMessage`).
  */
-function legacyIndex(catalogue: Catalogue, published: Catalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
+function legacyIndex(catalogue: WriterCatalogue, published: WriterCatalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
   const datasetsById = new Map(published.datasets.map((dataset) => [dataset.id, dataset]));
   // In the dicts' order, which is the search order: not sorted again.
   const { revisionUuids, revisionsByDataset } = legacyContext(published, api.context, api.datasets.map((dataset) => datasetsById.get(dataset.id)!));
@@ -175,7 +176,7 @@ function legacyIndex(catalogue: Catalogue, published: Catalogue, api: ReturnType
 }
 
 /** The catalogue without its private datasets (an internal build has them; the index never does). */
-function publicView(catalogue: Catalogue): Catalogue {
+function publicView(catalogue: WriterCatalogue): WriterCatalogue {
   if (!catalogue.datasets.some((dataset) => dataset.sharing === 'private')) return catalogue;
   return { ...catalogue, datasets: catalogue.datasets.filter((dataset) => dataset.sharing !== 'private'), includesPrivate: false };
 }
