@@ -29,7 +29,6 @@ async function write(catalogue: Catalogue, job: JobOnThread, previous: Map<strin
   return { stages, sink: sink.toRecord(), dcatPages: sharedPageRecords(), startedAt };
 }
 
-
 const data = workerData as ThreadData;
 const { first, later } = data;
 // Listened for from the start, so the message is not missed however early it comes.
