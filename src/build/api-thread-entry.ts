@@ -4,31 +4,30 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { rememberDigests } from '../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import { sharedPageRecords, sharePages, takeFrom } from '../outputs/dcat/output.ts';
-import { allOutputs, writeOutputs } from '../outputs/index.ts';
-import type { Output } from '../outputs/output.ts';
 import { closeSink, OutputSink, openSink, type OutputEntry } from '../outputs/output-sink.ts';
 import type { JobDone, JobOnThread, PreviousOutput, ThreadReport } from './api-thread.ts';
 import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
+import { threadOutputs } from './thread-outputs.ts';
 import { stageTimer } from './stage-timer.ts';
 
+/** `catalogue`: the writer's input (writer-input.ts) when every output of the thread reads no more, typed as the catalogue the outputs take. */
 type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; first: JobOnThread | null; later: JobOnThread | null; previous: PreviousOutput; fragments: FragmentsConfig | null };
 
 async function write(catalogue: Catalogue, job: JobOnThread, previous: Map<string, OutputEntry> | null, previousDir: string): Promise<ThreadReport> {
   const startedAt = performance.timeOrigin + performance.now();
   sharePages(job.dcatPages && takeFrom(job.dcatPages));
   const sink = openSink(new OutputSink(job.outDir, previous && { manifest: previous, dir: previousDir }));
-  const outputs = outputsOf(job);
+  const outputs = await threadOutputs(job.outputIds);
   const stages: ThreadReport['stages'] = [];
+  const timed = stageTimer(stages);
   try {
-    await writeOutputs(catalogue, job.outDir, outputs, stageTimer(stages));
+    for (const output of outputs) for (const part of output.parts) await timed(part.name, () => part.write(catalogue, job.outDir));
   } finally {
     closeSink(sink);
   }
   return { stages, sink: sink.toRecord(), dcatPages: sharedPageRecords(), startedAt };
 }
-
-const outputsOf = (job: JobOnThread): Output[] => allOutputs.filter((output) => job.outputIds.includes(output.id));
 
 const data = workerData as ThreadData;
 const { first, later } = data;
@@ -52,7 +51,8 @@ if (first) parentPort!.postMessage({ job: 'first', report: await write(data.cata
 if (later) {
   // Only what the later outputs read kept from here on (DCAT-AP: dcat/input.ts), the rest of the
   // catalogue let go and, between the jobs, handed back (while the pages still render, on a full build).
-  const only = first && outputsOf(later).length === 1 ? outputsOf(later)[0]!.threadInput : undefined;
+  const laterOutputs = await threadOutputs(later.outputIds);
+  const only = first && laterOutputs.length === 1 ? laterOutputs[0]!.threadInput : undefined;
   let input = (only ? only(data.catalogue!) : data.catalogue) as Catalogue | null;
   data.catalogue = null;
   if (first) giveBack();

@@ -46,7 +46,7 @@ export function rememberDigests(datasets: readonly Dataset[], known: readonly st
  * context is not reused, so an output whose per-dataset part reads any of these names this digest
  * (or a narrower one of its own) as its store's context.
  */
-export function catalogueContextDigest(catalogue: Catalogue): string {
+export function catalogueContextDigest(catalogue: Omit<Catalogue, 'datasets'> & { datasets: readonly unknown[] }): string {
   const { datasets: _datasets, revisions: _revisions, ...context } = catalogue;
   return createHash('sha256').update(JSON.stringify(context)).digest('base64url');
 }

@@ -66,6 +66,8 @@ export interface Output {
   thread: 'main' | 'api' | 'after-pages';
   /** On the writer thread, the only output after the `api` ones: the part of the catalogue its parts read, kept there (or, with no `api` outputs, handed to it) instead of the whole catalogue. */
   threadInput?: (catalogue: Catalogue) => unknown;
+  /** Its parts read no more of the catalogue than the writer thread's input (build/writer-input.ts: no previews' rows, no source paths): that thread may be handed only that. */
+  readsWriterInput?: true;
   parts: OutputPart[];
   describe: (catalogue: Catalogue) => OutputDescription;
   /** Extension → media type of the files it writes that have one: every host sends them so. */

@@ -1,7 +1,7 @@
 // A local table's columns as a Frictionless Table Schema: the CKAN resource's `schema` (the key
 // ckanext-validation reads). DataPress's export.json has no room for it: its document describes a
 // closed shape, so it is not extended.
-import type { ColumnType, Resource, TablePreview } from '../catalogue/model.ts';
+import type { ColumnType, FilePreview, TablePreview } from '../catalogue/model.ts';
 import type { Output } from './output.ts';
 
 const fieldTypes: Record<ColumnType, string> = {
@@ -18,12 +18,15 @@ export interface TableSchema {
   missingValues: string[];
 }
 
+/** What a Table Schema is made of: a table preview's columns (not its rows: the writer thread is not handed them, build/writer-input.ts). */
+export type TableColumns = Pick<TablePreview, 'kind' | 'columns'>;
+
 /** The table preview of a resource that has columns; null for any other. */
-export function tableOf(resource: Pick<Resource, 'preview'>): TablePreview | null {
+export function tableOf(resource: { preview: FilePreview | TableColumns | null }): TableColumns | null {
   return resource.preview?.kind === 'table' && resource.preview.columns.length > 0 ? resource.preview : null;
 }
 
-export function tableSchema(table: TablePreview): TableSchema {
+export function tableSchema(table: TableColumns): TableSchema {
   return {
     fields: table.columns.map((column) => ({
       name: column.name,

@@ -1,6 +1,7 @@
 // The index the build writes for the handler (src/outputs/ckan/index-files.ts): part of the CKAN
 // output, the package dicts in gzipped files of its own, exactly as package_show's static files
 // hold them, in the static pages' order, the same bytes on every build, and never a private dataset.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -72,6 +73,13 @@ describe('the CKAN index', () => {
     expect(after.packageCount).toBe(before.packageCount);
     expect(after.packagesDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(after.packagesDigest).not.toBe(before.packagesDigest);
+  });
+
+  it('digests the package files as the manifest hashes them, not the dicts\' text again (docs/decisions/ckan-handler.md)', async () => {
+    const api = await handledApi('rest');
+    const catalogue = JSON.parse(api.file(ckanIndexFiles.catalogue));
+    const fileHash = (file: string) => createHash('sha256').update(readFileSync(path.join(api.outDir, file))).digest('hex').slice(0, 32);
+    expect(catalogue.packagesDigest).toBe(createHash('sha256').update(catalogue.packageFiles.map(fileHash).join('\n')).digest('hex'));
   });
 
   it('takes the dicts from several files in order, and is refused when they hold another count', () => {

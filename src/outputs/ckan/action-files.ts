@@ -1,7 +1,7 @@
 // Writes the CKAN action API (v3) as files: every answer of the registry (actions.ts) at the path
 // docs/decisions/ckan-static-api.md gives it, each other key or path of the same answer a hard link.
 // Each dataset's package dict is built and serialised once; pages are joins of those strings.
-import type { Catalogue, Dataset } from '../../catalogue/model.ts';
+import type { WriterCatalogue, WriterDataset } from '../../build/writer-input.ts';
 import { servedAsMarkup } from '../hosts/media-types.ts';
 import { jsonText } from '../json-text.ts';
 import { valueDigest } from '../value-digest.ts';
@@ -23,9 +23,9 @@ const maxFileNameBytes = 255;
  * and its dicts in the same order instead of working them out again (each dataset's UUID, dates and
  * tags, the dicts' keys and the sort: a third of the thread's CPU, docs/performance.md "exports-api").
  */
-const preparedFor = new WeakMap<Catalogue, CkanApi>();
+const preparedFor = new WeakMap<WriterCatalogue, CkanApi>();
 
-export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
+export async function writeCkanActionApi(catalogue: WriterCatalogue, outDir: string): Promise<{ files: number; links: number }> {
   const api = prepareCkanApi(catalogue);
   preparedFor.set(catalogue, api);
   // Two stores: an addition or a removal changes every page's key, and pages kept beside the ten
@@ -39,7 +39,7 @@ export async function writeCkanActionApi(catalogue: Catalogue, outDir: string): 
 }
 
 /** The catalogue's prepared API: the action API's when it was written for this catalogue, else made now. */
-export function preparedCkanApi(catalogue: Catalogue): CkanApi {
+export function preparedCkanApi(catalogue: WriterCatalogue): CkanApi {
   return preparedFor.get(catalogue) ?? prepareCkanApi(catalogue);
 }
 
@@ -47,7 +47,7 @@ export function preparedCkanApi(catalogue: Catalogue): CkanApi {
  * The catalogue's CKAN facts, and its datasets in search order when the action API has them in
  * that order already (its prepared dicts are sorted by the same keys: `metadata_modified`, then UUID).
  */
-export function preparedLegacyFacts(catalogue: Catalogue): [CkanContext, Dataset[] | null] {
+export function preparedLegacyFacts(catalogue: WriterCatalogue): [CkanContext, WriterDataset[] | null] {
   const api = preparedFor.get(catalogue);
   if (!api) return [ckanContext(catalogue), null];
   const byId = new Map(catalogue.datasets.map((dataset) => [dataset.id, dataset]));
@@ -55,12 +55,12 @@ export function preparedLegacyFacts(catalogue: Catalogue): [CkanContext, Dataset
 }
 
 /** Lets the prepared API go (the last writer to read it is done). */
-export function forgetPreparedCkanApi(catalogue: Catalogue): void {
+export function forgetPreparedCkanApi(catalogue: WriterCatalogue): void {
   preparedFor.delete(catalogue);
 }
 
 /** The package dicts, each built and serialised once, in the search order. */
-export function prepareCkanApi(catalogue: Catalogue): CkanApi {
+export function prepareCkanApi(catalogue: WriterCatalogue): CkanApi {
   const context = ckanContext(catalogue);
   const datasets: PreparedDataset[] = catalogue.datasets.map((dataset) =>
     // The same strings as the last build's when the dataset and what its dict reads are (prepared-store.ts).

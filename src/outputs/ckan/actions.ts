@@ -2,7 +2,7 @@
 // result is built → which golden file of the minimal fixture shows it). The writer serves exactly
 // this list, and test/ckan/registry.test.ts fails when a served answer has no golden file or a
 // golden file belongs to no served answer.
-import type { Catalogue } from '../../catalogue/model.ts';
+import type { WriterCatalogue } from '../../build/writer-input.ts';
 import { jsonText } from '../json-text.ts';
 import type { CkanContext } from './context.ts';
 import { failure, type CkanErrorType, type FieldErrors } from './envelope.ts';
@@ -42,7 +42,7 @@ export interface PreparedDataset {
 
 /** What the answers are built from: the catalogue, its CKAN facts, and the datasets in search order. */
 export interface CkanApi {
-  catalogue: Catalogue;
+  catalogue: WriterCatalogue;
   context: CkanContext;
   /** Newest `metadata_modified` first, then CKAN id: the one order of every page. */
   datasets: PreparedDataset[];
@@ -236,7 +236,7 @@ export const servedAnswers: ServedAnswer[] = [
 ];
 
 /** An error file answers for several actions, so its `help` names none. */
-function fixedError(catalogue: Catalogue, type: CkanErrorType, detail: string | FieldErrors) {
+function fixedError(catalogue: WriterCatalogue, type: CkanErrorType, detail: string | FieldErrors) {
   return failure(catalogue.site, null, type, detail);
 }
 

@@ -1,7 +1,8 @@
 // What every CKAN dict needs to know about the catalogue beyond one dataset: UUIDs, the datasets'
 // CKAN dates, relationships seen from both ends, counts per team, topic and tag. Worked out once per
 // build (linear in the catalogue), then read by the package, organization, group and tag builders.
-import type { Catalogue, Dataset, Site } from '../../catalogue/model.ts';
+import type { Site } from '../../catalogue/model.ts';
+import type { WriterCatalogue, WriterDataset } from '../../build/writer-input.ts';
 import type { RelationshipType } from '../../catalogue/schema.ts';
 import { ckanDateTime, unknownDate } from './dates.ts';
 import { datasetUuid } from './ids.ts';
@@ -59,13 +60,13 @@ export interface MetadataDates {
  * `unknownDate` when neither is (only in a shallow clone without dates in the files, which the
  * loader warns about): never the build's clock, so builds stay byte-identical.
  */
-export function metadataDates(dataset: Pick<Dataset, 'createdAt' | 'updatedAt'>): MetadataDates {
+export function metadataDates(dataset: Pick<WriterDataset, 'createdAt' | 'updatedAt'>): MetadataDates {
   const created = dataset.createdAt ?? dataset.updatedAt;
   const modified = dataset.updatedAt ?? dataset.createdAt;
   return { created: created ? ckanDateTime(created) : unknownDate, modified: modified ? ckanDateTime(modified) : unknownDate };
 }
 
-export function ckanContext(catalogue: Catalogue): CkanContext {
+export function ckanContext(catalogue: WriterCatalogue): CkanContext {
   const { site } = catalogue;
   const datasetUuids = new Map<string, string>();
   const datasetDates = new Map<string, MetadataDates>();
@@ -157,7 +158,7 @@ const knownTagNames = new Map<string, string>();
 const maxKnownTagNames = 100_000;
 
 /** A dataset's tags as CKAN names: distinct, sorted. */
-export function ckanTagNames(dataset: Pick<Dataset, 'tags'>): string[] {
+export function ckanTagNames(dataset: Pick<WriterDataset, 'tags'>): string[] {
   return [...new Set(dataset.tags.map((tag) => ckanTagName(tag.name)))].sort(byText);
 }
 

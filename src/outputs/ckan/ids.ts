@@ -3,7 +3,7 @@
 // always give the same UUID, so builds stay byte-identical and ids never change. A dataset or file
 // brought from a CKAN portal keeps the UUID it had there (`ckanId`), so old API ids still resolve.
 import { hash } from 'node:crypto';
-import type { Dataset, Resource } from '../../catalogue/model.ts';
+import type { WriterDataset, WriterResource } from '../../build/writer-input.ts';
 
 // The RFC's URL namespace: our names are URLs under the catalogue's canonical base.
 const urlNamespace = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
@@ -35,11 +35,11 @@ export const ckanIds = {
 };
 
 /** A dataset's CKAN id: the one it had in its old portal, else derived. */
-export function datasetUuid(siteUrl: string, dataset: Pick<Dataset, 'id' | 'ckanId'>): string {
+export function datasetUuid(siteUrl: string, dataset: Pick<WriterDataset, 'id' | 'ckanId'>): string {
   return dataset.ckanId ?? ckanIds.dataset(siteUrl, dataset.id);
 }
 
 /** A file's CKAN id: the one it had in its old portal, else derived. */
-export function resourceUuid(siteUrl: string, resource: Pick<Resource, 'id' | 'ckanId' | 'datasetId'>): string {
+export function resourceUuid(siteUrl: string, resource: Pick<WriterResource, 'id' | 'ckanId' | 'datasetId'>): string {
   return resource.ckanId ?? ckanIds.resource(siteUrl, resource.datasetId, resource.id);
 }

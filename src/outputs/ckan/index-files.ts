@@ -6,10 +6,11 @@
 // handler splices them into answers as they are. `catalogue.json` holds the rest and names those
 // files. Private datasets are never in it, not even in an internal build. Layout and reasons:
 // docs/decisions/ckan-handler.md.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
-import type { Catalogue, Revision } from '../../catalogue/model.ts';
+import type { Revision } from '../../catalogue/model.ts';
+import type { WriterCatalogue } from '../../build/writer-input.ts';
 import { withheldMessage } from '../../catalogue/revisions.ts';
 import { jsonText } from '../json-text.ts';
 import { sinkFor, type OutputEntry } from '../output-sink.ts';
@@ -32,8 +33,8 @@ export interface CkanIndexCatalogue {
   /** How many package dicts those files hold: a reader checks it. */
   packageCount: number;
   /**
-   * SHA-256 of the package dicts (their texts joined by line breaks): this file changes whenever
-   * one of them does, so whoever watches the index (`datashelf serve`) watches this file alone.
+   * SHA-256 of the package files' hashes (`packagesDigest` below): this file changes whenever one
+   * of the dicts does, so whoever watches the index (`datashelf serve`) watches this file alone.
    */
   packagesDigest: string;
   status: ReturnType<typeof statusShow>;
@@ -68,7 +69,7 @@ export interface CkanIndexLegacy {
   datasets: [notesRendered: string, revisions: number[]][];
 }
 
-export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Promise<{ datasets: number }> {
+export async function writeCkanIndex(catalogue: WriterCatalogue, outDir: string): Promise<{ datasets: number }> {
   const published = publicView(catalogue);
   const api = preparedCkanApi(published);
   const dictJsons = api.datasets.map((dataset) => dataset.json);
@@ -78,12 +79,30 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
   const siteDigest = keys && valueDigest(published.site);
   const starts: number[] = [];
   for (let start = 0; start < dictJsons.length; start += indexChunkSize) starts.push(start);
+  const packageFiles = starts.map(ckanIndexPackagesFile);
+  const sink = sinkFor(outDir);
+  // Each file gzipped once for its dicts (kept between builds by their keys, with the file's entry):
+  // a build that changes no dict in a file neither joins, gzips nor hashes it again.
+  const chunks = keys && new Fragments<GzippedChunk>('ckan-index-chunks', `gzip level ${gzipLevel} ${siteDigest}`);
+  const entries = starts.map((start, number) => {
+    const file = packageFiles[number]!;
+    const list = () => Buffer.from([...packageListJson(dictJsons.slice(start, start + indexChunkSize))].join(''));
+    // Without a cache nothing is kept: no key to work out.
+    if (!chunks) return sink.write(file, gzipText(list()));
+    const chunkKey = keyOf(keys!.slice(start, start + indexChunkSize));
+    const kept = chunks.find(chunkKey);
+    if (kept && sink.keepIfPrevious(file, kept.entry)) return kept.entry;
+    const gzipped = kept?.gzipped ?? gzipText(list());
+    const entry = sink.write(file, gzipped);
+    if (!kept) chunks.set(chunkKey, { gzipped, entry });
+    return entry;
+  });
   const index: CkanIndexCatalogue = {
     format: ckanIndexFormat,
     siteUrl: published.site.url,
-    packageFiles: starts.map(ckanIndexPackagesFile),
+    packageFiles,
     packageCount: dictJsons.length,
-    packagesDigest: packagesDigest(dictJsons, keys && { keys, site: siteDigest! }),
+    packagesDigest: packagesDigest(entries),
     status: statusShow(published.site),
     licences: licenseList(published),
     organizations: organizationList(published).map((name) => organizationShow(published.teams.find((team) => team.id === name)!, api.context)),
@@ -92,27 +111,8 @@ export async function writeCkanIndex(catalogue: Catalogue, outDir: string): Prom
     datasetIds: Object.fromEntries(api.datasets.filter((dataset) => dataset.id !== dataset.name).map((dataset) => [dataset.uuid, dataset.id])),
     legacy: legacyIndex(catalogue, published, api),
   };
-  const sink = sinkFor(outDir);
   // One string (3.6 MB at 10,000 datasets): hashed as it is, not written, read back and hashed.
   sink.write(ckanIndexFiles.catalogue, jsonText(index));
-  // Each file gzipped once for its dicts (kept between builds by their keys, with the file's entry):
-  // a build that changes no dict in a file neither joins, gzips nor hashes it again.
-  const chunks = keys && new Fragments<GzippedChunk>('ckan-index-chunks', `gzip level ${gzipLevel} ${siteDigest}`);
-  for (const [number, start] of starts.entries()) {
-    const file = index.packageFiles[number]!;
-    const list = () => Buffer.from([...packageListJson(dictJsons.slice(start, start + indexChunkSize))].join(''));
-    // Without a cache nothing is kept: no key to work out.
-    if (!chunks) {
-      sink.write(file, gzipText(list()));
-      continue;
-    }
-    const chunkKey = keyOf(keys!.slice(start, start + indexChunkSize));
-    const kept = chunks.find(chunkKey);
-    if (kept && sink.keepIfPrevious(file, kept.entry)) continue;
-    const gzipped = kept?.gzipped ?? gzipText(list());
-    const entry = sink.write(file, gzipped);
-    if (!kept) chunks.set(chunkKey, { gzipped, entry });
-  }
   chunks?.save();
   // The last writer of the CKAN output to read the package dicts.
   savePrepared();
@@ -140,18 +140,15 @@ interface GzippedChunk {
   entry: OutputEntry;
 }
 
-/** The digest of the dicts' texts; kept between builds by the dicts' keys, when they have them (36 MB hashed at 10,000 datasets). */
-function packagesDigest(dictJsons: readonly string[], kept: { keys: readonly string[]; site: string } | null): string {
-  const digests = kept && new Fragments<string>('ckan-index-digest', `sha256 of the dicts joined by line breaks ${kept.site}`);
-  const make = () => {
-    const hash = createHash('sha256');
-    for (const [number, json] of dictJsons.entries()) hash.update(number === 0 ? json : `\n${json}`);
-    return hash.digest('hex');
-  };
-  if (!digests) return make();
-  const digest = digests.get(keyOf(kept!.keys), make);
-  digests.save();
-  return digest;
+/**
+ * The digest of the package files: SHA-256 of their manifest hashes (each the first 32 hex digits of
+ * SHA-256 of the file's bytes), one a line, in `packageFiles` order. It changes whenever a dict does
+ * (a dict's text is in its file's gzipped bytes, which are the same on every machine) and costs
+ * nothing: the build hashes every file it writes or keeps anyway. Until session 13 it was SHA-256 of
+ * the dicts' texts, 36 MB hashed again on every edit at 10,000 datasets (docs/decisions/ckan-handler.md).
+ */
+function packagesDigest(files: readonly OutputEntry[]): string {
+  return hash('sha256', files.map((file) => file.hash).join('\n'), 'hex');
 }
 
 /**
@@ -159,7 +156,7 @@ function packagesDigest(dictJsons: readonly string[], kept: { keys: readonly str
  * places). An internal build's revisions carry the messages of commits that touched private
  * datasets: those are withheld here, as a public build's loader withholds them (`withheldMessage`).
  */
-function legacyIndex(catalogue: Catalogue, published: Catalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
+function legacyIndex(catalogue: WriterCatalogue, published: WriterCatalogue, api: ReturnType<typeof prepareCkanApi>): CkanIndexLegacy {
   const datasetsById = new Map(published.datasets.map((dataset) => [dataset.id, dataset]));
   // In the dicts' order, which is the search order: not sorted again.
   const { revisionUuids, revisionsByDataset } = legacyContext(published, api.context, api.datasets.map((dataset) => datasetsById.get(dataset.id)!));
@@ -175,7 +172,7 @@ function legacyIndex(catalogue: Catalogue, published: Catalogue, api: ReturnType
 }
 
 /** The catalogue without its private datasets (an internal build has them; the index never does). */
-function publicView(catalogue: Catalogue): Catalogue {
+function publicView(catalogue: WriterCatalogue): WriterCatalogue {
   if (!catalogue.datasets.some((dataset) => dataset.sharing === 'private')) return catalogue;
   return { ...catalogue, datasets: catalogue.datasets.filter((dataset) => dataset.sharing !== 'private'), includesPrivate: false };
 }

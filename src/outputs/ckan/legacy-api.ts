@@ -5,7 +5,7 @@
 import { hash } from 'node:crypto';
 import { Fragments, fragmentsConfig } from '../../build/fragments.ts';
 import { catalogueContextDigest } from '../../catalogue/dataset-digest.ts';
-import type { Catalogue } from '../../catalogue/model.ts';
+import type { WriterCatalogue } from '../../build/writer-input.ts';
 import { jsonText } from '../json-text.ts';
 import { sinkFor, type OutputEntry } from '../output-sink.ts';
 import type { CkanContext } from './context.ts';
@@ -210,7 +210,7 @@ interface WrittenLegacyApi {
   links: number;
 }
 
-export async function writeLegacyApi(catalogue: Catalogue, outDir: string): Promise<{ files: number; links: number }> {
+export async function writeLegacyApi(catalogue: WriterCatalogue, outDir: string): Promise<{ files: number; links: number }> {
   const [ckan, searchOrder] = preparedLegacyFacts(catalogue);
   // With a cache: an edit that changes nothing these answers read (a title, a description, a file)
   // keeps every one of them as the previous output has it, made of nothing (0.35 s of the thread's
@@ -242,7 +242,7 @@ export async function writeLegacyApi(catalogue: Catalogue, outDir: string): Prom
  * group, tag, relationship and revision answers hold of it (never its title, description or
  * files: the dataset entities that hold those are the request handler's, `handlerOnly`).
  */
-export function legacyInputsKey(catalogue: Catalogue, ckan: CkanContext): string {
+export function legacyInputsKey(catalogue: WriterCatalogue, ckan: CkanContext): string {
   const datasets = catalogue.datasets.map((dataset) => [
     dataset.id,
     dataset.name,

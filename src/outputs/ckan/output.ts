@@ -12,6 +12,8 @@ import { ckanRewrites } from './rewrites.ts';
 export const ckanApiOutput: Output = {
   id: 'ckan-api',
   thread: 'api',
+  // Its writers are typed on the writer's input (build/writer-input.ts).
+  readsWriterInput: true,
   parts: [
     { name: 'ckan v3', write: writeCkanActionApi },
     { name: 'ckan v1/v2', write: writeLegacyApi },

@@ -2,7 +2,8 @@
 // types; docs/ckan-reference-notes.md §A1). `package_show`, `package_search` and
 // `current_package_list_with_resources` all use this one function; so does the Solr-style `fl=`
 // projection (solr-fields.ts).
-import type { Dataset, Resource, Site, Team, Topic } from '../../catalogue/model.ts';
+import type { Site, Team, Topic } from '../../catalogue/model.ts';
+import type { WriterDataset, WriterResource } from '../../build/writer-input.ts';
 import { encodePath } from '../../site/links.ts';
 import { tableOf, tableSchema } from '../table-schema.ts';
 import { byText, ckanTagNames, metadataDates, type CkanContext, type RelationshipRow } from './context.ts';
@@ -13,7 +14,7 @@ import { ckanListOrder } from './order.ts';
 export { ckanListOrder };
 export { project, solrFields, type SolrField } from './solr-fields.ts';
 
-export function packageDict(dataset: Dataset, context: CkanContext) {
+export function packageDict(dataset: WriterDataset, context: CkanContext) {
   const { site } = context;
   const id = context.datasetUuids.get(dataset.id) ?? datasetUuid(site.url, dataset);
   const dates = context.datasetDates.get(dataset.id) ?? metadataDates(dataset);
@@ -66,7 +67,7 @@ export function packageDict(dataset: Dataset, context: CkanContext) {
 export type PackageDict = ReturnType<typeof packageDict>;
 
 /** A resource dict: CKAN's resource columns, alphabetically (§A1.3). */
-function resourceDict(resource: Resource, packageId: string, created: string, modified: string, site: Site) {
+function resourceDict(resource: WriterResource, packageId: string, created: string, modified: string, site: Site) {
   const table = tableOf(resource);
   return {
     cache_last_updated: null,

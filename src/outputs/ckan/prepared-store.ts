@@ -8,6 +8,7 @@
 // digest, so a dataset added to an older team's past makes that team's dicts again.
 import { datasetDigest } from '../../catalogue/dataset-digest.ts';
 import type { Dataset } from '../../catalogue/model.ts';
+import type { WriterDataset } from '../../build/writer-input.ts';
 import { Fragments, fragmentsConfig, type FragmentsConfig } from '../../build/fragments.ts';
 import { valueDigest } from '../value-digest.ts';
 import type { PreparedDataset } from './actions.ts';
@@ -30,7 +31,7 @@ function store(context: CkanContext, config: FragmentsConfig): Fragments<Prepare
   return current.store;
 }
 
-export function preparedDataset(dataset: Dataset, context: CkanContext, make: () => PreparedDataset): PreparedDataset {
+export function preparedDataset(dataset: WriterDataset, context: CkanContext, make: () => PreparedDataset): PreparedDataset {
   // Without a cache nothing is kept for a next build: no key to work out (a hash of the dataset
   // and one of what its dict reads, each from its JSON text). Every writer that reads a dict reads
   // the action API's (action-files.ts `preparedCkanApi`), so none is made twice.
@@ -44,7 +45,9 @@ export function preparedDataset(dataset: Dataset, context: CkanContext, make: ()
     relationships: [context.relationshipsAsSubject.get(dataset.id) ?? [], context.relationshipsAsObject.get(dataset.id) ?? []],
     ends: rows.map((row) => [context.datasetUuids.get(row.subject), context.datasetUuids.get(row.object)]),
   };
-  const key = `${datasetDigest(dataset)} ${valueDigest(read)}`;
+  // The digest of the main thread's whole dataset, remembered for the writer thread's copy
+  // (api-thread-entry.ts): that copy leaves out fields no dict reads, so it keys the same dict.
+  const key = `${datasetDigest(dataset as Dataset)} ${valueDigest(read)}`;
   const prepared = store(context, config).get(key, make);
   // What the answers made of this dict are kept by (answer-memo.ts): the same key, the same dict.
   prepared.key = key;

@@ -2,7 +2,8 @@
 // each GET resource of the reference document as plain data, with every path that answers it.
 // v1 refers to datasets and groups by name, v2 by id; the shapes follow CKAN 2.7's `package_to_api`,
 // `group_to_api`, `tag_to_api`, `revision_as_dict` (docs/ckan-reference-notes.md §A5).
-import type { Catalogue, Dataset, Revision } from '../../catalogue/model.ts';
+import type { Revision } from '../../catalogue/model.ts';
+import type { WriterCatalogue, WriterDataset } from '../../build/writer-input.ts';
 import { servedAsMarkup } from '../hosts/media-types.ts';
 import { byText, ckanTagNames, type CkanContext, type ForwardRelationshipType, type RelationshipRow } from './context.ts';
 import { ckanDateTime } from './dates.ts';
@@ -27,15 +28,15 @@ export interface Answer {
 /** The catalogue's legacy-API facts worked out once: references, revisions per dataset, search order. */
 export interface LegacyContext {
   ckan: CkanContext;
-  catalogue: Catalogue;
-  datasetsById: Map<string, Dataset>;
+  catalogue: WriterCatalogue;
+  datasetsById: Map<string, WriterDataset>;
   /** Revision UUIDs by commit, and each dataset's revisions (newest first). */
   revisionUuids: Map<string, string>;
   revisionsByDataset: Map<string, Revision[]>;
   /** Datasets in the one order of every search page (v3's): newest `metadata_modified` first, then UUID. */
-  searchOrder: Dataset[];
+  searchOrder: WriterDataset[];
   /** Each topic's datasets, in that order. */
-  topicMembers: Map<string, Dataset[]>;
+  topicMembers: Map<string, WriterDataset[]>;
 }
 
 const reverseOf: Record<ForwardRelationshipType, string> = {
@@ -55,7 +56,7 @@ export const revisionPageSize = 50;
  * prepared dicts are sorted so): sorted again, with two lookups a comparison, it was the largest
  * cost of this context that grew faster than the catalogue.
  */
-export function legacyContext(catalogue: Catalogue, ckan: CkanContext, searchOrder: Dataset[] | null = null): LegacyContext {
+export function legacyContext(catalogue: WriterCatalogue, ckan: CkanContext, searchOrder: WriterDataset[] | null = null): LegacyContext {
   const revisionUuids = new Map(catalogue.revisions.map((revision) => [revision.id, ckanIds.revision(catalogue.site.url, revision.id)]));
   const revisionsByDataset = new Map<string, Revision[]>();
   for (const revision of catalogue.revisions) {
@@ -65,11 +66,11 @@ export function legacyContext(catalogue: Catalogue, ckan: CkanContext, searchOrd
       else revisionsByDataset.set(id, [revision]);
     }
   }
-  const modified = (dataset: Dataset) => ckan.datasetDates.get(dataset.id)!.modified;
-  const uuid = (dataset: Dataset) => ckan.datasetUuids.get(dataset.id)!;
+  const modified = (dataset: WriterDataset) => ckan.datasetDates.get(dataset.id)!.modified;
+  const uuid = (dataset: WriterDataset) => ckan.datasetUuids.get(dataset.id)!;
   const order = searchOrder ?? [...catalogue.datasets].sort((a, b) => byText(modified(b), modified(a)) || byText(uuid(a), uuid(b)));
   // One pass for every topic, not one pass of the catalogue a topic and version.
-  const topicMembers = new Map<string, Dataset[]>(catalogue.topics.map((topic) => [topic.id, []]));
+  const topicMembers = new Map<string, WriterDataset[]>(catalogue.topics.map((topic) => [topic.id, []]));
   for (const dataset of order) {
     for (const topicId of new Set(dataset.topics.map((topic) => topic.id))) topicMembers.get(topicId)?.push(dataset);
   }
@@ -85,12 +86,12 @@ export function legacyContext(catalogue: Catalogue, ckan: CkanContext, searchOrd
 }
 
 /** How a version refers to a dataset: v1 by name, v2 by id. */
-export function datasetRef(dataset: Dataset, version: ApiVersion, context: LegacyContext): string {
+export function datasetRef(dataset: WriterDataset, version: ApiVersion, context: LegacyContext): string {
   return version === 1 ? dataset.name : context.ckan.datasetUuids.get(dataset.id)!;
 }
 
 /** The Dataset entity: the package dict as CKAN 2.7's `package_to_api` reshaped it. */
-export function datasetEntity(dataset: Dataset, version: ApiVersion, context: LegacyContext, packageDictOfDataset: PackageDict = packageDict(dataset, context.ckan)) {
+export function datasetEntity(dataset: WriterDataset, version: ApiVersion, context: LegacyContext, packageDictOfDataset: PackageDict = packageDict(dataset, context.ckan)) {
   const { relationships_as_subject: _subject, relationships_as_object: _object, ...dict } = packageDictOfDataset;
   const latest = context.revisionsByDataset.get(dataset.id)?.[0];
   return {
@@ -117,7 +118,7 @@ export function datasetEntity(dataset: Dataset, version: ApiVersion, context: Le
  * is the object come first, their type reversed, then those where it is the subject. `other` is
  * our id of the other dataset, for the lookups by it.
  */
-export function relationshipsOf(dataset: Dataset, version: ApiVersion, context: LegacyContext) {
+export function relationshipsOf(dataset: WriterDataset, version: ApiVersion, context: LegacyContext) {
   const ref = (id: string) => datasetRef(context.datasetsById.get(id)!, version, context);
   const own = ref(dataset.id);
   const seen = (type: string, other: string, row: RelationshipRow) => ({ other, relationship: { subject: own, type, object: ref(other), comment: row.comment } });
@@ -128,7 +129,7 @@ export function relationshipsOf(dataset: Dataset, version: ApiVersion, context: 
 }
 
 /** `package_revision_list`: the revisions that touched the dataset, newest first. */
-function datasetRevisions(dataset: Dataset, context: LegacyContext) {
+function datasetRevisions(dataset: WriterDataset, context: LegacyContext) {
   return (context.revisionsByDataset.get(dataset.id) ?? []).map((revision) => revisionSummary(revision, context));
 }
 
@@ -168,18 +169,18 @@ export function groupEntity(topicId: string, version: ApiVersion, context: Legac
 }
 
 /** The Tag entity (`tag_to_api`): the datasets carrying the tag, sorted. */
-export function tagEntity(members: readonly Dataset[], version: ApiVersion, context: LegacyContext): string[] {
+export function tagEntity(members: readonly WriterDataset[], version: ApiVersion, context: LegacyContext): string[] {
   return refsSorted(members.slice(0, entityDatasetLimit), version, context);
 }
 
-function refsSorted(datasets: readonly Dataset[], version: ApiVersion, context: LegacyContext): string[] {
+function refsSorted(datasets: readonly WriterDataset[], version: ApiVersion, context: LegacyContext): string[] {
   // Array's own order for strings is code-unit order, `byText`'s, without a call into a comparator
   // for each comparison (a thousand refs for each of hundreds of tags and groups, in each version).
   return datasets.map((dataset) => datasetRef(dataset, version, context)).sort();
 }
 
 /** `license_list` as API v1/v2 gave it: CKAN 2.7's `as_dict` added the two booleans. */
-export function licensesList(catalogue: Catalogue) {
+export function licensesList(catalogue: WriterCatalogue) {
   return licenseList(catalogue).map((licence) => ({
     ...licence,
     is_okd_compliant: licence.od_conformance === 'approved',
@@ -223,7 +224,7 @@ const both = (...segments: string[]) => apiVersions.map((version) => restFile(ve
  * UUID: what the version's registers, searches and relationships list), `rest/dataset/<ref>/…`.
  * The other keys are the request handler's (docs/decisions/ckan-static-api.md, "Lean layout").
  */
-function underDataset(dataset: Dataset, version: ApiVersion, context: LegacyContext, ...rest: string[]): string[] {
+function underDataset(dataset: WriterDataset, version: ApiVersion, context: LegacyContext, ...rest: string[]): string[] {
   return [restFile(version, 'dataset', datasetRef(dataset, version, context), ...rest)];
 }
 
@@ -302,7 +303,7 @@ function byType(items: readonly SeenRelationship[]): [string, SeenRelationship[]
   return types.map((type) => [type, items.filter((item) => item.relationship.type === type)]);
 }
 
-function* withEachOther(dataset: Dataset, version: ApiVersion, context: LegacyContext, items: readonly SeenRelationship[], segment: string): Generator<Answer> {
+function* withEachOther(dataset: WriterDataset, version: ApiVersion, context: LegacyContext, items: readonly SeenRelationship[], segment: string): Generator<Answer> {
   for (const other of new Set(items.map((item) => item.other))) {
     const otherRef = datasetRef(context.datasetsById.get(other)!, version, context);
     const paths = underDataset(dataset, version, context, segment).map((folder) => `${folder}/${otherRef}`);
@@ -360,8 +361,8 @@ export function* licenses({ catalogue }: LegacyContext): Generator<Answer> {
 }
 
 /** The datasets carrying each CKAN tag name (`ckanTagName`), in search order; tags by name. */
-export function datasetsByTag(context: LegacyContext): Map<string, Dataset[]> {
-  const tagged = new Map<string, Dataset[]>([...context.ckan.tags.keys()].map((name) => [name, []]));
+export function datasetsByTag(context: LegacyContext): Map<string, WriterDataset[]> {
+  const tagged = new Map<string, WriterDataset[]>([...context.ckan.tags.keys()].map((name) => [name, []]));
   for (const dataset of context.searchOrder) for (const name of ckanTagNames(dataset)) tagged.get(name)?.push(dataset);
   return tagged;
 }

@@ -1,7 +1,8 @@
 // The `result` of every CKAN action we answer other than the package dict itself: lists,
 // organization/group/tag dicts, licences, status, and the shape of a search page. Plain data in
 // CKAN 2.11's key order (docs/ckan-reference-notes.md §A2, §A3); the envelope is added elsewhere.
-import type { Catalogue, Licence, Site, Team, Topic } from '../../catalogue/model.ts';
+import type { Licence, Site, Team, Topic } from '../../catalogue/model.ts';
+import type { WriterCatalogue } from '../../build/writer-input.ts';
 import { jsonText } from '../json-text.ts';
 import { byText, type CkanContext } from './context.ts';
 import { unknownDate } from './dates.ts';
@@ -17,17 +18,17 @@ export const defaultSearchSort = 'score desc, metadata_modified desc';
 const byTitleThenName = <T extends { title: string; id: string }>(a: T, b: T) => byText(a.title, b.title) || byText(a.id, b.id);
 
 /** `package_list`: the names of the datasets, by name. */
-export function packageList(catalogue: Catalogue): string[] {
+export function packageList(catalogue: WriterCatalogue): string[] {
   return catalogue.datasets.map((dataset) => dataset.name).sort(byText);
 }
 
 /** `organization_list`: team names, by title (CKAN's default `sort=title asc`). */
-export function organizationList(catalogue: Catalogue): string[] {
+export function organizationList(catalogue: WriterCatalogue): string[] {
   return [...catalogue.teams].sort(byTitleThenName).map((team) => team.id);
 }
 
 /** `group_list`: topic names, by title. */
-export function groupList(catalogue: Catalogue): string[] {
+export function groupList(catalogue: WriterCatalogue): string[] {
   return [...catalogue.topics].sort(byTitleThenName).map((topic) => topic.id);
 }
 
@@ -107,7 +108,7 @@ export function tagShow(name: string, context: CkanContext) {
  * Our licences say only whether they are open, so the rest is CKAN's defaults, with `domain_data`
  * "True": every licence here licenses data.
  */
-export function licenseList(catalogue: Catalogue) {
+export function licenseList(catalogue: WriterCatalogue) {
   return catalogue.licences.map((licence: Licence) => ({
     domain_content: 'False',
     id: licence.id,
