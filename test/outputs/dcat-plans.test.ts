@@ -3,6 +3,7 @@
 // is decided without any dataset of it read or hashed (output.ts `planKey`), and the main thread's
 // writer reads the model catalogue itself, not dcatInput's copy. Every file is still byte for byte
 // what a build without the cache writes, and the records are those the thread's writer keeps.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { datasetDigest, rememberDigest } from '../../src/catalogue/dataset-diges
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import type { Catalogue } from '../../src/catalogue/model.ts';
 import { dcatInput, type DcatCatalogue } from '../../src/outputs/dcat/input.ts';
-import { dcatFiles, dcatFragmentFigures, dcatPageFigures, dcatPlanFigures, finishSharedPages, writeDcatFiles, writeSharedPages } from '../../src/outputs/dcat/output.ts';
+import { dcatFiles, dcatFragmentFigures, dcatPageFigures, dcatPlanFigures, dcatSharedNodeFigures, finishSharedPages, writeDcatFiles, writeSharedPages } from '../../src/outputs/dcat/output.ts';
 import { closeSink, openSink, OutputSink, type Manifest } from '../../src/outputs/output-sink.ts';
 import { repoRoot } from '../helpers/content.ts';
 
@@ -152,6 +153,30 @@ describe('DCAT-AP pages planned from the model’s digests', () => {
     expect(dcatPlanFigures.planned).toBe(Math.ceil(model.datasets.length / pageSize));
     expect(again.staged.size).toBe(0);
     expect([...again.manifest]).toEqual([...first.manifest]);
+  });
+
+  it('reads a node several datasets of a page say alike (a vocabulary concept, a team, a licence) once when the page is made again', async () => {
+    configureFragments({ dir: path.join(scratch, 'cache-shared'), key: 'key', reuse: true });
+    // Every dataset on one page, written once, then with one title edited: the page made again from the others' fragments.
+    const all = model.datasets.length;
+    const onePage = (data: DcatCatalogue, folder: string, previous: Manifest | null, previousDir: string) => {
+      let next = 0;
+      const sink = new OutputSink(path.join(scratch, folder), previous && { manifest: previous, dir: previousDir });
+      finishSharedPages(data, [writeSharedPages(data, sink, () => next++, all)], [sink.toRecord()], all);
+      return sink;
+    };
+    const first = onePage(model, 'shared-first', null, '');
+    expect(dcatSharedNodeFigures.said).toBe(0);
+    const edited = retitled(model, 3, 'A title edited');
+    onePage(edited, 'shared-edit', first.entries, path.join(scratch, 'shared-first'));
+    expect(dcatPageFigures.made).toBe(1);
+    expect(dcatFragmentFigures.reused).toBe(all - 1);
+    expect(dcatSharedNodeFigures.said).toBeGreaterThan(all);
+    expect(dcatSharedNodeFigures.parsed).toBeLessThan(dcatSharedNodeFigures.said / 2);
+    configureFragments(null);
+    let whole = '';
+    for await (const file of dcatFiles(dcatInput(edited), all)) if (file.path === 'catalog.ttl' || file.path === 'catalog.jsonld') expect(readFileSync(path.join(scratch, 'shared-edit', file.path), 'utf8')).toBe((whole = file.text));
+    expect(whole).not.toBe('');
   });
 
   it('makes the page of a dataset changed in a copy whose model digest is not known', async () => {
