@@ -45,7 +45,7 @@ interface DatasetFragment {
   nodes: string;
   /**
    * Its nodes outside its folder (a vocabulary's concepts, its team, its topics, its licence), one
-   * JSON string each: most are said alike by many datasets of the page (15 of 24 nodes a dataset,
+   * JSON string each: most are said alike by many datasets of the page (16 of 24 nodes a dataset,
    * 1,028 distinct on a page of 1,000 at 10,000 `files`), so a page made again parses each once.
    */
   shared: string[];
