@@ -14,7 +14,6 @@ import type { EdgeHost } from '../edge/files.ts';
 import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
-import { dcatInput } from '../outputs/dcat/input.ts';
 import type { Output } from '../outputs/output.ts';
 import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, sortedEntries, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
 import { startWriterThread, type PreviousOutput, type WriterThread } from './api-thread.ts';
@@ -202,8 +201,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     await timed('files', () => publishFiles(catalogue, staging.site));
     // Its own sink over the thread's folder: the two sinks' records are put together at the end.
     const dcatSink = dcatPages && new OutputSink(laterFiles, previous && { manifest: previous, dir: outDir });
-    const dcatCatalogue = dcatPages && dcatInput(catalogue);
-    const dcatShare = dcatPages && (await timed('dcat (main thread)', async () => writeSharedPages(dcatCatalogue!, dcatSink!, takeFrom(dcatPages))));
+    // The model itself, not a copy of what DCAT-AP reads (dcat/input.ts): the writer reads the same fields of either.
+    const dcatShare = dcatPages && (await timed('dcat (main thread)', async () => writeSharedPages(catalogue, dcatSink!, takeFrom(dcatPages))));
     // The load memo (most of the cache's bytes) serialised now, while the threads still work: this
     // thread waits for them next (an edit's CKAN API thread, 0.6 s), not after publishing. Only
     // its changed shards: the others' bytes are read again from the cache file (load-memo-file.ts).
@@ -215,7 +214,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
         // How long after the pages' end the thread began them: the API still being written delays them.
         if (name === 'after pages') stages.push({ name: 'after pages: start (thread)', ms: Math.max(0, Math.round(report.startedAt - pagesEndedAt)) });
         stages.push(...report.stages.map((stage) => ({ name: `${stage.name} (thread)`, ms: stage.ms, cpuMs: stage.cpuMs })));
-        sink.absorb(report.dcatPages && dcatShare ? finishSharedPages(dcatCatalogue!, [report.dcatPages, dcatShare], [report.sink, dcatSink!.toRecord()]) : report.sink);
+        sink.absorb(report.dcatPages && dcatShare ? finishSharedPages(catalogue, [report.dcatPages, dcatShare], [report.sink, dcatSink!.toRecord()]) : report.sink);
         if (!existsSync(files)) return;
         // The early brotli copies of this thread's files are written first: moving may set the site's folders aside.
         if (earlyRules) await earlyCopiesWritten(staging.site);

@@ -12,8 +12,24 @@ import { Triples } from './triples.ts';
 const dct = (local: string) => term('dct', local);
 const skos = (local: string) => term('skos', local);
 
+/**
+ * What the catalogue's own nodes say of all its datasets (its dates, the topics in use): the same on
+ * every page, so a writer works it out once (`catalogueFacts`), not once a page over every dataset.
+ */
+export interface CatalogueFacts {
+  issued: string | null;
+  modified: string | null;
+  topics: Topic[];
+}
+
+export function catalogueFacts(catalogue: DcatCatalogue): CatalogueFacts {
+  let issued: string | null = null;
+  for (const dataset of catalogue.datasets) if (dataset.createdAt !== null && (issued === null || dataset.createdAt < issued)) issued = dataset.createdAt;
+  return { issued, modified: newestChange(catalogue.datasets), topics: topicsInUse(catalogue) };
+}
+
 /** The catalogue, naming `datasets` (a page of it) as its own. */
-export function catalogueGraph(triples: Triples, catalogue: DcatCatalogue, datasets: readonly DcatDataset[]): void {
+export function catalogueGraph(triples: Triples, catalogue: DcatCatalogue, datasets: readonly DcatDataset[], facts: CatalogueFacts = catalogueFacts(catalogue)): void {
   const { site } = catalogue;
   const nodes = siteNodes(site);
   const node = nodes.catalog;
@@ -27,8 +43,8 @@ export function catalogueGraph(triples: Triples, catalogue: DcatCatalogue, datas
   // The catalogue's licence is the one catalogue.yaml gives the site (its datasets' default).
   if (site.defaultLicence) triples.add(node, dct('license'), licenceDocument(triples, site, site.defaultLicence));
   // The catalogue's dates are its datasets' (never the build's clock: the same content gives the same file).
-  triples.add(node, dct('issued'), dateTime(earliest(catalogue.datasets.map((dataset) => dataset.createdAt))));
-  triples.add(node, dct('modified'), dateTime(newestChange(catalogue.datasets)));
+  triples.add(node, dct('issued'), dateTime(facts.issued));
+  triples.add(node, dct('modified'), dateTime(facts.modified));
 
   triples.type(nodes.publisher, term('foaf', 'Agent'));
   triples.add(nodes.publisher, term('foaf', 'name'), plain(site.publisher.name));
@@ -39,7 +55,7 @@ export function catalogueGraph(triples: Triples, catalogue: DcatCatalogue, datas
 
   triples.type(nodes.topicScheme, skos('ConceptScheme'));
   triples.add(nodes.topicScheme, dct('title'), text('Topics', 'en'));
-  for (const topic of topicsInUse(catalogue)) {
+  for (const topic of facts.topics) {
     const concept = topicConcept(triples, site, topic);
     triples.add(nodes.topicScheme, skos('hasTopConcept'), concept);
     triples.add(concept, skos('topConceptOf'), nodes.topicScheme);
@@ -53,8 +69,4 @@ export function catalogueGraph(triples: Triples, catalogue: DcatCatalogue, datas
 function topicsInUse(catalogue: DcatCatalogue): Topic[] {
   const used = new Set(catalogue.datasets.flatMap((dataset) => dataset.topics.map((topic) => topic.id)));
   return catalogue.topics.filter((topic) => used.has(topic.id));
-}
-
-function earliest(values: readonly (string | null)[]): string | null {
-  return values.filter((value) => value !== null).sort()[0] ?? null;
 }
