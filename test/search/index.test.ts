@@ -2,9 +2,9 @@
 // query finds, how filters narrow and count, how results sort and page, and that the files the
 // index is cut into do not change any answer.
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, documentTerms, indexLayout } from '../../src/outputs/search/build-index.ts';
+import { buildSearchIndex, documentTerms, indexLayout, keptRecord } from '../../src/outputs/search/build-index.ts';
 import { manifestPath, type ComboFacet, type SearchManifest } from '../../src/outputs/search/format.ts';
-import type { IndexRecord, SearchInput, SearchRecord } from '../../src/outputs/search/records.ts';
+import { countsText, readCounts, type IndexRecord, type SearchInput, type SearchRecord } from '../../src/outputs/search/records.ts';
 import { searchWords } from '../../src/outputs/search/words.ts';
 import { emptyFilters, SearchIndex, type SearchQuery } from '../../src/site/search/engine.ts';
 
@@ -198,7 +198,7 @@ describe('the index files', () => {
 
   it('are the same from records kept with their words counted (a build’s cache) as from their text, and a wrong count shows', () => {
     const bytes = (files: Map<string, Uint8Array>) => [...files].map(([path, content]) => `${path} ${Buffer.from(content).toString('base64')}`).join('\n');
-    const kept = (records: readonly SearchRecord[]): SearchInput<IndexRecord> => ({ ...input, records: records.map(({ text, ...rest }) => ({ ...rest, terms: documentTerms(text) })) });
+    const kept = (records: readonly SearchRecord[]): SearchInput<IndexRecord> => ({ ...input, records: records.map(keptRecord) });
     const fresh = bytes(buildSearchIndex(input));
     expect(bytes(buildSearchIndex(kept(records)))).toBe(fresh);
     // A kept record's words are what is written: one from before an edit (another title) shows.
@@ -208,9 +208,17 @@ describe('the index files', () => {
     // The weights and the length count too: a word counted as if in the description, not the title.
     const { words, counts, length } = documentTerms(records[1]!.text);
     const recounted = kept(records);
-    const { text: _text, ...second } = records[1]!;
-    recounted.records[1] = { ...second, terms: { words, counts: counts.map((count) => (count === 3 ? 1 : count)), length } };
+    recounted.records[1] = { ...keptRecord(records[1]!), terms: { words, counts: countsText(readCounts(counts).map((count) => (count === 3 ? 1 : count))), length } };
     expect(bytes(buildSearchIndex(recounted))).not.toBe(fresh);
+  });
+
+  it('keep a count too large for one code unit of the counts’ text', () => {
+    expect(readCounts(countsText([0, 1, 0xfffe, 0xffff, 70_000, 2 ** 31 + 5, 3]))).toEqual([0, 1, 0xfffe, 0xffff, 70_000, 2 ** 31 + 5, 3]);
+    const bytes = (files: Map<string, Uint8Array>) => [...files].map(([path, content]) => `${path} ${Buffer.from(content).toString('base64')}`).join('\n');
+    const long = [...records];
+    long[2] = record('street-trees', { title: 'Street trees', description: 'tree '.repeat(70_000), topics: ['environment'], team: 'parks', tags: ['Trees'], updated: '2025-01-01', formats: ['GEOJSON'] });
+    const fresh = buildSearchIndex({ ...input, records: long });
+    expect(bytes(buildSearchIndex({ ...input, records: long.map(keptRecord) }))).toBe(bytes(fresh));
   });
 
   it('give the same answers however they are cut into shards and chunks', async () => {

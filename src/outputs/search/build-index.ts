@@ -21,7 +21,7 @@ import {
   type TermPosting,
 } from './format.ts';
 import { ByteWriter } from './bytes.ts';
-import type { DocumentTerms, IndexRecord, SearchField, SearchInput } from './records.ts';
+import { countsText, documentJson, readCounts, isKept, recordFacets, recordTags, type DocumentTerms, type IndexRecord, type KeptRecord, type SearchField, type SearchInput, type SearchRecord } from './records.ts';
 import { searchWords } from './words.ts';
 import { compareText } from '../../site/listings.ts';
 
@@ -62,16 +62,18 @@ export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = index
   for (const [word, file] of Object.entries(terms.ownFiles)) {
     const key = createHash('sha256').update(unchanging).update(files.get(termStore.postingsPath(file))!).digest('base64url');
     const numbers = kept(key, () => firstPages(postings(word), combos, layout));
-    const pages: FirstPages = { numbers, documents: numbers.map((document) => input.records[document]!.document) };
-    files.set(firstPagesPath(file), new TextEncoder().encode(JSON.stringify(pages)));
+    // `FirstPages` as JSON, the documents' text as kept (the same text JSON.stringify would give).
+    const pages = `{"numbers":${JSON.stringify(numbers)},"documents":[${numbers.map((document) => documentJson(input.records[document]!)).join(',')}]}`;
+    files.set(firstPagesPath(file), new TextEncoder().encode(pages));
   }
-  const tags = cutIntoShards(tagEntries(input.records), layout, tagStore, files).firstKeys;
+  const tagList = tagEntries(input.records);
+  const tags = cutIntoShards(tagList, layout, tagStore, files).firstKeys;
   const combosFile = new ByteWriter();
   for (const combo of documentCombos) combosFile.uint(combo);
   files.set(documentCombosPath, combosFile.toBytes());
   for (let chunk = 0; chunk * layout.documentsPerChunk < input.records.length; chunk++) {
-    const documents = input.records.slice(chunk * layout.documentsPerChunk, (chunk + 1) * layout.documentsPerChunk).map((record) => record.document);
-    files.set(documentChunkPath(chunk), new TextEncoder().encode(JSON.stringify(documents)));
+    const documents = input.records.slice(chunk * layout.documentsPerChunk, (chunk + 1) * layout.documentsPerChunk).map(documentJson);
+    files.set(documentChunkPath(chunk), new TextEncoder().encode(`[${documents.join(',')}]`));
   }
   const tagBytes = [...files].filter(([path]) => path.startsWith('search/tags/')).reduce((sum, [, bytes]) => sum + bytes.length, 0);
   const manifest: SearchManifest = {
@@ -85,7 +87,7 @@ export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = index
     termShards: terms.firstKeys,
     commonWords: terms.ownFiles,
     // Raw bytes: the reader weighs them against its budget before gzip, which is on the safe side.
-    tagShards: { first: tags, tags: new Set(input.records.flatMap((record) => record.tags.map((tag) => tag.slug))).size, bytes: tagBytes },
+    tagShards: { first: tags, tags: tagList.length, bytes: tagBytes },
   };
   files.set(manifestPath, new TextEncoder().encode(`${JSON.stringify(manifest)}\n`));
   return files;
@@ -97,9 +99,11 @@ export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = index
  * query's own postings instead of a list of every document per value.
  */
 function comboTable(input: SearchInput<IndexRecord>) {
+  const read = new Map<string, SearchRecord['facets']>();
+  const recordsFacets = input.records.map((record) => recordFacets(record, read));
   const facets = comboFacets.map((name) => {
     const counts = new Map<string, number>();
-    for (const record of input.records) for (const id of record.facets[name]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const recordFacets of recordsFacets) for (const id of recordFacets[name]) counts.set(id, (counts.get(id) ?? 0) + 1);
     const values = [...input.labels[name]]
       .filter(([id]) => counts.has(id))
       .map(([id, label]) => ({ id, label, count: counts.get(id)! }))
@@ -109,14 +113,20 @@ function comboTable(input: SearchInput<IndexRecord>) {
   const valueIndexes = facets.map((facet) => new Map(facet.values.map((value, index) => [value.id, index])));
   const numbers = new Map<string, number>();
   const combos: number[][][] = [];
-  const documentCombos = input.records.map((record) => {
-    const combo = comboFacets.map((name, facet) => record.facets[name].map((id) => valueIndexes[facet]!.get(id)!).sort((a, b) => a - b));
+  // Kept records with the same facets' text share one object (`recordFacets`): its number is found once.
+  const numbered = new Map<SearchRecord['facets'], number>();
+  const documentCombos = recordsFacets.map((recordFacets) => {
+    let number = numbered.get(recordFacets);
+    if (number !== undefined) return number;
+    const combo = comboFacets.map((name, facet) => recordFacets[name].map((id) => valueIndexes[facet]!.get(id)!).sort((a, b) => a - b));
     const key = JSON.stringify(combo);
     if (!numbers.has(key)) {
       numbers.set(key, combos.length);
       combos.push(combo);
     }
-    return numbers.get(key)!;
+    number = numbers.get(key)!;
+    numbered.set(recordFacets, number);
+    return number;
   });
   return { facets, combos, documentCombos };
 }
@@ -151,6 +161,11 @@ function forgetWords(): void {
   vocabulary = new Vocabulary();
   weighted = new Float64Array(1024);
 }
+/** A record as kept between builds (records.ts `KeptRecord`): its words counted, every other part as JSON text. */
+export function keptRecord(record: SearchRecord): KeptRecord {
+  return { document: JSON.stringify(record.document), facets: JSON.stringify(record.facets), tags: JSON.stringify(record.tags), terms: documentTerms(record.text) };
+}
+
 /** The numbers of the words of terms made in this process, and in which vocabulary: terms read back from the cache are numbered again. */
 const madeNumbers = new WeakMap<DocumentTerms, { vocabulary: Vocabulary; numbers: number[] }>();
 
@@ -182,7 +197,7 @@ export function documentTerms(text: Record<SearchField, string>): DocumentTerms 
     weighted[number] = 0;
     return count;
   });
-  const terms = { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts, length };
+  const terms = { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts: countsText(counts), length };
   madeNumbers.set(terms, { vocabulary, numbers });
   return terms;
 }
@@ -208,10 +223,10 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
   const used: number[] = [];
   const lengths: number[] = [];
   records.forEach((record, document) => {
-    const terms = record.terms ?? documentTerms(record.text);
+    const terms = isKept(record) ? record.terms : documentTerms(record.text);
     const made = madeNumbers.get(terms);
     const numbers = made?.vocabulary === words ? made.numbers : terms.words === '' ? [] : terms.words.split('\n').map((word) => words.number(word));
-    const { counts, length } = terms;
+    const counts = readCounts(terms.counts);
     for (let index = 0; index < numbers.length; index++) {
       const number = numbers[index]!;
       let list = lists[number];
@@ -221,7 +236,7 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
       }
       list.push(document, counts[index]!);
     }
-    lengths.push(length);
+    lengths.push(terms.length);
   });
   const counts = new Map<string, number[]>(used.map((number) => [words.words[number]!, lists[number]!]));
   // The numbers have served: let the words go (the next build's terms are numbered afresh), rather
@@ -281,7 +296,7 @@ function firstPages(postings: readonly TermPosting[], combos: readonly number[][
 function tagEntries(records: readonly IndexRecord[]): ShardEntry[] {
   const tags = new Map<string, { names: Map<string, number>; documents: number[] }>();
   records.forEach((record, document) => {
-    for (const tag of record.tags) {
+    for (const tag of recordTags(record)) {
       let entry = tags.get(tag.slug);
       if (!entry) tags.set(tag.slug, (entry = { names: new Map(), documents: [] }));
       entry.names.set(tag.name, (entry.names.get(tag.name) ?? 0) + 1);

@@ -7,14 +7,14 @@ import type { Catalogue } from '../../catalogue/model.ts';
 import { Fragments } from '../../build/fragments.ts';
 import type { Output } from '../output.ts';
 import { sinkFor } from '../output-sink.ts';
-import { buildSearchIndex, documentTerms, indexLayout } from './build-index.ts';
+import { buildSearchIndex, indexLayout, keptRecord } from './build-index.ts';
 import { manifestPath } from './format.ts';
-import { searchInput, searchRecord, type DocumentTerms, type IndexRecord, type SearchRecord } from './records.ts';
+import { searchInput, searchRecord, type KeptRecord } from './records.ts';
 import { valueDigest } from '../value-digest.ts';
 
 /**
  * Writes the index; returns how many files and bytes it holds (for the benchmark). Kept between
- * builds (src/build/fragments.ts): each dataset's record with its words counted, by the dataset's
+ * builds (src/build/fragments.ts): each dataset's record with its words counted (records.ts `KeptRecord`), by the dataset's
  * digest (a record reads the site's custom fields besides the dataset), and each file's gzipped bytes, by the hash of what
  * was gzipped; so an edit gzips only the files whose content changed; and each common word's first
  * pages, by its postings. The index itself is worked out whole (its postings number every document).
@@ -23,7 +23,7 @@ export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'data
   const records = new Fragments<KeptRecord>('search-records', valueDigest(catalogue.site.customFields));
   const firstPages = new Fragments<number[]>('search-first-pages', 'first pages');
   const files = buildSearchIndex(
-    searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => withTerms(searchRecord(catalogue.site, dataset)))),
+    searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => keptRecord(searchRecord(catalogue.site, dataset)))),
     indexLayout,
     (key, make) => firstPages.get(key, make),
   );
@@ -41,14 +41,6 @@ export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'data
   gzipped.save();
   return { files: files.size, bytes };
 }
-
-/** A record with its words counted instead of its text, as it is kept. */
-function withTerms(record: SearchRecord): KeptRecord {
-  const { text, ...rest } = record;
-  return { ...rest, terms: documentTerms(text) };
-}
-
-type KeptRecord = Extract<IndexRecord, { terms: DocumentTerms }>;
 
 export const searchOutput: Output = {
   id: 'search',
