@@ -2,7 +2,7 @@
 // query finds, how filters narrow and count, how results sort and page, and that the files the
 // index is cut into do not change any answer.
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, documentTerms, indexLayout, keptRecord } from '../../src/outputs/search/build-index.ts';
+import { buildSearchIndex, documentTerms, indexLayout, keepVocabulary, keptRecord, useVocabulary } from '../../src/outputs/search/build-index.ts';
 import { manifestPath, type ComboFacet, type SearchManifest } from '../../src/outputs/search/format.ts';
 import { countsText, readCounts, type IndexRecord, type SearchInput, type SearchRecord } from '../../src/outputs/search/records.ts';
 import { searchWords } from '../../src/outputs/search/words.ts';
@@ -206,10 +206,24 @@ describe('the index files', () => {
     stale.records[0] = kept([record('road-casualties', { title: 'Road accidents', description: 'Collisions on roads, by severity.', tags: ['Road Safety'], updated: '2025-03-01', files: 'Casualties 2024\nCSV' })]).records[0]!;
     expect(bytes(buildSearchIndex(stale))).not.toBe(fresh);
     // The weights and the length count too: a word counted as if in the description, not the title.
-    const { words, counts, length } = documentTerms(records[1]!.text);
+    const terms = documentTerms(records[1]!.text);
     const recounted = kept(records);
-    recounted.records[1] = { ...keptRecord(records[1]!), terms: { words, counts: countsText(readCounts(counts).map((count) => (count === 3 ? 1 : count))), length } };
+    recounted.records[1] = { ...keptRecord(records[1]!), terms: { ...terms, counts: countsText(readCounts(terms.counts).map((count) => (count === 3 ? 1 : count))) } };
     expect(bytes(buildSearchIndex(recounted))).not.toBe(fresh);
+  });
+
+  it('are the same from records kept with a vocabulary since started again (grown to twice its words): their words are numbered again', () => {
+    const bytes = (files: Map<string, Uint8Array>) => [...files].map(([path, content]) => `${path} ${Buffer.from(content).toString('base64')}`).join('\n');
+    const steady = useVocabulary({ id: 'steady', words: 'road\ncasualties', base: 2 });
+    expect(keepVocabulary(steady)).toEqual({ id: 'steady', words: 'road\ncasualties', base: 2 });
+    const grown = useVocabulary({ id: 'grown', words: Array.from({ length: 5000 }, (_, number) => `w${number}`).join('\n'), base: 400 });
+    const keptRecords = records.map(keptRecord);
+    expect(keptRecords[0]!.terms.vocabulary).toBe('grown');
+    const next = keepVocabulary(grown);
+    expect(next.id).not.toBe('grown');
+    expect(next.words).toBe('');
+    useVocabulary(next);
+    expect(bytes(buildSearchIndex({ ...input, records: keptRecords }))).toBe(bytes(buildSearchIndex(input)));
   });
 
   it('keep a count too large for one code unit of the counts’ text', () => {

@@ -1,6 +1,6 @@
 // The search index as files: records in, { path → bytes } out (format.ts says what each holds).
 // A pure function of the records, so the same catalogue gives byte-identical files.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   comboFacets,
   documentChunkPath,
@@ -134,12 +134,28 @@ function comboTable(input: SearchInput<IndexRecord>) {
 /**
  * Words numbered as first met, shared by every document counted in this process: a document's words
  * are counted by number (an array, not a map per document), and the index's postings are gathered
- * by the same numbers, so a word made this build is looked up once in all. Started again once the
- * index's postings are gathered, and when it grows past `maxWords` (many documents counted for no index).
+ * by the same numbers, so a word is looked up once in all. Started again once the index's postings
+ * are gathered, and when it grows past `maxWords` (many documents counted for no index).
+ *
+ * Kept between builds (output.ts, `keepVocabulary`) with the records counted by it: a kept record's
+ * words carry their numbers (`DocumentTerms.numbers`) and the vocabulary's `id`, so an edit gathers
+ * the postings of the unchanged datasets without splitting their words and looking each up again
+ * (at 10,000 datasets, half a million words). A vocabulary only grows, so a number stays the word it
+ * was, and a record counted by an earlier state of the same vocabulary reads the same.
  */
-class Vocabulary {
+export class Vocabulary {
   readonly numbers = new Map<string, number>();
-  readonly words: string[] = [];
+  readonly words: string[];
+  readonly id: string;
+  /** How many words it had when first kept (0: not kept yet). */
+  readonly base: number;
+
+  constructor(kept?: KeptVocabulary) {
+    this.id = kept?.id ?? randomUUID();
+    this.words = kept?.words ? kept.words.split('\n') : [];
+    this.base = kept?.base ?? 0;
+    this.words.forEach((word, number) => this.numbers.set(word, number));
+  }
 
   number(word: string): number {
     let number = this.numbers.get(word);
@@ -161,13 +177,49 @@ function forgetWords(): void {
   vocabulary = new Vocabulary();
   weighted = new Float64Array(1024);
 }
+
+/** A vocabulary as kept between builds: its words joined by line breaks (no word holds one). */
+export interface KeptVocabulary {
+  id: string;
+  words: string;
+  base: number;
+}
+
+/** Counts the next documents by `kept` (the last build's vocabulary), or by a new one; returns it, to keep (`keepVocabulary`) once the index is built. */
+export function useVocabulary(kept: KeptVocabulary | undefined): Vocabulary {
+  vocabulary = new Vocabulary(kept);
+  weighted = new Float64Array(Math.max(1024, vocabulary.words.length));
+  return vocabulary;
+}
+
+/**
+ * What to keep of `used` for the next build. Words an edit let go stay in it (a number is never
+ * given to another word); once it holds twice the words it was first kept with, the next build
+ * starts a new one, and numbers each kept record's words again, once (`numbered`).
+ */
+export function keepVocabulary(used: Vocabulary): KeptVocabulary {
+  if (used.base > 0 && used.words.length > 2 * used.base + 4096) return { id: randomUUID(), words: '', base: 0 };
+  return { id: used.id, words: used.words.join('\n'), base: used.base || used.words.length };
+}
+
+/** `terms` (a kept record's) numbered by the vocabulary in use: as they are when counted by it, else numbered again from their words. */
+export function numbered(terms: DocumentTerms): DocumentTerms {
+  return terms.vocabulary === vocabulary.id ? terms : { ...terms, vocabulary: vocabulary.id, numbers: countsText(wordNumbers(terms, vocabulary)) };
+}
+
+/** The numbers of `terms`' words in `by`: those it carries when counted by it, else each word looked up. */
+function wordNumbers(terms: DocumentTerms, by: Vocabulary): number[] {
+  if (terms.vocabulary === by.id) {
+    const numbers = readCounts(terms.numbers);
+    // Counted by a later state of the same vocabulary than the one kept (it is kept before the records, build-index.ts `Vocabulary`): looked up.
+    if (numbers.every((number) => number < by.words.length)) return numbers;
+  }
+  return terms.words === '' ? [] : terms.words.split('\n').map((word) => by.number(word));
+}
 /** A record as kept between builds (records.ts `KeptRecord`): its words counted, every other part as JSON text. */
 export function keptRecord(record: SearchRecord): KeptRecord {
   return { document: JSON.stringify(record.document), facets: JSON.stringify(record.facets), tags: JSON.stringify(record.tags), terms: documentTerms(record.text) };
 }
-
-/** The numbers of the words of terms made in this process, and in which vocabulary: terms read back from the cache are numbered again. */
-const madeNumbers = new WeakMap<DocumentTerms, { vocabulary: Vocabulary; numbers: number[] }>();
 
 /**
  * A document's words, each once with its field-weighted count (a word in the title counts three
@@ -197,9 +249,7 @@ export function documentTerms(text: Record<SearchField, string>): DocumentTerms 
     weighted[number] = 0;
     return count;
   });
-  const terms = { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts: countsText(counts), length };
-  madeNumbers.set(terms, { vocabulary, numbers });
-  return terms;
+  return { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts: countsText(counts), length, vocabulary: vocabulary.id, numbers: countsText(numbers) };
 }
 
 const k1 = 1.2;
@@ -224,8 +274,7 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
   const lengths: number[] = [];
   records.forEach((record, document) => {
     const terms = isKept(record) ? record.terms : documentTerms(record.text);
-    const made = madeNumbers.get(terms);
-    const numbers = made?.vocabulary === words ? made.numbers : terms.words === '' ? [] : terms.words.split('\n').map((word) => words.number(word));
+    const numbers = wordNumbers(terms, words);
     const counts = readCounts(terms.counts);
     for (let index = 0; index < numbers.length; index++) {
       const number = numbers[index]!;

@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { datasetDigest } from '../../catalogue/dataset-digest.ts';
-import type { Catalogue } from '../../catalogue/model.ts';
+import type { Catalogue, Dataset } from '../../catalogue/model.ts';
 import { Fragments } from '../../build/fragments.ts';
 import type { Output } from '../output.ts';
 import { sinkFor } from '../output-sink.ts';
-import { buildSearchIndex, indexLayout, keptRecord } from './build-index.ts';
+import { buildSearchIndex, indexLayout, keepVocabulary, keptRecord, numbered, useVocabulary, type KeptVocabulary } from './build-index.ts';
 import { manifestPath } from './format.ts';
 import { searchInput, searchRecord, type KeptRecord } from './records.ts';
 import { valueDigest } from '../value-digest.ts';
@@ -20,14 +20,23 @@ import { valueDigest } from '../value-digest.ts';
  * pages, by its postings. The index itself is worked out whole (its postings number every document).
  */
 export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'datasets'>, outDir: string): Promise<{ files: number; bytes: number }> {
+  const vocabularies = new Fragments<KeptVocabulary>('search-vocabulary', 'vocabulary');
+  const vocabulary = useVocabulary(vocabularies.peek(vocabularyKey));
   const records = new Fragments<KeptRecord>('search-records', valueDigest(catalogue.site.customFields));
   const firstPages = new Fragments<number[]>('search-first-pages', 'first pages');
-  const files = buildSearchIndex(
-    searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => keptRecord(searchRecord(catalogue.site, dataset)))),
-    indexLayout,
-    (key, make) => firstPages.get(key, make),
-  );
-  records.save();
+  const record = (dataset: Dataset): KeptRecord => {
+    const digest = datasetDigest(dataset);
+    const kept = records.find(digest);
+    if (kept && numbered(kept.terms) === kept.terms) return kept;
+    // New or changed, or counted by another vocabulary (numbered again once, then kept so).
+    const made = kept ? { ...kept, terms: numbered(kept.terms) } : keptRecord(searchRecord(catalogue.site, dataset));
+    records.set(digest, made);
+    return made;
+  };
+  const files = buildSearchIndex(searchInput(catalogue, record), indexLayout, (key, make) => firstPages.get(key, make));
+  // The vocabulary before the records counted by it: a record is never kept without the words its numbers name.
+  vocabularies.set(vocabularyKey, keepVocabulary(vocabulary));
+  if (vocabularies.save()) records.save();
   firstPages.save();
   const gzipped = new Fragments<Uint8Array>('search-gzipped', 'gzip level 9');
   const sink = sinkFor(outDir);
@@ -41,6 +50,8 @@ export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'data
   gzipped.save();
   return { files: files.size, bytes };
 }
+
+const vocabularyKey = 'words';
 
 export const searchOutput: Output = {
   id: 'search',

@@ -73,9 +73,12 @@ export interface DocumentTerms {
   /** One UTF-16 code unit per count (`countsText`). */
   counts: string;
   length: number;
+  /** The words' numbers in the vocabulary `vocabulary` names (build-index.ts `Vocabulary`), as text like the counts. */
+  vocabulary: string;
+  numbers: string;
 }
 
-/** The largest count a single code unit holds; a larger one is this unit, then the count's high and low 16 bits. */
+/** The largest count (or word number) a single code unit holds; a larger one is this unit, then its high and low 16 bits. */
 const longCount = 0xffff;
 
 /** Counts (whole numbers) as text, a code unit each (`readCounts` reads them back). */
