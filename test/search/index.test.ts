@@ -3,7 +3,7 @@
 // index is cut into do not change any answer.
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, documentTerms, indexLayout, keepVocabulary, keptRecord, useVocabulary } from '../../src/outputs/search/build-index.ts';
-import { manifestPath, type ComboFacet, type SearchManifest } from '../../src/outputs/search/format.ts';
+import { decodeShard, encodeTermPostings, manifestPath, readTermPostings, type ComboFacet, type SearchManifest, type TermPosting } from '../../src/outputs/search/format.ts';
 import { countsText, readCounts, type IndexRecord, type SearchInput, type SearchRecord } from '../../src/outputs/search/records.ts';
 import { searchWords } from '../../src/outputs/search/words.ts';
 import { emptyFilters, SearchIndex, type SearchQuery } from '../../src/site/search/engine.ts';
@@ -224,6 +224,27 @@ describe('the index files', () => {
     expect(next.words).toBe('');
     useVocabulary(next);
     expect(bytes(buildSearchIndex({ ...input, records: keptRecords }))).toBe(bytes(buildSearchIndex(input)));
+  });
+
+  it('hold postings in the bytes `encodeTermPostings` gives, numbers of one byte and of more alike', () => {
+    const many = Array.from({ length: 300 }, (_, index) =>
+      record(`d${index}`, { title: index % 2 ? 'Road works' : 'Park works', description: `${index % 150 === 0 ? 'rare ' : ''}${'busy '.repeat(index % 7)}street`, team: `t${index}`, updated: `2025-01-01` }),
+    );
+    const teams = new Map(many.map((one) => [one.facets.team[0]!, one.facets.team[0]!]));
+    const files = buildSearchIndex({ language: 'en', records: many, labels: { ...labels(), team: teams } }, { ...indexLayout, ownFileBytes: 64 });
+    let checked = 0;
+    for (const [path, bytes] of files) {
+      const lists = path.startsWith('search/terms/') ? decodeShard(bytes).flatMap((entry) => (entry.postings ? [entry.postings] : [])) : path.startsWith('search/postings/') ? [bytes] : [];
+      for (const list of lists) {
+        const postings: TermPosting[] = [];
+        readTermPostings(list, (document, weight, combo) => postings.push({ document, weight, combo }));
+        expect(encodeTermPostings(postings)).toEqual(list);
+        checked += postings.length;
+      }
+    }
+    // Gaps and combinations over 127 (two bytes) among them.
+    expect(checked).toBeGreaterThan(900);
+    expect(JSON.parse(new TextDecoder().decode(files.get(manifestPath))).combos.length).toBeGreaterThan(128);
   });
 
   it('keep a count too large for one code unit of the counts’ text', () => {
