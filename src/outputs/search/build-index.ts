@@ -210,11 +210,13 @@ export function numbered(terms: DocumentTerms): DocumentTerms {
 function wordNumbers(terms: DocumentTerms, by: Vocabulary): number[] {
   if (terms.vocabulary === by.id) {
     const numbers = readCounts(terms.numbers);
-    // Counted by a later state of the same vocabulary than the one kept (it is kept before the records, build-index.ts `Vocabulary`): looked up.
+    // A number past its words: a record kept without the vocabulary it was counted by (output.ts saves
+    // the vocabulary first, so only a store altered by hand): looked up.
     if (numbers.every((number) => number < by.words.length)) return numbers;
   }
   return terms.words === '' ? [] : terms.words.split('\n').map((word) => by.number(word));
 }
+
 /** A record as kept between builds (records.ts `KeptRecord`): its words counted, every other part as JSON text. */
 export function keptRecord(record: SearchRecord): KeptRecord {
   return { document: JSON.stringify(record.document), facets: JSON.stringify(record.facets), tags: JSON.stringify(record.tags), terms: documentTerms(record.text) };
@@ -265,8 +267,8 @@ const maxWeight = 31;
  */
 function termEntries(records: readonly IndexRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
   // Per word number: its documents and field-weighted counts, in document order, side by side. A
-  // document's words come counted (`documentTerms`, kept with its record), and numbered when made
-  // in this process; a kept record's are numbered here, each word looked up once.
+  // document's words come counted (`documentTerms`, kept with its record) and numbered by the
+  // vocabulary in use (made this build, or kept with it); a record counted by another is numbered here.
   const words = vocabulary;
   const lists: number[][] = [];
   const used: number[] = [];
@@ -287,8 +289,8 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
     lengths.push(terms.length);
   });
   const counts = new Map<string, number[]>(used.map((number) => [words.words[number]!, lists[number]!]));
-  // The numbers have served: let the words go (the next build's terms are numbered afresh), rather
-  // than keep tens of thousands of strings alive, and marked by every collection, for the rest of the build.
+  // The numbers have served: let the words go (output.ts keeps the vocabulary for the next build),
+  // rather than keep tens of thousands of strings alive, and marked by every collection, for the rest of the build.
   if (vocabulary === words) forgetWords();
   const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
   const weight = (document: number, frequency: number): number => {

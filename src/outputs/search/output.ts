@@ -15,9 +15,11 @@ import { valueDigest } from '../value-digest.ts';
 /**
  * Writes the index; returns how many files and bytes it holds (for the benchmark). Kept between
  * builds (src/build/fragments.ts): each dataset's record with its words counted (records.ts `KeptRecord`), by the dataset's
- * digest (a record reads the site's custom fields besides the dataset), and each file's gzipped bytes, by the hash of what
- * was gzipped; so an edit gzips only the files whose content changed; and each common word's first
- * pages, by its postings. The index itself is worked out whole (its postings number every document).
+ * digest (a record reads the site's custom fields besides the dataset), with the vocabulary that numbers
+ * its words (build-index.ts `Vocabulary`); each file's gzipped bytes, by the hash of what
+ * was gzipped, so an edit gzips only the files whose content changed; and each common word's first
+ * pages, by its postings. The index itself is worked out whole (its postings number every document,
+ * and their weights read the average document length).
  */
 export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'datasets'>, outDir: string): Promise<{ files: number; bytes: number }> {
   const vocabularies = new Fragments<KeptVocabulary>('search-vocabulary', 'vocabulary');
