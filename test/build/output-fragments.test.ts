@@ -37,7 +37,8 @@ describe("the outputs' per-dataset parts", () => {
     expect(plantIn('exports', (value) => ({ ...(value as object), json: JSON.stringify({ marker }) }))).toBe(datasets);
     expect(plantIn('data.json', () => JSON.stringify({ marker }))).toBe(datasets);
     expect(plantIn('ckan-packages', (value) => ({ ...(value as object), json: JSON.stringify({ marker }) }))).toBe(datasets);
-    expect(plantIn('search-records', (value) => ({ ...(value as { document: object }), document: { ...(value as { document: object }).document, title: marker } }))).toBe(datasets);
+    // A kept search record holds its document as JSON text (src/outputs/search/records.ts `KeptRecord`).
+    expect(plantIn('search-records', (value) => ({ ...(value as { document: string }), document: JSON.stringify({ ...JSON.parse((value as { document: string }).document), title: marker }) }))).toBe(datasets);
 
     await build();
     const read = (file: string) => readFile(path.join(siteDir, file), 'utf8');

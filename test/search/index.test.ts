@@ -2,9 +2,9 @@
 // query finds, how filters narrow and count, how results sort and page, and that the files the
 // index is cut into do not change any answer.
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, documentTerms, indexLayout } from '../../src/outputs/search/build-index.ts';
-import { manifestPath, type ComboFacet, type SearchManifest } from '../../src/outputs/search/format.ts';
-import type { IndexRecord, SearchInput, SearchRecord } from '../../src/outputs/search/records.ts';
+import { buildSearchIndex, documentTerms, indexLayout, keepVocabulary, keptRecord, useVocabulary } from '../../src/outputs/search/build-index.ts';
+import { decodeShard, encodeTermPostings, manifestPath, readTermPostings, type ComboFacet, type SearchManifest, type TermPosting } from '../../src/outputs/search/format.ts';
+import { countsText, readCounts, type IndexRecord, type SearchInput, type SearchRecord } from '../../src/outputs/search/records.ts';
 import { searchWords } from '../../src/outputs/search/words.ts';
 import { emptyFilters, SearchIndex, type SearchQuery } from '../../src/site/search/engine.ts';
 
@@ -198,7 +198,7 @@ describe('the index files', () => {
 
   it('are the same from records kept with their words counted (a build’s cache) as from their text, and a wrong count shows', () => {
     const bytes = (files: Map<string, Uint8Array>) => [...files].map(([path, content]) => `${path} ${Buffer.from(content).toString('base64')}`).join('\n');
-    const kept = (records: readonly SearchRecord[]): SearchInput<IndexRecord> => ({ ...input, records: records.map(({ text, ...rest }) => ({ ...rest, terms: documentTerms(text) })) });
+    const kept = (records: readonly SearchRecord[]): SearchInput<IndexRecord> => ({ ...input, records: records.map(keptRecord) });
     const fresh = bytes(buildSearchIndex(input));
     expect(bytes(buildSearchIndex(kept(records)))).toBe(fresh);
     // A kept record's words are what is written: one from before an edit (another title) shows.
@@ -206,11 +206,54 @@ describe('the index files', () => {
     stale.records[0] = kept([record('road-casualties', { title: 'Road accidents', description: 'Collisions on roads, by severity.', tags: ['Road Safety'], updated: '2025-03-01', files: 'Casualties 2024\nCSV' })]).records[0]!;
     expect(bytes(buildSearchIndex(stale))).not.toBe(fresh);
     // The weights and the length count too: a word counted as if in the description, not the title.
-    const { words, counts, length } = documentTerms(records[1]!.text);
+    const terms = documentTerms(records[1]!.text);
     const recounted = kept(records);
-    const { text: _text, ...second } = records[1]!;
-    recounted.records[1] = { ...second, terms: { words, counts: counts.map((count) => (count === 3 ? 1 : count)), length } };
+    recounted.records[1] = { ...keptRecord(records[1]!), terms: { ...terms, counts: countsText(readCounts(terms.counts).map((count) => (count === 3 ? 1 : count))) } };
     expect(bytes(buildSearchIndex(recounted))).not.toBe(fresh);
+  });
+
+  it('are the same from records kept with a vocabulary since started again (grown to twice its words): their words are numbered again', () => {
+    const bytes = (files: Map<string, Uint8Array>) => [...files].map(([path, content]) => `${path} ${Buffer.from(content).toString('base64')}`).join('\n');
+    const steady = useVocabulary({ id: 'steady', words: 'road\ncasualties', base: 2 });
+    expect(keepVocabulary(steady)).toEqual({ id: 'steady', words: 'road\ncasualties', base: 2 });
+    const grown = useVocabulary({ id: 'grown', words: Array.from({ length: 5000 }, (_, number) => `w${number}`).join('\n'), base: 400 });
+    const keptRecords = records.map(keptRecord);
+    expect(keptRecords[0]!.terms.vocabulary).toBe('grown');
+    const next = keepVocabulary(grown);
+    expect(next.id).not.toBe('grown');
+    expect(next.words).toBe('');
+    useVocabulary(next);
+    expect(bytes(buildSearchIndex({ ...input, records: keptRecords }))).toBe(bytes(buildSearchIndex(input)));
+  });
+
+  it('hold postings in the bytes `encodeTermPostings` gives, numbers of one byte and of more alike', () => {
+    const many = Array.from({ length: 300 }, (_, index) =>
+      record(`d${index}`, { title: index % 2 ? 'Road works' : 'Park works', description: `${index % 150 === 0 ? 'rare ' : ''}${'busy '.repeat(index % 7)}street`, team: `t${index}`, updated: `2025-01-01` }),
+    );
+    const teams = new Map(many.map((one) => [one.facets.team[0]!, one.facets.team[0]!]));
+    const files = buildSearchIndex({ language: 'en', records: many, labels: { ...labels(), team: teams } }, { ...indexLayout, ownFileBytes: 64 });
+    let checked = 0;
+    for (const [path, bytes] of files) {
+      const lists = path.startsWith('search/terms/') ? decodeShard(bytes).flatMap((entry) => (entry.postings ? [entry.postings] : [])) : path.startsWith('search/postings/') ? [bytes] : [];
+      for (const list of lists) {
+        const postings: TermPosting[] = [];
+        readTermPostings(list, (document, weight, combo) => postings.push({ document, weight, combo }));
+        expect(encodeTermPostings(postings)).toEqual(list);
+        checked += postings.length;
+      }
+    }
+    // Gaps and combinations over 127 (two bytes) among them.
+    expect(checked).toBeGreaterThan(900);
+    expect(JSON.parse(new TextDecoder().decode(files.get(manifestPath))).combos.length).toBeGreaterThan(128);
+  });
+
+  it('keep a count too large for one code unit of the counts’ text', () => {
+    expect(readCounts(countsText([0, 1, 0xfffe, 0xffff, 70_000, 2 ** 31 + 5, 3]))).toEqual([0, 1, 0xfffe, 0xffff, 70_000, 2 ** 31 + 5, 3]);
+    const bytes = (files: Map<string, Uint8Array>) => [...files].map(([path, content]) => `${path} ${Buffer.from(content).toString('base64')}`).join('\n');
+    const long = [...records];
+    long[2] = record('street-trees', { title: 'Street trees', description: 'tree '.repeat(70_000), topics: ['environment'], team: 'parks', tags: ['Trees'], updated: '2025-01-01', formats: ['GEOJSON'] });
+    const fresh = buildSearchIndex({ ...input, records: long });
+    expect(bytes(buildSearchIndex({ ...input, records: long.map(keptRecord) }))).toBe(bytes(fresh));
   });
 
   it('give the same answers however they are cut into shards and chunks', async () => {

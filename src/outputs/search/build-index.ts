@@ -1,13 +1,12 @@
 // The search index as files: records in, { path → bytes } out (format.ts says what each holds).
 // A pure function of the records, so the same catalogue gives byte-identical files.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   comboFacets,
   documentChunkPath,
   documentCombosPath,
   encodeDocumentList,
   encodeShard,
-  encodeTermPostings,
   firstPagesPath,
   manifestPath,
   resultsPerPage,
@@ -21,7 +20,7 @@ import {
   type TermPosting,
 } from './format.ts';
 import { ByteWriter } from './bytes.ts';
-import type { DocumentTerms, IndexRecord, SearchField, SearchInput } from './records.ts';
+import { countsText, documentJson, readCounts, isKept, recordFacets, recordTags, type DocumentTerms, type IndexRecord, type KeptRecord, type SearchField, type SearchInput, type SearchRecord } from './records.ts';
 import { searchWords } from './words.ts';
 import { compareText } from '../../site/listings.ts';
 
@@ -62,16 +61,18 @@ export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = index
   for (const [word, file] of Object.entries(terms.ownFiles)) {
     const key = createHash('sha256').update(unchanging).update(files.get(termStore.postingsPath(file))!).digest('base64url');
     const numbers = kept(key, () => firstPages(postings(word), combos, layout));
-    const pages: FirstPages = { numbers, documents: numbers.map((document) => input.records[document]!.document) };
-    files.set(firstPagesPath(file), new TextEncoder().encode(JSON.stringify(pages)));
+    // `FirstPages` as JSON, the documents' text as kept (the same text JSON.stringify would give).
+    const pages = `{"numbers":${JSON.stringify(numbers)},"documents":[${numbers.map((document) => documentJson(input.records[document]!)).join(',')}]}`;
+    files.set(firstPagesPath(file), new TextEncoder().encode(pages));
   }
-  const tags = cutIntoShards(tagEntries(input.records), layout, tagStore, files).firstKeys;
+  const tagList = tagEntries(input.records);
+  const tags = cutIntoShards(tagList, layout, tagStore, files).firstKeys;
   const combosFile = new ByteWriter();
   for (const combo of documentCombos) combosFile.uint(combo);
   files.set(documentCombosPath, combosFile.toBytes());
   for (let chunk = 0; chunk * layout.documentsPerChunk < input.records.length; chunk++) {
-    const documents = input.records.slice(chunk * layout.documentsPerChunk, (chunk + 1) * layout.documentsPerChunk).map((record) => record.document);
-    files.set(documentChunkPath(chunk), new TextEncoder().encode(JSON.stringify(documents)));
+    const documents = input.records.slice(chunk * layout.documentsPerChunk, (chunk + 1) * layout.documentsPerChunk).map(documentJson);
+    files.set(documentChunkPath(chunk), new TextEncoder().encode(`[${documents.join(',')}]`));
   }
   const tagBytes = [...files].filter(([path]) => path.startsWith('search/tags/')).reduce((sum, [, bytes]) => sum + bytes.length, 0);
   const manifest: SearchManifest = {
@@ -85,7 +86,7 @@ export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = index
     termShards: terms.firstKeys,
     commonWords: terms.ownFiles,
     // Raw bytes: the reader weighs them against its budget before gzip, which is on the safe side.
-    tagShards: { first: tags, tags: new Set(input.records.flatMap((record) => record.tags.map((tag) => tag.slug))).size, bytes: tagBytes },
+    tagShards: { first: tags, tags: tagList.length, bytes: tagBytes },
   };
   files.set(manifestPath, new TextEncoder().encode(`${JSON.stringify(manifest)}\n`));
   return files;
@@ -97,9 +98,11 @@ export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = index
  * query's own postings instead of a list of every document per value.
  */
 function comboTable(input: SearchInput<IndexRecord>) {
+  const read = new Map<string, SearchRecord['facets']>();
+  const recordsFacets = input.records.map((record) => recordFacets(record, read));
   const facets = comboFacets.map((name) => {
     const counts = new Map<string, number>();
-    for (const record of input.records) for (const id of record.facets[name]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const recordFacets of recordsFacets) for (const id of recordFacets[name]) counts.set(id, (counts.get(id) ?? 0) + 1);
     const values = [...input.labels[name]]
       .filter(([id]) => counts.has(id))
       .map(([id, label]) => ({ id, label, count: counts.get(id)! }))
@@ -109,14 +112,20 @@ function comboTable(input: SearchInput<IndexRecord>) {
   const valueIndexes = facets.map((facet) => new Map(facet.values.map((value, index) => [value.id, index])));
   const numbers = new Map<string, number>();
   const combos: number[][][] = [];
-  const documentCombos = input.records.map((record) => {
-    const combo = comboFacets.map((name, facet) => record.facets[name].map((id) => valueIndexes[facet]!.get(id)!).sort((a, b) => a - b));
+  // Kept records with the same facets' text share one object (`recordFacets`): its number is found once.
+  const numbered = new Map<SearchRecord['facets'], number>();
+  const documentCombos = recordsFacets.map((recordFacets) => {
+    let number = numbered.get(recordFacets);
+    if (number !== undefined) return number;
+    const combo = comboFacets.map((name, facet) => recordFacets[name].map((id) => valueIndexes[facet]!.get(id)!).sort((a, b) => a - b));
     const key = JSON.stringify(combo);
     if (!numbers.has(key)) {
       numbers.set(key, combos.length);
       combos.push(combo);
     }
-    return numbers.get(key)!;
+    number = numbers.get(key)!;
+    numbered.set(recordFacets, number);
+    return number;
   });
   return { facets, combos, documentCombos };
 }
@@ -124,12 +133,28 @@ function comboTable(input: SearchInput<IndexRecord>) {
 /**
  * Words numbered as first met, shared by every document counted in this process: a document's words
  * are counted by number (an array, not a map per document), and the index's postings are gathered
- * by the same numbers, so a word made this build is looked up once in all. Started again once the
- * index's postings are gathered, and when it grows past `maxWords` (many documents counted for no index).
+ * by the same numbers, so a word is looked up once in all. Started again once the index's postings
+ * are gathered, and when it grows past `maxWords` (many documents counted for no index).
+ *
+ * Kept between builds (output.ts, `keepVocabulary`) with the records counted by it: a kept record's
+ * words carry their numbers (`DocumentTerms.numbers`) and the vocabulary's `id`, so an edit gathers
+ * the postings of the unchanged datasets without splitting their words and looking each up again
+ * (at 10,000 datasets, half a million words). A vocabulary only grows, so a number stays the word it
+ * was, and a record counted by an earlier state of the same vocabulary reads the same.
  */
-class Vocabulary {
+export class Vocabulary {
   readonly numbers = new Map<string, number>();
-  readonly words: string[] = [];
+  readonly words: string[];
+  readonly id: string;
+  /** How many words it had when first kept (0: not kept yet). */
+  readonly base: number;
+
+  constructor(kept?: KeptVocabulary) {
+    this.id = kept?.id ?? randomUUID();
+    this.words = kept?.words ? kept.words.split('\n') : [];
+    this.base = kept?.base ?? 0;
+    this.words.forEach((word, number) => this.numbers.set(word, number));
+  }
 
   number(word: string): number {
     let number = this.numbers.get(word);
@@ -151,8 +176,51 @@ function forgetWords(): void {
   vocabulary = new Vocabulary();
   weighted = new Float64Array(1024);
 }
-/** The numbers of the words of terms made in this process, and in which vocabulary: terms read back from the cache are numbered again. */
-const madeNumbers = new WeakMap<DocumentTerms, { vocabulary: Vocabulary; numbers: number[] }>();
+
+/** A vocabulary as kept between builds: its words joined by line breaks (no word holds one). */
+export interface KeptVocabulary {
+  id: string;
+  words: string;
+  base: number;
+}
+
+/** Counts the next documents by `kept` (the last build's vocabulary), or by a new one; returns it, to keep (`keepVocabulary`) once the index is built. */
+export function useVocabulary(kept: KeptVocabulary | undefined): Vocabulary {
+  vocabulary = new Vocabulary(kept);
+  weighted = new Float64Array(Math.max(1024, vocabulary.words.length));
+  return vocabulary;
+}
+
+/**
+ * What to keep of `used` for the next build. Words an edit let go stay in it (a number is never
+ * given to another word); once it holds twice the words it was first kept with, the next build
+ * starts a new one, and numbers each kept record's words again, once (`numbered`).
+ */
+export function keepVocabulary(used: Vocabulary): KeptVocabulary {
+  if (used.base > 0 && used.words.length > 2 * used.base + 4096) return { id: randomUUID(), words: '', base: 0 };
+  return { id: used.id, words: used.words.join('\n'), base: used.base || used.words.length };
+}
+
+/** `terms` (a kept record's) numbered by the vocabulary in use: as they are when counted by it, else numbered again from their words. */
+export function numbered(terms: DocumentTerms): DocumentTerms {
+  return terms.vocabulary === vocabulary.id ? terms : { ...terms, vocabulary: vocabulary.id, numbers: countsText(wordNumbers(terms, vocabulary)) };
+}
+
+/** The numbers of `terms`' words in `by`: those it carries when counted by it, else each word looked up. */
+function wordNumbers(terms: DocumentTerms, by: Vocabulary): number[] {
+  if (terms.vocabulary === by.id) {
+    const numbers = readCounts(terms.numbers);
+    // A number past its words: a record kept without the vocabulary it was counted by (output.ts saves
+    // the vocabulary first, so only a store altered by hand): looked up.
+    if (numbers.every((number) => number < by.words.length)) return numbers;
+  }
+  return terms.words === '' ? [] : terms.words.split('\n').map((word) => by.number(word));
+}
+
+/** A record as kept between builds (records.ts `KeptRecord`): its words counted, every other part as JSON text. */
+export function keptRecord(record: SearchRecord): KeptRecord {
+  return { document: JSON.stringify(record.document), facets: JSON.stringify(record.facets), tags: JSON.stringify(record.tags), terms: documentTerms(record.text) };
+}
 
 /**
  * A document's words, each once with its field-weighted count (a word in the title counts three
@@ -182,9 +250,7 @@ export function documentTerms(text: Record<SearchField, string>): DocumentTerms 
     weighted[number] = 0;
     return count;
   });
-  const terms = { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts, length };
-  madeNumbers.set(terms, { vocabulary, numbers });
-  return terms;
+  return { words: numbers.map((number) => vocabulary.words[number]!).join('\n'), counts: countsText(counts), length, vocabulary: vocabulary.id, numbers: countsText(numbers) };
 }
 
 const k1 = 1.2;
@@ -201,17 +267,16 @@ const maxWeight = 31;
  */
 function termEntries(records: readonly IndexRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
   // Per word number: its documents and field-weighted counts, in document order, side by side. A
-  // document's words come counted (`documentTerms`, kept with its record), and numbered when made
-  // in this process; a kept record's are numbered here, each word looked up once.
+  // document's words come counted (`documentTerms`, kept with its record) and numbered by the
+  // vocabulary in use (made this build, or kept with it); a record counted by another is numbered here.
   const words = vocabulary;
   const lists: number[][] = [];
   const used: number[] = [];
   const lengths: number[] = [];
   records.forEach((record, document) => {
-    const terms = record.terms ?? documentTerms(record.text);
-    const made = madeNumbers.get(terms);
-    const numbers = made?.vocabulary === words ? made.numbers : terms.words === '' ? [] : terms.words.split('\n').map((word) => words.number(word));
-    const { counts, length } = terms;
+    const terms = isKept(record) ? record.terms : documentTerms(record.text);
+    const numbers = wordNumbers(terms, words);
+    const counts = readCounts(terms.counts);
     for (let index = 0; index < numbers.length; index++) {
       const number = numbers[index]!;
       let list = lists[number];
@@ -221,31 +286,67 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
       }
       list.push(document, counts[index]!);
     }
-    lengths.push(length);
+    lengths.push(terms.length);
   });
   const counts = new Map<string, number[]>(used.map((number) => [words.words[number]!, lists[number]!]));
-  // The numbers have served: let the words go (the next build's terms are numbered afresh), rather
-  // than keep tens of thousands of strings alive, and marked by every collection, for the rest of the build.
+  // The numbers have served: let the words go (output.ts keeps the vocabulary for the next build),
+  // rather than keep tens of thousands of strings alive, and marked by every collection, for the rest of the build.
   if (vocabulary === words) forgetWords();
   const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
+  const weight = (document: number, frequency: number): number => {
+    const norm = k1 * (1 - b + (b * lengths[document]!) / averageLength);
+    const score = (frequency * (k1 + 1)) / (frequency + norm);
+    return Math.max(1, Math.min(maxWeight, Math.round((score / (k1 + 1)) * maxWeight)));
+  };
   const postings = (word: string): TermPosting[] => {
     const list = counts.get(word)!;
     const made: TermPosting[] = [];
-    for (let index = 0; index < list.length; index += 2) {
-      const document = list[index]!;
-      const frequency = list[index + 1]!;
-      const norm = k1 * (1 - b + (b * lengths[document]!) / averageLength);
-      const score = (frequency * (k1 + 1)) / (frequency + norm);
-      const weight = Math.max(1, Math.min(maxWeight, Math.round((score / (k1 + 1)) * maxWeight)));
-      made.push({ document, weight, combo: documentCombos[document]! });
-    }
+    for (let index = 0; index < list.length; index += 2) made.push({ document: list[index]!, weight: weight(list[index]!, list[index + 1]!), combo: documentCombos[list[index]!]! });
     return made;
   };
+  // Encoded straight from the lists, as `encodeTermPostings` encodes the postings `postings` makes
+  // (test/search/index.test.ts holds them to the same bytes): an object per posting, half a million
+  // at 10,000 datasets, made and let go on every build, was most of this function's time.
+  const writer = new PostingsWriter();
   const entries = [...counts.keys()].sort(byCodeUnits).map((word) => {
-    const list = postings(word);
-    return { key: word, label: '', count: list.length, postings: encodeTermPostings(list), postingsFile: null };
+    const list = counts.get(word)!;
+    writer.start(list.length / 2);
+    let previous = 0;
+    for (let index = 0; index < list.length; index += 2) {
+      const document = list[index]!;
+      writer.uint(document - previous);
+      writer.uint(weight(document, list[index + 1]!));
+      writer.uint(documentCombos[document]!);
+      previous = document;
+    }
+    return { key: word, label: '', count: list.length / 2, postings: writer.bytes(), postingsFile: null };
   });
   return { entries, postings };
+}
+
+/** Unsigned integers as `ByteWriter` writes them, into one buffer reused for every word's postings. */
+class PostingsWriter {
+  private buffer = new Uint8Array(1 << 16);
+  private length = 0;
+
+  /** Begins a word's postings, with room for `postings` of them. */
+  start(postings: number): void {
+    this.length = 0;
+    // Three numbers a posting, each under 2^35: at most five bytes.
+    if (postings * 15 > this.buffer.length) this.buffer = new Uint8Array(postings * 30);
+  }
+
+  uint(value: number): void {
+    while (value >= 0x80) {
+      this.buffer[this.length++] = (value % 0x80) | 0x80;
+      value = Math.floor(value / 0x80);
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
 }
 
 /**
@@ -281,7 +382,7 @@ function firstPages(postings: readonly TermPosting[], combos: readonly number[][
 function tagEntries(records: readonly IndexRecord[]): ShardEntry[] {
   const tags = new Map<string, { names: Map<string, number>; documents: number[] }>();
   records.forEach((record, document) => {
-    for (const tag of record.tags) {
+    for (const tag of recordTags(record)) {
       let entry = tags.get(tag.slug);
       if (!entry) tags.set(tag.slug, (entry = { names: new Map(), documents: [] }));
       entry.names.set(tag.name, (entry.names.get(tag.name) ?? 0) + 1);

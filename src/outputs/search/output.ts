@@ -3,32 +3,42 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { datasetDigest } from '../../catalogue/dataset-digest.ts';
-import type { Catalogue } from '../../catalogue/model.ts';
+import type { Catalogue, Dataset } from '../../catalogue/model.ts';
 import { Fragments } from '../../build/fragments.ts';
 import type { Output } from '../output.ts';
 import { sinkFor } from '../output-sink.ts';
-import { buildSearchIndex, documentTerms, indexLayout } from './build-index.ts';
+import { buildSearchIndex, indexLayout, keepVocabulary, keptRecord, numbered, useVocabulary, type KeptVocabulary } from './build-index.ts';
 import { manifestPath } from './format.ts';
-import { searchInput, searchRecord, type DocumentTerms, type IndexRecord, type SearchRecord } from './records.ts';
+import { searchInput, searchRecord, type KeptRecord } from './records.ts';
 import { valueDigest } from '../value-digest.ts';
 
 /**
  * Writes the index; returns how many files and bytes it holds (for the benchmark). Kept between
- * builds (src/build/fragments.ts): each dataset's record with its words counted, by the dataset's
- * digest (a record reads the site's custom fields besides the dataset), and each file's gzipped bytes, by the hash of what
- * was gzipped; so an edit gzips only the files whose content changed; and each common word's first
- * pages, by its postings. The index itself is worked out whole (its postings number every document).
+ * builds (src/build/fragments.ts): each dataset's record with its words counted (records.ts `KeptRecord`), by the dataset's
+ * digest (a record reads the site's custom fields besides the dataset), with the vocabulary that numbers
+ * its words (build-index.ts `Vocabulary`); each file's gzipped bytes, by the hash of what
+ * was gzipped, so an edit gzips only the files whose content changed; and each common word's first
+ * pages, by its postings. The index itself is worked out whole (its postings number every document,
+ * and their weights read the average document length).
  */
 export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'datasets'>, outDir: string): Promise<{ files: number; bytes: number }> {
-  // JSON text: plain objects of short strings and numbers, made faster from it than from v8's bytes (fragments.ts).
-  const records = new Fragments<KeptRecord>('search-records', valueDigest(catalogue.site.customFields), undefined, 'json');
+  const vocabularies = new Fragments<KeptVocabulary>('search-vocabulary', 'vocabulary');
+  const vocabulary = useVocabulary(vocabularies.peek(vocabularyKey));
+  const records = new Fragments<KeptRecord>('search-records', valueDigest(catalogue.site.customFields));
   const firstPages = new Fragments<number[]>('search-first-pages', 'first pages');
-  const files = buildSearchIndex(
-    searchInput(catalogue, (dataset) => records.get(datasetDigest(dataset), () => withTerms(searchRecord(catalogue.site, dataset)))),
-    indexLayout,
-    (key, make) => firstPages.get(key, make),
-  );
-  records.save();
+  const record = (dataset: Dataset): KeptRecord => {
+    const digest = datasetDigest(dataset);
+    const kept = records.find(digest);
+    if (kept && numbered(kept.terms) === kept.terms) return kept;
+    // New or changed, or counted by another vocabulary (numbered again once, then kept so).
+    const made = kept ? { ...kept, terms: numbered(kept.terms) } : keptRecord(searchRecord(catalogue.site, dataset));
+    records.set(digest, made);
+    return made;
+  };
+  const files = buildSearchIndex(searchInput(catalogue, record), indexLayout, (key, make) => firstPages.get(key, make));
+  // The vocabulary before the records counted by it: a record is never kept without the words its numbers name.
+  vocabularies.set(vocabularyKey, keepVocabulary(vocabulary));
+  if (vocabularies.save()) records.save();
   firstPages.save();
   const gzipped = new Fragments<Uint8Array>('search-gzipped', 'gzip level 9');
   const sink = sinkFor(outDir);
@@ -43,13 +53,7 @@ export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'data
   return { files: files.size, bytes };
 }
 
-/** A record with its words counted instead of its text, as it is kept. */
-function withTerms(record: SearchRecord): KeptRecord {
-  const { text, ...rest } = record;
-  return { ...rest, terms: documentTerms(text) };
-}
-
-type KeptRecord = Extract<IndexRecord, { terms: DocumentTerms }>;
+const vocabularyKey = 'words';
 
 export const searchOutput: Output = {
   id: 'search',

@@ -20,23 +20,92 @@ export interface SearchRecord {
 }
 
 /**
- * What the index reads of a document: a record, or a record as kept between builds (output.ts),
- * with its words counted (build-index.ts `documentTerms`) in place of its text, so an edit splits
- * only the edited dataset's text into words again.
+ * A record as kept between builds (output.ts), which an edit reads back for every dataset it did not
+ * change: its words counted (build-index.ts `documentTerms`) in place of its text, so an edit splits
+ * only the edited dataset's text into words again, and every other part one string. Read back, a
+ * string is a copy of its bytes, while each object and array is built again and then marked by every
+ * collection: at 10,000 datasets the kept records as objects took 62 ms to read back, as strings
+ * 6.5 ms (docs/performance.md, edit-search). The index writes the document as this very JSON text.
  */
-export type IndexRecord = (SearchRecord & { terms?: undefined }) | (Omit<SearchRecord, 'text'> & { text?: undefined; terms: DocumentTerms });
+export interface KeptRecord {
+  /** `SearchRecord['document']` as JSON text. */
+  document: string;
+  /** `SearchRecord['facets']` as JSON text: read once per distinct value (most datasets share theirs). */
+  facets: string;
+  /** `SearchRecord['tags']` as JSON text. */
+  tags: string;
+  terms: DocumentTerms;
+}
+
+/** What the index reads of a document: a record, or a record as kept between builds. */
+export type IndexRecord = SearchRecord | KeptRecord;
+
+export function isKept(record: IndexRecord): record is KeptRecord {
+  return typeof record.document === 'string';
+}
+
+/** A record's document as JSON text. */
+export function documentJson(record: IndexRecord): string {
+  return isKept(record) ? record.document : JSON.stringify(record.document);
+}
+
+/** A record's tags. */
+export function recordTags(record: IndexRecord): SearchRecord['tags'] {
+  return isKept(record) ? (JSON.parse(record.tags) as SearchRecord['tags']) : record.tags;
+}
+
+/** A record's facets; `read` keeps what kept records' texts were read into, so each distinct text is read once. */
+export function recordFacets(record: IndexRecord, read: Map<string, SearchRecord['facets']>): SearchRecord['facets'] {
+  if (!isKept(record)) return record.facets;
+  let facets = read.get(record.facets);
+  if (facets === undefined) read.set(record.facets, (facets = JSON.parse(record.facets) as SearchRecord['facets']));
+  return facets;
+}
 
 /**
  * A document's words, each once (in the order first met) with its count weighted by the fields it
  * is in, and how many words it has in all. The words are one string (joined by line breaks, which
- * no word holds) and the counts one array of small integers: kept for thousands of datasets, a
- * string per word cost more to read back from the cache than splitting the text into words again.
- * (Not a typed array: 10,000 array buffers, read back and let go, cost the collector more.)
+ * no word holds), and so are the counts (`countsText`): kept for thousands of datasets, a string per
+ * word, or an array of counts, cost more to read back from the cache than the rest of the record.
  */
 export interface DocumentTerms {
   words: string;
-  counts: number[];
+  /** One UTF-16 code unit per count (`countsText`). */
+  counts: string;
   length: number;
+  /** The words' numbers in the vocabulary `vocabulary` names (build-index.ts `Vocabulary`), as text like the counts. */
+  vocabulary: string;
+  numbers: string;
+}
+
+/** The largest count (or word number) a single code unit holds; a larger one is this unit, then its high and low 16 bits. */
+const longCount = 0xffff;
+
+/** Counts (whole numbers) as text, a code unit each (`readCounts` reads them back). */
+export function countsText(counts: readonly number[]): string {
+  const units: number[] = [];
+  for (const count of counts) {
+    if (count < longCount) units.push(count);
+    else units.push(longCount, Math.floor(count / 0x10000), count % 0x10000);
+  }
+  let text = '';
+  // In pieces: String.fromCharCode takes its units as arguments, and arguments are limited.
+  for (let start = 0; start < units.length; start += 8192) text += String.fromCharCode(...units.slice(start, start + 8192));
+  return text;
+}
+
+/** The counts `countsText` wrote. */
+export function readCounts(text: string): number[] {
+  const counts: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < longCount) counts.push(unit);
+    else {
+      counts.push(text.charCodeAt(index + 1) * 0x10000 + text.charCodeAt(index + 2));
+      index += 2;
+    }
+  }
+  return counts;
 }
 
 export interface SearchInput<R extends IndexRecord = SearchRecord> {
@@ -57,11 +126,12 @@ export function searchInput(catalogue: Pick<Catalogue, 'site' | 'datasets'>, rec
   const published = sortByRecentUpdate(catalogue.datasets.filter((dataset) => dataset.sharing === 'public'));
   const records = published.map(record);
   const labels: SearchInput<IndexRecord>['labels'] = { topic: new Map(), team: new Map(), format: new Map(), licence: new Map() };
+  const facets = new Map<string, SearchRecord['facets']>();
   published.forEach((dataset, index) => {
     for (const topic of dataset.topics) labels.topic.set(topic.id, topic.title);
     labels.team.set(dataset.team.id, dataset.team.title);
     // The record's formats: worked out again for every dataset, they were a third of this function.
-    for (const format of records[index]!.facets.format) labels.format.set(format, format);
+    for (const format of recordFacets(records[index]!, facets).format) labels.format.set(format, format);
     if (dataset.licence) labels.licence.set(dataset.licence.id, dataset.licence.title);
   });
   return { language: catalogue.site.language, records, labels };
