@@ -10,12 +10,6 @@
 // changes a few keys, writes the few shards that hold them again rather than the whole store (the
 // exports' store is 77 MB at 10,000 datasets). A shard is written again when it gains a key, loses
 // one, or one of its values changed; the others are left as they are.
-//
-// A shard is v8.serialize's bytes, or JSON text for a store that says its values are JSON's plain
-// values (`encoding`): v8.deserialize copies a long string's bytes as they are, where JSON.parse reads
-// each character (the CKAN API's and DCAT-AP's stores, strings of serialised text, read 3 to 5
-// times faster as v8's bytes), while objects of a few short strings and numbers (the search's
-// records) are made faster from JSON, and smaller, so the collections that move them cost less.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -39,14 +33,6 @@ export function configureFragments(next: FragmentsConfig | null): void {
 export function fragmentsConfig(): FragmentsConfig | null {
   return config;
 }
-
-/**
- * How a store's shards are written: `json` only for values that are JSON's own (strings, numbers,
- * booleans, null, arrays, plain objects, no undefined), which JSON.parse gives back equal.
- */
-export type StoreEncoding = 'v8' | 'json';
-
-const extensions: Record<StoreEncoding, string> = { v8: '.v8', json: '.json' };
 
 /** One shard file of a store. */
 export interface StoredShard {
@@ -94,14 +80,12 @@ export class Fragments<T> {
   readonly name: string;
   private readonly context: string;
   private readonly store: FragmentsConfig | null;
-  private readonly encoding: StoreEncoding;
 
-  constructor(name: string, context: string, store: FragmentsConfig | null = config, encoding: StoreEncoding = 'v8') {
+  constructor(name: string, context: string, store: FragmentsConfig | null = config) {
     this.name = name;
     this.context = context;
     this.store = store;
-    this.encoding = encoding;
-    const read = store?.reuse ? readStore<T>(store, name, context, encoding) : null;
+    const read = store?.reuse ? readStore<T>(store, name, context) : null;
     this.previous = read?.values ?? new Map();
     this.previousShards = read?.shards ?? 0;
     this.previousSizes = read?.sizes ?? [];
@@ -164,20 +148,19 @@ export class Fragments<T> {
       for (let shard = 0; shard < shards; shard++) {
         // Unchanged: the same values, and as many as before (none of its keys let go).
         if (!changed[shard] && entries[shard]!.length === this.previousSizes[shard]) continue;
-        const file = path.join(folder, `${shard}${extensions[this.encoding]}`);
+        const file = path.join(folder, `${shard}.v8`);
         const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-        const stored: StoredShard = { key: this.store.key, context, shards, entries: entries[shard]! };
         try {
-          writeFileSync(temporary, this.encoding === 'json' ? JSON.stringify(stored) : serialize(stored));
+          writeFileSync(temporary, serialize({ key: this.store.key, context, shards, entries: entries[shard]! } satisfies StoredShard));
           renameSync(temporary, file);
         } catch (error) {
           rmSync(temporary, { force: true });
           throw error;
         }
       }
-      // Shards of another layout or encoding are let go, and the one file a store was before shards.
+      // Shards of another layout are let go, and the one file a store was before shards.
       if (relaid) {
-        for (const file of shardFiles(folder)) if (path.extname(file) !== extensions[this.encoding] || shardNumber(file) >= shards) rmSync(file, { force: true });
+        for (const file of shardFiles(folder)) if (Number(path.basename(file, '.v8')) >= shards) rmSync(file, { force: true });
         rmSync(`${folder}.v8`, { force: true });
       }
       return true;
@@ -192,7 +175,7 @@ export function storeFolder(store: Pick<FragmentsConfig, 'dir'>, name: string): 
   return path.join(store.dir, 'fragments', name.replace(/[^a-z0-9.-]/gi, '_'));
 }
 
-/** The shard files a store's folder holds, of either encoding (for the tests, which plant values in them). */
+/** The shard files a store's folder holds (for the tests, which plant values in them). */
 export function shardFiles(folder: string): string[] {
   let names: string[];
   try {
@@ -200,31 +183,17 @@ export function shardFiles(folder: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((name) => /^\d+\.(v8|json)$/.test(name)).map((name) => path.join(folder, name));
+  return names.filter((name) => /^\d+\.v8$/.test(name)).map((name) => path.join(folder, name));
 }
 
-/** A shard file's number (its name without the extension). */
-function shardNumber(file: string): number {
-  return Number(path.basename(file, path.extname(file)));
-}
-
-/** A shard file's contents, by its extension; throws when it is not a whole one. */
-export function readShard(file: string): StoredShard {
-  return (file.endsWith(extensions.json) ? JSON.parse(readFileSync(file, 'utf8')) : deserialize(readFileSync(file))) as StoredShard;
-}
-
-function readStore<T>(store: FragmentsConfig, name: string, context: string, encoding: StoreEncoding): { values: Map<string, T>; shards: number; sizes: number[] } {
+function readStore<T>(store: FragmentsConfig, name: string, context: string): { values: Map<string, T>; shards: number; sizes: number[] } {
   const values = new Map<string, T>();
   const sizes: number[] = [];
   let shards = -1;
-  const files = shardFiles(storeFolder(store, name));
-  // Shards of the other encoding (a store written before it changed) are not read, and the store is laid out again (they are let go).
-  const own = files.filter((file) => path.extname(file) === extensions[encoding]);
-  if (own.length < files.length) shards = 0;
-  for (const file of own) {
+  for (const file of shardFiles(storeFolder(store, name))) {
     let stored: StoredShard;
     try {
-      stored = readShard(file);
+      stored = deserialize(readFileSync(file)) as StoredShard;
     } catch {
       shards = 0;
       continue;
@@ -235,7 +204,7 @@ function readStore<T>(store: FragmentsConfig, name: string, context: string, enc
     }
     // Shards of two layouts (a build stopped while laying the store out again): every shard is written again.
     shards = shards === -1 || shards === stored.shards ? stored.shards : 0;
-    sizes[shardNumber(file)] = stored.entries.length;
+    sizes[Number(path.basename(file, '.v8'))] = stored.entries.length;
     for (const [key, value] of stored.entries) values.set(key, value as T);
   }
   return { values, shards: Math.max(0, shards), sizes };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -104,48 +104,5 @@ describe('per-dataset fragments kept between builds', () => {
     expect(shardFiles(storeFolder(store, 'exports')).length).toBeLessThan(shardsBefore);
     expect(storedEntries(store.dir, 'exports').map(([digest]) => digest).sort()).toEqual(many.slice(0, 40).sort());
     expect(build(store, many.slice(0, 40)).made).toEqual([]);
-  });
-});
-
-describe('a store kept as JSON text', () => {
-  function buildJson(store: FragmentsConfig, values: Record<string, unknown>, encoding: 'v8' | 'json' = 'json') {
-    const made: string[] = [];
-    const fragments = new Fragments<unknown>('records', 'context-1', store, encoding);
-    const read = Object.entries(values).map(([digest, value]) => fragments.get(digest, () => (made.push(digest), value)));
-    fragments.save();
-    return { made, read };
-  }
-  const values = { a: { title: 'A', counts: [1, 2.5, 0], tags: [{ slug: 'x', name: 'X' }], none: null, yes: true }, b: 'text\n"quoted" é 🚲' };
-
-  it('gives its values back equal, in files of JSON text', () => {
-    const store = cacheIn();
-    expect(buildJson(store, values).made).toEqual(['a', 'b']);
-    const again = buildJson(store, { a: 'not made', b: 'not made' });
-    expect(again.made).toEqual([]);
-    expect(again.read).toStrictEqual(Object.values(values));
-    const files = shardFiles(storeFolder(store, 'records'));
-    expect(files.length).toBeGreaterThan(0);
-    expect(files.every((file) => file.endsWith('.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(files[0]!, 'utf8'))).toMatchObject({ key: 'key-1', context: 'context-1' });
-  });
-
-  it('reads a torn or cut shard as no values, and writes it whole again', () => {
-    const store = cacheIn();
-    buildJson(store, values);
-    const [file] = shardFiles(storeFolder(store, 'records'));
-    const whole = readFileSync(file!, 'utf8');
-    writeFileSync(file!, whole.slice(0, whole.length - 3));
-    expect(buildJson(store, values).made).toEqual(['a', 'b']);
-    expect(readFileSync(file!, 'utf8')).toBe(whole);
-    expect(buildJson(store, values).made).toEqual([]);
-  });
-
-  it('reads none of the shards of the other encoding, and lets them go', () => {
-    const store = cacheIn();
-    buildJson(store, values, 'v8');
-    expect(buildJson(store, values, 'json').made).toEqual(['a', 'b']);
-    expect(shardFiles(storeFolder(store, 'records')).every((file) => file.endsWith('.json'))).toBe(true);
-    expect(buildJson(store, values, 'v8').made).toEqual(['a', 'b']);
-    expect(shardFiles(storeFolder(store, 'records')).every((file) => file.endsWith('.v8'))).toBe(true);
   });
 });
