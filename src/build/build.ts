@@ -21,6 +21,7 @@ import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents 
 import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
 import { packLoad } from './load-memo-file.ts';
+import { startLoadThread } from './load-thread.ts';
 import { boundHeapGrowth, returnMemory, withBoundedHeapGrowth } from './memory.ts';
 import { publishPatch, type Patch } from './publish-patch.ts';
 import { UserError } from '../util/user-error.ts';
@@ -105,7 +106,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     memo = new LoadMemo(cached?.load ?? emptyLoadMemo, Boolean(options.cache));
     // The memo holds the previous records now; the cache's copy of them is let go with them once loaded.
     if (cached) cached.load = emptyLoadMemo;
-    loaded = await timed('load', () => withBoundedHeapGrowth(() => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo })));
+    // Nothing to reuse (a full build): the other core renders descriptions and reads local files beside this one.
+    const helper = cached ? null : startLoadThread(options.contentDir);
+    try {
+      loaded = await timed('load', () => withBoundedHeapGrowth(() => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo, helper })));
+    } finally {
+      helper?.end();
+    }
+    if (helper) stages.push({ name: 'load (thread)', ms: helper.done.ms, cpuMs: helper.done.cpuMs });
   } catch (error) {
     stopThreads.abort();
     await ahead.end();

@@ -23,6 +23,20 @@ export interface DeriveOptions {
   memo?: DeriveMemo;
   /** content/'s Git history, when the caller started reading it already (load.ts); else read here. */
   history?: Promise<GitHistory>;
+  /** A thread that renders descriptions and reads local files beside this one (build/load-thread.ts). */
+  helper?: DeriveHelper | null;
+}
+
+/**
+ * Work another thread may do instead of this one. Each answer is what this thread would have worked
+ * out itself, or null: then this thread does it (it claimed it first, or the other could not).
+ */
+export interface DeriveHelper {
+  /** The HTML and text of `markdown`, the description of the dataset file `file`. */
+  description(file: string, markdown: string): Promise<{ html: string; text: string } | null>;
+  /** The local files derivation reads, in its order: `localFile` answers by place in this list. */
+  localFiles(files: LocalFile[]): void;
+  localFile(index: number): Promise<FileFacts | null>;
 }
 
 /**
@@ -75,13 +89,14 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
   const { site, topics, teams, mastheads, licences } = checked;
   checked.datasets = [];
   const memo = options.memo ?? noMemo;
+  const helped = helperFor(options.helper ?? null, included as CheckedDataset[]);
   const datasets = await mapLimited(
     included.map((_, index) => index),
     16,
     async (index) => {
       const checkedDataset = included[index]!;
       const before = memo.derivedBefore?.(checkedDataset);
-      const derived = before ? redated(before, checkedDataset, history, includedIds, memo) : await deriveDataset(checkedDataset, history, includedIds, memo);
+      const derived = before ? redated(before, checkedDataset, history, includedIds, memo) : await deriveDataset(checkedDataset, history, includedIds, memo, helped);
       if (before) memo.derivedAgain?.(checkedDataset, derived);
       else memo.derivedDataset?.(checkedDataset, derived);
       included[index] = null;
@@ -111,11 +126,12 @@ function redated(before: Dataset, dataset: CheckedDataset, history: GitHistory, 
   };
 }
 
-async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>, memo: DeriveMemo): Promise<Dataset> {
-  const resources = await Promise.all(dataset.resources.map((resource) => deriveResource(resource, history, memo)));
+async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>, memo: DeriveMemo, helped: Helped | null): Promise<Dataset> {
+  const resources = await Promise.all(dataset.resources.map((resource) => deriveResource(resource, history, memo, helped)));
+  const rendered = helped ? await helped.helper.description(dataset.file, dataset.descriptionMarkdown) : null;
   const description = memo.markdown(dataset.descriptionMarkdown, (markdown) => {
     // Flat copies: the renderer's HTML is hundreds of joined pieces until first read.
-    const { html, text } = renderDescription(markdown);
+    const { html, text } = rendered ?? renderDescription(markdown);
     return { html: detachedString(html), text: detachedString(text) };
   });
   const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
@@ -150,12 +166,14 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
   };
 }
 
-async function deriveResource(resource: CheckedResource, history: GitHistory, memo: DeriveMemo): Promise<Resource> {
+async function deriveResource(resource: CheckedResource, history: GitHistory, memo: DeriveMemo, helped: Helped | null): Promise<Resource> {
   const { size, sourcePath, publishedPath, describedColumns, ...described } = resource;
   const local = resource.kind === 'file' && sourcePath !== null;
   // One read of the file gives its hash and, for a table, its preview and columns.
-  const file = local ? { path: sourcePath, size: size ?? 0, format: resource.format, describedColumns } : null;
-  const facts = file ? await memo.localFile(file, () => readLocalFile(file)) : null;
+  const file = localFileOf(resource);
+  const place = helped?.places.get(resource);
+  const read = async (file: LocalFile) => (place !== undefined ? await helped!.helper.localFile(place) : null) ?? readLocalFile(file);
+  const facts = file ? await memo.localFile(file, () => read(file)) : null;
   return {
     ...described,
     size,
@@ -165,6 +183,35 @@ async function deriveResource(resource: CheckedResource, history: GitHistory, me
     publishedPath,
     preview: facts?.preview ?? null,
   };
+}
+
+/** How a local file is read, for a resource that is one. */
+function localFileOf(resource: CheckedResource): LocalFile | null {
+  if (resource.kind !== 'file' || resource.sourcePath === null) return null;
+  return { path: resource.sourcePath, size: resource.size ?? 0, format: resource.format, describedColumns: resource.describedColumns };
+}
+
+/** The helper, and each local file's place in the list it was handed. */
+interface Helped {
+  helper: DeriveHelper;
+  places: Map<CheckedResource, number>;
+}
+
+/** Hands the helper every local file `datasets` have, in the order derivation comes to them. */
+function helperFor(helper: DeriveHelper | null, datasets: CheckedDataset[]): Helped | null {
+  if (!helper) return null;
+  const places = new Map<CheckedResource, number>();
+  const files: LocalFile[] = [];
+  for (const dataset of datasets) {
+    for (const resource of dataset.resources) {
+      const file = localFileOf(resource);
+      if (!file) continue;
+      places.set(resource, files.length);
+      files.push(file);
+    }
+  }
+  helper.localFiles(files);
+  return { helper, places };
 }
 
 /** Dates repeat across datasets (a commit dates every file it changed): one copy each. */

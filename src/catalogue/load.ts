@@ -4,7 +4,7 @@
 import type { ContentProblem } from './errors.ts';
 import type { Catalogue } from './model.ts';
 import path from 'node:path';
-import { deriveCatalogue, type DeriveMemo } from './derive.ts';
+import { deriveCatalogue, type DeriveHelper, type DeriveMemo } from './derive.ts';
 import { readGitHistory } from './git-history.ts';
 import type { CheckMemo } from './read-files.ts';
 import { validateCatalogue } from './validate.ts';
@@ -17,6 +17,8 @@ export interface LoadOptions {
   today?: string;
   /** Earlier work on unchanged files (the build's cache). */
   memo?: DeriveMemo & CheckMemo;
+  /** A thread that derives parts of datasets beside this one (a full build's, build/load-thread.ts). */
+  helper?: DeriveHelper | null;
 }
 
 export interface LoadResult {
@@ -41,6 +43,6 @@ export async function loadCatalogue(options: LoadOptions): Promise<LoadResult> {
   }
   const { catalogue, warnings } = validated;
   // Handed over: derivation lets each checked dataset go once it has made the published one.
-  const derived = await deriveCatalogue(catalogue, { includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), ...(options.memo ? { memo: options.memo } : {}), history });
+  const derived = await deriveCatalogue(catalogue, { includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), ...(options.memo ? { memo: options.memo } : {}), history, helper: options.helper ?? null });
   return { catalogue: derived.catalogue, warnings: [...warnings, ...derived.warnings] };
 }
