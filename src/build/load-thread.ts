@@ -20,7 +20,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DeriveHelper } from '../catalogue/derive.ts';
 import type { FileFacts, LocalFile } from '../catalogue/previews/file-preview.ts';
-import { splitFrontMatter } from '../catalogue/read-files.ts';
+import { cutMarkdown, decodeText } from '../catalogue/read-files.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 
 /** Below this many entries in datasets/, the thread's start (about 0.1 s of CPU) is more than it saves. */
@@ -161,22 +161,12 @@ class StartedLoadThread implements LoadThread {
   }
 }
 
-/**
- * A dataset file's description as read-files.ts `readMarkdownFile` cuts it; null where that reports
- * a problem instead. Should the two ever differ, the main thread finds a text other than its own
- * and renders its own (load-thread.ts `description`).
- */
+/** A dataset file's description as read-files.ts `readMarkdownFile` cuts it; null where that reports a problem instead. */
 export function descriptionOf(bytes: Buffer): string | null {
-  if (bytes.includes(0)) return null;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (!text.startsWith('---\n') || !/\n---[ \t]*(\n|$)/.test(text.slice(3))) return null;
-  return splitFrontMatter(text).content.replace(/^\n+/, '');
+  const text = decodeText(bytes);
+  if (text === 'binary' || text === 'not utf-8') return null;
+  const cut = cutMarkdown(text);
+  return typeof cut === 'string' ? null : cut.body;
 }
 
 /**

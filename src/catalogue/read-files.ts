@@ -40,16 +40,26 @@ async function readText(file: string, problems: ProblemList): Promise<string | n
     problems.error({ code: 'unreadable-file', file, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, hint: 'Check that the file exists and is readable.' });
     return null;
   }
-  if (bytes.includes(0)) {
+  const text = decodeText(bytes);
+  if (text === 'binary') {
     problems.error({ code: 'unreadable-file', file, message: 'is a binary file, not text', hint: 'Content files are UTF-8 text (YAML or Markdown); put data files in a dataset folder and list them under resources.' });
     return null;
   }
+  if (text === 'not utf-8') {
+    problems.error({ code: 'unreadable-file', file, message: 'is not valid UTF-8 text', hint: 'Save the file with UTF-8 encoding.' });
+    return null;
+  }
+  return text;
+}
+
+/** A content file's text (its byte-order mark dropped, its line breaks `\n`), or why its bytes are not text. */
+export function decodeText(bytes: Buffer): string | 'binary' | 'not utf-8' {
+  if (bytes.includes(0)) return 'binary';
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    problems.error({ code: 'unreadable-file', file, message: 'is not valid UTF-8 text', hint: 'Save the file with UTF-8 encoding.' });
-    return null;
+    return 'not utf-8';
   }
   return normalisedText(text);
 }
@@ -74,7 +84,8 @@ export async function readYamlFile<S extends z.ZodType>(file: string, schema: S,
 export async function readMarkdownFile<S extends z.ZodType>(file: string, schema: S, what: string, problems: ProblemList, memo?: CheckMemo): Promise<ParsedDataset<z.output<S>> | null> {
   const text = await readText(file, problems);
   if (text === null) return null;
-  if (!text.startsWith('---\n')) {
+  const cut = cutMarkdown(text);
+  if (cut === 'missing') {
     problems.error({
       code: 'missing-front-matter',
       file,
@@ -84,19 +95,26 @@ export async function readMarkdownFile<S extends z.ZodType>(file: string, schema
     });
     return null;
   }
-  const split = splitFrontMatter(text);
-  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
+  if (cut === 'unclosed') {
     problems.error({ code: 'missing-front-matter', file, line: 1, message: 'has front matter that does not end', hint: "Close the front matter with a line '---'." });
     return null;
   }
   // Front matter starts on line 2, after the opening '---'.
-  const matterText = split.matter.replace(/^\n/, '');
+  const matterText = cut.matter.replace(/^\n/, '');
   const value = memo ? checkYamlOnce(matterText, 2, file, schema, what, problems, memo) : checkYaml(matterText, 2, file, schema, what, problems)?.value;
   if (value === undefined) return null;
   // Every dataset is held until all are resolved, and its values for the whole build: they keep
   // no part of the file's text (detached.ts), and its lines are found again only if a later check
   // reports a problem (rare), by reading the file again.
-  return { value: detachStrings(value), source: sourceReadAgain(file), file, body: detachedString(split.content.replace(/^\n+/, '')) };
+  return { value: detachStrings(value), source: sourceReadAgain(file), file, body: detachedString(cut.body) };
+}
+
+/** A Markdown file's text cut into its front matter and its description, or why it cannot be: no front matter, or front matter that does not end. */
+export function cutMarkdown(text: string): { matter: string; body: string } | 'missing' | 'unclosed' {
+  if (!text.startsWith('---\n')) return 'missing';
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) return 'unclosed';
+  const split = splitFrontMatter(text);
+  return { matter: split.matter, body: split.content.replace(/^\n+/, '') };
 }
 
 /**
