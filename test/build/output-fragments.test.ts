@@ -4,11 +4,24 @@
 // That the reused parts give the bytes of a full build is test/build/incremental.test.ts's work.
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
+import { constants, crc32, deflateRawSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/build/build.ts';
 import { exampleWorkspace } from '../helpers/build.ts';
 import { plantInStore } from '../helpers/fragment-store.ts';
+import { pieceFiles } from '../helpers/piece-files.ts';
+
+/** A kept piece's file (src/outputs/deflated-pieces.ts `PieceStore`) holding `text`: CRC-32, length, deflated length, deflated bytes. */
+function pieceFile(text: string): Buffer {
+  const bytes = Buffer.from(text);
+  const deflated = deflateRawSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+  const head = Buffer.alloc(12);
+  head.writeUInt32LE(crc32(bytes), 0);
+  head.writeUInt32LE(bytes.length, 4);
+  head.writeUInt32LE(deflated.length, 8);
+  return Buffer.concat([head, deflated]);
+}
 
 const today = '2026-11-20';
 let root: string;
@@ -58,9 +71,12 @@ describe("the outputs' per-dataset parts", () => {
     for (const file of ['api/datasets/export.json', 'data.json', `api/3/action/package_show/${id}`]) expect(await read(file)).not.toContain(marker);
     expect(gunzipSync(await readFile(path.join(siteDir, 'search/docs/0.bin'))).toString()).not.toContain(marker);
 
-    // The CKAN index's gzipped files, by their dicts' keys: the same dicts, the stored bytes (not
-    // gzipped again). The planted entry is not the previous output's, so the file is written.
-    expect(plantIn('ckan-index-chunks', () => ({ gzipped: gzipSync(JSON.stringify([{ marker }])), entry: { hash: 'planted', size: 0 } }))).toBe(1);
+    // The CKAN index's gzipped files, by their runs of dicts: the same dicts, the stored pieces
+    // (not deflated again). The planted entry is not the previous output's, so the file is put together again.
+    expect(plantIn('ckan-index-chunks', () => ({ hash: 'planted', size: 0 }))).toBe(1);
+    const planted = pieceFiles(cacheDir, 'ckan-index-pieces');
+    expect(planted.length).toBeGreaterThan(0);
+    for (const file of planted) writeFileSync(file, pieceFile(`"${marker}",`));
     await build();
     expect(gunzipSync(await readFile(path.join(siteDir, 'api/.datashelf/ckan-index/packages/0.json.gz'))).toString()).toContain(marker);
   });
