@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
 import { exampleWorkspace, listFiles } from '../helpers/build.ts';
-import { plantInStore } from '../helpers/fragment-store.ts';
+import { plantInStore, storedEntries } from '../helpers/fragment-store.ts';
 import { git } from '../helpers/git.ts';
 
 const today = '2026-11-20';
@@ -117,5 +117,20 @@ describe('the CKAN API of an incremental build', () => {
     await changeAndCompare('The dataset removed', '2026-07-01T10:00:00Z');
     await rm(datasetFile('gender-pay-gap.md'));
     await changeAndCompare('Another removed', '2026-08-01T10:00:00Z');
+  });
+
+  it("keys API v1/v2's answers by each dataset's part, kept by the dataset's digest", { timeout: 300_000 }, async () => {
+    const legacyKeys = () => storedEntries(cacheDir, 'ckan-legacy').map(([key]) => key);
+    await incremental();
+    const before = legacyKeys();
+    expect(before).toHaveLength(1);
+    await incremental();
+    expect(legacyKeys()).toEqual(before);
+    // Every kept part replaced: the next key is made of the kept parts (no dataset changed), so it is another.
+    expect(plantInStore(cacheDir, 'ckan-legacy-parts', () => 'planted')).toBeGreaterThan(20);
+    await incremental();
+    expect(legacyKeys()).toHaveLength(1);
+    expect(legacyKeys()).not.toEqual(before);
+    expect(await firstDifference(await fromScratch(), siteDir)).toBeNull();
   });
 });
