@@ -203,7 +203,10 @@ const sharedTexts = new Map<string, SharedText>();
  * page), so reading Turtle back costs nothing much, and it works the same for nodes kept between builds.
  */
 export function mergedNodeText(texts: readonly NodeText[], siteUrl: string): NodeText {
-  const head = `@base <${siteUrl}>.\n${prefixList.map(([prefix, namespace]) => `@prefix ${prefix}: <${namespace}>.\n`).join('')}`;
+  // Only the prefixes the statements may use (their turtlePrefixes): read the same as with every one, where the thirty-odd of them were most of what was parsed.
+  let bits = 0;
+  for (const text of texts) bits |= text.turtlePrefixes;
+  const head = `@base <${siteUrl}>.\n${prefixList.map(([prefix, namespace]) => (bits & prefixBit.get(prefix)! ? `@prefix ${prefix}: <${namespace}>.\n` : '')).join('')}`;
   const triples = new Triples();
   for (const text of texts) for (const quad of new Parser({ baseIRI: siteUrl }).parse(`${head}${text.turtle}.\n`)) triples.addQuad(quad);
   const [node] = triples.sortedNodes();
