@@ -151,4 +151,28 @@ describe('a dataset written straight from the model', () => {
     const site = { ...input.site, url: 'https://data.example/index' };
     expect(datasetTextsOf(site, { ...dataset, webpage: 'https://data.example/indexdataset/x/' })).toBeNull();
   });
+  it('says a team, topic, licence and place shared by datasets once, and again when one of them changes in place', async () => {
+    const { catalogue } = await loadCatalogue({ contentDir: `${repoRoot}/content`, includePrivate: true });
+    const input = dcatInput(catalogue);
+    const site: DcatSite = { ...input.site };
+    const model = input.datasets.find((dataset) => dataset.licence && dataset.topics.length > 0) ?? input.datasets[0]!;
+    const team = { ...model.team, type: 'local-authority' as const };
+    const topics = model.topics.map((topic) => ({ ...topic }));
+    const licence = { ...model.licence! };
+    const spatial = { uri: 'https://sws.geonames.org/2644688/', label: 'Leeds', bbox: [-1.8, 53.7, -1.29, 53.95] as [number, number, number, number], centroid: null };
+    const dataset = (id: string): DcatDataset => ({ ...model, id, webpage: `${site.url}dataset/${id}/`, team, topics, licence, spatial });
+    // Two datasets naming the same objects: each is what its graph says.
+    for (const id of ['first', 'second']) expect(datasetTextsOf(site, dataset(id)), id).toEqual(throughGraph(site, dataset(id)));
+    // The same objects changed in place: said anew, not as the first time.
+    team.title = 'Another team';
+    topics[0]!.title = 'Another topic';
+    licence.title = 'Another licence';
+    spatial.label = 'Bradford';
+    spatial.bbox[0] = -2;
+    const changed = datasetTextsOf(site, dataset('third'))!;
+    expect(changed).toEqual(throughGraph(site, dataset('third')));
+    const turtle = changed.page.map((node) => node.turtle).join('\n');
+    for (const said of ['Another team', 'Another topic', 'Another licence', 'Bradford', 'POLYGON((-2 ']) expect(turtle).toContain(said);
+  });
 });
+

@@ -295,73 +295,154 @@ function termDefinition(iri: string, coercion: Coercion, namespaces: JsonLdConte
 export function jsonLdContext(nodes: readonly NodeJson[], siteUrl: string, base: string | null = null): JsonLdContext {
   if (nodes.some((node) => node.relative !== (base !== null))) throw new Error(base === null ? 'A JSON-LD node written relative to a base, in a file without one' : 'A JSON-LD node with compact IRIs of the site, in a file with a base');
   const all = namespacesOf(siteUrl);
+  const file = ++fileCount;
+  if (usages.size >= 10_000) usages.clear();
+  if (names.size >= 10_000) names.clear();
   let bits = 0;
-  // Per property: its nodes, its one kind of value (or 'mixed'), its values.
-  const properties = new Map<string, { nodes: number; kind: string; values: number }>();
-  const classes = new Map<string, number>();
-  let datatypes: Set<string> | null = null;
+  // Per property: its nodes, its one kind of value (or 'mixed'), its values; per class, its nodes: each IRI's one record, in the order first met.
+  const properties: Usage[] = [];
+  const classes: Usage[] = [];
   // Indexed, not destructured: a dataset's own file is small, and the iterators were a fifth of what this allocated.
   for (let node = 0; node < nodes.length; node++) {
     const summary = nodes[node]!;
     bits |= summary.prefixes;
     for (let index = 0; index < summary.classes.length; index++) {
-      const iri = summary.classes[index]!;
-      classes.set(iri, (classes.get(iri) ?? 0) + 1);
+      const usage = usageIn(summary.classes[index]!, file);
+      if (usage.classNodes++ === 0) classes.push(usage);
     }
     for (let index = 0; index < summary.properties.length; index++) {
       const property = summary.properties[index]!;
-      const predicate = property[0];
       const kinds = property[1];
       const values = property[2];
       const kind = kinds.length === 1 ? kinds[0]! : 'mixed';
-      if (kind.charCodeAt(0) === 94 /* ^ */ || kinds.length > 1) for (const each of kinds) if (each.startsWith('^^')) (datatypes ??= new Set()).add(datatypeOf(each));
-      const usage = properties.get(predicate);
-      if (!usage) properties.set(predicate, { nodes: 1, kind, values });
-      else {
-        usage.nodes++;
-        if (usage.kind !== kind) usage.kind = 'mixed';
-        usage.values += values;
-      }
+      if (kind.charCodeAt(0) === 94 /* ^ */ || kinds.length > 1) for (const each of kinds) if (each.startsWith('^^')) usageIn(datatypeOf(each), file).datatype = true;
+      const usage = usageIn(property[0], file);
+      if (usage.nodes === 0) {
+        properties.push(usage);
+        usage.kind = kind;
+      } else if (usage.kind !== kind) usage.kind = 'mixed';
+      usage.nodes++;
+      usage.values += values;
     }
   }
   // Compact IRIs may look among all the site's prefixes: those an IRI of the file is in are the ones it declares.
-  const used: JsonLdContext = { json: '{}', byNamespace: all.byNamespace, terms: new Map(), siteUrl, siteAlone: all.siteAlone, base };
+  const used: JsonLdContext = { json: '{}', byNamespace: all.byNamespace, terms: noTerms, siteUrl, siteAlone: all.siteAlone, base };
 
-  // Names wanted by more than one IRI (none in the vocabularies here) get no term, so no name is ever ambiguous.
-  const wanted = new Map<string, number>();
-  // forEach, not for…of: no entry made per key (a file's few dozen, 20,000 files).
-  properties.forEach((_, iri) => countName(wanted, iri));
-  classes.forEach((_, iri) => countName(wanted, iri));
-  const terms = used.terms as Map<string, Term>;
+  // Names wanted by more than one IRI (none in the vocabularies here) get no term, so no name is ever ambiguous (an IRI both a property and a class wants its name twice).
+  for (let index = 0; index < properties.length; index++) wantName(properties[index]!, file);
+  for (let index = 0; index < classes.length; index++) wantName(classes[index]!, file);
   const chosen: [string, Candidate][] = [];
-  const consider = (iri: string, kind: string, count: number, values: number) => {
-    const name = localName(iri);
+  const consider = (usage: Usage, kind: string, count: number, values: number) => {
+    const name = usage.name;
     // A datatype never gets a term (none is also a property or class here): values keep their compact `@type` (nodeJson).
-    if (!name || wanted.get(name) !== 1 || bits & (all.bits.get(name) ?? 0) || datatypes?.has(iri)) return;
-    const candidate = candidateTerm(iri, name, kind, used);
+    if (!name || usage.wanted!.count !== 1 || bits & (all.bits.get(name) ?? 0) || usage.datatype) return;
+    const candidate = candidateTerm(usage.iri, name, kind, used);
     const saved = count * candidate.shorter + values * candidate.wrapper;
     if (saved <= candidate.cost) return;
-    terms.set(iri, candidate.term);
     chosen.push([name, candidate]);
   };
-  properties.forEach((property, iri) => consider(iri, property.kind, property.nodes, property.values));
-  classes.forEach((count, iri) => {
-    if (!properties.has(iri)) consider(iri, 'class', count, 0);
-  });
+  for (let index = 0; index < properties.length; index++) consider(properties[index]!, properties[index]!.kind, properties[index]!.nodes, properties[index]!.values);
+  for (let index = 0; index < classes.length; index++) if (classes[index]!.nodes === 0) consider(classes[index]!, 'class', classes[index]!.classNodes, 0);
   chosen.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // Most files of a site have one of a few contexts: each is built and serialised once.
-  let key = `${siteUrl}\n${bits}`;
-  for (const [, candidate] of chosen) key += candidate.key;
-  let cached = contextCache.get(key);
-  if (!cached) {
+  // Most files of a site have one of a few contexts: each is built and serialised once, found by its prefixes and its terms' candidates (no key joined).
+  let slot = contextRoot(siteUrl, bits);
+  for (let index = 0; index < chosen.length; index++) {
+    const candidate = chosen[index]![1];
+    let next = slot.next.get(candidate);
+    if (next === undefined) slot.next.set(candidate, (next = { next: new Map(), json: null, terms: noTerms }));
+    slot = next;
+  }
+  if (slot.json === null) {
     const usedList = [...all.byNamespace].filter(([, prefix]) => bits & all.bits.get(prefix)!);
     const document = Object.fromEntries([...usedList.map(([namespace, prefix]) => [prefix, namespace] as const), ...chosen.map(([name, candidate]) => [name, candidate.definition] as const)]);
-    if (contextCache.size >= 1000) contextCache.clear();
-    contextCache.set(key, (cached = JSON.stringify(document)));
+    slot.json = JSON.stringify(document);
+    slot.terms = new Map(chosen.map(([, candidate]) => [candidate.iri, candidate.term]));
+    contextCount++;
   }
+  used.terms = slot.terms;
+  const cached = slot.json;
   // The base first, where a reader looks for it; every file of a dataset has its own, so it is not in the cached part.
   used.json = base === null ? cached : `{"@base":${JSON.stringify(base)}${cached === '{}' ? '}' : `,${cached.slice(1)}`}`;
   return used;
+}
+
+/**
+ * What a file says of one IRI as a property or a class (its record kept for the site's few dozen
+ * vocabulary IRIs, its counts begun again for each file by `file`): where a map of each kind for
+ * each of 20,000 files was a fifth of what choosing a context cost.
+ */
+interface Usage {
+  iri: string;
+  name: string | null;
+  /** The file (fileCount) these counts are of. */
+  file: number;
+  nodes: number;
+  kind: string;
+  values: number;
+  classNodes: number;
+  /** Whether some value in the file has it as its datatype. */
+  datatype: boolean;
+  /** Its name's record, counted for this file (wantName). */
+  wanted: NameUse | null;
+}
+
+interface NameUse {
+  file: number;
+  count: number;
+}
+
+let fileCount = 0;
+const usages = new Map<string, Usage>();
+const names = new Map<string, NameUse>();
+const noTerms: ReadonlyMap<string, Term> = new Map();
+
+function usageIn(iri: string, file: number): Usage {
+  let usage = usages.get(iri);
+  if (usage === undefined) usages.set(iri, (usage = { iri, name: localName(iri), file, nodes: 0, kind: '', values: 0, classNodes: 0, datatype: false, wanted: null }));
+  else if (usage.file !== file) {
+    usage.file = file;
+    usage.nodes = usage.values = usage.classNodes = 0;
+    usage.kind = '';
+    usage.datatype = false;
+    usage.wanted = null;
+  }
+  return usage;
+}
+
+/** Counts the usage's name once more for this file (once as a property, once more if it is a class too). */
+function wantName(usage: Usage, file: number): void {
+  const name = usage.name;
+  if (!name) return;
+  let use = names.get(name);
+  if (use === undefined) names.set(name, (use = { file, count: 0 }));
+  else if (use.file !== file) {
+    use.file = file;
+    use.count = 0;
+  }
+  use.count++;
+  usage.wanted = use;
+}
+
+/** Contexts by site and prefixes, then each chosen term's candidate in name order (a few dozen distinct a site; let go past 1,000). */
+interface ContextSlot {
+  next: Map<Candidate, ContextSlot>;
+  json: string | null;
+  terms: ReadonlyMap<string, Term>;
+}
+
+let contextCount = 0;
+const contextRoots = new Map<string, Map<number, ContextSlot>>();
+
+function contextRoot(siteUrl: string, bits: number): ContextSlot {
+  if (contextCount >= 1000) {
+    contextRoots.clear();
+    contextCount = 0;
+  }
+  let bySite = contextRoots.get(siteUrl);
+  if (bySite === undefined) contextRoots.set(siteUrl, (bySite = new Map()));
+  let root = bySite.get(bits);
+  if (root === undefined) bySite.set(bits, (root = { next: new Map(), json: null, terms: noTerms }));
+  return root;
 }
 
 /** The datatype IRI of a kind `^^<IRI>` (a few a site). */
@@ -373,17 +454,13 @@ function datatypeOf(kind: string): string {
 
 const datatypeByKind = new Map<string, string>();
 
-function countName(wanted: Map<string, number>, iri: string): void {
-  const name = localName(iri);
-  if (name) wanted.set(name, (wanted.get(name) ?? 0) + 1);
-}
-
-const contextCache = new Map<string, string>();
 
 /** Term definitions by site, IRI and the kind of its values (the same in many files), with what they cost and save. */
 const candidateCache = new Map<string, Map<string, Map<string, Candidate>>>();
 
 interface Candidate {
+  /** The property's or class's IRI. */
+  iri: string;
   /** The term it defines (the same object in every file that takes it). */
   term: Term;
   coercion: Coercion;
@@ -392,8 +469,6 @@ interface Candidate {
   /** Bytes a value saves (its wrapper), and a key or class (its compact IRI's length over the name's). */
   wrapper: number;
   shorter: number;
-  /** Its part of the context's cache key. */
-  key: string;
 }
 
 function candidateTerm(iri: string, name: string, kind: string, context: JsonLdContext): Candidate {
@@ -407,8 +482,7 @@ function candidateTerm(iri: string, name: string, kind: string, context: JsonLdC
     const definition = termDefinition(iri, coercion, context);
     // `"name":definition,` in the context.
     const cost = JSON.stringify(name).length + JSON.stringify(definition).length + 2;
-    const key = `\n${name} ${typeof definition === 'string' ? definition : Object.values(definition).join(' ')}`;
-    byKind.set(kind, (candidate = { term: { name, coercion, json: JSON.stringify(name) }, coercion, definition, cost, wrapper: wrapperBytes(coercion, context), shorter: compactVocabulary(iri, context).length - name.length, key }));
+    byKind.set(kind, (candidate = { iri, term: { name, coercion, json: JSON.stringify(name) }, coercion, definition, cost, wrapper: wrapperBytes(coercion, context), shorter: compactVocabulary(iri, context).length - name.length }));
   }
   return candidate;
 }

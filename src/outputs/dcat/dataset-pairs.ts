@@ -94,12 +94,68 @@ export class Graph {
     this.add(subject, type, nodeClass);
   }
 
-  concept(concept: Concept): string {
-    this.type(concept.iri.value, skos('Concept'));
-    this.add(concept.iri.value, skos('prefLabel'), text(concept.label, 'en'));
-    this.add(concept.iri.value, skos('inScheme'), concept.scheme.value);
-    return concept.iri.value;
+  /** Pairs made already (sharedNodes), added as they are, in their order. */
+  addAll(subject: string, pairs: readonly Pair[]): void {
+    let known = this.nodes.get(subject);
+    if (!known) this.nodes.set(subject, (known = []));
+    for (let index = 0; index < pairs.length; index++) known.push(pairs[index]!);
   }
+
+  concept(concept: Concept): string {
+    return sharedNodes(this, concept, null, conceptFields, () => {
+      const graph = new Graph();
+      graph.type(concept.iri.value, skos('Concept'));
+      graph.add(concept.iri.value, skos('prefLabel'), text(concept.label, 'en'));
+      graph.add(concept.iri.value, skos('inScheme'), concept.scheme.value);
+      return { graph, subject: concept.iri.value };
+    });
+  }
+}
+
+/** What a source said, once: the nodes and pairs its function added to a graph of its own, and the subject it gave back. */
+interface Said {
+  url: string;
+  language: string;
+  /** The source's fields it was said from, in `fields`' order: a source changed in place since is said again. */
+  fields: readonly unknown[];
+  nodes: [string, Pair[]][];
+  subject: string;
+}
+
+function sameFields(said: readonly unknown[], now: readonly unknown[]): boolean {
+  for (let index = 0; index < now.length; index++) if (said[index] !== now[index]) return false;
+  return said.length === now.length;
+}
+
+const conceptFields = (concept: Concept) => [concept.iri.value, concept.label, concept.scheme.value];
+const teamFields = (team: DcatTeam) => [team.id, team.title, team.email, team.url, team.type];
+const placeFields = (place: Place) => [place.uri, place.label, ...(place.bbox ?? [null, null, null, null]), ...(place.centroid ?? [null, null])];
+const topicFields = (topic: Topic) => [topic.id, topic.title, topic.description];
+const licenceFields = (licence: Licence) => [licence.id, licence.url, licence.title];
+
+/** Said of a source (a team, a topic, a licence, a place, a concept) under a site, by the source object. */
+const saidBy = new WeakMap<object, Said>();
+
+/**
+ * What `say` adds of a source that many datasets name (their team, topic, licence, place, a
+ * vocabulary's concept) added to `graph`: said once under a site and its language, then the same
+ * Pair objects added to every dataset's graph at the same point, in the same order, as `say` would
+ * add them. Their ids and subjects are then the same strings each time, whose hashes v8 keeps:
+ * finding the shared node (dataset-text.ts sharedSlot) looked up a new string of each (its name, a
+ * topic's description) for every dataset, and a licence's or place's URL was parsed (`new URL`) as
+ * often. Keyed by the object (a model whose datasets hold copies of it only says it again), and
+ * said again when a field it was said from has changed since.
+ */
+function sharedNodes<T extends object>(graph: Graph, source: T, site: DcatSite | null, fields: (source: T) => unknown[], say: () => { graph: Graph; subject: string }): string {
+  const url = site?.url ?? '';
+  const language = site?.language ?? '';
+  let said = saidBy.get(source);
+  if (said === undefined || said.url !== url || said.language !== language || !sameFields(said.fields, fields(source))) {
+    const made = say();
+    saidBy.set(source, (said = { url, language, fields: fields(source), nodes: [...made.graph.nodes], subject: made.subject }));
+  }
+  for (const [subject, pairs] of said.nodes) graph.addAll(subject, pairs);
+  return said.subject;
 }
 
 /** Pair order: rdf:type first, then by predicate, then by value id (GraphNode.quads). */
@@ -207,6 +263,13 @@ function distribution(graph: Graph, site: DcatSite, dataset: DcatDataset, resour
 }
 
 function agent(graph: Graph, site: DcatSite, team: DcatTeam): string {
+  return sharedNodes(graph, team, site, teamFields, () => {
+    const own = new Graph();
+    return { graph: own, subject: agentNode(own, site, team) };
+  });
+}
+
+function agentNode(graph: Graph, site: DcatSite, team: DcatTeam): string {
   const node = `${site.url}team/${team.id}/#team`;
   graph.type(node, foaf('Agent'));
   graph.add(node, foaf('name'), plain(team.title));
@@ -221,6 +284,13 @@ function agentType(graph: Graph, node: string, publisher: PublisherType | null):
 }
 
 function location(graph: Graph, site: DcatSite, place: Place): string {
+  return sharedNodes(graph, place, site, placeFields, () => {
+    const own = new Graph();
+    return { graph: own, subject: locationNode(own, site, place) };
+  });
+}
+
+function locationNode(graph: Graph, site: DcatSite, place: Place): string {
   const node = iriValue(place.uri);
   graph.type(node, dct('Location'));
   graph.add(node, skos('prefLabel'), text(place.label, site.language));
@@ -242,6 +312,13 @@ function contactPoint(graph: Graph, node: string, contact: Contact): string {
 }
 
 function topicConcept(graph: Graph, site: DcatSite, topic: Topic): string {
+  return sharedNodes(graph, topic, site, topicFields, () => {
+    const own = new Graph();
+    return { graph: own, subject: topicNode(own, site, topic) };
+  });
+}
+
+function topicNode(graph: Graph, site: DcatSite, topic: Topic): string {
   const node = `${site.url}topic/${topic.id}/#topic`;
   graph.type(node, skos('Concept'));
   graph.add(node, skos('prefLabel'), text(topic.title, site.language));
@@ -251,6 +328,13 @@ function topicConcept(graph: Graph, site: DcatSite, topic: Topic): string {
 }
 
 function licenceDocument(graph: Graph, site: DcatSite, licence: Licence): string {
+  return sharedNodes(graph, licence, site, licenceFields, () => {
+    const own = new Graph();
+    return { graph: own, subject: licenceNode(own, site, licence) };
+  });
+}
+
+function licenceNode(graph: Graph, site: DcatSite, licence: Licence): string {
   const node = licence.url ? iriValue(licence.url) : `${site.url}#licence-${encodeURIComponent(licence.id)}`;
   graph.type(node, dct('LicenseDocument'));
   graph.add(node, dct('title'), text(licence.title, site.language));

@@ -15,7 +15,6 @@ import { datasetGraph, Graph, sortedPairs, type, type Literal, type Pair, type V
 import type { DcatDataset, DcatSite } from './input.ts';
 import { jsonLdRelative, rootOf, turtleResolve } from './relative.ts';
 import type { NodeText } from './serialise.ts';
-import { compare } from './triples.ts';
 import { Declined, turtleBits, turtleStatement, turtleStatements } from './turtle-text.ts';
 
 // --- JSON-LD: compact-jsonld.ts nodeJson, over plain pairs, for the page and the folder at once ---
@@ -299,7 +298,8 @@ export function datasetTextsOf(site: DcatSite, dataset: DcatDataset): DatasetTex
     const bit = siteBit(siteUrl);
     if (bit === null) return null;
     const context: JsonContext = { siteUrl, datasets, standard: standardFolder, root, own, fits: baseFits(own), siteBit: bit, ownJson: new Map() };
-    const subjects = [...graph.nodes.keys()].sort(compare);
+    // Code-unit order, as compare's: Array's own order for strings.
+    const subjects = [...graph.nodes.keys()].sort();
     const page: NodeText[] = [];
     const file: FileText[] = [];
     let relative = true;

@@ -406,7 +406,8 @@ class PageNodes {
 
   /** Every node in code-unit order of its IRI. */
   sorted(siteUrl: string): NodeText[] {
-    return [...this.nodes.keys()].sort(compare).map((subject) => {
+    // Array's own order for strings is code-unit order (compare's), without a call back to JavaScript for each comparison.
+    return [...this.nodes.keys()].sort().map((subject) => {
       const node = this.nodes.get(subject)!;
       return Array.isArray(node) ? mergedNodeText(node, siteUrl) : node;
     });

@@ -133,9 +133,16 @@ const publisherTypeConcepts: Record<PublisherType, [local: string, label: string
 
 /** The ADMS publisher type (http://purl.org/adms/publishertype/LocalAuthority, …) of an agent. */
 export function publisherType(type: PublisherType): Concept {
-  const [local, label] = publisherTypeConcepts[type];
-  return { iri: DataFactory.namedNode(`http://purl.org/adms/publishertype/${local}`), label, scheme: publisherTypeScheme };
+  let concept = publisherTypes.get(type);
+  if (concept === undefined) {
+    const [local, label] = publisherTypeConcepts[type];
+    publisherTypes.set(type, (concept = { iri: DataFactory.namedNode(`http://purl.org/adms/publishertype/${local}`), label, scheme: publisherTypeScheme }));
+  }
+  return concept;
 }
+
+/** Each type's concept made once: the same object for every team of that type (dataset-pairs.ts says a concept once, by its object). */
+const publisherTypes = new Map<PublisherType, Concept>();
 
 // --- Availability, access rights, checksums --------------------------------------------------
 
