@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { LoadMemoRecord, RememberedDataset } from './load-memo.ts';
+import { readPreview, storedPreview, type StoredPreview } from './lazy-rows.ts';
 
 /** Enough that an edit rewrites a few hundred KB at 10,000 datasets (about 40 a shard), few enough that each is worth a call. */
 export const shardCount = 256;
@@ -72,7 +73,7 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
     }
   }
   const kept = origin ? keptShards(shards, origin) : new Map<number, Uint8Array>();
-  const shardBytes = shards.map((shard, index) => kept.get(index) ?? serialize(shard));
+  const shardBytes = shards.map((shard, index) => kept.get(index) ?? serialize(storedShard(shard)));
   const head: Head = {
     byStat: record.byStat,
     byContent: record.byContent,
@@ -84,6 +85,26 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headBytes.length);
   return [length, headBytes, ...shardBytes];
+}
+
+/** The shard as stored: its datasets' table previews' rows as JSON text (lazy-rows.ts). */
+function storedShard(shard: Shard): Shard {
+  return { datasets: shard.datasets.map(([file, remembered]) => [file, storedRecord(remembered)]), checked: shard.checked };
+}
+
+/** A new record, if it has a table preview (its keys in the same order): the one given is the build's. */
+function storedRecord(remembered: RememberedDataset): RememberedDataset {
+  const derived = remembered.derived;
+  if (!derived?.resources.some((resource) => resource.preview?.kind === 'table')) return remembered;
+  const resources = derived.resources.map((resource) => (resource.preview?.kind === 'table' ? { ...resource, preview: storedPreview(resource.preview) as never } : resource));
+  return { ...remembered, derived: { ...derived, resources } };
+}
+
+/** A record read: its table previews' rows read when first asked (lazy-rows.ts). */
+function readRecord(remembered: RememberedDataset): void {
+  for (const resource of remembered.derived?.resources ?? []) {
+    if (resource.preview?.kind === 'table') readPreview(resource.preview as unknown as StoredPreview);
+  }
 }
 
 /** The bytes, read again from the file `origin` describes, of each shard whose records are all as read; none if the file is no longer that one. */
@@ -134,6 +155,7 @@ export function unpackLoad(bytes: Uint8Array, source: { file: string; fd: number
     if (start + length > view.length) throw new Error('load memo cut short');
     const shard = deserialize(view.subarray(start, start + length)) as Shard;
     for (const entry of shard.datasets) {
+      readRecord(entry[1]);
       datasets.push(entry);
       shardOfRemembered.set(entry[1], index);
     }
