@@ -64,6 +64,13 @@ describe("the load memo's shards", () => {
     expect(titleOf(written(read, read.origin), first)).toBe('changed in place');
   });
 
+  it('are read a shard at a time, each checked value a copy of its own', () => {
+    const read = written(record());
+    // Each shard is read into one buffer used again: a view of it would hold the last shard's bytes.
+    expect(new Map(read.checked)).toEqual(new Map(record().checked));
+    expect(new Set(read.checked!.map(([, bytes]) => bytes.buffer)).size).toBeLessThanOrEqual(shardCount + 1);
+  });
+
   it('lose a dataset removed and take a dataset added', () => {
     const read = written(record());
     const datasets = new Map(read.datasets);
