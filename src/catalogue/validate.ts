@@ -90,7 +90,10 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
   const realContentDir = await realpath(contentDir);
   const lists = { contentDir, realContentDir, topics, teams, mastheads, licences };
   const listsDigest = site && memo?.unchangedDataset ? checkContext({ ...lists, site, realDatasetsDir: await realpath(file('datasets')).catch(() => null) }) : null;
-  const remembered = datasetFiles.map((relative) => (listsDigest !== null ? memo!.unchangedDataset!(file(relative), listsDigest, statted?.get(relative)) : null));
+  // `contentDir` is resolved and a dataset file's relative path is names joined by `/`: where that
+  // is what path.join gives, joined as text (10,000 datasets: 10 ms of an edit).
+  const datasetFile = path.sep === '/' && contentDir !== '/' ? (relative: string) => `${contentDir}/${relative}` : file;
+  const remembered = datasetFiles.map((relative) => (listsDigest !== null ? memo!.unchangedDataset!(datasetFile(relative), listsDigest, statted?.get(relative)) : null));
   const parsedDatasets: (ParsedDataset<DatasetInput | DatasetIdentity> | null)[] = await mapLimited(datasetFiles, 32, async (relative, index) => {
     await eventLoopTurn(index);
     const known = remembered[index];
