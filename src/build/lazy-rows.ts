@@ -28,6 +28,8 @@ export function storedPreview(preview: FilePreview): StoredPreview {
 export function readPreview(stored: StoredPreview): FilePreview {
   if (stored.kind !== 'table') return stored;
   const preview = stored as unknown as TablePreview;
+  // Read once already (one object twice in what was deserialised): its accessor stays as it is.
+  if (unread.has(preview) || typeof stored.rows !== 'string') return preview;
   unread.set(preview, stored.rows);
   Object.defineProperty(preview, 'rows', { get: rowsOf, set: setRows, enumerable: true, configurable: true });
   return preview;
