@@ -3,13 +3,13 @@
 // file, replaced by a rename, so a build killed while writing it leaves the old one or none; a
 // cache made by another datashelf, another Node or other options is ignored whole.
 import { hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { UserError } from '../util/user-error.ts';
 import type { LoadMemoRecord } from './load-memo.ts';
-import { unpackLoad } from './load-memo-file.ts';
+import { fileBytes, unpackLoad } from './load-memo-file.ts';
 
 /** The cache's folder when `--cache` is not given: beside the content folder, like link-check.json. */
 export const defaultCacheFolder = '.datashelf-cache';
@@ -40,14 +40,15 @@ export interface CacheContents {
  * The file's form: the length of the rest's serialised bytes (4 bytes, little-endian), those bytes
  * (key, manifest, page keys), then the load memo's own (load-memo-file.ts `packLoad`: nine tenths
  * of the bytes, in shards), read only once the key matched. Side by side rather than the memo's
- * bytes inside the rest's: they are not copied again when written, nor when read (a view of the
- * file's bytes), and an unchanged shard's are copied from the file read.
+ * bytes inside the rest's: they are not copied again when written, nor read at all under another
+ * key, a shard at a time otherwise (load-memo-file.ts `fileBytes`), and an unchanged shard's are
+ * copied from the file read.
  */
 type StoredRest = Omit<CacheContents, 'load'>;
 
 /** What makes a cache valid for a build: this datashelf (version and sources), Node's major version, the options. */
 export function cacheKey(options: Record<string, unknown>): string {
-  return hash('sha256', JSON.stringify({ format: 5, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
+  return hash('sha256', JSON.stringify({ format: 6, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
 }
 
 /** The package's own root: src/build/ or lib/build/ is two folders down. */
@@ -98,19 +99,32 @@ export function readCache(dir: string, key: string): CacheContents | null {
   let fd: number | null = null;
   try {
     fd = openSync(file, 'r');
-    const bytes = readFileSync(fd);
-    const restLength = bytes.length >= 4 ? bytes.readUInt32LE(0) : -1;
-    if (restLength < 0 || 4 + restLength > bytes.length) return null;
-    const rest = deserialize(bytes.subarray(4, 4 + restLength)) as StoredRest;
+    const size = fstatSync(fd).size;
+    const length = readBytes(fd, 0, 4);
+    const restLength = length ? length.readUInt32LE(0) : -1;
+    if (restLength < 0 || 4 + restLength > size) return null;
+    const rest = deserialize(readBytes(fd, 4, restLength)!) as StoredRest;
     // Another key: its load memo is not even read.
     if (!rest || rest.key !== key) return null;
-    // Cut short anywhere in the memo's bytes, this throws: no cache.
-    return { ...rest, load: unpackLoad(bytes.subarray(4 + restLength), { file, fd, offset: 4 + restLength }) };
+    // Read a shard at a time (load-memo-file.ts). Cut short anywhere in the memo's bytes, this throws: no cache.
+    const offset = 4 + restLength;
+    return { ...rest, load: unpackLoad(fileBytes(fd, offset, size - offset), { file, fd, offset }) };
   } catch {
     return null;
   } finally {
     if (fd !== null) closeSync(fd);
   }
+}
+
+/** `length` bytes of the file from `start`; null when it ends before. */
+function readBytes(fd: number, start: number, length: number): Buffer | null {
+  const bytes = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length; ) {
+    const read = readSync(fd, bytes, done, length - done, start + done);
+    if (read === 0) return null;
+    done += read;
+  }
+  return bytes;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { LoadMemoRecord, RememberedDataset } from './load-memo.ts';
+import { readPreview, storedPreview, type StoredPreview } from './lazy-rows.ts';
 
 /** Enough that an edit rewrites a few hundred KB at 10,000 datasets (about 40 a shard), few enough that each is worth a call. */
 export const shardCount = 256;
@@ -72,7 +73,7 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
     }
   }
   const kept = origin ? keptShards(shards, origin) : new Map<number, Uint8Array>();
-  const shardBytes = shards.map((shard, index) => kept.get(index) ?? serialize(shard));
+  const shardBytes = shards.map((shard, index) => kept.get(index) ?? serialize(storedShard(shard)));
   const head: Head = {
     byStat: record.byStat,
     byContent: record.byContent,
@@ -84,6 +85,26 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headBytes.length);
   return [length, headBytes, ...shardBytes];
+}
+
+/** The shard as stored: its datasets' table previews' rows as JSON text (lazy-rows.ts). */
+function storedShard(shard: Shard): Shard {
+  return { datasets: shard.datasets.map(([file, remembered]) => [file, storedRecord(remembered)]), checked: shard.checked };
+}
+
+/** A new record, if it has a table preview (its keys in the same order): the one given is the build's. */
+function storedRecord(remembered: RememberedDataset): RememberedDataset {
+  const derived = remembered.derived;
+  if (!derived?.resources.some((resource) => resource.preview?.kind === 'table')) return remembered;
+  const resources = derived.resources.map((resource) => (resource.preview?.kind === 'table' ? { ...resource, preview: storedPreview(resource.preview) as never } : resource));
+  return { ...remembered, derived: { ...derived, resources } };
+}
+
+/** A record read: its table previews' rows read when first asked (lazy-rows.ts). */
+function readRecord(remembered: RememberedDataset): void {
+  for (const resource of remembered.derived?.resources ?? []) {
+    if (resource.preview?.kind === 'table') readPreview(resource.preview as unknown as StoredPreview);
+  }
 }
 
 /** The bytes, read again from the file `origin` describes, of each shard whose records are all as read; none if the file is no longer that one. */
@@ -115,34 +136,91 @@ function keptShards(shards: Shard[], origin: ShardOrigin): Map<number, Uint8Arra
 }
 
 /**
- * The record from `bytes` (a view of the cache file `file`, whose first byte is at `offset` in it),
- * with where each shard came from. Throws when the bytes are cut short or are not such a record.
+ * The memo's bytes as `unpackLoad` reads them: `length` of them, and `read`, a view of `length`
+ * bytes from `start` that holds them only until the next call (a buffer used again).
  */
-export function unpackLoad(bytes: Uint8Array, source: { file: string; fd: number; offset: number } | null): LoadMemoRecord & { origin: ShardOrigin | null } {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.length < 4) throw new Error('load memo cut short');
-  const headEnd = 4 + view.readUInt32LE(0);
-  if (headEnd > view.length) throw new Error('load memo cut short');
-  const head = deserialize(view.subarray(4, headEnd)) as Head;
+export interface LoadBytes {
+  length: number;
+  read(start: number, length: number): Uint8Array;
+}
+
+/** The bytes of the cache file open as `fd` from `offset` on, read a part at a time into one buffer. */
+export function fileBytes(fd: number, offset: number, length: number): LoadBytes {
+  let buffer = Buffer.allocUnsafe(0);
+  return {
+    length,
+    read(start, count) {
+      if (start < 0 || start + count > length) throw new Error('load memo cut short');
+      if (buffer.length < count) buffer = Buffer.allocUnsafe(Math.max(count, 2 * buffer.length));
+      for (let done = 0; done < count; ) {
+        const read = readSync(fd, buffer, done, count - done, offset + start + done);
+        if (read === 0) throw new Error('load memo cut short');
+        done += read;
+      }
+      return buffer.subarray(0, count);
+    },
+  };
+}
+
+/** `bytes` as `unpackLoad` reads them. */
+function viewBytes(bytes: Uint8Array): LoadBytes {
+  return {
+    length: bytes.byteLength,
+    read(start, count) {
+      if (start < 0 || start + count > bytes.byteLength) throw new Error('load memo cut short');
+      return bytes.subarray(start, start + count);
+    },
+  };
+}
+
+/**
+ * Checked values (`Uint8Array`s) as their own copies, in one buffer: deserialised, each is a view
+ * of the bytes it was read from, which `LoadBytes` uses again (and which, the whole file read,
+ * kept its 60 MB for the rest of the build).
+ */
+function ownCopies(checked: [string, Uint8Array][]): [string, Uint8Array][] {
+  let total = 0;
+  for (const [, bytes] of checked) total += bytes.byteLength;
+  const store = new Uint8Array(total);
+  let at = 0;
+  return checked.map(([key, bytes]) => {
+    store.set(bytes, at);
+    const copy = store.subarray(at, at + bytes.byteLength);
+    at += bytes.byteLength;
+    return [key, copy];
+  });
+}
+
+/**
+ * The record from `input` (the bytes themselves, or `fileBytes` of the cache file `file`, whose
+ * first byte is at `offset` in it), with where each shard came from. Throws when the bytes are cut
+ * short or are not such a record. Read a shard at a time: 50 MB (10,000 datasets) read into one
+ * buffer were pages the kernel had to give and clear (15 ms of CPU) for bytes read once.
+ */
+export function unpackLoad(input: Uint8Array | LoadBytes, source: { file: string; fd: number; offset: number } | null): LoadMemoRecord & { origin: ShardOrigin | null } {
+  const bytes = input instanceof Uint8Array ? viewBytes(input) : input;
+  const headLength = Buffer.from(bytes.read(0, 4)).readUInt32LE(0);
+  const headEnd = 4 + headLength;
+  const head = deserialize(bytes.read(4, headLength)) as Head;
   if (!Array.isArray(head?.shards) || head.shards.length !== shardCount) throw new Error('not a load memo');
   const datasets: [string, RememberedDataset][] = [];
-  const checked: [string, Uint8Array][] = [...head.checked];
+  const checked: [string, Uint8Array][] = ownCopies(head.checked);
   const places: ShardOrigin['places'] = [];
   const shardOfRemembered = new WeakMap<RememberedDataset, number>();
   let start = headEnd;
   for (const [index, length] of head.shards.entries()) {
-    if (start + length > view.length) throw new Error('load memo cut short');
-    const shard = deserialize(view.subarray(start, start + length)) as Shard;
+    const shard = deserialize(bytes.read(start, length)) as Shard;
     for (const entry of shard.datasets) {
+      readRecord(entry[1]);
       datasets.push(entry);
       shardOfRemembered.set(entry[1], index);
     }
-    checked.push(...shard.checked);
+    for (const entry of ownCopies(shard.checked)) checked.push(entry);
     places.push({ start: (source?.offset ?? 0) + start, length, datasets: shard.datasets.length });
     start += length;
   }
   // Longer than its shards: not a file this module wrote.
-  if (start !== view.length) throw new Error('not a load memo');
+  if (start !== bytes.length) throw new Error('not a load memo');
   const origin = source && { file: source.file, identity: identityOf(source.fd), places, shardOf: shardOfRemembered };
   return { byStat: head.byStat, byContent: head.byContent, markdown: head.markdown, checked, datasets, origin };
 }

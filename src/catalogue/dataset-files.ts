@@ -1,6 +1,6 @@
 // Which files under datasets/ are datasets, and each one's id: its file or folder name, which the
 // front matter may repeat but not change; ids and CKAN names unique across the catalogue.
-import { lstatSync, readdirSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, type BigIntStats, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { fieldName, type ProblemList } from './errors.ts';
 import type { ParsedDataset } from './read-files.ts';
@@ -15,8 +15,12 @@ export type DatasetIdentity = Pick<DatasetInput, 'id' | 'name' | 'ckanId'> & { r
  * no name starting with a dot, no link followed), read with one directory listing and one lstat
  * per folder: a glob library read every folder whole and matched each name (at 10,000 datasets,
  * about half of loading an unchanged catalogue).
+ *
+ * `statted`, when given, gets the lstat (nanoseconds: `bigint`) of each `index.md` by its path
+ * relative to `contentDir`: a regular file, no link, so what a stat of it would say too. The build's
+ * memo tells an unchanged dataset by it instead of a second stat of each file (unchanged-datasets.ts).
  */
-export async function findDatasetFiles(contentDir: string, problems: ProblemList): Promise<string[]> {
+export async function findDatasetFiles(contentDir: string, problems: ProblemList, statted?: Map<string, BigIntStats>): Promise<string[]> {
   const folder = path.join(contentDir, 'datasets');
   let entries: Dirent[];
   try {
@@ -31,12 +35,22 @@ export async function findDatasetFiles(contentDir: string, problems: ProblemList
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     if (entry.isFile() && entry.name.endsWith('.md')) datasetFiles.push(`datasets/${entry.name}`);
-    else if (entry.isDirectory() && lstatSync(path.join(folder, entry.name, 'index.md'), { throwIfNoEntry: false })?.isFile()) datasetFiles.push(`datasets/${entry.name}/index.md`);
+    // `folder` is whole and `entry.name` a name: joined as text, not by path.join (10,000 datasets: 10 ms).
+    else if (entry.isDirectory() && indexFile(`${folder}${path.sep}${entry.name}${path.sep}index.md`, `datasets/${entry.name}/index.md`, statted)) datasetFiles.push(`datasets/${entry.name}/index.md`);
     else others.push(entry.isDirectory() ? `datasets/${entry.name}/` : `datasets/${entry.name}`);
   }
   datasetFiles.sort();
   reportStrayDatasetFiles(contentDir, others, problems);
   return datasetFiles;
+}
+
+/** Whether `file` is a regular file (not a link), its stats into `statted` under `relative` if so. */
+function indexFile(file: string, relative: string, statted: Map<string, BigIntStats> | undefined): boolean {
+  if (!statted) return lstatSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  const stats = lstatSync(file, { bigint: true, throwIfNoEntry: false });
+  if (!stats?.isFile()) return false;
+  statted.set(relative, stats);
+  return true;
 }
 
 /** Each dataset's id (from its front matter or its file name), by file; ids and names must be unique. */

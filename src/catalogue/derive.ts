@@ -6,7 +6,7 @@ import { ProblemList, type ContentProblem } from './errors.ts';
 import { isoMoment, uploadTimestamp } from './file-facts.ts';
 import { readGitHistory, type GitHistory } from './git-history.ts';
 import { renderDescription } from './markdown.ts';
-import type { Catalogue, CheckedCatalogue, CheckedDataset, CheckedResource, Dataset, Resource } from './model.ts';
+import type { Catalogue, CheckedCatalogue, CheckedDataset, CheckedResource, Dataset, Relationship, Resource } from './model.ts';
 import { staleUpdatedAtWarnings } from './date-consistency.ts';
 import { buildDay } from './review.ts';
 import { readLocalFile, type FileFacts, type LocalFile } from './previews/file-preview.ts';
@@ -111,19 +111,35 @@ export async function deriveCatalogue(checked: CheckedCatalogue, options: Derive
 /**
  * A dataset derived by the last build from the same files, with what may have changed since worked
  * out again: its dates and its files' times (Git's log, or the files' times) and the relationships
- * this build publishes. A new object, its keys in the same order; `before` is the memo's and stays as it was.
+ * this build publishes. `before` itself when all of those are as it has them (an edit: every dataset
+ * but the edited one; 10,000 copies of datasets and their files' records not made); else a new
+ * object, its keys in the same order, and `before` stays as it was.
  */
 function redated(before: Dataset, dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>, memo: DeriveMemo): Dataset {
-  const resources = before.resources.map((resource) => (resource.kind === 'file' && resource.sourcePath !== null ? { ...resource, timestamp: shared(fileTimestamp(resource.sourcePath, history, memo)) } : resource));
+  let same = true;
+  const resources = before.resources.map((resource) => {
+    if (resource.kind !== 'file' || resource.sourcePath === null) return resource;
+    const timestamp = shared(fileTimestamp(resource.sourcePath, history, memo));
+    if (timestamp === resource.timestamp) return resource;
+    same = false;
+    return { ...resource, timestamp };
+  });
   const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
   const dates = datasetDates(dataset.file, localFiles, history, memo);
-  return {
-    ...before,
-    createdAt: shared(dataset.writtenDates.createdAt ?? dates.createdAt),
-    updatedAt: shared(dataset.writtenDates.updatedAt ?? dates.updatedAt),
-    resources,
-    relationships: dataset.relationships.filter((relationship) => includedIds.has(relationship.dataset)),
-  };
+  const createdAt = shared(dataset.writtenDates.createdAt ?? dates.createdAt);
+  const updatedAt = shared(dataset.writtenDates.updatedAt ?? dates.updatedAt);
+  const relationships = dataset.relationships.filter((relationship) => includedIds.has(relationship.dataset));
+  if (same && createdAt === before.createdAt && updatedAt === before.updatedAt && sameRelationships(relationships, before.relationships)) return before;
+  return { ...before, createdAt, updatedAt, resources, relationships };
+}
+
+/** The same relationships, in the same order (each made with its keys in one order: resolve-dataset.ts). */
+function sameRelationships(these: Relationship[], those: Relationship[]): boolean {
+  if (these.length !== those.length) return false;
+  return these.every((relationship, index) => {
+    const other = those[index]!;
+    return relationship.type === other.type && relationship.dataset === other.dataset && relationship.comment === other.comment && Object.keys(relationship).length === Object.keys(other).length;
+  });
 }
 
 async function deriveDataset(dataset: CheckedDataset, history: GitHistory, includedIds: Set<string>, memo: DeriveMemo, helped: Helped | null): Promise<Dataset> {

@@ -70,12 +70,28 @@ export function filenameOfUrl(url: string): string {
   }
 }
 
+/**
+ * The last time each function below was asked and its answer: loading asks them of every file and
+ * dataset, and files written or committed together follow each other with the same time (an edit
+ * at 10,000 datasets: 20,000 calls, nearly all the time before's).
+ */
+const lastUpload = { seconds: Number.NaN, text: '' };
+const lastMoment = { milliseconds: Number.NaN, text: '' };
+
 /** DataPress writes upload times as `2025-01-21T16:10:02`: UTC, seconds, no zone. */
 export function uploadTimestamp(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().slice(0, 19);
+  if (epochSeconds !== lastUpload.seconds) {
+    lastUpload.text = new Date(epochSeconds * 1000).toISOString().slice(0, 19);
+    lastUpload.seconds = epochSeconds;
+  }
+  return lastUpload.text;
 }
 
 /** Dataset times as DataPress writes them: `2019-02-05T16:34:18.000Z`. */
 export function isoMoment(epochMilliseconds: number): string {
-  return new Date(epochMilliseconds).toISOString();
+  if (epochMilliseconds !== lastMoment.milliseconds) {
+    lastMoment.text = new Date(epochMilliseconds).toISOString();
+    lastMoment.milliseconds = epochMilliseconds;
+  }
+  return lastMoment.text;
 }

@@ -4,6 +4,7 @@
 // other datasets or on Git is worked out again every build: ids and names unique (dataset-files.ts),
 // relationships to datasets that exist (here), dates from Git and files' times (derive.ts).
 import { createHash } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
 import type { CheckedDataset, Dataset, Licence, Masthead, Site, Team, Topic } from './model.ts';
 import type { ParsedDataset } from './read-files.ts';
 import type { DatasetIdentity } from './dataset-files.ts';
@@ -12,8 +13,9 @@ export interface DatasetMemo {
   /**
    * The dataset checked from `file` by the last build, when the file and its local files have the
    * same size, times and inode as then and `context` (see `checkContext`) is the same; else null.
+   * `stats`: the file's, taken already (dataset-files.ts `findDatasetFiles`); else the memo takes them.
    */
-  unchangedDataset(file: string, context: string): CheckedDataset | null;
+  unchangedDataset(file: string, context: string, stats?: BigIntStats): CheckedDataset | null;
   /** `dataset` was checked this build under `context` (it passed). */
   checkedDataset(dataset: CheckedDataset, context: string): void;
   /** What the last build derived from `dataset`, when it came from `unchangedDataset` (its dates are worked out again). */

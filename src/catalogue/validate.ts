@@ -2,6 +2,7 @@
 // every reference resolved, every local file found inside content/. Any error stops the run with
 // all problems found. This is all `datashelf check` and `datashelf new` run: nothing here reads a
 // data file's bytes or Git (derive.ts does, for a build).
+import type { BigIntStats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { builtInLicences } from './builtin-licences.ts';
@@ -81,13 +82,18 @@ export async function validateCatalogue(options: ValidateOptions): Promise<Valid
 
   const site = siteFile ? resolveSite(siteFile, licences, problems) : null;
 
-  const datasetFiles = await findDatasetFiles(contentDir, problems);
-  const realContentDir = await realpath(contentDir);
-  // Datasets the last build checked, unchanged since (the build's cache): read no further.
+  // Datasets the last build checked, unchanged since (the build's cache): read no further. The
+  // stats of their files taken while finding them are the ones the memo compares.
   const memo = options.memo;
+  const statted = memo?.unchangedDataset ? new Map<string, BigIntStats>() : undefined;
+  const datasetFiles = await findDatasetFiles(contentDir, problems, statted);
+  const realContentDir = await realpath(contentDir);
   const lists = { contentDir, realContentDir, topics, teams, mastheads, licences };
   const listsDigest = site && memo?.unchangedDataset ? checkContext({ ...lists, site, realDatasetsDir: await realpath(file('datasets')).catch(() => null) }) : null;
-  const remembered = datasetFiles.map((relative) => (listsDigest !== null ? memo!.unchangedDataset!(file(relative), listsDigest) : null));
+  // `contentDir` is resolved and a dataset file's relative path is names joined by `/`: where that
+  // is what path.join gives, joined as text (10,000 datasets: 10 ms of an edit).
+  const datasetFile = path.sep === '/' && contentDir !== '/' ? (relative: string) => `${contentDir}/${relative}` : file;
+  const remembered = datasetFiles.map((relative) => (listsDigest !== null ? memo!.unchangedDataset!(datasetFile(relative), listsDigest, statted?.get(relative)) : null));
   const parsedDatasets: (ParsedDataset<DatasetInput | DatasetIdentity> | null)[] = await mapLimited(datasetFiles, 32, async (relative, index) => {
     await eventLoopTurn(index);
     const known = remembered[index];

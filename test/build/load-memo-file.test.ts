@@ -64,6 +64,13 @@ describe("the load memo's shards", () => {
     expect(titleOf(written(read, read.origin), first)).toBe('changed in place');
   });
 
+  it('are read a shard at a time, each checked value a copy of its own', () => {
+    const read = written(record());
+    // Each shard is read into one buffer used again: a view of it would hold the last shard's bytes.
+    expect(new Map(read.checked)).toEqual(new Map(record().checked));
+    expect(new Set(read.checked!.map(([, bytes]) => bytes.buffer)).size).toBeLessThanOrEqual(shardCount + 1);
+  });
+
   it('lose a dataset removed and take a dataset added', () => {
     const read = written(record());
     const datasets = new Map(read.datasets);
@@ -75,5 +82,40 @@ describe("the load memo's shards", () => {
     expect(files.has(removed)).toBe(false);
     expect(titleOf(again, '/c/datasets/new.md')).toBe('new');
     expect(files.size).toBe(1_000);
+  });
+});
+
+describe("the load memo's table previews", () => {
+  const preview = { kind: 'table', sheet: null, columns: [{ name: 'a', type: 'text', emptyCells: 0, example: 'x', description: null, unit: null }], rows: [['x'], ['y "quoted"\n']], rowCount: 2, profiledRows: 2, problem: null };
+  function withPreview(): LoadMemoRecord {
+    const memo = record();
+    const derived = { id: 'd-3', resources: [{ id: 'data', preview: structuredClone(preview), url: 'u' }, { id: 'link', preview: null, url: 'v' }] };
+    memo.datasets![3] = [memo.datasets![3]![0], { ...memo.datasets![3]![1], derived: derived as never }];
+    return memo;
+  }
+  const previewOf = (memo: LoadMemoRecord) => new Map(memo.datasets).get('/c/datasets/d-3.md')!.derived!.resources[0]!.preview!;
+
+  it("are read with their rows unparsed until asked, and are then as written, as JSON, clones and serialised", () => {
+    const read = previewOf(written(withPreview()));
+    expect(Object.getOwnPropertyDescriptor(read, 'rows')!.get).toBeTypeOf('function');
+    expect(JSON.stringify(read)).toBe(JSON.stringify(preview));
+    expect(structuredClone(read)).toEqual(preview);
+    expect(Object.keys(read)).toEqual(Object.keys(preview));
+    expect((read as { rows: string[][] }).rows).toEqual(preview.rows);
+    // Read once, the rows are a plain property.
+    expect(Object.getOwnPropertyDescriptor(read, 'rows')!.value).toEqual(preview.rows);
+    expect(Object.keys(read)).toEqual(Object.keys(preview));
+  });
+
+  it('are written again as read, their rows read or not', () => {
+    const read = written(withPreview());
+    // A new record in the preview's shard: the shard is serialised again, its unread preview with it.
+    const datasets = new Map(read.datasets);
+    datasets.set('/c/datasets/d-3.md', { ...datasets.get('/c/datasets/d-3.md')! });
+    const again = written({ ...read, datasets: [...datasets] }, read.origin);
+    expect(JSON.stringify(previewOf(again))).toBe(JSON.stringify(preview));
+    (previewOf(again) as { rows: string[][] }).rows.push(['z']);
+    const third = written({ ...again, datasets: [...new Map(again.datasets)].map(([file, remembered]) => [file, { ...remembered }]) }, again.origin);
+    expect((previewOf(third) as { rows: string[][] }).rows).toEqual([...preview.rows, ['z']]);
   });
 });
