@@ -15,7 +15,7 @@ import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
 import type { Output } from '../outputs/output.ts';
-import { buildMarkerFile, closeSink, markerOf, openSink, OutputSink, parseManifest, sortedManifestText, type Manifest } from '../outputs/output-sink.ts';
+import { buildMarkerFile, closeSink, manifestText, markerOf, openSink, OutputSink, parseManifest, sortedEntries, type Manifest } from '../outputs/output-sink.ts';
 import { startWriterThread, type PreviousOutput, type WriterThread } from './api-thread.ts';
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
@@ -233,10 +233,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs, options.edge ?? []));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
-    // Sorted once, following the previous manifest's text (the cache keeps it sorted), and made
+    // Sorted once, following the previous manifest's order (the cache keeps it sorted), and made
     // into one text: the marker hashes it, and the cache keeps it so for the next build.
     const { text, marker } = await timed('marker', async () => {
-      const text = sortedManifestText(sink.entries, previous);
+      const text = manifestText(sortedEntries(sink.entries, previous));
       return { text, marker: markerOf(text) };
     });
     const patch = previous ? patchFrom(previous, sink) : null;

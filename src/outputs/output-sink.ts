@@ -329,85 +329,22 @@ export function manifestText(sorted: readonly (readonly [string, OutputEntry])[]
   return text;
 }
 
-/** Where each entry's line starts in the text a manifest was read from (`parseManifest`), the text's length last: for `sortedManifestText`. */
-const readFrom = new WeakMap<ReadonlyMap<string, OutputEntry>, { text: string; starts: Int32Array }>();
-
 /** The manifest `manifestText` wrote, in its order; null when the text is not of that form. */
 export function parseManifest(text: string): Manifest | null {
   const manifest: Manifest = new Map();
-  const starts: number[] = [];
   let at = 0;
   while (at < text.length) {
     // The path up to its first NUL (a path may hold a line break, never a NUL); a hash, a size.
     const pathEnd = text.indexOf('\0', at);
     const hashEnd = pathEnd < 0 ? -1 : text.indexOf('\0', pathEnd + 1);
     const lineEnd = hashEnd < 0 ? -1 : text.indexOf('\n', hashEnd + 1);
-    if (lineEnd < 0 || hashEnd === pathEnd + 1 || lineEnd === hashEnd + 1) return null;
-    // The size in decimal digits, no leading zero: the very text `manifestText` writes for it.
-    if (lineEnd - hashEnd > 2 && text.charCodeAt(hashEnd + 1) === 0x30) return null;
-    let size = 0;
-    for (let index = hashEnd + 1; index < lineEnd; index++) {
-      const digit = text.charCodeAt(index) - 0x30;
-      if (digit < 0 || digit > 9) return null;
-      size = size * 10 + digit;
-    }
-    if (!Number.isSafeInteger(size)) return null;
+    if (lineEnd < 0) return null;
+    const size = Number(text.slice(hashEnd + 1, lineEnd));
+    if (!Number.isSafeInteger(size) || size < 0 || hashEnd === pathEnd + 1 || lineEnd === hashEnd + 1) return null;
     manifest.set(text.slice(at, pathEnd), { hash: text.slice(pathEnd + 1, hashEnd), size });
-    starts.push(at);
     at = lineEnd + 1;
   }
-  starts.push(text.length);
-  readFrom.set(manifest, { text, starts: Int32Array.from(starts) });
   return manifest;
-}
-
-/**
- * `manifestText` of the manifest sorted, following `previous` (the last build's, read by
- * `parseManifest`, sorted): the lines of its entries this build left as they were are taken from
- * the text it was read from, a run of them at a time, and only the lines of the entries changed or
- * added are made. An edit changes a few dozen of 57,000 entries (10,000 datasets): made line by
- * line, from the previous manifest's paths, the text and the sorting cost 50 to 60 ms of the main
- * thread. Without a text to follow, or one out of order: `sortedEntries`, and each line made.
- */
-export function sortedManifestText(manifest: Manifest, previous: ReadonlyMap<string, OutputEntry> | null): string {
-  const read = previous && readFrom.get(previous);
-  if (!read) return manifestText(sortedEntries(manifest, previous));
-  const { text, starts } = read;
-  const added: string[] = [];
-  for (const file of manifest.keys()) if (!previous.has(file)) added.push(file);
-  added.sort(byPath);
-  const line = (file: string) => {
-    const entry = manifest.get(file)!;
-    return `${file}\0${entry.hash}\0${entry.size}\n`;
-  };
-  let sorted = '';
-  let next = 0;
-  /** The start of the run of unchanged lines being gathered, or -1. */
-  let run = -1;
-  let index = 0;
-  let last: string | null = null;
-  for (const [file, before] of previous) {
-    if (last !== null && !(last < file)) return manifestText(sortedEntries(manifest, previous));
-    last = file;
-    if (next < added.length && added[next]! < file) {
-      if (run >= 0) sorted += text.slice(run, starts[index]);
-      run = -1;
-      while (next < added.length && added[next]! < file) sorted += line(added[next++]!);
-    }
-    const entry = manifest.get(file);
-    if (entry !== undefined && entry.hash === before.hash && entry.size === before.size) {
-      if (run < 0) run = starts[index]!;
-    } else {
-      // Removed (no line), or changed (its line made).
-      if (run >= 0) sorted += text.slice(run, starts[index]);
-      run = -1;
-      if (entry !== undefined) sorted += line(file);
-    }
-    index++;
-  }
-  if (run >= 0) sorted += text.slice(run, starts[index]);
-  while (next < added.length) sorted += line(added[next++]!);
-  return sorted;
 }
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

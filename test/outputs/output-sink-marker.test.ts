@@ -3,7 +3,7 @@
 // out of order is not trusted. Either way the marker is the hash of the lines in sorted order.
 import { hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildMarker, manifestText, markerOf, parseManifest, sortedEntries, sortedManifestText, type Manifest, type OutputEntry } from '../../src/outputs/output-sink.ts';
+import { buildMarker, manifestText, markerOf, parseManifest, sortedEntries, type Manifest, type OutputEntry } from '../../src/outputs/output-sink.ts';
 
 const entry = (n: number): OutputEntry => ({ hash: n.toString(16).padStart(32, '0'), size: n });
 /** Paths that sort differently by code unit than by locale, prefixes of each other among them. */
@@ -59,47 +59,5 @@ describe('the manifest sorted for the marker', () => {
     expect(parseManifest('')).toEqual(new Map());
     // Cut short, or not of that form: no manifest (the build does not patch).
     for (const broken of [text.slice(0, -1), text.slice(0, text.indexOf('\0') + 5), 'a\0\0\n', `a\0${'0'.repeat(32)}\0x\n`, '["a",{}]']) expect(parseManifest(broken)).toBeNull();
-  });
-
-  it('is made for the next build from the lines of the previous text left as they were, with the bytes of a text made whole', () => {
-    const files = Array.from({ length: 60 }, (_, index) => `p/${String(index).padStart(3, '0')}${index % 7 === 0 ? '\nodd' : ''}`);
-    const previousManifest = manifestOf(files);
-    const previousText = manifestText(sortedEntries(previousManifest));
-    const check = (change: (manifest: Manifest) => void) => {
-      const previous = parseManifest(previousText)!;
-      const manifest = new Map([...previousManifest].map(([file, value]) => [file, { ...value }]));
-      change(manifest);
-      const whole = manifestText(sortedEntries(manifest));
-      expect(sortedManifestText(manifest, previous)).toBe(whole);
-      // Not read from a text: made line by line, the same.
-      expect(sortedManifestText(manifest, new Map(previous))).toBe(whole);
-      expect(sortedManifestText(manifest, null)).toBe(whole);
-    };
-    check(() => {});
-    // A hash changed, a size changed (the first, the last, one in the middle, two side by side).
-    check((manifest) => {
-      manifest.set('p/000\nodd', { hash: 'a'.repeat(32), size: 1 });
-      manifest.set('p/059', { hash: manifest.get('p/059')!.hash, size: 999 });
-      manifest.set('p/030', entry(1000));
-      manifest.set('p/031', entry(1001));
-    });
-    // Removed (first, last, a run), added (before all, between, after all), and changed beside them.
-    check((manifest) => {
-      for (const file of ['p/000\nodd', 'p/059', 'p/020', 'p/021', 'p/022']) manifest.delete(file);
-      for (const file of ['a/first', 'p/020a', 'p/0205', 'p/030x', 'z/last']) manifest.set(file, entry(file.length));
-      manifest.set('p/023', entry(5000));
-    });
-    // Everything removed and other files added.
-    check((manifest) => {
-      manifest.clear();
-      manifest.set('only', entry(1));
-    });
-    // A previous text out of order is not followed.
-    const unordered = parseManifest(`b\0${'0'.repeat(32)}\x001\na\0${'1'.repeat(32)}\x002\n`)!;
-    const manifest = new Map([...unordered, ['c', entry(3)]]);
-    expect(sortedManifestText(manifest, unordered)).toBe(manifestText(sortedEntries(manifest)));
-    // A size not written as the text writes it: no manifest.
-    expect(parseManifest(`a\0${'0'.repeat(32)}\x0012\n`)).not.toBeNull();
-    for (const size of ['012', '1e3', ' 1', '1.0', '-1', '0x1']) expect(parseManifest(`a\0${'0'.repeat(32)}\0${size}\n`)).toBeNull();
   });
 });
