@@ -32,7 +32,7 @@ export interface ThreadReport {
  * to a thread as one copy, where its 57,000 entries (10,000 datasets) were cloned one by one on this
  * thread (about 80 ms of CPU).
  */
-export type PreviousOutput = { manifestText: string; dir: string } | null;
+export type PreviousOutput = { manifestJson: string; dir: string } | null;
 
 /** Outputs the thread writes into a folder of their own. `dcatPages`: DCAT-AP's pages are taken from this counter, shared with the main thread. */
 export interface ThreadJob {

@@ -15,7 +15,7 @@ import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
 import type { Output } from '../outputs/output.ts';
-import { buildMarkerFile, closeSink, manifestText, markerOf, openSink, OutputSink, parseManifest, sortedEntries, type Manifest } from '../outputs/output-sink.ts';
+import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, sortedEntries, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
 import { startWriterThread, type PreviousOutput, type WriterThread } from './api-thread.ts';
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
@@ -126,7 +126,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // With the output the cache describes, unchanged files are not written and the output is patched.
   const previous = matchingOutput(cached?.output ?? null, outDir);
   const sink = openSink(new OutputSink(staging.site, previous && { manifest: previous, dir: outDir }));
-  const threadPrevious: PreviousOutput = previous && { manifestText: cached!.output!.manifestText, dir: outDir };
+  const threadPrevious: PreviousOutput = previous && { manifestJson: cached!.output!.manifestJson, dir: outDir };
   const outputs = enabledOutputs(options);
   const onThread = (thread: Output['thread']) => outputs.filter((output) => output.thread === thread);
   const apiFiles = path.join(staging.dir, 'api-files');
@@ -233,11 +233,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs, options.edge ?? []));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
-    // Sorted once, following the previous manifest's order (the cache keeps it sorted), and made
-    // into one text: the marker hashes it, and the cache keeps it so for the next build.
-    const { text, marker } = await timed('marker', async () => {
-      const text = manifestText(sortedEntries(sink.entries, previous));
-      return { text, marker: markerOf(text) };
+    // Sorted once, following the previous manifest's order (the cache keeps it sorted): for the
+    // marker, and kept so for the next build.
+    const { sorted, marker } = await timed('marker', async () => {
+      const sorted = sortedEntries(sink.entries, previous);
+      return { sorted, marker: buildMarker(sink.entries, sorted) };
     });
     const patch = previous ? patchFrom(previous, sink) : null;
     await timed('publish', async () => {
@@ -256,7 +256,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       pagesKept: pageCounts.reused,
     };
     if (options.cache) {
-      const output: CachedOutput = { dir: outDir, marker, manifestText: text };
+      const output: CachedOutput = { dir: outDir, marker, manifestJson: JSON.stringify(sorted) };
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, { key, output, load: packedLoad!, pages: pageKeys }));
     }
   } catch (error) {
@@ -283,7 +283,7 @@ function matchingOutput(cached: CachedOutput | null, outDir: string): Manifest |
   } catch {
     return null;
   }
-  return marker === cached.marker ? parseManifest(cached.manifestText) : null;
+  return marker === cached.marker ? new Map(JSON.parse(cached.manifestJson) as [string, OutputEntry][]) : null;
 }
 
 /** What to move into the previous output, and what to take out of it, sorted for a fixed order. */

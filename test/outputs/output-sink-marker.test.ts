@@ -3,7 +3,7 @@
 // out of order is not trusted. Either way the marker is the hash of the lines in sorted order.
 import { hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildMarker, manifestText, markerOf, parseManifest, sortedEntries, type Manifest, type OutputEntry } from '../../src/outputs/output-sink.ts';
+import { buildMarker, sortedEntries, type Manifest, type OutputEntry } from '../../src/outputs/output-sink.ts';
 
 const entry = (n: number): OutputEntry => ({ hash: n.toString(16).padStart(32, '0'), size: n });
 /** Paths that sort differently by code unit than by locale, prefixes of each other among them. */
@@ -44,20 +44,5 @@ describe('the manifest sorted for the marker', () => {
     expect(buildMarker(manifest)).toBe(plainMarker(manifest));
     expect(buildMarker(manifest, sortedEntries(manifest, new Map(sortedEntries(manifestOf(paths.slice(3))))))).toBe(plainMarker(manifest));
     expect(() => buildMarker(manifest, sortedEntries(manifest).slice(1))).toThrow(/sorted entries/);
-  });
-
-  it('is kept for the next build as the text the marker hashes, and read back in its order with its entries', () => {
-    // Any path a file system allows (a NUL it does not): line breaks, tabs, accents.
-    const manifest = manifestOf([...paths.filter((file) => !file.includes('\0')), 'odd\nname.csv', 'tab\there', 'large']);
-    manifest.set('large', { hash: 'f'.repeat(32), size: 2 ** 40 + 3 });
-    const sorted = sortedEntries(manifest);
-    const text = manifestText(sorted);
-    expect(markerOf(text)).toBe(plainMarker(manifest));
-    expect(buildMarker(manifest, sorted)).toBe(plainMarker(manifest));
-    const read = parseManifest(text)!;
-    expect([...read]).toEqual(sorted);
-    expect(parseManifest('')).toEqual(new Map());
-    // Cut short, or not of that form: no manifest (the build does not patch).
-    for (const broken of [text.slice(0, -1), text.slice(0, text.indexOf('\0') + 5), 'a\0\0\n', `a\0${'0'.repeat(32)}\0x\n`, '["a",{}]']) expect(parseManifest(broken)).toBeNull();
   });
 });
