@@ -21,6 +21,13 @@ export async function publishFiles(catalogue: Catalogue, outDir: string): Promis
   }
   const targets = [...copies.keys()].sort();
   const sink = sinkFor(outDir);
-  await mapLimited(targets, 16, (published) => sink.copy(published, copies.get(published)!, known.get(published)));
+  // A file whose hash and size are known, and which the previous output holds with that hash, is
+  // recorded here as `copy` would record it, without a call to it and a turn of the promises each
+  // (an edit at 10,000 datasets: every file, 10,000 such turns).
+  const toCopy = targets.filter((published) => {
+    const entry = known.get(published);
+    return entry?.size === undefined || !sink.keepIfPrevious(published, { hash: entry.hash, size: entry.size });
+  });
+  await mapLimited(toCopy, 16, (published) => sink.copy(published, copies.get(published)!, known.get(published)));
   return targets.length;
 }

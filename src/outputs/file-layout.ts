@@ -4,7 +4,7 @@
 // it instead of making its text again or reading it from the fragments store: an edit makes one
 // dataset's part, an addition or a removal none but its own. Reading the exports' fragments store
 // whole (77 MB at 10,000 datasets) was most of an edit's exports (docs/performance.md, "inc-outputs").
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Fragments } from '../build/fragments.ts';
 import { sinkFor } from './output-sink.ts';
 
@@ -46,7 +46,7 @@ export class FileLayouts {
     if (!layout || !entry || entry.hash !== layout.hash || entry.size !== layout.size) return null;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(sink.source(relativePath));
+      bytes = readWhole(sink.source(relativePath), layout.size);
     } catch {
       return null;
     }
@@ -59,6 +59,38 @@ export class FileLayouts {
 
   save(): void {
     this.store.save();
+  }
+}
+
+/**
+ * The buffer the previous files are read into, used again by the next one: an edit reads four
+ * (export.json, its CSVs, data.json: 48 MB at 10,000 datasets), and a new buffer each was as many
+ * fresh pages for the kernel to fault in and zero. Taken while a file is read and written, and
+ * given back by `PreviousFile.release` once nothing reads its bytes any more (kept-gzip.ts waits for
+ * every write of them, and any deflating); a file not given back (a write that failed) keeps it.
+ */
+let spare: Buffer | null = null;
+const readBuffers = new WeakSet<ArrayBufferLike>();
+
+/** The file's bytes, up to `expected` and one more (a longer file is not the one described), in the spare buffer if free. */
+function readWhole(file: string, expected: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    let buffer = spare;
+    spare = null;
+    if (buffer === null || buffer.length < expected + 1) {
+      buffer = Buffer.allocUnsafeSlow(expected + 1);
+      readBuffers.add(buffer.buffer);
+    }
+    let filled = 0;
+    while (filled < expected + 1) {
+      const read = readSync(fd, buffer, filled, expected + 1 - filled, null);
+      if (read === 0) break;
+      filled += read;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -101,6 +133,14 @@ export class PreviousFile {
   part(digest: string, first: boolean): KeptPart | undefined {
     const index = this.find(digest, first);
     return index < 0 ? undefined : { offset: this.offsets[index]!, length: this.layout.bytes[index]!, chars: this.layout.chars[index]! };
+  }
+
+  /** Gives its buffer back for the next file's read: nothing may read `bytes` after this. */
+  release(): void {
+    // Only a buffer `readWhole` made (bytes given to the constructor otherwise may share theirs).
+    if (!readBuffers.has(this.bytes.buffer)) return;
+    const whole = Buffer.from(this.bytes.buffer);
+    if (spare === null || spare.length < whole.length) spare = whole;
   }
 
   /** Where in the previous file each of `digests` (a whole file's, in order) lies, as `part` finds them: a part's index there, or -1. */

@@ -121,12 +121,16 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
     for (const run of runs) {
       // A part's text may depend on its being the first (no separator before it): that is in the key.
       const key = pieces.keeps ? [relativePath, String(first), run.digests()] : null;
-      await add(run.bytes, pieces.pieceOf(key, run.bytes), run.inRing);
+      // A view of the previous file (a run kept whole) is read by its deflating, if its piece was
+      // not kept, as a ring's buffer is: awaited before the previous file's buffer is given back.
+      await add(run.bytes, pieces.pieceOf(key, run.bytes), run.inRing || (previous !== null && run.bytes.buffer === previous.bytes.buffer));
       first = false;
     }
     const tail = encoded.encode(tailText);
     await add(tail, deflateBytes(tail));
     while (inFlight.length > 0) await settle();
+    // Every write and deflating of its bytes done: the next file may be read into its buffer.
+    previous?.release();
   } finally {
     // After every write it started (a failed one, too): none may write to the handle once closed.
     await Promise.allSettled(inFlight.map((run) => run.written));

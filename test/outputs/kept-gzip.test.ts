@@ -159,4 +159,41 @@ describe('a patched file given its parts by index', () => {
     expect(asked2).toEqual([]);
     expect(next.file.equals(again.file)).toBe(true);
   });
+
+  it('gives right gzip copies when runs kept whole are deflated again from the previous files, read one after the other into one buffer', async () => {
+    const cache = folder();
+    const other = (edited: number): FilePart[] => parts(edited).map((part) => ({ ...part, digest: `other ${part.digest}`, text: () => part.text().replace('"Dataset', '"Other dataset') }));
+    const write = async (previous: { dir: string; manifest: Map<string, { hash: string; size: number }> } | null, edited: number) => {
+      configureFragments({ dir: cache, key: 'test', reuse: true });
+      const site = folder();
+      const sink = openSink(new OutputSink(site, previous));
+      const pieces = new DeflatedPieces('test-gzip', 'context', workbookRuns);
+      const layouts = new FileLayouts('test', 'context');
+      try {
+        // One after the other, as the exports' files are: the second read as soon as the first is written.
+        for (const [file, given] of [['big.json', parts(edited)], ['other.json', other(edited)]] as const) {
+          const all = [...given];
+          await writeWithGzip(site, file, '[', { ids: all.map((part) => part.id), digests: all.map((part) => part.digest), text: (index) => all[index]!.text() }, '\n]\n', pieces, layouts);
+        }
+        await pieces.save();
+        layouts.save();
+        await precompress(site, rules);
+      } finally {
+        closeSink(sink);
+      }
+      const dir = folder();
+      if (previous) cpSync(previous.dir, dir, { recursive: true });
+      for (const file of sink.staged) cpSync(path.join(site, file), path.join(dir, file));
+      return { dir, manifest: sink.entries };
+    };
+    const first = await write(null, -1);
+    // The pieces lost: every run kept whole from the previous files is deflated again, from their bytes.
+    rmSync(path.join(cache, 'fragments', 'test-gzip'), { recursive: true, force: true });
+    const edited = await write(first, 2500);
+    for (const file of ['big.json', 'other.json']) {
+      const bytes = readFileSync(path.join(edited.dir, file));
+      expect(bytes.toString()).toContain(file === 'big.json' ? 'Dataset 2500 (edited) ✓' : 'Other dataset 2500 (edited) ✓');
+      expect(gunzipSync(readFileSync(path.join(edited.dir, `${file}.gz`))).equals(bytes)).toBe(true);
+    }
+  });
 });

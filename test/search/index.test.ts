@@ -3,6 +3,7 @@
 // index is cut into do not change any answer.
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, documentTerms, indexLayout, keepVocabulary, keptRecord, useVocabulary } from '../../src/outputs/search/build-index.ts';
+import { ByteReader, ByteWriter } from '../../src/outputs/search/bytes.ts';
 import { decodeShard, encodeTermPostings, manifestPath, readTermPostings, type ComboFacet, type SearchManifest, type TermPosting } from '../../src/outputs/search/format.ts';
 import { countsText, readCounts, type IndexRecord, type SearchInput, type SearchRecord } from '../../src/outputs/search/records.ts';
 import { searchWords } from '../../src/outputs/search/words.ts';
@@ -245,6 +246,21 @@ describe('the index files', () => {
     // Gaps and combinations over 127 (two bytes) among them.
     expect(checked).toBeGreaterThan(900);
     expect(JSON.parse(new TextDecoder().decode(files.get(manifestPath))).combos.length).toBeGreaterThan(128);
+  });
+
+  it('hold each key as its UTF-8 length and bytes, ASCII or not, short or long', () => {
+    const words = ['', 'street', 'café', 'x'.repeat(127), 'y'.repeat(128), `${'z'.repeat(126)}é`, '\u{1F333} tree', 'naïve'];
+    const written = new ByteWriter();
+    for (const word of words) written.text(word);
+    const expected = new ByteWriter();
+    for (const word of words) {
+      const encoded = new TextEncoder().encode(word);
+      expected.uint(encoded.length);
+      expected.bytes(encoded);
+    }
+    expect(Buffer.from(written.toBytes()).toString('hex')).toBe(Buffer.from(expected.toBytes()).toString('hex'));
+    const reader = new ByteReader(written.toBytes());
+    expect(words.map(() => reader.text())).toEqual(words);
   });
 
   it('keep a count too large for one code unit of the counts’ text', () => {

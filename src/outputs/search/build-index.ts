@@ -20,7 +20,7 @@ import {
   type TermPosting,
 } from './format.ts';
 import { ByteWriter } from './bytes.ts';
-import { countsText, documentJson, readCounts, isKept, recordFacets, recordTags, type DocumentTerms, type IndexRecord, type KeptRecord, type SearchField, type SearchInput, type SearchRecord } from './records.ts';
+import { countsText, documentJson, longCount, readCounts, isKept, recordFacets, recordTags, type DocumentTerms, type IndexRecord, type KeptRecord, type SearchField, type SearchInput, type SearchRecord } from './records.ts';
 import { searchWords } from './words.ts';
 import { compareText } from '../../site/listings.ts';
 
@@ -272,34 +272,62 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
   const words = vocabulary;
   const lists: number[][] = [];
   const used: number[] = [];
-  const lengths: number[] = [];
+  const lengths = new Float64Array(records.length);
+  // Read straight from the kept texts (`countsText`), not made into two arrays a document first:
+  // 20,000 arrays of some 50 numbers each, made and let go on every edit.
+  const known = words.words.length;
   records.forEach((record, document) => {
     const terms = isKept(record) ? record.terms : documentTerms(record.text);
-    const numbers = wordNumbers(terms, words);
-    const counts = readCounts(terms.counts);
-    for (let index = 0; index < numbers.length; index++) {
-      const number = numbers[index]!;
-      let list = lists[number];
-      if (list === undefined) {
-        lists[number] = list = [];
-        used.push(number);
+    const numbers = terms.vocabulary === words.id ? terms.numbers : null;
+    if (numbers === null || !countsBelow(numbers, known)) {
+      // Counted by another vocabulary (or a number past its words: a store altered by hand): looked up.
+      const looked = wordNumbers(terms, words);
+      const counts = readCounts(terms.counts);
+      for (let index = 0; index < looked.length; index++) add(looked[index]!, document, counts[index]!);
+    } else {
+      const { counts } = terms;
+      let at = 0;
+      for (let index = 0; index < numbers.length; index++) {
+        let number = numbers.charCodeAt(index);
+        if (number === longCount) {
+          number = numbers.charCodeAt(index + 1) * 0x10000 + numbers.charCodeAt(index + 2);
+          index += 2;
+        }
+        let count = counts.charCodeAt(at++);
+        if (count === longCount) {
+          count = counts.charCodeAt(at) * 0x10000 + counts.charCodeAt(at + 1);
+          at += 2;
+        }
+        add(number, document, count);
       }
-      list.push(document, counts[index]!);
     }
-    lengths.push(terms.length);
+    lengths[document] = terms.length;
   });
-  const counts = new Map<string, number[]>(used.map((number) => [words.words[number]!, lists[number]!]));
+  function add(number: number, document: number, count: number): void {
+    let list = lists[number];
+    if (list === undefined) {
+      lists[number] = list = [];
+      used.push(number);
+    }
+    list.push(document, count);
+  }
+  // Sorted by word as numbers (the words stay in `words` for as long as these lists are used).
+  used.sort((x, y) => byCodeUnits(words.words[x]!, words.words[y]!));
   // The numbers have served: let the words go (output.ts keeps the vocabulary for the next build),
   // rather than keep tens of thousands of strings alive, and marked by every collection, for the rest of the build.
   if (vocabulary === words) forgetWords();
-  const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
+  let total = 0;
+  for (let document = 0; document < lengths.length; document++) total += lengths[document]!;
+  const averageLength = total / Math.max(1, lengths.length);
+  // Each document's length norm, worked out once (the same expression, so the same value) rather than once a posting.
+  const norms = new Float64Array(lengths.length);
+  for (let document = 0; document < lengths.length; document++) norms[document] = k1 * (1 - b + (b * lengths[document]!) / averageLength);
   const weight = (document: number, frequency: number): number => {
-    const norm = k1 * (1 - b + (b * lengths[document]!) / averageLength);
-    const score = (frequency * (k1 + 1)) / (frequency + norm);
+    const score = (frequency * (k1 + 1)) / (frequency + norms[document]!);
     return Math.max(1, Math.min(maxWeight, Math.round((score / (k1 + 1)) * maxWeight)));
   };
   const postings = (word: string): TermPosting[] => {
-    const list = counts.get(word)!;
+    const list = lists[words.numbers.get(word)!]!;
     const made: TermPosting[] = [];
     for (let index = 0; index < list.length; index += 2) made.push({ document: list[index]!, weight: weight(list[index]!, list[index + 1]!), combo: documentCombos[list[index]!]! });
     return made;
@@ -308,8 +336,8 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
   // (test/search/index.test.ts holds them to the same bytes): an object per posting, half a million
   // at 10,000 datasets, made and let go on every build, was most of this function's time.
   const writer = new PostingsWriter();
-  const entries = [...counts.keys()].sort(byCodeUnits).map((word) => {
-    const list = counts.get(word)!;
+  const entries = used.map((number) => {
+    const list = lists[number]!;
     writer.start(list.length / 2);
     let previous = 0;
     for (let index = 0; index < list.length; index += 2) {
@@ -319,9 +347,22 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
       writer.uint(documentCombos[document]!);
       previous = document;
     }
-    return { key: word, label: '', count: list.length / 2, postings: writer.bytes(), postingsFile: null };
+    return { key: words.words[number]!, label: '', count: list.length / 2, postings: writer.bytes(), postingsFile: null };
   });
   return { entries, postings };
+}
+
+/** Whether every number `countsText` wrote in `text` is below `limit`. */
+function countsBelow(text: string, limit: number): boolean {
+  for (let index = 0; index < text.length; index++) {
+    let number = text.charCodeAt(index);
+    if (number === longCount) {
+      number = text.charCodeAt(index + 1) * 0x10000 + text.charCodeAt(index + 2);
+      index += 2;
+    }
+    if (number >= limit) return false;
+  }
+  return true;
 }
 
 /** Unsigned integers as `ByteWriter` writes them, into one buffer reused for every word's postings. */

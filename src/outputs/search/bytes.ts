@@ -34,6 +34,25 @@ export class ByteWriter {
 
   /** A string as its UTF-8 byte length, then the bytes. */
   text(value: string): void {
+    // ASCII (most words and tags) is its own UTF-8: copied here, its length one byte. An encoded
+    // copy a word (TextEncoder) was most of a shard's making: 50,000 words an edit at 10,000 datasets.
+    const { length } = value;
+    if (length < 0x80) {
+      this.reserve(length + 1);
+      const { buffer } = this;
+      const start = this.length + 1;
+      let index = 0;
+      for (; index < length; index++) {
+        const unit = value.charCodeAt(index);
+        if (unit >= 0x80) break;
+        buffer[start + index] = unit;
+      }
+      if (index === length) {
+        buffer[this.length] = length;
+        this.length = start + length;
+        return;
+      }
+    }
     const encoded = encoder.encode(value);
     this.uint(encoded.length);
     this.bytes(encoded);

@@ -79,7 +79,7 @@ export interface DocumentTerms {
 }
 
 /** The largest count (or word number) a single code unit holds; a larger one is this unit, then its high and low 16 bits. */
-const longCount = 0xffff;
+export const longCount = 0xffff;
 
 /** Counts (whole numbers) as text, a code unit each (`readCounts` reads them back). */
 export function countsText(counts: readonly number[]): string {
