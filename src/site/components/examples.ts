@@ -280,6 +280,20 @@ export const componentExamples = {
   PrivateBadge: {
     default: {},
   },
+  // The layout's parts it renders once per site and key (src/site/rendered-once.ts); here on their own.
+  SiteHeader: {
+    'on a dataset page': { site: exampleSite, once: 'public:true,,,', includesPrivate: false, canonicalPath: 'dataset/foi/', section: 'datasets' },
+    'internal build, on the topics page': { site: exampleSubPathSite, once: 'internal:,page,,', includesPrivate: true, canonicalPath: 'topics/', section: 'topics' },
+  },
+  FooterLinks: {
+    default: { site: exampleSite, once: 'outputs', outputs: exampleOutputs },
+    'without the CKAN API': { site: exampleSubPathSite, once: 'outputs without the CKAN API', outputs: exampleOutputsWithoutCkan },
+  },
+  FooterNote: {
+    "the catalogue's licence": { site: exampleSite, once: 'default' },
+    "a dataset's own licence": { site: exampleSite, once: 'private', licence: privateDataset.licence },
+    'a dataset without a licence': { site: exampleSite, once: 'null', licence: null },
+  },
   SearchBox: {
     'in the header': { site: exampleSite, id: 'site-search-text', landmark: 'Site', variant: 'header' },
     'on the home page, sub-path base': { site: exampleSubPathSite, id: 'home-search-text', landmark: 'Datasets', variant: 'hero' },
