@@ -206,6 +206,9 @@ export const exampleOutputsWithoutCkan: SiteOutputs = { ...exampleOutputs, links
 
 const catalogueExample = { topics, teams, datasets: [foiDataset, roadsDataset] };
 
+/** Components whose markup is items of their caller's list (the layout's `<ul>`): an example shows them in one. */
+export const listItemComponents: ReadonlySet<string> = new Set(['FooterLinks']);
+
 /** Examples by component file name (without `.astro`), then by example name: the props to render with (and `slots`, HTML by slot name, for a component that takes content). */
 export const componentExamples = {
   ReviewBadge: {
