@@ -1,8 +1,8 @@
 // A gzip file (RFC 1952) put together from pieces of one deflate stream, each deflated apart
 // (deflated-pieces.ts, zip-file.ts `deflateBytes`: zlib's default level, ended by a sync flush, so
 // pieces may follow one another), with no text read again: the trailer's CRC-32 is combined from
-// the pieces'. The same as kept-gzip.ts's copies of large files (whose `gzipFile` this is, kept apart
-// so that the writer thread need not load that module and the compress stage behind it).
+// the pieces'. For kept-gzip.ts's copies of large files and the CKAN index's lists: a module of its
+// own, so that the writer thread need not load kept-gzip.ts and the compress stage behind it.
 import { crc32Combine } from './crc32-combine.ts';
 import type { DeflatedPiece } from './zip-file.ts';
 

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { crc32Combine } from './crc32-combine.ts';
+import { gzipOfPieces } from './gzip-of-pieces.ts';
 import { contentRuns, endsRun, type DeflatedPieces, type RunLengths } from './deflated-pieces.ts';
 import type { FileLayout, FileLayouts, KeptPart, PreviousFile } from './file-layout.ts';
 import { sinkFor } from './output-sink.ts';
@@ -55,11 +55,6 @@ interface ResolvedPart {
 
 /** Pieces compressed at once: enough to keep a thread busy, few enough to bound memory. */
 const piecesInFlight = 3;
-
-/** gzip's header as Node's zlib writes it at the default level: no name, no time, Unix. */
-const gzipHeader = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]);
-/** An empty final block of fixed Huffman codes: the end of a deflate stream. */
-const finalBlock = Buffer.from([0x03, 0x00]);
 
 /**
  * Writes `headText`, the parts and `tailText` to `relativePath`, records it in the build's manifest, and
@@ -143,7 +138,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   // The copy holds the file's bytes: each run's piece is made from them or kept under a key naming
   // their very text, with as many bytes (deflated-pieces.ts `pieceOf`). Made once the runs left
   // deflating are (the compress stage awaits it).
-  offerGzip(outDir, relativePath, gzipped.every((piece) => !(piece instanceof Promise)) ? gzipFile(gzipped as DeflatedPiece[]) : Promise.all(gzipped).then(gzipFile));
+  offerGzip(outDir, relativePath, gzipped.every((piece) => !(piece instanceof Promise)) ? gzipOfPieces(gzipped as DeflatedPiece[]) : Promise.all(gzipped).then(gzipOfPieces));
 }
 
 const keysOf = new WeakMap<readonly Dataset[], { ids: string[]; digests: string[] }>();
@@ -272,18 +267,4 @@ function runBytes(run: readonly ResolvedPart[], ring: EncodingRing, previous: Bu
     return previous!.subarray(start, last.offset + last.length);
   }
   return Buffer.concat(run.map((part) => (part.kept ? previous!.subarray(part.kept.offset, part.kept.offset + part.kept.length) : Buffer.from(part.text!, 'utf8'))));
-}
-
-/** A gzip file (RFC 1952) of the pieces put end to end. */
-function gzipFile(pieces: readonly DeflatedPiece[]): Buffer {
-  let crc = 0;
-  let size = 0;
-  for (const piece of pieces) {
-    crc = crc32Combine(crc, piece.crc, piece.size);
-    size += piece.size;
-  }
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc, 0);
-  trailer.writeUInt32LE(size % 2 ** 32, 4);
-  return Buffer.concat([gzipHeader, ...pieces.map((piece) => piece.bytes), finalBlock, trailer]);
 }
