@@ -3,13 +3,14 @@
 // file, replaced by a rename, so a build killed while writing it leaves the old one or none; a
 // cache made by another datashelf, another Node or other options is ignored whole.
 import { hash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { UserError } from '../util/user-error.ts';
 import type { LoadMemoRecord } from './load-memo.ts';
 import { fileBytes, unpackLoad } from './load-memo-file.ts';
+import { readInto } from '../util/read-into.ts';
 
 /** The cache's folder when `--cache` is not given: beside the content folder, like link-check.json. */
 export const defaultCacheFolder = '.datashelf-cache';
@@ -119,12 +120,7 @@ export function readCache(dir: string, key: string): CacheContents | null {
 /** `length` bytes of the file from `start`; null when it ends before. */
 function readBytes(fd: number, start: number, length: number): Buffer | null {
   const bytes = Buffer.allocUnsafe(length);
-  for (let done = 0; done < length; ) {
-    const read = readSync(fd, bytes, done, length - done, start + done);
-    if (read === 0) return null;
-    done += read;
-  }
-  return bytes;
+  return readInto(fd, bytes, length, start) < length ? null : bytes;
 }
 
 /**

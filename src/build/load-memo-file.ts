@@ -3,10 +3,11 @@
 // cache is written with every other shard's bytes as this build read them, instead of serialising
 // the whole record again (10,000 datasets: 52 MB, 0.2 s of the main thread's CPU). The file is still
 // written whole and renamed over the old one: a build killed while writing leaves the old cache.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { LoadMemoRecord, RememberedDataset } from './load-memo.ts';
 import { readPreview, storedPreview, type StoredPreview } from './lazy-rows.ts';
+import { readInto } from '../util/read-into.ts';
 
 /** Enough that an edit rewrites a few hundred KB at 10,000 datasets (about 40 a shard), few enough that each is worth a call. */
 export const shardCount = 256;
@@ -119,11 +120,7 @@ function keptShards(shards: Shard[], origin: ShardOrigin): Map<number, Uint8Arra
       if (!unchanged(shard, index)) continue;
       const { start, length } = origin.places[index]!;
       const bytes = Buffer.allocUnsafe(length);
-      for (let done = 0; done < length; ) {
-        const read = readSync(fd, bytes, done, length - done, start + done);
-        if (read === 0) return new Map();
-        done += read;
-      }
+      if (readInto(fd, bytes, length, start) < length) return new Map();
       kept.set(index, bytes);
     }
     return kept;
@@ -152,11 +149,7 @@ export function fileBytes(fd: number, offset: number, length: number): LoadBytes
     read(start, count) {
       if (start < 0 || start + count > length) throw new Error('load memo cut short');
       if (buffer.length < count) buffer = Buffer.allocUnsafe(Math.max(count, 2 * buffer.length));
-      for (let done = 0; done < count; ) {
-        const read = readSync(fd, buffer, done, count - done, offset + start + done);
-        if (read === 0) throw new Error('load memo cut short');
-        done += read;
-      }
+      if (readInto(fd, buffer, count, offset + start) < count) throw new Error('load memo cut short');
       return buffer.subarray(0, count);
     },
   };

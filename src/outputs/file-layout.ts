@@ -4,9 +4,10 @@
 // it instead of making its text again or reading it from the fragments store: an edit makes one
 // dataset's part, an addition or a removal none but its own. Reading the exports' fragments store
 // whole (77 MB at 10,000 datasets) was most of an edit's exports (docs/performance.md, "inc-outputs").
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { Fragments } from '../build/fragments.ts';
 import { sinkFor } from './output-sink.ts';
+import { readInto } from '../util/read-into.ts';
 
 /** A file as written: its manifest entry, where its parts start, and each part's digest and lengths. */
 export interface FileLayout {
@@ -82,13 +83,7 @@ function readWhole(file: string, expected: number): Buffer {
       buffer = Buffer.allocUnsafeSlow(expected + 1);
       readBuffers.add(buffer.buffer);
     }
-    let filled = 0;
-    while (filled < expected + 1) {
-      const read = readSync(fd, buffer, filled, expected + 1 - filled, null);
-      if (read === 0) break;
-      filled += read;
-    }
-    return buffer.subarray(0, filled);
+    return buffer.subarray(0, readInto(fd, buffer, expected + 1, null));
   } finally {
     closeSync(fd);
   }

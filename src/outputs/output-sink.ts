@@ -3,9 +3,10 @@
 // to match its manifest, writes only what changed. The writers keep their own logic and hand their
 // bytes here instead of to `fs` (docs/decisions/incremental-builds.md).
 import { createHash, hash } from 'node:crypto';
-import { closeSync, existsSync, fchmodSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readInto } from '../util/read-into.ts';
 
 export interface OutputEntry {
   /** SHA-256 of the bytes, first 128 bits in hex. */
@@ -254,13 +255,7 @@ export function copySmallFile(source: string, target: string): void {
     mode = stats.mode & 0o7777;
     // As many bytes as the file has now (copyFile copies its size at opening, too).
     bytes = Buffer.allocUnsafe(stats.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const read = readSync(input, bytes, filled, bytes.length - filled, filled);
-      if (read === 0) break;
-      filled += read;
-    }
-    bytes = bytes.subarray(0, filled);
+    bytes = bytes.subarray(0, readInto(input, bytes, bytes.length, 0));
   } finally {
     closeSync(input);
   }
