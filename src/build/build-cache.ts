@@ -1,7 +1,9 @@
 // The build's cache: what the last build learnt that the next one may reuse (the local files'
 // hashes and previews, rendered descriptions, and the manifest of the output it published). One
-// file, replaced by a rename, so a build killed while writing it leaves the old one or none; a
-// cache made by another datashelf, another Node or other options is ignored whole.
+// file, replaced by a rename, so a build killed while writing it leaves the old one or none, and
+// the load memo's shards in files of their own that it names (load-memo-file.ts), written before
+// it and never rewritten; a cache made by another datashelf, another Node or other options is
+// ignored whole.
 import { hash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { UserError } from '../util/user-error.ts';
 import type { LoadMemoRecord } from './load-memo.ts';
-import { fileBytes, unpackLoad } from './load-memo-file.ts';
+import { removeOtherShards, unpackLoad, writeShards, type PackedLoad } from './load-memo-file.ts';
 import { readInto } from '../util/read-into.ts';
 
 /** The cache's folder when `--cache` is not given: beside the content folder, like link-check.json. */
@@ -39,17 +41,14 @@ export interface CacheContents {
 
 /**
  * The file's form: the length of the rest's serialised bytes (4 bytes, little-endian), those bytes
- * (key, manifest, page keys), then the load memo's own (load-memo-file.ts `packLoad`: nine tenths
- * of the bytes, in shards), read only once the key matched. Side by side rather than the memo's
- * bytes inside the rest's: they are not copied again when written, nor read at all under another
- * key, a shard at a time otherwise (load-memo-file.ts `fileBytes`), and an unchanged shard's are
- * copied from the file read.
+ * (key, manifest, page keys), then the load memo's head (load-memo-file.ts `packLoad`: what names
+ * its shard files, which hold nine tenths of the cache's bytes), read only once the key matched.
  */
 type StoredRest = Omit<CacheContents, 'load'>;
 
 /** What makes a cache valid for a build: this datashelf (version and sources), Node's major version, the options. */
 export function cacheKey(options: Record<string, unknown>): string {
-  return hash('sha256', JSON.stringify({ format: 6, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
+  return hash('sha256', JSON.stringify({ format: 7, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
 }
 
 /** The package's own root: src/build/ or lib/build/ is two folders down. */
@@ -107,9 +106,11 @@ export function readCache(dir: string, key: string): CacheContents | null {
     const rest = deserialize(readBytes(fd, 4, restLength)!) as StoredRest;
     // Another key: its load memo is not even read.
     if (!rest || rest.key !== key) return null;
-    // Read a shard at a time (load-memo-file.ts). Cut short anywhere in the memo's bytes, this throws: no cache.
+    // The memo's head, then its shard files (load-memo-file.ts). A shard missing or cut short anywhere: this throws, no cache.
     const offset = 4 + restLength;
-    return { ...rest, load: unpackLoad(fileBytes(fd, offset, size - offset), { file, fd, offset }) };
+    const head = readBytes(fd, offset, size - offset);
+    if (!head) return null;
+    return { ...rest, load: unpackLoad(head, dir) };
   } catch {
     return null;
   } finally {
@@ -124,29 +125,36 @@ function readBytes(fd: number, start: number, length: number): Buffer | null {
 }
 
 /**
- * Replaces the cache whole: written beside it under a name of this process, then renamed over it.
- * False when the folder cannot be written (a read-only checkout): the build stands, the next one is full.
+ * Replaces the cache: the load memo's new shard files first (load-memo-file.ts), then the cache
+ * file naming them, written beside the old one under a name of this process and renamed over it;
+ * then the shard files it does not name are removed. False when the folder cannot be written (a
+ * read-only checkout): the build stands, the next one is full.
  */
-export function writeCache(dir: string, contents: Omit<CacheContents, 'load'> & { load: Uint8Array[] }): boolean {
+export function writeCache(dir: string, contents: Omit<CacheContents, 'load'> & { load: PackedLoad }): boolean {
   const temporary = path.join(dir, `.${cacheFile}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
     const { load, ...rest } = contents;
+    writeShards(dir, load);
     const restBytes = serialize(rest satisfies StoredRest);
     const length = Buffer.alloc(4);
     length.writeUInt32LE(restBytes.length);
     const file = openSync(temporary, 'w');
     try {
-      for (const part of [length, restBytes, ...load]) {
+      for (const part of [length, restBytes, ...load.head]) {
         for (let done = 0; done < part.byteLength; ) done += writeSync(file, part, done, part.byteLength - done);
       }
     } finally {
       closeSync(file);
     }
     renameSync(temporary, path.join(dir, cacheFile));
-    return true;
   } catch {
     rmSync(temporary, { force: true });
     return false;
   }
+  // The cache stands; a file left behind is removed by the next build that writes one.
+  try {
+    removeOtherShards(dir, contents.load);
+  } catch {}
+  return true;
 }

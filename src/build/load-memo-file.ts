@@ -1,44 +1,62 @@
-// The load memo's record as the build's cache file holds it (build-cache.ts): its datasets in
-// shards by their file's path, each serialised on its own. An edit changes one dataset, so the next
-// cache is written with every other shard's bytes as this build read them, instead of serialising
-// the whole record again (10,000 datasets: 52 MB, 0.2 s of the main thread's CPU). The file is still
-// written whole and renamed over the old one: a build killed while writing leaves the old cache.
-import { closeSync, fstatSync, openSync } from 'node:fs';
+// The load memo's record as the build's cache holds it (build-cache.ts): its datasets in shards by
+// their file's path, each serialised on its own into a file of its own (in the cache folder's
+// `load-memo/`, named once and never written again), and the rest (the head: the shards' names) in
+// the cache file. An edit changes one dataset: the next cache names every other shard's file as it
+// is, and writes one new shard file and the cache file. Before, every shard's bytes were read back
+// and the whole record (10,000 datasets: 53 MB) written again and renamed over the old one, whose
+// blocks the kernel then freed (65 ms of an edit). The cache file is still replaced by a rename, so
+// a build killed while writing leaves the old cache, whose shard files are there until a build
+// that wrote a cache removes the files its cache does not name.
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { LoadMemoRecord, RememberedDataset } from './load-memo.ts';
 import { readPreview, storedPreview, type StoredPreview } from './lazy-rows.ts';
 import { readInto } from '../util/read-into.ts';
 
-/** Enough that an edit rewrites a few hundred KB at 10,000 datasets (about 40 a shard), few enough that each is worth a call. */
+/** Enough that an edit rewrites a few hundred KB at 10,000 datasets (about 40 a shard), few enough that each is worth a file. */
 export const shardCount = 256;
 
+/** The shard files' folder in the cache folder. */
+export const shardFolder = 'load-memo';
+
 /**
- * Where a record's shards were read from, so that a shard none of whose records changed is written
- * again with those bytes: the cache file (and what says it is still that file), where its shards
- * lie, and which shard each remembered dataset (the very object read) came from.
+ * Where a record's shards were read from, so that a shard none of whose records changed is named
+ * again as it is: the shard files' folder, each shard's file, its length and how many datasets it
+ * held, and which shard each remembered dataset (the very object read) came from.
  */
 export interface ShardOrigin {
-  file: string;
-  identity: string;
-  /** Each shard's bytes' place in the file, and how many datasets it held. */
-  places: { start: number; length: number; datasets: number }[];
+  dir: string;
+  places: { name: string; length: number; datasets: number }[];
   shardOf: WeakMap<RememberedDataset, number>;
 }
 
-/** The part of the record outside the shards, and the shards' lengths in bytes. */
+/** The part of the record outside the shards, and the shards' files. */
 interface Head {
   byStat: LoadMemoRecord['byStat'];
   byContent: LoadMemoRecord['byContent'];
   markdown: LoadMemoRecord['markdown'];
   /** Checked values no remembered dataset names. */
   checked: [string, Uint8Array][];
-  shards: number[];
+  /** Each shard's file (in `shardFolder`), its length in bytes and how many datasets it holds. */
+  shards: { name: string; length: number; datasets: number }[];
 }
 
 /** A shard: its datasets, and the checked values (read-files.ts `CheckMemo`) they name. */
 interface Shard {
   datasets: [string, RememberedDataset][];
   checked: [string, Uint8Array][];
+}
+
+/**
+ * The record packed for the cache: the head's bytes (its length, 4 bytes little-endian, then the
+ * head) for the cache file, and the shards to write into files of their own: those not named
+ * again (`bytes` null: the file is there as it was read).
+ */
+export interface PackedLoad {
+  head: Uint8Array[];
+  shards: { name: string; bytes: Uint8Array | null }[];
 }
 
 /** A dataset file's shard: FNV-1a of its path (any fixed spread will do; the same path, the same shard). */
@@ -48,18 +66,12 @@ export function shardOf(file: string): number {
   return (hash >>> 0) % shardCount;
 }
 
-/** What says a file is the one read: device, inode, size, modification and change times. */
-function identityOf(fd: number): string {
-  const stats = fstatSync(fd, { bigint: true });
-  return `${stats.dev}\0${stats.ino}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}`;
-}
-
 /**
- * The record as bytes, in parts to be written one after the other: the head's length (4 bytes,
- * little-endian), the head, then each shard. A shard whose datasets are the very records `origin`
- * read into it, as many, is copied from that file (unless it is no longer the file read).
+ * The record packed. A shard whose datasets are the very records `origin` read into it, as many,
+ * keeps its file (unless that is no longer there as read); any other is serialised again, to be
+ * written under a new name (this build's, random: no two caches name different bytes alike).
  */
-export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = null): Uint8Array[] {
+export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = null): PackedLoad {
   const shards: Shard[] = Array.from({ length: shardCount }, () => ({ datasets: [], checked: [] }));
   const checked = new Map(record.checked ?? []);
   const named = new Set<string>();
@@ -73,19 +85,32 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
       named.add(key!);
     }
   }
-  const kept = origin ? keptShards(shards, origin) : new Map<number, Uint8Array>();
-  const shardBytes = shards.map((shard, index) => kept.get(index) ?? serialize(storedShard(shard)));
+  const token = randomBytes(6).toString('hex');
+  const packed: PackedLoad['shards'] = [];
+  const places: Head['shards'] = [];
+  for (const [index, shard] of shards.entries()) {
+    const kept = origin && keptShard(shard, index, origin);
+    if (kept) {
+      packed.push({ name: kept.name, bytes: null });
+      places.push(kept);
+      continue;
+    }
+    const bytes = serialize(storedShard(shard));
+    const name = `${index}-${token}.v8`;
+    packed.push({ name, bytes });
+    places.push({ name, length: bytes.byteLength, datasets: shard.datasets.length });
+  }
   const head: Head = {
     byStat: record.byStat,
     byContent: record.byContent,
     markdown: record.markdown,
     checked: [...checked].filter(([key]) => !named.has(key)),
-    shards: shardBytes.map((bytes) => bytes.byteLength),
+    shards: places,
   };
   const headBytes = serialize(head);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headBytes.length);
-  return [length, headBytes, ...shardBytes];
+  return { head: [length, headBytes], shards: packed };
 }
 
 /** The shard as stored: its datasets' table previews' rows as JSON text (lazy-rows.ts). */
@@ -108,68 +133,53 @@ function readRecord(remembered: RememberedDataset): void {
   }
 }
 
-/** The bytes, read again from the file `origin` describes, of each shard whose records are all as read; none if the file is no longer that one. */
-function keptShards(shards: Shard[], origin: ShardOrigin): Map<number, Uint8Array> {
-  const kept = new Map<number, Uint8Array>();
-  const unchanged = (shard: Shard, index: number) => shard.datasets.length === origin.places[index]?.datasets && shard.datasets.every(([, remembered]) => origin.shardOf.get(remembered) === index);
-  let fd: number | null = null;
-  try {
-    fd = openSync(origin.file, 'r');
-    if (identityOf(fd) !== origin.identity) return new Map();
-    for (const [index, shard] of shards.entries()) {
-      if (!unchanged(shard, index)) continue;
-      const { start, length } = origin.places[index]!;
-      const bytes = Buffer.allocUnsafe(length);
-      if (readInto(fd, bytes, length, start) < length) return new Map();
-      kept.set(index, bytes);
+/** The shard's file as `origin` read it, when its records are all as read and the file is still there (as long); else null. */
+function keptShard(shard: Shard, index: number, origin: ShardOrigin): Head['shards'][number] | null {
+  const place = origin.places[index];
+  if (!place || shard.datasets.length !== place.datasets || !shard.datasets.every(([, remembered]) => origin.shardOf.get(remembered) === index)) return null;
+  const stats = statSync(path.join(origin.dir, place.name), { throwIfNoEntry: false });
+  return stats?.isFile() && stats.size === place.length ? place : null;
+}
+
+/**
+ * Writes the shard files not there yet into `dir` (the cache folder), before the cache file that
+ * names them. Throws when one cannot be written.
+ */
+export function writeShards(dir: string, packed: PackedLoad): void {
+  const folder = path.join(dir, shardFolder);
+  mkdirSync(folder, { recursive: true });
+  for (const { name, bytes } of packed.shards) {
+    if (!bytes) continue;
+    const file = openSync(path.join(folder, name), 'w');
+    try {
+      for (let done = 0; done < bytes.byteLength; ) done += writeSync(file, bytes, done, bytes.byteLength - done);
+    } finally {
+      closeSync(file);
     }
-    return kept;
-  } catch {
-    // Unreadable now: every shard is serialised again.
-    return new Map();
-  } finally {
-    if (fd !== null) closeSync(fd);
   }
 }
 
 /**
- * The memo's bytes as `unpackLoad` reads them: `length` of them, and `read`, a view of `length`
- * bytes from `start` that holds them only until the next call (a buffer used again).
+ * Removes the shard files the cache file just written does not name (the shards it replaced, and
+ * those of a build killed before its cache file was renamed into place). A file another build is
+ * writing meanwhile may go too: that build's cache is then not read (a shard missing), the next
+ * build is full.
  */
-export interface LoadBytes {
-  length: number;
-  read(start: number, length: number): Uint8Array;
-}
-
-/** The bytes of the cache file open as `fd` from `offset` on, read a part at a time into one buffer. */
-export function fileBytes(fd: number, offset: number, length: number): LoadBytes {
-  let buffer = Buffer.allocUnsafe(0);
-  return {
-    length,
-    read(start, count) {
-      if (start < 0 || start + count > length) throw new Error('load memo cut short');
-      if (buffer.length < count) buffer = Buffer.allocUnsafe(Math.max(count, 2 * buffer.length));
-      if (readInto(fd, buffer, count, offset + start) < count) throw new Error('load memo cut short');
-      return buffer.subarray(0, count);
-    },
-  };
-}
-
-/** `bytes` as `unpackLoad` reads them. */
-function viewBytes(bytes: Uint8Array): LoadBytes {
-  return {
-    length: bytes.byteLength,
-    read(start, count) {
-      if (start < 0 || start + count > bytes.byteLength) throw new Error('load memo cut short');
-      return bytes.subarray(start, start + count);
-    },
-  };
+export function removeOtherShards(dir: string, packed: PackedLoad): void {
+  const folder = path.join(dir, shardFolder);
+  const named = new Set(packed.shards.map((shard) => shard.name));
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) if (!named.has(name)) rmSync(path.join(folder, name), { force: true, recursive: true });
 }
 
 /**
  * Checked values (`Uint8Array`s) as their own copies, in one buffer: deserialised, each is a view
- * of the bytes it was read from, which `LoadBytes` uses again (and which, the whole file read,
- * kept its 60 MB for the rest of the build).
+ * of the bytes it was read from, which the reading uses again.
  */
 function ownCopies(checked: [string, Uint8Array][]): [string, Uint8Array][] {
   let total = 0;
@@ -184,36 +194,48 @@ function ownCopies(checked: [string, Uint8Array][]): [string, Uint8Array][] {
   });
 }
 
+/** A file's bytes, exactly `length` of them, into `buffer` (grown when too small); throws when the file is shorter or longer. */
+function readShardFile(file: string, length: number, buffer: { bytes: Buffer }): Uint8Array {
+  if (buffer.bytes.length < length + 1) buffer.bytes = Buffer.allocUnsafe(Math.max(length + 1, 2 * buffer.bytes.length));
+  const fd = openSync(file, 'r');
+  try {
+    // One byte more asked than it should hold: a file longer than named is not the one written.
+    if (readInto(fd, buffer.bytes, length + 1, 0) !== length) throw new Error('load memo shard not as written');
+    return buffer.bytes.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * The record from `input` (the bytes themselves, or `fileBytes` of the cache file `file`, whose
- * first byte is at `offset` in it), with where each shard came from. Throws when the bytes are cut
- * short or are not such a record. Read a shard at a time: 50 MB (10,000 datasets) read into one
- * buffer were pages the kernel had to give and clear (15 ms of CPU) for bytes read once.
+ * The record from the head's bytes `input` (as `packLoad` made them: all of `input`) and the shard
+ * files in `dir` (the cache folder), with where each shard came from. Throws when the bytes are cut
+ * short, a shard file is missing, shorter or longer than named, or any is not such a record. Each
+ * shard file read into one buffer used again.
  */
-export function unpackLoad(input: Uint8Array | LoadBytes, source: { file: string; fd: number; offset: number } | null): LoadMemoRecord & { origin: ShardOrigin | null } {
-  const bytes = input instanceof Uint8Array ? viewBytes(input) : input;
-  const headLength = Buffer.from(bytes.read(0, 4)).readUInt32LE(0);
-  const headEnd = 4 + headLength;
-  const head = deserialize(bytes.read(4, headLength)) as Head;
+export function unpackLoad(input: Uint8Array, dir: string): LoadMemoRecord & { origin: ShardOrigin } {
+  if (input.byteLength < 4) throw new Error('load memo cut short');
+  const headLength = Buffer.from(input.buffer, input.byteOffset, 4).readUInt32LE(0);
+  // Longer or shorter than its head: not bytes this module wrote.
+  if (4 + headLength !== input.byteLength) throw new Error('not a load memo');
+  const head = deserialize(input.subarray(4)) as Head;
   if (!Array.isArray(head?.shards) || head.shards.length !== shardCount) throw new Error('not a load memo');
+  const folder = path.join(dir, shardFolder);
   const datasets: [string, RememberedDataset][] = [];
   const checked: [string, Uint8Array][] = ownCopies(head.checked);
-  const places: ShardOrigin['places'] = [];
   const shardOfRemembered = new WeakMap<RememberedDataset, number>();
-  let start = headEnd;
-  for (const [index, length] of head.shards.entries()) {
-    const shard = deserialize(bytes.read(start, length)) as Shard;
+  const buffer = { bytes: Buffer.allocUnsafe(0) };
+  for (const [index, place] of head.shards.entries()) {
+    if (typeof place?.name !== 'string' || path.basename(place.name) !== place.name || !Number.isSafeInteger(place.length)) throw new Error('not a load memo');
+    const shard = deserialize(readShardFile(path.join(folder, place.name), place.length, buffer)) as Shard;
+    if (!Array.isArray(shard?.datasets) || shard.datasets.length !== place.datasets) throw new Error('not a load memo');
     for (const entry of shard.datasets) {
       readRecord(entry[1]);
       datasets.push(entry);
       shardOfRemembered.set(entry[1], index);
     }
     for (const entry of ownCopies(shard.checked)) checked.push(entry);
-    places.push({ start: (source?.offset ?? 0) + start, length, datasets: shard.datasets.length });
-    start += length;
   }
-  // Longer than its shards: not a file this module wrote.
-  if (start !== bytes.length) throw new Error('not a load memo');
-  const origin = source && { file: source.file, identity: identityOf(source.fd), places, shardOf: shardOfRemembered };
+  const origin: ShardOrigin = { dir: folder, places: head.shards, shardOf: shardOfRemembered };
   return { byStat: head.byStat, byContent: head.byContent, markdown: head.markdown, checked, datasets, origin };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuildReport } from '../../src/build/build.ts';
 import { readCache, writeCache } from '../../src/build/build-cache.ts';
-import { packLoad } from '../../src/build/load-memo-file.ts';
+import { packLoad, shardCount, shardFolder } from '../../src/build/load-memo-file.ts';
 import { exampleWorkspace, firstDifference } from '../helpers/build.ts';
 
 const today = '2026-11-20';
@@ -92,8 +92,9 @@ describe("the cache's load memo", () => {
       expect(origin).not.toBeNull();
       const asMaps = (memo: typeof load) => ({ ...memo, checked: new Map(memo.checked), datasets: new Map(memo.datasets) });
       expect({ ...read, load: asMaps(load) }).toEqual({ key: 'k', output: null, load: asMaps(record), pages: { 'index.html': 'p' } });
-      // Nothing but the cache is left in the folder.
-      expect(await readdir(dir)).toEqual(['build-cache.v8']);
+      // Nothing but the cache is left in the folder: its file and its load memo's shard files.
+      expect((await readdir(dir)).sort()).toEqual(['build-cache.v8', shardFolder]);
+      expect(await readdir(path.join(dir, shardFolder))).toHaveLength(shardCount);
       expect(readCache(dir, 'another key')).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -110,6 +111,33 @@ describe("the cache's load memo", () => {
       for (const cut of [0, 2, 5, restEnd - 1, restEnd, restEnd + 1, Math.floor(whole.length * 0.6), whole.length - 1]) {
         await writeFile(path.join(dir, 'build-cache.v8'), whole.subarray(0, cut));
         expect(readCache(dir, 'k'), `cut at ${cut} of ${whole.length}`).toBeNull();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is not read with a shard file missing, cut short, longer, or of other bytes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'datashelf-edit-path-cache-'));
+    try {
+      writeCache(dir, { key: 'k', output: null, load: packLoad(record), pages: {} });
+      expect(readCache(dir, 'k')).not.toBeNull();
+      const folder = path.join(dir, shardFolder);
+      const [name, other] = (await readdir(folder)).sort();
+      const file = path.join(folder, name!);
+      const whole = await readFile(file);
+      const spoilt: [string, () => Promise<void>][] = [
+        ['missing', () => rm(file)],
+        ['cut short', () => writeFile(file, whole.subarray(0, whole.length - 1))],
+        ['longer', () => writeFile(file, Buffer.concat([whole, Buffer.from([0])]))],
+        ['as long, other bytes', () => writeFile(file, Buffer.alloc(whole.length, 0xff))],
+        ["another shard's", async () => writeFile(file, await readFile(path.join(folder, other!)))],
+      ];
+      for (const [how, spoil] of spoilt) {
+        await spoil();
+        expect(readCache(dir, 'k'), how).toBeNull();
+        await writeFile(file, whole);
+        expect(readCache(dir, 'k'), how).not.toBeNull();
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,11 +1,11 @@
-// The load memo in the cache file (load-memo-file.ts): in shards, each written again with the bytes
-// it was read with while none of its records changed, and serialised again otherwise.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// The load memo in the cache (load-memo-file.ts): in shards, each a file of its own, named again as
+// it is while none of its records changed, and serialised again into a new file otherwise.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCache, writeCache } from '../../src/build/build-cache.ts';
-import { packLoad, shardCount, shardOf } from '../../src/build/load-memo-file.ts';
+import { packLoad, shardCount, shardFolder, shardOf } from '../../src/build/load-memo-file.ts';
 import type { LoadMemoRecord } from '../../src/build/load-memo.ts';
 
 let dir: string;
@@ -54,14 +54,39 @@ describe("the load memo's shards", () => {
     expect(again.datasets).toHaveLength(1_000);
   });
 
-  it('are all serialised again when the file read is no longer there as it was', async () => {
+  it('are serialised again when their file is no longer there as it was', async () => {
     const read = written(record());
-    const file = path.join(dir, 'build-cache.v8');
-    // Another build replaced it meanwhile.
-    await writeFile(file, await readFile(file));
-    const first = '/c/datasets/d-1.md';
-    (new Map(read.datasets).get(first)!.checked as { title: string }).title = 'changed in place';
-    expect(titleOf(written(read, read.origin), first)).toBe('changed in place');
+    const [first, second] = ['/c/datasets/d-1.md', '/c/datasets/d-2.md'];
+    const folder = path.join(dir, shardFolder);
+    const fileOf = (file: string) => path.join(folder, read.origin!.places[shardOf(file)]!.name);
+    // Another build removed one, and cut another short, meanwhile.
+    await rm(fileOf(first));
+    await writeFile(fileOf(second), (await readFile(fileOf(second))).subarray(1));
+    const datasets = new Map(read.datasets);
+    for (const file of [first, second]) (datasets.get(file)!.checked as { title: string }).title = 'changed in place';
+    const again = written(read, read.origin);
+    expect(titleOf(again, first)).toBe('changed in place');
+    expect(titleOf(again, second)).toBe('changed in place');
+    expect(titleOf(again, '/c/datasets/d-3.md')).toBe('Dataset 3');
+  });
+
+  it('are written to new files only where they changed, and the files no longer named are removed', async () => {
+    const read = written(record());
+    const folder = path.join(dir, shardFolder);
+    const before = new Set(await readdir(folder));
+    expect(before.size).toBe(shardCount);
+    // A file left by a build killed before its cache file was in place.
+    await writeFile(path.join(folder, '7-left.v8'), 'x');
+    const changed = '/c/datasets/d-2.md';
+    const datasets = new Map(read.datasets);
+    datasets.set(changed, { ...datasets.get(changed)!, checked: { title: 'checked again' } as never });
+    const again = written({ ...read, datasets: [...datasets] }, read.origin);
+    const after = new Set(await readdir(folder));
+    expect(after.size).toBe(shardCount);
+    const added = [...after].filter((name) => !before.has(name));
+    expect(added).toEqual([again.origin!.places[shardOf(changed)]!.name]);
+    expect([...before].filter((name) => !after.has(name))).toEqual([read.origin!.places[shardOf(changed)]!.name]);
+    expect(titleOf(again, changed)).toBe('checked again');
   });
 
   it('are read a shard at a time, each checked value a copy of its own', () => {
