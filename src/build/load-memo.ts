@@ -214,6 +214,8 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
 
   /** Where the previous record was read from: its shards none of whose datasets changed are written again as read. */
   readonly origin: ShardOrigin | null;
+  /** The records of the datasets checked this build (not handed out whole). */
+  private readonly checkedNow: RememberedDataset[] = [];
   /** Each remembered dataset this build published, the dataset published and `madeOf` it. */
   private readonly published = new Map<RememberedDataset, { dataset: Dataset; made: string }>();
 
@@ -260,6 +262,7 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     }
     const remembered: RememberedDataset = { stat: own.key, context, files, checked: dataset, derived: null, parts: { checked: this.checkedKeyOf.get(dataset.file) ?? null, markdown: null, localFiles: [] } };
     this.usedDatasets.set(dataset.file, remembered);
+    this.checkedNow.push(remembered);
     this.checkedThisBuild.set(dataset, remembered);
   }
 
@@ -421,9 +424,12 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   }
 
   toRecord(): LoadMemoRecord {
-    // What a whole dataset holds is not kept twice.
+    // What a whole dataset holds is not kept twice. Only the datasets checked this build made part
+    // records' entries (`used`), each holding its own: a dataset handed out whole asked none, so
+    // the datasets handed out are not gone through (10,000 on an edit: 20,000 long keys hashed).
+    // An entry one of them also holds (the same description in another dataset) is kept in both.
     const held = new Set<string>();
-    for (const remembered of this.usedDatasets.values()) {
+    for (const remembered of this.checkedNow) {
       if (!remembered.derived) continue;
       if (remembered.parts.markdown !== null) held.add(remembered.parts.markdown);
       for (const [, byStat, byContent] of remembered.parts.localFiles) held.add(byStat).add(byContent);

@@ -56,3 +56,42 @@ describe("the load memo's parts of a changed dataset", () => {
     }
   });
 });
+
+describe("the load memo's next record", () => {
+  it("is made without going through the datasets handed out whole, and keeps an edited dataset's parts once", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'datashelf-load-memo-next-'));
+    try {
+      const contentDir = path.join(root, 'content');
+      await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
+      const first = new LoadMemo(emptyLoadMemo);
+      await loadCatalogue({ contentDir, today: '2026-12-02', memo: first });
+      first.forgetPrevious();
+      const record: LoadMemoRecord = first.toRecord();
+      // Every remembered dataset counts how often its parts are looked at.
+      let looked = 0;
+      record.datasets = record.datasets!.map(([file, remembered]) => {
+        const { parts } = remembered;
+        const watched = { ...remembered } as RememberedDataset;
+        Object.defineProperty(watched, 'parts', { get: () => (looked++, parts), enumerable: true });
+        return [file, watched];
+      });
+      const file = path.join(contentDir, 'datasets/air-quality/index.md');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('title: Air Quality', 'title: Air quality'));
+      const second = new LoadMemo(record);
+      await loadCatalogue({ contentDir, today: '2026-12-02', memo: second });
+      second.forgetPrevious();
+      looked = 0;
+      const next = second.toRecord();
+      expect(looked).toBe(0);
+      // The edited dataset's description and local files are held by its own record, not kept twice.
+      const edited = new Map(next.datasets).get(file)!;
+      expect(edited.parts.localFiles.length).toBeGreaterThan(0);
+      expect(next.markdown).toEqual([]);
+      expect(next.byStat).toEqual([]);
+      expect(next.byContent).toEqual([]);
+      expect(next.datasets).toHaveLength(record.datasets.length);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
