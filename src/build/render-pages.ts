@@ -50,6 +50,23 @@ export interface RenderReport {
 export const batchSize = 64;
 
 /**
+ * Pages Astro renders, at least, before threads started ahead (pages-ahead.ts) are joined by one
+ * per core: a thread's start (the compiled pages loaded, its heap) costs about as much processor as
+ * a few hundred pages, so a build with fewer leaves them to the thread already started. A later
+ * list page whose cards the build has counts as an eighth of one: it is put together from its
+ * parts (list-pages.ts), not rendered. An addition or a removal (1,490 pages at 10,000 datasets, all
+ * but a few dozen put together) is then one thread's work.
+ */
+export const pagesPerThreadStart = 4 * batchSize;
+const assembledWeight = 1 / 8;
+
+/** What a job costs a renderer, in pages Astro renders (`pagesPerThreadStart`). */
+function renderWeight(job: PageJobOnThread, cards: readonly (string | null)[] | undefined): number {
+  const number = job.list && (job.view as { page?: { number?: number } } | undefined)?.page?.number;
+  return number !== undefined && number > 1 && cards !== undefined && cards.every((card) => card !== null) ? assembledWeight : 1;
+}
+
+/**
  * The catalogue sorted (most recently updated first: listings.ts `recentFirst`) from the order the
  * previous build's page plan holds (page-plan.ts), in about one comparison a dataset: before
  * anything else sorts it (the site's outputs, for their feeds, and the site context's counts).
@@ -159,7 +176,8 @@ export class RendererThreads {
 }
 
 /**
- * One thread per core renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
+ * One thread per core (or the threads started ahead alone, for a few pages to render:
+ * `pagesPerThreadStart`) renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
  * soon as it returns one (and one batch ahead, so it never waits for the views to be worked out).
  * The first failure, or `stop`, ends every thread. `onFirstPage` is called when a page is written,
  * `onWritten` with each page file written and its bytes' hash. Resolves with the number of threads
@@ -179,6 +197,8 @@ export async function renderOnThreads(
   const started = on.threads && on.threads.entry === bundle.entry ? on.threads : null;
   const source = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<PageJobOnThread>)[Symbol.iterator]();
   let exhausted = false;
+  // What the pages taken so far cost to render (`renderWeight`).
+  let weight = 0;
   const nextBatch = async (): Promise<RenderBatch['jobs']> => {
     const batch: RenderBatch['jobs'] = [];
     while (!exhausted && batch.length < batchSize) {
@@ -187,7 +207,9 @@ export async function renderOnThreads(
       else {
         const { path, file, view, browse, list } = next.value;
         // A list page's cards as the build has them when it is sent: those cut from pages already rendered too.
-        batch.push({ path, file, view, browse, list: list && { ...list, cards: cards.cards(list.keys) } });
+        const known = list && cards.cards(list.keys);
+        weight += renderWeight(next.value, known);
+        batch.push({ path, file, view, browse, list: list && { ...list, cards: known! } });
       }
     }
     return batch;
@@ -195,10 +217,13 @@ export async function renderOnThreads(
   const first = await nextBatch();
   if (first.length === 0) return 0;
   const ahead = [first];
-  // Threads started ahead (one, on an edit's build: pages-ahead.ts) render a batch or less alone;
-  // more pages than that get a thread for each core, the others started now.
+  // Threads started ahead (one, on an edit's, an addition's build: pages-ahead.ts) render alone
+  // until the pages taken cost more than a thread's start (`pagesPerThreadStart`); then each core
+  // gets a thread, the others started then. Without threads started ahead (a full build), a thread
+  // for each core from the start.
   const cores = Math.max(1, availableParallelism());
-  const threads = started && first.length < batchSize ? started.workers.length : Math.max(cores, started?.workers.length ?? 0);
+  const threads = Math.max(cores, started?.workers.length ?? 0);
+  let rendered = 0;
   await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
     // Batches sent and not yet returned, per thread.
@@ -208,6 +233,7 @@ export async function renderOnThreads(
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
+      rendered = workers.length;
       stop.removeEventListener('abort', onAbort);
       for (const worker of workers) void worker.terminate();
       if (error) reject(error);
@@ -220,6 +246,8 @@ export async function renderOnThreads(
     const send = async (worker: Worker) => {
       const batch = ahead.shift() ?? (await nextBatch());
       if (settled) return;
+      // The pages so far cost more than starting the other threads: started now, each taking batches.
+      if (!exhausted && workers.length < threads && weight >= pagesPerThreadStart) while (workers.length < threads) addWorker(undefined);
       if (batch.length === 0) {
         if ([...pending.values()].every((count) => count === 0)) finish();
         return;
@@ -228,8 +256,7 @@ export async function renderOnThreads(
       worker.postMessage({ jobs: batch } satisfies RenderBatch);
     };
     const sendOrFail = (worker: Worker) => void send(worker).catch((error: Error) => finish(error));
-    for (let index = 0; index < threads; index++) {
-      const ready = started?.workers[index];
+    const addWorker = (ready: Worker | undefined) => {
       const worker = ready ?? new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
       if (ready) worker.postMessage({ setup: { context, siteDir } } satisfies RendererContext);
       workers.push(worker);
@@ -258,9 +285,11 @@ export async function renderOnThreads(
       // Two batches each: one to render, one waiting.
       sendOrFail(worker);
       sendOrFail(worker);
-    }
+    };
+    if (started) for (const ready of started.workers) addWorker(ready);
+    if (!started || weight >= pagesPerThreadStart) while (workers.length < threads) addWorker(undefined);
   });
-  return threads;
+  return rendered;
 }
 
 type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse' | 'list'>>;
