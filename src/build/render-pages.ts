@@ -60,10 +60,9 @@ export const batchSize = 64;
 export const pagesPerThreadStart = 4 * batchSize;
 const assembledWeight = 1 / 8;
 
-/** What a job costs a renderer, in pages Astro renders (`pagesPerThreadStart`). */
-function renderWeight(job: PageJobOnThread, cards: readonly (string | null)[] | undefined): number {
-  const number = job.list && (job.view as { page?: { number?: number } } | undefined)?.page?.number;
-  return number !== undefined && number > 1 && cards !== undefined && cards.every((card) => card !== null) ? assembledWeight : 1;
+/** Whether a job is a later list page whose cards the build has (`cards`): put together from its parts, if its renderer has its list's frame. */
+function assembles(job: PageJobOnThread, cards: readonly (string | null)[] | undefined): boolean {
+  return job.list !== undefined && job.list.number > 1 && cards !== undefined && cards.every((card) => card !== null);
 }
 
 /**
@@ -189,28 +188,47 @@ export async function renderOnThreads(
   jobs: Iterable<PageJobOnThread> | AsyncIterable<PageJobOnThread>,
   siteDir: string,
   stop: AbortSignal,
-  on: { threads?: RendererThreads | null; cards?: CardStore; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void; onAssembled?: (count: number) => void } = {},
+  on: { threads?: RendererThreads | null; cards?: CardStore; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void; onAssembled?: (count: number) => void; onSentAgain?: (count: number) => void } = {},
 ): Promise<number> {
-  const { onFirstPage, onWritten, onAssembled } = on;
+  const { onFirstPage, onWritten, onAssembled, onSentAgain } = on;
   // List pages' cards for this render only, unless the build keeps them.
   const cards = on.cards ?? new CardStore('', null);
   const started = on.threads && on.threads.entry === bundle.entry ? on.threads : null;
   const source = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<PageJobOnThread>)[Symbol.iterator]();
   let exhausted = false;
-  // What the pages taken so far cost to render (`renderWeight`).
+  // What the pages taken so far cost to render, in pages Astro renders (`pagesPerThreadStart`).
   let weight = 0;
-  const nextBatch = async (): Promise<RenderBatch['jobs']> => {
-    const batch: RenderBatch['jobs'] = [];
+  // Lists one of whose later pages was sent with its whole view (its renderer cuts the list's frame from it).
+  const framed = new Set<string>();
+  // Lists a renderer could not cut a frame of: their pages are Astro's, sent whole.
+  const unframed = new Set<string>();
+  // Pages a renderer could not put together from the slim view they were sent with: sent again whole, first.
+  const again: PageJobOnThread[] = [];
+  /** The job as a renderer gets it: a list page's cards as the build has them when it is sent (those cut from pages already rendered too). */
+  const onThread = (job: PageJobOnThread, whole: boolean): SentJob => {
+    const { path, file, browse, list } = job;
+    if (!list) {
+      weight += 1;
+      return { job, sent: { path, file, view: job.view, browse } };
+    }
+    const known = cards.cards(list.keys);
+    const light = assembles(job, known);
+    weight += light ? assembledWeight : 1;
+    // A later page whose cards the build has, of a list whose frame a renderer has been sent a page
+    // to cut from, goes without what the list shows of each dataset (most of an addition's pages:
+    // their views were most of what the build thread worked out and copied to the renderer); a
+    // renderer without the frame sends it back (`again`).
+    const slim = !whole && light && job.slimView !== undefined && framed.has(list.basePath) && !unframed.has(list.basePath);
+    if (light && !slim) framed.add(list.basePath);
+    return { job, sent: { path, file, view: slim ? job.slimView!() : job.view, browse, list: { ...list, cards: known }, ...(slim && { slim }) } };
+  };
+  const nextBatch = async (): Promise<SentJob[]> => {
+    const batch: SentJob[] = [];
+    while (again.length > 0 && batch.length < batchSize) batch.push(onThread(again.shift()!, true));
     while (!exhausted && batch.length < batchSize) {
       const next = await source.next();
       if (next.done) exhausted = true;
-      else {
-        const { path, file, view, browse, list } = next.value;
-        // A list page's cards as the build has them when it is sent: those cut from pages already rendered too.
-        const known = list && cards.cards(list.keys);
-        weight += renderWeight(next.value, known);
-        batch.push({ path, file, view, browse, list: list && { ...list, cards: known! } });
-      }
+      else batch.push(onThread(next.value, false));
     }
     return batch;
   };
@@ -226,8 +244,8 @@ export async function renderOnThreads(
   let rendered = 0;
   await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
-    // Batches sent and not yet returned, per thread.
-    const pending = new Map<Worker, number>();
+    // Batches sent and not yet returned, per thread, in the order sent (a thread returns them in turn).
+    const pending = new Map<Worker, SentJob[][]>();
     let settled = false;
     let firstPage = false;
     const finish = (error?: Error) => {
@@ -249,31 +267,34 @@ export async function renderOnThreads(
       // The pages so far cost more than starting the other threads: started now, each taking batches.
       if (!exhausted && workers.length < threads && weight >= pagesPerThreadStart) while (workers.length < threads) addWorker(undefined);
       if (batch.length === 0) {
-        if ([...pending.values()].every((count) => count === 0)) finish();
+        if ([...pending.values()].every((batches) => batches.length === 0)) finish();
         return;
       }
-      pending.set(worker, pending.get(worker)! + 1);
-      worker.postMessage({ jobs: batch } satisfies RenderBatch);
+      pending.get(worker)!.push(batch);
+      worker.postMessage({ jobs: batch.map((entry) => entry.sent) } satisfies RenderBatch);
     };
     const sendOrFail = (worker: Worker) => void send(worker).catch((error: Error) => finish(error));
     const addWorker = (ready: Worker | undefined) => {
       const worker = ready ?? new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
       if (ready) worker.postMessage({ setup: { context, siteDir } } satisfies RendererContext);
       workers.push(worker);
-      pending.set(worker, 0);
+      pending.set(worker, []);
       worker.on('message', (reply: RendererReply) => {
         if ('first' in reply) {
           if (!firstPage) onFirstPage?.();
           firstPage = true;
           return;
         }
-        pending.set(worker, pending.get(worker)! - 1);
+        const batch = pending.get(worker)!.shift()!;
         if ('error' in reply) {
           const error = new Error(`rendering the page /${reply.error.page} failed: ${reply.error.message}`);
           if (reply.error.stack) error.stack = reply.error.stack;
           return finish(error);
         }
         for (const [file, hash] of reply.written) onWritten?.(file, hash);
+        for (const list of reply.unframed) unframed.add(list);
+        for (const index of reply.again) again.push(batch[index]!.job);
+        if (reply.again.length > 0) onSentAgain?.(reply.again.length);
         cards.learnt(reply.cards);
         if (reply.assembled > 0) onAssembled?.(reply.assembled);
         sendOrFail(worker);
@@ -292,4 +313,10 @@ export async function renderOnThreads(
   return rendered;
 }
 
-type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse' | 'list'>>;
+type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse' | 'list' | 'slimView'>>;
+
+/** A job, and what its renderer was sent of it. */
+interface SentJob {
+  job: PageJobOnThread;
+  sent: RenderBatch['jobs'][number];
+}

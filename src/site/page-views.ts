@@ -73,8 +73,14 @@ export interface PageJob {
   view: unknown;
   /** Whether the page is given the topic, team and tag counts (`SiteContext['browse']`). */
   browse: boolean;
-  /** A page of a dataset list: its list's first page, its datasets' digests (their cards' keys: src/build/list-pages.ts), and whether it names their teams. */
-  list?: { basePath: string; keys: string[]; showTeam: boolean };
+  /** A page of a dataset list: its list's first page, its datasets' digests (their cards' keys: src/build/list-pages.ts), whether it names their teams, and its number. */
+  list?: { basePath: string; keys: string[]; showTeam: boolean; number: number };
+  /**
+   * On a page of a dataset list: its view without what the list shows of each dataset but its
+   * team's title (`ListView` with `SlimListed` items), all a renderer needs to put the page together
+   * from its parts (src/build/list-pages.ts); not enough for Astro to render it.
+   */
+  slimView?: () => ListView<unknown>;
   /**
    * Present on a page kept unworked (its key the previous build's, its view absent): works the page
    * out, for when the previous output lacks its file.
@@ -144,7 +150,8 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const listJob = <Of>(of: Of, page: ListingPage<Dataset>, basePath: string, showTeam = true): PageJob => {
     const view = (): ListView<Of> => ({ of, page: { ...page, items: page.items.map(listedOf) } });
     const keys = page.items.map(datasetDigest);
-    return Object.assign(job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...keys], true), { list: { basePath, keys, showTeam } });
+    const slimView = (): ListView<Of> => ({ of, page: { ...page, items: page.items.map((dataset) => ({ team: { title: dataset.team.title } }) as ListedDataset) } });
+    return Object.assign(job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...keys], true), { list: { basePath, keys, showTeam, number: page.number }, slimView });
   };
   const tagJob = (slug: string, name: string, page: ListingPage<Dataset>) => whole(page.path, { of: { slug, name }, page: { ...page, items: page.items.map(rowDataset) } } satisfies TagView);
 

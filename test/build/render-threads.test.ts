@@ -102,7 +102,7 @@ describe('the page renderer threads', () => {
 
   it('one started before renders alone later list pages whose cards the build has, however many (they are put together, not rendered)', async () => {
     const list = jobs.find((job) => job.list && job.list.keys.length > 0)!;
-    const later = (number: number) => ({ ...list, view: { ...(list.view as object), page: { ...(list.view as { page: object }).page, number } } });
+    const later = (number: number) => ({ ...list, list: { ...list.list!, number }, view: { ...(list.view as object), page: { ...(list.view as { page: object }).page, number } } });
     const store = new CardStore('', null);
     // Cards for the list's datasets (their content does not matter here: only the threads are counted).
     store.learnt(list.list!.keys.map((key) => [key, '<li>a card</li>']));
