@@ -76,6 +76,8 @@ export class ListPages {
   readonly #cards = new Map<string, string>();
   /** Cards as UTF-8, as each list shows them (a team's without the team: `-` before the key). */
   readonly #cardBytes = new Map<string, Uint8Array>();
+  /** Lists whose frame could not be cut, not yet told to the build (`unframed`). */
+  #unframed: string[] = [];
 
   constructor(site: Site) {
     this.#site = site;
@@ -160,7 +162,11 @@ export class ListPages {
   learn(list: ListPageCards, page: Page, html: string): [key: string, card: string][] {
     const found = cutCards(html, list.keys.length);
     if (!found) return [];
-    if (page.number > 1 && !this.#frames.has(list.basePath)) this.#frames.set(list.basePath, this.#cutFrame(list.basePath, page, html, found));
+    if (page.number > 1 && !this.#frames.has(list.basePath)) {
+      const frame = this.#cutFrame(list.basePath, page, html, found);
+      this.#frames.set(list.basePath, frame);
+      if (frame === null) this.#unframed.push(list.basePath);
+    }
     // A team's list shows its cards without the team: the others are made from those that name it.
     if (!list.showTeam) return [];
     const learnt: [string, string][] = [];
@@ -171,6 +177,13 @@ export class ListPages {
       if (list.cards[index] == null) learnt.push([key, card]);
     });
     return learnt;
+  }
+
+  /** The lists (their first page's path) whose frame could not be cut since last asked: their pages are Astro's, and need their whole views. */
+  unframed(): string[] {
+    const lists = this.#unframed;
+    this.#unframed = [];
+    return lists;
   }
 
   #url(page: Page): string {

@@ -50,6 +50,22 @@ export interface RenderReport {
 export const batchSize = 64;
 
 /**
+ * Pages Astro renders, at least, before threads started ahead (pages-ahead.ts) are joined by one
+ * per core: a thread's start (the compiled pages loaded, its heap) costs about as much processor as
+ * a few hundred pages, so a build with fewer leaves them to the thread already started. A later
+ * list page whose cards the build has counts as an eighth of one: it is put together from its
+ * parts (list-pages.ts), not rendered. An addition or a removal (1,490 pages at 10,000 datasets, all
+ * but a few dozen put together) is then one thread's work.
+ */
+export const pagesPerThreadStart = 4 * batchSize;
+const assembledWeight = 1 / 8;
+
+/** Whether a job is a later list page whose cards the build has (`cards`): put together from its parts, if its renderer has its list's frame. */
+function assembles(job: PageJobOnThread, cards: readonly (string | null)[] | undefined): boolean {
+  return job.list !== undefined && job.list.number > 1 && cards !== undefined && cards.every((card) => card !== null);
+}
+
+/**
  * The catalogue sorted (most recently updated first: listings.ts `recentFirst`) from the order the
  * previous build's page plan holds (page-plan.ts), in about one comparison a dataset: before
  * anything else sorts it (the site's outputs, for their feeds, and the site context's counts).
@@ -159,7 +175,8 @@ export class RendererThreads {
 }
 
 /**
- * One thread per core renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
+ * One thread per core (or the threads started ahead alone, for a few pages to render:
+ * `pagesPerThreadStart`) renders `jobs` into `siteDir`, in batches, each thread sent the next batch as
  * soon as it returns one (and one batch ahead, so it never waits for the views to be worked out).
  * The first failure, or `stop`, ends every thread. `onFirstPage` is called when a page is written,
  * `onWritten` with each page file written and its bytes' hash. Resolves with the number of threads
@@ -171,43 +188,70 @@ export async function renderOnThreads(
   jobs: Iterable<PageJobOnThread> | AsyncIterable<PageJobOnThread>,
   siteDir: string,
   stop: AbortSignal,
-  on: { threads?: RendererThreads | null; cards?: CardStore; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void; onAssembled?: (count: number) => void } = {},
+  on: { threads?: RendererThreads | null; cards?: CardStore; onFirstPage?: () => void; onWritten?: (file: string, hash: string) => void; onAssembled?: (count: number) => void; onSentAgain?: (count: number) => void } = {},
 ): Promise<number> {
-  const { onFirstPage, onWritten, onAssembled } = on;
+  const { onFirstPage, onWritten, onAssembled, onSentAgain } = on;
   // List pages' cards for this render only, unless the build keeps them.
   const cards = on.cards ?? new CardStore('', null);
   const started = on.threads && on.threads.entry === bundle.entry ? on.threads : null;
   const source = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<PageJobOnThread>)[Symbol.iterator]();
   let exhausted = false;
-  const nextBatch = async (): Promise<RenderBatch['jobs']> => {
-    const batch: RenderBatch['jobs'] = [];
+  // What the pages taken so far cost to render, in pages Astro renders (`pagesPerThreadStart`).
+  let weight = 0;
+  // Lists one of whose later pages was sent with its whole view (its renderer cuts the list's frame from it).
+  const framed = new Set<string>();
+  // Lists a renderer could not cut a frame of: their pages are Astro's, sent whole.
+  const unframed = new Set<string>();
+  // Pages a renderer could not put together from the slim view they were sent with: sent again whole, first.
+  const again: PageJobOnThread[] = [];
+  /** The job as a renderer gets it: a list page's cards as the build has them when it is sent (those cut from pages already rendered too). */
+  const onThread = (job: PageJobOnThread, whole: boolean): SentJob => {
+    const { path, file, browse, list } = job;
+    if (!list) {
+      weight += 1;
+      return { job, sent: { path, file, view: job.view, browse } };
+    }
+    const known = cards.cards(list.keys);
+    const light = assembles(job, known);
+    weight += light ? assembledWeight : 1;
+    // A later page whose cards the build has, of a list whose frame a renderer has been sent a page
+    // to cut from, goes without what the list shows of each dataset (most of an addition's pages:
+    // their views were most of what the build thread worked out and copied to the renderer); a
+    // renderer without the frame sends it back (`again`).
+    const slim = !whole && light && job.slimView !== undefined && framed.has(list.basePath) && !unframed.has(list.basePath);
+    if (light && !slim) framed.add(list.basePath);
+    return { job, sent: { path, file, view: slim ? job.slimView!() : job.view, browse, list: { ...list, cards: known }, ...(slim && { slim }) } };
+  };
+  const nextBatch = async (): Promise<SentJob[]> => {
+    const batch: SentJob[] = [];
+    while (again.length > 0 && batch.length < batchSize) batch.push(onThread(again.shift()!, true));
     while (!exhausted && batch.length < batchSize) {
       const next = await source.next();
       if (next.done) exhausted = true;
-      else {
-        const { path, file, view, browse, list } = next.value;
-        // A list page's cards as the build has them when it is sent: those cut from pages already rendered too.
-        batch.push({ path, file, view, browse, list: list && { ...list, cards: cards.cards(list.keys) } });
-      }
+      else batch.push(onThread(next.value, false));
     }
     return batch;
   };
   const first = await nextBatch();
   if (first.length === 0) return 0;
   const ahead = [first];
-  // Threads started ahead (one, on an edit's build: pages-ahead.ts) render a batch or less alone;
-  // more pages than that get a thread for each core, the others started now.
+  // Threads started ahead (one, on an edit's, an addition's build: pages-ahead.ts) render alone
+  // until the pages taken cost more than a thread's start (`pagesPerThreadStart`); then each core
+  // gets a thread, the others started then. Without threads started ahead (a full build), a thread
+  // for each core from the start.
   const cores = Math.max(1, availableParallelism());
-  const threads = started && first.length < batchSize ? started.workers.length : Math.max(cores, started?.workers.length ?? 0);
+  const threads = Math.max(cores, started?.workers.length ?? 0);
+  let rendered = 0;
   await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
-    // Batches sent and not yet returned, per thread.
-    const pending = new Map<Worker, number>();
+    // Batches sent and not yet returned, per thread, in the order sent (a thread returns them in turn).
+    const pending = new Map<Worker, SentJob[][]>();
     let settled = false;
     let firstPage = false;
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
+      rendered = workers.length;
       stop.removeEventListener('abort', onAbort);
       for (const worker of workers) void worker.terminate();
       if (error) reject(error);
@@ -220,33 +264,37 @@ export async function renderOnThreads(
     const send = async (worker: Worker) => {
       const batch = ahead.shift() ?? (await nextBatch());
       if (settled) return;
+      // The pages so far cost more than starting the other threads: started now, each taking batches.
+      if (!exhausted && workers.length < threads && weight >= pagesPerThreadStart) while (workers.length < threads) addWorker(undefined);
       if (batch.length === 0) {
-        if ([...pending.values()].every((count) => count === 0)) finish();
+        if ([...pending.values()].every((batches) => batches.length === 0)) finish();
         return;
       }
-      pending.set(worker, pending.get(worker)! + 1);
-      worker.postMessage({ jobs: batch } satisfies RenderBatch);
+      pending.get(worker)!.push(batch);
+      worker.postMessage({ jobs: batch.map((entry) => entry.sent) } satisfies RenderBatch);
     };
     const sendOrFail = (worker: Worker) => void send(worker).catch((error: Error) => finish(error));
-    for (let index = 0; index < threads; index++) {
-      const ready = started?.workers[index];
+    const addWorker = (ready: Worker | undefined) => {
       const worker = ready ?? new Worker(siblingModule(import.meta.url, 'render-worker'), { workerData: { entry: bundle.entry, context, siteDir } satisfies RendererSetup });
       if (ready) worker.postMessage({ setup: { context, siteDir } } satisfies RendererContext);
       workers.push(worker);
-      pending.set(worker, 0);
+      pending.set(worker, []);
       worker.on('message', (reply: RendererReply) => {
         if ('first' in reply) {
           if (!firstPage) onFirstPage?.();
           firstPage = true;
           return;
         }
-        pending.set(worker, pending.get(worker)! - 1);
+        const batch = pending.get(worker)!.shift()!;
         if ('error' in reply) {
           const error = new Error(`rendering the page /${reply.error.page} failed: ${reply.error.message}`);
           if (reply.error.stack) error.stack = reply.error.stack;
           return finish(error);
         }
         for (const [file, hash] of reply.written) onWritten?.(file, hash);
+        for (const list of reply.unframed) unframed.add(list);
+        for (const index of reply.again) again.push(batch[index]!.job);
+        if (reply.again.length > 0) onSentAgain?.(reply.again.length);
         cards.learnt(reply.cards);
         if (reply.assembled > 0) onAssembled?.(reply.assembled);
         sendOrFail(worker);
@@ -258,9 +306,17 @@ export async function renderOnThreads(
       // Two batches each: one to render, one waiting.
       sendOrFail(worker);
       sendOrFail(worker);
-    }
+    };
+    if (started) for (const ready of started.workers) addWorker(ready);
+    if (!started || weight >= pagesPerThreadStart) while (workers.length < threads) addWorker(undefined);
   });
-  return threads;
+  return rendered;
 }
 
-type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse' | 'list'>>;
+type PageJobOnThread = Pick<PageJob, 'path' | 'file' | 'view'> & Partial<Pick<PageJob, 'browse' | 'list' | 'slimView'>>;
+
+/** A job, and what its renderer was sent of it. */
+interface SentJob {
+  job: PageJobOnThread;
+  sent: RenderBatch['jobs'][number];
+}

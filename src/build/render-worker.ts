@@ -28,12 +28,14 @@ export interface RendererContext {
 
 export interface RenderBatch {
   /** `browse`: the page is given the topic, team and tag counts (src/site/page-views.ts); `list`: a page of a dataset list, with its cards (list-pages.ts). */
-  jobs: { path: string; file: string; view: unknown; browse?: boolean; list?: ListPageCards | undefined }[];
+  /** `slim`: the view holds of each listed dataset only its team's title: the page is put together from its parts, or sent back (`again`), never rendered from it. */
+  jobs: { path: string; file: string; view: unknown; browse?: boolean; list?: ListPageCards | undefined; slim?: boolean }[];
 }
 
 /** `first` comes with the first page written, and says how pages are rendered (`direct`: direct-render.ts; `app`: `App.render`). */
-/** `cards`: cards cut from list pages Astro rendered, new to this thread; `assembled`: list pages put together from their parts. */
-export type RendererReply = { rendered: number; written: [file: string, hash: string][]; cards: [key: string, card: string][]; assembled: number } | { first: true; renderer: 'direct' | 'app' } | { error: { message: string; page: string; stack?: string } };
+/** `cards`: cards cut from list pages Astro rendered, new to this thread; `assembled`: list pages put together from their parts; `again`: the batch's slim jobs not put together (no frame of their list here), to be sent whole. */
+/** `unframed`: lists whose frame this thread could not cut (list-pages.ts `unframed`): their pages are sent whole. */
+export type RendererReply = { rendered: number; written: [file: string, hash: string][]; cards: [key: string, card: string][]; assembled: number; again: number[]; unframed: string[] } | { first: true; renderer: 'direct' | 'app' } | { error: { message: string; page: string; stack?: string } };
 
 interface RenderApp {
   render(request: Request, options: { locals: object }): Promise<Response>;
@@ -125,14 +127,15 @@ async function renderedBytes(job: RenderBatch['jobs'][number], locals: object): 
 let learnt: [string, string][] = [];
 let assembled = 0;
 
-/** The page's final bytes: a later list page put together from its parts when it can be (list-pages.ts), else rendered. */
-async function pageBytes(job: RenderBatch['jobs'][number]): Promise<Uint8Array> {
+/** The page's final bytes: a later list page put together from its parts when it can be (list-pages.ts), else rendered; null for a slim job not put together. */
+async function pageBytes(job: RenderBatch['jobs'][number]): Promise<Uint8Array | null> {
   const page = job.list && (job.view as ListView<unknown>).page;
   const parts = job.list && page ? lists!.assemble(job.list, page) : null;
   if (parts !== null) {
     assembled++;
     return joinInScratch(parts);
   }
+  if (job.slim) return null;
   // Only the parts of the context the page's key covers (src/site/page-context.ts).
   const rendered = await renderedBytes(job, { context: contextForPage(context, job.path, job.browse ?? false), view: job.view });
   // Pages lose the whitespace no reader sees (tight-html.ts, on the bytes as rendered); the review report's CSV is kept as rendered.
@@ -149,9 +152,10 @@ async function renderSheet(jobs: RenderBatch['jobs']): Promise<void> {
   learnt.push(...lists!.learnSheet(sheet.keys, markupBytes(tightenHtmlBytes(rendered))));
 }
 
-/** Renders and writes one page; returns its bytes' hash, for the build's manifest. */
-async function renderPage(job: RenderBatch['jobs'][number]): Promise<string> {
+/** Renders and writes one page; returns its bytes' hash, for the build's manifest (null: a slim job, sent back). */
+async function renderPage(job: RenderBatch['jobs'][number]): Promise<string | null> {
   const body = await pageBytes(job);
+  if (body === null) return null;
   const file = path.join(siteDir, job.file);
   const folder = path.dirname(file);
   // Written synchronously: a page is small and goes to the page cache, and a thread of the pool per
@@ -175,6 +179,7 @@ parentPort!.on('message', async (message: RenderBatch | RendererContext) => {
   const { jobs } = message;
   // One page at a time: rendering waits on nothing but the processor, and files are written synchronously.
   const written: [string, string][] = [];
+  const again: number[] = [];
   learnt = [];
   assembled = 0;
   try {
@@ -184,9 +189,11 @@ parentPort!.on('message', async (message: RenderBatch | RendererContext) => {
     parentPort!.postMessage({ error: { message: stack?.split('\n')[0] ?? String(error), page: 'datasets/2/ (the cards of a batch of list pages)', stack } } satisfies RendererReply);
     return;
   }
-  for (const job of jobs) {
+  for (const [index, job] of jobs.entries()) {
     try {
-      written.push([job.file, await renderPage(job)]);
+      const hash = await renderPage(job);
+      if (hash === null) again.push(index);
+      else written.push([job.file, hash]);
     } catch (error) {
       const { stack } = error as Error;
       // The error's first line (`TypeError: …`), as Astro's log gave it when `App.render` rendered every page.
@@ -195,5 +202,5 @@ parentPort!.on('message', async (message: RenderBatch | RendererContext) => {
       return;
     }
   }
-  parentPort!.postMessage({ rendered: jobs.length, written, cards: learnt, assembled } satisfies RendererReply);
+  parentPort!.postMessage({ rendered: written.length, written, cards: learnt, assembled, again, unframed: lists?.unframed() ?? [] } satisfies RendererReply);
 });

@@ -73,8 +73,14 @@ export interface PageJob {
   view: unknown;
   /** Whether the page is given the topic, team and tag counts (`SiteContext['browse']`). */
   browse: boolean;
-  /** A page of a dataset list: its list's first page, its datasets' digests (their cards' keys: src/build/list-pages.ts), and whether it names their teams. */
-  list?: { basePath: string; keys: string[]; showTeam: boolean };
+  /** A page of a dataset list: its list's first page, its datasets' digests (their cards' keys: src/build/list-pages.ts), whether it names their teams, and its number. */
+  list?: { basePath: string; keys: string[]; showTeam: boolean; number: number };
+  /**
+   * On a page of a dataset list: its view without what the list shows of each dataset but its
+   * team's title (`ListView` with `SlimListed` items), all a renderer needs to put the page together
+   * from its parts (src/build/list-pages.ts); not enough for Astro to render it.
+   */
+  slimView?: () => ListView<unknown>;
   /**
    * Present on a page kept unworked (its key the previous build's, its view absent): works the page
    * out, for when the previous output lacks its file.
@@ -144,7 +150,8 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const listJob = <Of>(of: Of, page: ListingPage<Dataset>, basePath: string, showTeam = true): PageJob => {
     const view = (): ListView<Of> => ({ of, page: { ...page, items: page.items.map(listedOf) } });
     const keys = page.items.map(datasetDigest);
-    return Object.assign(job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...keys], true), { list: { basePath, keys, showTeam } });
+    const slimView = (): ListView<Of> => ({ of, page: { ...page, items: page.items.map((dataset) => ({ team: { title: dataset.team.title } }) as ListedDataset) } });
+    return Object.assign(job(page.path, view, [JSON.stringify({ of, page: { ...page, items: [] } }), ...keys], true), { list: { basePath, keys, showTeam, number: page.number }, slimView });
   };
   const tagJob = (slug: string, name: string, page: ListingPage<Dataset>) => whole(page.path, { of: { slug, name }, page: { ...page, items: page.items.map(rowDataset) } } satisfies TagView);
 
@@ -223,12 +230,27 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
     // datasets added, removed or changed (similar-kept.ts): most of an edit's pages stage was working
     // them all out, and of an addition's or a removal's.
     const similarKept = new SimilarKept(catalogue.datasets);
+    const changed = changes?.changed;
     for (const dataset of catalogue.datasets) {
+      const related = relatedDatasets(dataset, catalogue.datasets).map((item) => item.dataset);
+      const similar = similarKept.of(dataset, new Set(related.map((other) => other.id)));
       // A file's preview is a section of this page (src/site/components/FilePreview.astro).
-      let similar: Dataset[] = [];
-      const { view, refs, related } = datasetView(dataset, catalogue.datasets, (of, exclude) => (similar = similarKept.of(of, exclude)));
-      next.datasets[dataset.id] = plannedDataset(dataset, datasetDigest(dataset), related, similar);
-      yield job(datasetPath(dataset.id), view, [datasetDigest(dataset), JSON.stringify(refs)]);
+      const work = () => {
+        const { view, refs } = datasetView(dataset, catalogue.datasets, () => similar);
+        return job(datasetPath(dataset.id), view, [datasetDigest(dataset), JSON.stringify(refs)]);
+      };
+      // An addition or a removal: a page of a dataset unchanged, naming the same datasets as before,
+      // none of them changed, has its previous key (its dataset's digest and what it shows of the
+      // others: their titles and their teams' titles, which the plan's `global` covers), and is
+      // kept unworked, as an edit's pages are: no view, no key worked out.
+      const before = changed && !changed.has(dataset.id) ? plan!.datasets[dataset.id] : undefined;
+      if (before !== undefined && sameIds(before[4], related.map((other) => other.id)) && sameIds(before[5], similar.map((other) => other.id)) && !related.some((other) => changed!.has(other.id)) && !similar.some((other) => changed!.has(other.id))) {
+        next.datasets[dataset.id] = before;
+        yield keptOr(datasetPath(dataset.id), work);
+      } else {
+        next.datasets[dataset.id] = plannedDataset(dataset, datasetDigest(dataset), related, similar);
+        yield work();
+      }
     }
     // Every job was taken (a build that stopped part-way keeps the last complete store).
     similarKept.save();

@@ -147,4 +147,28 @@ describe('list pages put together from their parts', () => {
     expect(first.store!.made).toBeGreaterThan(40);
     expect(second.store!.made).toBe(1);
   }, 300_000);
+
+  it('sent without their datasets (the build has their cards), are put together, or sent back whole by a thread without their list’s frame: still Astro’s pages', async () => {
+    const contentDir = await awkwardCatalogue(path.join(work, 'slim-source'), 141);
+    const { catalogue } = await loadCatalogue({ contentDir, today: '2025-06-01' });
+    const context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
+    const bundle = await pageBundle(catalogue.site, path.join(work, 'bundles'), path.join(work, 'slim', 'compile'));
+    const jobs = [...pageJobs(catalogue, context, bundle.key)].filter((job) => job.list);
+    const store = new CardStore(cardContext(bundle.key, context), null);
+    const astro = path.join(work, 'slim', 'astro');
+    await renderOnThreads(bundle, context, jobs, astro, new AbortController().signal, { cards: store });
+    // Every card known now. The later pages many times over: batches of them reach each thread, most
+    // sent slim, the first of each list whole; a thread that has not cut a list's frame sends its pages back.
+    const later = jobs.filter((job) => job.list!.number > 1);
+    const many = [...jobs, ...Array.from({ length: Math.ceil(600 / later.length) }, () => later).flat()];
+    let assembled = 0;
+    let sentAgain = 0;
+    const slim = path.join(work, 'slim', 'slim');
+    await renderOnThreads(bundle, context, many, slim, new AbortController().signal, { cards: store, onAssembled: (count) => (assembled += count), onSentAgain: (count) => (sentAgain += count) });
+    const files = await listFiles(slim);
+    expect(files).toEqual(await listFiles(astro));
+    for (const file of files) expect(await readFile(path.join(slim, file), 'utf8'), file).toBe(await readFile(path.join(astro, file), 'utf8'));
+    expect(assembled).toBeGreaterThan(many.length / 2);
+    if (availableParallelism() > 1) expect(sentAgain).toBeGreaterThan(0);
+  }, 300_000);
 });

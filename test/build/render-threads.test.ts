@@ -5,7 +5,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageBundle, type PageBundle } from '../../src/build/page-bundle.ts';
-import { RendererThreads, renderOnThreads } from '../../src/build/render-pages.ts';
+import { CardStore } from '../../src/build/card-store.ts';
+import { batchSize, pagesPerThreadStart, RendererThreads, renderOnThreads } from '../../src/build/render-pages.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { enabledOutputs, siteOutputs } from '../../src/outputs/index.ts';
 import type { SiteContext } from '../../src/site/page-context.ts';
@@ -78,11 +79,12 @@ describe('the page renderer threads', () => {
     for (const job of some) expect(await readFile(path.join(work, 'ahead', job.file), 'utf8')).toBe(await readFile(path.join(here, job.file), 'utf8'));
   }, 60_000);
 
-  it('one started before renders a batch or less alone; more pages get a thread per core, the same bytes', async () => {
+  it('one started before renders alone while the pages cost less than starting the others; more pages get a thread per core, the same bytes', async () => {
     const few = jobs.filter((job) => job.path.startsWith('dataset/') || job.path === '');
-    // More than one batch (64 pages): the same pages several times over.
-    const many = Array.from({ length: Math.ceil(65 / jobs.length) + 1 }, () => jobs).flat();
+    // More pages for Astro to render than a thread's start costs: the same pages several times over.
+    const many = Array.from({ length: Math.ceil((pagesPerThreadStart + batchSize + 1) / jobs.length) }, () => jobs).flat();
     expect(few.length).toBeLessThan(64);
+    expect(many.length).toBeGreaterThan(pagesPerThreadStart + batchSize);
     for (const [name, some, threads] of [['few', few, 1], ['many', many, Math.max(1, availableParallelism())]] as const) {
       const started = new RendererThreads(bundle.entry, 1);
       try {
@@ -97,6 +99,25 @@ describe('the page renderer threads', () => {
       for (const file of files) expect(await readFile(path.join(work, `one-${name}`, file), 'utf8')).toBe(await readFile(path.join(here, file), 'utf8'));
     }
   }, 60_000);
+
+  it('one started before renders alone later list pages whose cards the build has, however many (they are put together, not rendered)', async () => {
+    const list = jobs.find((job) => job.list && job.list.keys.length > 0)!;
+    const later = (number: number) => ({ ...list, list: { ...list.list!, number }, view: { ...(list.view as object), page: { ...(list.view as { page: object }).page, number } } });
+    const store = new CardStore('', null);
+    // Cards for the list's datasets (their content does not matter here: only the threads are counted).
+    store.learnt(list.list!.keys.map((key) => [key, '<li>a card</li>']));
+    const many = Array.from({ length: 4 * pagesPerThreadStart }, (_, index) => later(2 + (index % 5)));
+    // As many first pages (always rendered by Astro), with the same cards: a thread per core.
+    const firsts = Array.from({ length: 4 * pagesPerThreadStart }, () => later(1));
+    for (const [name, some, threads] of [['later', many, 1], ['first', firsts, Math.max(1, availableParallelism())]] as const) {
+      const started = new RendererThreads(bundle.entry, 1);
+      try {
+        expect(await renderOnThreads(bundle, context, some, path.join(work, `list-${name}`), new AbortController().signal, { threads: started, cards: store }), name).toBe(threads);
+      } finally {
+        started.end();
+      }
+    }
+  }, 120_000);
 
   it('started before, report a thread that failed meanwhile', async () => {
     const started = new RendererThreads(path.join(work, 'no-such-bundle', 'entry.mjs'));

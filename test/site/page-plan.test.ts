@@ -134,6 +134,26 @@ describe('pages kept by the previous build’s plan', () => {
     }
   });
 
+  it('after an addition or a removal, keeps unworked the dataset pages naming the same datasets as before, none of them changed', () => {
+    const before = build(base);
+    const addition = { ...base, datasets: [...base.datasets, { ...base.datasets[5]!, id: 'dataset-new', title: 'Newcomer', tags: [{ name: 'Fresh', slug: 'fresh' }] }] };
+    const removal = { ...base, datasets: base.datasets.filter((dataset) => dataset.id !== 'dataset-130') };
+    for (const [after, gone] of [
+      [addition, 'dataset-new'],
+      [removal, 'dataset-130'],
+    ] as const) {
+      const planned = build(after, before);
+      const plan = readPlan(planned.keys)!;
+      const datasetPages = planned.jobs.filter((job) => job.path.startsWith('dataset/'));
+      const workedIds = new Set(datasetPages.filter((job) => !job.kept).map((job) => job.path.split('/')[1]!));
+      // Worked out: exactly the pages of the new dataset and of those naming (now or before) the dataset added or removed.
+      const naming = (id: string, record: readonly unknown[] | undefined) => record !== undefined && [...(record[4] as string[]), ...(record[5] as string[])].includes(gone);
+      const expected = new Set(after.datasets.filter((dataset) => dataset.id === gone || naming(dataset.id, plan.datasets[dataset.id]) || naming(dataset.id, readPlan(before.keys)!.datasets[dataset.id])).map((dataset) => dataset.id));
+      expect(workedIds).toEqual(expected);
+      expect(workedIds.size).toBeLessThan(datasetPages.length / 2);
+    }
+  });
+
   it('keeps the edited dataset’s topic, team and tag lists worked out, and the others kept', () => {
     const before = build(base);
     const dataset = base.datasets.find((candidate) => candidate.tags.length > 0 && candidate.relationships.length === 0)!;
