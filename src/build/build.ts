@@ -239,7 +239,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       const kept = new Fragments<Uint8Array>('marker-buckets', `${markerBuckets} buckets`);
       const previousMarker = previous ? cached!.output!.marker : null;
       const hashes = previousMarker === null ? undefined : kept.peek(previousMarker);
-      const made = buildMarker(sink.entries, hashes && markerText(hashes) === previousMarker ? { previous: previous!, hashes, changed: changedEntries(sink.entries, previous!) } : null);
+      const made = buildMarker(sink.entries, hashes && markerText(hashes) === previousMarker ? { hashes, changed: changedEntries(sink.entries, previous!) } : null);
       kept.set(made.marker, made.hashes);
       kept.save();
       return made.marker;

@@ -331,13 +331,10 @@ export function markerText(hashes: Uint8Array): string {
 
 /**
  * The marker of `manifest`, with its buckets' hashes (for the next build). `kept`: the previous
- * build's manifest and its buckets' hashes, and the paths whose entries differ from that manifest's
- * (`changedEntries`; every other path's entry is the same): only their buckets are hashed again.
- * Their paths are found among the previous manifest's (read from the cache, flat strings), not this
- * build's: most of those were put together from parts (a template), and reading one's characters
- * first copies it whole, 57,000 copies for a few changed buckets.
+ * build's buckets' hashes and the paths whose entries may differ from that build's manifest (every
+ * other path's entry is the same): only their buckets are hashed again.
  */
-export function buildMarker(manifest: Manifest, kept: { previous: ReadonlyMap<string, OutputEntry>; hashes: Uint8Array; changed: readonly string[] } | null = null): { marker: string; hashes: Buffer } {
+export function buildMarker(manifest: Manifest, kept: { hashes: Uint8Array; changed: Iterable<string> } | null = null): { marker: string; hashes: Buffer } {
   const hashes = Buffer.alloc(markerBuckets * 32);
   let wanted: Uint8Array | null = null;
   if (kept && kept.hashes.length === hashes.length) {
@@ -345,18 +342,14 @@ export function buildMarker(manifest: Manifest, kept: { previous: ReadonlyMap<st
     wanted = new Uint8Array(markerBuckets);
     for (const file of kept.changed) wanted[markerBucket(file)] = 1;
   }
-  if (wanted === null || !kept) {
-    everyBucket(manifest, hashes);
-  } else if (wanted.includes(1)) {
+  if (wanted === null || wanted.includes(1)) {
     const buckets: string[][] = Array.from({ length: markerBuckets }, () => []);
-    for (const file of kept.previous.keys()) {
+    for (const file of manifest.keys()) {
       const bucket = markerBucket(file);
-      if (wanted[bucket] === 1 && manifest.has(file)) buckets[bucket]!.push(file);
+      if (wanted === null || wanted[bucket] === 1) buckets[bucket]!.push(file);
     }
-    // Added since: the changed paths the previous manifest lacks.
-    for (const file of kept.changed) if (!kept.previous.has(file) && manifest.has(file)) buckets[markerBucket(file)]!.push(file);
     for (let bucket = 0; bucket < markerBuckets; bucket++) {
-      if (wanted[bucket] !== 1) continue;
+      if (wanted !== null && wanted[bucket] !== 1) continue;
       let lines = '';
       for (const file of buckets[bucket]!.sort(byPath)) {
         const entry = manifest.get(file)!;
@@ -368,51 +361,14 @@ export function buildMarker(manifest: Manifest, kept: { previous: ReadonlyMap<st
   return { marker: markerText(hashes), hashes };
 }
 
-/**
- * Every bucket's hash into `hashes`. The paths are read from one string of them all, as slices of
- * it: read one by one (hashed, compared in the sort), each path put together from parts was first
- * copied whole, 57,000 copies at 10,000 datasets.
- */
-function everyBucket(manifest: Manifest, hashes: Buffer): void {
-  const files = [...manifest.keys()];
-  const entries = [...manifest.values()];
-  const all = files.join('');
-  const names = new Array<string>(files.length);
-  const buckets: number[][] = Array.from({ length: markerBuckets }, () => []);
-  let at = 0;
-  for (let index = 0; index < files.length; index++) {
-    const end = at + files[index]!.length;
-    let hash = 0x811c9dc5;
-    for (let character = at; character < end; character++) hash = Math.imul(hash ^ all.charCodeAt(character), 0x01000193);
-    names[index] = all.slice(at, end);
-    buckets[(hash >>> 0) % markerBuckets]!.push(index);
-    at = end;
-  }
-  for (let bucket = 0; bucket < markerBuckets; bucket++) {
-    let lines = '';
-    for (const index of buckets[bucket]!.sort((a, b) => byPath(names[a]!, names[b]!))) lines += `${names[index]!}\0${entries[index]!.hash}\0${entries[index]!.size}\n`;
-    hashes.set(createHash('sha256').update(lines).digest(), bucket * 32);
-  }
-}
-
-/**
- * The paths whose entries in `manifest` are not those of `previous`: changed, removed or added. The
- * added ones are looked for only when the manifest holds more paths than it kept of the previous
- * one's (not on an edit).
- */
+/** The paths whose entries in `manifest` are not those of `previous`: changed, added or removed. */
 export function changedEntries(manifest: Manifest, previous: ReadonlyMap<string, OutputEntry>): string[] {
   const changed: string[] = [];
-  let kept = 0;
-  for (const [file, before] of previous) {
-    const entry = manifest.get(file);
-    if (entry === undefined) {
-      changed.push(file);
-      continue;
-    }
-    kept++;
-    if (before.hash !== entry.hash || before.size !== entry.size) changed.push(file);
+  for (const [file, entry] of manifest) {
+    const before = previous.get(file);
+    if (before === undefined || before.hash !== entry.hash || before.size !== entry.size) changed.push(file);
   }
-  if (kept < manifest.size) for (const file of manifest.keys()) if (!previous.has(file)) changed.push(file);
+  for (const file of previous.keys()) if (!manifest.has(file)) changed.push(file);
   return changed;
 }
 
