@@ -15,10 +15,10 @@ import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
 import type { Output } from '../outputs/output.ts';
-import { buildMarker, buildMarkerFile, changedEntries, closeSink, markerBuckets, markerText, openSink, OutputSink, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
+import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, sortedEntries, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
 import { startWriterThread, type PreviousOutput, type WriterThread } from './api-thread.ts';
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
-import { configureFragments, Fragments } from './fragments.ts';
+import { configureFragments } from './fragments.ts';
 import { emptyLoadMemo, LoadMemo } from './load-memo.ts';
 import { packLoad } from './load-memo-file.ts';
 import { startLoadThread } from './load-thread.ts';
@@ -233,16 +233,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs, options.edge ?? []));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
-    // The marker from the previous build's buckets' hashes (kept in the cache under its marker, and
-    // checked against it), hashing again only the buckets of the entries that changed.
-    const marker = await timed('marker', async () => {
-      const kept = new Fragments<Uint8Array>('marker-buckets', `${markerBuckets} buckets`);
-      const previousMarker = previous ? cached!.output!.marker : null;
-      const hashes = previousMarker === null ? undefined : kept.peek(previousMarker);
-      const made = buildMarker(sink.entries, hashes && markerText(hashes) === previousMarker ? { hashes, changed: changedEntries(sink.entries, previous!) } : null);
-      kept.set(made.marker, made.hashes);
-      kept.save();
-      return made.marker;
+    // Sorted once, following the previous manifest's order (the cache keeps it sorted): for the
+    // marker, and kept so for the next build.
+    const { sorted, marker } = await timed('marker', async () => {
+      const sorted = sortedEntries(sink.entries, previous);
+      return { sorted, marker: buildMarker(sink.entries, sorted) };
     });
     const patch = previous ? patchFrom(previous, sink) : null;
     await timed('publish', async () => {
@@ -261,7 +256,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       pagesKept: pageCounts.reused,
     };
     if (options.cache) {
-      const output: CachedOutput = { dir: outDir, marker, manifestJson: JSON.stringify([...sink.entries]) };
+      const output: CachedOutput = { dir: outDir, marker, manifestJson: JSON.stringify(sorted) };
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, { key, output, load: packedLoad!, pages: pageKeys }));
     }
   } catch (error) {

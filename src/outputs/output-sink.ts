@@ -306,70 +306,38 @@ export function writeOutputFile(outDir: string, relativePath: string, content: s
  */
 export const buildMarkerFile = 'datashelf.build.json';
 
-/**
- * The marker's manifest is hashed in buckets: a path's bucket is a hash of the path (FNV-1a, the
- * same in every build), a bucket's hash the SHA-256 of its entries' lines (`path NUL hash NUL
- * size LF`) sorted by path (UTF-16 code units), and the marker the SHA-256 of the buckets' hashes in
- * order. An edit's build keeps the last build's buckets' hashes (build.ts) and hashes again only the
- * buckets of the paths whose entries changed, were added or were removed: at 10,000 datasets the
- * manifest holds some 57,000 paths, every one of which was sorted, made into a line and hashed on
- * every build, for a few changed ones (docs/decisions/pieces-hash.md).
- */
-export const markerBuckets = 256;
-
-/** The marker's bucket of `file`: FNV-1a of its code units. */
-export function markerBucket(file: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < file.length; index++) hash = Math.imul(hash ^ file.charCodeAt(index), 0x01000193);
-  return (hash >>> 0) % markerBuckets;
-}
-
-/** The marker whose buckets' hashes are `hashes` (32 bytes each, in order). */
-export function markerText(hashes: Uint8Array): string {
-  return `${JSON.stringify({ manifest: hash('sha256', hashes) })}\n`;
-}
-
-/**
- * The marker of `manifest`, with its buckets' hashes (for the next build). `kept`: the previous
- * build's buckets' hashes and the paths whose entries may differ from that build's manifest (every
- * other path's entry is the same): only their buckets are hashed again.
- */
-export function buildMarker(manifest: Manifest, kept: { hashes: Uint8Array; changed: Iterable<string> } | null = null): { marker: string; hashes: Buffer } {
-  const hashes = Buffer.alloc(markerBuckets * 32);
-  let wanted: Uint8Array | null = null;
-  if (kept && kept.hashes.length === hashes.length) {
-    hashes.set(kept.hashes);
-    wanted = new Uint8Array(markerBuckets);
-    for (const file of kept.changed) wanted[markerBucket(file)] = 1;
-  }
-  if (wanted === null || wanted.includes(1)) {
-    const buckets: string[][] = Array.from({ length: markerBuckets }, () => []);
-    for (const file of manifest.keys()) {
-      const bucket = markerBucket(file);
-      if (wanted === null || wanted[bucket] === 1) buckets[bucket]!.push(file);
-    }
-    for (let bucket = 0; bucket < markerBuckets; bucket++) {
-      if (wanted !== null && wanted[bucket] !== 1) continue;
-      let lines = '';
-      for (const file of buckets[bucket]!.sort(byPath)) {
-        const entry = manifest.get(file)!;
-        lines += `${file}\0${entry.hash}\0${entry.size}\n`;
-      }
-      hashes.set(createHash('sha256').update(lines).digest(), bucket * 32);
-    }
-  }
-  return { marker: markerText(hashes), hashes };
-}
-
-/** The paths whose entries in `manifest` are not those of `previous`: changed, added or removed. */
-export function changedEntries(manifest: Manifest, previous: ReadonlyMap<string, OutputEntry>): string[] {
-  const changed: string[] = [];
-  for (const [file, entry] of manifest) {
-    const before = previous.get(file);
-    if (before === undefined || before.hash !== entry.hash || before.size !== entry.size) changed.push(file);
-  }
-  for (const file of previous.keys()) if (!manifest.has(file)) changed.push(file);
-  return changed;
+export function buildMarker(manifest: Manifest, sorted: readonly (readonly [string, OutputEntry])[] = sortedEntries(manifest)): string {
+  if (sorted.length !== manifest.size) throw new Error(`${sorted.length} sorted entries for a manifest of ${manifest.size}`);
+  const lines: string[] = [];
+  for (const [file, entry] of sorted) lines.push(`${file}\0${entry.hash}\0${entry.size}\n`);
+  return `${JSON.stringify({ manifest: hash('sha256', lines.join('')) })}\n`;
 }
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The manifest's entries sorted by path (UTF-16 code units), the marker's order. With `previous`
+ * (the last build's manifest, which the cache keeps in this order): its order is followed and only
+ * the paths it lacks are sorted and merged in, one pass instead of sorting some 57,000 paths with
+ * a comparison callback (60 ms of an edit's main thread at 10,000 datasets, not in any stage). A
+ * `previous` found out of order is no help: everything is sorted.
+ */
+export function sortedEntries(manifest: Manifest, previous: ReadonlyMap<string, OutputEntry> | null = null): [string, OutputEntry][] {
+  if (!previous) return [...manifest].sort(([a], [b]) => byPath(a, b));
+  const added: string[] = [];
+  for (const file of manifest.keys()) if (!previous.has(file)) added.push(file);
+  added.sort(byPath);
+  const sorted: [string, OutputEntry][] = [];
+  let next = 0;
+  let last: string | null = null;
+  for (const file of previous.keys()) {
+    if (last !== null && !(last < file)) return [...manifest].sort(([a], [b]) => byPath(a, b));
+    last = file;
+    const entry = manifest.get(file);
+    if (entry === undefined) continue;
+    while (next < added.length && added[next]! < file) sorted.push([added[next]!, manifest.get(added[next++]!)!]);
+    sorted.push([file, entry]);
+  }
+  while (next < added.length) sorted.push([added[next]!, manifest.get(added[next++]!)!]);
+  return sorted;
+}
