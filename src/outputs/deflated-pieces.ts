@@ -33,6 +33,8 @@ export const fileRuns: RunLengths = { minimum: 1024 * 1024, maximum: 4 * 1024 * 
 /** 1 in 16 datasets ends a run (past the minimum): runs of the minimum and some 16 datasets more. */
 const boundaryMask = 15;
 
+const sha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(bytes).digest();
+
 const keyDigest = (key: readonly string[]) => createHash('sha256').update(key.join('\n')).digest('base64url');
 
 /** Whether a run may end after the dataset with this id. */
@@ -98,12 +100,15 @@ export class DeflatedPieces {
    * them for the manifest. The workbook trusts its kept pieces the same way (zip-file.ts
    * `addDeflated`); one of another length than the bytes is not used.
    */
-  pieceOf(key: readonly string[] | null, bytes: Uint8Array): DeflatedPiece | Promise<DeflatedPiece> {
-    if (!this.keeps || !key) return deflateBytes(bytes);
+  pieceOf(key: readonly string[] | null, bytes: Uint8Array): { piece: DeflatedPiece | Promise<DeflatedPiece>; textHash: Uint8Array } {
+    // The text's SHA-256 (kept-gzip.ts makes the file's manifest entry from its runs'): worked out
+    // here only for a run whose piece is not kept; a kept one's was kept with it, under the same key.
+    if (!this.keeps || !key) return { piece: deflateBytes(bytes), textHash: sha256(bytes) };
     const digest = keyDigest(key);
     const kept = this.store.find(digest);
-    if (kept && kept.size === bytes.length) return kept;
-    return this.keep(digest, deflateBytes(bytes));
+    if (kept?.textHash && kept.size === bytes.length) return { piece: kept, textHash: kept.textHash };
+    const textHash = sha256(bytes);
+    return { piece: this.keep(digest, deflateBytes(bytes).then((piece) => ({ ...piece, textHash }))), textHash };
   }
 
   private keep(digest: string, deflating: Promise<DeflatedPiece>): Promise<DeflatedPiece> {
@@ -164,9 +169,12 @@ class PieceStore {
     } catch {
       return undefined;
     }
-    // The head: the text's CRC-32 and length, then the deflated bytes' length (a file cut short is no piece).
+    // The head: the text's CRC-32 and length, the deflated bytes' length (a file cut short is no
+    // piece), then the text's SHA-256 when known (all zeros when not).
     if (bytes.length < pieceHead || bytes.readUInt32LE(8) !== bytes.length - pieceHead) return undefined;
-    const piece = { bytes: bytes.subarray(pieceHead), crc: bytes.readUInt32LE(0), size: bytes.readUInt32LE(4) };
+    const textHash = bytes.subarray(12, pieceHead);
+    const piece: DeflatedPiece = { bytes: bytes.subarray(pieceHead), crc: bytes.readUInt32LE(0), size: bytes.readUInt32LE(4) };
+    if (textHash.some((byte) => byte !== 0)) piece.textHash = textHash;
     this.used.set(digest, { file, piece, made: false });
     return piece;
   }
@@ -189,6 +197,7 @@ class PieceStore {
         head.writeUInt32LE(piece.crc >>> 0, 0);
         head.writeUInt32LE(piece.size, 4);
         head.writeUInt32LE(piece.bytes.length, 8);
+        if (piece.textHash) head.set(piece.textHash, 12);
         const target = path.join(this.folder, file);
         const temporary = `${target}.${process.pid}.tmp`;
         try {
@@ -212,5 +221,5 @@ class PieceStore {
   }
 }
 
-/** A piece file's head: CRC-32 and length of its text, length of its deflated bytes (4 bytes each). */
-const pieceHead = 12;
+/** A piece file's head: CRC-32 and length of its text, length of its deflated bytes (4 bytes each), its text's SHA-256 (32 bytes, zeros when not known). */
+const pieceHead = 44;

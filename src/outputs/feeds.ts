@@ -48,9 +48,18 @@ const newestFirst = (a: Dataset, b: Dataset) => compareText(lastChanged(b)!, las
 export function feedDatasets(datasets: readonly Dataset[], limit = feedEntryLimit): Dataset[] {
   const newest: Dataset[] = [];
   if (limit < 1) return newest;
+  // The date of the oldest chosen so far once `limit` are, when of the usual shape (`isoMoment`).
+  let oldest: string | null = null;
   for (const dataset of datasets) {
-    if (lastChanged(dataset) === null) continue;
-    if (newest.length === limit && newestFirst(dataset, newest[limit - 1]!) >= 0) continue;
+    const changed = lastChanged(dataset);
+    if (changed === null) continue;
+    if (newest.length === limit) {
+      // Most datasets are older than the oldest chosen: told by comparing code units where that
+      // orders as collating does, not by a collator's comparison each (10,000 a feed, every build).
+      if (oldest !== null && changed !== oldest && changed.length === oldest.length && isoMoment.test(changed)) {
+        if (changed < oldest) continue;
+      } else if (newestFirst(dataset, newest[limit - 1]!) >= 0) continue;
+    }
     // Its place among the newest so far (ids are unique: no two compare equal).
     let low = 0;
     let high = newest.length;
@@ -61,9 +70,21 @@ export function feedDatasets(datasets: readonly Dataset[], limit = feedEntryLimi
     }
     newest.splice(low, 0, dataset);
     if (newest.length > limit) newest.pop();
+    if (newest.length === limit) {
+      const date = lastChanged(newest[limit - 1]!)!;
+      oldest = isoMoment.test(date) ? date : null;
+    }
   }
   return newest;
 }
+
+/**
+ * A moment as loading writes every date (`Date#toISOString`: catalogue/file-facts.ts `isoMoment`).
+ * Two of this shape and length have their digits in the same places and the same characters
+ * between them, so `compareText` (a collator comparing runs of digits by their value) orders them
+ * as their code units do: runs of as many digits compare by value as by code units.
+ */
+const isoMoment = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The feed document. */
 export function atomFeed(site: Site, feed: Feed): string {

@@ -68,7 +68,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   const previous = layouts?.previous(outDir, relativePath) ?? null;
   await mkdir(path.dirname(target), { recursive: true });
   const file = await open(target, 'w');
-  // The file's length and hash, as it is written.
+  // The file's length, and its entry's hash made from its runs' SHA-256 (`fileHash`), as it is written.
   let size = 0;
   const hash = createHash('sha256');
   const gzipped: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
@@ -96,12 +96,12 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   const encoded = new EncodingRing(piecesInFlight + 1);
   const layout: FileLayout | null = layouts && { hash: '', size: 0, start: 0, digests: [], bytes: [], chars: [] };
   try {
-    const add = async (bytes: Buffer, piece: DeflatedPiece | Promise<DeflatedPiece>, ring = true) => {
+    const add = async (bytes: Buffer, piece: DeflatedPiece | Promise<DeflatedPiece>, ring = true, textHash: Uint8Array = createHash('sha256').update(bytes).digest()) => {
       // Written at its place while the next runs are made and hashed: a write awaited before going
       // on left this thread idle for a turn of the thread pool each run (some 25 runs an edit).
       const written = file.write(bytes, 0, bytes.length, size);
       size += bytes.length;
-      hash.update(bytes);
+      hash.update(textHash);
       // Awaited in turn below; a failure before its turn must not go unhandled meanwhile.
       written.catch(() => {});
       if (piece instanceof Promise) piece.catch(() => {});
@@ -118,7 +118,8 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
       const key = pieces.keeps ? [relativePath, String(first), run.digests()] : null;
       // A view of the previous file (a run kept whole) is read by its deflating, if its piece was
       // not kept, as a ring's buffer is: awaited before the previous file's buffer is given back.
-      await add(run.bytes, pieces.pieceOf(key, run.bytes), run.inRing || (previous !== null && run.bytes.buffer === previous.bytes.buffer));
+      const { piece, textHash } = pieces.pieceOf(key, run.bytes);
+      await add(run.bytes, piece, run.inRing || (previous !== null && run.bytes.buffer === previous.bytes.buffer), textHash);
       first = false;
     }
     const tail = encoded.encode(tailText);
@@ -131,8 +132,12 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
     await Promise.allSettled(inFlight.map((run) => run.written));
     await file.close();
   }
-  // Hashed as written, not read back: the same hash as the manifest's (output-sink.ts `contentHash`).
-  const fileHash = hash.digest('hex').slice(0, 32);
+  // Not the bytes' SHA-256, as the manifest's other entries (output-sink.ts `contentHash`), but a
+  // SHA-256 of its head's, runs' and tail's, in order: the same whenever the bytes are (a full build
+  // cuts the same runs as a patch, deflated-pieces.ts), and a kept run's was kept with its piece,
+  // so an edit hashes the runs it made, not the 70 MB its files hold at 10,000 datasets
+  // (docs/decisions/pieces-hash.md).
+  const fileHash = `${piecesHashPrefix}${hash.digest('hex').slice(0, 32)}`;
   sinkFor(outDir).written(relativePath, fileHash);
   if (layout && layouts) layouts.set(relativePath, { ...layout, hash: fileHash, size });
   // The copy holds the file's bytes: each run's piece is made from them or kept under a key naming
@@ -140,6 +145,9 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
   // deflating are (the compress stage awaits it).
   offerGzip(outDir, relativePath, gzipped.every((piece) => !(piece instanceof Promise)) ? gzipOfPieces(gzipped as DeflatedPiece[]) : Promise.all(gzipped).then(gzipOfPieces));
 }
+
+/** Marks an entry's hash made from its pieces' (`writeWithGzip`), so it is never taken for the bytes' own SHA-256. */
+export const piecesHashPrefix = 'pieces-';
 
 const keysOf = new WeakMap<readonly Dataset[], { ids: string[]; digests: string[] }>();
 

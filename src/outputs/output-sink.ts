@@ -9,7 +9,11 @@ import path from 'node:path';
 import { readInto } from '../util/read-into.ts';
 
 export interface OutputEntry {
-  /** SHA-256 of the bytes, first 128 bits in hex. */
+  /**
+   * SHA-256 of the bytes, first 128 bits in hex; or another hash as sure of them, marked by a prefix:
+   * `md5-` a resource's MD5 from loading (publish-files.ts), `pieces-` one made from the hashes of
+   * a large file's runs (kept-gzip.ts).
+   */
   hash: string;
   size: number;
 }

@@ -28,6 +28,12 @@ export interface DeflatedPiece {
   /** CRC-32 and length in bytes of the UTF-8 text. */
   crc: number;
   size: number;
+  /**
+   * SHA-256 of the text's bytes, when its maker worked it out (a large file's run, kept-gzip.ts):
+   * kept with the piece, so that the file's entry in the manifest is made from its runs' hashes
+   * without reading the kept runs again.
+   */
+  textHash?: Uint8Array;
 }
 
 interface Written {

@@ -12,11 +12,11 @@ import { exampleWorkspace } from '../helpers/build.ts';
 import { plantInStore } from '../helpers/fragment-store.ts';
 import { pieceFiles } from '../helpers/piece-files.ts';
 
-/** A kept piece's file (src/outputs/deflated-pieces.ts `PieceStore`) holding `text`: CRC-32, length, deflated length, deflated bytes. */
+/** A kept piece's file (src/outputs/deflated-pieces.ts `PieceStore`) holding `text`: CRC-32, length, deflated length, the text's SHA-256 (zeros: not known), deflated bytes. */
 function pieceFile(text: string): Buffer {
   const bytes = Buffer.from(text);
   const deflated = deflateRawSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
-  const head = Buffer.alloc(12);
+  const head = Buffer.alloc(44);
   head.writeUInt32LE(crc32(bytes), 0);
   head.writeUInt32LE(bytes.length, 4);
   head.writeUInt32LE(deflated.length, 8);

@@ -63,6 +63,17 @@ describe('a feed', () => {
     for (const limit of [0, 1, 50, 1700, 3000]) expect(feedDatasets(datasets, limit), `limit ${limit}`).toEqual(sorted.slice(0, limit));
   });
 
+  it('chooses as sorting them all when dates of other shapes are among them (compared by collating, not by code units)', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // Shapes whose code units order otherwise than collating with numbers: a year of five digits, no
+    // fraction, a single-digit month; beside the usual Date#toISOString moments.
+    const shapes = [(day: number) => `2024-0${1 + (day % 9)}-1${day % 10}T10:00:00.000Z`, (day: number) => `+010000-01-0${1 + (day % 9)}T00:00:00.000Z`, (day: number) => `2024-0${1 + (day % 9)}-1${day % 10}T10:00:00Z`, (day: number) => `2024-${1 + (day % 12)}-01T00:00:00.000Z`, (day: number) => `2024-1${day % 3}-01T00:00:00.000Z`];
+    const datasets = Array.from({ length: 2000 }, (_, index) => dated(`e${Math.floor(random() * 1e6)}-${index}`, shapes[Math.floor(random() * shapes.length)]!(Math.floor(random() * 40))));
+    const sorted = [...datasets].sort((a, b) => compareText(b.updatedAt!, a.updatedAt!) || compareText(a.id, b.id));
+    for (const limit of [1, 50, 700]) expect(feedDatasets(datasets, limit), `limit ${limit}`).toEqual(sorted.slice(0, limit));
+  });
+
   it('has every element Atom requires, and an entry per dataset that links to its page', () => {
     const root = parseXml(atomFeed(exampleSite, feedOf([foiDataset, roadsDataset])));
     expectAtomRequirements(root);

@@ -160,6 +160,35 @@ describe('a patched file given its parts by index', () => {
     expect(next.file.equals(again.file)).toBe(true);
   });
 
+  it("gives the file an entry made from its runs' hashes: after an edit as without a cache, a kept run's read from its piece", async () => {
+    const cache = folder();
+    const first = await patched(cache, null, parts(-1));
+    const edited = await patched(cache, first, indexed(2500, []));
+    // Without a cache: every run hashed from its bytes.
+    configureFragments(null);
+    const site = folder();
+    const sink = openSink(new OutputSink(site));
+    try {
+      await writeWithGzip(site, 'big.json', '[', parts(2500), '\n]\n', new DeflatedPieces('test-gzip', 'context', workbookRuns));
+    } finally {
+      closeSink(sink);
+    }
+    const entry = sink.entries.get('big.json')!;
+    expect(entry.hash).toMatch(/^pieces-[0-9a-f]{32}$/);
+    expect(edited.manifest.get('big.json')).toEqual(entry);
+    expect(first.manifest.get('big.json')!.hash).not.toBe(entry.hash);
+    // Each kept piece's hash altered (a piece file's head: CRC-32, lengths, then the text's SHA-256):
+    // the entry changes, so the kept runs' hashes are read, not worked out again from their bytes.
+    for (const file of pieceFiles(cache, 'test-gzip')) {
+      const bytes = readFileSync(file);
+      bytes[12] = bytes[12]! ^ 1;
+      writeFileSync(file, bytes);
+    }
+    const again = await patched(cache, edited, indexed(2500, []));
+    expect(again.file.equals(edited.file)).toBe(true);
+    expect(again.manifest.get('big.json')!.hash).not.toBe(entry.hash);
+  });
+
   it('gives right gzip copies when runs kept whole are deflated again from the previous files, read one after the other into one buffer', async () => {
     const cache = folder();
     const other = (edited: number): FilePart[] => parts(edited).map((part) => ({ ...part, digest: `other ${part.digest}`, text: () => part.text().replace('"Dataset', '"Other dataset') }));
