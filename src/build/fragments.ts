@@ -51,13 +51,13 @@ const valuesPerShard = 160;
 const maxShards = 256;
 
 /** The shard count for `size` values: a power of two, kept as it was while within a factor of four (a shard count that changes writes every shard). */
-function shardCount(size: number, previous: number): number {
+export function shardCount(size: number, previous: number): number {
   const ideal = Math.min(maxShards, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, size) / valuesPerShard))));
   return previous > 0 && previous * 4 >= ideal && ideal * 4 >= previous ? previous : ideal;
 }
 
 /** FNV-1a of the key's code units: the shard a key belongs to, the same in every build and thread. */
-function shardOf(key: string, shards: number): number {
+export function shardOf(key: string, shards: number): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
   return (hash >>> 0) % shards;
@@ -111,6 +111,11 @@ export class Fragments<T> {
     const value = this.used.get(digest) ?? this.previous.get(digest);
     if (value !== undefined) this.used.set(digest, value);
     return value;
+  }
+
+  /** The keys the previous store holds (a store kept beside this one, by the same keys: lazy-fragments.ts). */
+  previousKeys(): IterableIterator<string> {
+    return this.previous.keys();
   }
 
   /** Keeps every value the previous store holds that this build did not use too (a build that relies on values it did not ask for). */

@@ -74,7 +74,7 @@ describe('the CKAN API of an incremental build', () => {
     await incremental();
     // Every kept package dict replaced by a marker: an answer made again from the store would hold it.
     const marker = 'PLANTED-IN-THE-STORE';
-    expect(plantInStore(cacheDir, 'ckan-packages', (value: object) => ({ ...value, json: JSON.stringify({ marker }) }))).toBeGreaterThan(20);
+    expect(plantInStore(cacheDir, 'ckan-package-texts', (value: object) => ({ ...value, json: JSON.stringify({ marker }) }))).toBeGreaterThan(20);
     await rewrite(datasetFile('bus-stops.md'), (text) => text.replace('title: Bus Stops', 'title: Bus Stops and Shelters'));
     await git(contentDir, ['commit', '-qam', 'A title'], '2026-02-01T10:00:00Z');
     const report = await incremental();

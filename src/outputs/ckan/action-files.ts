@@ -66,12 +66,14 @@ export function prepareCkanApi(catalogue: WriterCatalogue): CkanApi {
     // The same strings as the last build's when the dataset and what its dict reads are (prepared-store.ts).
     preparedDataset(dataset, context, () => {
       const dict = packageDict(dataset, context);
+      const json = jsonText(dict);
       return {
         id: dataset.id,
         name: dataset.name,
         uuid: dict.id,
         modified: dict.metadata_modified,
-        json: jsonText(dict),
+        json,
+        jsonLength: json.length,
         projectionJson: jsonText(project(solrFields(dict), searchDatasetFields)),
       };
     }),
