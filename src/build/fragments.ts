@@ -51,13 +51,13 @@ const valuesPerShard = 160;
 const maxShards = 256;
 
 /** The shard count for `size` values: a power of two, kept as it was while within a factor of four (a shard count that changes writes every shard). */
-export function shardCount(size: number, previous: number): number {
+function shardCount(size: number, previous: number): number {
   const ideal = Math.min(maxShards, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, size) / valuesPerShard))));
   return previous > 0 && previous * 4 >= ideal && ideal * 4 >= previous ? previous : ideal;
 }
 
 /** FNV-1a of the key's code units: the shard a key belongs to, the same in every build and thread. */
-export function shardOf(key: string, shards: number): number {
+function shardOf(key: string, shards: number): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
   return (hash >>> 0) % shards;
@@ -113,9 +113,9 @@ export class Fragments<T> {
     return value;
   }
 
-  /** The keys the previous store holds (a store kept beside this one, by the same keys: lazy-fragments.ts). */
-  previousKeys(): IterableIterator<string> {
-    return this.previous.keys();
+  /** What the previous store holds (what a store kept beside this one, by the same keys, reads of it: lazy-fragments.ts). */
+  previousEntries(): IterableIterator<[string, T]> {
+    return this.previous.entries();
   }
 
   /** Keeps every value the previous store holds that this build did not use too (a build that relies on values it did not ask for). */

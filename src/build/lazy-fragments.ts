@@ -1,31 +1,36 @@
 // A fragment store read by key, one shard at a time, for values most builds never read: the CKAN
-// package dicts' texts (41 MB at 10,000 datasets), which an edit reads for the few answers it makes
-// again and otherwise only keeps. `Fragments` (fragments.ts) deserialises its whole store when it is
-// made; this one reads the shard of a key the first time one of its values is asked for.
+// package dicts' texts (41 MB at 10,000 datasets), which an edit reads only for the few answers it
+// makes again (the pages that hold the edited dict, the index's run of it) and otherwise keeps.
+// `Fragments` (fragments.ts) deserialises its whole store when it is made.
 //
-// It is kept beside a `Fragments` store of the same keys (the `companion`: the CKAN dicts' small
-// facts, which every build reads whole), whose previous keys say which keys each shard of this one
-// holds without reading it. The same file format as `Fragments` (a `StoredShard` a file); a shard is
-// written again when it gains or loses a key, or one of its values was made this build. A value
-// asked for and not found (a shard lost or written under another key) is made by the caller and
-// `set`, so the next build finds it.
+// Unlike `Fragments`, a value's shard is not a hash of its key: the caller places it, and says
+// where each kept value is (the CKAN dicts' small facts, read whole every build, hold their text's
+// shard). New values are placed beside their neighbours in an order the caller gives (the search
+// order, in which the answers hold the dicts), so a page of a thousand consecutive dicts reads a
+// few shards, not every one (a hash spreads any thousand keys over all 256 shards of the store).
+// A shard file is a `StoredShard` (fragments.ts), written again when it gains or loses a key, or
+// one of its values was made this build. A value asked for and not found (a shard lost, or written
+// under another key) is made by the caller and `set` again, so the next build finds it.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { fragmentsConfig, shardCount, shardFiles, shardOf, storeFolder, type Fragments, type FragmentsConfig, type StoredShard } from './fragments.ts';
+import { shardFiles, storeFolder, type FragmentsConfig, type StoredShard } from './fragments.ts';
 
-export class LazyFragments<T> {
+/** Values a shard is filled with when new values are placed (about 0.6 MB of CKAN dicts), and what it may grow to beside a neighbour. */
+const valuesPerShard = 160;
+const maxValuesPerShard = 2 * valuesPerShard;
+
+export class PlacedFragments<T> {
   private readonly store: FragmentsConfig;
   private readonly folder: string;
   private readonly context: string;
-  /** The previous store's shard count (0: none to read). */
-  private readonly shards: number;
-  /** The keys the previous store holds, as its companion's. */
-  private readonly previousKeys: Set<string>;
-  /** Shards read (null: unreadable, or of another build's key, context or layout). */
+  /** Each previous key's shard, as the caller read it. */
+  private readonly previous: Map<string, number>;
+  /** Shards read (null: unreadable, or of another build's key or context). */
   private readonly loaded = new Map<number, Map<string, T> | null>();
   private readonly madeValues = new Map<string, T>();
-  private readonly used = new Set<string>();
+  /** This build's keys and their shards (null: a new value, placed when saved). */
+  private readonly used = new Map<string, number | null>();
   /** Values made this build (not found in the store), for the tests. */
   made = 0;
   /** Shards read this build, for the tests. */
@@ -33,108 +38,132 @@ export class LazyFragments<T> {
 
   readonly name: string;
 
-  constructor(name: string, context: string, companion: Fragments<unknown>, store: FragmentsConfig) {
+  /** `previous`: the shard of each key the previous build kept (the caller's own record of it). */
+  constructor(name: string, context: string, previous: Iterable<[string, number]>, store: FragmentsConfig) {
     this.name = name;
     this.context = context;
     this.store = store;
     this.folder = storeFolder(store, name);
-    this.previousKeys = store.reuse ? new Set(companion.previousKeys()) : new Set();
-    this.shards = store.reuse ? layout(shardFiles(this.folder)) : 0;
+    // A key never placed (the build that made it could not save its texts) is not in the store.
+    this.previous = new Map(store.reuse ? [...previous].filter(([, shard]) => shard >= 0) : []);
   }
 
-  /** Keeps `key`'s value (not read) for the next build. */
-  keep(key: string): void {
-    this.used.add(key);
+  /** Keeps `key`'s value (not read) in `shard` for the next build. */
+  keep(key: string, shard: number): void {
+    this.used.set(key, shard >= 0 ? shard : null);
   }
 
-  /** `key`'s value, read from its shard (kept for the next build), or undefined: then `set` it once made. */
-  find(key: string): T | undefined {
-    const value = this.madeValues.get(key) ?? this.shard(key)?.get(key);
-    if (value !== undefined) this.used.add(key);
+  /** `key`'s value, read from `shard` (kept there for the next build), or undefined: then `set` it once made. */
+  find(key: string, shard: number): T | undefined {
+    const made = this.madeValues.get(key);
+    if (made !== undefined) return made;
+    const value = this.previousValue(key, shard);
+    if (value !== undefined) this.used.set(key, shard);
     return value;
   }
 
-  set(key: string, value: T): void {
+  /** A value made this build: in `shard` (a kept key whose value was lost), or placed when saved. */
+  set(key: string, value: T, shard: number | null = null): void {
     this.madeValues.set(key, value);
-    this.used.add(key);
+    this.used.set(key, shard !== null && shard >= 0 ? shard : null);
     this.made++;
   }
 
-  /** Replaces the store by what this build kept, writing only the shards whose keys or values changed; false when it cannot be written. */
-  save(): boolean {
-    const shards = shardCount(this.used.size, this.shards);
-    const relaid = shards !== this.shards;
-    const keys: string[][] = Array.from({ length: shards }, () => []);
-    for (const key of this.used) keys[shardOf(key, shards)]!.push(key);
-    // How many keys each shard held, by the companion's keys (the same layout only).
-    const held = new Array<number>(shards).fill(0);
-    if (!relaid) for (const key of this.previousKeys) held[shardOf(key, shards)]!++;
+  /**
+   * Places the new values (each in the shard of the value before it in `order`, while that shard has
+   * room; else in a new shard, filled in order), writes the shards whose keys or values changed and
+   * removes those left empty. Returns where each new value went, for the caller's record (null: the
+   * folder could not be written; the build stands and the next one makes the values again).
+   */
+  save(order: Iterable<string>): Map<string, number> | null {
+    const placed = new Map<string, number>();
+    const counts = new Map<number, number>();
+    for (const shard of this.used.values()) if (shard !== null) counts.set(shard, (counts.get(shard) ?? 0) + 1);
+    let next = Math.max(-1, ...this.previous.values(), ...counts.keys()) + 1;
+    let fresh: number | null = null;
+    let before: number | null = null;
+    const place = (key: string) => {
+      let shard = this.used.get(key);
+      if (shard === undefined) return;
+      if (shard === null) {
+        // Beside the value before it while that shard has room, else in the shard new values fill.
+        if (before !== null && (counts.get(before) ?? 0) < maxValuesPerShard) shard = before;
+        else {
+          if (fresh === null || (counts.get(fresh) ?? 0) >= valuesPerShard) fresh = next++;
+          shard = fresh;
+        }
+        counts.set(shard, (counts.get(shard) ?? 0) + 1);
+        this.used.set(key, shard);
+        placed.set(key, shard);
+      }
+      before = shard;
+    };
+    for (const key of order) place(key);
+    // Keys not in the order (none, when the caller gives every key): after it.
+    for (const key of [...this.used.keys()]) if (this.used.get(key) === null) place(key);
+
+    const keysOf = new Map<number, string[]>();
+    for (const [key, shard] of this.used) {
+      const keys = keysOf.get(shard!);
+      if (keys) keys.push(key);
+      else keysOf.set(shard!, [key]);
+    }
+    const held = new Map<number, number>();
+    for (const shard of this.previous.values()) held.set(shard, (held.get(shard) ?? 0) + 1);
     try {
       mkdirSync(this.folder, { recursive: true });
-      for (let shard = 0; shard < shards; shard++) {
-        const mine = keys[shard]!;
+      for (const [shard, keys] of keysOf) {
         // The same keys as before (none gained, as many held) and none of their values made: left as it is.
-        const same = !relaid && mine.length === held[shard] && mine.every((key) => this.previousKeys.has(key) && !this.madeValues.has(key)) && this.loaded.get(shard) !== null;
+        const same = keys.length === held.get(shard) && keys.every((key) => this.previous.get(key) === shard && !this.madeValues.has(key)) && this.loaded.get(shard) !== null;
         if (same) continue;
         const entries: [string, T][] = [];
-        for (const key of mine) {
-          const value = this.madeValues.get(key) ?? this.previousValue(key);
+        for (const key of keys) {
+          const value = this.madeValues.get(key) ?? this.previousValue(key, this.previous.get(key));
           // Neither made nor read (a shard lost): left out, made again by the build that asks for it.
           if (value !== undefined) entries.push([key, value]);
         }
-        const file = path.join(this.folder, `${shard}.v8`);
-        const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-        try {
-          writeFileSync(temporary, serialize({ key: this.store.key, context: this.context, shards, entries } satisfies StoredShard));
-          renameSync(temporary, file);
-        } catch (error) {
-          rmSync(temporary, { force: true });
-          throw error;
-        }
+        this.write(shard, entries);
       }
-      if (relaid) for (const file of shardFiles(this.folder)) if (Number(path.basename(file, '.v8')) >= shards) rmSync(file, { force: true });
-      return true;
+      // Shards no key is kept in any more.
+      for (const file of shardFiles(this.folder)) if (!keysOf.has(Number(path.basename(file, '.v8')))) rmSync(file, { force: true });
+      return placed;
     } catch {
-      return false;
+      return null;
     }
   }
 
-  /** A key's value in the previous store, by its shard in the previous layout. */
-  private previousValue(key: string): T | undefined {
-    return this.shard(key)?.get(key);
+  private write(shard: number, entries: [string, T][]): void {
+    const file = path.join(this.folder, `${shard}.v8`);
+    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      // `shards` 0: placed by the caller, not by a hash of the key.
+      writeFileSync(temporary, serialize({ key: this.store.key, context: this.context, shards: 0, entries } satisfies StoredShard));
+      renameSync(temporary, file);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
+    }
   }
 
-  private shard(key: string): Map<string, T> | null {
-    if (this.shards === 0 || !this.previousKeys.has(key)) return null;
-    const shard = shardOf(key, this.shards);
+  /** A key's value in the previous store, in `shard` where the caller says it is. */
+  private previousValue(key: string, shard: number | undefined): T | undefined {
+    if (shard === undefined || this.previous.get(key) !== shard) return undefined;
     let values = this.loaded.get(shard);
     if (values === undefined) {
       values = this.readShard(shard);
       this.loaded.set(shard, values);
     }
-    return values;
+    return values?.get(key);
   }
 
   private readShard(shard: number): Map<string, T> | null {
     this.read++;
     try {
       const stored = deserialize(readFileSync(path.join(this.folder, `${shard}.v8`))) as StoredShard;
-      if (stored.key !== this.store.key || stored.context !== this.context || stored.shards !== this.shards) return null;
+      if (stored.key !== this.store.key || stored.context !== this.context) return null;
       return new Map(stored.entries as [string, T][]);
     } catch {
       return null;
     }
   }
-}
-
-/** The shard count of a store's files: n when they are exactly 0 … n−1, else 0 (none, or a store laid out twice: read as none). */
-function layout(files: readonly string[]): number {
-  const numbers = new Set(files.map((file) => Number(path.basename(file, '.v8'))));
-  for (let shard = 0; shard < numbers.size; shard++) if (!numbers.has(shard)) return 0;
-  return numbers.size;
-}
-
-/** A lazy store beside `companion`, or null without a cache. */
-export function lazyFragments<T>(name: string, context: string, companion: Fragments<unknown>, store: FragmentsConfig | null = fragmentsConfig()): LazyFragments<T> | null {
-  return store ? new LazyFragments<T>(name, context, companion, store) : null;
 }

@@ -11,7 +11,7 @@ import { byText, ckanContext, type CkanContext } from './context.ts';
 import { AnswerMemo, keyOf } from './answer-memo.ts';
 import { ok, okJson } from './envelope.ts';
 import { packageDict, project, solrFields } from './package.ts';
-import { preparedDataset } from './prepared-store.ts';
+import { preparedDataset, preparedOrder } from './prepared-store.ts';
 import { actionFile, defaultPageSize, errorFile, keyVariants, pageFile, pageSizes, pathAliases, showFile, writtenPageStarts } from './paths.ts';
 
 /** Longest file name most file systems take, in bytes; a longer key spelling is not written (the UUID always is). */
@@ -80,6 +80,8 @@ export function prepareCkanApi(catalogue: WriterCatalogue): CkanApi {
   );
   // Newest first, then CKAN id: one stable order, so pages neither overlap nor skip.
   datasets.sort((a, b) => byText(b.modified, a.modified) || byText(a.uuid, b.uuid));
+  // The order the answers hold the dicts in: their texts are kept in shards of neighbours in it.
+  preparedOrder(datasets);
   return { catalogue, context, datasets };
 }
 

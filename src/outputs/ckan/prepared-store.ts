@@ -2,10 +2,11 @@
 // (src/build/fragments.ts), so that an edit serialises one dict again instead of every one.
 // `package_show`, the search pages and the handler's packages.json all join these strings.
 //
-// Two stores by the same keys: each dict's small facts (`ckan-package-heads`: its names, date and
-// length), read whole by every build for the search order, and its texts (`ckan-package-texts`,
-// lazy-fragments.ts), read by key only for the answers a build makes again. An edit at 10,000
-// datasets read and deserialised all 41 MB of texts to use a few hundred of them (session 15).
+// Two stores by the same keys: each dict's small facts (`ckan-package-heads`: its names, date,
+// length and where its texts are), read whole by every build for the search order, and its texts
+// (`ckan-package-texts`, lazy-fragments.ts), in shards of neighbours in the search order, read only
+// for the answers a build makes again. An edit at 10,000 datasets read and deserialised all 41 MB
+// of texts to use the thousand or so of the pages and index run that hold its dict (session 15).
 //
 // A dict reads, besides the dataset, the site (the store's context) and a few facts worked out from
 // other datasets (ckanContext): its CKAN dates, its team's `created` (its oldest dataset's), its
@@ -15,18 +16,21 @@ import { datasetDigest } from '../../catalogue/dataset-digest.ts';
 import type { Dataset } from '../../catalogue/model.ts';
 import type { WriterDataset } from '../../build/writer-input.ts';
 import { Fragments, fragmentsConfig, storeFolder, type FragmentsConfig } from '../../build/fragments.ts';
-import { LazyFragments } from '../../build/lazy-fragments.ts';
+import { PlacedFragments } from '../../build/lazy-fragments.ts';
 import { rmSync } from 'node:fs';
 import { valueDigest } from '../value-digest.ts';
 import type { PreparedDataset } from './actions.ts';
 import type { CkanContext } from './context.ts';
 
 /** What every build reads of a kept dict: the keys it answers to, its place in the search order, its text's length (the index's runs, index-files.ts). */
-type PreparedHead = Pick<PreparedDataset, 'id' | 'name' | 'uuid' | 'modified' | 'jsonLength'>;
+interface PreparedHead extends Pick<PreparedDataset, 'id' | 'name' | 'uuid' | 'modified' | 'jsonLength'> {
+  /** The texts' shard (-1 until placed, when saved). */
+  textShard: number;
+}
 /** What only the answers made of a dict read. */
 type PreparedTexts = Pick<PreparedDataset, 'json' | 'projectionJson'>;
 
-type Stores = { heads: Fragments<PreparedHead>; texts: LazyFragments<PreparedTexts> };
+type Stores = { heads: Fragments<PreparedHead>; texts: PlacedFragments<PreparedTexts>; order: string[] | null };
 let current: { config: FragmentsConfig; site: CkanContext['site']; context: string; stores: Stores } | null = null;
 
 /**
@@ -39,7 +43,10 @@ function stores(context: CkanContext, config: FragmentsConfig): Stores {
   const siteDigest = valueDigest(context.site);
   if (!current || current.config !== config || current.context !== siteDigest) {
     const heads = new Fragments<PreparedHead>('ckan-package-heads', siteDigest, config);
-    current = { config, site: context.site, context: siteDigest, stores: { heads, texts: new LazyFragments<PreparedTexts>('ckan-package-texts', siteDigest, heads, config) } };
+    const shards = (function* () {
+      for (const [key, head] of heads.previousEntries()) yield [key, head.textShard] as [string, number];
+    })();
+    current = { config, site: context.site, context: siteDigest, stores: { heads, texts: new PlacedFragments<PreparedTexts>('ckan-package-texts', siteDigest, shards, config), order: null } };
   }
   current.site = context.site;
   return current.stores;
@@ -54,11 +61,12 @@ class KeptDataset implements PreparedDataset {
   readonly jsonLength: number;
   key: string;
   private texts: PreparedTexts | undefined;
-  private readonly store: LazyFragments<PreparedTexts>;
+  private readonly shard: number;
+  private readonly store: PlacedFragments<PreparedTexts>;
   private readonly make: () => PreparedDataset;
 
-  constructor(head: PreparedHead, key: string, store: LazyFragments<PreparedTexts>, make: () => PreparedDataset) {
-    ({ id: this.id, name: this.name, uuid: this.uuid, modified: this.modified, jsonLength: this.jsonLength } = head);
+  constructor(head: PreparedHead, key: string, store: PlacedFragments<PreparedTexts>, make: () => PreparedDataset) {
+    ({ id: this.id, name: this.name, uuid: this.uuid, modified: this.modified, jsonLength: this.jsonLength, textShard: this.shard } = head);
     this.key = key;
     this.store = store;
     this.make = make;
@@ -74,10 +82,10 @@ class KeptDataset implements PreparedDataset {
 
   private read(): PreparedTexts {
     if (this.texts === undefined) {
-      this.texts = this.store.find(this.key);
+      this.texts = this.store.find(this.key, this.shard);
       if (this.texts === undefined) {
         const { json, projectionJson } = this.make();
-        this.store.set(this.key, (this.texts = { json, projectionJson }));
+        this.store.set(this.key, (this.texts = { json, projectionJson }), this.shard);
       }
     }
     return this.texts;
@@ -105,21 +113,29 @@ export function preparedDataset(dataset: WriterDataset, context: CkanContext, ma
   const { heads, texts } = stores(context, config);
   const head = heads.find(key);
   if (head !== undefined) {
-    texts.keep(key);
+    texts.keep(key, head.textShard);
     return new KeptDataset(head, key, texts, make);
   }
   const prepared = make();
-  heads.set(key, { id: prepared.id, name: prepared.name, uuid: prepared.uuid, modified: prepared.modified, jsonLength: prepared.jsonLength });
+  heads.set(key, { id: prepared.id, name: prepared.name, uuid: prepared.uuid, modified: prepared.modified, jsonLength: prepared.jsonLength, textShard: -1 });
   texts.set(key, { json: prepared.json, projectionJson: prepared.projectionJson });
   prepared.key = key;
   return prepared;
 }
 
+/** The dicts of this build in search order (the first order given: the whole catalogue's), where new texts are placed beside their neighbours. */
+export function preparedOrder(datasets: readonly PreparedDataset[]): void {
+  if (current && current.stores.order === null && fragmentsConfig() === current.config) current.stores.order = datasets.map((dataset) => dataset.key!);
+}
+
 /** Keeps this build's dicts for the next; the stores are then done with. */
 export function savePrepared(): void {
   if (current) {
-    current.stores.heads.save();
-    current.stores.texts.save();
+    const { heads, texts, order } = current.stores;
+    const placed = texts.save(order ?? []);
+    // Each new dict's head says where its texts went (a head made this build: written with them).
+    for (const [key, shard] of placed ?? []) heads.set(key, { ...heads.find(key)!, textShard: shard });
+    heads.save();
     // The one store both were until session 15, in a cache made before: let go.
     rmSync(storeFolder(current.config, 'ckan-packages'), { recursive: true, force: true });
   }
