@@ -113,6 +113,11 @@ export class Fragments<T> {
     return value;
   }
 
+  /** What the previous store holds (what a store kept beside this one, by the same keys, reads of it: lazy-fragments.ts). */
+  previousEntries(): IterableIterator<[string, T]> {
+    return this.previous.entries();
+  }
+
   /** Keeps every value the previous store holds that this build did not use too (a build that relies on values it did not ask for). */
   keepPrevious(): void {
     for (const entry of this.previous) if (!this.used.has(entry[0])) this.used.set(entry[0], entry[1]);

@@ -74,7 +74,7 @@ describe('the CKAN API of an incremental build', () => {
     await incremental();
     // Every kept package dict replaced by a marker: an answer made again from the store would hold it.
     const marker = 'PLANTED-IN-THE-STORE';
-    expect(plantInStore(cacheDir, 'ckan-packages', (value: object) => ({ ...value, json: JSON.stringify({ marker }) }))).toBeGreaterThan(20);
+    expect(plantInStore(cacheDir, 'ckan-package-texts', (value: object) => ({ ...value, json: JSON.stringify({ marker }) }))).toBeGreaterThan(20);
     await rewrite(datasetFile('bus-stops.md'), (text) => text.replace('title: Bus Stops', 'title: Bus Stops and Shelters'));
     await git(contentDir, ['commit', '-qam', 'A title'], '2026-02-01T10:00:00Z');
     const report = await incremental();
@@ -117,6 +117,30 @@ describe('the CKAN API of an incremental build', () => {
     await changeAndCompare('The dataset removed', '2026-07-01T10:00:00Z');
     await rm(datasetFile('gender-pay-gap.md'));
     await changeAndCompare('Another removed', '2026-08-01T10:00:00Z');
+  });
+
+  it("takes the resources' UUIDs of API v1/v2's resource search from the store when it writes the answers again", { timeout: 300_000 }, async () => {
+    await incremental();
+    // Every kept list of UUIDs replaced: pages made again of the store hold the planted ones.
+    const planted = 'planted-resource-uuid';
+    expect(plantInStore(cacheDir, 'ckan-resource-ids', (uuids: string[]) => uuids.map(() => planted))).toBeGreaterThan(20);
+    // A dataset added: API v1/v2's key changes, every answer is made again.
+    const added = (await readFile(datasetFile('bus-stops.md'), 'utf8')).replace('id: bus-stops', 'id: bus-stops-copy').replace(/^title: .*$/m, 'title: Bus Stops (copy)');
+    await writeFile(datasetFile('bus-stops-copy.md'), added);
+    await git(contentDir, ['add', '-A']);
+    await git(contentDir, ['commit', '-qm', 'A copy'], '2026-09-01T10:00:00Z');
+    await incremental();
+    const files = await apiFiles(siteDir);
+    expect(files.get('api/1/search/resource')).toContain(planted);
+    // Without reusing the cache, they are worked out again.
+    await incremental(false);
+    expect(files.get('api/1/search/resource')).toContain(planted);
+    expect((await apiFiles(siteDir)).get('api/1/search/resource')).not.toContain(planted);
+    await rm(datasetFile('bus-stops-copy.md'));
+    await git(contentDir, ['add', '-A']);
+    await git(contentDir, ['commit', '-qm', 'The copy removed'], '2026-09-02T10:00:00Z');
+    await incremental();
+    expect(await firstDifference(await fromScratch(), siteDir)).toBeNull();
   });
 
   it("keys API v1/v2's answers by each dataset's part, kept by the dataset's digest", { timeout: 300_000 }, async () => {

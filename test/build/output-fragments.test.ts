@@ -49,7 +49,7 @@ describe("the outputs' per-dataset parts", () => {
     // One part per dataset in each store.
     expect(plantIn('exports', (value) => ({ ...(value as object), json: JSON.stringify({ marker }) }))).toBe(datasets);
     expect(plantIn('data.json', () => JSON.stringify({ marker }))).toBe(datasets);
-    expect(plantIn('ckan-packages', (value) => ({ ...(value as object), json: JSON.stringify({ marker }) }))).toBe(datasets);
+    expect(plantIn('ckan-package-texts', (value) => ({ ...(value as object), json: JSON.stringify({ marker }) }))).toBe(datasets);
     // A kept search record holds its document as JSON text (src/outputs/search/records.ts `KeptRecord`).
     expect(plantIn('search-records', (value) => ({ ...(value as { document: string }), document: JSON.stringify({ ...JSON.parse((value as { document: string }).document), title: marker }) }))).toBe(datasets);
 

@@ -11,7 +11,7 @@ import { byText, ckanContext, type CkanContext } from './context.ts';
 import { AnswerMemo, keyOf } from './answer-memo.ts';
 import { ok, okJson } from './envelope.ts';
 import { packageDict, project, solrFields } from './package.ts';
-import { preparedDataset } from './prepared-store.ts';
+import { preparedDataset, preparedOrder } from './prepared-store.ts';
 import { actionFile, defaultPageSize, errorFile, keyVariants, pageFile, pageSizes, pathAliases, showFile, writtenPageStarts } from './paths.ts';
 
 /** Longest file name most file systems take, in bytes; a longer key spelling is not written (the UUID always is). */
@@ -66,18 +66,22 @@ export function prepareCkanApi(catalogue: WriterCatalogue): CkanApi {
     // The same strings as the last build's when the dataset and what its dict reads are (prepared-store.ts).
     preparedDataset(dataset, context, () => {
       const dict = packageDict(dataset, context);
+      const json = jsonText(dict);
       return {
         id: dataset.id,
         name: dataset.name,
         uuid: dict.id,
         modified: dict.metadata_modified,
-        json: jsonText(dict),
+        json,
+        jsonLength: json.length,
         projectionJson: jsonText(project(solrFields(dict), searchDatasetFields)),
       };
     }),
   );
   // Newest first, then CKAN id: one stable order, so pages neither overlap nor skip.
   datasets.sort((a, b) => byText(b.modified, a.modified) || byText(a.uuid, b.uuid));
+  // The order the answers hold the dicts in: their texts are kept in shards of neighbours in it.
+  preparedOrder(datasets);
   return { catalogue, context, datasets };
 }
 

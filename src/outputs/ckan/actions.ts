@@ -32,10 +32,12 @@ export interface PreparedDataset {
   uuid: string;
   /** `metadata_modified`, for the search order. */
   modified: string;
-  /** The package dict, serialised. */
-  json: string;
+  /** The package dict, serialised: a kept dict's is read from the store when first asked for (prepared-store.ts). */
+  readonly json: string;
+  /** Its length (the handler's index cuts its runs by it, index-files.ts), known without the text. */
+  jsonLength: number;
   /** The `fl=id,metadata_modified,organization` projection, serialised. */
-  projectionJson: string;
+  readonly projectionJson: string;
   /** Its fragment's key (prepared-store.ts), with a cache only: what it is made of, for the answers that hold it (answer-memo.ts). */
   key?: string;
 }

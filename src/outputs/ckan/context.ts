@@ -48,6 +48,8 @@ export interface CkanContext {
   datasetCountByTopic: Map<string, number>;
   /** Every CKAN tag name on a dataset of this build (see `ckanTagName`), sorted; with how many datasets carry it. */
   tags: Map<string, number>;
+  /** Each dataset's CKAN tag names (`ckanTagNames`), by our id: API v1/v2's tag entities read them again (rest.ts `datasetsByTag`). */
+  datasetTags: Map<string, string[]>;
 }
 
 export interface MetadataDates {
@@ -75,6 +77,7 @@ export function ckanContext(catalogue: WriterCatalogue): CkanContext {
   const datasetCountByTeam = new Map<string, number>();
   const datasetCountByTopic = new Map<string, number>();
   const tagCounts = new Map<string, number>();
+  const datasetTags = new Map<string, string[]>();
   const earliest = (map: Map<string, string>, key: string, date: string) => {
     const known = map.get(key);
     if (known === undefined || date < known) map.set(key, date);
@@ -89,7 +92,9 @@ export function ckanContext(catalogue: WriterCatalogue): CkanContext {
       earliest(topicCreated, topic.id, dates.created);
       datasetCountByTopic.set(topic.id, (datasetCountByTopic.get(topic.id) ?? 0) + 1);
     }
-    for (const name of ckanTagNames(dataset)) tagCounts.set(name, (tagCounts.get(name) ?? 0) + 1);
+    const tagNames = ckanTagNames(dataset);
+    datasetTags.set(dataset.id, tagNames);
+    for (const name of tagNames) tagCounts.set(name, (tagCounts.get(name) ?? 0) + 1);
   }
 
   // Each relationship once, in CKAN's stored form, whichever end declared it (first declaration wins).
@@ -123,6 +128,7 @@ export function ckanContext(catalogue: WriterCatalogue): CkanContext {
     datasetCountByTeam,
     datasetCountByTopic,
     tags: new Map([...tagCounts].sort(([a], [b]) => byText(a, b))),
+    datasetTags,
   };
 }
 

@@ -75,13 +75,14 @@ export interface CkanIndexLegacy {
 export async function writeCkanIndex(catalogue: WriterCatalogue, outDir: string): Promise<{ datasets: number }> {
   const published = publicView(catalogue);
   const api = preparedCkanApi(published);
-  const dictJsons = api.datasets.map((dataset) => dataset.json);
+  // A kept dict's text is read only for a file made again (prepared-store.ts): not taken here.
+  const count = api.datasets.length;
   // With a cache, each dict's fragment key (prepared-store.ts): what the store's files are made of.
   const keys = fragmentsConfig() === null ? null : api.datasets.map((dataset) => dataset.key!);
   // What every dict reads besides its dataset (the prepared store's context): the context of what is kept by their keys.
   const siteDigest = keys && valueDigest(published.site);
   const starts: number[] = [];
-  for (let start = 0; start < dictJsons.length; start += indexChunkSize) starts.push(start);
+  for (let start = 0; start < count; start += indexChunkSize) starts.push(start);
   const packageFiles = starts.map(ckanIndexPackagesFile);
   const sink = sinkFor(outDir);
   // Each file's entry, kept between builds by its dicts' keys: a build that changes no dict in a
@@ -94,14 +95,14 @@ export async function writeCkanIndex(catalogue: WriterCatalogue, outDir: string)
   const entries: OutputEntry[] = [];
   for (const [number, start] of starts.entries()) {
     const file = packageFiles[number]!;
-    const end = Math.min(start + indexChunkSize, dictJsons.length);
+    const end = Math.min(start + indexChunkSize, count);
     const chunkKey = chunks && keyOf(keys!.slice(start, end));
     const kept = chunkKey === null ? undefined : chunks!.find(chunkKey);
     if (kept && sink.keepIfPrevious(file, kept)) {
       entries.push(kept);
       continue;
     }
-    const entry = sink.write(file, await gzippedList(api.datasets, dictJsons, keys, start, end, pieces));
+    const entry = sink.write(file, await gzippedList(api.datasets, keys, start, end, pieces));
     if (chunkKey !== null) chunks!.set(chunkKey, entry);
     entries.push(entry);
   }
@@ -109,7 +110,7 @@ export async function writeCkanIndex(catalogue: WriterCatalogue, outDir: string)
     format: ckanIndexFormat,
     siteUrl: published.site.url,
     packageFiles,
-    packageCount: dictJsons.length,
+    packageCount: count,
     packagesDigest: packagesDigest(entries),
     status: statusShow(published.site),
     licences: licenseList(published),
@@ -143,16 +144,16 @@ const indexRuns = fileRuns;
  * there, else deflated now from its text (made only then). The same bytes whatever was built
  * before: a full build cuts and deflates the same runs (docs/decisions/ckan-handler.md). Exported for the tests.
  */
-export async function gzippedList(datasets: readonly PreparedDataset[], dictJsons: readonly string[], keys: readonly string[] | null, start: number, end: number, pieces: DeflatedPieces): Promise<Buffer> {
+export async function gzippedList(datasets: readonly Pick<PreparedDataset, 'id' | 'json' | 'jsonLength'>[], keys: readonly string[] | null, start: number, end: number, pieces: DeflatedPieces): Promise<Buffer> {
   const indices = Array.from({ length: end - start }, (_, offset) => start + offset);
   const made: (DeflatedPiece | Promise<DeflatedPiece>)[] = [];
-  for (const run of contentRuns(indices, (index) => datasets[index]!.id, (index) => dictJsons[index]!.length, pieces.runs)) {
+  for (const run of contentRuns(indices, (index) => datasets[index]!.id, (index) => datasets[index]!.jsonLength, pieces.runs)) {
     const opens = run[0] === start;
     const closes = run.at(-1) === end - 1;
     const key = keys && [`${opens} ${closes}`, ...run.map((index) => keys[index]!)];
     const text = () => {
       let list = opens ? '[' : '';
-      for (const index of run) list += index === start ? dictJsons[index] : `,${dictJsons[index]}`;
+      for (const index of run) list += index === start ? datasets[index]!.json : `,${datasets[index]!.json}`;
       return closes ? `${list}]` : list;
     };
     const piece = pieces.piece(key, text);

@@ -363,6 +363,7 @@ export function* licenses({ catalogue }: LegacyContext): Generator<Answer> {
 /** The datasets carrying each CKAN tag name (`ckanTagName`), in search order; tags by name. */
 export function datasetsByTag(context: LegacyContext): Map<string, WriterDataset[]> {
   const tagged = new Map<string, WriterDataset[]>([...context.ckan.tags.keys()].map((name) => [name, []]));
-  for (const dataset of context.searchOrder) for (const name of ckanTagNames(dataset)) tagged.get(name)?.push(dataset);
+  // Each dataset's names as the context worked them out (a dataset without: a context made by hand).
+  for (const dataset of context.searchOrder) for (const name of context.ckan.datasetTags.get(dataset.id) ?? ckanTagNames(dataset)) tagged.get(name)?.push(dataset);
   return tagged;
 }
