@@ -150,8 +150,10 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
     const { html, text } = rendered ?? renderDescription(markdown);
     return { html: detachedString(html), text: detachedString(text) };
   });
-  const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
-  const dates = datasetDates(dataset.file, localFiles, history, memo);
+  // Both dates written in the front matter: none worked out (without Git, a stat of the dataset file each).
+  const written = dataset.writtenDates.createdAt !== null && dataset.writtenDates.updatedAt !== null;
+  const localFiles = written ? [] : resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
+  const dates = written ? { createdAt: null, updatedAt: null } : datasetDates(dataset.file, localFiles, history, memo);
   return {
     id: dataset.id,
     name: dataset.name,
