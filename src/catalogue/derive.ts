@@ -206,7 +206,9 @@ async function deriveResource(resource: CheckedResource, history: GitHistory, me
 /** How a local file is read, for a resource that is one. */
 function localFileOf(resource: CheckedResource): LocalFile | null {
   if (resource.kind !== 'file' || resource.sourcePath === null) return null;
-  return { path: resource.sourcePath, size: resource.size ?? 0, format: resource.format, describedColumns: resource.describedColumns };
+  const file: LocalFile = { path: resource.sourcePath, size: resource.size ?? 0, format: resource.format, describedColumns: resource.describedColumns };
+  if (resource.publishedPath !== null) file.published = resource.publishedPath;
+  return file;
 }
 
 /** The helper, and each local file's place in the list it was handed. */
