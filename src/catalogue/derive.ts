@@ -150,8 +150,10 @@ async function deriveDataset(dataset: CheckedDataset, history: GitHistory, inclu
     const { html, text } = rendered ?? renderDescription(markdown);
     return { html: detachedString(html), text: detachedString(text) };
   });
-  const localFiles = resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
-  const dates = datasetDates(dataset.file, localFiles, history, memo);
+  // Both dates written in the front matter: none worked out (without Git, a stat of the dataset file each).
+  const written = dataset.writtenDates.createdAt !== null && dataset.writtenDates.updatedAt !== null;
+  const localFiles = written ? [] : resources.flatMap((resource) => (resource.sourcePath ? [resource.sourcePath] : []));
+  const dates = written ? { createdAt: null, updatedAt: null } : datasetDates(dataset.file, localFiles, history, memo);
   return {
     id: dataset.id,
     name: dataset.name,
@@ -204,7 +206,9 @@ async function deriveResource(resource: CheckedResource, history: GitHistory, me
 /** How a local file is read, for a resource that is one. */
 function localFileOf(resource: CheckedResource): LocalFile | null {
   if (resource.kind !== 'file' || resource.sourcePath === null) return null;
-  return { path: resource.sourcePath, size: resource.size ?? 0, format: resource.format, describedColumns: resource.describedColumns };
+  const file: LocalFile = { path: resource.sourcePath, size: resource.size ?? 0, format: resource.format, describedColumns: resource.describedColumns };
+  if (resource.publishedPath !== null) file.published = resource.publishedPath;
+  return file;
 }
 
 /** The helper, and each local file's place in the list it was handed. */

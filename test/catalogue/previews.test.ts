@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCsvTable } from '../../src/catalogue/previews/csv-table.ts';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvTable, simpleRecords } from '../../src/catalogue/previews/csv-table.ts';
 import { summariseGeoJson, geoJsonSizeLimit } from '../../src/catalogue/previews/geojson-summary.ts';
 import { readHeaderRow } from '../../src/catalogue/previews/header-row.ts';
 import { readWorkbookTable } from '../../src/catalogue/previews/workbook-table.ts';
@@ -120,6 +121,71 @@ describe('a CSV file', () => {
     const limited = await readCsvTable(path.join(dir, 'whole-well-past-the-limit-then-a-short-last-line.csv'), { delimiter: ',', described: [], profileLimit: 2, size: 27 });
     expect(limited.preview.problem).toBeNull();
     expect((await csv(path.join(dir, 'whole-short-last-line.csv'))).preview.problem).toMatch(/Line 3/);
+  });
+
+  it('plain (no quotes, no carriage returns) is split without csv-parse into exactly its records', () => {
+    const records = (text: string | Buffer, delimiter: ',' | '\t' = ',') => {
+      const found: string[][] = [];
+      parseCsv(Buffer.from(text), { delimiter, bom: true, skip_empty_lines: true, on_record: (record: string[]) => {
+        found.push(record);
+        return null;
+      } });
+      return found;
+    };
+    const plain: [string, string][] = [
+      ['rows', 'a,b\n1,2\n3,4\n'],
+      ['rows ended as RFC 4180 ends them', 'a,b\r\n1,2\r\n\r\n3,4\r\n'],
+      ['no last line break after \\r\\n', '\uFEFFa,b\r\n1,2'],
+      ['no last line break, blank lines, a byte order mark', '\uFEFFa,b\n\n1,2\n\n\n3,4'],
+      ['spaces kept, empty cells, a line of spaces in one column', 'a\n  \n,x\n'.replace(',x', ' x ')],
+      ['empty cells', 'a,b,c\n,,\n1,,\n'],
+      ['tabs', 'a\tb\n1\t2\n'],
+      ['other letters', 'ä,€\n\u{1F600},b\n'],
+      ['empty', ''],
+      ['only line breaks', '\n\n'],
+    ];
+    for (const [name, text] of plain) {
+      const delimiter = name === 'tabs' ? '\t' : ',';
+      expect(simpleRecords(Buffer.from(text), delimiter), name).toEqual(records(text, delimiter));
+    }
+    // What csv-parse reads (quotes, carriage returns, a row of another width: its error), or invalid UTF-8.
+    for (const text of ['a,b\n1,"2"\n', 'a,b\r\n1,2\n', 'a,b\n1,2\r\n', 'a,b\r1,2\r', 'a,b\r\n1,2\r', 'a,b\n1\n', 'a,b\n1,2,3\n']) expect(simpleRecords(Buffer.from(text), ','), text).toBeNull();
+    expect(simpleRecords(Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xff, 0x2c, 0x31, 0x0a]), ',')).toBeNull();
+  });
+
+  it('gives the same facts split plainly as csv-parse gives, on random texts', async () => {
+    // A fixed pseudo-random sequence (no flaky failures): texts of cells, delimiters, line breaks,
+    // spaces, letters beyond ASCII and, now and then, a quote or a carriage return.
+    let seed = 12345;
+    // mulberry32
+    const next = (below: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * below);
+    };
+    const alphabet = ['a', '1', '7', '.', '-', ' ', ',', ',', '\t', '\n', '\n', 'é', '2024-01-31', 'true', 'x'.repeat(20), '\uFEFF'];
+    let plain = 0;
+    let plainCrlf = 0;
+    for (let round = 0; round < 300; round += 1) {
+      const pieces: string[] = [];
+      for (let length = next(40); length > 0; length -= 1) pieces.push(alphabet[next(alphabet.length)]!);
+      if (next(10) === 0) pieces.splice(next(pieces.length + 1), 0, next(2) === 0 ? '"' : '\r');
+      // Half of them with their line breaks as RFC 4180 writes them.
+      const text = next(2) === 0 ? pieces.join('') : pieces.join('').replaceAll('\n', '\r\n');
+      const delimiter = next(4) === 0 ? '\t' : ',';
+      const source = await file(`random-${round}.csv`, text);
+      const options = { delimiter, described: [] } as const;
+      if (simpleRecords(Buffer.from(text), delimiter) !== null) {
+        plain += 1;
+        if (text.includes('\r\n')) plainCrlf += 1;
+      }
+      // Without a size: streamed through csv-parse; with it: read whole, and split plainly when plain.
+      expect(await readCsvTable(source, { ...options, size: Buffer.byteLength(text) }), JSON.stringify(text)).toEqual(await readCsvTable(source, options));
+    }
+    // The plain split was tried on many of them, of both kinds.
+    expect(plain).toBeGreaterThan(100);
+    expect(plainCrlf).toBeGreaterThan(20);
   });
 
   it('of about 200 MB is counted whole in a flat amount of memory, its columns typed from the first rows only', { timeout: 240_000 }, async () => {
