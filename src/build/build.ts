@@ -97,7 +97,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   let key = '';
   let cached: CacheContents | null = null;
   let memo: LoadMemo;
-  let copiedByLoad: ReadonlySet<string> = new Set();
   try {
     key = options.cache ? cacheKey({ contentDir: path.resolve(options.contentDir), outDir, includePrivate: options.includePrivate ?? false, ckanApi: options.ckanApi ?? true, today: options.today ?? null }) : '';
     cached = options.cache?.reuse ? await timed('cache: read', async () => readCache(options.cache!.dir, key)) : null;
@@ -108,14 +107,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The memo holds the previous records now; the cache's copy of them is let go with them once loaded.
     if (cached) cached.load = emptyLoadMemo;
     // Nothing to reuse (a full build): the other core renders descriptions and reads local files beside this one.
-    // It copies the local files it reads whole into the new output too (no previous output to keep them from): `files` records them.
-    const helper = cached ? null : startLoadThread(options.contentDir, { copyInto: staging.site });
+    const helper = cached ? null : startLoadThread(options.contentDir);
     try {
       loaded = await timed('load', () => withBoundedHeapGrowth(() => loadCatalogue({ contentDir: options.contentDir, includePrivate: options.includePrivate, ...(options.today ? { today: options.today } : {}), memo, helper })));
     } finally {
       helper?.end();
     }
-    if (helper) copiedByLoad = helper.copied;
     if (helper) stages.push({ name: 'load (thread)', ms: helper.done.ms, cpuMs: helper.done.cpuMs });
   } catch (error) {
     stopThreads.abort();
@@ -209,7 +206,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       if (output.id === 'exports' || output.id === 'search') await giveBack(`return memory: ${output.id}`);
     }
     if (beside) await timed('pages (waiting)', pagesDone);
-    await timed('files', () => publishFiles(catalogue, staging.site, copiedByLoad));
+    await timed('files', () => publishFiles(catalogue, staging.site));
     // Its own sink over the thread's folder: the two sinks' records are put together at the end.
     const dcatSink = dcatPages && new OutputSink(laterFiles, previous && { manifest: previous, dir: outDir });
     // The model itself, not a copy of what DCAT-AP reads (dcat/input.ts): the writer reads the same fields of either.

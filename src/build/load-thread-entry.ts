@@ -8,14 +8,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { findDatasetFiles } from '../catalogue/dataset-files.ts';
 import { ProblemList } from '../catalogue/errors.ts';
 import { renderDescription } from '../catalogue/markdown.ts';
-import { readLocalFile, readLocalFileCopied, type FileFacts, type LocalFile } from '../catalogue/previews/file-preview.ts';
-import { Copier, descriptionOf, loadThread, unclaimed, type DescriptionDone, type FactsDone, type FromLoadThread, type LoadThreadNews, type ToLoadThread } from './load-thread.ts';
+import { readLocalFile } from '../catalogue/previews/file-preview.ts';
+import { descriptionOf, loadThread, unclaimed, type DescriptionDone, type FactsDone, type FromLoadThread, type LoadThreadNews, type ToLoadThread } from './load-thread.ts';
 
 /** Items done between two messages: fewer messages, and a short wait where the two threads meet. */
 const batch = 32;
 
-const { contentDir, copyInto } = workerData as { contentDir: string; copyInto: string | null };
-const copier = copyInto === null ? null : new Copier(copyInto);
+const { contentDir } = workerData as { contentDir: string };
 const post = (news: LoadThreadNews) => {
   const used = process.threadCpuUsage();
   parentPort!.postMessage({ ...news, cpuMs: Math.round((used.user + used.system) / 1000) } satisfies FromLoadThread);
@@ -35,19 +34,6 @@ function describe(file: string): { markdown: string | null; html: string; text: 
     return { markdown, ...renderDescription(markdown) };
   } catch {
     return null;
-  }
-}
-
-/** A local file's facts, and whether it was copied into the output as it was read (null: it failed; the main thread reads it again). */
-async function factsOf(file: LocalFile): Promise<[FileFacts | null, boolean]> {
-  try {
-    if (copier && file.published !== undefined) {
-      const read = await readLocalFileCopied(file, file.published, copier.write);
-      return [read.facts, read.copied];
-    }
-    return [await readLocalFile(file), false];
-  } catch {
-    return [null, false];
   }
 }
 
@@ -78,7 +64,7 @@ async function run(): Promise<void> {
       while (facts.length < batch && current.next >= 0) {
         const index = current.next--;
         if (!claimed(current.claimsOf, index)) continue;
-        facts.push([index, ...(await factsOf(current.files[index]!))]);
+        facts.push([index, await readLocalFile(current.files[index]!).catch(() => null)]);
       }
       if (facts.length > 0) {
         post({ kind: 'facts', done: facts });

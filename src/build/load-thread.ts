@@ -10,19 +10,16 @@
 //
 // Each piece of work is claimed by one thread only (a shared flag per item): the main thread
 // claims in its own order and does what it claims; what this thread claimed, the main thread waits
-// for. A local file either thread reads whole is copied into the build's output from the bytes it
-// read (`copyInto`: a full build has no previous output to keep files from), so the `files` stage
-// neither reads it again nor copies it (publish-files.ts). A description is taken only if this thread rendered the very text the main thread read; a
+// for. A description is taken only if this thread rendered the very text the main thread read; a
 // file this thread could not read is read again on the main thread, which reports its error as it
 // always did. What is published is the same whichever thread did the work: each result depends
 // only on its input. Only for a full load (no earlier build's records to reuse): an edit's load
 // reuses almost everything, and this thread would read and render 10,000 datasets for nothing.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DeriveHelper } from '../catalogue/derive.ts';
-import { readLocalFileCopied, type FileFacts, type LocalFile } from '../catalogue/previews/file-preview.ts';
-import { writeCopy } from '../outputs/output-sink.ts';
+import type { FileFacts, LocalFile } from '../catalogue/previews/file-preview.ts';
 import { cutMarkdown, decodeText } from '../catalogue/read-files.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 
@@ -36,8 +33,8 @@ export const loadThread = 2;
 
 /** A rendered description, with the text it was rendered from (null: the file was not one the main thread reads). */
 export type DescriptionDone = [index: number, markdown: string | null, html: string, text: string];
-/** A local file's facts (null: reading it failed; the main thread reads it again for its error), and whether it was copied into the output. */
-export type FactsDone = [index: number, facts: FileFacts | null, copied: boolean];
+/** A local file's facts (null: reading it failed; the main thread reads it again for its error). */
+export type FactsDone = [index: number, facts: FileFacts | null];
 
 /** What the thread tells, as it goes; `idle`: it has nothing left to claim. */
 export type LoadThreadNews = { kind: 'listed'; files: string[]; claims: SharedArrayBuffer } | { kind: 'descriptions'; done: DescriptionDone[] } | { kind: 'facts'; done: FactsDone[] } | { kind: 'idle' };
@@ -57,49 +54,11 @@ export interface LoadThread extends DeriveHelper {
   idle(): Promise<void>;
   /** Ends the thread (loading ended, or failed). */
   end(): void;
-  /** The published paths of the local files copied into `copyInto` while they were read (both threads). */
-  readonly copied: ReadonlySet<string>;
 }
 
 export interface LoadThreadOptions {
   /** At least this many entries in datasets/ (default `fewestDatasets`), or no thread is started. */
   fewest?: number;
-  /** The output folder a local file read whole is copied into, at its published path (a full build's). */
-  copyInto?: string;
-}
-
-/**
- * Copies into an output folder from bytes read already: each folder made once, by one mkdir (the
- * folder above it first, when this copier has not made it); the other thread making the same folder
- * at the same time is no error.
- */
-export class Copier {
-  private readonly folders = new Set<string>();
-  private readonly root: string;
-  constructor(root: string) {
-    this.root = root;
-  }
-
-  /** `published` (a path inside the output) written with `bytes` and the permissions `mode`. */
-  write = (published: string, bytes: Buffer, mode: number): void => {
-    const target = path.join(this.root, published);
-    this.folder(path.dirname(target));
-    writeCopy(target, bytes, mode);
-  };
-
-  private folder(folder: string): void {
-    if (this.folders.has(folder)) return;
-    if (folder.length <= this.root.length) mkdirSync(folder, { recursive: true });
-    else {
-      this.folder(path.dirname(folder));
-      try {
-        mkdirSync(folder);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-    }
-    this.folders.add(folder);
-  }
 }
 
 /** The load thread for `contentDir`, started; null when datasets/ holds too few entries for it to pay. */
@@ -112,7 +71,7 @@ export function startLoadThread(contentDir: string, options: LoadThreadOptions =
     return null;
   }
   if (entries < (options.fewest ?? fewestDatasets)) return null;
-  return new StartedLoadThread(root, options.copyInto ?? null);
+  return new StartedLoadThread(root);
 }
 
 class StartedLoadThread implements LoadThread {
@@ -126,14 +85,10 @@ class StartedLoadThread implements LoadThread {
   private fileClaims: Int32Array | null = null;
   private idleWaiters: (() => void)[] = [];
   private isIdle = false;
-  readonly copied = new Set<string>();
-  private files: LocalFile[] = [];
-  private readonly copier: Copier | null;
 
-  constructor(root: string, copyInto: string | null) {
+  constructor(root: string) {
     const started = performance.now();
-    this.copier = copyInto === null ? null : new Copier(path.resolve(copyInto));
-    this.worker = new Worker(siblingModule(import.meta.url, 'load-thread-entry'), { workerData: { contentDir: root, copyInto: copyInto === null ? null : path.resolve(copyInto) } });
+    this.worker = new Worker(siblingModule(import.meta.url, 'load-thread-entry'), { workerData: { contentDir: root } });
     // Never what keeps the process alive: a build that failed does not wait for it.
     this.worker.unref();
     let listed!: (found: { places: Map<string, number>; claims: Int32Array } | null) => void;
@@ -147,10 +102,7 @@ class StartedLoadThread implements LoadThread {
         for (const [index, markdown, html, text] of message.done) this.descriptions.arrived(index, [markdown, html, text]);
         this.done.descriptions += message.done.length;
       } else if (message.kind === 'facts') {
-        for (const [index, facts, copied] of message.done) {
-          if (copied) this.copied.add(this.files[index]!.published!);
-          this.facts.arrived(index, facts);
-        }
+        for (const [index, facts] of message.done) this.facts.arrived(index, facts);
         this.done.files += message.done.filter(([, facts]) => facts !== null).length;
       } else {
         this.isIdle = true;
@@ -185,7 +137,6 @@ class StartedLoadThread implements LoadThread {
     if (this.stopped) return;
     const claims = new SharedArrayBuffer(files.length * Int32Array.BYTES_PER_ELEMENT);
     this.fileClaims = new Int32Array(claims);
-    this.files = files;
     this.isIdle = false;
     this.worker.postMessage({ kind: 'local files', files, claims } satisfies ToLoadThread);
   }
@@ -193,21 +144,9 @@ class StartedLoadThread implements LoadThread {
   async localFile(index: number): Promise<FileFacts | null> {
     const claims = this.fileClaims;
     if (!claims || index >= claims.length || this.stopped) return null;
-    if (Atomics.compareExchange(claims, index, unclaimed, mainThread) === unclaimed) return this.readHere(this.files[index]!);
+    if (Atomics.compareExchange(claims, index, unclaimed, mainThread) === unclaimed) return null;
     if (Atomics.load(claims, index) !== loadThread) return null;
     return (await this.facts.take(index)) ?? null;
-  }
-
-  /** A file this thread claimed: read here, and copied when it is published (null otherwise, or when it fails: derivation reads it, and reports its error). */
-  private async readHere(file: LocalFile): Promise<FileFacts | null> {
-    if (!this.copier || file.published === undefined) return null;
-    try {
-      const { facts, copied } = await readLocalFileCopied(file, file.published, this.copier.write);
-      if (copied) this.copied.add(file.published);
-      return facts;
-    } catch {
-      return null;
-    }
   }
 
   idle(): Promise<void> {

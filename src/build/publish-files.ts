@@ -1,15 +1,9 @@
 // Copies the files a build publishes as they are: dataset downloads and content images.
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import type { Catalogue } from '../catalogue/model.ts';
 import { sinkFor } from '../outputs/output-sink.ts';
 import { mapLimited } from '../util/map-limited.ts';
 
-/**
- * `copied`: the files loading has copied into `outDir` already, by published path, as it read them
- * (load-thread.ts): recorded, not copied again. One that is not published after all is removed.
- */
-export async function publishFiles(catalogue: Catalogue, outDir: string, copied: ReadonlySet<string> = new Set()): Promise<number> {
+export async function publishFiles(catalogue: Catalogue, outDir: string): Promise<number> {
   const copies = new Map<string, string>();
   // A resource's MD5 and size are known from loading: its copy need not be read again, nor
   // measured, to be recorded.
@@ -34,12 +28,6 @@ export async function publishFiles(catalogue: Catalogue, outDir: string, copied:
     const entry = known.get(published);
     return entry?.size === undefined || !sink.keepIfPrevious(published, { hash: entry.hash, size: entry.size });
   });
-  await mapLimited(toCopy, 16, async (published) => {
-    const entry = known.get(published);
-    if (copied.has(published) && entry?.size !== undefined) sink.copied(published, { hash: entry.hash, size: entry.size });
-    else await sink.copy(published, copies.get(published)!, entry);
-  });
-  // Only what this build publishes is in its output.
-  for (const published of copied) if (!copies.has(published)) rmSync(path.join(outDir, published), { force: true });
+  await mapLimited(toCopy, 16, (published) => sink.copy(published, copies.get(published)!, known.get(published)));
   return targets.length;
 }

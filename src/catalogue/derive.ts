@@ -206,9 +206,7 @@ async function deriveResource(resource: CheckedResource, history: GitHistory, me
 /** How a local file is read, for a resource that is one. */
 function localFileOf(resource: CheckedResource): LocalFile | null {
   if (resource.kind !== 'file' || resource.sourcePath === null) return null;
-  const file: LocalFile = { path: resource.sourcePath, size: resource.size ?? 0, format: resource.format, describedColumns: resource.describedColumns };
-  if (resource.publishedPath !== null) file.published = resource.publishedPath;
-  return file;
+  return { path: resource.sourcePath, size: resource.size ?? 0, format: resource.format, describedColumns: resource.describedColumns };
 }
 
 /** The helper, and each local file's place in the list it was handed. */

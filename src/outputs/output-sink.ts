@@ -137,12 +137,6 @@ export class OutputSink {
     else await copyFile(source, target);
   }
 
-  /** Records a copy loading has already put at `relativePath`, its entry known (publish-files.ts): as `copy` records it, without copying. */
-  copied(relativePath: string, entry: OutputEntry): void {
-    this.staged.add(relativePath);
-    this.record(relativePath, entry);
-  }
-
   /**
    * Records a file a writer has already put at `relativePath` (a stream, a copy, a rendered page), and
    * removes it again when the previous output holds the same bytes.
@@ -269,11 +263,6 @@ export function copySmallFile(source: string, target: string): void {
   } finally {
     closeSync(input);
   }
-  writeCopy(target, bytes, mode);
-}
-
-/** `bytes` read from a file whose permissions are `mode`, written at `target` as copySmallFile copies them (load-thread.ts copies a file it read this way). */
-export function writeCopy(target: string, bytes: Uint8Array, mode: number): void {
   const output = openSync(target, 'w', mode);
   try {
     let written = 0;

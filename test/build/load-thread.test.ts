@@ -1,13 +1,11 @@
 // The load thread (src/build/load-thread.ts): descriptions and local files worked out on a second
 // thread exactly as the main thread works them out, each claimed by one thread only, and a load
 // that uses it deriving the very catalogue a load without it derives.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { descriptionOf, startLoadThread, type LoadThread } from '../../src/build/load-thread.ts';
-import { publishFiles } from '../../src/build/publish-files.ts';
 import { findDatasetFiles } from '../../src/catalogue/dataset-files.ts';
 import { ProblemList } from '../../src/catalogue/errors.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
@@ -153,52 +151,6 @@ describe('the load thread', () => {
       expect(JSON.stringify(helped.catalogue)).toBe(JSON.stringify(alone.catalogue));
       expect(helped.catalogue).toStrictEqual(alone.catalogue);
       expect(helped.warnings).toEqual(alone.warnings);
-    }
-  });
-
-  it('copies each published local file it reads into the output from the bytes it read, with its permissions, and says which', async () => {
-    // One file with other permissions than the rest; the private dataset's file is read by no one.
-    const tsv = path.join(contentDir, 'datasets', 'set-000', 'data.tsv');
-    chmodSync(tsv, 0o600);
-    const out = await mkdtemp(path.join(tmpdir(), 'datashelf-load-copies-'));
-    try {
-      const site = path.join(out, 'site');
-      const thread = startLoadThread(contentDir, { fewest: 0, copyInto: site })!;
-      started.push(thread);
-      const { catalogue } = await loadCatalogue({ contentDir, today: '2026-12-02', helper: thread });
-      thread.end();
-      const published = catalogue.datasets.flatMap((dataset) => dataset.resources.flatMap((resource) => (resource.sourcePath && resource.publishedPath ? [[resource.publishedPath, resource.sourcePath] as const] : [])));
-      expect(published.length).toBeGreaterThan(40);
-      expect([...thread.copied].sort()).toEqual(published.map(([target]) => target).sort());
-      for (const [target, source] of published) {
-        expect(readFileSync(path.join(site, target)), target).toEqual(readFileSync(source));
-        expect(statSync(path.join(site, target)).mode & 0o7777, target).toBe(statSync(source).mode & 0o7777);
-      }
-      expect(statSync(path.join(site, 'download', 'set-000', 'data', 'data.tsv')).mode & 0o777).toBe(0o600);
-      expect(readdirSync(path.join(site, 'download'))).not.toContain('secret-staff');
-
-      // `files` records them and copies nothing again (a source changed since is not read: the output
-      // holds the bytes loading hashed); a copy of a file not published is taken away.
-      const [changedTarget, changedSource] = published[0]!;
-      const before = readFileSync(changedSource);
-      writeFileSync(changedSource, 'changed,after\nloading,1\n');
-      mkdirSync(path.join(site, 'download', 'gone', 'data'), { recursive: true });
-      writeFileSync(path.join(site, 'download', 'gone', 'data', 'x.csv'), 'a\n');
-      try {
-        await publishFiles(catalogue, site, new Set([...thread.copied, 'download/gone/data/x.csv']));
-        expect(readFileSync(path.join(site, changedTarget))).toEqual(before);
-        expect(existsSync(path.join(site, 'download', 'gone', 'data', 'x.csv'))).toBe(false);
-        // Without them, every file is copied (the changed one as it is now).
-        const plain = path.join(out, 'plain');
-        await publishFiles(catalogue, plain);
-        expect(readFileSync(path.join(plain, changedTarget)).toString()).toBe('changed,after\nloading,1\n');
-        for (const [target] of published.slice(1)) expect(readFileSync(path.join(site, target))).toEqual(readFileSync(path.join(plain, target)));
-      } finally {
-        writeFileSync(changedSource, before);
-      }
-    } finally {
-      chmodSync(tsv, 0o644);
-      await rm(out, { recursive: true, force: true });
     }
   });
 

@@ -38,7 +38,7 @@ const readBuffer = (size: number | undefined) => Math.min(1 << 20, Math.max(64 *
  * close in the thread pool and its 64 KiB buffer cost several times the parse of 100 rows: 10,000
  * such files took most of a `files`-shaped catalogue's 12 s of loading (docs/performance.md).
  */
-export const wholeReadLimit = 1 << 20;
+const wholeReadLimit = 1 << 20;
 
 export async function readCsvTable(file: string, options: CsvOptions): Promise<CsvRead> {
   if (options.size !== undefined && options.size <= wholeReadLimit) {
@@ -47,11 +47,6 @@ export async function readCsvTable(file: string, options: CsvOptions): Promise<C
     return parsedWhole(bytes, options) ?? readChunks([bytes], options);
   }
   return readChunks(createReadStream(file, { highWaterMark: readBuffer(options.size) }) as AsyncIterable<Buffer>, options);
-}
-
-/** A CSV's facts from its whole bytes, already read (a file read once for its facts and its published copy, file-preview.ts). */
-export async function csvTableOf(bytes: Buffer, options: CsvOptions): Promise<CsvRead> {
-  return parsedWhole(bytes, options) ?? readChunks([bytes], options);
 }
 
 /** What a read gathers from the records as the parser hands them over. */
