@@ -8,6 +8,16 @@ import { emptyLoadMemo, LoadMemo, type LoadMemoRecord, type RememberedDataset } 
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import { repoRoot } from '../helpers/content.ts';
 
+/** The example content copied into `root`, and the load memo's record a first build leaves. */
+async function firstBuild(root: string): Promise<{ contentDir: string; record: LoadMemoRecord }> {
+  const contentDir = path.join(root, 'content');
+  await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
+  const first = new LoadMemo(emptyLoadMemo);
+  await loadCatalogue({ contentDir, today: '2026-12-02', memo: first });
+  first.forgetPrevious();
+  return { contentDir, record: first.toRecord() };
+}
+
 describe("the load memo's checked texts", () => {
   it('are not hashed by a build without a cache, and are found again by the next build with one', () => {
     const keysAsked: string[] = [];
@@ -29,14 +39,9 @@ describe("the load memo's checked texts", () => {
 
 describe("the load memo's parts of a changed dataset", () => {
   it('are found in its own record from the last build, without going through every other dataset', async () => {
-    const root = await mkdtemp(path.join(tmpdir(), 'datashelf-load-memo-parts-'));
+    const root = await mkdtemp(path.join(tmpdir(), 'datashelf-load-memo-'));
     try {
-      const contentDir = path.join(root, 'content');
-      await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
-      const first = new LoadMemo(emptyLoadMemo);
-      await loadCatalogue({ contentDir, today: '2026-12-02', memo: first });
-      first.forgetPrevious();
-      const record: LoadMemoRecord = first.toRecord();
+      const { contentDir, record } = await firstBuild(root);
       // Another dataset the last build kept, which counts how often its derived form is looked at.
       const [, model] = record.datasets!.find(([, remembered]) => remembered.derived !== null)!;
       let looked = 0;
@@ -59,14 +64,9 @@ describe("the load memo's parts of a changed dataset", () => {
 
 describe("the load memo's next record", () => {
   it("is made without going through the datasets handed out whole, and keeps an edited dataset's parts once", async () => {
-    const root = await mkdtemp(path.join(tmpdir(), 'datashelf-load-memo-next-'));
+    const root = await mkdtemp(path.join(tmpdir(), 'datashelf-load-memo-'));
     try {
-      const contentDir = path.join(root, 'content');
-      await cp(path.join(repoRoot, 'content'), contentDir, { recursive: true });
-      const first = new LoadMemo(emptyLoadMemo);
-      await loadCatalogue({ contentDir, today: '2026-12-02', memo: first });
-      first.forgetPrevious();
-      const record: LoadMemoRecord = first.toRecord();
+      const { contentDir, record } = await firstBuild(root);
       // Every remembered dataset counts how often its parts are looked at.
       let looked = 0;
       record.datasets = record.datasets!.map(([file, remembered]) => {
