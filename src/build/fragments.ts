@@ -153,15 +153,7 @@ export class Fragments<T> {
       for (let shard = 0; shard < shards; shard++) {
         // Unchanged: the same values, and as many as before (none of its keys let go).
         if (!changed[shard] && entries[shard]!.length === this.previousSizes[shard]) continue;
-        const file = path.join(folder, `${shard}.v8`);
-        const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-        try {
-          writeFileSync(temporary, serialize({ key: this.store.key, context, shards, entries: entries[shard]! } satisfies StoredShard));
-          renameSync(temporary, file);
-        } catch (error) {
-          rmSync(temporary, { force: true });
-          throw error;
-        }
+        writeShardFile(path.join(folder, `${shard}.v8`), { key: this.store.key, context, shards, entries: entries[shard]! });
       }
       // Shards of another layout are let go, and the one file a store was before shards.
       if (relaid) {
@@ -172,6 +164,18 @@ export class Fragments<T> {
     } catch {
       return false;
     }
+  }
+}
+
+/** A shard's file written whole under another name, then renamed over it: a build killed meanwhile leaves the old one. */
+export function writeShardFile(file: string, stored: StoredShard): void {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, serialize(stored));
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
   }
 }
 

@@ -11,10 +11,10 @@
 // A shard file is a `StoredShard` (fragments.ts), written again when it gains or loses a key, or
 // one of its values was made this build. A value asked for and not found (a shard lost, or written
 // under another key) is made by the caller and `set` again, so the next build finds it.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
-import { shardFiles, storeFolder, type FragmentsConfig, type StoredShard } from './fragments.ts';
+import { deserialize } from 'node:v8';
+import { shardFiles, storeFolder, writeShardFile, type FragmentsConfig, type StoredShard } from './fragments.ts';
 
 /** Values a shard is filled with when new values are placed (about 0.6 MB of CKAN dicts), and what it may grow to beside a neighbour. */
 const valuesPerShard = 160;
@@ -133,16 +133,8 @@ export class PlacedFragments<T> {
   }
 
   private write(shard: number, entries: [string, T][]): void {
-    const file = path.join(this.folder, `${shard}.v8`);
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      // `shards` 0: placed by the caller, not by a hash of the key.
-      writeFileSync(temporary, serialize({ key: this.store.key, context: this.context, shards: 0, entries } satisfies StoredShard));
-      renameSync(temporary, file);
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      throw error;
-    }
+    // `shards` 0: placed by the caller, not by a hash of the key.
+    writeShardFile(path.join(this.folder, `${shard}.v8`), { key: this.store.key, context: this.context, shards: 0, entries });
   }
 
   /** A key's value in the previous store, in `shard` where the caller says it is. */

@@ -7,7 +7,7 @@
 // blocks the kernel then freed (65 ms of an edit). The cache file is still replaced by a rename, so
 // a build killed while writing leaves the old cache, whose shard files are there until a build
 // that wrote a cache removes the files its cache does not name.
-import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -149,13 +149,7 @@ export function writeShards(dir: string, packed: PackedLoad): void {
   const folder = path.join(dir, shardFolder);
   mkdirSync(folder, { recursive: true });
   for (const { name, bytes } of packed.shards) {
-    if (!bytes) continue;
-    const file = openSync(path.join(folder, name), 'w');
-    try {
-      for (let done = 0; done < bytes.byteLength; ) done += writeSync(file, bytes, done, bytes.byteLength - done);
-    } finally {
-      closeSync(file);
-    }
+    if (bytes) writeFileSync(path.join(folder, name), bytes);
   }
 }
 
