@@ -15,7 +15,16 @@ import { isHidden } from '../outputs/hosts/rules.ts';
 import { brotliCopy } from './brotli-copy.ts';
 import { brotliCopyOnThread, endBrotliThread } from './brotli-thread.ts';
 
-/** gzip copies a writer made already (kept-gzip.ts), by the file's absolute path; used if the file is chosen. */
+/**
+ * gzip copies a writer made already (kept-gzip.ts), by the file's absolute path; used if the file is
+ * chosen. Such a file (export.json, the exports' CSVs, data.json: made of runs of datasets kept
+ * between builds) gets its gzip copy only, no brotli copy: brotli's stream cannot be put together
+ * from pieces made apart as deflate's can (its distance cache and literal context run on across
+ * its blocks), so its copy was made again from all of the file's bytes on every build, an edit of
+ * one dataset included (48 MB at 10,000 datasets: about half a second of CPU), for a copy 1% to
+ * 20% smaller than the gzip one that no host configuration serves unless told to
+ * (docs/decisions/gzip-only-for-pieced-files.md).
+ */
 const offered = new Map<string, Uint8Array | Promise<Uint8Array>>();
 
 /** A writer's gzip copy of `relativePath` (its bytes decompress to the file's exactly), or the promise of it (pieces still deflating). */
@@ -60,8 +69,8 @@ const early = new Map<string, { hash: string; done: Promise<void> }>();
 
 /**
  * Starts the brotli copy of each large file written so far this build that will be chosen (an
- * incremental build's few changed catalogue-wide files: export.json, the CSVs, data.json), on the
- * brotli thread (brotli-thread.ts) while this thread goes on with the next outputs; `precompress`
+ * incremental build's few changed catalogue-wide files: the sitemap; not those with a gzip copy
+ * offered, which get none), on the brotli thread (brotli-thread.ts) while this thread goes on with the next outputs; `precompress`
  * uses the copy if the file still holds the same bytes. The same stream, so the same bytes, as
  * `precompress` makes (brotli-copy.ts).
  */
@@ -70,7 +79,8 @@ export function compressEarly(siteDir: string, rules: PrecompressRules): void {
   for (const file of sink.staged) {
     const entry = sink.entries.get(file);
     const target = path.resolve(siteDir, file);
-    if (!entry || early.has(target) || file.startsWith('_astro/') || !isChosen(file, entry.size, rules)) continue;
+    // A file with an offered gzip copy gets no brotli copy (`offered`).
+    if (!entry || early.has(target) || offered.has(target) || file.startsWith('_astro/') || !isChosen(file, entry.size, rules)) continue;
     const done = brotliCopyOnThread(target, target, 5);
     // Awaited by `precompress`; a build that fails before it lets the copy go with its folder.
     done.catch(() => {});
@@ -89,9 +99,10 @@ export async function earlyCopiesWritten(siteDir: string): Promise<void> {
 }
 
 /**
- * Writes `<file>.gz` and `<file>.br` beside each chosen file; returns the chosen files, site-relative,
- * sorted. In a build the files are the build's manifest, and an unchanged file keeps the copies the
- * previous build made of it.
+ * Writes `<file>.gz` and `<file>.br` beside each chosen file (`<file>.gz` only beside one a writer
+ * offered its gzip copy of: `offered`); returns the chosen files, site-relative, sorted. In a build
+ * the files are the build's manifest, and an unchanged file keeps the copies the previous build
+ * made of it.
  */
 export async function precompress(siteDir: string, rules: PrecompressRules): Promise<string[]> {
   const sink = sinkFor(siteDir);
@@ -108,21 +119,28 @@ export async function precompress(siteDir: string, rules: PrecompressRules): Pro
     offered.delete(path.resolve(target));
     const started = early.get(path.resolve(target));
     early.delete(path.resolve(target));
-    if (ready) sink.write(`${file}.gz`, await ready);
+    if (ready) {
+      // Its gzip copy only (`offered`): recorded, and written unless the previous output holds it.
+      sink.write(`${file}.gz`, await ready);
+      // None is started for it (`compressEarly`); one that was is not kept.
+      if (started) {
+        await started.done.catch(() => {});
+        rmSync(`${target}.br`, { force: true });
+      }
+      return;
+    }
     if (started) {
       // Made from the bytes the file holds now: used as it is. Else let finish, then made again.
       if (started.hash === sink.entries.get(file)?.hash) await started.done;
       else await started.done.catch(() => {});
     }
-    if (sink.unchanged(file) && (ready || sink.keep(`${file}.gz`)) && sink.keep(`${file}.br`)) return;
+    if (sink.unchanged(file) && sink.keep(`${file}.gz`) && sink.keep(`${file}.br`)) return;
     const source = sink.source(file);
     await mkdir(path.dirname(target), { recursive: true });
     const asset = file.startsWith('_astro/');
-    if (!ready) {
-      // Deterministic: Node's gzip header has no time and no name; brotli has neither.
-      await pipeline(createReadStream(source), createGzip({ level: asset ? 9 : gzipLevel }), createWriteStream(`${target}.gz`));
-      sink.written(`${file}.gz`);
-    }
+    // Deterministic: Node's gzip header has no time and no name; brotli has neither.
+    await pipeline(createReadStream(source), createGzip({ level: asset ? 9 : gzipLevel }), createWriteStream(`${target}.gz`));
+    sink.written(`${file}.gz`);
     // Quality 11 takes seconds per megabyte (a 10,000-dataset export.json is tens of them): 11 for
     // the small assets, 5 (fast, still smaller than gzip's best) for the rest (`compressEarly` too).
     if (!started || started.hash !== sink.entries.get(file)?.hash) await brotliCopy(source, target, asset ? 11 : 5);

@@ -1,5 +1,6 @@
 // Pre-compressed copies: beside the assets and the large catalogue-wide files only, decoding to the
 // file itself, the same bytes on every run.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -104,10 +105,36 @@ describe("a writer's gzip copy offered before it is made", () => {
       const copy = await readFile(path.join(dir, 'api/datasets/export.json.gz'));
       expect(copy.equals(gzipSync(big, { level: 1 }))).toBe(true);
 
+      // Its gzip copy only: no brotli copy of a file made of kept runs (docs/decisions/gzip-only-for-pieced-files.md).
+      expect(existsSync(path.join(dir, 'api/datasets/export.json.br'))).toBe(false);
+
       offerGzip(dir, 'api/datasets/export.json', Promise.reject(new Error('deflate failed')));
       await expect(precompress(dir, rules)).rejects.toThrow('deflate failed');
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a file whose gzip copy its writer offered (made of runs kept between builds)', () => {
+  it('gets that copy and no brotli copy, none started early either, in the manifest as on disk', async () => {
+    const site = await mkdtemp(path.join(tmpdir(), 'datashelf-offered-only-'));
+    const sink = openSink(new OutputSink(site));
+    try {
+      const text = JSON.stringify(Array.from({ length: largeFileBytes / 4 }, (_, index) => ({ n: index })));
+      sink.write('data.json', text);
+      sink.write('sitemap.xml', text);
+      offerGzip(site, 'data.json', Promise.resolve(gzipSync(text)));
+      // As the build does after each output: the sitemap's copy is started, not data.json's.
+      compressEarly(site, rules);
+      expect(await precompress(site, rules)).toEqual(['data.json', 'sitemap.xml']);
+      expect(gunzipSync(await readFile(path.join(site, 'data.json.gz'))).toString()).toBe(text);
+      expect(existsSync(path.join(site, 'data.json.br'))).toBe(false);
+      expect(brotliDecompressSync(await readFile(path.join(site, 'sitemap.xml.br'))).toString()).toBe(text);
+      expect([...sink.entries.keys()].filter((file) => /\.(gz|br)$/.test(file)).sort()).toEqual(['data.json.gz', 'sitemap.xml.br', 'sitemap.xml.gz']);
+    } finally {
+      closeSink(sink);
+      await rm(site, { recursive: true, force: true });
     }
   });
 });
