@@ -14,7 +14,7 @@ import { gzipOfPieces } from './gzip-of-pieces.ts';
 import { contentRuns, endsRun, type DeflatedPieces, type RunLengths } from './deflated-pieces.ts';
 import type { FileLayout, FileLayouts, KeptPart, PreviousFile } from './file-layout.ts';
 import { sinkFor } from './output-sink.ts';
-import { deflateBytes, EncodingRing, type DeflatedPiece } from './zip-file.ts';
+import { deflateNow, EncodingRing, type DeflatedPiece } from './zip-file.ts';
 import { offerGzip } from '../build/precompress.ts';
 import { datasetDigest } from '../catalogue/dataset-digest.ts';
 import type { Dataset } from '../catalogue/model.ts';
@@ -109,7 +109,8 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
       if (inFlight.length >= piecesInFlight) await settle();
     };
     const head = encoded.encode(headText);
-    await add(head, deflateBytes(head));
+    // Head and tail are short: deflated at once, not on the thread pool (zip-file.ts `deflateNow`).
+    await add(head, deflateNow(head));
     if (layout) layout.start = size;
     let first = true;
     const runs = previous && isIndexed(parts) ? keptRuns(parts, previous, pieces.runs, encoded, layout) : resolvedRuns(isIndexed(parts) ? fileParts(parts) : parts, previous, pieces.runs, encoded, layout);
@@ -123,7 +124,7 @@ export async function writeWithGzip(outDir: string, relativePath: string, headTe
       first = false;
     }
     const tail = encoded.encode(tailText);
-    await add(tail, deflateBytes(tail));
+    await add(tail, deflateNow(tail));
     while (inFlight.length > 0) await settle();
     // Every write and deflating of its bytes done: the next file may be read into its buffer.
     previous?.release();

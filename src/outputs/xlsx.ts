@@ -14,10 +14,10 @@ import { sinkFor } from './output-sink.ts';
 import { datasetTables, type ColumnFormat } from './tabular.ts';
 import * as parts from './xlsx-parts.ts';
 import { headerRow, rowMark, type XlsxRow, type XlsxRows } from './xlsx-rows.ts';
-import { datasetDigest } from '../catalogue/dataset-digest.ts';
+import { datasetKeys } from './kept-gzip.ts';
 import { contentRuns, DeflatedPieces, workbookRuns } from './deflated-pieces.ts';
 import { valueDigest } from './value-digest.ts';
-import { deflatePiece, EncodingRing, ZipFile, zipPiecesInFlight, type DeflatedPiece } from './zip-file.ts';
+import { deflateTextNow, EncodingRing, ZipFile, zipPiecesInFlight, type DeflatedPiece } from './zip-file.ts';
 
 export { excelCellLimit } from './xlsx-rows.ts';
 
@@ -58,7 +58,8 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
     items.links += dataset.links.length;
   }
   const sheets = (['datasets', 'resources', 'links'] as const).map((name): Sheet => ({ name, columns: tables[name].columns, rowCount: 1 + items[name] }));
-  const digests = catalogue.datasets.map((dataset) => datasetDigest(dataset));
+  // Worked out once for the exports' other files (kept-gzip.ts), which are written first.
+  const { digests } = datasetKeys(catalogue.datasets);
   // With a cache: each dataset's sizes in the sheets, looked up once (a lookup a dataset and sheet,
   // each making objects for its answer, was most of an edit's workbook on this thread).
   const sizes = fragments.keepsSizes ? catalogue.datasets.map((dataset, at) => fragments.sheetSizes(dataset, digests[at]!)) : null;
@@ -80,7 +81,7 @@ export async function writeExportXlsx(catalogue: Catalogue, outDir: string, frag
       // The sheet's hyperlinks and their relationships follow its rows: made run by run beside them.
       const links = new SheetLinks(sheet.name, pieces);
       await zip.addDeflated(parts.sheetPath(index), sheetPieces(sheet, keptRows(catalogue, digests, fragments, sheet.name, sizes), links, pieces));
-      if (links.any) await zip.addDeflated(parts.sheetRelationshipsPath(index), [deflatePiece(parts.relationshipsStart), ...links.relationships, deflatePiece(parts.relationshipsEnd)]);
+      if (links.any) await zip.addDeflated(parts.sheetRelationshipsPath(index), [deflateTextNow(parts.relationshipsStart), ...links.relationships, deflateTextNow(parts.relationshipsEnd)]);
     }
     await zip.close();
   } catch (error) {
@@ -122,7 +123,7 @@ const sheetOrder = ['datasets', 'resources', 'links'] as const;
  * at a time (the sheet's every row, held to its end, was most of the exports' garbage collection).
  */
 function* sheetPieces(sheet: Sheet, kept: Iterable<Kept>, links: SheetLinks, pieces: DeflatedPieces): Generator<DeflatedPiece | Promise<DeflatedPiece>> {
-  yield deflatePiece(parts.sheetStart(sheet.columns, sheet.rowCount, headerRow(sheet.columns)));
+  yield deflateTextNow(parts.sheetStart(sheet.columns, sheet.rowCount, headerRow(sheet.columns)));
   let number = 2;
   let link = 1;
   // The rows' text encoded into buffers used again in turn (zip-file.ts `EncodingRing`): the zip
@@ -145,12 +146,12 @@ function* sheetPieces(sheet: Sheet, kept: Iterable<Kept>, links: SheetLinks, pie
     }
   }
   if (!links.any) {
-    yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.sheetEnd);
+    yield deflateTextNow(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.sheetEnd);
     return;
   }
-  yield deflatePiece(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.hyperlinksStart);
+  yield deflateTextNow(parts.sheetRowsEnd(sheet.columns, sheet.rowCount) + parts.hyperlinksStart);
   yield* links.hyperlinks;
-  yield deflatePiece(parts.hyperlinksEnd + parts.sheetEnd);
+  yield deflateTextNow(parts.hyperlinksEnd + parts.sheetEnd);
 }
 
 /**
@@ -220,7 +221,38 @@ class SheetLinks {
 }
 
 /** The newest `updatedAt` in the catalogue, or 2000-01-01 when none is known. */
-function newestUpdate(catalogue: Catalogue): Date {
+export function newestUpdate(catalogue: Pick<Catalogue, 'datasets'>): Date {
+  let newest = Date.UTC(2000, 0, 1);
+  // Dates of `Date#toISOString`'s shape (as loading writes every date) order as their text does:
+  // the newest of them is found by comparing code units and parsed once, not every date parsed
+  // (10,000 `Date.parse` calls, on every edit). Any other shape is parsed, and so is a day from
+  // the 29th or the hour 24, which `Date.parse` may roll over into the next month or day.
+  let newestMoment: string | null = null;
+  for (const dataset of catalogue.datasets) {
+    const { updatedAt } = dataset;
+    if (!updatedAt) continue;
+    if (isoMoment.test(updatedAt) && !mayRollOver(updatedAt)) {
+      if (newestMoment === null || updatedAt > newestMoment) newestMoment = updatedAt;
+      continue;
+    }
+    const updated = Date.parse(updatedAt);
+    if (updated > newest) newest = updated;
+  }
+  if (newestMoment !== null) {
+    const updated = Date.parse(newestMoment);
+    // Of that shape but no date (a 13th month): every one parsed.
+    if (Number.isNaN(updated)) return newestParsed(catalogue);
+    if (updated > newest) newest = updated;
+  }
+  return new Date(newest);
+}
+
+const isoMoment = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** Of `isoMoment`'s shape, a day from the 29th or the hour 24: a date `Date.parse` may take as a later one than it says (`2024-02-31` is 2 March). */
+const mayRollOver = (moment: string) => moment[8]! > '2' || (moment[8] === '2' && moment[9] === '9') || (moment[11] === '2' && moment[12]! >= '4');
+
+function newestParsed(catalogue: Pick<Catalogue, 'datasets'>): Date {
   let newest = Date.UTC(2000, 0, 1);
   for (const dataset of catalogue.datasets) {
     const updated = dataset.updatedAt ? Date.parse(dataset.updatedAt) : Number.NaN;

@@ -8,7 +8,7 @@
 // piece carries its text's CRC-32 and length, so pieces deflated by an earlier build can be put in
 // as they are (deflated-pieces.ts): the entry's CRC-32 is combined from theirs (crc32-combine.ts).
 import { open, type FileHandle } from 'node:fs/promises';
-import { constants, crc32, deflateRaw } from 'node:zlib';
+import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 import { crc32Combine } from './crc32-combine.ts';
 
 /** About how much text is compressed at a time. */
@@ -64,9 +64,36 @@ export class ZipFile {
     return new ZipFile(await open(file, 'w'), file, time);
   }
 
-  /** Adds an entry whose content is the UTF-8 text of `pieces`, one after the other. */
+  /**
+   * Adds an entry whose content is the UTF-8 text of `pieces`, one after the other. A short one (a
+   * workbook's parts but its sheets) is deflated on this thread and its header written once, with
+   * its sizes and checksum known: the same bytes as deflated in pieces on the thread pool and the
+   * header mended (`addDeflated`), without waiting for the pool and the disk two or three times an
+   * entry (a workbook's seven small parts were some twenty such waits on every edit).
+   */
   async add(name: string, pieces: Iterable<string>): Promise<void> {
-    await this.addDeflated(name, mapped(joined(pieces), deflatePiece));
+    const texts = [...pieces];
+    let length = 0;
+    for (const text of texts) length += text.length;
+    // `joined` cuts a text this long into more than one piece.
+    if (length >= pieceLength) {
+      await this.addDeflated(name, mapped(joined(texts), deflatePiece));
+      return;
+    }
+    const entry: Written = { name: Buffer.from(name, 'utf8'), offset: this.offset, crc: 0, compressedSize: 0, size: 0 };
+    // No text, no piece (`joined` yields none): the entry is the final block alone.
+    const piece = length > 0 ? deflateTextNow(texts.join('')) : null;
+    if (piece) {
+      entry.crc = crc32Combine(entry.crc, piece.crc, piece.size);
+      entry.size = piece.size;
+      entry.compressedSize = piece.bytes.length;
+    }
+    entry.compressedSize += finalBlock.length;
+    await this.write(this.localHeader(entry));
+    if (piece) await this.write(piece.bytes);
+    await this.write(finalBlock);
+    if (this.offset > 0xfffffffe) throw new Error(`${this.file}: ${name} is too large for a zip file without ZIP64`);
+    this.entries.push(entry);
   }
 
   /**
@@ -232,6 +259,21 @@ export class EncodingRing {
 /** Text as one piece of a deflate stream (zlib's default level), with its CRC-32 and length. */
 export function deflatePiece(text: string, ring: EncodingRing | null = null): Promise<DeflatedPiece> {
   return deflateBytes(ring ? ring.encode(text) : Buffer.from(text, 'utf8'));
+}
+
+/**
+ * Short text as one piece of a deflate stream, deflated on this thread at once: the bytes
+ * `deflatePiece` makes (the same call to zlib: the whole input, then a sync flush), without a trip
+ * to the thread pool and back that the caller would wait for (a file's head and tail, a sheet's
+ * start and end).
+ */
+export function deflateTextNow(text: string): DeflatedPiece {
+  return deflateNow(Buffer.from(text, 'utf8'));
+}
+
+/** The same for UTF-8 bytes (read at once: a buffer used again later may be given). */
+export function deflateNow(bytes: Uint8Array): DeflatedPiece {
+  return { bytes: deflateRawSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }), crc: crc32(bytes), size: bytes.length };
 }
 
 /** UTF-8 bytes as one piece of a deflate stream; `crc` when their CRC-32 is known already. */
