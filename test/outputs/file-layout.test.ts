@@ -1,8 +1,15 @@
 // The previous file's parts by digest: found where the last one ended or one further (after an
 // edit, an addition or a removal), elsewhere once two in a row were not found there (moved), and
 // only in their place as to being the first part or not.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { PreviousFile, type FileLayout, type KeptPart } from '../../src/outputs/file-layout.ts';
+import { configureFragments, shardFiles, storeFolder, type StoredShard } from '../../src/build/fragments.ts';
+import { FileLayouts, PreviousFile, type FileLayout, type KeptPart } from '../../src/outputs/file-layout.ts';
+import { closeSink, openSink, OutputSink } from '../../src/outputs/output-sink.ts';
 
 const texts = ['\n{"a":1}', ',\n{"b":"ü"}', ',\n{"c":3}', ',\n{"d":4}', ',\n{"e":5}'];
 const head = '[';
@@ -51,5 +58,34 @@ describe('a previous file’s parts', () => {
     // The first dataset removed: the second becomes first, and its text began with a separator.
     expect(asked([['b', true], ['c', false]])).toEqual([null, at('c')]);
     expect(asked([['new', true], ['a', false], ['b', false]])).toEqual([null, null, at('b')]);
+  });
+});
+
+describe('a file’s layout kept between builds', () => {
+  it('is kept as one string of digests and two typed arrays of lengths, and read back as it was', async () => {
+    const [cache, before, site] = (await Promise.all(['cache', 'before', 'site'].map((name) => mkdtemp(path.join(tmpdir(), `datashelf-layout-${name}-`))))) as [string, string, string];
+    configureFragments({ dir: cache, key: 'key', reuse: true });
+    const sink = openSink(new OutputSink(site, { manifest: new Map([['f.json', { hash: 'pieces-1', size: bytes.length }]]), dir: before }));
+    try {
+      const layouts = new FileLayouts('test', 'context');
+      layouts.set('f.json', { ...layout, hash: 'pieces-1' });
+      layouts.save();
+      const [file] = shardFiles(storeFolder({ dir: cache }, 'test-layout'));
+      const kept = (deserialize(readFileSync(file!)) as StoredShard).entries[0]![1];
+      expect(kept).toEqual({ hash: 'pieces-1', size: bytes.length, start: head.length, digests: 'a b c d e', bytes: Uint32Array.from(layout.bytes), chars: Uint32Array.from(layout.chars) });
+      // The next build, over the output holding the file: every part found where it lies.
+      writeFileSync(path.join(before, 'f.json'), bytes);
+      const previous = new FileLayouts('test', 'context').previous(site, 'f.json')!;
+      expect(previous).not.toBeNull();
+      const parts = layout.digests.map((digest, index) => previous.part(digest, index === 0)!);
+      expect(parts.map((part) => text(previous, part))).toEqual(texts);
+      expect(parts.map((part) => part.chars)).toEqual(layout.chars);
+      // Another file there (another size or hash in the manifest): no layout of it.
+      expect(new FileLayouts('test', 'context').previous(site, 'g.json')).toBeNull();
+    } finally {
+      closeSink(sink);
+      configureFragments(null);
+      await Promise.all([cache, before, site].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   });
 });
