@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { deflateBytes, deflateNow, deflatePiece, deflateTextNow, ZipFile } from '../../src/outputs/zip-file.ts';
 import { newestUpdate } from '../../src/outputs/xlsx.ts';
@@ -81,5 +82,50 @@ describe("the workbook's time (newestUpdate)", () => {
       ['1999-01-01T00:00:00.000Z'],
     ];
     for (const dates of cases) expect(newestUpdate(datasets(dates)).getTime(), dates.join(' ')).toBe(naive(dates));
+  });
+});
+
+/** Each entry of a zip file (no comment, no ZIP64) read through its central directory: its name and text, checked against its CRC-32 and sizes. */
+function readZip(bytes: Buffer): [string, string][] {
+  const end = bytes.length - 22;
+  expect(bytes.readUInt32LE(end)).toBe(0x06054b50);
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  const entries: [string, string][] = [];
+  for (let index = 0; index < count; index++) {
+    expect(bytes.readUInt32LE(at)).toBe(0x02014b50);
+    const [crc, compressed, size, nameLength, offset] = [bytes.readUInt32LE(at + 16), bytes.readUInt32LE(at + 20), bytes.readUInt32LE(at + 24), bytes.readUInt16LE(at + 28), bytes.readUInt32LE(at + 42)];
+    const name = bytes.subarray(at + 46, at + 46 + nameLength).toString();
+    // The local header says the same as the central one.
+    expect(bytes.readUInt32LE(offset)).toBe(0x04034b50);
+    expect([bytes.readUInt32LE(offset + 14), bytes.readUInt32LE(offset + 18), bytes.readUInt32LE(offset + 22)]).toEqual([crc, compressed, size]);
+    const start = offset + 30 + bytes.readUInt16LE(offset + 26);
+    const text = inflateRawSync(bytes.subarray(start, start + compressed));
+    expect([text.length, crc32(text)]).toEqual([size, crc]);
+    entries.push([name, text.toString()]);
+    at += 46 + nameLength;
+  }
+  return entries;
+}
+
+describe('ZipFile writes', () => {
+  it('put many small pieces, gathered into fewer writes, each at its place: every entry reads back whole', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'datashelf-zip-gathered-'));
+    try {
+      const file = path.join(dir, 'many.zip');
+      const zip = await ZipFile.create(file, new Date(Date.UTC(2024, 0, 1)));
+      const expected: [string, string][] = [];
+      for (const sheet of ['a', 'b', 'c']) {
+        // 400 pieces of a few KB each (a workbook's kept pieces): more than a megabyte an entry.
+        const texts = Array.from({ length: 400 }, (_, n) => `<row r="${n}">${`${sheet}${n * 7919}`.repeat(200 + (n % 37))}</row>`);
+        await zip.addDeflated(`xl/${sheet}.xml`, texts.map((text) => deflatePiece(text)));
+        await zip.add(`${sheet}.txt`, [sheet]);
+        expected.push([`xl/${sheet}.xml`, texts.join('')], [`${sheet}.txt`, sheet]);
+      }
+      await zip.close();
+      expect(readZip(await readFile(file))).toEqual(expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
