@@ -91,7 +91,14 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
   let keptUnworked = false;
   function* toRender(): Generator<PageJob> {
     const previous = previousKeys && { keys: previousKeys, plan };
-    for (const planned of pageJobs(catalogue, context, bundle.key, { previous, onPlan: (text) => (report.keys[planEntry] = text) })) {
+    // An edit's pages kept in bulk (page-views.ts `editedPages`): only the pages worked out come as jobs.
+    const keep = (file: string, key: string) => {
+      if (!sink.keep(file)) return false;
+      report.keys[file] = key;
+      keptUnworked = true;
+      return true;
+    };
+    for (const planned of pageJobs(catalogue, context, bundle.key, { previous, keep, onPlan: (text) => (report.keys[planEntry] = text) })) {
       let job = planned;
       if (job.kept) {
         if (sink.keep(job.file)) {
@@ -112,6 +119,8 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
       report.rendered++;
       yield job;
     }
+    // Every page is rendered or kept: those kept in bulk are counted here (some may have come as jobs too, when the bulk was given up).
+    report.reused = Object.keys(report.keys).length - (Object.hasOwn(report.keys, planEntry) ? 1 : 0) - report.rendered;
     options.onPlanned?.({ rendered: report.rendered, reused: report.reused });
   }
   const started = performance.now();
