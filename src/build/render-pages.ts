@@ -98,7 +98,7 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
       keptUnworked = true;
       return true;
     };
-    for (const planned of pageJobs(catalogue, context, bundle.key, { previous, keep, onPlan: (text) => (report.keys[planEntry] = text) })) {
+    for (const planned of pageJobs(catalogue, context, bundle.key, { previous, keep, onKeptInBulk: (digests) => cards.fewPages(new Set(digests)), onPlan: (text) => (report.keys[planEntry] = text) })) {
       let job = planned;
       if (job.kept) {
         if (sink.keep(job.file)) {

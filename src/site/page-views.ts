@@ -122,6 +122,8 @@ export interface PageJobOptions {
    * (the pages given here before are given again, as jobs).
    */
   keep?: (file: string, key: string) => boolean;
+  /** Called when every page but those worked out was kept in bulk (`keep`), before the first job, with the changed datasets' digests. */
+  onKeptInBulk?: (digests: string[]) => void;
 }
 
 /**
@@ -200,6 +202,7 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   // naming them, their lists and the pages without a list of their own: only those are looked at.
   const edited = options.keep && similarAsBefore && sameCounts ? editedPages(catalogue, plan!, changes, previousKeys) : null;
   if (edited && edited.kept.every((file) => options.keep!(file, previousKeys[file]!))) {
+    options.onKeptInBulk?.([...changes!.changed].map((id) => datasetDigest(byId.get(id)!)));
     yield* fixedPages(catalogue, whole, job);
     const planned = new Map<string, PlannedDataset>();
     for (const page of edited.datasetList) yield listJob(null, page, datasetsPath);

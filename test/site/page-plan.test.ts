@@ -4,6 +4,7 @@
 // rendered again: test/site/page-keys.test.ts), and most pages must be kept unworked on an edit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { datasetDigest } from '../../src/catalogue/dataset-digest.ts';
 import type { Catalogue, Dataset, Team, Topic } from '../../src/catalogue/model.ts';
 import { enabledOutputs, siteOutputs } from '../../src/outputs/index.ts';
 import { foiDataset } from '../../src/site/components/examples.ts';
@@ -60,6 +61,8 @@ interface Built {
   jobs: PageJob[];
   /** The pages kept in bulk (page-views.ts `editedPages`): not jobs. */
   keptInBulk: string[];
+  /** The changed datasets' digests, when every page but those worked out was kept in bulk. */
+  changedDigests?: string[];
 }
 
 /**
@@ -73,10 +76,11 @@ function build(catalogue: Catalogue, previous: Built | null = null, bulk?: (file
   const context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
   const keys: Record<string, string> = {};
   const keptInBulk: string[] = [];
+  let changedDigests: string[] | undefined;
   const keep = bulk && ((file: string, key: string) => bulk(file) && (keptInBulk.push(file), (keys[file] = key), true));
-  const jobs = [...pageJobs(catalogue, context, 'compiled pages', { previous: previous && { keys: previous.keys, plan: readPlan(previous.keys) }, keep, onPlan: (plan) => (keys[planEntry] = plan) })];
+  const jobs = [...pageJobs(catalogue, context, 'compiled pages', { previous: previous && { keys: previous.keys, plan: readPlan(previous.keys) }, keep, onKeptInBulk: (digests) => (changedDigests = digests), onPlan: (plan) => (keys[planEntry] = plan) })];
   for (const job of jobs) keys[job.file] = job.key;
-  return { keys, jobs, keptInBulk };
+  return { keys, jobs, keptInBulk, changedDigests };
 }
 
 /** Every page's key as a build working out every page gives it. */
@@ -229,6 +233,9 @@ describe('an edit’s pages kept in bulk', () => {
     const otherTopic = topics.find((topic) => !dataset.topics.some((own) => own.id === topic.id))!;
     expect(workedPaths.has(topicPath(otherTopic.id))).toBe(false);
     expect(planned.jobs.length + planned.keptInBulk.length).toBe(Object.keys(before.keys).length - 1);
+    // The edited dataset's digest, for its cards (src/build/card-store.ts `fewPages`).
+    const edited = planned.jobs.find((job) => job.path === datasetPath(dataset.id))!;
+    expect(planned.changedDigests).toEqual([datasetDigest((edited.view as { dataset: Dataset }).dataset)]);
   });
 
   it('holds over a chain of builds, each from the plan the one before left', () => {
@@ -252,6 +259,8 @@ describe('an edit’s pages kept in bulk', () => {
     const { [file]: _, ...without } = before.keys;
     const missing = build(edit, { ...before, keys: without }, everyFile);
     expect(missing.keptInBulk).toEqual([]);
+    expect(missing.changedDigests).toBeUndefined();
+    expect(lacking.changedDigests).toBeUndefined();
     expectSameKeys(missing, edit);
   });
 
