@@ -57,7 +57,7 @@ function shardCount(size: number, previous: number): number {
 }
 
 /** FNV-1a of the key's code units: the shard a key belongs to, the same in every build and thread. */
-function shardOf(key: string, shards: number): number {
+export function shardOf(key: string, shards: number): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
   return (hash >>> 0) % shards;
@@ -193,6 +193,15 @@ export function shardFiles(folder: string): string[] {
     return [];
   }
   return names.filter((name) => /^\d+\.v8$/.test(name)).map((name) => path.join(folder, name));
+}
+
+/** A shard file as written (`writeShardFile`), or null when it cannot be read. */
+export function readShardFile(file: string): StoredShard | null {
+  try {
+    return (deserialize(readFileSync(file)) as StoredShard) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function readStore<T>(store: FragmentsConfig, name: string, context: string): { values: Map<string, T>; shards: number; sizes: number[] } {

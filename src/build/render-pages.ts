@@ -26,8 +26,8 @@ export interface RenderOptions {
   previousKeys: Readonly<Record<string, string>> | null;
   stop: AbortSignal;
   timed: <T>(name: string, work: () => Promise<T>) => Promise<T>;
-  /** Where `pages: to first page` is reported (the fixed cost before the first page is written). */
-  stages?: { name: string; ms: number }[];
+  /** Where `pages: to first page` is reported (the fixed cost before the first page is written), and `pages: planned` (every key worked out). */
+  stages?: { name: string; ms: number; cpuMs?: number }[];
   /** Threads started earlier with `bundle`'s entry (they load it meanwhile); none: started here. */
   threads?: RendererThreads | null;
   /**
@@ -80,6 +80,8 @@ export function sortAsBefore(catalogue: Pick<Catalogue, 'datasets'>, previousKey
 /** Renders every page of `catalogue` with the compiled pages of `bundle` (page-bundle.ts). */
 export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bundle: PageBundle, options: RenderOptions): Promise<RenderReport> {
   const { timed, sink, previousKeys } = options;
+  // What planning cost this thread, to every page's key worked out (`pages: planned`): an edit's build goes on beside the rest of the pages' stage (build.ts).
+  const began = { at: performance.now(), cpu: process.threadCpuUsage() };
   const plan = sortAsBefore(catalogue, previousKeys);
   const context = siteContext(catalogue, outputs);
   await timed('pages: assets', () => copyTree(bundle.client, sink));
@@ -91,7 +93,14 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
   let keptUnworked = false;
   function* toRender(): Generator<PageJob> {
     const previous = previousKeys && { keys: previousKeys, plan };
-    for (const planned of pageJobs(catalogue, context, bundle.key, { previous, onPlan: (text) => (report.keys[planEntry] = text) })) {
+    // An edit's pages kept in bulk (page-views.ts `editedPages`): only the pages worked out come as jobs.
+    const keep = (file: string, key: string) => {
+      if (!sink.keep(file)) return false;
+      report.keys[file] = key;
+      keptUnworked = true;
+      return true;
+    };
+    for (const planned of pageJobs(catalogue, context, bundle.key, { previous, keep, onKeptInBulk: (digests) => cards.fewPages(new Set(digests)), onPlan: (text) => (report.keys[planEntry] = text) })) {
       let job = planned;
       if (job.kept) {
         if (sink.keep(job.file)) {
@@ -112,6 +121,10 @@ export async function renderPages(catalogue: Catalogue, outputs: SiteOutputs, bu
       report.rendered++;
       yield job;
     }
+    // Every page is rendered or kept: those kept in bulk are counted here (some may have come as jobs too, when the bulk was given up).
+    report.reused = Object.keys(report.keys).length - (Object.hasOwn(report.keys, planEntry) ? 1 : 0) - report.rendered;
+    const cpu = process.threadCpuUsage(began.cpu);
+    options.stages?.push({ name: 'pages: planned', ms: Math.round(performance.now() - began.at), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
     options.onPlanned?.({ rendered: report.rendered, reused: report.reused });
   }
   const started = performance.now();

@@ -18,10 +18,10 @@ import type { SiteOutputs } from '../outputs/index.ts';
 import { datasetsById, relatedDatasets } from './dataset-view.ts';
 import { listFeeds, ownFeeds } from './feed-links.ts';
 import { accessibilityPath, apiPath, datasetPath, datasetsPath, reviewReportPath, tagPath, tagsPath, teamPath, teamsPath, topicPath, topicsPath } from './links.ts';
-import { catalogueSummary, listedDataset, pagePath, pageSize, paginate, popularTags, recentFirst, recentFirstFrom, rowDataset, tagCounts, tagListings, tagPageSize, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type RowDataset, type TagCount } from './listings.ts';
+import { catalogueSummary, listedDataset, pagePath, pageSize, paginate, popularTags, recentFirst, recentFirstFrom, rowDataset, tagCounts, tagListings, tagPageSize, teamCounts, teamListings, topicCounts, topicListings, type CatalogueSummary, type ListedDataset, type ListingPage, type RowDataset, type TagCount, type TagListing, type TeamListing, type TopicListing } from './listings.ts';
 import { pageContextFrame, type SiteContext } from './page-context.ts';
 import { reviewCsvFile, reviewGroups, type ReviewRow } from './review-report.ts';
-import { planChanges, plannedDataset, sameIds, type PagePlan } from './page-plan.ts';
+import { planChanges, planEntry, plannedDataset, sameIds, type PagePlan, type PlanChanges, type PlannedDataset } from './page-plan.ts';
 import { SimilarKept } from './similar-kept.ts';
 
 /** A dataset as another page links to it. */
@@ -115,6 +115,15 @@ export interface PageJobOptions {
   previous?: { keys: Readonly<Record<string, string>>; plan: PagePlan | null } | null;
   /** Receives this build's plan, as kept among the page keys (`planEntry`), once every job was taken. */
   onPlan?: (plan: string) => void;
+  /**
+   * An edit's pages kept in bulk (`editedPages`): each page kept as the previous build left it is
+   * given here, with its previous key, instead of as a kept job, and only the pages worked out come as
+   * jobs. False: the previous output lacks the page; then every page comes as a job, as without this
+   * (the pages given here before are given again, as jobs).
+   */
+  keep?: (file: string, key: string) => boolean;
+  /** Called when every page but those worked out was kept in bulk (`keep`), before the first job, with the changed datasets' digests. */
+  onKeptInBulk?: (digests: string[]) => void;
 }
 
 /**
@@ -175,26 +184,6 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   const order = plan ? recentFirstFrom(catalogue.datasets, plan.order) : recentFirst(catalogue.datasets);
   const next: PagePlan = { form: 1, global, counts, order: order.map((dataset) => dataset.id), datasets: {}, pages: { topic: {}, team: {}, tag: {} } };
 
-  const empty: EmptyView = {};
-  yield whole('', homeView(catalogue) satisfies HomeView, true);
-  yield whole('404.html', empty);
-  yield whole(accessibilityPath, empty);
-  yield whole(apiPath, empty);
-  yield whole(topicsPath, empty, true);
-  yield whole(teamsPath, empty, true);
-  yield whole(tagsPath, empty, true);
-  const review: ReviewView = { groups: reviewGroups(catalogue) };
-  const reviewJson = JSON.stringify(review);
-  yield job(reviewReportPath, review, [reviewJson]);
-  yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
-  // A page of the dataset list is kept when it lists the same datasets, none changed, in a list as long (and the counts are the same).
-  const sameList = changes !== null && sameCounts && plan!.order.length === next.order.length;
-  for (const page of paginate(order, datasetsPath)) {
-    const first = page.firstPosition - 1;
-    const unchanged = sameList && page.items.every((dataset, index) => dataset.id === plan!.order[first + index] && !changes.changed.has(dataset.id));
-    yield unchanged ? keptOr(page.path, () => listJob(null, page, datasetsPath)) : listJob(null, page, datasetsPath);
-  }
-
   const byId = datasetsById(catalogue.datasets);
   // Every similar list is the previous build's when no dataset was added or removed, none moved in
   // the order, and none changed its topics, tags or relationships (the lines similar-kept.ts
@@ -209,6 +198,38 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
       const before = plan!.datasets[id]!;
       return sameIds(before[2], dataset.topics.map((topic) => topic.id)) && sameIds(before[3], dataset.tags.map((tag) => tag.slug)) && sameIds(before[4], relatedDatasets(dataset, catalogue.datasets).map((item) => item.dataset.id));
     });
+  // An edit whose pages are all the previous build's but those of the changed datasets and those
+  // naming them, their lists and the pages without a list of their own: only those are looked at.
+  const edited = options.keep && similarAsBefore && sameCounts ? editedPages(catalogue, plan!, changes, previousKeys) : null;
+  if (edited && edited.kept.every((file) => options.keep!(file, previousKeys[file]!))) {
+    options.onKeptInBulk?.([...changes!.changed].map((id) => datasetDigest(byId.get(id)!)));
+    yield* fixedPages(catalogue, whole, job);
+    const planned = new Map<string, PlannedDataset>();
+    for (const page of edited.datasetList) yield listJob(null, page, datasetsPath);
+    for (const dataset of edited.datasets) {
+      const before = plan!.datasets[dataset.id]!;
+      const similar = before[5].map((id) => byId.get(id)!);
+      const { view, refs, related } = datasetView(dataset, catalogue.datasets, () => similar);
+      planned.set(dataset.id, plannedDataset(dataset, datasetDigest(dataset), related, similar));
+      yield job(datasetPath(dataset.id), view, [datasetDigest(dataset), JSON.stringify(refs)]);
+    }
+    for (const { topic, datasets } of edited.topics) for (const page of paginate(datasets, topicPath(topic.id), pageSize)) yield listJob(topic, page, topicPath(topic.id));
+    for (const { team, datasets } of edited.teams) for (const page of paginate(datasets, teamPath(team.id), pageSize)) yield listJob(team, page, teamPath(team.id), false);
+    for (const { slug, name, datasets } of edited.tags) for (const page of paginate(datasets, tagPath(slug), tagPageSize)) yield tagJob(slug, name, page);
+    options.onPlan?.(planWith(previousKeys[planEntry]!, plan!, planned));
+    return;
+  }
+
+  yield* fixedPages(catalogue, whole, job);
+
+  // A page of the dataset list is kept when it lists the same datasets, none changed, in a list as long (and the counts are the same).
+  const sameList = changes !== null && sameCounts && plan!.order.length === next.order.length;
+  for (const page of paginate(order, datasetsPath)) {
+    const first = page.firstPosition - 1;
+    const unchanged = sameList && page.items.every((dataset, index) => dataset.id === plan!.order[first + index] && !changes.changed.has(dataset.id));
+    yield unchanged ? keptOr(page.path, () => listJob(null, page, datasetsPath)) : listJob(null, page, datasetsPath);
+  }
+
   if (similarAsBefore) {
     const { changed } = changes;
     for (const dataset of catalogue.datasets) {
@@ -269,6 +290,112 @@ export function* pageJobs(catalogue: Catalogue, context: SiteContext, compiledKe
   for (const { slug, name, datasets } of tagListings(catalogue)) yield* listPages('tag', slug, datasets, tagPath(slug), tagPageSize, false, (page) => tagJob(slug, name, page));
   // A catalogue with two datasets of one id gets no plan (its pages are not told apart by id).
   if (byId.size === catalogue.datasets.length) options.onPlan?.(JSON.stringify(next));
+}
+
+/** The pages without a list of their own, in the order the build takes them. */
+const fixedPaths = ['', '404.html', accessibilityPath, apiPath, topicsPath, teamsPath, tagsPath, reviewReportPath, `${reviewReportPath}${reviewCsvFile}`];
+
+/** Those pages' jobs: `whole` keys a page by its view, `job` by the parts given. */
+function* fixedPages(catalogue: Catalogue, whole: (path: string, view: unknown, browse?: boolean) => PageJob, job: (path: string, view: unknown, parts: readonly string[]) => PageJob): Generator<PageJob> {
+  const empty: EmptyView = {};
+  yield whole('', homeView(catalogue) satisfies HomeView, true);
+  yield whole('404.html', empty);
+  yield whole(accessibilityPath, empty);
+  yield whole(apiPath, empty);
+  yield whole(topicsPath, empty, true);
+  yield whole(teamsPath, empty, true);
+  yield whole(tagsPath, empty, true);
+  const review: ReviewView = { groups: reviewGroups(catalogue) };
+  const reviewJson = JSON.stringify(review);
+  yield job(reviewReportPath, review, [reviewJson]);
+  yield job(`${reviewReportPath}${reviewCsvFile}`, review, [reviewJson]);
+}
+
+/** The pages an edit works out (`editedPages`), and the files of those it keeps as they were. */
+interface EditedPages {
+  /** The pages of the dataset list holding a changed dataset. */
+  datasetList: ListingPage<Dataset>[];
+  /** The datasets whose pages are worked out: those changed and those naming one, in the catalogue's order. */
+  datasets: Dataset[];
+  /** The lists holding a changed dataset, every page of each. */
+  topics: TopicListing[];
+  teams: TeamListing[];
+  tags: TagListing[];
+  /** Every other page's file: its previous key stands. */
+  kept: string[];
+}
+
+/**
+ * An edit's pages, looked at without the others (page-plan.ts): when every dataset of the plan is
+ * there in the same order, none changed its topics, tags or relationships (so every similar list is
+ * the plan's) and the counts are the same, the pages are the plan's build's, page for page, and each
+ * keeps its previous key but those of the changed datasets, the datasets naming one (the plan's
+ * related and similar ids), the pages of their lists and the pages without a list. Null when the
+ * previous keys are not those of every page the plan describes (a key missing: each page is then
+ * looked at), or a changed list has another number of pages.
+ */
+function editedPages(catalogue: Catalogue, plan: PagePlan, changes: PlanChanges, previousKeys: Readonly<Record<string, string>>): EditedPages | null {
+  const { changed } = changes;
+  const datasets = catalogue.datasets.filter((dataset) => {
+    if (changed.has(dataset.id)) return true;
+    const before = plan.datasets[dataset.id]!;
+    return before[4].some((id) => changed.has(id)) || before[5].some((id) => changed.has(id));
+  });
+  const order = recentFirst(catalogue.datasets);
+  const datasetList = paginate(order, datasetsPath).filter((page) => page.items.some((dataset) => changed.has(dataset.id)));
+  const pageCount = (size: number, count: number) => Math.max(1, Math.ceil(count / size));
+  const listsOf = <L extends { datasets: Dataset[] }>(listings: readonly L[], kind: keyof PagePlan['pages'], idOf: (listing: L) => string, size: number): L[] | null => {
+    const lists = listings.filter((listing) => changes[kind === 'topic' ? 'topics' : kind === 'team' ? 'teams' : 'tags'].has(idOf(listing)));
+    const before = plan.pages[kind];
+    return lists.every((listing) => Object.hasOwn(before, idOf(listing)) && before[idOf(listing)] === pageCount(size, listing.datasets.length)) ? lists : null;
+  };
+  const topics = listsOf(topicListings(catalogue), 'topic', (listing) => listing.topic.id, pageSize);
+  const teams = listsOf(teamListings(catalogue), 'team', (listing) => listing.team.id, pageSize);
+  const tags = listsOf(tagListings(catalogue), 'tag', (listing) => listing.slug, tagPageSize);
+  if (!topics || !teams || !tags) return null;
+  // The plan's build's pages: as many as there are previous keys (but the plan's own entry).
+  const listPages = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const pages = fixedPaths.length + pageCount(pageSize, order.length) + order.length + listPages(plan.pages.topic) + listPages(plan.pages.team) + listPages(plan.pages.tag);
+  const files = Object.keys(previousKeys);
+  if (files.length !== pages + (Object.hasOwn(previousKeys, planEntry) ? 1 : 0)) return null;
+  const worked = new Set<string>(fixedPaths.map(pageFile));
+  const workedPaths = [
+    ...datasetList.map((page) => page.path),
+    ...datasets.map((dataset) => datasetPath(dataset.id)),
+    ...topics.flatMap(({ topic, datasets }) => Array.from({ length: pageCount(pageSize, datasets.length) }, (_, index) => pagePath(topicPath(topic.id), index + 1))),
+    ...teams.flatMap(({ team, datasets }) => Array.from({ length: pageCount(pageSize, datasets.length) }, (_, index) => pagePath(teamPath(team.id), index + 1))),
+    ...tags.flatMap(({ slug, datasets }) => Array.from({ length: pageCount(tagPageSize, datasets.length) }, (_, index) => pagePath(tagPath(slug), index + 1))),
+  ];
+  for (const path of workedPaths) worked.add(pageFile(path));
+  const kept = files.filter((file) => file !== planEntry && !worked.has(file));
+  return { datasetList, datasets, topics, teams, tags, kept };
+}
+
+/**
+ * The previous plan's text with the entries of `planned` datasets replaced: the plan an edit leaves
+ * (the same order, lists and counts), without writing out again what it keeps of 10,000 datasets.
+ * Each entry is found by its exact text (its id as a key, then its record, as `JSON.stringify`
+ * wrote them); one not found: the whole plan written out.
+ */
+export function planWith(text: string, plan: PagePlan, planned: ReadonlyMap<string, PlannedDataset>): string {
+  const start = text.indexOf(',"datasets":{');
+  const cuts: [at: number, length: number, replacement: string][] = [];
+  for (const [id, record] of planned) {
+    const before = `${JSON.stringify(id)}:${JSON.stringify(plan.datasets[id])}`;
+    const after = `${JSON.stringify(id)}:${JSON.stringify(record)}`;
+    if (before === after) continue;
+    const at = start < 0 ? -1 : text.indexOf(before, start);
+    if (at < 0) return JSON.stringify({ ...plan, datasets: { ...plan.datasets, ...Object.fromEntries(planned) } });
+    cuts.push([at, before.length, after]);
+  }
+  cuts.sort((a, b) => a[0] - b[0]);
+  let result = '';
+  let from = 0;
+  for (const [at, length, replacement] of cuts) {
+    result += text.slice(from, at) + replacement;
+    from = at + length;
+  }
+  return result + text.slice(from);
 }
 
 function homeView(catalogue: Catalogue): HomeView {

@@ -4,13 +4,14 @@
 // rendered again: test/site/page-keys.test.ts), and most pages must be kept unworked on an edit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
+import { datasetDigest } from '../../src/catalogue/dataset-digest.ts';
 import type { Catalogue, Dataset, Team, Topic } from '../../src/catalogue/model.ts';
 import { enabledOutputs, siteOutputs } from '../../src/outputs/index.ts';
 import { foiDataset } from '../../src/site/components/examples.ts';
 import { datasetPath, tagPath, topicPath } from '../../src/site/links.ts';
 import { recentFirstFrom } from '../../src/site/listings.ts';
-import { planEntry, readPlan } from '../../src/site/page-plan.ts';
-import { pageJobs, siteContext, type PageJob } from '../../src/site/page-views.ts';
+import { planEntry, readPlan, type PagePlan, type PlannedDataset } from '../../src/site/page-plan.ts';
+import { pageJobs, planWith, siteContext, type PageJob } from '../../src/site/page-views.ts';
 import { contentFrom } from '../helpers/content.ts';
 
 let base: Catalogue;
@@ -58,18 +59,28 @@ beforeAll(async () => {
 interface Built {
   keys: Record<string, string>;
   jobs: PageJob[];
+  /** The pages kept in bulk (page-views.ts `editedPages`): not jobs. */
+  keptInBulk: string[];
+  /** The changed datasets' digests, when every page but those worked out was kept in bulk. */
+  changedDigests?: string[];
 }
 
-/** The jobs of a build, given the previous build's keys and plan (as the cache keeps them) or none; its keys and plan for the next. */
-function build(catalogue: Catalogue, previous: Built | null = null): Built {
+/**
+ * The jobs of a build, given the previous build's keys and plan (as the cache keeps them) or none; its keys and plan for the next.
+ * `bulk`: pages kept in bulk, as the build takes them (render-pages.ts), each given to `keep` (true: it is in the previous output).
+ */
+function build(catalogue: Catalogue, previous: Built | null = null, bulk?: (file: string) => boolean): Built {
   // As the build does (render-pages.ts `sortAsBefore`): the catalogue sorted from the plan's order first.
   const plan = previous && readPlan(previous.keys);
   if (plan) recentFirstFrom(catalogue.datasets, plan.order);
   const context = siteContext(catalogue, siteOutputs(catalogue, enabledOutputs({})));
   const keys: Record<string, string> = {};
-  const jobs = [...pageJobs(catalogue, context, 'compiled pages', { previous: previous && { keys: previous.keys, plan: readPlan(previous.keys) }, onPlan: (plan) => (keys[planEntry] = plan) })];
+  const keptInBulk: string[] = [];
+  let changedDigests: string[] | undefined;
+  const keep = bulk && ((file: string, key: string) => bulk(file) && (keptInBulk.push(file), (keys[file] = key), true));
+  const jobs = [...pageJobs(catalogue, context, 'compiled pages', { previous: previous && { keys: previous.keys, plan: readPlan(previous.keys) }, keep, onKeptInBulk: (digests) => (changedDigests = digests), onPlan: (plan) => (keys[planEntry] = plan) })];
   for (const job of jobs) keys[job.file] = job.key;
-  return { keys, jobs };
+  return { keys, jobs, keptInBulk, changedDigests };
 }
 
 /** Every page's key as a build working out every page gives it. */
@@ -83,7 +94,9 @@ const worked = (built: Built) => built.jobs.filter((job) => !job.kept);
 /** The planned build's keys are the full build's, page for page; a kept page worked out has its kept key. */
 function expectSameKeys(planned: Built, catalogue: Catalogue): void {
   const full = fullKeys(catalogue);
-  expect(new Set(planned.jobs.map((job) => job.file))).toEqual(new Set(full.keys()));
+  const { [planEntry]: _, ...pageKeys } = planned.keys;
+  expect(pageKeys).toEqual(Object.fromEntries(full));
+  if (planned.keptInBulk.length === 0) expect(new Set(planned.jobs.map((job) => job.file))).toEqual(new Set(full.keys()));
   for (const job of planned.jobs) {
     expect(job.key, job.file).toBe(full.get(job.file));
     if (job.kept) expect(job.kept().key, job.file).toBe(job.key);
@@ -94,32 +107,33 @@ function changed(catalogue: Catalogue, id: string, change: (dataset: Dataset) =>
   return { ...catalogue, datasets: catalogue.datasets.map((dataset) => (dataset.id === id ? change(dataset) : dataset)) };
 }
 
+const edits: [string, (catalogue: Catalogue) => Catalogue, { datasetPagesAtMost?: number }][] = [
+  ['a title (its place in the order kept)', (c) => changed(c, 'dataset-120', (d) => ({ ...d, title: `${d.title} revised` })), { datasetPagesAtMost: 30 }],
+  ['a description', (c) => changed(c, 'dataset-121', (d) => ({ ...d, descriptionText: 'Other words.', descriptionHtml: '<p>Other words.</p>' })), { datasetPagesAtMost: 30 }],
+  ['a title that moves it in the order', (c) => changed(c, 'dataset-122', (d) => ({ ...d, title: 'Aardvarks' })), {}],
+  ['tags', (c) => changed(c, 'dataset-123', (d) => ({ ...d, tags: [{ name: 'New', slug: 'new' }, ...d.tags.slice(1)] })), {}],
+  ['a topic', (c) => changed(c, 'dataset-124', (d) => ({ ...d, topics: [topics.find((topic) => !d.topics.includes(topic))!] })), {}],
+  ['a team', (c) => changed(c, 'dataset-125', (d) => ({ ...d, team: teams.find((team) => team !== d.team)! })), {}],
+  ['the last update', (c) => changed(c, 'dataset-126', (d) => ({ ...d, updatedAt: '2025-11-30T00:00:00.000Z' })), {}],
+  ['a review date', (c) => changed(c, 'dataset-127', (d) => ({ ...d, nextReviewDate: '2025-05-01' })), { datasetPagesAtMost: 30 }],
+  ['a relationship', (c) => changed(c, 'dataset-128', (d) => ({ ...d, relationships: [{ type: 'depends_on', dataset: 'dataset-010', comment: 'Needs it' }] })), {}],
+  ['a related dataset’s title', (c) => changed(c, 'dataset-007', (d) => ({ ...d, title: `${d.title} (2)` })), { datasetPagesAtMost: 30 }],
+  ['an addition', (c) => ({ ...c, datasets: [...c.datasets, { ...c.datasets[5]!, id: 'dataset-new', title: 'Newcomer', tags: [{ name: 'Fresh', slug: 'fresh' }] }] }), {}],
+  ['a removal', (c) => ({ ...c, datasets: c.datasets.filter((dataset) => dataset.id !== 'dataset-130') }), {}],
+  ['a removal of a related dataset', (c) => ({ ...c, datasets: c.datasets.filter((dataset) => dataset.id !== 'dataset-007') }), {}],
+  [
+    'a topic’s title (every page of its datasets)',
+    (c) => {
+      const renamed = { ...topics[1]!, title: 'Renamed topic' };
+      return { ...c, topics: c.topics.map((topic) => (topic.id === renamed.id ? renamed : topic)), datasets: c.datasets.map((dataset) => (dataset.topics.some((topic) => topic.id === renamed.id) ? { ...dataset, topics: dataset.topics.map((topic) => (topic.id === renamed.id ? renamed : topic)) } : dataset)) };
+    },
+    {},
+  ],
+  ['a team’s title', (c) => ({ ...c, datasets: c.datasets.map((dataset) => (dataset.team.id === 'team-2' ? { ...dataset, team: { ...dataset.team, title: 'Renamed team' } } : dataset)) }), {}],
+  ['nothing', (c) => ({ ...c, datasets: [...c.datasets] }), { datasetPagesAtMost: 0 }],
+];
+
 describe('pages kept by the previous build’s plan', () => {
-  const edits: [string, (catalogue: Catalogue) => Catalogue, { datasetPagesAtMost?: number }][] = [
-    ['a title (its place in the order kept)', (c) => changed(c, 'dataset-120', (d) => ({ ...d, title: `${d.title} revised` })), { datasetPagesAtMost: 30 }],
-    ['a description', (c) => changed(c, 'dataset-121', (d) => ({ ...d, descriptionText: 'Other words.', descriptionHtml: '<p>Other words.</p>' })), { datasetPagesAtMost: 30 }],
-    ['a title that moves it in the order', (c) => changed(c, 'dataset-122', (d) => ({ ...d, title: 'Aardvarks' })), {}],
-    ['tags', (c) => changed(c, 'dataset-123', (d) => ({ ...d, tags: [{ name: 'New', slug: 'new' }, ...d.tags.slice(1)] })), {}],
-    ['a topic', (c) => changed(c, 'dataset-124', (d) => ({ ...d, topics: [topics.find((topic) => !d.topics.includes(topic))!] })), {}],
-    ['a team', (c) => changed(c, 'dataset-125', (d) => ({ ...d, team: teams.find((team) => team !== d.team)! })), {}],
-    ['the last update', (c) => changed(c, 'dataset-126', (d) => ({ ...d, updatedAt: '2025-11-30T00:00:00.000Z' })), {}],
-    ['a review date', (c) => changed(c, 'dataset-127', (d) => ({ ...d, nextReviewDate: '2025-05-01' })), { datasetPagesAtMost: 30 }],
-    ['a relationship', (c) => changed(c, 'dataset-128', (d) => ({ ...d, relationships: [{ type: 'depends_on', dataset: 'dataset-010', comment: 'Needs it' }] })), {}],
-    ['a related dataset’s title', (c) => changed(c, 'dataset-007', (d) => ({ ...d, title: `${d.title} (2)` })), { datasetPagesAtMost: 30 }],
-    ['an addition', (c) => ({ ...c, datasets: [...c.datasets, { ...c.datasets[5]!, id: 'dataset-new', title: 'Newcomer', tags: [{ name: 'Fresh', slug: 'fresh' }] }] }), {}],
-    ['a removal', (c) => ({ ...c, datasets: c.datasets.filter((dataset) => dataset.id !== 'dataset-130') }), {}],
-    ['a removal of a related dataset', (c) => ({ ...c, datasets: c.datasets.filter((dataset) => dataset.id !== 'dataset-007') }), {}],
-    [
-      'a topic’s title (every page of its datasets)',
-      (c) => {
-        const renamed = { ...topics[1]!, title: 'Renamed topic' };
-        return { ...c, topics: c.topics.map((topic) => (topic.id === renamed.id ? renamed : topic)), datasets: c.datasets.map((dataset) => (dataset.topics.some((topic) => topic.id === renamed.id) ? { ...dataset, topics: dataset.topics.map((topic) => (topic.id === renamed.id ? renamed : topic)) } : dataset)) };
-      },
-      {},
-    ],
-    ['a team’s title', (c) => ({ ...c, datasets: c.datasets.map((dataset) => (dataset.team.id === 'team-2' ? { ...dataset, team: { ...dataset.team, title: 'Renamed team' } } : dataset)) }), {}],
-    ['nothing', (c) => ({ ...c, datasets: [...c.datasets] }), { datasetPagesAtMost: 0 }],
-  ];
 
   it.each(edits)('after %s, every key is the full build’s', (_, edit, { datasetPagesAtMost }) => {
     const before = build(base);
@@ -186,5 +200,76 @@ describe('pages kept by the previous build’s plan', () => {
     const twice = { ...base, datasets: [...base.datasets, { ...base.datasets[3]!, title: 'Same id' }] };
     expect(worked(build(twice, before)).length).toBe(build(twice).jobs.length);
     expect(build(twice).keys[planEntry]).toBeUndefined();
+  });
+});
+
+describe('an edit’s pages kept in bulk', () => {
+  const everyFile = () => true;
+
+  it.each(edits)('after %s, every key is the full build’s, and the plan the one a build taking every page leaves', (_, edit, { datasetPagesAtMost }) => {
+    const before = build(base);
+    const after = edit(base);
+    const planned = build(after, before, everyFile);
+    expectSameKeys(planned, after);
+    expect(JSON.parse(planned.keys[planEntry]!)).toEqual(JSON.parse(build(after, before).keys[planEntry]!));
+    // An edit of a few pages: every other page kept in bulk, none of them a job.
+    if (datasetPagesAtMost !== undefined && datasetPagesAtMost > 0) {
+      expect(planned.keptInBulk.length).toBeGreaterThan(Object.keys(before.keys).length / 2);
+      expect(planned.jobs.every((job) => !job.kept)).toBe(true);
+      expect(planned.jobs.filter((job) => job.path.startsWith('dataset/')).length).toBeLessThanOrEqual(datasetPagesAtMost);
+    }
+  });
+
+  it('takes a title edit’s pages alone: its own, those naming it, its lists, and the pages without a list', () => {
+    const before = build(base);
+    const dataset = base.datasets.find((candidate) => candidate.id === 'dataset-120')!;
+    const planned = build(changed(base, dataset.id, (d) => ({ ...d, title: `${d.title} revised` })), before, everyFile);
+    const plan = readPlan(before.keys)!;
+    const naming = Object.entries(plan.datasets).filter(([, record]) => record[4].includes(dataset.id) || record[5].includes(dataset.id)).map(([id]) => datasetPath(id));
+    const datasetPages = planned.jobs.filter((job) => job.path.startsWith('dataset/')).map((job) => job.path);
+    expect(new Set(datasetPages)).toEqual(new Set([datasetPath(dataset.id), ...naming]));
+    const workedPaths = new Set(planned.jobs.map((job) => job.path));
+    expect(workedPaths.has(topicPath(dataset.topics[0]!.id))).toBe(true);
+    const otherTopic = topics.find((topic) => !dataset.topics.some((own) => own.id === topic.id))!;
+    expect(workedPaths.has(topicPath(otherTopic.id))).toBe(false);
+    expect(planned.jobs.length + planned.keptInBulk.length).toBe(Object.keys(before.keys).length - 1);
+    // The edited dataset's digest, for its cards (src/build/card-store.ts `fewPages`).
+    const edited = planned.jobs.find((job) => job.path === datasetPath(dataset.id))!;
+    expect(planned.changedDigests).toEqual([datasetDigest((edited.view as { dataset: Dataset }).dataset)]);
+  });
+
+  it('holds over a chain of builds, each from the plan the one before left', () => {
+    let catalogue = base;
+    let previous = build(catalogue);
+    for (const [, step] of edits) {
+      catalogue = step(catalogue);
+      previous = build(catalogue, previous, everyFile);
+      expectSameKeys(previous, catalogue);
+    }
+  });
+
+  it('gives every page as a job when the previous output lacks one, or a previous key is missing', () => {
+    const before = build(base);
+    const edit = changed(base, 'dataset-120', (d) => ({ ...d, title: `${d.title} revised` }));
+    const file = `${datasetPath('dataset-200')}index.html`;
+    const lacking = build(edit, before, (other) => other !== file);
+    expectSameKeys(lacking, edit);
+    expect(lacking.jobs.some((job) => job.file === file)).toBe(true);
+    expect(lacking.jobs.length).toBe(fullKeys(edit).size);
+    const { [file]: _, ...without } = before.keys;
+    const missing = build(edit, { ...before, keys: without }, everyFile);
+    expect(missing.keptInBulk).toEqual([]);
+    expect(missing.changedDigests).toBeUndefined();
+    expect(lacking.changedDigests).toBeUndefined();
+    expectSameKeys(missing, edit);
+  });
+
+  it('writes the plan again from the previous one’s text, the changed records replaced', () => {
+    const plan = { form: 1, global: 'g', counts: 'c', order: ['a', 'b'], datasets: { a: ['d1', 't', [], [], [], ['b']], b: ['d2', 't', [], [], [], ['a']] }, pages: { topic: {}, team: {}, tag: {} } } as PagePlan;
+    const text = JSON.stringify(plan);
+    const record: PlannedDataset = ['d3', 't', [], [], [], ['a']];
+    expect(planWith(text, plan, new Map([['b', record]]))).toBe(JSON.stringify({ ...plan, datasets: { ...plan.datasets, b: record } }));
+    // A text that does not hold the record as written: the whole plan written out.
+    expect(JSON.parse(planWith(JSON.stringify(plan, null, 1), plan, new Map([['b', record]])))).toEqual({ ...plan, datasets: { ...plan.datasets, b: record } });
   });
 });

@@ -10,7 +10,8 @@ export function ckanReference(catalogue: Catalogue): EndpointGroup[] {
   const dataset = catalogue.datasets[0];
   const team = dataset?.team ?? catalogue.teams[0];
   const topic = dataset?.topics[0] ?? catalogue.topics[0];
-  const tag = catalogue.datasets.flatMap((item) => item.tags)[0];
+  // The first dataset's first tag that has one (not every tag of the catalogue gathered for the first: the pages' stage works this out on every build).
+  const tag = catalogue.datasets.find((item) => item.tags.length > 0)?.tags[0];
   const tagName = tag ? encodeURIComponent(ckanTagName(tag.name)) : 'none';
   const name = dataset?.name ?? 'none';
   const uuid = dataset ? datasetUuid(site.url, dataset) : 'none';
