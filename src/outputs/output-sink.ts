@@ -306,38 +306,19 @@ export function writeOutputFile(outDir: string, relativePath: string, content: s
  */
 export const buildMarkerFile = 'datashelf.build.json';
 
-export function buildMarker(manifest: Manifest, sorted: readonly (readonly [string, OutputEntry])[] = sortedEntries(manifest)): string {
-  if (sorted.length !== manifest.size) throw new Error(`${sorted.length} sorted entries for a manifest of ${manifest.size}`);
+/** The marker of `manifest`: the hash of its entries' lines sorted by path (manifest-text.ts makes the same from its text). */
+export function buildMarker(manifest: Manifest): string {
   const lines: string[] = [];
-  for (const [file, entry] of sorted) lines.push(`${file}\0${entry.hash}\0${entry.size}\n`);
+  for (const [file, entry] of sortedEntries(manifest)) lines.push(`${file}\0${entry.hash}\0${entry.size}\n`);
   return `${JSON.stringify({ manifest: hash('sha256', lines.join('')) })}\n`;
 }
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The manifest's entries sorted by path (UTF-16 code units), the marker's order. With `previous`
- * (the last build's manifest, which the cache keeps in this order): its order is followed and only
- * the paths it lacks are sorted and merged in, one pass instead of sorting some 57,000 paths with
- * a comparison callback (60 ms of an edit's main thread at 10,000 datasets, not in any stage). A
- * `previous` found out of order is no help: everything is sorted.
+ * The manifest's entries sorted by path (UTF-16 code units), the marker's order. A build makes the
+ * marker from the manifest's text instead (manifest-text.ts), the same lines; this is its definition.
  */
-export function sortedEntries(manifest: Manifest, previous: ReadonlyMap<string, OutputEntry> | null = null): [string, OutputEntry][] {
-  if (!previous) return [...manifest].sort(([a], [b]) => byPath(a, b));
-  const added: string[] = [];
-  for (const file of manifest.keys()) if (!previous.has(file)) added.push(file);
-  added.sort(byPath);
-  const sorted: [string, OutputEntry][] = [];
-  let next = 0;
-  let last: string | null = null;
-  for (const file of previous.keys()) {
-    if (last !== null && !(last < file)) return [...manifest].sort(([a], [b]) => byPath(a, b));
-    last = file;
-    const entry = manifest.get(file);
-    if (entry === undefined) continue;
-    while (next < added.length && added[next]! < file) sorted.push([added[next]!, manifest.get(added[next++]!)!]);
-    sorted.push([file, entry]);
-  }
-  while (next < added.length) sorted.push([added[next]!, manifest.get(added[next++]!)!]);
-  return sorted;
+export function sortedEntries(manifest: Manifest): [string, OutputEntry][] {
+  return [...manifest].sort(([a], [b]) => byPath(a, b));
 }
