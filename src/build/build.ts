@@ -239,7 +239,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // a path cannot be a line: the marker is then made from the entries, and the cache keeps no
     // output (the next build publishes whole).
     const { text, marker, removed } = await timed('marker', async () => {
-      const changes = previous ? manifestEdits(sink.entries, previous) : null;
+      const changes = previous ? manifestEdits(sink.entries, previous, sink.differs) : null;
       const text = changes ? patchedManifestText(cached!.output!.manifestText, changes.edits) : manifestText(sink.entries);
       return { text, marker: text === null ? buildMarker(sink.entries) : markerOf(text), removed: changes?.removed ?? [] };
     });

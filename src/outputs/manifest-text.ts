@@ -7,7 +7,7 @@
 // all out again as JSON for the cache (about 60 ms of its main thread), and both threads that read
 // the previous manifest parse lines instead of JSON (docs/performance.md, "start-cost").
 import { hash } from 'node:crypto';
-import type { Manifest, OutputEntry } from './output-sink.ts';
+import { sameEntry, type Manifest, type OutputEntry } from './output-sink.ts';
 
 export function manifestLine(file: string, entry: OutputEntry): string {
   return `${file}\0${entry.hash}\0${entry.size}\n`;
@@ -65,17 +65,28 @@ export interface ManifestEdit {
 }
 
 /**
- * What changed from `previous` (the manifest `previousText` holds) to `manifest`: each file added
- * or whose entry differs, and each removed. One look-up a file of this build; the previous files
- * are gone through only when some are missing from this one (a removal).
+ * What changed from `previous` to `manifest`: each file added or whose entry differs, and each
+ * removed. `differs`: the files of `manifest` whose entry is not `previous`'s, when known (the
+ * build's sink keeps them, output-sink.ts): only those are looked at, the few an edit changed;
+ * else every file of `manifest` is looked up. The previous files are gone through only when some
+ * are missing from this build (a removal): the files kept are those of `manifest` but the added.
  */
-export function manifestEdits(manifest: Manifest, previous: ReadonlyMap<string, OutputEntry>): { edits: ManifestEdit[]; removed: string[] } {
+export function manifestEdits(manifest: Manifest, previous: ReadonlyMap<string, OutputEntry>, differs?: Iterable<string>): { edits: ManifestEdit[]; removed: string[] } {
   const edits: ManifestEdit[] = [];
-  let kept = 0;
-  for (const [file, entry] of manifest) {
-    const before = previous.get(file);
-    if (before) kept++;
-    if (!before || before.hash !== entry.hash || before.size !== entry.size) edits.push({ file, entry });
+  let kept = differs ? manifest.size : 0;
+  if (differs) {
+    for (const file of differs) {
+      const entry = manifest.get(file);
+      if (!entry) throw new Error(`${file}: said to differ, but not in the manifest`);
+      if (!previous.has(file)) kept--;
+      edits.push({ file, entry });
+    }
+  } else {
+    for (const [file, entry] of manifest) {
+      const before = previous.get(file);
+      if (before) kept++;
+      if (!sameEntry(entry, before)) edits.push({ file, entry });
+    }
   }
   const removed: string[] = [];
   if (kept < previous.size) {

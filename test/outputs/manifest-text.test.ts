@@ -70,6 +70,11 @@ describe('the manifest as text', () => {
       const text = patchedManifestText(manifestText(previous)!, edits);
       expect(text).toBe(manifestText(next));
       expect(markerOf(text!)).toBe(plainMarker(next));
+      // The same from the files said to differ (a sink's), some unchanged ones among them too.
+      const differs = [...next.keys()].filter((file) => edits.some((edit) => edit.file === file) || random() < 0.1);
+      const told = manifestEdits(next, previous, differs);
+      expect(told.removed).toEqual(removed);
+      expect(patchedManifestText(manifestText(previous)!, told.edits)).toBe(text);
     }
   });
 
