@@ -19,4 +19,8 @@ const { main } = await import('../lib/cli/main.js').catch((error) => {
   console.error('datashelf is not compiled: run `npm run compile` in its folder (npm install does it).');
   process.exit(1);
 });
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdin: process.stdin });
+const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdin: process.stdin });
+// A build has finished everything once main returns: the process ends without freeing its heaps
+// first (lib/cli/exit.js). Other commands end as Node ends them.
+if (process.argv[2] === 'build') await (await import('../lib/cli/exit.js')).exitOnceWritten(code);
+process.exitCode = code;

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { rememberDigests } from '../catalogue/dataset-digest.ts';
 import type { Catalogue } from '../catalogue/model.ts';
 import { sharedPageRecords, sharePages, takeFrom } from '../outputs/dcat/output.ts';
+import { parseManifestText } from '../outputs/manifest-text.ts';
 import { closeSink, OutputSink, openSink, type OutputEntry } from '../outputs/output-sink.ts';
 import type { JobDone, JobOnThread, PreviousOutput, ThreadReport } from './api-thread.ts';
 import { configureFragments, type FragmentsConfig } from './fragments.ts';
@@ -36,7 +37,7 @@ const pagesEnded = first && later ? new Promise<void>((resolve) => parentPort!.o
 configureFragments(data.fragments);
 if (data.digests) rememberDigests(data.catalogue!.datasets, data.digests);
 // Parsed once for both jobs (each sink keeps its own reference; neither changes it).
-const previous = data.previous && new Map(JSON.parse(data.previous.manifestJson) as [string, OutputEntry][]);
+const previous = data.previous && parseManifestText(data.previous.manifestText);
 const previousDir = data.previous?.dir ?? '';
 // The thread's heap would go to V8's pool of pages when the thread ends and stay resident about
 // eight seconds more, beside the build's last stages: with the catalogue let go, a compacting

@@ -28,11 +28,11 @@ export interface ThreadReport {
 
 /**
  * The previous build's manifest and output, when the thread may leave unchanged files out: the
- * manifest as JSON text (the cache keeps it so, build-cache.ts), parsed on the thread. A string goes
- * to a thread as one copy, where its 57,000 entries (10,000 datasets) were cloned one by one on this
- * thread (about 80 ms of CPU).
+ * manifest as text (manifest-text.ts: the cache keeps it so, build-cache.ts), parsed on the thread. A
+ * string goes to a thread as one copy, where its 57,000 entries (10,000 datasets) were cloned one by
+ * one on this thread (about 80 ms of CPU).
  */
-export type PreviousOutput = { manifestJson: string; dir: string } | null;
+export type PreviousOutput = { manifestText: string; dir: string } | null;
 
 /** Outputs the thread writes into a folder of their own. `dcatPages`: DCAT-AP's pages are taken from this counter, shared with the main thread. */
 export interface ThreadJob {

@@ -24,11 +24,12 @@ export interface CachedOutput {
   /** The hash the output's marker file holds (output-marker.ts). */
   marker: string;
   /**
-   * The manifest's entries (`[path, entry][]`) as JSON text: the threads get it as it is (one
-   * string, api-thread.ts), and this thread parses it only when the output it describes is there
-   * (10,000 datasets: 57,000 entries, read as one string instead of as objects, not written out again).
+   * The manifest as the text the marker hashes (manifest-text.ts), sorted by path: the threads get
+   * it as it is (one string, api-thread.ts), this thread parses it only when the output it describes
+   * is there, and the next build makes its own from it (10,000 datasets: 57,000 entries, read as one
+   * string instead of as objects).
    */
-  manifestJson: string;
+  manifestText: string;
 }
 
 export interface CacheContents {

@@ -15,7 +15,8 @@ import { writeHostConfigs } from '../outputs/hosts/write.ts';
 import { enabledOutputs, siteOutputs, writeOutputs, type OutputChoice } from '../outputs/index.ts';
 import { dcatOutput, finishSharedPages, takeFrom, writeSharedPages } from '../outputs/dcat/output.ts';
 import type { Output } from '../outputs/output.ts';
-import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, sortedEntries, type Manifest, type OutputEntry } from '../outputs/output-sink.ts';
+import { buildMarker, buildMarkerFile, closeSink, openSink, OutputSink, type Manifest } from '../outputs/output-sink.ts';
+import { manifestEdits, manifestText, markerOf, parseManifestText, patchedManifestText } from '../outputs/manifest-text.ts';
 import { startWriterThread, type PreviousOutput, type WriterThread } from './api-thread.ts';
 import { cacheKey, readCache, writeCache, type CachedOutput, type CacheContents } from './build-cache.ts';
 import { configureFragments } from './fragments.ts';
@@ -126,7 +127,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   // With the output the cache describes, unchanged files are not written and the output is patched.
   const previous = matchingOutput(cached?.output ?? null, outDir);
   const sink = openSink(new OutputSink(staging.site, previous && { manifest: previous, dir: outDir }));
-  const threadPrevious: PreviousOutput = previous && { manifestJson: cached!.output!.manifestJson, dir: outDir };
+  const threadPrevious: PreviousOutput = previous && { manifestText: cached!.output!.manifestText, dir: outDir };
   const outputs = enabledOutputs(options);
   const onThread = (thread: Output['thread']) => outputs.filter((output) => output.thread === thread);
   const apiFiles = path.join(staging.dir, 'api-files');
@@ -233,13 +234,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // Every build, after its outputs: how hosts (and the preview) serve exactly the outputs it holds.
     await timed('hosts', () => writeHostConfigs(catalogue, staging.site, outputs, options.edge ?? []));
     await timed('compress', () => precompress(staging.site, hostTable(outputs)));
-    // Sorted once, following the previous manifest's order (the cache keeps it sorted): for the
-    // marker, and kept so for the next build.
-    const { sorted, marker } = await timed('marker', async () => {
-      const sorted = sortedEntries(sink.entries, previous);
-      return { sorted, marker: buildMarker(sink.entries, sorted) };
+    // The manifest's text (manifest-text.ts), the marker's hash of it, and kept for the next build:
+    // when patching, the previous text with the lines of what changed put in or taken out. Null when
+    // a path cannot be a line: the marker is then made from the entries, and the cache keeps no
+    // output (the next build publishes whole).
+    const { text, marker, removed } = await timed('marker', async () => {
+      const changes = previous ? manifestEdits(sink.entries, previous, sink.differs) : null;
+      const text = changes ? patchedManifestText(cached!.output!.manifestText, changes.edits) : manifestText(sink.entries);
+      return { text, marker: text === null ? buildMarker(sink.entries) : markerOf(text), removed: changes?.removed ?? [] };
     });
-    const patch = previous ? patchFrom(previous, sink) : null;
+    const patch = previous ? patchFrom(previous, sink, removed) : null;
     await timed('publish', async () => {
       if (patch) return publishPatch(staging.dir, staging.site, outDir, patch, marker);
       writeFileSync(path.join(staging.site, buildMarkerFile), marker);
@@ -256,7 +260,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
       pagesKept: pageCounts.reused,
     };
     if (options.cache) {
-      const output: CachedOutput = { dir: outDir, marker, manifestJson: JSON.stringify(sorted) };
+      const output: CachedOutput | null = text === null ? null : { dir: outDir, marker, manifestText: text };
       cacheSaved = await timed('cache', async () => writeCache(options.cache!.dir, { key, output, load: packedLoad!, pages: pageKeys }));
     }
   } catch (error) {
@@ -283,13 +287,12 @@ function matchingOutput(cached: CachedOutput | null, outDir: string): Manifest |
   } catch {
     return null;
   }
-  return marker === cached.marker ? new Map(JSON.parse(cached.manifestJson) as [string, OutputEntry][]) : null;
+  return marker === cached.marker ? parseManifestText(cached.manifestText) : null;
 }
 
-/** What to move into the previous output, and what to take out of it, sorted for a fixed order. */
-function patchFrom(previous: Manifest, sink: OutputSink): Patch {
+/** What to move into the previous output, and what to take out of it (`removed`, sorted: manifestEdits), sorted for a fixed order. */
+function patchFrom(previous: Manifest, sink: OutputSink, removed: string[]): Patch {
   const changed = [...sink.staged].filter((file) => sink.entries.has(file) && !sink.unchanged(file)).sort();
-  const removed = [...previous.keys()].filter((file) => !sink.entries.has(file)).sort();
   return { changed: changed.map((file) => ({ path: file, existed: previous.has(file) })), removed };
 }
 

@@ -1,8 +1,12 @@
 // Turns a dataset's Markdown body into HTML that is safe to publish as-is.
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type MarkdownIt from 'markdown-it';
+import type sanitizeHtml from 'sanitize-html';
+import { onFirstUse } from '../util/on-first-use.ts';
 
-const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false });
+// Loaded when a first description is rendered: an edit whose descriptions are all unchanged renders none.
+const markdownIt = onFirstUse<typeof MarkdownIt>('markdown-it');
+const sanitizer = onFirstUse<typeof sanitizeHtml>('sanitize-html');
+let markdown: InstanceType<typeof MarkdownIt> | null = null;
 
 // What a description may contain: text structure, links, images and tables; no scripts, styles,
 // forms, frames or event handlers, and only http(s)/mailto URLs.
@@ -34,7 +38,11 @@ const allowed: sanitizeHtml.IOptions = {
 };
 
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), allowed).trim();
+  if (!markdown) {
+    const Renderer = markdownIt();
+    markdown = new Renderer({ html: true, linkify: true, typographer: false });
+  }
+  return sanitizer()(markdown.render(source), allowed).trim();
 }
 
 /** A dataset's description: its HTML, safe to publish as-is, and the text a reader sees in it. */

@@ -2,12 +2,16 @@
 // turning every failure into a problem that points at the file, line and field.
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import matter from 'gray-matter';
+import type matterType from 'gray-matter';
 import type { z } from 'zod';
 import { detachedString, detachStrings } from './detached.ts';
 import type { ProblemList } from './errors.ts';
 import { reportSchemaIssues, unwordedIssue } from './schema-issues.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { onFirstUse } from '../util/on-first-use.ts';
+
+/** Only for a file changed, since it was read, into one that does not start with `---` (rare). */
+const grayMatter = onFirstUse<typeof matterType>('gray-matter');
 
 export interface Parsed<T> {
   value: T;
@@ -148,7 +152,7 @@ export function sourceReadAgain(file: string): YamlSource {
     try {
       const text = normalisedText(readFileSync(file, 'utf8'));
       // Changed since into a text without front matter: cut as gray-matter cut every text before.
-      const split = text.startsWith('---\n') ? splitFrontMatter(text) : (matter(text, { engines: { yaml: () => ({}) } }) as unknown as { matter: string });
+      const split = text.startsWith('---\n') ? splitFrontMatter(text) : (grayMatter()(text, { engines: { yaml: () => ({}) } }) as unknown as { matter: string });
       again = parseYamlSource(split.matter.replace(/^\n/, ''), 2);
     } catch {
       // Changed or removed since it was checked: its problems point at its first line.

@@ -2,7 +2,11 @@
 // ("Nested mappings are not allowed in compact mappings") turned into a plain sentence about the
 // line to look at, and a hint that says what to change. Only a file's first error is explained:
 // the errors after it are usually the parser losing its footing, not more mistakes.
-import { isCollection, isScalar, visit, type Document, type ErrorCode, type LineCounter, type Node, type YAMLError } from 'yaml';
+import type { Document, ErrorCode, LineCounter, Node, YAMLError } from 'yaml';
+import { onFirstUse } from '../util/on-first-use.ts';
+
+// Loaded by yaml-source.ts before any error of its parser reaches this module.
+const yaml = onFirstUse<typeof import('yaml')>('yaml');
 
 export interface YamlSyntaxProblem {
   /** 1-based line in the parsed text (the caller adds where the text starts in its file). */
@@ -59,7 +63,7 @@ class ErrorSite {
   /** The last node before the error that `matches`: the quote or bracket that was never closed. */
   lastOpenedBefore(matches: (node: Node) => boolean): Node | null {
     let found: Node | null = null;
-    visit(this.document, {
+    yaml().visit(this.document, {
       Node: (_key, node) => {
         const start = node.range?.[0];
         if (start !== undefined && start < this.error.pos[0] && matches(node) && (!found || start > found.range![0])) found = node;
@@ -100,7 +104,7 @@ const explainers: Record<ErrorCode, (site: ErrorSite) => Explanation> = {
     const bracket = /^Flow (sequence|map)/.exec(message);
     if (bracket) {
       const [open, close, what] = bracket[1] === 'sequence' ? ['[', ']', 'list'] : ['{', '}', 'set of fields'];
-      const opened = site.lastOpenedBefore((node) => isCollection(node) && node.flow === true);
+      const opened = site.lastOpenedBefore((node) => yaml().isCollection(node) && node.flow === true);
       const line = opened?.range ? site.lineOf(opened.range[0]) : site.line;
       return {
         line,
@@ -139,7 +143,7 @@ const explainers: Record<ErrorCode, (site: ErrorSite) => Explanation> = {
   MISSING_CHAR: (site) => {
     const { message } = site.error;
     if (/Missing closing ["']quote/.test(message)) {
-      const opened = site.lastOpenedBefore((node) => isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
+      const opened = site.lastOpenedBefore((node) => yaml().isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
       return { line: opened?.range ? site.lineOf(opened.range[0]) : site.line, message: 'the quoted value that starts on this line is never closed', hint: quoteHint };
     }
     if (/Implicit map keys need to be followed by map values/.test(message)) return { message: "this line has no ': ' after the field's name", hint: fieldHint };

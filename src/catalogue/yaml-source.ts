@@ -2,10 +2,14 @@
 // The fast parser (js-yaml) reads every file; the positional one (yaml) runs only when a
 // problem needs a line number, since it is ten times slower and most files have none.
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { onFirstUse } from '../util/on-first-use.ts';
 import { aliasesTooLarge, explainFastParserError, explainYamlError, nestedTooDeeply, unknownAlias, type YamlSyntaxProblem } from './yaml-errors.ts';
 
 export type { YamlSyntaxProblem };
+
+/** The positional parser: only when a file has a problem to point at, or aliases. */
+const positionalYaml = onFirstUse<typeof import('yaml')>('yaml');
 
 export type FieldPath = readonly (string | number)[];
 
@@ -78,13 +82,13 @@ class Positions {
   readonly document: Document;
   /** The document's first error, explained; null when it has none. */
   readonly error: YamlSyntaxProblem | null;
-  private readonly lineCounter = new LineCounter();
+  private readonly lineCounter = new (positionalYaml().LineCounter)();
 
   private readonly firstLine: number;
 
   constructor(text: string, firstLine: number) {
     this.firstLine = firstLine;
-    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+    this.document = positionalYaml().parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
     const first = this.document.errors[0];
     const explained = first ? explainYamlError(first, text, this.document, this.lineCounter) : null;
     this.error = explained && { ...explained, line: explained.line + firstLine - 1 };
@@ -93,11 +97,11 @@ class Positions {
   /** Line of the first alias `*name`, in the whole file. */
   lineOfAlias(name: string): number {
     let offset = 0;
-    visit(this.document, {
+    positionalYaml().visit(this.document, {
       Alias: (_key, node) => {
         if (node.source === name && node.range) {
           offset = node.range[0];
-          return visit.BREAK;
+          return positionalYaml().visit.BREAK;
         }
         return undefined;
       },
@@ -114,16 +118,16 @@ function nodeOffset(document: Document, path: FieldPath): number {
   let node: unknown = document.contents;
   let offset = (document.contents as Node | null)?.range?.[0] ?? 0;
   for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+    if (positionalYaml().isMap(node)) {
+      const pair = node.items.find((item) => positionalYaml().isScalar(item.key) && String(item.key.value) === String(key));
       if (!pair) break;
       const keyRange = (pair.key as Node).range;
       if (keyRange) offset = keyRange[0];
       node = pair.value;
       const valueRange = (node as Node | null)?.range;
       // A value on the key's line is reported on that line; a block below it on its own first line.
-      if (valueRange && isScalar(node)) offset = valueRange[0];
-    } else if (isSeq(node)) {
+      if (valueRange && positionalYaml().isScalar(node)) offset = valueRange[0];
+    } else if (positionalYaml().isSeq(node)) {
       const item = node.items[Number(key)];
       if (item === undefined) break;
       node = item;

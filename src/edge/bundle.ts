@@ -2,7 +2,6 @@
 // (api-answer.ts and the CKAN handler, from this package's `src/`), preceded by the build's own data
 // (its host rules; for Netlify, the handler's index) as constants. Always from `src/` with paths
 // relative to the package, so the bytes do not depend on where the package is installed.
-import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +15,8 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * of megabytes, which esbuild parses and prints far slower than it is written here.
  */
 export async function bundleModule(entry: string, data: Record<string, unknown>): Promise<string> {
+  // Imported here: only a build asked for a host's code (--edge) bundles anything.
+  const { build } = await import('esbuild');
   const result = await build({
     stdin: { contents: entry, resolveDir: packageRoot, sourcefile: 'datashelf-entry.js', loader: 'js' },
     absWorkingDir: packageRoot,

@@ -25,6 +25,8 @@ export type Manifest = Map<string, OutputEntry>;
 export interface SinkRecord {
   entries: [string, OutputEntry][];
   staged: string[];
+  /** Of `entries`, the files whose entry is not the previous output's (`OutputSink.differs`); absent: not known, compared on absorbing. */
+  differs?: string[];
 }
 
 /** Characters gathered before a write to disk, for text given in pieces. */
@@ -39,6 +41,12 @@ export class OutputSink {
   readonly entries: Manifest = new Map();
   /** The files written into `dir` this build: new or changed. */
   readonly staged = new Set<string>();
+  /**
+   * When patching, the files of `entries` whose entry (hash or size) is not the previous output's:
+   * new or changed. Kept as each file is recorded, so the manifest's text is made from these few
+   * (manifest-text.ts `manifestEdits`) without going through 57,000 entries (10,000 datasets) again.
+   */
+  readonly differs = new Set<string>();
   private readonly folders = new Set<string>();
   readonly dir: string;
   /** The previous build's manifest, when its output (at `previousDir`) still holds exactly that. */
@@ -165,12 +173,14 @@ export class OutputSink {
     const entry = this.previous?.get(relativePath);
     if (!entry) return false;
     this.entries.set(relativePath, entry);
+    this.differs.delete(relativePath);
     return true;
   }
 
   /** Takes back a file given earlier this build (the index cut into parts that replace it): not in the output. */
   remove(relativePath: string): void {
     this.entries.delete(relativePath);
+    this.differs.delete(relativePath);
     // Written this build, or a writer called on its own on a finished folder: the file goes.
     if (this.staged.delete(relativePath) || this.standalone) rmSync(this.target(relativePath), { force: true });
   }
@@ -182,18 +192,29 @@ export class OutputSink {
 
   /** The record of another thread's sink over a folder that is moved into this one. */
   absorb(record: SinkRecord): void {
-    for (const [relativePath, entry] of record.entries) this.entries.set(relativePath, entry);
+    const differs = record.differs && new Set(record.differs);
+    for (const [relativePath, entry] of record.entries) {
+      this.entries.set(relativePath, entry);
+      if (!this.previous) continue;
+      if (differs ? differs.has(relativePath) : !sameEntry(entry, this.previous.get(relativePath))) this.differs.add(relativePath);
+      else if (this.differs.size > 0) this.differs.delete(relativePath);
+    }
     for (const relativePath of record.staged) this.staged.add(relativePath);
   }
 
   toRecord(): SinkRecord {
-    return { entries: [...this.entries], staged: [...this.staged] };
+    return { entries: [...this.entries], staged: [...this.staged], ...(this.previous ? { differs: [...this.differs] } : {}) };
   }
 
   /** True when the previous output already holds these bytes at that path (nothing to write). */
   private record(relativePath: string, entry: OutputEntry): boolean {
     this.entries.set(relativePath, entry);
-    if (this.previous?.get(relativePath)?.hash === entry.hash) {
+    const previous = this.previous?.get(relativePath);
+    if (this.previous) {
+      if (sameEntry(entry, previous)) this.differs.delete(relativePath);
+      else this.differs.add(relativePath);
+    }
+    if (previous?.hash === entry.hash) {
       // Written earlier in this build with other bytes, then given the previous ones again.
       if (this.staged.delete(relativePath)) unlinkSync(this.target(relativePath));
       return true;
@@ -237,6 +258,11 @@ export class OutputSink {
     }
     this.folders.add(folder);
   }
+}
+
+/** Whether the two entries are one line of the manifest (manifest-text.ts): the same hash and size. */
+export function sameEntry(entry: OutputEntry, other: OutputEntry | undefined): boolean {
+  return other !== undefined && other.hash === entry.hash && other.size === entry.size;
 }
 
 /** Up to this size a copy is one read and one write on the calling thread. */
@@ -306,38 +332,19 @@ export function writeOutputFile(outDir: string, relativePath: string, content: s
  */
 export const buildMarkerFile = 'datashelf.build.json';
 
-export function buildMarker(manifest: Manifest, sorted: readonly (readonly [string, OutputEntry])[] = sortedEntries(manifest)): string {
-  if (sorted.length !== manifest.size) throw new Error(`${sorted.length} sorted entries for a manifest of ${manifest.size}`);
+/** The marker of `manifest`: the hash of its entries' lines sorted by path (manifest-text.ts makes the same from its text). */
+export function buildMarker(manifest: Manifest): string {
   const lines: string[] = [];
-  for (const [file, entry] of sorted) lines.push(`${file}\0${entry.hash}\0${entry.size}\n`);
+  for (const [file, entry] of sortedEntries(manifest)) lines.push(`${file}\0${entry.hash}\0${entry.size}\n`);
   return `${JSON.stringify({ manifest: hash('sha256', lines.join('')) })}\n`;
 }
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The manifest's entries sorted by path (UTF-16 code units), the marker's order. With `previous`
- * (the last build's manifest, which the cache keeps in this order): its order is followed and only
- * the paths it lacks are sorted and merged in, one pass instead of sorting some 57,000 paths with
- * a comparison callback (60 ms of an edit's main thread at 10,000 datasets, not in any stage). A
- * `previous` found out of order is no help: everything is sorted.
+ * The manifest's entries sorted by path (UTF-16 code units), the marker's order. A build makes the
+ * marker from the manifest's text instead (manifest-text.ts), the same lines; this is its definition.
  */
-export function sortedEntries(manifest: Manifest, previous: ReadonlyMap<string, OutputEntry> | null = null): [string, OutputEntry][] {
-  if (!previous) return [...manifest].sort(([a], [b]) => byPath(a, b));
-  const added: string[] = [];
-  for (const file of manifest.keys()) if (!previous.has(file)) added.push(file);
-  added.sort(byPath);
-  const sorted: [string, OutputEntry][] = [];
-  let next = 0;
-  let last: string | null = null;
-  for (const file of previous.keys()) {
-    if (last !== null && !(last < file)) return [...manifest].sort(([a], [b]) => byPath(a, b));
-    last = file;
-    const entry = manifest.get(file);
-    if (entry === undefined) continue;
-    while (next < added.length && added[next]! < file) sorted.push([added[next]!, manifest.get(added[next++]!)!]);
-    sorted.push([file, entry]);
-  }
-  while (next < added.length) sorted.push([added[next]!, manifest.get(added[next++]!)!]);
-  return sorted;
+export function sortedEntries(manifest: Manifest): [string, OutputEntry][] {
+  return [...manifest].sort(([a], [b]) => byPath(a, b));
 }

@@ -531,7 +531,10 @@ export function finishSharedPages(catalogue: DcatCatalogue, records: readonly Sh
   const staged = new Set(sinks.flatMap((record) => record.staged));
   const order = catalogPages(catalogue.datasets, pageSize).flatMap(pagePaths);
   if (order.length !== entries.size || !order.every((file) => entries.has(file))) throw new Error('DCAT-AP: the shared pages do not hold every file');
-  return { entries: order.map((file) => [file, entries.get(file)!]), staged: order.filter((file) => staged.has(file)) };
+  // The files that differ from the previous output, when both sinks know theirs (output-sink.ts `differs`).
+  const differing = sinks.every((record) => record.differs) ? new Set(sinks.flatMap((record) => record.differs!)) : null;
+  const differs = differing ? { differs: order.filter((file) => differing.has(file)) } : {};
+  return { entries: order.map((file) => [file, entries.get(file)!]), staged: order.filter((file) => staged.has(file)), ...differs };
 }
 
 export const dcatOutput: Output = {
