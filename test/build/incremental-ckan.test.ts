@@ -143,6 +143,27 @@ describe('the CKAN API of an incremental build', () => {
     expect(await firstDifference(await fromScratch(), siteDir)).toBeNull();
   });
 
+  it("takes an unchanged dataset's UUID, dates and tag names from its kept dict's head, and keeps package_show's entries in runs", { timeout: 300_000 }, async () => {
+    await incremental();
+    // Every head's tag names replaced: the CKAN context (tag_list, written every build) is made of them.
+    const planted = 'planted-tag-name';
+    expect(plantInStore(cacheDir, 'ckan-package-heads', (head: unknown[]) => head.with(7, planted))).toBeGreaterThan(20);
+    await rewrite(datasetFile('bus-stops.md'), (text) => text.replace(/^title: .*$/m, 'title: Bus Stops, heads planted'));
+    await git(contentDir, ['commit', '-qam', 'A title again'], '2026-10-01T10:00:00Z');
+    await incremental();
+    expect((await apiFiles(siteDir)).get('api/3/action/tag_list')).toContain(planted);
+    // The package_show files' entries: a run of neighbours a stored value, every file in one.
+    const runs = storedEntries<[string, string[], string, unknown][]>(cacheDir, 'ckan-show-runs');
+    const shows = [...(await apiFiles(siteDir)).keys()].filter((file) => file.startsWith('api/3/action/package_show/'));
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.length).toBeLessThan(shows.length);
+    expect(runs.flatMap(([, run]) => run.flatMap(([file, others]) => [file, ...others])).sort()).toEqual(shows.sort());
+    // Without reusing the cache, they are worked out again.
+    await incremental(false);
+    expect((await apiFiles(siteDir)).get('api/3/action/tag_list')).not.toContain(planted);
+    expect(await firstDifference(await fromScratch(), siteDir)).toBeNull();
+  });
+
   it("keys API v1/v2's answers by each dataset's part, kept by the dataset's digest", { timeout: 300_000 }, async () => {
     const legacyKeys = () => storedEntries(cacheDir, 'ckan-legacy').map(([key]) => key);
     await incremental();

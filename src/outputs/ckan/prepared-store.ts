@@ -20,36 +20,74 @@ import { PlacedFragments } from '../../build/lazy-fragments.ts';
 import { rmSync } from 'node:fs';
 import { valueDigest } from '../value-digest.ts';
 import type { PreparedDataset } from './actions.ts';
-import type { CkanContext } from './context.ts';
+import type { CkanContext, DatasetFacts } from './context.ts';
 
-/** What every build reads of a kept dict: the keys it answers to, its place in the search order, its text's length (the index's runs, index-files.ts). */
-interface PreparedHead extends Pick<PreparedDataset, 'id' | 'name' | 'uuid' | 'modified' | 'jsonLength'> {
+/**
+ * What every build reads of a kept dict, by its dataset's digest: the keys it answers to, its place
+ * in the search order, its text's length (the index's runs, index-files.ts), and the dataset's facts
+ * the CKAN context takes from it alone (context.ts `DatasetFacts`: its UUID and dates are the dict's).
+ * A list, not an object, and its tag names one string: read whole every build, 10,000 objects
+ * took the deserialiser twice as long (their property names read again for each).
+ */
+type PreparedHead = [
+  id: string,
+  name: string,
+  uuid: string,
+  modified: string,
+  jsonLength: number,
   /** The texts' shard (-1 until placed, when saved). */
-  textShard: number;
-}
+  textShard: number,
+  /** The dataset's CKAN `metadata_created`, and its CKAN tag names (context.ts), one a line. */
+  created: string,
+  tagNames: string,
+  /** What the dict read of other datasets (`readKey`): the dict is this build's only when that is the same. */
+  read: string,
+];
+/** Where each field is in a head. */
+const at = { uuid: 2, modified: 3, textShard: 5, created: 6, tagNames: 7, read: 8 } as const;
+
 /** What only the answers made of a dict read. */
 type PreparedTexts = Pick<PreparedDataset, 'json' | 'projectionJson'>;
 
 type Stores = { heads: Fragments<PreparedHead>; texts: PlacedFragments<PreparedTexts>; order: string[] | null };
 let current: { config: FragmentsConfig; site: CkanContext['site']; context: string; stores: Stores } | null = null;
 
+/** A dict's key (what the answers made of it are kept by, answer-memo.ts; its texts' key): its dataset's digest and what it read of other datasets. */
+const dictKey = (digest: string, read: string) => `${digest} ${read}`;
+
 /**
  * The stores of this thread's build: made once, read by every writer that prepares the dicts (the
  * action API, the handler's index of the public datasets), saved by the last of them (`savePrepared`).
  */
-function stores(context: CkanContext, config: FragmentsConfig): Stores {
+function stores(site: CkanContext['site'], config: FragmentsConfig): Stores {
   // The site's digest is worked out once a build (until `savePrepared`), not once a dataset.
-  if (current && current.config === config && current.site === context.site) return current.stores;
-  const siteDigest = valueDigest(context.site);
+  if (current && current.config === config && current.site === site) return current.stores;
+  const siteDigest = valueDigest(site);
   if (!current || current.config !== config || current.context !== siteDigest) {
-    const heads = new Fragments<PreparedHead>('ckan-package-heads', siteDigest, config);
+    const heads = new Fragments<PreparedHead>('ckan-package-heads', `heads 2 ${siteDigest}`, config);
     const shards = (function* () {
-      for (const [key, head] of heads.previousEntries()) yield [key, head.textShard] as [string, number];
+      for (const [digest, head] of heads.previousEntries()) yield [dictKey(digest, head[at.read]), head[at.textShard]] as [string, number];
     })();
-    current = { config, site: context.site, context: siteDigest, stores: { heads, texts: new PlacedFragments<PreparedTexts>('ckan-package-texts', siteDigest, shards, config), order: null } };
+    current = { config, site, context: siteDigest, stores: { heads, texts: new PlacedFragments<PreparedTexts>('ckan-package-texts', siteDigest, shards, config), order: null } };
   }
-  current.site = context.site;
+  current.site = site;
   return current.stores;
+}
+
+/**
+ * The facts of each dataset the last build kept a dict of (by its digest), for the CKAN context
+ * (context.ts `ckanContext`): read from the dicts' heads, which every build reads anyway, so that
+ * an edit works out one dataset's UUID, dates and tag names, not every one's. Null without a cache.
+ */
+export function keptFacts(site: CkanContext['site']): ((dataset: WriterDataset) => DatasetFacts | undefined) | null {
+  const config = fragmentsConfig();
+  if (config === null) return null;
+  const { heads } = stores(site, config);
+  return (dataset) => {
+    const head = heads.peek(datasetDigest(dataset as Dataset));
+    // CKAN tag names hold no line break (context.ts `ckanTagName`).
+    return head && [head[at.uuid], head[at.created], head[at.modified], head[at.tagNames] === '' ? [] : head[at.tagNames].split('\n')];
+  };
 }
 
 /** A kept dict: its facts read, its texts read from the store the first time an answer needs them (or made again, if the store lost them). */
@@ -66,7 +104,7 @@ class KeptDataset implements PreparedDataset {
   private readonly make: () => PreparedDataset;
 
   constructor(head: PreparedHead, key: string, store: PlacedFragments<PreparedTexts>, make: () => PreparedDataset) {
-    ({ id: this.id, name: this.name, uuid: this.uuid, modified: this.modified, jsonLength: this.jsonLength, textShard: this.shard } = head);
+    [this.id, this.name, this.uuid, this.modified, this.jsonLength, this.shard] = head;
     this.key = key;
     this.store = store;
     this.make = make;
@@ -98,29 +136,42 @@ export function preparedDataset(dataset: WriterDataset, context: CkanContext, ma
   // the action API's (action-files.ts `preparedCkanApi`), so none is made twice.
   const config = fragmentsConfig();
   if (config === null) return make();
-  const rows = [...(context.relationshipsAsSubject.get(dataset.id) ?? []), ...(context.relationshipsAsObject.get(dataset.id) ?? [])];
-  const read = {
-    uuid: context.datasetUuids.get(dataset.id),
-    dates: context.datasetDates.get(dataset.id),
-    teamCreated: context.teamCreated.get(dataset.team.id),
-    relationships: [context.relationshipsAsSubject.get(dataset.id) ?? [], context.relationshipsAsObject.get(dataset.id) ?? []],
-    ends: rows.map((row) => [context.datasetUuids.get(row.subject), context.datasetUuids.get(row.object)]),
-  };
   // The digest of the main thread's whole dataset, remembered for the writer thread's copy
   // (api-thread-entry.ts): that copy leaves out fields no dict reads, so it keys the same dict.
+  const digest = datasetDigest(dataset as Dataset);
+  const read = readKey(dataset, context);
   // What the answers made of this dict are kept by (answer-memo.ts): the same key, the same dict.
-  const key = `${datasetDigest(dataset as Dataset)} ${valueDigest(read)}`;
-  const { heads, texts } = stores(context, config);
-  const head = heads.find(key);
-  if (head !== undefined) {
-    texts.keep(key, head.textShard);
+  const key = dictKey(digest, read);
+  const { heads, texts } = stores(context.site, config);
+  const head = heads.peek(digest);
+  if (head !== undefined && head[at.read] === read) {
+    heads.find(digest);
+    texts.keep(key, head[at.textShard]);
     return new KeptDataset(head, key, texts, make);
   }
   const prepared = make();
-  heads.set(key, { id: prepared.id, name: prepared.name, uuid: prepared.uuid, modified: prepared.modified, jsonLength: prepared.jsonLength, textShard: -1 });
+  const dates = context.datasetDates.get(dataset.id)!;
+  const tagNames = context.datasetTags.get(dataset.id)!.join('\n');
+  heads.set(digest, [prepared.id, prepared.name, prepared.uuid, prepared.modified, prepared.jsonLength, -1, dates.created, tagNames, read]);
   texts.set(key, { json: prepared.json, projectionJson: prepared.projectionJson });
   prepared.key = key;
   return prepared;
+}
+
+/**
+ * What a dict reads of other datasets, for its key: its team's `created` (its oldest dataset's) and,
+ * when it has any, its relationships and the UUIDs at their ends (hashed). Its own UUID and CKAN
+ * dates are not said: they are worked out from the dataset (its digest names them) and the site's
+ * URL (the stores' context). Most datasets have no relationship: their key is hashed from nothing
+ * (hashing each dataset's facts took 20 to 30 ms of the writer thread on every build, session 16).
+ */
+function readKey(dataset: WriterDataset, context: CkanContext): string {
+  const teamCreated = context.teamCreated.get(dataset.team.id);
+  const asSubject = context.relationshipsAsSubject.get(dataset.id) ?? [];
+  const asObject = context.relationshipsAsObject.get(dataset.id) ?? [];
+  if (asSubject.length === 0 && asObject.length === 0) return `${teamCreated}`;
+  const ends = [...asSubject, ...asObject].map((row) => [context.datasetUuids.get(row.subject), context.datasetUuids.get(row.object)]);
+  return `${teamCreated} ${valueDigest({ relationships: [asSubject, asObject], ends })}`;
 }
 
 /** The dicts of this build in search order (the first order given: the whole catalogue's), where new texts are placed beside their neighbours. */
@@ -133,8 +184,13 @@ export function savePrepared(): void {
   if (current) {
     const { heads, texts, order } = current.stores;
     const placed = texts.save(order ?? []);
-    // Each new dict's head says where its texts went (a head made this build: written with them).
-    for (const [key, shard] of placed ?? []) heads.set(key, { ...heads.find(key)!, textShard: shard });
+    // Each new dict's head says where its texts went (a head made this build: written with them);
+    // not a head made again since, for another view of the catalogue (an internal build's public index).
+    for (const [key, shard] of placed ?? []) {
+      const digest = key.slice(0, key.indexOf(' '));
+      const head = heads.find(digest);
+      if (head && dictKey(digest, head[at.read]) === key) heads.set(digest, head.with(at.textShard, shard) as PreparedHead);
+    }
     heads.save();
     // The one store both were until session 15, in a cache made before: let go.
     rmSync(storeFolder(current.config, 'ckan-packages'), { recursive: true, force: true });
