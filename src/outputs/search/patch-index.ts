@@ -110,16 +110,30 @@ export function patchSearchIndex(input: SearchInput<KeptRecord>, keys: readonly 
   let totalLength = 0;
   for (const record of records) totalLength += record.terms.length;
   const average = averageLength(totalLength, records.length);
-  for (const document of changed) {
-    const old = oldRecords.get(document)!.terms;
-    if (old.words !== '') for (const word of old.words.split('\n')) change(word, document, null);
-    const terms = records[document]!.terms;
-    if (terms.words === '') continue;
-    const counts = readCounts(terms.counts);
-    const norm = lengthNorm(terms.length, average);
-    terms.words.split('\n').forEach((word, index) => change(word, document, { weight: postingWeight(counts[index]!, norm), combo: documentCombos[document]!, reweigh: false }));
-  }
   const previousAverage = averageLength(previous.shape.totalLength, previous.shape.documents);
+  for (const document of changed) {
+    // A word whose posting comes out as the last build wrote it (same weight, same combination) is left alone.
+    const oldRecord = oldRecords.get(document)!;
+    const record = records[document]!;
+    const oldWeights = new Map<string, number>();
+    if (oldRecord.terms.words !== '') {
+      const counts = readCounts(oldRecord.terms.counts);
+      const norm = lengthNorm(oldRecord.terms.length, previousAverage);
+      oldRecord.terms.words.split('\n').forEach((word, index) => oldWeights.set(word, postingWeight(counts[index]!, norm)));
+    }
+    const sameCombo = oldRecord.facets === record.facets;
+    if (record.terms.words !== '') {
+      const counts = readCounts(record.terms.counts);
+      const norm = lengthNorm(record.terms.length, average);
+      record.terms.words.split('\n').forEach((word, index) => {
+        const weight = postingWeight(counts[index]!, norm);
+        const unchanged = sameCombo && oldWeights.get(word) === weight;
+        oldWeights.delete(word);
+        if (!unchanged) change(word, document, { weight, combo: documentCombos[document]!, reweigh: false });
+      });
+    }
+    for (const word of oldWeights.keys()) change(word, document, null);
+  }
   if (average !== previousAverage) reweigh(records, new Set(changed), previousAverage, average, documentCombos, change);
 
   // The term shards holding those words, patched; then cut again from the first of them.
