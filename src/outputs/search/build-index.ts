@@ -85,9 +85,13 @@ export function contentDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url');
 }
 
-/** The key a common word's first pages are kept by: what they are worked out from (its postings, by their digest; the combinations; the layout). */
-export function firstPagesKey(combos: readonly number[][][], layout: IndexLayout, postingsDigest: string): string {
-  return createHash('sha256').update(JSON.stringify({ combos, layout })).update(postingsDigest).digest('base64url');
+/**
+ * The keys common words' first pages are kept by: what they are worked out from (the combinations
+ * and the layout, digested once for every word; the word's postings, by their digest).
+ */
+export function firstPagesKeys(combos: readonly number[][][], layout: IndexLayout): (postingsDigest: string) => string {
+  const unchanging = createHash('sha256').update(JSON.stringify({ combos, layout })).digest('base64url');
+  return (postingsDigest) => createHash('sha256').update(unchanging).update(postingsDigest).digest('base64url');
 }
 
 /** A common word's first pages file: `FirstPages` as JSON, the documents' text as kept (the same text JSON.stringify would give). */
@@ -116,11 +120,12 @@ export function buildWholeIndex(input: SearchInput<IndexRecord>, layout = indexL
   const { entries, postings, totalLength } = termEntries(input.records, documentCombos);
   const terms = cutIntoShards(entries, layout, termStore, files);
   const firstPagesNumbers: number[][] = [];
+  const firstPagesKey = firstPagesKeys(combos, layout);
   for (const [word, file] of Object.entries(terms.ownFiles)) {
     const postingsPath = termStore.postingsPath(file);
     const postingsDigest = contentDigest(files.get(postingsPath)!);
     hashes.set(postingsPath, postingsDigest);
-    const numbers = kept(firstPagesKey(combos, layout, postingsDigest), () => firstPages(postings(word), combos, layout));
+    const numbers = kept(firstPagesKey(postingsDigest), () => firstPages(postings(word), combos, layout));
     firstPagesNumbers[file] = numbers;
     files.set(firstPagesPath(file), firstPagesFile(numbers, input.records));
   }

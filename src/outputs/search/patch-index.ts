@@ -20,7 +20,7 @@ import {
   documentCombosFile,
   firstPages,
   firstPagesFile,
-  firstPagesKey,
+  firstPagesKeys,
   lengthNorm,
   manifestFile,
   postingWeight,
@@ -161,14 +161,15 @@ export function patchSearchIndex(input: SearchInput<KeptRecord>, keys: readonly 
   // Common words: their postings and first pages when those changed; first pages that show a changed document.
   const changedSet = new Set(changed);
   const firstPagesNumbers = [...previous.shape.firstPages];
+  const firstPagesKey = firstPagesKeys(combos, layout);
   for (const file of Object.values(previous.shape.commonWords)) {
     const path = termStore.postingsPath(file);
     const postings = changedOwnFiles.get(file)?.postings;
     if (postings) {
-      firstPagesNumbers[file] = kept(firstPagesKey(combos, layout, hashes.get(path)!), () => firstPages(postings, combos, layout));
+      firstPagesNumbers[file] = kept(firstPagesKey(hashes.get(path)!), () => firstPages(postings, combos, layout));
     } else {
       // Unchanged: kept again by its key (the store keeps what a build used).
-      firstPagesNumbers[file] = kept(firstPagesKey(combos, layout, hashes.get(path)!), () => previous.shape.firstPages[file]!);
+      firstPagesNumbers[file] = kept(firstPagesKey(hashes.get(path)!), () => previous.shape.firstPages[file]!);
       if (!firstPagesNumbers[file]!.some((document) => changedSet.has(document))) continue;
     }
     make(firstPagesPath(file), firstPagesFile(firstPagesNumbers[file]!, records));
