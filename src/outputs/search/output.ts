@@ -45,12 +45,19 @@ export async function writeSearchIndex(catalogue: Pick<Catalogue, 'site' | 'data
     return made;
   };
   const input = searchInput(catalogue, record);
+  // A kept file that cannot be read as the format says (a cache altered by hand) fails the patch, not the build.
+  const patchFrom = (source: PatchSource) => {
+    try {
+      return patchSearchIndex(input, keys, source, indexLayout, keptFirstPages);
+    } catch {
+      return null;
+    }
+  };
   const keptFirstPages = (key: string, make: () => number[]) => firstPages.get(key, make);
   const previous = indexes.peek(indexKey);
   const contents = new Map(previous?.files.map(([file, content]) => [file, content]));
   const source: PatchSource | null = previous && outputHolds(sink, previous) ? { kept: previous, keptRecord: (key) => records.peek(key), keptFile: (file) => keptFile(file, contents, gzipped, sink) } : null;
-  const patchedIndex = source && patchSearchIndex(input, keys, source, indexLayout, keptFirstPages);
-  const built = patchedIndex ?? buildWholeIndex(input, indexLayout, keptFirstPages);
+  const built = (source && patchFrom(source)) ?? buildWholeIndex(input, indexLayout, keptFirstPages);
   // The vocabulary before the records counted by it: a record is never kept without the words its numbers name.
   vocabularies.set(vocabularyKey, keepVocabulary(vocabulary));
   if (vocabularies.save()) records.save();
