@@ -104,7 +104,7 @@ function catalogue(next: () => number, size: number): Spec[] {
 }
 
 describe('an edit’s search index patched from the last build’s', () => {
-  it('is the index built whole, edit after edit, and makes again only a few of its files', () => {
+  it('is the index built whole, edit after edit', () => {
     const next = random(12);
     let specs = catalogue(next, 400);
     let last = whole(specs);
