@@ -1,13 +1,14 @@
 // The search index of a build that reads the last build's cache (its kept records and vocabulary,
 // src/outputs/search/output.ts) is byte for byte the index a build from scratch writes, whatever
 // changed: a dataset's words, the order of datasets, one added, one removed, the vocabulary lost.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureFragments } from '../../src/build/fragments.ts';
 import { loadCatalogue } from '../../src/catalogue/load.ts';
 import type { Catalogue } from '../../src/catalogue/model.ts';
+import { closeSink, openSink, OutputSink, type Manifest } from '../../src/outputs/output-sink.ts';
 import { writeSearchIndex } from '../../src/outputs/search/output.ts';
 import { searchInput } from '../../src/outputs/search/records.ts';
 import { writeSearchCatalogue } from '../fixtures/search/generate.ts';
@@ -94,6 +95,55 @@ describe('the search index from the last build’s cache', () => {
     await expectAsFromScratch();
     await change('set-07', (text) => text.replace(/^title: .*$/m, 'title: Wombat counts twice'));
     await expectAsFromScratch();
+  });
+});
+
+describe('the search index of an edit patched into the last build’s output', () => {
+  /** A build through a sink over the last output (as an incremental build's): the files it wrote, and the whole output read back, written or kept. */
+  async function patchBuild(previous: { manifest: Manifest; dir: string } | null): Promise<{ manifest: Manifest; dir: string; written: string[]; files: Map<string, string> }> {
+    const dir = path.join(root, `out-${builds++}`);
+    const sink = openSink(new OutputSink(dir, previous));
+    configureFragments({ dir: cacheDir, key: 'test', reuse: true });
+    try {
+      await writeSearchIndex(await load(), dir);
+    } finally {
+      configureFragments(null);
+      closeSink(sink);
+    }
+    // The output as published: what was written, and the last output's files kept.
+    const files = new Map<string, string>();
+    for (const file of sink.entries.keys()) {
+      if (!sink.staged.has(file)) await cp(path.join(previous!.dir, file), path.join(dir, file));
+      files.set(file, (await readFile(path.join(dir, file))).toString('base64'));
+    }
+    return { manifest: sink.entries, dir, written: [...sink.staged], files };
+  }
+
+  it('is the index of a build from scratch, written where it changed', async () => {
+    let last = await patchBuild(null);
+    const fresh = async () => index(await load(), false);
+    expect(last.files).toEqual(await fresh());
+    // A description (the order stays): its words' shard, its chunk (its summary) and the manifest are written; the rest is kept.
+    await change('set-12', (text) => text.replace(/\n---\n[^]*$/, '\n---\nPlatypus burrows counted along the river, by ward and by month.\n'));
+    let next = await patchBuild(last);
+    expect(next.files).toEqual(await fresh());
+    expect(next.written.sort()).toEqual(['search/docs/2.bin', 'search/index.json', 'search/terms/0.bin']);
+    last = next;
+    // A title (which may move it among datasets updated at the same time) and tags, then an unchanged catalogue (nothing written).
+    await change('set-12', (text) => text.replace(/^title: .*$/m, 'title: Otters by ward').replace(/^tags: .*$/m, 'tags: [Otters, Wetlands]'));
+    next = await patchBuild(last);
+    expect(next.files).toEqual(await fresh());
+    last = next;
+    next = await patchBuild(last);
+    expect(next.files).toEqual(await fresh());
+    expect(next.written).toEqual([]);
+    // An output that no longer holds the kept index's files (another build's): built whole, and still the same index.
+    const other = { manifest: new Map([...next.manifest].map(([file, entry]) => [file, file.startsWith('search/terms/') ? { ...entry, hash: 'other' } : entry])), dir: next.dir };
+    await change('set-12', (text) => text.replace(/^title: .*$/m, 'title: Platypus burrows again'));
+    next = await patchBuild(other);
+    expect(next.files).toEqual(await fresh());
+    expect(next.written).toContain('search/terms/0.bin');
+    expect([...next.manifest.values()].map((entry) => entry.hash)).not.toContain('other');
   });
 });
 

@@ -53,43 +53,123 @@ export type FirstPagesKept = (key: string, make: () => number[]) => number[];
 
 /** Every file of the index, by site-relative path: the manifest as JSON text, the others as bytes to gzip. */
 export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = indexLayout, kept: FirstPagesKept = (_, make) => make()): Map<string, Uint8Array> {
+  return buildWholeIndex(input, layout, kept).files;
+}
+
+/**
+ * What an index is made of beyond its files, kept between builds so that the next build can patch
+ * it (patch-index.ts) instead of working it out whole: everything in the manifest but its version,
+ * the documents' total length (the average the weights read), and each common word's first pages.
+ */
+export interface IndexShape {
+  documents: number;
+  totalLength: number;
+  /** The manifest's `facets` and `combos`, as JSON text `{"facets":…,"combos":…}`. */
+  table: string;
+  termShards: string[];
+  commonWords: Record<string, number>;
+  /** By a common word's file number: the documents its first pages hold. */
+  firstPages: number[][];
+  tagShards: SearchManifest['tagShards'];
+}
+
+/** An index as built: its files, each file's content hash (`contentDigest`) but the manifest's, and its shape. */
+export interface BuiltIndex {
+  files: Map<string, Uint8Array>;
+  hashes: Map<string, string>;
+  shape: IndexShape;
+}
+
+/** SHA-256 of a file's content, base64url: the gzip store's key (output.ts), and what the version digests. */
+export function contentDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url');
+}
+
+/**
+ * The keys common words' first pages are kept by: what they are worked out from (the combinations
+ * and the layout, digested once for every word; the word's postings, by their digest).
+ */
+export function firstPagesKeys(combos: readonly number[][][], layout: IndexLayout): (postingsDigest: string) => string {
+  const unchanging = createHash('sha256').update(JSON.stringify({ combos, layout })).digest('base64url');
+  return (postingsDigest) => createHash('sha256').update(unchanging).update(postingsDigest).digest('base64url');
+}
+
+/** A common word's first pages file: `FirstPages` as JSON, the documents' text as kept (the same text JSON.stringify would give). */
+export function firstPagesFile(numbers: readonly number[], records: readonly IndexRecord[]): Uint8Array {
+  return new TextEncoder().encode(`{"numbers":${JSON.stringify(numbers)},"documents":[${numbers.map((document) => documentJson(records[document]!)).join(',')}]}`);
+}
+
+/** The documents of chunk `chunk`, as JSON text. */
+export function documentChunkFile(chunk: number, records: readonly IndexRecord[], layout: IndexLayout): Uint8Array {
+  const documents = records.slice(chunk * layout.documentsPerChunk, (chunk + 1) * layout.documentsPerChunk).map(documentJson);
+  return new TextEncoder().encode(`[${documents.join(',')}]`);
+}
+
+/** Every document's value combination, in document order. */
+export function documentCombosFile(documentCombos: readonly number[]): Uint8Array {
+  const combosFile = new ByteWriter();
+  for (const combo of documentCombos) combosFile.uint(combo);
+  return combosFile.toBytes();
+}
+
+/** The index whole, from every record. */
+export function buildWholeIndex(input: SearchInput<IndexRecord>, layout = indexLayout, kept: FirstPagesKept = (_, make) => make()): BuiltIndex {
   const files = new Map<string, Uint8Array>();
+  const hashes = new Map<string, string>();
   const { facets, combos, documentCombos } = comboTable(input);
-  const { entries, postings } = termEntries(input.records, documentCombos);
+  const { entries, postings, totalLength } = termEntries(input.records, documentCombos);
   const terms = cutIntoShards(entries, layout, termStore, files);
-  const unchanging = createHash('sha256').update(JSON.stringify({ combos, layout })).digest();
+  const firstPagesNumbers: number[][] = [];
+  const firstPagesKey = firstPagesKeys(combos, layout);
   for (const [word, file] of Object.entries(terms.ownFiles)) {
-    const key = createHash('sha256').update(unchanging).update(files.get(termStore.postingsPath(file))!).digest('base64url');
-    const numbers = kept(key, () => firstPages(postings(word), combos, layout));
-    // `FirstPages` as JSON, the documents' text as kept (the same text JSON.stringify would give).
-    const pages = `{"numbers":${JSON.stringify(numbers)},"documents":[${numbers.map((document) => documentJson(input.records[document]!)).join(',')}]}`;
-    files.set(firstPagesPath(file), new TextEncoder().encode(pages));
+    const postingsPath = termStore.postingsPath(file);
+    const postingsDigest = contentDigest(files.get(postingsPath)!);
+    hashes.set(postingsPath, postingsDigest);
+    const numbers = kept(firstPagesKey(postingsDigest), () => firstPages(postings(word), combos, layout));
+    firstPagesNumbers[file] = numbers;
+    files.set(firstPagesPath(file), firstPagesFile(numbers, input.records));
   }
   const tagList = tagEntries(input.records);
   const tags = cutIntoShards(tagList, layout, tagStore, files).firstKeys;
-  const combosFile = new ByteWriter();
-  for (const combo of documentCombos) combosFile.uint(combo);
-  files.set(documentCombosPath, combosFile.toBytes());
-  for (let chunk = 0; chunk * layout.documentsPerChunk < input.records.length; chunk++) {
-    const documents = input.records.slice(chunk * layout.documentsPerChunk, (chunk + 1) * layout.documentsPerChunk).map(documentJson);
-    files.set(documentChunkPath(chunk), new TextEncoder().encode(`[${documents.join(',')}]`));
-  }
+  files.set(documentCombosPath, documentCombosFile(documentCombos));
+  for (let chunk = 0; chunk * layout.documentsPerChunk < input.records.length; chunk++) files.set(documentChunkPath(chunk), documentChunkFile(chunk, input.records, layout));
   const tagBytes = [...files].filter(([path]) => path.startsWith('search/tags/')).reduce((sum, [, bytes]) => sum + bytes.length, 0);
-  const manifest: SearchManifest = {
-    format: 1,
-    version: digest(files),
-    language: input.language,
+  for (const [path, bytes] of files) if (!hashes.has(path)) hashes.set(path, contentDigest(bytes));
+  const shape: IndexShape = {
     documents: input.records.length,
-    documentsPerChunk: layout.documentsPerChunk,
-    facets,
-    combos,
+    totalLength,
+    table: tableJson(facets, combos),
     termShards: terms.firstKeys,
     commonWords: terms.ownFiles,
+    firstPages: firstPagesNumbers,
     // Raw bytes: the reader weighs them against its budget before gzip, which is on the safe side.
     tagShards: { first: tags, tags: tagList.length, bytes: tagBytes },
   };
-  files.set(manifestPath, new TextEncoder().encode(`${JSON.stringify(manifest)}\n`));
-  return files;
+  files.set(manifestPath, manifestFile(input.language, layout, shape, hashes));
+  return { files, hashes, shape };
+}
+
+/** The manifest's facets and combinations as one text (a patch compares it with the last build's). */
+export function tableJson(facets: SearchManifest['facets'], combos: SearchManifest['combos']): string {
+  return JSON.stringify({ facets, combos });
+}
+
+/** The manifest, its version a digest of every other file's path and content digest. */
+export function manifestFile(language: string, layout: IndexLayout, shape: IndexShape, hashes: ReadonlyMap<string, string>): Uint8Array {
+  const { facets, combos } = JSON.parse(shape.table) as Pick<SearchManifest, 'facets' | 'combos'>;
+  const manifest: SearchManifest = {
+    format: 1,
+    version: version(hashes),
+    language,
+    documents: shape.documents,
+    documentsPerChunk: layout.documentsPerChunk,
+    facets,
+    combos,
+    termShards: shape.termShards,
+    commonWords: shape.commonWords,
+    tagShards: shape.tagShards,
+  };
+  return new TextEncoder().encode(`${JSON.stringify(manifest)}\n`);
 }
 
 /**
@@ -97,7 +177,7 @@ export function buildSearchIndex(input: SearchInput<IndexRecord>, layout = index
  * once. A posting carries its document's combination, so counts per filter value come from the
  * query's own postings instead of a list of every document per value.
  */
-function comboTable(input: SearchInput<IndexRecord>) {
+export function comboTable(input: SearchInput<IndexRecord>) {
   const read = new Map<string, SearchRecord['facets']>();
   const recordsFacets = input.records.map((record) => recordFacets(record, read));
   const facets = comboFacets.map((name) => {
@@ -257,6 +337,27 @@ const k1 = 1.2;
 const b = 0.75;
 const maxWeight = 31;
 
+/** A document's length norm under BM25, for `averageLength` (the same expression wherever it is worked out, so the same value). */
+export function lengthNorm(length: number, averageLength: number): number {
+  return k1 * (1 - b + (b * length) / averageLength);
+}
+
+/** A posting's weight (1–31): BM25's term-frequency part for a field-weighted count in a document of length norm `norm`. */
+export function postingWeight(frequency: number, norm: number): number {
+  const score = (frequency * (k1 + 1)) / (frequency + norm);
+  return Math.max(1, Math.min(maxWeight, Math.round((score / (k1 + 1)) * maxWeight)));
+}
+
+/** At this count or above a posting weighs `maxWeight` whatever the average (f / (f + norm) ≥ 61/62); one more for rounding. */
+export function saturatingCount(norm: number): number {
+  return Math.ceil(61 * norm) + 1;
+}
+
+/** The documents' average length, as the weights read it. */
+export function averageLength(totalLength: number, documents: number): number {
+  return totalLength / Math.max(1, documents);
+}
+
 /**
  * Each word's postings with a weight per document: BM25's term-frequency part (repeats help less
  * and less; long descriptions count each word less), from field-weighted counts, in 31 steps.
@@ -265,7 +366,7 @@ const maxWeight = 31;
  * one word at a time: a map of counts per document and an object per posting, all alive at once,
  * took about 150 MiB at 10,000 datasets.
  */
-function termEntries(records: readonly IndexRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[] } {
+function termEntries(records: readonly IndexRecord[], documentCombos: readonly number[]): { entries: ShardEntry[]; postings: (word: string) => TermPosting[]; totalLength: number } {
   // Per word number: its documents and field-weighted counts, in document order, side by side. A
   // document's words come counted (`documentTerms`, kept with its record) and numbered by the
   // vocabulary in use (made this build, or kept with it); a record counted by another is numbered here.
@@ -318,14 +419,11 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
   if (vocabulary === words) forgetWords();
   let total = 0;
   for (let document = 0; document < lengths.length; document++) total += lengths[document]!;
-  const averageLength = total / Math.max(1, lengths.length);
-  // Each document's length norm, worked out once (the same expression, so the same value) rather than once a posting.
+  const average = averageLength(total, lengths.length);
+  // Each document's length norm, worked out once rather than once a posting.
   const norms = new Float64Array(lengths.length);
-  for (let document = 0; document < lengths.length; document++) norms[document] = k1 * (1 - b + (b * lengths[document]!) / averageLength);
-  const weight = (document: number, frequency: number): number => {
-    const score = (frequency * (k1 + 1)) / (frequency + norms[document]!);
-    return Math.max(1, Math.min(maxWeight, Math.round((score / (k1 + 1)) * maxWeight)));
-  };
+  for (let document = 0; document < lengths.length; document++) norms[document] = lengthNorm(lengths[document]!, average);
+  const weight = (document: number, frequency: number): number => postingWeight(frequency, norms[document]!);
   const postings = (word: string): TermPosting[] => {
     const list = lists[words.numbers.get(word)!]!;
     const made: TermPosting[] = [];
@@ -349,7 +447,7 @@ function termEntries(records: readonly IndexRecord[], documentCombos: readonly n
     }
     return { key: words.words[number]!, label: '', count: list.length / 2, postings: writer.bytes(), postingsFile: null };
   });
-  return { entries, postings };
+  return { entries, postings, totalLength: total };
 }
 
 /** Whether every number `countsText` wrote in `text` is below `limit`. */
@@ -366,7 +464,7 @@ function countsBelow(text: string, limit: number): boolean {
 }
 
 /** Unsigned integers as `ByteWriter` writes them, into one buffer reused for every word's postings. */
-class PostingsWriter {
+export class PostingsWriter {
   private buffer = new Uint8Array(1 << 16);
   private length = 0;
 
@@ -395,7 +493,7 @@ class PostingsWriter {
  * word alone (weight, then most recently updated): its first page, then its first page with each
  * filter value, values with more of its matches first, while the budget lasts.
  */
-function firstPages(postings: readonly TermPosting[], combos: readonly number[][][], layout: IndexLayout): number[] {
+export function firstPages(postings: readonly TermPosting[], combos: readonly number[][][], layout: IndexLayout): number[] {
   const ranked = [...postings].sort((a, b) => b.weight - a.weight || a.document - b.document);
   const chosen = new Set(ranked.slice(0, layout.firstPageDocuments).map((posting) => posting.document));
   const pages: { matches: number; first: number[] }[] = [];
@@ -420,7 +518,7 @@ function firstPages(postings: readonly TermPosting[], combos: readonly number[][
 }
 
 /** Each tag slug with the name most of its datasets give it, and its documents. */
-function tagEntries(records: readonly IndexRecord[]): ShardEntry[] {
+export function tagEntries(records: readonly IndexRecord[]): ShardEntry[] {
   const tags = new Map<string, { names: Map<string, number>; documents: number[] }>();
   records.forEach((record, document) => {
     for (const tag of recordTags(record)) {
@@ -442,7 +540,7 @@ function tagEntries(records: readonly IndexRecord[]): ShardEntry[] {
  * files of their own; returns each shard's first key, and the keys with a file of their own. Keys
  * compare by UTF-16 code units, as the reader's `<` does.
  */
-function cutIntoShards(entries: ShardEntry[], layout: IndexLayout, store: KeyedStore, files: Map<string, Uint8Array>): { firstKeys: string[]; ownFiles: Record<string, number> } {
+export function cutIntoShards(entries: ShardEntry[], layout: IndexLayout, store: KeyedStore, files: Map<string, Uint8Array>): { firstKeys: string[]; ownFiles: Record<string, number> } {
   const firstKeys: string[] = [];
   const ownFiles: Record<string, number> = {};
   let ownFileCount = 0;
@@ -456,26 +554,35 @@ function cutIntoShards(entries: ShardEntry[], layout: IndexLayout, store: KeyedS
     shardBytes = 0;
   };
   for (const entry of entries) {
+    let placed = entry;
     if (entry.postings!.length > layout.ownFileBytes) {
       const file = ownFileCount++;
       files.set(store.postingsPath(file), entry.postings!);
-      shard.push({ ...entry, postings: null, postingsFile: file });
+      placed = { ...entry, postings: null, postingsFile: file };
       ownFiles[entry.key] = file;
-      shardBytes += entry.key.length + 8;
-    } else {
-      shard.push(entry);
-      shardBytes += entry.key.length + entry.label.length + entry.postings!.length + 8;
     }
+    shard.push(placed);
+    shardBytes += shardEntryBytes(placed);
     if (shardBytes >= layout.shardBytes) flush();
   }
   flush();
   return { firstKeys, ownFiles };
 }
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** What an entry counts towards its shard's size when the keys are cut into shards (a patch cuts again by the same measure). */
+export function shardEntryBytes(entry: ShardEntry): number {
+  return entry.postings === null ? entry.key.length + 8 : entry.key.length + entry.label.length + entry.postings.length + 8;
+}
 
-function digest(files: Map<string, Uint8Array>): string {
+export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The index's version: a digest of every file but the manifest, by path and content digest (each
+ * file's digest is worked out once, for its gzip too, and a patched index digests only the files it
+ * made again).
+ */
+function version(hashes: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
-  for (const path of [...files.keys()].sort(byCodeUnits)) hash.update(path).update(files.get(path)!);
+  for (const path of [...hashes.keys()].sort(byCodeUnits)) hash.update(`${path}\n${hashes.get(path)!}\n`);
   return hash.digest('hex').slice(0, 16);
 }
