@@ -11,6 +11,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFil
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import type { Dataset } from '../catalogue/model.ts';
 import type { LoadMemoRecord, RememberedDataset } from './load-memo.ts';
 import { readPreview, storedPreview, type StoredPreview } from './lazy-rows.ts';
 import { readInto } from '../util/read-into.ts';
@@ -30,6 +31,12 @@ export interface ShardOrigin {
   dir: string;
   places: { name: string; length: number; datasets: number }[];
   shardOf: WeakMap<RememberedDataset, number>;
+  /**
+   * Each remembered dataset's own bytes as read (`StoredShard`), views of one SharedArrayBuffer:
+   * the writer thread is handed them (shared, not copied) and deserialises a dataset only when it
+   * reads more of it than the few fields it is given (writer-input.ts `storedWriterInput`).
+   */
+  bytesOf: WeakMap<RememberedDataset, Uint8Array>;
 }
 
 /** The part of the record outside the shards, and the shards' files. */
@@ -46,6 +53,17 @@ interface Head {
 /** A shard: its datasets, and the checked values (read-files.ts `CheckMemo`) they name. */
 interface Shard {
   datasets: [string, RememberedDataset][];
+  checked: [string, Uint8Array][];
+}
+
+/**
+ * A shard as its file holds it: each dataset serialised on its own (`v8.serialize` of the stored
+ * record), so that one of them is read without the shard's other forty (the writer thread's
+ * dataset read whole: deserialising its shard whole cost as much as the clone it replaces, for a
+ * DCAT-AP page of 1,000 datasets spread over every shard).
+ */
+interface StoredShard {
+  datasets: [string, Uint8Array][];
   checked: [string, Uint8Array][];
 }
 
@@ -113,9 +131,9 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
   return { head: [length, headBytes], shards: packed };
 }
 
-/** The shard as stored: its datasets' table previews' rows as JSON text (lazy-rows.ts). */
-function storedShard(shard: Shard): Shard {
-  return { datasets: shard.datasets.map(([file, remembered]) => [file, storedRecord(remembered)]), checked: shard.checked };
+/** The shard as stored: each dataset's record serialised on its own, its table previews' rows as JSON text (lazy-rows.ts). */
+function storedShard(shard: Shard): StoredShard {
+  return { datasets: shard.datasets.map(([file, remembered]) => [file, serialize(storedRecord(remembered))]), checked: shard.checked };
 }
 
 /** A new record, if it has a table preview (its keys in the same order): the one given is the build's. */
@@ -188,14 +206,17 @@ function ownCopies(checked: [string, Uint8Array][]): [string, Uint8Array][] {
   });
 }
 
-/** A file's bytes, exactly `length` of them, into `buffer` (grown when too small); throws when the file is shorter or longer. */
-function readShardFile(file: string, length: number, buffer: { bytes: Buffer }): Uint8Array {
-  if (buffer.bytes.length < length + 1) buffer.bytes = Buffer.allocUnsafe(Math.max(length + 1, 2 * buffer.bytes.length));
+/**
+ * A file's bytes, exactly `length` of them, into `store` at `at` (which has a byte to spare after
+ * them: the next shard's first, read after, or one left at the end); throws when the file is
+ * shorter or longer.
+ */
+function readShardFile(file: string, length: number, store: Buffer, at: number): Uint8Array {
   const fd = openSync(file, 'r');
   try {
     // One byte more asked than it should hold: a file longer than named is not the one written.
-    if (readInto(fd, buffer.bytes, length + 1, 0) !== length) throw new Error('load memo shard not as written');
-    return buffer.bytes.subarray(0, length);
+    if (readInto(fd, store.subarray(at, at + length + 1), length + 1, 0) !== length) throw new Error('load memo shard not as written');
+    return store.subarray(at, at + length);
   } finally {
     closeSync(fd);
   }
@@ -204,8 +225,8 @@ function readShardFile(file: string, length: number, buffer: { bytes: Buffer }):
 /**
  * The record from the head's bytes `input` (as `packLoad` made them: all of `input`) and the shard
  * files in `dir` (the cache folder), with where each shard came from. Throws when the bytes are cut
- * short, a shard file is missing, shorter or longer than named, or any is not such a record. Each
- * shard file read into one buffer used again.
+ * short, a shard file is missing, shorter or longer than named, or any is not such a record. The
+ * shard files are read into one SharedArrayBuffer, kept for the writer thread (`ShardOrigin.bytesOf`).
  */
 export function unpackLoad(input: Uint8Array, dir: string): LoadMemoRecord & { origin: ShardOrigin } {
   if (input.byteLength < 4) throw new Error('load memo cut short');
@@ -218,18 +239,39 @@ export function unpackLoad(input: Uint8Array, dir: string): LoadMemoRecord & { o
   const datasets: [string, RememberedDataset][] = [];
   const checked: [string, Uint8Array][] = ownCopies(head.checked);
   const shardOfRemembered = new WeakMap<RememberedDataset, number>();
-  const buffer = { bytes: Buffer.allocUnsafe(0) };
+  let total = 0;
+  for (const place of head.shards) {
+    if (typeof place?.name !== 'string' || path.basename(place.name) !== place.name || !Number.isSafeInteger(place.length) || place.length < 0) throw new Error('not a load memo');
+    total += place.length;
+  }
+  const store = Buffer.from(new SharedArrayBuffer(total + 1));
+  const bytesOf = new WeakMap<RememberedDataset, Uint8Array>();
+  let at = 0;
   for (const [index, place] of head.shards.entries()) {
-    if (typeof place?.name !== 'string' || path.basename(place.name) !== place.name || !Number.isSafeInteger(place.length)) throw new Error('not a load memo');
-    const shard = deserialize(readShardFile(path.join(folder, place.name), place.length, buffer)) as Shard;
+    const shard = deserialize(readShardFile(path.join(folder, place.name), place.length, store, at)) as StoredShard;
+    at += place.length;
     if (!Array.isArray(shard?.datasets) || shard.datasets.length !== place.datasets) throw new Error('not a load memo');
-    for (const entry of shard.datasets) {
-      readRecord(entry[1]);
-      datasets.push(entry);
-      shardOfRemembered.set(entry[1], index);
+    for (const [file, bytes] of shard.datasets) {
+      // Views of the shared bytes (the deserialiser's own, as `v8.deserialize` makes a Uint8Array it reads).
+      if (!(bytes instanceof Uint8Array) || !(bytes.buffer instanceof SharedArrayBuffer)) throw new Error('not a load memo');
+      const remembered = deserialize(bytes) as RememberedDataset;
+      readRecord(remembered);
+      datasets.push([file, remembered]);
+      shardOfRemembered.set(remembered, index);
+      bytesOf.set(remembered, bytes);
     }
     for (const entry of ownCopies(shard.checked)) checked.push(entry);
   }
-  const origin: ShardOrigin = { dir: folder, places: head.shards, shardOf: shardOfRemembered };
+  const origin: ShardOrigin = { dir: folder, places: head.shards, shardOf: shardOfRemembered, bytesOf };
   return { byStat: head.byStat, byContent: head.byContent, markdown: head.markdown, checked, datasets, origin };
+}
+
+/**
+ * The dataset published as a remembered dataset's bytes hold it (`ShardOrigin.bytesOf`), its
+ * table previews' rows read when first asked; null when they hold no published dataset.
+ */
+export function storedDataset(bytes: Uint8Array): Dataset | null {
+  const remembered = deserialize(bytes) as RememberedDataset;
+  readRecord(remembered);
+  return remembered.derived ?? null;
 }

@@ -284,13 +284,38 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     if (!remembered || !this.keep) return;
     const made = madeOf(dataset);
     this.published.set(remembered, { dataset, made });
-    if (remembered.digest?.made === made) rememberDigest(dataset, remembered.digest.digest);
+    if (remembered.digest?.made !== made) return;
+    rememberDigest(dataset, remembered.digest.digest);
+    // The very record read, published as it was read (its digest says so): its bytes hold it.
+    const bytes = this.origin?.bytesOf.get(remembered);
+    if (dataset === remembered.derived && bytes) this.stored.set(dataset, bytes);
+  }
+
+  /**
+   * The ids of the datasets the previous record holds as published whose files this build did not
+   * find (removed or moved), known once loading has ended (`forgetPrevious`), and of those this
+   * build published from files the previous record does not hold (added or moved).
+   */
+  readonly gone: string[] = [];
+  readonly added: string[] = [];
+
+  /** Datasets published as the previous record holds them, and its bytes as read. */
+  private readonly stored = new WeakMap<Dataset, Uint8Array>();
+
+  /**
+   * The cache's bytes that hold `dataset` exactly as published (an unchanged dataset, its dates and
+   * relationships as they were), for load-memo-file.ts `storedDataset`. Undefined for any other,
+   * and for a copy of one (a link check's).
+   */
+  storedBytes(dataset: Dataset): Uint8Array | undefined {
+    return this.stored.get(dataset);
   }
 
   derivedDataset(checked: CheckedDataset, dataset: Dataset): void {
     const remembered = this.checkedThisBuild.get(checked);
     if (!remembered) return;
     this.checkedThisBuild.delete(checked);
+    if (!this.previousDatasets.has(checked.file)) this.added.push(dataset.id);
     remembered.derived = dataset;
     this.published.set(remembered, { dataset, made: madeOf(dataset) });
     remembered.checked = { writtenDates: checked.writtenDates, relationships: checked.relationships, describedColumns: checked.resources.map((resource) => resource.describedColumns) };
@@ -410,6 +435,7 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
 
   /** Loading has ended: the previous build's records are not asked again (the cache written later holds this build's). */
   forgetPrevious(): void {
+    for (const [file, remembered] of this.previousDatasets) if (remembered.derived && !this.usedDatasets.has(file)) this.gone.push(remembered.derived.id);
     this.previous.byStat.clear();
     this.previous.byContent.clear();
     this.previous.markdown.clear();
