@@ -48,7 +48,7 @@ type StoredRest = Omit<CacheContents, 'load'>;
 
 /** What makes a cache valid for a build: this datashelf (version and sources), Node's major version, the options. */
 export function cacheKey(options: Record<string, unknown>): string {
-  return hash('sha256', JSON.stringify({ format: 8, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
+  return hash('sha256', JSON.stringify({ format: 7, sources: sourcesHash(), node: process.versions.node.split('.')[0], options }));
 }
 
 /** The package's own root: src/build/ or lib/build/ is two folders down. */

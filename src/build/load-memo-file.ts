@@ -32,11 +32,11 @@ export interface ShardOrigin {
   places: { name: string; length: number; datasets: number }[];
   shardOf: WeakMap<RememberedDataset, number>;
   /**
-   * Each remembered dataset's own bytes as read (`StoredShard`), views of one SharedArrayBuffer:
-   * the writer thread is handed them (shared, not copied) and deserialises a dataset only when it
-   * reads more of it than the few fields it is given (writer-input.ts `storedWriterInput`).
+   * Each shard's bytes as read, views of one SharedArrayBuffer: the writer thread is handed them
+   * (shared, not copied) and deserialises a shard only for a dataset it reads more of than the few
+   * fields it is given (writer-input.ts `storedWriterInput`; on an edit, none).
    */
-  bytesOf: WeakMap<RememberedDataset, Uint8Array>;
+  bytes: Uint8Array[];
 }
 
 /** The part of the record outside the shards, and the shards' files. */
@@ -53,17 +53,6 @@ interface Head {
 /** A shard: its datasets, and the checked values (read-files.ts `CheckMemo`) they name. */
 interface Shard {
   datasets: [string, RememberedDataset][];
-  checked: [string, Uint8Array][];
-}
-
-/**
- * A shard as its file holds it: each dataset serialised on its own (`v8.serialize` of the stored
- * record), so that one of them is read without the shard's other forty (the writer thread's
- * dataset read whole: deserialising its shard whole cost as much as the clone it replaces, for a
- * DCAT-AP page of 1,000 datasets spread over every shard).
- */
-interface StoredShard {
-  datasets: [string, Uint8Array][];
   checked: [string, Uint8Array][];
 }
 
@@ -131,9 +120,9 @@ export function packLoad(record: LoadMemoRecord, origin: ShardOrigin | null = nu
   return { head: [length, headBytes], shards: packed };
 }
 
-/** The shard as stored: each dataset's record serialised on its own, its table previews' rows as JSON text (lazy-rows.ts). */
-function storedShard(shard: Shard): StoredShard {
-  return { datasets: shard.datasets.map(([file, remembered]) => [file, serialize(storedRecord(remembered))]), checked: shard.checked };
+/** The shard as stored: its datasets' table previews' rows as JSON text (lazy-rows.ts). */
+function storedShard(shard: Shard): Shard {
+  return { datasets: shard.datasets.map(([file, remembered]) => [file, storedRecord(remembered)]), checked: shard.checked };
 }
 
 /** A new record, if it has a table preview (its keys in the same order): the one given is the build's. */
@@ -226,7 +215,7 @@ function readShardFile(file: string, length: number, store: Buffer, at: number):
  * The record from the head's bytes `input` (as `packLoad` made them: all of `input`) and the shard
  * files in `dir` (the cache folder), with where each shard came from. Throws when the bytes are cut
  * short, a shard file is missing, shorter or longer than named, or any is not such a record. The
- * shard files are read into one SharedArrayBuffer, kept for the writer thread (`ShardOrigin.bytesOf`).
+ * shard files are read into one SharedArrayBuffer, kept for the writer thread (`ShardOrigin.bytes`).
  */
 export function unpackLoad(input: Uint8Array, dir: string): LoadMemoRecord & { origin: ShardOrigin } {
   if (input.byteLength < 4) throw new Error('load memo cut short');
@@ -245,33 +234,38 @@ export function unpackLoad(input: Uint8Array, dir: string): LoadMemoRecord & { o
     total += place.length;
   }
   const store = Buffer.from(new SharedArrayBuffer(total + 1));
-  const bytesOf = new WeakMap<RememberedDataset, Uint8Array>();
+  const bytes: Uint8Array[] = [];
   let at = 0;
   for (const [index, place] of head.shards.entries()) {
-    const shard = deserialize(readShardFile(path.join(folder, place.name), place.length, store, at)) as StoredShard;
+    const read = readShardFile(path.join(folder, place.name), place.length, store, at);
     at += place.length;
+    bytes.push(read);
+    const shard = deserialize(read) as Shard;
     if (!Array.isArray(shard?.datasets) || shard.datasets.length !== place.datasets) throw new Error('not a load memo');
-    for (const [file, bytes] of shard.datasets) {
-      // Views of the shared bytes (the deserialiser's own, as `v8.deserialize` makes a Uint8Array it reads).
-      if (!(bytes instanceof Uint8Array) || !(bytes.buffer instanceof SharedArrayBuffer)) throw new Error('not a load memo');
-      const remembered = deserialize(bytes) as RememberedDataset;
-      readRecord(remembered);
-      datasets.push([file, remembered]);
-      shardOfRemembered.set(remembered, index);
-      bytesOf.set(remembered, bytes);
+    for (const entry of shard.datasets) {
+      readRecord(entry[1]);
+      datasets.push(entry);
+      shardOfRemembered.set(entry[1], index);
     }
     for (const entry of ownCopies(shard.checked)) checked.push(entry);
   }
-  const origin: ShardOrigin = { dir: folder, places: head.shards, shardOf: shardOfRemembered, bytesOf };
+  const origin: ShardOrigin = { dir: folder, places: head.shards, shardOf: shardOfRemembered, bytes };
   return { byStat: head.byStat, byContent: head.byContent, markdown: head.markdown, checked, datasets, origin };
 }
 
 /**
- * The dataset published as a remembered dataset's bytes hold it (`ShardOrigin.bytesOf`), its
- * table previews' rows read when first asked; null when they hold no published dataset.
+ * The dataset published from `file` as a shard's bytes hold it (`ShardOrigin.bytes`), its table
+ * previews' rows read when first asked; null when the shard holds no published dataset of that
+ * file. `shards`: each shard deserialised once (a dataset read whole reads its shard's forty).
  */
-export function storedDataset(bytes: Uint8Array): Dataset | null {
-  const remembered = deserialize(bytes) as RememberedDataset;
+export function storedDataset(bytes: Uint8Array, file: string, shards: Map<Uint8Array, Map<string, RememberedDataset>>): Dataset | null {
+  let records = shards.get(bytes);
+  if (!records) {
+    records = new Map((deserialize(bytes) as Shard).datasets);
+    shards.set(bytes, records);
+  }
+  const remembered = records.get(file);
+  if (!remembered) return null;
   readRecord(remembered);
   return remembered.derived ?? null;
 }

@@ -286,9 +286,10 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     this.published.set(remembered, { dataset, made });
     if (remembered.digest?.made !== made) return;
     rememberDigest(dataset, remembered.digest.digest);
-    // The very record read, published as it was read (its digest says so): its bytes hold it.
-    const bytes = this.origin?.bytesOf.get(remembered);
-    if (dataset === remembered.derived && bytes) this.stored.set(dataset, bytes);
+    // The very record read, published as it was read (its digest says so): its shard's bytes hold it.
+    const shard = this.origin?.shardOf.get(remembered);
+    const bytes = shard === undefined ? undefined : this.origin!.bytes[shard];
+    if (dataset === remembered.derived && bytes) this.stored.set(dataset, { bytes, file: checked.file });
   }
 
   /**
@@ -299,15 +300,15 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   readonly gone: string[] = [];
   readonly added: string[] = [];
 
-  /** Datasets published as the previous record holds them, and its bytes as read. */
-  private readonly stored = new WeakMap<Dataset, Uint8Array>();
+  /** Datasets published as the previous record holds them: its shard's bytes as read, and its file. */
+  private readonly stored = new WeakMap<Dataset, { bytes: Uint8Array; file: string }>();
 
   /**
    * The cache's bytes that hold `dataset` exactly as published (an unchanged dataset, its dates and
-   * relationships as they were), for load-memo-file.ts `storedDataset`. Undefined for any other,
-   * and for a copy of one (a link check's).
+   * relationships as they were): its shard's, and its file, for load-memo-file.ts `storedDataset`.
+   * Undefined for any other, and for a copy of one (a link check's).
    */
-  storedBytes(dataset: Dataset): Uint8Array | undefined {
+  storedBytes(dataset: Dataset): { bytes: Uint8Array; file: string } | undefined {
     return this.stored.get(dataset);
   }
 

@@ -9,6 +9,7 @@
 import type { Catalogue, Dataset, FilePreview, Resource } from '../catalogue/model.ts';
 import type { TableColumns } from '../outputs/table-schema.ts';
 import { withUnreadFields } from '../util/unread-fields.ts';
+import type { RememberedDataset } from './load-memo.ts';
 import { storedDataset } from './load-memo-file.ts';
 import { dcatDatasetDigest, tellDcatDigest } from '../outputs/dcat/input.ts';
 import { catalogPageSize } from '../outputs/dcat/paths.ts';
@@ -56,9 +57,9 @@ function tableColumns(preview: FilePreview | null): TableColumns | null {
 // holds it (load-memo.ts `storedPlace`). Of those the writer thread's outputs read a dozen small
 // fields (the CKAN API: ids, names, team, topics, tags, dates, relationships, the description's
 // HTML for its index; DCAT-AP: ids, pages, dates, topics) and take the rest by digest from their
-// kept pieces. So the thread is handed those fields (the dataset's head), and the dataset's bytes
-// in the cache as read (views of one SharedArrayBuffer, shared, not copied); the rest of a dataset
-// is deserialised from them when first read (util/unread-fields.ts). At 10,000 datasets the clone was 10,000 whole
+// kept pieces. So the thread is handed those fields (the dataset's head), and the cache's shards
+// as read (views of one SharedArrayBuffer, shared, not copied); the rest of a dataset is
+// deserialised from its shard when first read (util/unread-fields.ts), which an edit never does. At 10,000 datasets the clone was 10,000 whole
 // datasets (some 600,000 objects) serialised on the main thread and deserialised and collected on
 // the writer's (docs/performance.md, "lazy-records").
 
@@ -66,8 +67,8 @@ function tableColumns(preview: FilePreview | null): TableColumns | null {
 const headFields = ['id', 'name', 'ckanId', 'title', 'webpage', 'descriptionHtml', 'team', 'tags', 'topics', 'licence', 'sharing', 'createdAt', 'updatedAt', 'relationships'] as const satisfies readonly (keyof WriterDataset)[];
 export type WriterHead = Pick<WriterDataset, (typeof headFields)[number]>;
 
-/** The cache's bytes that hold a dataset exactly as published (load-memo.ts `storedBytes`). */
-export type StoredBytes = (dataset: Dataset) => Uint8Array | undefined;
+/** The cache's bytes that hold a dataset exactly as published (load-memo.ts `storedBytes`): its shard's, and its file. */
+export type StoredBytes = (dataset: Dataset) => { bytes: Uint8Array; file: string } | undefined;
 
 /**
  * What the build's cache holds: each dataset's bytes as published, and the ids of the datasets
@@ -81,11 +82,13 @@ export interface StoredDatasets {
 }
 
 /**
- * What the writer thread makes its stored datasets from: their places in `datasets`, bytes, keys
- * (by number in `keys`) and, on a DCAT-AP page with a dataset not stored, their DCAT-AP digest.
+ * What the writer thread makes its stored datasets from: their places in `datasets`, shard (by
+ * number in `shards`), file, keys (by number in `keys`) and, on a DCAT-AP page made again, their
+ * DCAT-AP digest.
  */
 export interface StoredWriterInput {
-  places: [index: number, bytes: Uint8Array, keys: number, dcatDigest: string | null][];
+  places: [index: number, shard: number, file: string, keys: number, dcatDigest: string | null][];
+  shards: Uint8Array[];
   keys: string[][];
 }
 
@@ -95,18 +98,21 @@ export interface StoredWriterInput {
  */
 export function storedWriterInput(catalogue: Catalogue, cached: StoredDatasets, dcat = false): { input: WriterCatalogue; stored: StoredWriterInput | null } {
   const keyNumbers = new Map<string, number>();
-  const stored: StoredWriterInput = { places: [], keys: [] };
+  const shardNumbers = new Map<Uint8Array, number>();
+  const stored: StoredWriterInput = { places: [], shards: [], keys: [] };
   const bytesOf = catalogue.datasets.map(cached.bytes);
   // None stored (a full build): no page to tell of.
   const dcatPages = dcat && bytesOf.some((bytes) => bytes !== undefined) ? dcatPagesMade(catalogue.datasets, bytesOf, cached) : new Set<number>();
   const datasets = catalogue.datasets.map((dataset, index): WriterDataset => {
-    const bytes = bytesOf[index];
-    if (!bytes) return writerDataset(dataset);
+    const place = bytesOf[index];
+    if (!place) return writerDataset(dataset);
+    let shard = shardNumbers.get(place.bytes);
+    if (shard === undefined) shardNumbers.set(place.bytes, (shard = stored.shards.push(place.bytes) - 1));
     const keys = writerKeys(dataset);
     const joined = keys.join('\0');
     let keyNumber = keyNumbers.get(joined);
     if (keyNumber === undefined) keyNumbers.set(joined, (keyNumber = stored.keys.push(keys) - 1));
-    stored.places.push([index, bytes, keyNumber, dcatPages.has(Math.floor(index / catalogPageSize)) ? dcatDatasetDigest(dataset) : null]);
+    stored.places.push([index, shard, place.file, keyNumber, dcatPages.has(Math.floor(index / catalogPageSize)) ? dcatDatasetDigest(dataset) : null]);
     return headOf(dataset) as WriterDataset;
   });
   return { input: { ...catalogue, datasets }, stored: stored.places.length > 0 ? stored : null };
@@ -121,7 +127,7 @@ export function storedWriterInput(catalogue: Catalogue, cached: StoredDatasets, 
  * from the whole dataset, which it would read for it. Other pages are kept whole, or found by their
  * datasets' model digests.
  */
-function dcatPagesMade(datasets: readonly Dataset[], bytesOf: readonly (Uint8Array | undefined)[], { gone, added }: StoredDatasets): Set<number> {
+function dcatPagesMade(datasets: readonly Dataset[], bytesOf: readonly unknown[], { gone, added }: StoredDatasets): Set<number> {
   const pages = new Set<number>();
   bytesOf.forEach((bytes, index) => bytes || pages.add(Math.floor(index / catalogPageSize)));
   if (gone.length === 0 && added.length === 0) return pages;
@@ -153,10 +159,12 @@ function headOf(dataset: Dataset): WriterHead {
  */
 export function readStoredWriterInput(input: WriterCatalogue, stored: StoredWriterInput | null): WriterCatalogue {
   if (!stored) return input;
-  for (const [index, bytes, keys, dcatDigest] of stored.places) {
+  const shards = new Map<Uint8Array, Map<string, RememberedDataset>>();
+  for (const [index, shard, file, keys, dcatDigest] of stored.places) {
     const head = input.datasets[index]!;
+    const bytes = stored.shards[shard]!;
     const dataset = withUnreadFields<WriterDataset>(stored.keys[keys]!, head, () => {
-      const whole = storedDataset(bytes);
+      const whole = storedDataset(bytes, file, shards);
       if (!whole || whole.id !== head.id) throw new Error(`the build's cache does not hold the dataset ${head.id} as published`);
       return writerDataset(whole);
     });

@@ -111,7 +111,7 @@ describe("the writer thread's input on a build with the cache", () => {
     // As the thread gets it: a structured clone (the bytes shared).
     const onThread = () => {
       const copy = structuredClone({ input, stored });
-      expect(copy.stored!.places[0]![1].buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(copy.stored!.shards[0]!.buffer).toBeInstanceOf(SharedArrayBuffer);
       return readStoredWriterInput(copy.input, copy.stored);
     };
     // Read whole: each dataset's keys in their order and its values, as the writer's input of the model has them.
@@ -128,6 +128,6 @@ describe("the writer thread's input on a build with the cache", () => {
     await writeOutputs(writerInput(again) as Catalogue, fromWhole, [ckanApiOutput, dcatOutput]);
     expect(await filesOf(fromHeads)).toEqual(await filesOf(fromWhole));
     // The DCAT-AP digests of the edited dataset's page were told: not worked out from the datasets read whole.
-    expect(stored!.places.every(([, , , digest]) => digest !== null)).toBe(true);
+    expect(stored!.places.every(([, , , , digest]) => digest !== null)).toBe(true);
   });
 });
