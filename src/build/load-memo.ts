@@ -301,7 +301,16 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
   readonly added: string[] = [];
 
   /** Datasets published as the previous record holds them: its shard's bytes as read, and its file. */
-  private readonly stored = new WeakMap<Dataset, { bytes: Uint8Array; file: string }>();
+  private stored = new WeakMap<Dataset, { bytes: Uint8Array; file: string }>();
+
+  /**
+   * The shards' bytes are not asked for again (the writer thread has them): let go here, so that
+   * they are held only while that thread needs them (53 MB at 10,000 datasets).
+   */
+  forgetStoredBytes(): void {
+    this.stored = new WeakMap();
+    if (this.origin) this.origin.bytes = [];
+  }
 
   /**
    * The cache's bytes that hold `dataset` exactly as published (an unchanged dataset, its dates and
