@@ -54,14 +54,14 @@ function tableColumns(preview: FilePreview | null): TableColumns | null {
 }
 
 // An edit (or an addition, a removal) publishes almost every dataset exactly as the build's cache
-// holds it (load-memo.ts `storedPlace`). Of those the writer thread's outputs read a dozen small
+// holds it (load-memo.ts `storedBytes`). Of those the writer thread's outputs read a dozen small
 // fields (the CKAN API: ids, names, team, topics, tags, dates, relationships, the description's
 // HTML for its index; DCAT-AP: ids, pages, dates, topics) and take the rest by digest from their
 // kept pieces. So the thread is handed those fields (the dataset's head), and the cache's shards
 // as read (views of one SharedArrayBuffer, shared, not copied); the rest of a dataset is
-// deserialised from its shard when first read (util/unread-fields.ts), which an edit never does. At 10,000 datasets the clone was 10,000 whole
-// datasets (some 600,000 objects) serialised on the main thread and deserialised and collected on
-// the writer's (docs/performance.md, "lazy-records").
+// deserialised from its shard when first read (util/unread-fields.ts), which an edit never does.
+// At 10,000 datasets the clone was 10,000 whole datasets serialised on the main thread and
+// deserialised and collected on the writer's (docs/performance.md, "lazy-records").
 
 /** A stored dataset's fields the writer thread is handed: what its outputs read of a dataset whose pieces they keep. */
 const headFields = ['id', 'name', 'ckanId', 'title', 'webpage', 'descriptionHtml', 'team', 'tags', 'topics', 'licence', 'sharing', 'createdAt', 'updatedAt', 'relationships'] as const satisfies readonly (keyof WriterDataset)[];
@@ -93,7 +93,7 @@ export interface StoredWriterInput {
 }
 
 /**
- * The writer's input with each dataset the cache holds as published (`storedPlace`) as its head
+ * The writer's input with each dataset the cache holds as published (`cached.bytes`) as its head
  * only, and what the thread makes them whole from (`readStoredWriterInput`). Null `stored`: none.
  */
 export function storedWriterInput(catalogue: Catalogue, cached: StoredDatasets, dcat = false): { input: WriterCatalogue; stored: StoredWriterInput | null } {
@@ -140,10 +140,12 @@ function dcatPagesMade(datasets: readonly Dataset[], bytesOf: readonly unknown[]
   return pages;
 }
 
+/** A dataset's keys writerDataset leaves out or puts last. */
+const notInOrder = new Set<string>(['sourceFile', 'editUrl', 'masthead', 'nextReviewDate', 'resources'] satisfies (PageOnlyDatasetField | 'resources')[]);
+
 /** A dataset's keys as `writerDataset` gives them: its own but those left out, its resources last. */
 function writerKeys(dataset: Dataset): string[] {
-  const left = new Set<string>(['sourceFile', 'editUrl', 'masthead', 'nextReviewDate', 'resources'] satisfies (PageOnlyDatasetField | 'resources')[]);
-  return [...Object.keys(dataset).filter((key) => !left.has(key)), 'resources'];
+  return [...Object.keys(dataset).filter((key) => !notInOrder.has(key)), 'resources'];
 }
 
 function headOf(dataset: Dataset): WriterHead {
