@@ -11,9 +11,10 @@ import { configureFragments, type FragmentsConfig } from './fragments.ts';
 import { returnMemory } from './memory.ts';
 import { threadOutputs } from './thread-outputs.ts';
 import { stageTimer } from './stage-timer.ts';
+import { readStoredWriterInput, type StoredWriterInput, type WriterCatalogue } from './writer-input.ts';
 
 /** `catalogue`: the writer's input (writer-input.ts) when every output of the thread reads no more, typed as the catalogue the outputs take. */
-type ThreadData = { catalogue: Catalogue | null; digests: string[] | null; first: JobOnThread | null; later: JobOnThread | null; previous: PreviousOutput; fragments: FragmentsConfig | null };
+type ThreadData = { catalogue: Catalogue | null; stored: StoredWriterInput | null; digests: string[] | null; first: JobOnThread | null; later: JobOnThread | null; previous: PreviousOutput; fragments: FragmentsConfig | null };
 
 async function write(catalogue: Catalogue, job: JobOnThread, previous: Map<string, OutputEntry> | null, previousDir: string): Promise<ThreadReport> {
   const startedAt = performance.timeOrigin + performance.now();
@@ -35,6 +36,8 @@ const { first, later } = data;
 // Listened for from the start, so the message is not missed however early it comes.
 const pagesEnded = first && later ? new Promise<void>((resolve) => parentPort!.once('message', () => resolve())) : null;
 configureFragments(data.fragments);
+// The datasets the build's cache holds as published, made of their heads (before their digests are told: they are the objects).
+if (data.stored) readStoredWriterInput(data.catalogue as unknown as WriterCatalogue, data.stored);
 if (data.digests) rememberDigests(data.catalogue!.datasets, data.digests);
 // Parsed once for both jobs (each sink keeps its own reference; neither changes it).
 const previous = data.previous && parseManifestText(data.previous.manifestText);

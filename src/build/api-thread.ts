@@ -12,7 +12,7 @@ import type { SharedPageRecords } from '../outputs/dcat/output.ts';
 import type { SinkRecord } from '../outputs/output-sink.ts';
 import { siblingModule } from '../util/sibling-module.ts';
 import { fragmentsConfig } from './fragments.ts';
-import { writerInput } from './writer-input.ts';
+import { storedWriterInput, writerInput, type StoredDatasets, type StoredWriterInput } from './writer-input.ts';
 import type { TimedStage } from './stage-timer.ts';
 
 export interface ThreadReport {
@@ -64,7 +64,7 @@ const jobOnThread = (job: ThreadJob | null): JobOnThread | null => job && { outp
  * only what the later outputs read when that is less than the catalogue (DCAT-AP: dcat/input.ts).
  * `stop` ends the thread where it is (the build failed elsewhere and removes its folders).
  */
-export function startWriterThread(catalogue: Catalogue, first: ThreadJob | null, later: ThreadJob | null, stop: AbortSignal, previous: PreviousOutput = null): WriterThread {
+export function startWriterThread(catalogue: Catalogue, first: ThreadJob | null, later: ThreadJob | null, stop: AbortSignal, previous: PreviousOutput = null, storedDatasets: StoredDatasets | null = null): WriterThread {
   const settle = { first: promised(), later: promised() };
   let worker: Worker | null = null;
   const start = () => {
@@ -73,13 +73,19 @@ export function startWriterThread(catalogue: Catalogue, first: ThreadJob | null,
     // Without the fields only pages read, when every output of the thread reads the writer's input
     // (writer-input.ts): at 10,000 datasets with local tables, 25 MB serialised instead of 34, and
     // most of its small objects (the previews' rows) neither made nor collected on the thread.
-    const input = only ? only(catalogue) : readsWriterInput(first, later) ? writerInput(catalogue) : catalogue;
+    // With the build's cache, a dataset it holds as published is handed as its head and read from
+    // the cache's bytes when more of it is asked (writer-input.ts `storedWriterInput`).
+    let stored: StoredWriterInput | null = null;
+    let input: unknown = catalogue;
+    if (only) input = only(catalogue);
+    else if (readsWriterInput(first, later) && storedDatasets) ({ input, stored } = storedWriterInput(catalogue, storedDatasets, (later?.outputs ?? []).some((output) => output.id === 'dcat')));
+    else if (readsWriterInput(first, later)) input = writerInput(catalogue);
     // The datasets' digests key the thread's fragments (with a cache only): worked out here, where
     // the pages need them anyway, they are not worked out again on the thread (10,000 datasets:
     // each serialised and hashed: 0.44 s of the thread's profile on an edit, under load). The whole
     // datasets' digests, in the same order as the thread's copies of them.
     const digests = !only && fragmentsConfig() ? catalogue.datasets.map(datasetDigest) : null;
-    const data = { catalogue: input, digests, first: jobOnThread(first), later: jobOnThread(later), previous, fragments: fragmentsConfig() };
+    const data = { catalogue: input, stored, digests, first: jobOnThread(first), later: jobOnThread(later), previous, fragments: fragmentsConfig() };
     const thread = (worker = new Worker(siblingModule(import.meta.url, 'api-thread-entry'), { workerData: data }));
     stop.addEventListener('abort', () => void thread.terminate(), { once: true });
     const reports: Partial<Record<JobDone['job'], ThreadReport>> = {};

@@ -154,7 +154,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
     // The API goes to its own folder on another thread while the pages render; the same thread
     // writes the after-pages outputs into another once told the pages have ended (api-thread.ts).
     const job = (outputs: Output[], outDir: string, shared: Int32Array | null = null) => (outputs.length ? { outputs, outDir, dcatPages: shared } : null);
-    writer = startWriterThread(catalogue, job(onThread('api'), apiFiles), job(onThread('after-pages'), laterFiles, dcatPages), stopThreads.signal, threadPrevious);
+    writer = startWriterThread(catalogue, job(onThread('api'), apiFiles), job(onThread('after-pages'), laterFiles, dcatPages), stopThreads.signal, threadPrevious, { bytes: (dataset) => memo.storedBytes(dataset), gone: memo.gone, added: memo.added });
+    memo.forgetStoredBytes();
     // A page is rendered again only when its key changed since the output the cache describes.
     const previousKeys = previous ? (cached?.pages ?? null) : null;
     // Before the site's outputs (their feeds) sort the catalogue whole: sorted from the previous build's order.

@@ -11,6 +11,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFil
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import type { Dataset } from '../catalogue/model.ts';
 import type { LoadMemoRecord, RememberedDataset } from './load-memo.ts';
 import { readPreview, storedPreview, type StoredPreview } from './lazy-rows.ts';
 import { readInto } from '../util/read-into.ts';
@@ -30,6 +31,12 @@ export interface ShardOrigin {
   dir: string;
   places: { name: string; length: number; datasets: number }[];
   shardOf: WeakMap<RememberedDataset, number>;
+  /**
+   * Each shard's bytes as read, views of one SharedArrayBuffer: the writer thread is handed them
+   * (shared, not copied) and deserialises a shard only for a dataset it reads more of than the few
+   * fields it is given (writer-input.ts `storedWriterInput`; on an edit, none).
+   */
+  bytes: Uint8Array[];
 }
 
 /** The part of the record outside the shards, and the shards' files. */
@@ -188,14 +195,17 @@ function ownCopies(checked: [string, Uint8Array][]): [string, Uint8Array][] {
   });
 }
 
-/** A file's bytes, exactly `length` of them, into `buffer` (grown when too small); throws when the file is shorter or longer. */
-function readShardFile(file: string, length: number, buffer: { bytes: Buffer }): Uint8Array {
-  if (buffer.bytes.length < length + 1) buffer.bytes = Buffer.allocUnsafe(Math.max(length + 1, 2 * buffer.bytes.length));
+/**
+ * A file's bytes, exactly `length` of them, into `store` at `at` (which has a byte to spare after
+ * them: the next shard's first, read after, or one left at the end); throws when the file is
+ * shorter or longer.
+ */
+function readShardFile(file: string, length: number, store: Buffer, at: number): Uint8Array {
   const fd = openSync(file, 'r');
   try {
     // One byte more asked than it should hold: a file longer than named is not the one written.
-    if (readInto(fd, buffer.bytes, length + 1, 0) !== length) throw new Error('load memo shard not as written');
-    return buffer.bytes.subarray(0, length);
+    if (readInto(fd, store.subarray(at, at + length + 1), length + 1, 0) !== length) throw new Error('load memo shard not as written');
+    return store.subarray(at, at + length);
   } finally {
     closeSync(fd);
   }
@@ -204,8 +214,8 @@ function readShardFile(file: string, length: number, buffer: { bytes: Buffer }):
 /**
  * The record from the head's bytes `input` (as `packLoad` made them: all of `input`) and the shard
  * files in `dir` (the cache folder), with where each shard came from. Throws when the bytes are cut
- * short, a shard file is missing, shorter or longer than named, or any is not such a record. Each
- * shard file read into one buffer used again.
+ * short, a shard file is missing, shorter or longer than named, or any is not such a record. The
+ * shard files are read into one SharedArrayBuffer, kept for the writer thread (`ShardOrigin.bytes`).
  */
 export function unpackLoad(input: Uint8Array, dir: string): LoadMemoRecord & { origin: ShardOrigin } {
   if (input.byteLength < 4) throw new Error('load memo cut short');
@@ -218,10 +228,19 @@ export function unpackLoad(input: Uint8Array, dir: string): LoadMemoRecord & { o
   const datasets: [string, RememberedDataset][] = [];
   const checked: [string, Uint8Array][] = ownCopies(head.checked);
   const shardOfRemembered = new WeakMap<RememberedDataset, number>();
-  const buffer = { bytes: Buffer.allocUnsafe(0) };
+  let total = 0;
+  for (const place of head.shards) {
+    if (typeof place?.name !== 'string' || path.basename(place.name) !== place.name || !Number.isSafeInteger(place.length) || place.length < 0) throw new Error('not a load memo');
+    total += place.length;
+  }
+  const store = Buffer.from(new SharedArrayBuffer(total + 1));
+  const bytes: Uint8Array[] = [];
+  let at = 0;
   for (const [index, place] of head.shards.entries()) {
-    if (typeof place?.name !== 'string' || path.basename(place.name) !== place.name || !Number.isSafeInteger(place.length)) throw new Error('not a load memo');
-    const shard = deserialize(readShardFile(path.join(folder, place.name), place.length, buffer)) as Shard;
+    const read = readShardFile(path.join(folder, place.name), place.length, store, at);
+    at += place.length;
+    bytes.push(read);
+    const shard = deserialize(read) as Shard;
     if (!Array.isArray(shard?.datasets) || shard.datasets.length !== place.datasets) throw new Error('not a load memo');
     for (const entry of shard.datasets) {
       readRecord(entry[1]);
@@ -230,6 +249,23 @@ export function unpackLoad(input: Uint8Array, dir: string): LoadMemoRecord & { o
     }
     for (const entry of ownCopies(shard.checked)) checked.push(entry);
   }
-  const origin: ShardOrigin = { dir: folder, places: head.shards, shardOf: shardOfRemembered };
+  const origin: ShardOrigin = { dir: folder, places: head.shards, shardOf: shardOfRemembered, bytes };
   return { byStat: head.byStat, byContent: head.byContent, markdown: head.markdown, checked, datasets, origin };
+}
+
+/**
+ * The dataset published from `file` as a shard's bytes hold it (`ShardOrigin.bytes`), its table
+ * previews' rows read when first asked; null when the shard holds no published dataset of that
+ * file. `shards`: each shard deserialised once (a dataset read whole reads its shard's forty).
+ */
+export function storedDataset(bytes: Uint8Array, file: string, shards: Map<Uint8Array, Map<string, RememberedDataset>>): Dataset | null {
+  let records = shards.get(bytes);
+  if (!records) {
+    records = new Map((deserialize(bytes) as Shard).datasets);
+    shards.set(bytes, records);
+  }
+  const remembered = records.get(file);
+  if (!remembered) return null;
+  readRecord(remembered);
+  return remembered.derived ?? null;
 }

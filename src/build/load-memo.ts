@@ -284,13 +284,48 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
     if (!remembered || !this.keep) return;
     const made = madeOf(dataset);
     this.published.set(remembered, { dataset, made });
-    if (remembered.digest?.made === made) rememberDigest(dataset, remembered.digest.digest);
+    if (remembered.digest?.made !== made) return;
+    rememberDigest(dataset, remembered.digest.digest);
+    // The very record read, published as it was read (its digest says so): its shard's bytes hold it.
+    const shard = this.origin?.shardOf.get(remembered);
+    const bytes = shard === undefined ? undefined : this.origin!.bytes[shard];
+    if (dataset === remembered.derived && bytes) this.stored.set(dataset, { bytes, file: checked.file });
+  }
+
+  /**
+   * The ids of the datasets the previous record holds as published whose files this build did not
+   * find (removed or moved), known once loading has ended (`forgetPrevious`), and of those this
+   * build published from files the previous record does not hold (added or moved).
+   */
+  readonly gone: string[] = [];
+  readonly added: string[] = [];
+
+  /** Datasets published as the previous record holds them: its shard's bytes as read, and its file. */
+  private stored = new WeakMap<Dataset, { bytes: Uint8Array; file: string }>();
+
+  /**
+   * The shards' bytes are not asked for again (the writer thread has them): let go here, so that
+   * they are held only while that thread needs them (53 MB at 10,000 datasets).
+   */
+  forgetStoredBytes(): void {
+    this.stored = new WeakMap();
+    if (this.origin) this.origin.bytes = [];
+  }
+
+  /**
+   * The cache's bytes that hold `dataset` exactly as published (an unchanged dataset, its dates and
+   * relationships as they were): its shard's, and its file, for load-memo-file.ts `storedDataset`.
+   * Undefined for any other, and for a copy of one (a link check's).
+   */
+  storedBytes(dataset: Dataset): { bytes: Uint8Array; file: string } | undefined {
+    return this.stored.get(dataset);
   }
 
   derivedDataset(checked: CheckedDataset, dataset: Dataset): void {
     const remembered = this.checkedThisBuild.get(checked);
     if (!remembered) return;
     this.checkedThisBuild.delete(checked);
+    if (!this.previousDatasets.has(checked.file)) this.added.push(dataset.id);
     remembered.derived = dataset;
     this.published.set(remembered, { dataset, made: madeOf(dataset) });
     remembered.checked = { writtenDates: checked.writtenDates, relationships: checked.relationships, describedColumns: checked.resources.map((resource) => resource.describedColumns) };
@@ -410,6 +445,7 @@ export class LoadMemo implements DeriveMemo, CheckMemo, DatasetMemo {
 
   /** Loading has ended: the previous build's records are not asked again (the cache written later holds this build's). */
   forgetPrevious(): void {
+    for (const [file, remembered] of this.previousDatasets) if (remembered.derived && !this.usedDatasets.has(file)) this.gone.push(remembered.derived.id);
     this.previous.byStat.clear();
     this.previous.byContent.clear();
     this.previous.markdown.clear();

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { knownDigest } from '../../catalogue/dataset-digest.ts';
 import type { Catalogue, Dataset, Link, Relationship, Resource, Site, Tag, Team } from '../../catalogue/model.ts';
+import { hasUnreadFields } from '../../util/unread-fields.ts';
 
 export type DcatSite = Pick<Site, 'url' | 'title' | 'description' | 'language' | 'publisher' | 'spatial' | 'defaultLicence'>;
 export type DcatResource = Pick<Resource, 'id' | 'title' | 'description' | 'kind' | 'url' | 'format' | 'mediaType' | 'size' | 'hash' | 'timestamp' | 'timeFrameFrom' | 'timeFrameTo'>;
@@ -34,7 +35,11 @@ export function dcatInput(catalogue: DcatCatalogue): DcatCatalogue {
   // Its own already (the writer thread's input, handed to the output's part): the same objects, their model digests with them.
   if (made.has(catalogue)) return catalogue;
   const teams = new Map<DcatTeam, DcatTeam>();
-  const input: DcatCatalogue = { site: dcatSite(catalogue.site), topics: catalogue.topics, datasets: catalogue.datasets.map((dataset) => dcatDataset(dataset, teams)) };
+  // A dataset whose fields are not all read yet (the writer thread's datasets the build's cache holds
+  // as published, build/writer-input.ts) is kept as it is: it holds every field this output reads,
+  // and an edit's DCAT-AP reads only the ids, pages, dates and topics of those whose pieces it keeps
+  // (catalogue-graph.ts `catalogueFacts`, output.ts `plannedFiles`). Projected, all 10,000 were read whole.
+  const input: DcatCatalogue = { site: dcatSite(catalogue.site), topics: catalogue.topics, datasets: catalogue.datasets.map((dataset) => (hasUnreadFields(dataset) ? dataset : dcatDataset(dataset, teams))) };
   made.add(input);
   return input;
 }
@@ -116,6 +121,20 @@ export const dcatKind = 'dcat ';
  * this leaves out, and its thread has nothing else to hash.
  */
 export function dcatDatasetDigest(dataset: DcatDataset): string {
+  const told = toldDigests.get(dataset);
+  if (told !== undefined) return told;
   const own = projected.has(dataset) ? dataset : dcatDataset(dataset, new Map());
   return createHash('sha256').update(JSON.stringify(own)).digest('base64url');
+}
+
+/** This output's digests of datasets, worked out elsewhere from the same fields (`tellDcatDigest`). */
+const toldDigests = new WeakMap<DcatDataset, string>();
+
+/**
+ * `dataset`'s digest for this output, worked out by another thread from a dataset of the same
+ * fields (build/writer-input.ts: the main thread's model of a dataset the writer thread is handed
+ * as its head), so that it is not read whole to work it out again.
+ */
+export function tellDcatDigest(dataset: DcatDataset, digest: string): void {
+  toldDigests.set(dataset, digest);
 }

@@ -230,7 +230,11 @@ function* plannedFiles(catalogue: DcatCatalogue, pageSize: number, previousFiles
     };
     let record = plan === null ? undefined : pageRecords!.peek(`plan ${plan} ${page.total}`);
     let planned = record !== undefined;
-    if (plan !== null && !record) record = pageRecords!.peek(`key ${pageLoose()} ${page.total}`);
+    // The store holds one build's records, all of one total: a page found by its plan under another
+    // total (a dataset added or removed) is under no key of this total, and its datasets' own
+    // digests are not worked out for that lookup (on the writer thread, reading every field of them).
+    const otherTotal = plan !== null && !record && previousFiles !== null && (pageRecords!.peek(`anyplan ${plan}`)?.total ?? page.total) !== page.total;
+    if (plan !== null && !record && !otherTotal) record = pageRecords!.peek(`key ${pageLoose()} ${page.total}`);
     if (record && previous) {
       const paths = pagePaths(page);
       const entries = paths.map(previous);
