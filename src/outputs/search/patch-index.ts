@@ -34,7 +34,7 @@ import {
   type IndexLayout,
   type IndexShape,
 } from './build-index.ts';
-import { decodeShard, documentChunkPath, documentCombosPath, encodeShard, firstPagesPath, manifestPath, readTermPostings, tagStore, termStore, type ShardEntry, type TermPosting } from './format.ts';
+import { decodeShard, documentChunkPath, documentCombosPath, encodeShard, firstPagesPath, manifestPath, readTermPostings, shardsFor, tagStore, termStore, type ShardEntry, type TermPosting } from './format.ts';
 import { readCounts, type KeptRecord, type SearchInput } from './records.ts';
 
 /** What a build keeps of its index for the next one to patch. */
@@ -233,21 +233,9 @@ function reweigh(records: readonly KeptRecord[], changed: ReadonlySet<number>, b
   }
 }
 
-/** The shard whose keys' range holds `key`: the last whose first key is at or before it, else the first. */
+/** The shard whose keys' range holds `key`: the last whose first key is at or before it, else the first (the reader's search, format.ts). */
 function shardOf(firstKeys: readonly string[], key: string): number {
-  let low = 0;
-  let high = firstKeys.length - 1;
-  let found = 0;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (firstKeys[middle]! <= key) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return found;
+  return shardsFor(firstKeys, key, false)[0] ?? 0;
 }
 
 function decodedShard(source: PatchSource, path: string): ShardEntry[] | null {
